@@ -1,0 +1,32 @@
+"""Rule-based extraction: one module per kind of fact.
+
+``extract_document`` is the single entry point the pipeline calls. Each module is a plain
+function over the document text; vocabularies and patterns live in ``ofsted/data/patterns``.
+
+Order matters only through explicit inputs: organisation mentions (``gazetteer``) feed every
+other extractor; people feed quotes (speakers); inspections feed ratings (``inspection_id``).
+"""
+
+from __future__ import annotations
+
+from ofsted.model import FACT_TYPES, Document
+
+
+def extract_document(doc: Document) -> dict[str, list[dict]]:
+    """Every fact of one document, as lists of dict rows keyed by fact type.
+
+    Rows carry the columns of ``ofsted.model.FACT_SCHEMAS`` (``doc_id`` is added here).
+    """
+    from ofsted.extract import gazetteer, inspections, organisations, people, quotes, ratings
+
+    mentions = gazetteer.find_org_mentions(doc.text)
+    facts: dict[str, list[dict]] = {}
+    facts["organisations"] = organisations.extract_organisations(doc, mentions)
+    facts["people"] = people.extract_people(doc, mentions)
+    facts["quotes"] = quotes.extract_quotes(doc, facts["people"], mentions)
+    facts["inspections"] = inspections.extract_inspections(doc, mentions)
+    facts["ratings"] = ratings.extract_ratings(doc, mentions, facts["inspections"])
+    for fact_type in FACT_TYPES:
+        for row in facts[fact_type]:
+            row["doc_id"] = doc.doc_id
+    return facts
