@@ -1,0 +1,249 @@
+"""The Prefect flow: discover -> read -> extract -> validate -> load -> summarise.
+
+The flow only orchestrates: every stage is a plain function in ``tasks/`` wrapped here as a
+Prefect task. Documents move in batches (one task run per stage per batch, never one per
+document), and each batch is loaded in one transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from prefect.cache_policies import NO_CACHE
+from prefect import flow, get_run_logger, task
+from prefect.context import get_run_context
+
+from ofsted import warehouse as wh
+from ofsted.locking import run_lock
+from tasks.discover import discover_inputs
+from tasks.extract import extract_facts
+from tasks.load import known_doc_ids, load_documents, prepare_warehouse, record_rejections
+from tasks.read import read_inputs
+from tasks.summary import RunTotals, summary_lines
+from tasks.validate import validate_facts
+
+DEFAULT_SOURCE = "seeds"
+DEFAULT_WAREHOUSE = "warehouse/ofsted.duckdb"
+
+# Inputs are batches of documents and frames: hashing them for a cache key would cost more than
+# the stage, and re-running a stage must never return a stale result, so caching is off.
+discover_task = task(discover_inputs, name="discover", cache_policy=NO_CACHE)
+read_task = task(read_inputs, name="read", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+known_task = task(known_doc_ids, name="check-known", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+extract_task = task(extract_facts, name="extract", cache_policy=NO_CACHE)
+validate_task = task(validate_facts, name="validate", cache_policy=NO_CACHE)
+load_task = task(load_documents, name="load", cache_policy=NO_CACHE)
+
+
+def _rejection_dict(rejection) -> dict:
+    return {
+        "stage": rejection.stage,
+        "reason": rejection.reason,
+        "source_path": rejection.source_path,
+        "detail": rejection.detail,
+    }
+
+
+def _is_input_rejection(row: dict) -> bool:
+    """An input that did not become a loaded document (not a quarantined row, not a sidecar note)."""
+    return row["stage"] in {"discover", "read", "extract"} or row["reason"] == "suite_error"
+
+
+def _progress(total: int):
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="doc", desc="documents", file=sys.stderr)
+
+
+@dataclass(frozen=True)
+class Stages:
+    """The stage callables one run uses: Prefect tasks in the flow, plain functions elsewhere."""
+
+    start: Callable
+    discover: Callable
+    read: Callable
+    known: Callable
+    extract: Callable
+    validate: Callable
+    load: Callable
+    summary: Callable
+    logger: Callable
+
+
+def _plain_start(warehouse: str, run_id: str, source: str, flow_run_id: str | None = None) -> list[int]:
+    """Create or migrate the warehouse and record the run as started."""
+    applied = prepare_warehouse(warehouse)
+    with wh.open_warehouse(warehouse) as con:
+        wh.start_run(con, run_id, source, flow_run_id)
+    return applied
+
+
+def _plain_summary(totals: RunTotals) -> dict:
+    """Record the run's outcome in ``pipeline_runs``."""
+    with wh.open_warehouse(totals.warehouse) as con:
+        wh.finish_run(con, totals.run_id, totals.as_record())
+    return totals.as_record()
+
+
+@task(name="start-run", cache_policy=NO_CACHE)
+def start_run_task(warehouse: str, run_id: str, source: str) -> list[int]:
+    ctx = get_run_context()
+    task_run = getattr(ctx, "task_run", None)
+    return _plain_start(warehouse, run_id, source, str(task_run.flow_run_id) if task_run else None)
+
+
+@task(name="publish-summary", cache_policy=NO_CACHE)
+def summary_task(totals: RunTotals) -> dict:
+    from flows.reporting import publish_artifacts
+
+    record = _plain_summary(totals)
+    publish_artifacts(totals)
+    return record
+
+
+#: The same stages without Prefect: for ``ofsted evaluate``, benchmarks and tests.
+PLAIN_STAGES = Stages(
+    start=_plain_start,
+    discover=discover_inputs,
+    read=read_inputs,
+    known=known_doc_ids,
+    extract=extract_facts,
+    validate=validate_facts,
+    load=load_documents,
+    summary=_plain_summary,
+    logger=lambda: logging.getLogger("ofsted.pipeline"),
+)
+
+PREFECT_STAGES = Stages(
+    start=start_run_task,
+    discover=discover_task,
+    read=read_task,
+    known=known_task,
+    extract=lambda docs, workers: extract_task.submit(docs, workers).result(),
+    validate=validate_task,
+    load=load_task,
+    summary=summary_task,
+    logger=get_run_logger,
+)
+
+
+def run_stages(
+    stages: Stages,
+    source: str = DEFAULT_SOURCE,
+    warehouse: str = DEFAULT_WAREHOUSE,
+    batch_size: int = 1000,
+    max_bytes: int = 20_000_000,
+    workers: int | None = None,
+    lock_timeout: float = 900.0,
+) -> dict:
+    """One pipeline run over ``source`` into ``warehouse``, with the given stage callables."""
+    logger = stages.logger()
+    source, warehouse = str(source), str(warehouse)
+    with run_lock(warehouse, lock_timeout, on_wait=lambda p: logger.info("waiting for another run to release %s", p)):
+        run_id = uuid.uuid4().hex
+        totals = RunTotals(run_id=run_id, source=source, warehouse=warehouse)
+        stages.start(warehouse, run_id, source)
+        try:
+            candidates, rejections = stages.discover(source, max_bytes)
+        except FileNotFoundError as exc:
+            totals.errors.append(str(exc))
+            stages.summary(totals)
+            raise
+        totals.n_discovered = len(candidates) + len(rejections)
+        pending = [_rejection_dict(r) for r in rejections]
+        logger.info("discovered %d inputs in %s (%d rejected on sight)", len(candidates), source, len(rejections))
+        bar = _progress(len(candidates))
+        n_batches = max(1, -(-len(candidates) // batch_size))
+        for number, start in enumerate(range(0, len(candidates), batch_size), start=1):
+            batch = candidates[start : start + batch_size]
+            docs, read_rejections = stages.read(batch, max_bytes)
+            pending += [_rejection_dict(r) for r in read_rejections]
+            known = stages.known(warehouse, [d.doc_id for d in docs]) if docs else set()
+            fresh = [d for d in docs if d.doc_id not in known]
+            frames, failures = stages.extract(fresh, workers) if fresh else ({}, [])
+            failed_ids = {f["doc_id"] for f in failures}
+            pending += [
+                {"stage": "extract", "reason": f["reason"], "source_path": f["source_path"], "doc_id": f["doc_id"], "detail": f["detail"]}
+                for f in failures
+            ]
+            fresh = [d for d in fresh if d.doc_id not in failed_ids]
+            for fact_type, frame in frames.items():
+                totals.facts[fact_type] += frame.height
+            validated = stages.validate(frames, fresh) if fresh else None
+            if validated is not None:
+                totals.quality += [vars(o) for s in validated.outcomes for o in s.outcomes]
+                totals.expectations_passed += sum(s.passed for s in validated.outcomes)
+                totals.expectations_failed += sum(s.failed for s in validated.outcomes)
+            if validated is not None and validated.errors:
+                # a suite that could not run: load nothing of this batch, say why
+                totals.errors += validated.errors
+                pending += [
+                    {"stage": "validate", "reason": "suite_error", "source_path": d.source_path, "doc_id": d.doc_id,
+                     "detail": "not loaded: " + "; ".join(validated.errors)}
+                    for d in fresh
+                ]
+                fresh = []
+                logger.error("batch %d/%d not loaded: %s", number, n_batches, "; ".join(validated.errors))
+            quarantined = validated.quarantined if validated is not None else []
+            totals.rows_rejected += len(quarantined)
+            load_docs = fresh + [d for d in docs if d.doc_id in known]
+            to_write = pending + quarantined
+            result = stages.load(warehouse, run_id, load_docs, validated.frames if validated else {}, to_write)
+            totals.rejections += to_write
+            totals.n_rejected += sum(map(_is_input_rejection, pending))
+            pending = []
+            totals.n_new += result.n_new
+            totals.n_changed += result.n_changed
+            totals.n_unchanged += result.n_unchanged
+            totals.rows_loaded += result.rows_loaded
+            totals.batches += 1
+            if bar is not None:
+                bar.update(len(batch))
+            logger.info(
+                "batch %d/%d: %d read, %d new or changed, %d unchanged, %d rows loaded",
+                number, n_batches, len(docs), result.n_new + result.n_changed, result.n_unchanged, result.rows_loaded,
+            )
+        if pending:  # rejections with no batch to ride on (e.g. every file bad)
+            record_rejections(warehouse, run_id, pending)
+            totals.rejections += pending
+            totals.n_rejected += sum(map(_is_input_rejection, pending))
+        if bar is not None:
+            bar.close()
+        record = stages.summary(totals)
+        for line in summary_lines(totals):
+            logger.info(line)
+        return {**record, "run_id": run_id, "lines": summary_lines(totals), "warehouse": warehouse, "source": source}
+
+
+
+
+@flow(name="ofsted-pipeline", log_prints=True)
+def ofsted_pipeline(
+    source: str = DEFAULT_SOURCE,
+    warehouse: str = DEFAULT_WAREHOUSE,
+    batch_size: int = 1000,
+    max_bytes: int = 20_000_000,
+    workers: int | None = None,
+    lock_timeout: float = 900.0,
+) -> dict:
+    """Load every text under ``source`` into the DuckDB ``warehouse``.
+
+    New documents are added, changed ones (same path, new content) replaced, unchanged ones
+    skipped; nothing is deleted because it is absent from this folder. Returns the run summary.
+    """
+    return run_stages(PREFECT_STAGES, source, warehouse, batch_size, max_bytes, workers, lock_timeout)
+
+
+def run_pipeline(**params) -> dict:
+    """Run the flow (with Prefect) and return its summary."""
+    return ofsted_pipeline(**params)
+
+
+if __name__ == "__main__":
+    print("\n".join(run_pipeline(source=sys.argv[1] if len(sys.argv) > 1 else DEFAULT_SOURCE)["lines"]))

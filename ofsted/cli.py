@@ -1,0 +1,195 @@
+"""The ``ofsted`` command line: run the pipeline, query the warehouse, evaluate, operate.
+
+Every subcommand takes ``--warehouse`` (default ``warehouse/ofsted.duckdb``).
+
+Exit status of ``ofsted run``: 0 when the run completed (also with rejected inputs or rows:
+the summary says how many, the ``rejected`` table says why); 1 when the run failed; 3 with
+``--strict`` when anything was rejected.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+DEFAULT_WAREHOUSE = "warehouse/ofsted.duckdb"
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_REJECTIONS = 3
+
+#: Nothing leaves the machine.
+QUIET_ENV = {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_CLOUD_ENABLE_ORCHESTRATION_TELEMETRY": "false",
+    "DO_NOT_TRACK": "1",
+    "GX_ANALYTICS_ENABLED": "false",
+}
+
+
+def quiet_environment() -> None:
+    for key, value in QUIET_ENV.items():
+        os.environ.setdefault(key, value)
+
+
+def _add_warehouse(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, help="DuckDB file (default: %(default)s)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ofsted", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="run the pipeline flow on a folder of texts")
+    run.add_argument("--source", default="seeds", help="folder of input texts (default: %(default)s)")
+    _add_warehouse(run)
+    run.add_argument("--strict", action="store_true", help=f"exit {EXIT_REJECTIONS} when any input or row was rejected")
+    run.add_argument("--batch-size", type=int, default=1000, help="documents per batch/transaction (default: %(default)s)")
+    run.add_argument("--max-bytes", type=int, default=20_000_000, help="size limit per input file (default: %(default)s)")
+    run.add_argument("--workers", type=int, default=None, help="extraction processes (default: all cores)")
+    run.add_argument("--lock-timeout", type=float, default=900.0,
+                     help="seconds to wait for another run on the same warehouse (default: %(default)s)")
+    run.add_argument("--task-runner", choices=["default", "dask"], default="default",
+                     help="where tasks run: in this process, or on a Dask cluster (prefect-dask)")
+    run.add_argument("--dask-address", default=None, help="tcp://HOST:PORT of a Dask scheduler (default: a local cluster)")
+    run.add_argument("--json", dest="json_out", default=None, help="also write the run summary as JSON to this file")
+
+    query = sub.add_parser("query", help="run a read-only SQL query against the warehouse")
+    _add_warehouse(query)
+    query.add_argument("sql", help="a SELECT (or WITH / DESCRIBE / SHOW / SUMMARIZE) statement")
+    query.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    query.add_argument("--wait", type=float, default=5.0, help="seconds to wait while a run is writing (default: %(default)s)")
+
+    status = sub.add_parser("status", help="show the last pipeline runs")
+    _add_warehouse(status)
+    status.add_argument("--limit", type=int, default=10)
+
+    evaluate = sub.add_parser("evaluate", help="score extraction against gold annotations")
+    _add_warehouse(evaluate)
+    evaluate.add_argument("--gold", required=True, help="gold JSON (format of tests/data/gold_seeds.json)")
+    evaluate.add_argument("--source", default=None, help="folder of the texts the gold names (default: the gold file's folder)")
+    evaluate.add_argument("--min-f1", action="append", default=[], metavar="TYPE=X",
+                          help="fail (exit 1) when a fact type's F1 is below X; repeatable")
+    evaluate.add_argument("--json", dest="json_out", default=None, help="write the scores as JSON")
+    evaluate.add_argument("--quiet", action="store_true", help="only the table, no misses and extras")
+    return parser
+
+
+def _print_table(columns: list[str], rows: list[tuple], fmt: str = "table") -> None:
+    if fmt == "json":
+        print(json.dumps([dict(zip(columns, r)) for r in rows], default=str, indent=2))
+        return
+    if fmt == "csv":
+        import csv
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+        return
+    cells = [[("" if v is None else str(v)).replace("\n", " ") for v in row] for row in rows]
+    widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(columns)]
+    print("  ".join(c.ljust(w) for c, w in zip(columns, widths)))
+    print("  ".join("-" * w for w in widths))
+    for row in cells:
+        print("  ".join((v if len(v) <= w else v[: w - 1] + "…").ljust(w) for v, w in zip(row, widths)))
+    print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+
+
+def cmd_run(args) -> int:
+    from ofsted.locking import LockTimeout, run_lock
+    from ofsted.warehouse import WarehouseError
+
+    params = dict(
+        source=args.source,
+        warehouse=args.warehouse,
+        batch_size=args.batch_size,
+        max_bytes=args.max_bytes,
+        workers=args.workers,
+        lock_timeout=args.lock_timeout,
+    )
+    try:
+        # take the run lock before Prefect starts, so overlapping runs also serialise the
+        # start of the temporary Prefect server
+        with run_lock(args.warehouse, args.lock_timeout,
+                      on_wait=lambda p: print(f"waiting for another run on {args.warehouse} to finish ...", file=sys.stderr)):
+            from flows.pipeline import ofsted_pipeline
+
+            flow = ofsted_pipeline
+            if args.task_runner == "dask":
+                from prefect_dask import DaskTaskRunner
+
+                runner = DaskTaskRunner(address=args.dask_address) if args.dask_address else DaskTaskRunner(
+                    cluster_kwargs={"n_workers": 2, "threads_per_worker": 1, "processes": True}
+                )
+                flow = ofsted_pipeline.with_options(task_runner=runner)
+                params["workers"] = 1
+            summary = flow(**params)
+    except (LockTimeout, WarehouseError, FileNotFoundError) as exc:
+        print(f"ofsted run failed: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:  # noqa: BLE001 - the run failed; say so plainly
+        print(f"ofsted run failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print("\n".join(summary["lines"]))
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps({k: v for k, v in summary.items() if k != "lines"}, default=str, indent=2))
+    if summary["status"] == "failed":
+        return EXIT_FAILED
+    if args.strict and (summary["n_rejected"] or summary["rows_rejected"]):
+        return EXIT_REJECTIONS
+    return 0
+
+
+def cmd_query(args) -> int:
+    from ofsted.warehouse import QueryRefused, WarehouseError, run_query
+
+    try:
+        columns, rows = run_query(args.warehouse, args.sql, wait_seconds=args.wait)
+    except QueryRefused as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
+    except WarehouseError as exc:
+        print(f"ofsted query: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:  # noqa: BLE001 - SQL errors are the user's to read
+        print(f"ofsted query: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    _print_table(columns, rows, args.format)
+    return 0
+
+
+def cmd_status(args) -> int:
+    from ofsted.warehouse import WarehouseError, run_query
+
+    sql = f"""select run_id[:8] as run, started_at, finished_at, status, n_discovered as found, n_new as new,
+                     n_changed as changed, n_unchanged as unchanged, n_rejected as rejected,
+                     rows_loaded, rows_rejected, expectations_failed as exp_failed, message
+              from pipeline_runs order by started_at desc limit {int(args.limit)}"""
+    try:
+        columns, rows = run_query(args.warehouse, sql)
+    except WarehouseError as exc:
+        print(f"ofsted status: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    _print_table(columns, rows)
+    return 0
+
+
+def cmd_evaluate(args) -> int:
+    from ofsted.evaluate_cli import evaluate_command
+
+    return evaluate_command(args)
+
+
+COMMANDS = {"run": cmd_run, "query": cmd_query, "status": cmd_status, "evaluate": cmd_evaluate}
+
+
+def main(argv: list[str] | None = None) -> int:
+    quiet_environment()
+    args = build_parser().parse_args(argv)
+    return COMMANDS[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""``ofsted evaluate``: run the real pipeline into a temporary warehouse and score it against gold.
+
+The predictions are read back from the warehouse's contract tables, so what is scored is what
+analysts would query, not an in-memory shortcut.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+from ofsted.model import FACT_TYPES
+
+
+def predictions_from_warehouse(warehouse: Path | str) -> dict[str, dict[str, list[dict]]]:
+    """Facts per input file name (every name a document was read under), as dict rows."""
+    from ofsted.warehouse import open_warehouse
+
+    predicted: dict[str, dict[str, list[dict]]] = {}
+    with open_warehouse(warehouse, read_only=True) as con:
+        names: dict[str, list[str]] = {}
+        for doc_id, paths in con.execute("select doc_id, source_paths from documents").fetchall():
+            names[doc_id] = sorted({Path(p.split("#L")[0]).name for p in paths.split("\n")})
+            for name in names[doc_id]:
+                predicted[name] = {t: [] for t in FACT_TYPES}
+        for fact_type in FACT_TYPES:
+            cursor = con.execute(f"select * from {fact_type} order by doc_id, start_char")
+            columns = [c[0] for c in cursor.description]
+            for row in cursor.fetchall():
+                record = dict(zip(columns, row))
+                for name in names.get(record["doc_id"], []):
+                    predicted[name][fact_type].append(record)
+    return predicted
+
+
+def _parse_bars(specs: list[str]) -> dict[str, float]:
+    bars = {}
+    for spec in specs:
+        fact_type, _, value = spec.partition("=")
+        if fact_type not in FACT_TYPES or not value:
+            raise SystemExit(f"--min-f1 takes TYPE=X with TYPE one of {', '.join(FACT_TYPES)}; got {spec!r}")
+        bars[fact_type] = float(value)
+    return bars
+
+
+def evaluate_folder(gold_path: Path, source: Path, warehouse: Path | None = None):
+    """Run the pipeline (no Prefect) on ``source`` and score it; returns (report, warehouse path)."""
+    from flows.pipeline import PLAIN_STAGES, run_stages
+    from ofsted.evaluation import load_gold, score
+
+    gold = load_gold(gold_path)
+    if warehouse is None:
+        warehouse = Path(tempfile.mkdtemp(prefix="ofsted-eval-")) / "eval.duckdb"
+    summary = run_stages(PLAIN_STAGES, str(source), str(warehouse), lock_timeout=60.0)
+    predicted = predictions_from_warehouse(warehouse)
+    return score(gold, predicted), warehouse, summary
+
+
+def evaluate_command(args) -> int:
+    from ofsted.evaluation import check_bars, format_report, report_to_json
+
+    gold_path = Path(args.gold)
+    if not gold_path.is_file():
+        print(f"ofsted evaluate: no gold file at {gold_path}", file=sys.stderr)
+        return 2
+    source = Path(args.source) if args.source else gold_path.parent
+    bars = _parse_bars(args.min_f1)
+    report, warehouse, _ = evaluate_folder(gold_path, source)
+    print(format_report(report, show_errors=not args.quiet))
+    extra = agreement_lines(warehouse)
+    if extra:
+        print("\n".join(extra))
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps(report_to_json(report), indent=2, default=str))
+    failures = check_bars(report, bars)
+    for failure in failures:
+        print(f"BELOW BAR: {failure}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def agreement_lines(warehouse: Path) -> list[str]:
+    """The share of extracted grades that agree with Ofsted's record, when the warehouse has it."""
+    try:
+        from ofsted.official_checks import agreement_summary  # noqa: PLC0415 - optional stage
+    except ImportError:
+        return []
+    return agreement_summary(warehouse)

@@ -1,0 +1,14 @@
+"""Stage 2: read and normalise a batch of input files into documents."""
+
+from __future__ import annotations
+
+from ofsted.ingest import Candidate, Rejection, read_documents
+from ofsted.model import Document
+
+
+def read_inputs(candidates: list[Candidate], max_bytes: int = 20_000_000) -> tuple[list[Document], list[Rejection]]:
+    """Decode each file (UTF-8, BOM, CRLF, cp1252, UTF-16 ...), attach sidecar metadata.
+
+    Bad files become ``Rejection`` rows; they never stop the batch.
+    """
+    return read_documents(candidates, max_bytes=max_bytes)

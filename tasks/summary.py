@@ -1,0 +1,115 @@
+"""Stage 6: the run summary: counts for people, the ``pipeline_runs`` row, and its markdown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ofsted.model import FACT_TYPES
+
+
+@dataclass
+class RunTotals:
+    """Counts accumulated over the batches of one run."""
+
+    run_id: str
+    source: str
+    warehouse: str
+    n_discovered: int = 0
+    n_read: int = 0
+    n_new: int = 0
+    n_changed: int = 0
+    n_unchanged: int = 0
+    n_rejected: int = 0
+    rows_loaded: int = 0
+    rows_rejected: int = 0
+    expectations_passed: int = 0
+    expectations_failed: int = 0
+    facts: dict[str, int] = field(default_factory=lambda: {t: 0 for t in FACT_TYPES})
+    quality: list[dict] = field(default_factory=list)
+    rejections: list[dict] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    batches: int = 0
+
+    @property
+    def status(self) -> str:
+        if self.errors:
+            return "failed"
+        if self.n_rejected or self.rows_rejected:
+            return "completed_with_rejections"
+        return "completed"
+
+    def as_record(self) -> dict:
+        return {
+            "status": self.status,
+            "n_discovered": self.n_discovered,
+            "n_new": self.n_new,
+            "n_changed": self.n_changed,
+            "n_unchanged": self.n_unchanged,
+            "n_rejected": self.n_rejected,
+            "facts": self.facts,
+            "expectations_passed": self.expectations_passed,
+            "expectations_failed": self.expectations_failed,
+            "rows_loaded": self.rows_loaded,
+            "rows_rejected": self.rows_rejected,
+            "message": "; ".join(self.errors)[:2000] or None,
+        }
+
+
+def summary_lines(totals: RunTotals) -> list[str]:
+    """The short plain-text summary the CLI prints."""
+    facts = ", ".join(f"{n} {t}" for t, n in totals.facts.items())
+    lines = [
+        f"run {totals.run_id}: {totals.status}",
+        f"documents: {totals.n_discovered} found, {totals.n_new} new, {totals.n_changed} changed, "
+        f"{totals.n_unchanged} unchanged, {totals.n_rejected} rejected",
+        f"facts extracted: {facts}",
+        f"expectations: {totals.expectations_passed} passed, {totals.expectations_failed} failed; "
+        f"{totals.rows_rejected} fact rows quarantined",
+        f"rows loaded: {totals.rows_loaded} into {totals.warehouse}",
+    ]
+    if totals.n_rejected or totals.rows_rejected:
+        lines.append("see the `rejected` table for what was not loaded and why:")
+        for r in totals.rejections[:10]:
+            lines.append(f"  - {r.get('source_path') or r.get('doc_id')}: [{r['stage']}] {r['reason']}: {r.get('detail') or ''}")
+        if len(totals.rejections) > 10:
+            lines.append(f"  ... and {len(totals.rejections) - 10} more")
+    for error in totals.errors:
+        lines.append(f"ERROR: {error}")
+    return lines
+
+
+def summary_markdown(totals: RunTotals, links: dict[str, str] | None = None) -> str:
+    """The run summary artifact: documents, facts, data quality, rows loaded."""
+    md = [
+        f"# Ofsted pipeline run `{totals.run_id}`",
+        "",
+        f"**Status:** {totals.status}  ",
+        f"**Source:** `{totals.source}`  ",
+        f"**Warehouse:** `{totals.warehouse}`",
+        "",
+        "| documents | count |",
+        "|---|---:|",
+        f"| found | {totals.n_discovered} |",
+        f"| new | {totals.n_new} |",
+        f"| changed | {totals.n_changed} |",
+        f"| unchanged | {totals.n_unchanged} |",
+        f"| rejected | {totals.n_rejected} |",
+        "",
+        "| facts | extracted |",
+        "|---|---:|",
+        *[f"| {t} | {n} |" for t, n in totals.facts.items()],
+        "",
+        f"Expectations: **{totals.expectations_passed} passed, {totals.expectations_failed} failed**; "
+        f"{totals.rows_rejected} fact rows quarantined. Rows loaded: **{totals.rows_loaded}**.",
+    ]
+    if totals.rejections:
+        md += ["", "## Rejected", "", "| input | stage | reason |", "|---|---|---|"]
+        md += [
+            f"| `{r.get('source_path') or r.get('doc_id')}` | {r['stage']} | {str(r['reason']).replace('|', '/')} |"
+            for r in totals.rejections[:50]
+        ]
+    if links:
+        md += ["", "## Links", ""] + [f"- [{name}]({url})" for name, url in links.items()]
+    if totals.errors:
+        md += ["", "## Errors", ""] + [f"- {e}" for e in totals.errors]
+    return "\n".join(md)
