@@ -74,6 +74,23 @@ def build_parser() -> argparse.ArgumentParser:
                           help="fail (exit 1) when a fact type's F1 is below X; repeatable")
     evaluate.add_argument("--json", dest="json_out", default=None, help="write the scores as JSON")
     evaluate.add_argument("--quiet", action="store_true", help="only the table, no misses and extras")
+
+    serve = sub.add_parser("serve", help="serve the flow as a Prefect deployment with a schedule")
+    serve.add_argument("--cron", default="0 6 * * *", help="cron schedule (default: %(default)s)")
+    serve.add_argument("--source", default="seeds", help="folder of input texts (default: %(default)s)")
+    _add_warehouse(serve)
+    serve.add_argument("--name", default="ofsted-scheduled", help="deployment name (default: %(default)s)")
+
+    official = sub.add_parser("load-official", help="load or refresh Ofsted's published outcomes")
+    _add_warehouse(official)
+    official.add_argument("files", nargs="*", help="official CSV files (default: the copies shipped with the project)")
+
+    report = sub.add_parser("report", help="write an authority's HTML report")
+    _add_warehouse(report)
+    target = report.add_mutually_exclusive_group(required=True)
+    target.add_argument("--authority", help="authority name or GSS code")
+    target.add_argument("--all", action="store_true", help="every authority with coverage, plus an index page")
+    report.add_argument("--out", default=None, help="output HTML file (or folder with --all)")
     return parser
 
 
@@ -182,7 +199,33 @@ def cmd_evaluate(args) -> int:
     return evaluate_command(args)
 
 
-COMMANDS = {"run": cmd_run, "query": cmd_query, "status": cmd_status, "evaluate": cmd_evaluate}
+def cmd_serve(args) -> int:
+    from flows.serve import serve_command
+
+    return serve_command(args)
+
+
+def cmd_load_official(args) -> int:
+    from ofsted.official_cli import load_official_command
+
+    return load_official_command(args)
+
+
+def cmd_report(args) -> int:
+    from ofsted.report import report_command
+
+    return report_command(args)
+
+
+COMMANDS = {
+    "run": cmd_run,
+    "query": cmd_query,
+    "status": cmd_status,
+    "evaluate": cmd_evaluate,
+    "serve": cmd_serve,
+    "load-official": cmd_load_official,
+    "report": cmd_report,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
