@@ -1,0 +1,462 @@
+"""Organisation mentions: councils, providers, regulators, government and other named bodies.
+
+One pass of a single compiled trie-shaped regular expression finds every listed name (the 153
+authorities in ``reference/local_authorities.csv`` in all their attested and generated forms,
+plus the bodies in ``patterns/organisations.json``); a second small pass finds bodies named by
+their head word ("... Safeguarding Children Partnership", "... Police", "... Primary School",
+"<place> Children's Trust"); a last linear pass resolves definite descriptions ("the council",
+"the city council", "the trust", "the watchdog") to the most recent body of that kind.
+
+Vocabularies are data: ``ofsted/data/patterns/authority_forms.json`` (generated council forms,
+informal place names, anaphora) and ``ofsted/data/patterns/organisations.json``.
+
+>>> [(m.surface, m.name, m.org_type, m.la_code) for m in find_org_mentions(
+...     "Sunderland City Council said the council and Together for Children welcomed Ofsted's letter.")]
+... # doctest: +NORMALIZE_WHITESPACE
+[('Sunderland City Council', 'Sunderland City Council', 'local_authority', 'E08000024'),
+ ('the council', 'Sunderland City Council', 'local_authority', 'E08000024'),
+ ('Together for Children', 'Together for Children', 'provider', 'E08000024'),
+ ('Ofsted', 'Ofsted', 'regulator', None)]
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+PATTERNS = DATA / "patterns"
+LA_CSV = DATA / "reference" / "local_authorities.csv"
+
+APOSTROPHES = "'\u2019"
+
+
+@dataclass(frozen=True)
+class OrgMention:
+    """One mention of an organisation in a text.
+
+    ``name`` is canonical (an authority's ``council_name``, a listed body's name, or for a body
+    found by its head word the name as written); ``surface`` is the text at ``start:end``;
+    ``form`` is the dictionary spelling of the surface (an all-caps header "ROCHDALE BOROUGH
+    COUNCIL" has form "Rochdale Borough Council"); ``rule`` names the rule that found it.
+    """
+
+    start: int
+    end: int
+    name: str
+    surface: str
+    org_type: str
+    la_code: str | None
+    rule: str
+    form: str = ""
+
+
+@dataclass(frozen=True)
+class Authority:
+    """One row of ``local_authorities.csv``."""
+
+    gss_code: str
+    former_gss_codes: tuple[str, ...]
+    name: str
+    ofsted_name: str
+    council_name: str
+    aliases: tuple[str, ...]
+    la_type: str
+
+
+@dataclass(frozen=True)
+class _Entry:
+    name: str
+    org_type: str
+    la_code: str | None
+    rule: str
+    form: str
+    priority: int  # higher wins when two entries share a surface
+
+
+# --------------------------------------------------------------------------------------------
+# reference data
+
+
+def _load_json(name: str) -> dict:
+    with open(PATTERNS / name, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@lru_cache(maxsize=1)
+def authorities() -> tuple[Authority, ...]:
+    """The 153 authorities of ``local_authorities.csv``, in file order."""
+    out = []
+    with open(LA_CSV, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            out.append(
+                Authority(
+                    gss_code=row["gss_code"],
+                    former_gss_codes=tuple(c for c in row["former_gss_codes"].split("|") if c),
+                    name=row["name"],
+                    ofsted_name=row["ofsted_name"],
+                    council_name=row["council_name"],
+                    aliases=tuple(a for a in row["aliases"].split("|") if a),
+                    la_type=row["la_type"],
+                )
+            )
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _by_code() -> dict[str, Authority]:
+    table: dict[str, Authority] = {}
+    for la in authorities():
+        table[la.gss_code] = la
+        for old in la.former_gss_codes:
+            table.setdefault(old, la)
+    return table
+
+
+def authority_by_code(code: str | None) -> Authority | None:
+    """The authority with this current or former GSS code.
+
+    >>> authority_by_code("E08000019").council_name   # Sheffield's former code
+    'Sheffield City Council'
+    >>> authority_by_code("E99999999") is None
+    True
+    """
+    if not code:
+        return None
+    return _by_code().get(code)
+
+
+def authority_by_name(name: str) -> Authority | None:
+    """The authority a name or informal form denotes (exact, as the gazetteer would match it).
+
+    >>> authority_by_name("Hull").gss_code
+    'E06000010'
+    >>> authority_by_name("Durham County Council").council_name
+    'Durham County Council'
+    """
+    entry = _surface_table().get(name)
+    if entry is None or entry.org_type != "local_authority":
+        return None
+    return authority_by_code(entry.la_code)
+
+
+def organisation_by_name(name: str) -> tuple[str, str, str | None] | None:
+    """(canonical name, org_type, la_code) of any listed organisation or authority surface.
+
+    >>> organisation_by_name("the watchdog")
+    ('Ofsted', 'regulator', None)
+    """
+    entry = _surface_table().get(name)
+    if entry is None:
+        return None
+    return entry.name, entry.org_type, entry.la_code
+
+
+# --------------------------------------------------------------------------------------------
+# surface table
+
+
+def _apostrophe_variants(surface: str) -> list[str]:
+    if "'" in surface or "\u2019" in surface:
+        return [surface.replace("\u2019", "'"), surface.replace("'", "\u2019")]
+    return [surface]
+
+
+def _base_names(la: Authority, forms: dict) -> list[str]:
+    bases: list[str] = []
+    seeds = [la.name, la.ofsted_name, *la.aliases, *forms["informal_names"].get(la.name, [])]
+    rewrites = [(re.compile(r["pattern"]), r["forms"]) for r in forms["base_rewrites"]]
+    queue = list(seeds)
+    while queue:
+        base = queue.pop()
+        if base in bases:
+            continue
+        bases.append(base)
+        for pattern, outs in rewrites:
+            m = pattern.match(base)
+            if m:
+                for out in outs:
+                    queue.append(m.expand(out))
+    return bases
+
+
+@lru_cache(maxsize=1)
+def _surface_table() -> dict[str, _Entry]:
+    forms = _load_json("authority_forms.json")
+    orgs = _load_json("organisations.json")
+    table: dict[str, _Entry] = {}
+
+    def add(surface: str, entry: _Entry, upper: bool = True) -> None:
+        variants = _apostrophe_variants(surface)
+        if upper and len(surface) >= 4:
+            variants += [v.upper() for v in variants]
+        for v in variants:
+            old = table.get(v)
+            if old is None or entry.priority > old.priority:
+                table[v] = entry
+
+    for la in authorities():
+        bases = _base_names(la, forms)
+        council_forms = {la.council_name}
+        for base in bases:
+            if base.startswith(("City of ", "County of ", "the ", "Council of ")):
+                place_form = base
+            else:
+                place_form = base
+            for suffix in forms["council_suffixes"]:
+                if not base.startswith("the "):
+                    council_forms.add(f"{base} {suffix}")
+            for prefix in forms["council_prefixes"]:
+                if not base.startswith(("City of ", "County of ", "the ")):
+                    council_forms.add(f"{prefix} {base}")
+            for pre, post in forms["council_wrapped"]:
+                if not base.startswith(("City of ", "the ")):
+                    council_forms.add(f"{pre} {base} {post}".strip())
+            add(place_form, _Entry(la.council_name, "local_authority", la.gss_code, "la_place", base, 1))
+        for form in council_forms:
+            add(form, _Entry(la.council_name, "local_authority", la.gss_code, "la_council", form, 3))
+
+    for name in forms["not_authorities"]["names"]:
+        add(name, _Entry(name, "", None, "not_authority", name, 4))
+
+    for org in orgs["organisations"]:
+        for alias in org["aliases"]:
+            rule = "org_alias" if alias[:1].isupper() or alias.isupper() else "org_description"
+            add(alias, _Entry(org["name"], org["org_type"], org["la_code"], rule, alias, 5), upper=alias[:1].isupper())
+    return table
+
+
+def _trie_regex(words: list[str]) -> str:
+    """A regex alternation shaped like a trie, so that matching does not try every word."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch != ""]
+        if not branches:
+            return ""
+        if len(branches) == 1 and not end:
+            return branches[0]
+        body = "(?:" + "|".join(branches) + ")"
+        return body + "?" if end else body
+
+    return build(trie)
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_regex() -> re.Pattern:
+    words = sorted(_surface_table(), key=len, reverse=True)
+    return re.compile(r"(?<![\w\-])(?:" + _trie_regex(words) + r")(?![\w\-]\w)")
+
+
+@lru_cache(maxsize=1)
+def _anaphora() -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
+    forms = _load_json("authority_forms.json")["anaphora"]
+    kinds: dict[str, str] = {}
+    for kind in ("local_authority", "provider"):
+        for phrase in forms[kind]:
+            kinds[phrase] = kind
+    pattern = re.compile(r"(?<![\w\-])(?:" + _trie_regex(sorted(kinds, key=len, reverse=True)) + r")(?![\w\-])")
+    return pattern, kinds, frozenset(forms["blocked_before"])
+
+
+@lru_cache(maxsize=1)
+def _generic_bodies() -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
+    spec = _load_json("organisations.json")["generic_bodies"]
+    heads: dict[str, str] = {}
+    for head in spec["provider_heads"]:
+        heads[head] = "provider"
+    for head in spec["other_heads"]:
+        for v in _apostrophe_variants(head):
+            heads.setdefault(v, "other")
+    for head in spec["provider_heads"]:
+        for v in _apostrophe_variants(head):
+            heads[v] = "provider"
+    exclude = frozenset(v for e in spec["exclude"] for v in _apostrophe_variants(e))
+    pattern = re.compile(r"(?<![\w\-])(?:" + _trie_regex(sorted(heads, key=len, reverse=True)) + r")(?![\w\-])")
+    return pattern, heads, exclude
+
+
+@lru_cache(maxsize=1)
+def _ambiguous_places() -> frozenset[str]:
+    return frozenset(_load_json("authority_forms.json")["ambiguous_place_names"]["names"])
+
+
+# words that may not begin a body's name found by its head word (sentence-initial capitals)
+_LEADING_STOP = frozenset(
+    "The A An In On At By For From Since When While Today Yesterday This That These Those Both Under "
+    "After Before During Its Their Our His Her And Of Inspectors Ofsted Meanwhile Also But However "
+    "Each Every Former New Local".split()
+)
+_CONNECTORS = frozenset({"of", "and", "for", "&", "upon", "on", "the", "in"})
+# a capitalised token (possibly hyphenated, possibly with an apostrophe inside)
+_TOKEN_BACK = re.compile(r"([A-Z][\w'\u2019.&\-]*|of|and|for|&|upon|on|the|in) $")
+_SENT_END = re.compile(r"(?:^|[.!?:;\n]\s*|[\"'\u201c\u2018]\s*)$")
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    return bool(_SENT_END.search(text[max(0, start - 4) : start]))
+
+
+def _generic_candidates(text: str) -> list[OrgMention]:
+    pattern, heads, exclude = _generic_bodies()
+    table = _surface_table()
+    out: list[OrgMention] = []
+    for m in pattern.finditer(text):
+        head = m.group(0)
+        kind = heads[head]
+        # walk back over capitalised tokens (and inner connectors), at most eight
+        start = m.start()
+        tokens: list[tuple[int, str]] = []
+        pos = start
+        for _ in range(8):
+            window = text[max(0, pos - 60) : pos]
+            tm = _TOKEN_BACK.search(window)
+            if not tm:
+                break
+            tok = tm.group(1)
+            tok_start = pos - len(window) + tm.start(1)
+            if text[tok_start - 1 : tok_start] == "\n" and False:
+                break
+            tokens.append((tok_start, tok))
+            pos = tok_start
+            if text[pos - 1 : pos] not in (" ",):
+                break
+        tokens.reverse()
+        # drop leading connectors / sentence-initial function words
+        while tokens and (tokens[0][1] in _CONNECTORS or tokens[0][1] in _LEADING_STOP):
+            tokens.pop(0)
+        # keep at most the tokens after a line break
+        if tokens:
+            start = tokens[0][0]
+        name = text[start : m.end()]
+        if "\n" in name:
+            start = start + name.rindex("\n") + 1
+            name = text[start : m.end()]
+        if name in exclude or name == head and kind == "other":
+            continue
+        if not tokens and kind == "provider":
+            continue
+        la_code = None
+        if kind == "provider" or head in ("Safeguarding Children Partnership", "Safeguarding Partnership"):
+            # the authority named inside ("Slough Children First", "Leeds Safeguarding ...")
+            inner = text[start : m.start()].strip()
+            entry = table.get(inner)
+            if entry is not None and entry.org_type == "local_authority":
+                la_code = entry.la_code
+        if name.isupper():
+            form = name.title()
+        else:
+            form = name
+        listed = table.get(name)
+        if listed is not None and listed.org_type:
+            out.append(OrgMention(start, m.end(), listed.name, name, listed.org_type, listed.la_code, "org_alias", listed.form))
+            continue
+        if kind == "other" and head not in ("Police", "Constabulary") and la_code is None:
+            la_code = None
+        out.append(OrgMention(start, m.end(), form, name, kind, la_code, f"generic_{kind}", form))
+    return out
+
+
+def find_org_mentions(text: str) -> list[OrgMention]:
+    """All organisation mentions in ``text``, sorted by start and non-overlapping.
+
+    Longer names win over names inside them ("Leeds" inside "Leeds Safeguarding Children
+    Partnership", "Sunderland" inside "Together for Children Sunderland"); a place used as a
+    location ("children in Sunderland") still links its authority; "the council" and its kin
+    resolve to the most recent authority (else the only one), "the trust" to the most recent
+    provider, "the watchdog" to Ofsted.
+
+    >>> [(m.surface, m.name, m.rule) for m in find_org_mentions("Children in Hull and the Kingston area.")]
+    [('Hull', 'Hull City Council', 'la_place'), ('Kingston', 'Royal Borough of Kingston upon Thames', 'la_place')]
+    >>> [(m.name, m.org_type, m.la_code) for m in find_org_mentions("The Leeds Safeguarding Children Partnership met.")]
+    [('Leeds Safeguarding Children Partnership', 'other', 'E08000035')]
+    """
+    table = _surface_table()
+    ambiguous = _ambiguous_places()
+    candidates: list[OrgMention] = []
+    for m in _gazetteer_regex().finditer(text):
+        surface = m.group(0)
+        entry = table[surface]
+        if entry.rule == "la_place" and surface in ambiguous and _sentence_initial(text, m.start()):
+            continue
+        candidates.append(
+            OrgMention(m.start(), m.end(), entry.name, surface, entry.org_type, entry.la_code, entry.rule, entry.form)
+        )
+    candidates.extend(_generic_candidates(text))
+
+    # keep the longest of overlapping candidates (listed bodies win ties)
+    candidates.sort(key=lambda c: (-(c.end - c.start), c.rule.startswith("generic"), c.start))
+    starts: list[int] = []
+    ends: list[int] = []
+    chosen: list[OrgMention] = []
+    for c in candidates:
+        i = bisect.bisect_right(starts, c.start)
+        if i > 0 and ends[i - 1] > c.start:
+            continue
+        if i < len(starts) and starts[i] < c.end:
+            continue
+        starts.insert(i, c.start)
+        ends.insert(i, c.end)
+        chosen.insert(i, c)
+    chosen = [c for c in chosen if c.org_type]  # drop the not-an-authority blockers
+
+    return _resolve_anaphora(text, chosen, starts_of(chosen))
+
+
+def starts_of(mentions: list[OrgMention]) -> list[int]:
+    return [m.start for m in mentions]
+
+
+def _resolve_anaphora(text: str, mentions: list[OrgMention], starts: list[int]) -> list[OrgMention]:
+    pattern, kinds, blocked = _anaphora()
+    hits = []
+    for m in pattern.finditer(text):
+        i = bisect.bisect_right(starts, m.start())
+        # inside an already found name ("the Council of the Isles of Scilly")
+        if i > 0 and mentions[i - 1].end > m.start():
+            continue
+        prev_word = text[max(0, m.start() - 20) : m.start()].split()
+        if prev_word and prev_word[-1].lower().strip(",") in blocked:
+            continue
+        # "the council's former ..." is fine; "the council tax" is not a body
+        following = text[m.end() : m.end() + 5]
+        if following.startswith((" tax", " estate", " chamber")):
+            continue
+        hits.append((m.start(), m.end(), m.group(0), kinds[m.group(0)]))
+    if not hits:
+        return mentions
+
+    firsts: dict[str, OrgMention] = {}
+    for men in mentions:
+        if men.org_type in ("local_authority", "provider") and men.org_type not in firsts:
+            firsts[men.org_type] = men
+    merged: list[OrgMention] = []
+    last: dict[str, OrgMention] = {}
+    j = 0
+    for start, end, surface, kind in hits:
+        while j < len(mentions) and mentions[j].start < start:
+            men = mentions[j]
+            merged.append(men)
+            if men.org_type in ("local_authority", "provider"):
+                last[men.org_type] = men
+            j += 1
+        antecedent = last.get(kind) or firsts.get(kind)
+        if antecedent is None:
+            continue
+        merged.append(
+            OrgMention(start, end, antecedent.name, surface, antecedent.org_type, antecedent.la_code,
+                       f"anaphora_{kind}", antecedent.form)
+        )
+    merged.extend(mentions[j:])
+    return merged
