@@ -1,0 +1,104 @@
+"""The pipeline end to end on the seeds: gold agreement, idempotence, replacement, Prefect runs."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from flows.pipeline import PLAIN_STAGES, run_stages
+from ofsted import warehouse as wh
+from ofsted.evaluate_cli import predictions_from_warehouse
+from ofsted.evaluation import format_report, load_gold, score
+from ofsted.model import FACT_TYPES
+from tests.conftest import SEED_GOLD, SEEDS
+
+
+def table_counts(path) -> dict[str, int]:
+    with wh.open_warehouse(path, read_only=True) as con:
+        return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in ("documents", *FACT_TYPES)}
+
+
+@pytest.fixture()
+def seeds_copy(tmp_path):
+    target = tmp_path / "seeds"
+    shutil.copytree(SEEDS, target)
+    return target
+
+
+def test_seeds_warehouse_agrees_with_gold_exactly(seeds_copy, warehouse_path, capsys):
+    summary = run_stages(PLAIN_STAGES, str(seeds_copy), str(warehouse_path))
+    assert summary["status"] == "completed"
+    report = score(load_gold(SEED_GOLD), predictions_from_warehouse(warehouse_path))
+    print(format_report(report))  # precision and recall per fact type, shown with -s
+    for fact_type in FACT_TYPES:
+        result = report.types[fact_type]
+        assert (result.precision, result.recall) == (1.0, 1.0), format_report(report)
+
+
+def test_running_twice_leaves_the_same_rows(seeds_copy, warehouse_path):
+    run_stages(PLAIN_STAGES, str(seeds_copy), str(warehouse_path))
+    first = table_counts(warehouse_path)
+    second_summary = run_stages(PLAIN_STAGES, str(seeds_copy), str(warehouse_path))
+    assert table_counts(warehouse_path) == first
+    assert (second_summary["n_new"], second_summary["n_unchanged"]) == (0, 2)
+
+
+def test_a_changed_document_replaces_its_rows(seeds_copy, warehouse_path):
+    run_stages(PLAIN_STAGES, str(seeds_copy), str(warehouse_path))
+    seed = sorted(seeds_copy.glob("*.txt"))[0]
+    seed.write_text("Ofsted has rated Wigan Council's children's services good.\n", encoding="utf-8")
+    summary = run_stages(PLAIN_STAGES, str(seeds_copy), str(warehouse_path))
+    assert summary["n_changed"] == 1
+    with wh.open_warehouse(warehouse_path, read_only=True) as con:
+        assert con.execute("select count(*) from documents").fetchone()[0] == 2
+        texts = [r[0] for r in con.execute("select text from documents").fetchall()]
+        assert any("Wigan" in t for t in texts)
+        orphans = con.execute(
+            f"select count(*) from ({' union all '.join(f'select doc_id from {t}' for t in FACT_TYPES)}) "
+            "where doc_id not in (select doc_id from documents)"
+        ).fetchone()[0]
+    assert orphans == 0
+
+
+def test_every_fact_span_points_inside_its_document(seeds_copy, warehouse_path):
+    run_stages(PLAIN_STAGES, str(seeds_copy), str(warehouse_path))
+    with wh.open_warehouse(warehouse_path, read_only=True) as con:
+        for fact_type in FACT_TYPES:
+            bad = con.execute(
+                f"select count(*) from {fact_type} f join documents d using (doc_id) "
+                "where f.start_char < 0 or f.end_char > d.n_chars or f.end_char <= f.start_char"
+            ).fetchone()[0]
+            assert bad == 0, fact_type
+        # a quote's span shows its words
+        rows = con.execute(
+            "select q.text, substr(d.text, q.start_char + 1, q.end_char - q.start_char) "
+            "from quotes q join documents d using (doc_id)"
+        ).fetchall()
+    assert rows
+    for text, span in rows:
+        assert text.split()[0].strip("'\"“”‘’") in span
+
+
+@pytest.mark.slow
+def test_the_flow_runs_under_prefect_with_its_stages_as_task_runs(seeds_copy, warehouse_path):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+    from prefect.testing.utilities import prefect_test_harness
+
+    from flows.pipeline import ofsted_pipeline
+
+    with prefect_test_harness():
+        state = ofsted_pipeline(source=str(seeds_copy), warehouse=str(warehouse_path), return_state=True)
+        assert state.is_completed()
+        flow_run_id = state.state_details.flow_run_id
+        with get_client(sync_client=True) as client:
+            flow_run = client.read_flow_run(flow_run_id)
+            task_runs = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id])))
+    assert flow_run.state.is_completed()
+    names = {t.name.rsplit("-", 1)[0] for t in task_runs}
+    assert {"start-run", "discover", "read", "check-known", "extract", "validate", "load", "publish-summary"} <= names
+    assert all(t.state.is_completed() for t in task_runs)
+    with wh.open_warehouse(warehouse_path, read_only=True) as con:
+        status, flow_id = con.execute("select status, flow_run_id from pipeline_runs").fetchone()
+    assert status == "completed" and flow_id == str(flow_run_id)
