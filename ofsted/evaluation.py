@@ -18,7 +18,8 @@ Documents
 
 Normalisation (``_norm``)
     NFC, curly quotes to straight ones (‘ ’ ‛ ′ -> ', “ ” „ ″ -> "), whitespace runs to one space,
-    trimmed, case-folded. Every string comparison below uses it; ``None`` stays ``None``.
+    trimmed, case-folded. Every string comparison below uses it; ``None``, blank strings and the
+    NaN/NA/NaT a pandas round trip may leave all count as null.
 
 Organisations
     Types must agree (gold ``type``, prediction ``org_type``; either key is accepted on both
@@ -47,8 +48,11 @@ Ratings
 Quotes
     Speakers must agree: normalised names, where every Ofsted-like speaker ("Ofsted", "inspectors",
     "the report", "the inspection report", "the inspectorate", "the letter", "Ofsted's report",
-    "the watchdog" ... see :func:`is_ofsted_speaker`) counts as "Ofsted". Text is compared as
-    words: normalised, split on whitespace, punctuation stripped at word edges, empty words dropped.
+    "the watchdog", "the monitoring visit letter", "the lead inspector" ... an optional article,
+    qualifiers such as Ofsted/inspection/monitoring/focused/visit/lead, and one head word; see
+    :func:`is_ofsted_speaker`) counts as "Ofsted". A named inspector is not "Ofsted". Text is
+    compared as words: normalised, split on whitespace and dashes, punctuation stripped at word
+    edges, empty words dropped.
     The *first six words* of a quote (all of them if it is shorter) must appear as a contiguous
     run in the other quote.
     The two directions are scored separately, as the rule states:
@@ -59,7 +63,11 @@ Quotes
     Each direction is its own greedy one-to-one pass (below), so a prediction that merges two
     gold quotes finds only one of them, and a prediction that starts mid-quote can be right
     without finding its gold quote. Hence for quotes ``matched_gold`` and ``matched_predicted``
-    may differ; for every other type they are equal.
+    may differ; for every other type they are equal. A quote shorter than six words compares
+    all its words (gold quotes have four words or more; a shorter prediction is judged by the
+    words it has).
+    Speaker names compare exactly (normalised): a surname alone or a title ("Cllr Ann Smith")
+    does not match "Ann Smith", since gold drops titles and writes full names.
 
 Greedy one-to-one matching
     Per document and fact type, gold facts are taken in gold order; each claims the first
@@ -79,7 +87,8 @@ Metrics
 Use from the shell (quick tuning, before the full pipeline exists)::
 
     python -m ofsted.evaluation --gold shared/corpus/dev/gold.json --source shared/corpus/dev \
-        [--types ratings,quotes] [--doc 118] [--json out.json] [--bar ratings=0.9]
+        [--types ratings,quotes] [--doc 118] [--json out.json] [--bar ratings=0.9] [--per-doc]
+        [--no-errors] [--keep-going]
 """
 
 from __future__ import annotations
@@ -126,11 +135,22 @@ _QUOTE_MAP = str.maketrans(
     }
 )
 _WS = re.compile(r"\s+")
+#: Dashes separate words in quote comparison ("services—and" is two words).
+_DASHES = re.compile(r"[\u2012\u2013\u2014\u2015\u2212]|--")
+
+
+def _missing(value: Any) -> bool:
+    """``None`` and the missing markers rows read through pandas may carry (NaN, NA, NaT)."""
+    if value is None:
+        return True
+    if isinstance(value, float) and value != value:
+        return True
+    return type(value).__name__ in ("NAType", "NaTType")
 
 
 def _norm(value: Any) -> str | None:
-    """NFC, straight quotes, single spaces, trimmed, case-folded; ``None``/blank -> ``None``."""
-    if value is None:
+    """NFC, straight quotes, single spaces, trimmed, case-folded; missing/blank -> ``None``."""
+    if _missing(value):
         return None
     text = unicodedata.normalize("NFC", str(value)).translate(_QUOTE_MAP)
     text = _WS.sub(" ", text).strip().casefold()
@@ -147,7 +167,7 @@ def _words(text: Any) -> list[str]:
     if not norm:
         return []
     out = []
-    for word in norm.split(" "):
+    for word in _DASHES.sub(" ", norm).split():
         start, end = 0, len(word)
         while start < end and _is_punct(word[start]):
             start += 1
@@ -169,14 +189,18 @@ def _contains_run(haystack: list[str], needle: list[str]) -> bool:
     return False
 
 
+_OFSTED_QUALIFIERS = (
+    r"ofsted|ofsted's|inspection|inspectors'|monitoring|focused|visit|lead|final|latest|published|full|new"
+)
+_OFSTED_HEADS = (
+    r"ofsted|report|letter|inspectors?|inspectorate|inspection team|team of inspectors|watchdog|regulator|hmi|"
+    r"(?:his|her) majesty's inspectors?|(?:his|her) majesty's inspectorate|"
+    r"office for standards in education(?:, children's services and skills)?"
+)
+#: An optional article, any run of qualifiers, then one head word: "the inspection report",
+#: "Ofsted's monitoring visit letter", "inspectors", "the lead inspector".
 _OFSTED_SPEAKER = re.compile(
-    r"^(?:(?:the|an?)\s+)?"
-    r"(?:"
-    r"ofsted|ofsted's|hmi|his majesty's inspectors?|her majesty's inspectors?|"
-    r"inspectorate|watchdog|regulator|"
-    r"(?:(?:ofsted(?:'s)?|the)\s+)?(?:lead\s+)?(?:inspection\s+)?"
-    r"(?:inspectors?|inspection team|team of inspectors|report|letter|inspectorate|watchdog)"
-    r")$"
+    rf"^(?:(?:the|an?|its|their)\s+)?(?:(?:{_OFSTED_QUALIFIERS})\s+)*(?:{_OFSTED_HEADS})$"
 )
 
 
@@ -233,7 +257,7 @@ def match_person(gold: Mapping[str, Any], pred: Mapping[str, Any]) -> bool:
 
 
 def _as_int(value: Any) -> int | None:
-    if value is None:
+    if _missing(value):
         return None
     try:
         return int(value)
@@ -590,8 +614,25 @@ def _fmt(x: float | None) -> str:
     return "  -  " if x is None else f"{x:.3f}"
 
 
-def format_report(report: EvalReport, show_errors: bool = True) -> str:
-    """A readable table per fact type, people's role/organisation accuracy, then errors."""
+def format_per_document(report: EvalReport) -> str:
+    """One line per document: F1 per fact type (gold/predicted counts in brackets when not 1.0)."""
+    types = list(report.types)
+    width = max([len(f) for f in report.documents] + [8])
+    lines = [f"{'document':<{width}}" + "".join(f"{t[:13]:>15}" for t in types)]
+    for file in report.documents:
+        cells = []
+        for t in types:
+            ts = report.per_document[file][t]
+            cells.append(f"{ts.f1:.2f}" if ts.f1 == 1.0 else f"{ts.f1:.2f} ({ts.gold}/{ts.predicted})")
+        lines.append(f"{file:<{width}}" + "".join(f"{c:>15}" for c in cells))
+    return "\n".join(lines)
+
+
+def format_report(report: EvalReport, show_errors: bool = True, per_document: bool = False) -> str:
+    """A readable table per fact type, people's role/organisation accuracy, then errors.
+
+    ``per_document`` adds a line per document with its F1 per type.
+    """
     lines = [f"{len(report.documents)} documents scored", ""]
     header = f"{'type':<14}{'gold':>6}{'pred':>6}{'match':>10}{'P':>8}{'R':>8}{'F1':>8}"
     lines += [header, "-" * len(header)]
@@ -615,6 +656,8 @@ def format_report(report: EvalReport, show_errors: bool = True) -> str:
             f" ({report.role_correct}/{report.people_matched})  organisation accuracy:"
             f" {_fmt(report.organisation_accuracy)} ({report.org_correct}/{report.people_matched})"
         )
+    if per_document:
+        lines += ["", format_per_document(report)]
     if show_errors:
         by_doc: dict[str, list[str]] = {}
         for err in report.misses:
@@ -769,6 +812,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--doc", action="append", default=[], help="score only documents whose file starts with this (repeatable, or comma-separated)")
     parser.add_argument("--bar", action="append", default=[], help="TYPE[.metric]=VALUE; exit 1 if not met (repeatable)")
     parser.add_argument("--no-errors", action="store_true", help="print only the summary table")
+    parser.add_argument("--per-doc", action="store_true", help="add one line per document with its F1 per type")
     parser.add_argument("--keep-going", action="store_true", help="an extractor error empties that document instead of stopping")
     args = parser.parse_args(argv)
 
@@ -778,7 +822,7 @@ def main(argv: list[str] | None = None) -> int:
     types = [t.strip() for t in args.types.split(",") if t.strip()] if args.types else None
     predicted = predict_folder(args.source, list(gold), keep_going=args.keep_going)
     report = score(gold, predicted, types)
-    print(format_report(report, show_errors=not args.no_errors))
+    print(format_report(report, show_errors=not args.no_errors, per_document=args.per_doc))
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(report_to_json(report), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     failures = check_bars(report, _parse_bars(args.bar))

@@ -401,3 +401,67 @@ def test_predict_folder_reads_text_and_sidecar_into_documents(tmp_path, monkeypa
     assert out["a.txt"]["ratings"] == [rating()] and out["b.txt"]["quotes"] == []
     with pytest.raises(FileNotFoundError):
         ev.predict_folder(tmp_path, ["missing.txt"])
+
+
+# ---------------------------------------------------------------- robustness of the inputs
+
+
+def test_nan_from_pandas_rows_counts_as_null():
+    import math
+
+    gold = gold_of(
+        ratings=[rating(previous=None, change=None)],
+        inspections=[{"la_code": "E1", "visit_type": "inspection", "year": None, "month": None}],
+    )
+    pred = pred_of(
+        ratings=[{**rating(), "previous_rating": math.nan, "change": float("nan")}],
+        inspections=[{"la_code": "E1", "visit_type": "inspection", "year": math.nan, "month": math.nan}],
+    )
+    report = ev.score(gold, pred)
+    assert report.types["ratings"].tp == 1
+    assert report.types["inspections"].tp == 1
+
+
+def test_dash_joined_words_compare_as_separate_words_in_quotes():
+    gold = gold_of(quotes=[{"speaker": "Ann Smith", "text": "Our services \u2014 and our staff \u2014 have improved a great deal."}])
+    pred = pred_of(quotes=[{"speaker": "Ann Smith", "text": "Our services\u2014and our staff\u2014have improved a great deal."}])
+    assert ev.score(gold, pred).types["quotes"].f1 == 1.0
+
+
+@pytest.mark.parametrize(
+    "speaker",
+    ["the monitoring visit letter", "Ofsted's inspection report", "the lead inspector", "HMI",
+     "His Majesty's Inspectors", "the focused visit letter"],
+)
+def test_more_ofsted_speaker_forms_are_recognised(speaker):
+    assert ev.is_ofsted_speaker(speaker)
+
+
+@pytest.mark.parametrize("speaker", ["Cllr Ann Smith", "the council", "Wigan Council", "a spokesperson", "Reporter Jane Letter"])
+def test_other_speakers_are_not_ofsted(speaker):
+    assert not ev.is_ofsted_speaker(speaker)
+
+
+def test_per_document_table_lists_each_gold_document():
+    gold = {"a.txt": {"ratings": [rating()]}, "b.txt": {"ratings": [rating()]}}
+    pred = {"a.txt": {"ratings": [rating()]}}
+    text = ev.format_report(ev.score(gold, pred, ["ratings"]), show_errors=False, per_document=True)
+    assert "a.txt" in text and "b.txt" in text and "0.00 (1/0)" in text
+
+
+def test_cli_prints_report_writes_json_and_fails_unmet_bar(tmp_path, monkeypatch, capsys):
+    import sys
+    import types
+
+    (tmp_path / "a.txt").write_text("text", encoding="utf-8")
+    gold_path = tmp_path / "gold.json"
+    gold_path.write_text(json.dumps({"documents": [{"file": "a.txt", "ratings": [rating(), rating("lscb")]}]}))
+    monkeypatch.setitem(
+        sys.modules, "ofsted.extract", types.SimpleNamespace(extract_document=lambda doc: {"ratings": [rating()]})
+    )
+    out = tmp_path / "r.json"
+    args = ["--gold", str(gold_path), "--source", str(tmp_path), "--json", str(out), "--types", "ratings"]
+    assert ev.main(args) == 0
+    assert "ratings" in capsys.readouterr().out
+    assert json.loads(out.read_text())["types"]["ratings"]["recall"] == 0.5
+    assert ev.main(args + ["--bar", "ratings=0.9"]) == 1
