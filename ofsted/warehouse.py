@@ -217,6 +217,12 @@ def _now() -> dt.datetime:
 
 
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str, source: str, flow_run_id: str | None) -> None:
+    """Record a run as started. Called under the run lock, so any run still marked running
+    is dead (killed or crashed): mark it so."""
+    con.execute(
+        "update pipeline_runs set status = 'crashed', message = 'the run ended without finishing "
+        "(killed or crashed); its committed batches stay loaded' where status = 'running'"
+    )
     con.execute(
         "insert into pipeline_runs (run_id, flow_run_id, source, started_at, status) values (?, ?, ?, ?, 'running')",
         [run_id, flow_run_id, source, _now()],

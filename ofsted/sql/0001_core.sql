@@ -253,7 +253,7 @@ COMMENT ON COLUMN pipeline_runs.flow_run_id IS 'The Prefect flow run id, to find
 COMMENT ON COLUMN pipeline_runs.source IS 'The source folder read.';
 COMMENT ON COLUMN pipeline_runs.started_at IS 'Start time (UTC).';
 COMMENT ON COLUMN pipeline_runs.finished_at IS 'End time (UTC); null while running or after a crash.';
-COMMENT ON COLUMN pipeline_runs.status IS 'running, completed, completed_with_rejections or failed.';
+COMMENT ON COLUMN pipeline_runs.status IS 'running, completed, completed_with_rejections, failed, or crashed (ended without finishing).';
 COMMENT ON COLUMN pipeline_runs.n_discovered IS 'Input files (or JSON Lines records) found.';
 COMMENT ON COLUMN pipeline_runs.n_new IS 'Documents loaded for the first time.';
 COMMENT ON COLUMN pipeline_runs.n_changed IS 'Documents whose path held other content before and were replaced.';
