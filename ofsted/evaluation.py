@@ -763,13 +763,15 @@ def predict_folder(
 ) -> dict[str, dict[str, list[dict]]]:
     """Run ``ofsted.extract.extract_document`` over each named file of ``source_dir``.
 
-    With ``keep_going`` an extractor error is printed to stderr and the document gets no facts
-    (so all its gold facts count as missed) instead of stopping the run.
+    With ``keep_going`` an extractor error is printed to stderr (the full traceback once per
+    distinct error) and the document gets no facts, so all its gold facts count as missed,
+    instead of stopping the run.
     """
     from ofsted.extract import extract_document
 
     source_dir = Path(source_dir)
     out: dict[str, dict[str, list[dict]]] = {}
+    seen_errors: set[str] = set()
     for name in files:
         path = source_dir / name
         if not path.is_file():
@@ -777,10 +779,13 @@ def predict_folder(
         doc = load_document(path)
         try:
             facts = extract_document(doc)
-        except Exception:
+        except Exception as exc:
             if not keep_going:
                 raise
-            print(f"extraction failed for {name}:\n{traceback.format_exc()}", file=sys.stderr)
+            summary = f"{type(exc).__name__}: {exc}"
+            detail = "" if summary in seen_errors else "\n" + traceback.format_exc()
+            seen_errors.add(summary)
+            print(f"extraction failed for {name}: {summary}{detail}", file=sys.stderr)
             facts = {}
         out[name] = {t: list(facts.get(t) or []) for t in FACT_TYPES}
     return out
