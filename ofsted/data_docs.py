@@ -1,0 +1,116 @@
+"""Great Expectations Data Docs for a run, built once at the end into ``<warehouse dir>/data_docs/``.
+
+Validation (``ofsted.validation``) runs every batch's suites in one ephemeral GX context per
+process, and ``ValidationDefinition.run`` keeps each result in that context's (in-memory)
+validation results store. At the end of a run we point a local filesystem Data Docs site at the
+fixed folder next to the warehouse, build it once from those stored results, and then empty the
+store so the next run in the same process starts clean. The folder is rewritten by every run:
+it shows the latest run's validations (the run id is in its ``ofsted-run.txt``).
+
+Data Docs are a convenience: any failure here is logged as a warning and never fails the run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import shutil
+from pathlib import Path
+
+SITE_NAME = "ofsted_local_site"
+FOLDER = "data_docs"
+#: written into the folder so we only ever wipe a folder we built ourselves
+MARKER = "ofsted-run.txt"
+
+log = logging.getLogger("ofsted.data_docs")
+
+
+def data_docs_dir(warehouse: str | Path) -> Path:
+    """The fixed Data Docs folder of a warehouse: ``warehouse/ofsted.duckdb`` -> ``warehouse/data_docs``."""
+    return Path(warehouse).resolve().parent / FOLDER
+
+
+def site_config(base_directory: Path) -> dict:
+    """A local static site: HTML files under ``base_directory``."""
+    return {
+        "class_name": "SiteBuilder",
+        "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(base_directory)},
+        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+    }
+
+
+def _validation_context():
+    """The GX context this process validated in, or None when no validation ran here.
+
+    Never creates one: building a context costs seconds, and with no results there is nothing
+    to show (e.g. validation ran on Dask workers in other processes).
+    """
+    from ofsted import validation
+
+    if validation._validator.cache_info().currsize == 0:
+        return None
+    return validation._validator().context
+
+
+def _run_time(key) -> dt.datetime | None:
+    run_time = getattr(getattr(key, "run_id", None), "run_time", None)
+    if run_time is None:
+        return None
+    return run_time if run_time.tzinfo else run_time.replace(tzinfo=dt.timezone.utc)
+
+
+def clear_results(context, before: dt.datetime | None = None) -> int:
+    """Drop stored validation results (all, or those older than ``before``); returns how many."""
+    store = context.validation_results_store
+    dropped = 0
+    for key in list(store.list_keys()):
+        when = _run_time(key)
+        if before is None or (when is not None and when < before):
+            store.remove_key(key)
+            dropped += 1
+    return dropped
+
+
+def build_run_data_docs(warehouse: str | Path, run_id: str, started_at: dt.datetime | None = None,
+                        logger: logging.Logger | logging.LoggerAdapter | None = None) -> Path | None:
+    """Build the run's Data Docs; returns the site's ``index.html``, or None (with a warning).
+
+    ``started_at`` (UTC) drops results left in the store by an earlier run of this process that
+    never reached its summary, so the site shows this run only.
+    """
+    logger = logger or log
+    try:
+        context = _validation_context()
+        if context is None:
+            logger.info("no Data Docs: no validation results in this process")
+            return None
+        if started_at is not None:
+            clear_results(context, before=started_at if started_at.tzinfo else started_at.replace(tzinfo=dt.timezone.utc))
+        if not context.validation_results_store.list_keys():
+            logger.info("no Data Docs: this run validated nothing")
+            return None
+        folder = data_docs_dir(warehouse)
+        if folder.exists() and (folder / MARKER).exists():
+            shutil.rmtree(folder)  # our own site from the previous run: rebuild it whole
+        folder.mkdir(parents=True, exist_ok=True)
+        config = site_config(folder)
+        if SITE_NAME in (context.config.data_docs_sites or {}):
+            context.update_data_docs_site(SITE_NAME, config)
+        else:
+            context.add_data_docs_site(site_name=SITE_NAME, site_config=config)
+        context.build_data_docs(site_names=[SITE_NAME])
+        (folder / MARKER).write_text(f"{run_id}\n")
+        index = folder / "index.html"
+        if not index.exists():
+            raise RuntimeError(f"GX wrote no {index}")
+        return index
+    except Exception as exc:  # noqa: BLE001 - Data Docs must never fail a run
+        logger.warning("Great Expectations Data Docs were not built: %s: %s", type(exc).__name__, exc)
+        return None
+    finally:
+        try:
+            context = _validation_context()
+            if context is not None:
+                clear_results(context)
+        except Exception:  # noqa: BLE001
+            pass
