@@ -1,0 +1,136 @@
+"""Organisation facts: one row per distinct organisation named in a document.
+
+Rows come from the gazetteer mentions (councils, providers, regulators, government, listed and
+head-word bodies) plus local bodies named only through an apposition or a grade: "Larkspur
+Lodge, a children's home", "Tamar View, a private mental health unit", "X was itself rated
+outstanding". Anaphora ("the council") never create a row on their own. The span is the first
+mention.
+
+A local body gets the ``la_code`` of the authority it sits in when the text places it (" in
+Lincoln", "run by the county council", "its own children's homes"): the most recent authority or
+provider named before it. Without such a cue, or for bodies serving several councils (police
+forces), ``la_code`` is null.
+
+>>> from ofsted.model import Document
+>>> from ofsted.extract.gazetteer import find_org_mentions
+>>> t = "Ofsted rated Wigan Council good. Ofsted also rated Elm Tree House, a children's home in Leigh, good."
+>>> [(r["name"], r["org_type"], r["la_code"]) for r in extract_organisations(Document("d", "p", t, "0"), find_org_mentions(t))]
+[('Ofsted', 'regulator', None), ('Wigan Metropolitan Borough Council', 'local_authority', 'E08000010'), ('Elm Tree House', 'other', 'E08000010')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from functools import lru_cache
+
+from ofsted.extract.gazetteer import PATTERNS, OrgMention, _apostrophe_variants
+from ofsted.model import Document
+
+_NAME = r"(?:[A-Z][\w'\u2019\-]+ ){0,3}[A-Z][\w'\u2019\-]+"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern]:
+    spec = json.load(open(PATTERNS / "organisations.json", encoding="utf-8"))["facility_appositions"]
+    facilities = sorted({v for f in spec["facilities"] for v in _apostrophe_variants(f)}, key=len, reverse=True)
+    fac = "|".join(re.escape(f) for f in facilities)
+    apposition = re.compile(
+        rf"(?<![\w\-])(?P<name>{_NAME}), (?:a|an|the) (?:[\w\-]+ ){{0,4}}?(?:{fac})\b"
+    )
+    graded = re.compile(
+        rf"(?<![\w\-])(?P<name>(?:[A-Z][\w'\u2019\-]+ ){{1,3}}[A-Z][\w'\u2019\-]+),? (?:was|is|has been) "
+        rf"(?:itself |also |now |then )?(?:rated|judged|graded)\b"
+    )
+    return apposition, graded
+
+
+_LEADING = frozenset("The A An One In On At By For From Since When While Today This That Its Their Our".split())
+_NOT_BODY = re.compile(r"\b(?:Council|Councillor|Cllr|Trust|Ofsted|Inspectors?|Children|Services|Borough|County|City)\b")
+_LOCATION_CUE = re.compile(r"(?: in [A-Z]| run by | runs | its own | owned by | operated by )")
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    s = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
+    e_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
+    e = min(e_candidates) if e_candidates else len(text)
+    return s, e
+
+
+def _placed_la(text: str, start: int, end: int, mentions: list[OrgMention], starts: list[int]) -> str | None:
+    s, e = _sentence_bounds(text, start, end)
+    ps, _ = _sentence_bounds(text, max(0, s - 2), max(0, s - 2))
+    here = text[s:e]
+    prev = text[ps:s]
+    if not (_LOCATION_CUE.search(here) or re.search(r"\b(?:runs|run by|its own)\b", prev)):
+        return None
+    i = bisect.bisect_left(starts, start) - 1
+    while i >= 0:
+        m = mentions[i]
+        if m.org_type in ("local_authority", "provider") and m.la_code:
+            return m.la_code
+        i -= 1
+    for m in mentions:
+        if m.org_type == "local_authority" and m.la_code:
+            return m.la_code
+    return None
+
+
+def extract_organisations(doc: Document, mentions: list[OrgMention]) -> list[dict]:
+    """One row per distinct (name, org_type): canonical name, type, la_code, first span, rule.
+
+    >>> from ofsted.model import Document
+    >>> from ofsted.extract.gazetteer import find_org_mentions
+    >>> t = "Leeds City Council and West Yorkshire Police said the council would act."
+    >>> [(r["name"], r["org_type"], r["la_code"], r["rule"]) for r in extract_organisations(Document("d", "p", t, "0"), find_org_mentions(t))]
+    [('Leeds City Council', 'local_authority', 'E08000035', 'la_council'), ('West Yorkshire Police', 'other', None, 'generic_other')]
+    """
+    text = doc.text
+    starts = [m.start for m in mentions]
+    rows: dict[tuple[str, str], dict] = {}
+
+    def add(name, org_type, la_code, start, end, rule):
+        key = (name.casefold(), org_type)
+        if key not in rows:
+            rows[key] = {"name": name, "org_type": org_type, "la_code": la_code,
+                         "start_char": start, "end_char": end, "rule": rule}
+
+    for m in mentions:
+        if m.rule.startswith("anaphora"):
+            continue
+        la_code = m.la_code
+        if m.rule.startswith("generic") and m.org_type == "other" and la_code is None:
+            if not m.name.endswith(("Police", "Constabulary")) and "Partnership" not in m.name:
+                la_code = _placed_la(text, m.start, m.end, mentions, starts)
+        add(m.name, m.org_type, la_code, m.start, m.end, m.rule)
+
+    apposition, graded = _patterns()
+    known = {k[0] for k in rows}
+    for rule, pattern in (("facility_apposition", apposition), ("graded_body", graded)):
+        for fm in pattern.finditer(text):
+            s, e = fm.start("name"), fm.end("name")
+            tokens = fm.group("name").split()
+            while tokens and tokens[0] in _LEADING:
+                s += len(tokens[0]) + 1
+                tokens = tokens[1:]
+            if len(tokens) < 2 and rule == "graded_body":
+                continue
+            if not tokens:
+                continue
+            name = " ".join(tokens)
+            if _NOT_BODY.search(name) or name.casefold() in known:
+                continue
+            i = bisect.bisect_left(starts, s)
+            if (i > 0 and mentions[i - 1].end > s) or (i < len(mentions) and mentions[i].start < e):
+                continue
+            if rule == "graded_body" and not re.match(r",", text[e : e + 1]) and _looks_like_person(name):
+                continue
+            add(name, "other", _placed_la(text, s, e, mentions, starts), s, e, rule)
+            known.add(name.casefold())
+
+    return sorted(rows.values(), key=lambda r: r["start_char"])
+
+
+def _looks_like_person(name: str) -> bool:
+    return len(name.split()) == 2 and not re.search(r"\b(?:House|Lodge|View|Court|Home|Centre|Academy|School|Unit|Hall|Place)\b", name)
