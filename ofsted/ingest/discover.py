@@ -1,0 +1,205 @@
+"""Find input files under a source folder: sorted, deterministic, rejecting what is plainly bad.
+
+Rules:
+
+* The walk is recursive and sorted by path; hidden files and folders (name starting with ``.``)
+  are skipped silently.
+* Accepted documents: ``.txt .md .html .htm .pdf .jsonl`` (any case). ``NAME.meta.json`` is a
+  sidecar of the document(s) ``NAME.*`` (or of the file named ``NAME``) in the same folder, never a
+  document. A sidecar with no document next to it is rejected (``orphan_sidecar``).
+* Any other file is rejected (``unsupported_file_type``), as are: empty files, files over the
+  size limit, things that are not regular files (FIFOs, sockets, devices, and a folder named like
+  a document — its contents are still walked), broken symbolic links and symbolic links that
+  point outside the source folder. A link to a file inside the folder is read under the link's
+  name (its content then dedupes with the target's). Links to folders are not followed (the
+  folder is walked where it really is, if inside the source).
+
+Names: ``Candidate.source_path`` (and every ``Document.source_path`` / ``Rejection.source_path``)
+is the file's path relative to the current working directory when the file is inside it (e.g.
+``seeds/000_x.txt``), otherwise absolute. Symbolic links in the *source folder's own* path are
+resolved first, links inside the folder are not (a link is recorded under its own name).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from .records import (
+    DEFAULT_MAX_BYTES,
+    FORMATS,
+    SIDECAR_SUFFIX,
+    Candidate,
+    Rejection,
+    format_bytes,
+)
+
+STAGE = "discover"
+
+_KIND_NAMES = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFDIR: "a folder",
+}
+
+
+def kind_of(mode: int) -> str:
+    """A person's name for a non-regular file type."""
+    return _KIND_NAMES.get(stat.S_IFMT(mode), "not a regular file")
+
+
+class _Namer:
+    """Turns ``root/rel`` into the recorded name (relative to the cwd when inside it)."""
+
+    def __init__(self, root_real: str):
+        self.root_real = root_real
+        cwd = os.path.realpath(os.getcwd())
+        self.cwd_prefix = cwd.rstrip(os.sep) + os.sep
+        self.root_rel: str | None = None
+        if (root_real + os.sep).startswith(self.cwd_prefix):
+            self.root_rel = os.path.relpath(root_real, cwd)
+
+    def __call__(self, rel: str) -> str:
+        if self.root_rel is not None:
+            return rel if self.root_rel == "." else f"{self.root_rel}/{rel}"
+        return os.path.join(self.root_real, rel)
+
+
+def display_path(path: str | os.PathLike) -> str:
+    """The recorded name of one path: relative to the current directory if inside it, else absolute.
+
+    Symbolic links in the folder part are resolved; the last component is kept as named.
+    """
+    p = os.path.abspath(path)
+    parent, name = os.path.split(p)
+    real = os.path.join(os.path.realpath(parent), name)
+    cwd = os.path.realpath(os.getcwd())
+    if (real + os.sep).startswith(cwd.rstrip(os.sep) + os.sep) and real != cwd:
+        return os.path.relpath(real, cwd)
+    return real
+
+
+def _inside(path: str, root_real: str) -> bool:
+    return path == root_real or path.startswith(root_real.rstrip(os.sep) + os.sep)
+
+
+def _sidecar_name(name_lower: str) -> bool:
+    return name_lower.endswith(SIDECAR_SUFFIX) and len(name_lower) > len(SIDECAR_SUFFIX)
+
+
+def discover(source: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Candidate], list[Rejection]]:
+    """Every input document under ``source`` (sorted by path) and the files rejected on sight.
+
+    Never raises for a bad file; a missing source folder is one ``source_missing`` rejection.
+    """
+    source = Path(source)
+    if not source.is_dir():
+        return [], [
+            Rejection(str(source), STAGE, "source_missing", f"The source folder {source} does not exist or is not a folder.")
+        ]
+    root_real = os.path.realpath(source)
+    name_of = _Namer(root_real)
+
+    # (rel_path, abs_path, size, fmt) of documents; sidecars by (folder rel, NAME)
+    docs: list[tuple[str, str, int, str]] = []
+    doc_names: set[tuple[str, str]] = set()  # (folder rel, file name) of every document-named file
+    sidecars: dict[tuple[str, str], tuple[str, str]] = {}  # (folder rel, NAME lower) -> (rel, abs)
+    rejections: list[tuple[str, Rejection]] = []
+
+    def reject(rel: str, reason: str, detail: str) -> None:
+        rejections.append((rel, Rejection(name_of(rel), STAGE, reason, detail)))
+
+    def walk(abs_dir: str, rel_dir: str) -> None:
+        try:
+            with os.scandir(abs_dir) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            reject(rel_dir or ".", "unreadable_folder", f"The folder could not be listed: {exc.strerror or exc}.")
+            return
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            rel = f"{rel_dir}/{name}" if rel_dir else name
+            lower = name.lower()
+            try:
+                if entry.is_symlink():
+                    target = os.path.realpath(entry.path)
+                    if not os.path.exists(target):
+                        reject(rel, "broken_symlink", f"{name} is a symbolic link to {os.readlink(entry.path)}, which does not exist.")
+                        continue
+                    if not _inside(target, root_real):
+                        reject(
+                            rel,
+                            "symlink_outside_source",
+                            f"{name} is a symbolic link to {target}, outside the source folder {root_real}; it was not followed.",
+                        )
+                        continue
+                    if os.path.isdir(target):
+                        continue  # walked where it really is
+                st = entry.stat()  # follows an (inside) link
+            except OSError as exc:
+                reject(rel, "unreadable", f"{name} could not be examined: {exc.strerror or exc}.")
+                continue
+            suffix = os.path.splitext(lower)[1]
+            if stat.S_ISDIR(st.st_mode):
+                if suffix in FORMATS:
+                    reject(
+                        rel,
+                        "not_a_regular_file",
+                        f"{name} is a folder, not a file, although its name ends in {suffix}; the files inside it are read as usual.",
+                    )
+                walk(entry.path, rel)
+                continue
+            if suffix in FORMATS and not _sidecar_name(lower):
+                doc_names.add((rel_dir, name))
+            if not stat.S_ISREG(st.st_mode):
+                reject(rel, "not_a_regular_file", f"{name} is {kind_of(st.st_mode)}, not a regular file; it was not opened.")
+                continue
+            if _sidecar_name(lower):
+                sidecars[(rel_dir, lower[: -len(SIDECAR_SUFFIX)])] = (rel, entry.path)
+                continue
+            if suffix not in FORMATS:
+                what = f"unsupported file type {suffix}" if suffix else "unsupported file type (no extension)"
+                accepted = ", ".join(sorted(FORMATS))
+                reject(rel, "unsupported_file_type", f"{name}: {what}; accepted types are {accepted}.")
+                continue
+            if st.st_size == 0:
+                reject(rel, "empty_file", f"{name} is empty (0 bytes).")
+                continue
+            if st.st_size > max_bytes:
+                reject(rel, "too_large", f"{name} is {format_bytes(st.st_size)}, over the size limit of {format_bytes(max_bytes)}.")
+                continue
+            docs.append((rel, entry.path, st.st_size, FORMATS[suffix]))
+
+    walk(str(source), "")
+
+    # sidecars: NAME = stem of the document ("101_x" for "101_x.txt") or its whole name
+    used: set[tuple[str, str]] = set()
+    for folder, fname in doc_names:
+        low = fname.lower()
+        for key in ((folder, os.path.splitext(low)[0]), (folder, low)):
+            if key in sidecars:
+                used.add(key)
+    candidates = []
+    for rel, abs_path, size, fmt in docs:
+        folder, _, fname = rel.rpartition("/")
+        low = fname.lower()
+        side = sidecars.get((folder, os.path.splitext(low)[0])) or sidecars.get((folder, low))
+        candidates.append(
+            Candidate(Path(abs_path), rel, size, source_path=name_of(rel), fmt=fmt, sidecar=Path(side[1]) if side else None)
+        )
+    for key, (rel, _abs) in sidecars.items():
+        if key not in used:
+            reject(
+                rel,
+                "orphan_sidecar",
+                f"{rel.rpartition('/')[2]} is a metadata sidecar but there is no document named "
+                f"{key[1]}.* next to it; it was ignored.",
+            )
+    candidates.sort(key=lambda c: c.rel_path)
+    rejections.sort(key=lambda pair: pair[0])
+    return candidates, [r for _, r in rejections]
