@@ -1,10 +1,21 @@
 """Prefect artifacts for a run: summary (markdown), data quality and ratings loaded (tables).
 
-Artifacts carry fixed keys so the Prefect UI's Artifacts page keeps their history run by run.
-Outside a flow run (plain function calls in tests) nothing is published.
+Artifacts carry fixed keys so the Prefect UI's Artifacts page keeps their history run by run:
+
+* ``ofsted-run-summary``: counts, rejections, errors and a link to the run's Data Docs;
+* ``ofsted-data-quality``: one row per suite and expectation (passed, unexpected count,
+  examples), summed over the run's batches; plus ``ofsted-data-quality-<suite>`` per suite;
+* ``ofsted-ratings-loaded``: the ratings this run loaded (first 500).
+
+Outside a flow run (plain function calls in tests) nothing is published and no Data Docs are
+built. Publishing is best effort: a failure to build Data Docs or to create an artifact is
+logged as a warning and never fails the run, whose data is already committed.
 """
 
 from __future__ import annotations
+
+import logging
+import re
 
 from ofsted import warehouse as wh
 from tasks.summary import RunTotals, summary_markdown
@@ -12,47 +23,136 @@ from tasks.summary import RunTotals, summary_markdown
 SUMMARY_KEY = "ofsted-run-summary"
 QUALITY_KEY = "ofsted-data-quality"
 RATINGS_KEY = "ofsted-ratings-loaded"
+RATINGS_LIMIT = 500
+EXAMPLES_PER_EXPECTATION = 5
+EXAMPLE_CHARS = 80
+
+
+def quality_key(suite: str) -> str:
+    """Artifact key of one suite's table (keys allow lowercase letters, digits and dashes)."""
+    return f"{QUALITY_KEY}-{re.sub(r'[^a-z0-9-]+', '-', suite.lower()).strip('-') or 'suite'}"
+
+
+def _example(value) -> str:
+    text = str(value).replace("\n", " ")
+    return text if len(text) <= EXAMPLE_CHARS else text[: EXAMPLE_CHARS - 1] + "…"
 
 
 def quality_rows(totals: RunTotals) -> list[dict]:
-    """One row per suite and expectation, summed over the run's batches."""
+    """One row per suite and expectation, summed over the run's batches.
+
+    Ordered by suite, failed expectations first; examples are the first few unexpected values,
+    shortened (a document's text would otherwise fill the table).
+    """
     merged: dict[tuple[str, str], dict] = {}
     for q in totals.quality:
         key = (q["suite"], q["expectation"])
         row = merged.setdefault(
             key,
             {"suite": q["suite"], "expectation": q["expectation"], "passed": True, "unexpected_count": 0,
-             "severity": q.get("severity", "error"), "examples": []},
+             "severity": q.get("severity") or "error", "examples": [], "error": None},
         )
-        row["passed"] = row["passed"] and q["passed"]
-        row["unexpected_count"] += q["unexpected_count"]
-        row["examples"] = (row["examples"] + list(q.get("examples") or []))[:5]
-    return [{**r, "examples": ", ".join(map(str, r["examples"]))} for r in merged.values()]
+        row["passed"] = row["passed"] and bool(q["passed"])
+        row["unexpected_count"] += int(q.get("unexpected_count") or 0)
+        for example in q.get("examples") or []:
+            text = _example(example)
+            if len(row["examples"]) < EXAMPLES_PER_EXPECTATION and text not in row["examples"]:
+                row["examples"].append(text)
+        row["error"] = row["error"] or q.get("error")
+    rows = sorted(merged.values(), key=lambda r: (r["suite"], r["passed"], r["expectation"]))
+    return [{**r, "examples": "; ".join(r["examples"]), "error": r["error"] or ""} for r in rows]
 
 
-def loaded_ratings(totals: RunTotals) -> list[dict]:
+def quality_by_suite(rows: list[dict]) -> dict[str, list[dict]]:
+    """The quality rows split per suite (without the suite column)."""
+    suites: dict[str, list[dict]] = {}
+    for row in rows:
+        suites.setdefault(row["suite"], []).append({k: v for k, v in row.items() if k != "suite"})
+    return suites
+
+
+def loaded_ratings(totals: RunTotals, limit: int = RATINGS_LIMIT) -> list[dict]:
+    """Ratings of the documents this run loaded, with the authority's name."""
     with wh.open_warehouse(totals.warehouse, read_only=True) as con:
         cursor = con.execute(
-            """select r.la_code, r.subject, r.area, r.rating, r.previous_rating, r.change, d.source_path
-               from ratings r join documents d using (doc_id) where d.run_id = ?
-               order by d.source_path, r.la_code, r.area limit 500""",
-            [totals.run_id],
+            """select coalesce(la.name, r.la_code) as authority, r.la_code, r.subject, r.area, r.rating,
+                      r.previous_rating, r.change, d.source_path
+               from ratings r join documents d using (doc_id)
+               left join local_authorities la on la.gss_code = r.la_code
+               where d.run_id = ?
+               order by d.source_path, r.la_code, r.area limit ?""",
+            [totals.run_id, limit],
         )
         columns = [c[0] for c in cursor.description]
         return [dict(zip(columns, row)) for row in cursor.fetchall()]
 
 
+def _started_at(totals: RunTotals):
+    with wh.open_warehouse(totals.warehouse, read_only=True) as con:
+        row = con.execute("select started_at from pipeline_runs where run_id = ?", [totals.run_id]).fetchone()
+    return row[0] if row else None
+
+
+def _logger():
+    try:
+        from prefect import get_run_logger
+
+        return get_run_logger()
+    except Exception:  # noqa: BLE001 - outside a run context
+        return logging.getLogger("ofsted.reporting")
+
+
+def build_data_docs(totals: RunTotals, logger=None) -> dict[str, str]:
+    """Build the run's Great Expectations Data Docs; returns links for the summary (maybe none)."""
+    from ofsted.data_docs import build_run_data_docs
+
+    logger = logger or _logger()
+    try:
+        started = _started_at(totals)
+    except Exception:  # noqa: BLE001 - only used to drop stale results
+        started = None
+    index = build_run_data_docs(totals.warehouse, totals.run_id, started, logger=logger)
+    if index is None:
+        return {}
+    logger.info("Great Expectations Data Docs: %s", index.as_uri())
+    return {f"Great Expectations Data Docs ({index})": index.as_uri()}
+
+
 def publish_artifacts(totals: RunTotals, links: dict[str, str] | None = None) -> bool:
-    """Publish the three artifacts when running inside Prefect; returns whether it did."""
+    """Build Data Docs and publish the artifacts when running inside Prefect; returns whether it did."""
     from prefect.artifacts import create_markdown_artifact, create_table_artifact
     from prefect.context import FlowRunContext, TaskRunContext
 
     if FlowRunContext.get() is None and TaskRunContext.get() is None:
         return False
-    create_markdown_artifact(key=SUMMARY_KEY, markdown=summary_markdown(totals, links), description="Ofsted pipeline run summary")
-    create_table_artifact(key=QUALITY_KEY, table=quality_rows(totals) or [{"suite": "-", "expectation": "no facts validated"}],
-                          description="Great Expectations results per suite and expectation")
-    ratings = loaded_ratings(totals)
-    create_table_artifact(key=RATINGS_KEY, table=ratings or [{"note": "no ratings loaded by this run"}],
-                          description="Ratings this run loaded")
+    logger = _logger()
+    links = {**build_data_docs(totals, logger), **(links or {})}
+    rows = quality_rows(totals)
+
+    def publish(what: str, create, **kwargs) -> None:
+        try:
+            create(**kwargs)
+        except Exception as exc:  # noqa: BLE001 - the data is loaded; a missing artifact is a warning
+            logger.warning("could not publish the %s artifact: %s: %s", what, type(exc).__name__, exc)
+
+    publish("summary", create_markdown_artifact, key=SUMMARY_KEY, markdown=summary_markdown(totals, links),
+            description=f"Ofsted pipeline run {totals.run_id}: {totals.status}")
+    publish("data quality", create_table_artifact, key=QUALITY_KEY,
+            table=rows or [{"suite": "-", "expectation": "no facts validated", "passed": None, "unexpected_count": 0,
+                            "severity": "", "examples": "", "error": ""}],
+            description=f"Great Expectations results per suite and expectation: "
+                        f"{totals.expectations_passed} passed, {totals.expectations_failed} failed")
+    for suite, suite_rows in quality_by_suite(rows).items():
+        failed = sum(not r["passed"] for r in suite_rows)
+        publish(f"{suite} quality", create_table_artifact, key=quality_key(suite), table=suite_rows,
+                description=f"Suite {suite}: {len(suite_rows) - failed} expectations passed, {failed} failed")
+    try:
+        ratings = loaded_ratings(totals)
+    except Exception as exc:  # noqa: BLE001
+        logger.warning("could not read the ratings loaded: %s: %s", type(exc).__name__, exc)
+        ratings = []
+    note = f" (first {RATINGS_LIMIT})" if len(ratings) >= RATINGS_LIMIT else ""
+    publish("ratings loaded", create_table_artifact, key=RATINGS_KEY,
+            table=ratings or [{"note": "no ratings loaded by this run"}],
+            description=f"Ratings this run loaded: {len(ratings)}{note}")
     return True
