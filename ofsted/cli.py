@@ -131,6 +131,9 @@ def cmd_run(args) -> int:
         # start of the temporary Prefect server
         with run_lock(args.warehouse, args.lock_timeout,
                       on_wait=lambda p: print(f"waiting for another run on {args.warehouse} to finish ...", file=sys.stderr)):
+            from ofsted.prefect_env import ensure_prefect_api
+
+            ensure_prefect_api()  # a temporary Prefect server starts under a PREFECT_HOME lock
             from flows.pipeline import ofsted_pipeline
 
             flow = ofsted_pipeline
