@@ -1,0 +1,610 @@
+#!/usr/bin/env python3
+"""Benchmark the pipeline at scale: extraction speed, stage times, end to end, memory, task runs.
+
+    .venv/bin/python bench/run.py --n 1000 --n 10000 [--json OUT] [--task-runner dask]
+
+For each N a corpus of N documents is built in a temporary folder from ``seeds/`` and
+``../shared/corpus/dev`` (when present): each copy gets other authority names (from
+``ofsted/data/reference/local_authorities.csv``) and permuted grade words, so the facts differ
+from copy to copy. Then, each in a fresh subprocess (so memory figures are per N):
+
+* ``extract``: reads the corpus, times a reference floor (one compiled regex for the grade
+  words, ``finditer`` over every document), then ``extract_document`` over every document in a
+  single process (words per second on one core, and as a ratio to the floor), then a
+  per-extractor-module breakdown on a sample;
+* ``flow``: starts the ephemeral Prefect server with a health call (timed on its own), runs the
+  ``ofsted_pipeline`` flow into a fresh warehouse (end to end), counts the task runs of that
+  flow run through the Prefect API and sums their run time per stage, samples the resident
+  memory (PSS, so pages a forked worker shares count once) of the pipeline process and its children (the extraction pool; the Prefect server is
+  reported apart), then runs the flow again with nothing changed (the re-run time).
+
+Prints a table and writes JSON (default ``bench/results/bench-<time>.json``, git-ignored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+DEV = ROOT.parent / "shared" / "corpus" / "dev"
+AUTHORITIES = ROOT / "ofsted" / "data" / "reference" / "local_authorities.csv"
+RESULTS = ROOT / "bench" / "results"
+
+GRADES = ["outstanding", "good", "requires improvement", "inadequate"]
+FLOOR = re.compile(r"\b(outstanding|good|requires improvement|inadequate)\b", re.I)
+
+#: Targets of the issue "Fast at scale, and able to scale out" (2-core machine).
+TARGETS = {
+    "extract_words_per_s_1core": 150_000,
+    "e2e_s_10000": 90.0,
+    "rerun_s": 5.0,
+    "peak_mb_10000": 1536,
+}
+
+QUIET_ENV = {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_CLOUD_ENABLE_ORCHESTRATION_TELEMETRY": "false",
+    "DO_NOT_TRACK": "1",
+    "GX_ANALYTICS_ENABLED": "false",
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Corpus
+
+
+def base_texts() -> list[tuple[Path, dict | None]]:
+    """The real texts copies are made from, with their sidecar metadata when there is one."""
+    bases = []
+    for folder in (SEEDS, DEV):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.txt")):
+            meta = path.with_suffix(".meta.json")
+            bases.append((path, json.loads(meta.read_text(encoding="utf-8")) if meta.exists() else None))
+    if not bases:
+        sys.exit(f"no texts in {SEEDS} or {DEV}")
+    return bases
+
+
+def authority_forms() -> tuple[re.Pattern, dict[str, tuple[int, str]], list[dict]]:
+    """A regex for every authority name form, each form -> (authority row, which column)."""
+    with AUTHORITIES.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    forms: dict[str, tuple[int, str]] = {}
+    for i, row in enumerate(rows):
+        for column in ("council_name", "ofsted_name", "name"):
+            value = (row.get(column) or "").strip()
+            if len(value) >= 4:
+                forms.setdefault(value, (i, column))
+    pattern = re.compile(r"\b(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b")
+    return pattern, forms, rows
+
+
+def _grade_pattern() -> re.Pattern:
+    return re.compile(r"\b(" + "|".join(GRADES) + r")\b", re.I)
+
+
+def _same_case(word: str, like: str) -> str:
+    if like.isupper():
+        return word.upper()
+    if like[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def vary(text: str, index: int, pattern: re.Pattern, forms: dict, rows: list[dict]) -> str:
+    """Copy ``index`` of a text: other authorities, permuted grades, a line making it unique."""
+    rng = random.Random(index)
+    chosen: dict[int, int] = {}
+
+    def authority(match: re.Match) -> str:
+        row, column = forms[match.group(1)]
+        target = chosen.setdefault(row, rng.randrange(len(rows)))
+        return rows[target].get(column) or rows[target]["name"]
+
+    shuffled = GRADES[:]
+    rng.shuffle(shuffled)
+    swap = dict(zip(GRADES, shuffled))
+    text = pattern.sub(authority, text)
+    text = _grade_pattern().sub(lambda m: _same_case(swap[m.group(1).lower()], m.group(1)), text)
+    return text.rstrip("\n") + f"\n\nStory reference {index:06d}.\n"
+
+
+def build_corpus(n: int, folder: Path) -> dict:
+    """Write ``n`` varied documents (and their sidecars) into ``folder``; returns a description."""
+    folder.mkdir(parents=True, exist_ok=True)
+    pattern, forms, rows = authority_forms()
+    bases = base_texts()
+    texts = [(p, p.read_text(encoding="utf-8"), meta) for p, meta in bases]
+    words = 0
+    for i in range(n):
+        path, text, meta = texts[i % len(texts)]
+        varied = vary(text, i, pattern, forms, rows)
+        words += len(varied.split())
+        sub = folder / f"part{i // 1000:03d}"
+        sub.mkdir(exist_ok=True)
+        name = f"{i:06d}_{path.stem}"
+        (sub / f"{name}.txt").write_text(varied, encoding="utf-8")
+        if meta is not None:
+            meta = dict(meta)
+            if meta.get("title"):
+                meta["title"] = vary(meta["title"], i, pattern, forms, rows).split("\n")[0]
+            (sub / f"{name}.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    return {"n_docs": n, "n_words": words, "n_bases": len(bases), "folder": str(folder)}
+
+
+# --------------------------------------------------------------------------------------------
+# Memory sampling (pipeline process and its children, the Prefect server apart)
+
+
+def _is_server(proc) -> bool:
+    try:
+        cmd = " ".join(proc.cmdline())
+    except Exception:  # noqa: BLE001 - a process that just ended
+        return False
+    return "uvicorn" in cmd or ("prefect" in cmd and "server" in cmd)
+
+
+class MemorySampler:
+    """Samples the summed PSS of this process and its descendants every ``interval`` seconds."""
+
+    def __init__(self, interval: float = 0.1) -> None:
+        import psutil
+
+        self.psutil = psutil
+        self.interval = interval
+        self.me = psutil.Process()
+        self.peak_pipeline = 0
+        self.peak_main = 0
+        self.peak_server = 0
+        self.max_children = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.sample()
+            self._stop.wait(self.interval)
+
+    def sample(self) -> None:
+        try:
+            main = self._resident(self.me)
+            pipeline, server, n = main, 0, 0
+            for child in self.me.children(recursive=True):
+                try:
+                    rss = self._resident(child)
+                except self.psutil.Error:
+                    continue
+                if _is_server(child):
+                    server += rss
+                else:
+                    pipeline += rss
+                    n += 1
+        except self.psutil.Error:
+            return
+        self.peak_main = max(self.peak_main, main)
+        self.peak_pipeline = max(self.peak_pipeline, pipeline)
+        self.peak_server = max(self.peak_server, server)
+        self.max_children = max(self.max_children, n)
+
+    def _resident(self, proc) -> int:
+        """Proportional set size: pages a forked pool worker shares with its parent count once."""
+        try:
+            return proc.memory_full_info().pss
+        except (AttributeError, self.psutil.AccessDenied):
+            return proc.memory_info().rss
+
+    def reset(self) -> None:
+        self.peak_pipeline = self.peak_main = self.peak_server = self.max_children = 0
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def _cpu_seconds() -> float:
+    import resource
+
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _mb(n_bytes: float) -> float:
+    return round(n_bytes / 1024 / 1024, 1)
+
+
+# --------------------------------------------------------------------------------------------
+# Subprocess: extraction on one core, and the floor
+
+
+def _read_corpus(folder: str):
+    from tasks.discover import discover_inputs
+    from tasks.read import read_inputs
+
+    candidates, _ = discover_inputs(folder)
+    docs = []
+    for start in range(0, len(candidates), 1000):
+        part, _ = read_inputs(candidates[start : start + 1000])
+        docs += part
+    return docs
+
+
+def _module_profile(docs) -> dict:
+    """Wall time per extractor module (outermost calls only), on these documents."""
+    import importlib
+    import pkgutil
+
+    import ofsted.extract as package
+    from ofsted.extract import extract_document
+
+    spent: dict[str, float] = {}
+    depth = [0]
+    patched = []
+
+    def wrap(module_name: str, fn):
+        def timed(*args, **kwargs):
+            if depth[0]:
+                return fn(*args, **kwargs)
+            depth[0] += 1
+            start = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[module_name] = spent.get(module_name, 0.0) + time.perf_counter() - start
+                depth[0] -= 1
+
+        return timed
+
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"ofsted.extract.{info.name}")
+        for attr, value in list(vars(module).items()):
+            if callable(value) and getattr(value, "__module__", None) == module.__name__ and isinstance(value, type(wrap)):
+                patched.append((module, attr, value))
+                setattr(module, attr, wrap(info.name, value))
+    start = time.perf_counter()
+    try:
+        for doc in docs:
+            extract_document(doc)
+    finally:
+        for module, attr, value in patched:
+            setattr(module, attr, value)
+    total = time.perf_counter() - start
+    words = sum(len(d.text.split()) for d in docs)
+    return {
+        "sample_docs": len(docs),
+        "total_s": round(total, 3),
+        "modules": {
+            name: {"s": round(s, 3), "share": round(s / total, 3), "words_per_s": round(words / s) if s else None}
+            for name, s in sorted(spent.items(), key=lambda kv: -kv[1])
+        },
+    }
+
+
+def measure_extract(folder: str) -> dict:
+    import resource
+
+    t0 = time.perf_counter()
+    docs = _read_corpus(folder)
+    read_s = time.perf_counter() - t0
+    words = sum(len(d.text.split()) for d in docs)
+
+    t0 = time.perf_counter()
+    hits = 0
+    for doc in docs:
+        for _ in FLOOR.finditer(doc.text):
+            hits += 1
+    floor_s = time.perf_counter() - t0
+
+    from ofsted.extract import extract_document
+
+    extract_document(docs[0])  # imports and pattern compilation are not per-document work
+    failures = 0
+    n_facts = 0
+    t0 = time.perf_counter()
+    for doc in docs:
+        try:
+            facts = extract_document(doc)
+        except Exception:  # noqa: BLE001 - counted, the pipeline quarantines these
+            failures += 1
+            continue
+        n_facts += sum(len(rows) for rows in facts.values())
+    extract_s = time.perf_counter() - t0
+    sample = docs[: min(len(docs), 2000)]
+    profile = _module_profile(sample)
+    floor_wps = words / floor_s if floor_s else None
+    wps = words / extract_s if extract_s else None
+    return {
+        "n_docs": len(docs),
+        "n_words": words,
+        "read_s": round(read_s, 3),
+        "floor_s": round(floor_s, 4),
+        "floor_hits": hits,
+        "floor_words_per_s": round(floor_wps) if floor_wps else None,
+        "extract_s": round(extract_s, 3),
+        "extract_words_per_s_1core": round(wps) if wps else None,
+        "extract_vs_floor": round(wps / floor_wps, 4) if wps and floor_wps else None,
+        "extract_failures": failures,
+        "n_facts": n_facts,
+        "module_profile": profile,
+        "maxrss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Subprocess: the Prefect flow end to end, and the re-run
+
+
+def _task_runs(flow_run_id, settle_s: float = 20.0) -> list:
+    """Task runs of a flow run; polls until the count stops changing (events land late)."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    last, stable_since, runs = -1, time.monotonic(), []
+    deadline = time.monotonic() + settle_s
+    with get_client(sync_client=True) as client:
+        while time.monotonic() < deadline:
+            runs, offset = [], 0
+            while True:
+                page = client.read_task_runs(
+                    flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id])), limit=200, offset=offset
+                )
+                runs += page
+                if len(page) < 200:
+                    break
+                offset += 200
+            complete = all(r.state is not None and r.state.is_final() for r in runs)
+            if len(runs) != last:
+                last, stable_since = len(runs), time.monotonic()
+            elif complete and time.monotonic() - stable_since >= 1.0:
+                break
+            time.sleep(0.25)
+    return runs
+
+
+def _stage_times(runs) -> dict:
+    times: dict[str, float] = {}
+    counts: dict[str, int] = {}
+    for run in runs:
+        stage = run.name.rsplit("-", 1)[0]
+        counts[stage] = counts.get(stage, 0) + 1
+        seconds = run.total_run_time.total_seconds() if run.total_run_time else 0.0
+        times[stage] = times.get(stage, 0.0) + seconds
+    return {s: {"runs": counts[s], "s": round(times[s], 3)} for s in sorted(counts)}
+
+
+def _run_flow(folder: str, warehouse: str, batch_size: int, task_runner: str, dask_address: str | None):
+    from flows.pipeline import ofsted_pipeline
+
+    flow = ofsted_pipeline
+    params = {"source": folder, "warehouse": warehouse, "batch_size": batch_size}
+    if task_runner == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        runner = DaskTaskRunner(address=dask_address) if dask_address else DaskTaskRunner(
+            cluster_kwargs={"n_workers": 2, "threads_per_worker": 1, "processes": True, "dashboard_address": None}
+        )
+        flow = ofsted_pipeline.with_options(task_runner=runner)
+        params["workers"] = 1
+    state = flow(**params, return_state=True)
+    summary = state.result()
+    return state.state_details.flow_run_id, summary
+
+
+def measure_flow(folder: str, batch_size: int, task_runner: str, dask_address: str | None, workdir: str) -> dict:
+    from prefect.client.orchestration import get_client
+
+    warehouse = str(Path(workdir) / "bench.duckdb")
+    out: dict = {"batch_size": batch_size, "task_runner": task_runner}
+    with MemorySampler() as memory:
+        t0 = time.perf_counter()
+        with get_client(sync_client=True) as client:
+            client.api_healthcheck()
+        out["server_start_s"] = round(time.perf_counter() - t0, 2)
+        memory.sample()
+        base_main = memory.peak_main
+        memory.reset()
+
+        cpu0, t0 = _cpu_seconds(), time.perf_counter()
+        flow_run_id, summary = _run_flow(folder, warehouse, batch_size, task_runner, dask_address)
+        out["e2e_s"] = round(time.perf_counter() - t0, 2)
+        out["cpu_cores_busy"] = round((_cpu_seconds() - cpu0) / out["e2e_s"], 2)
+        memory.sample()
+        out["peak_pipeline_mb"] = _mb(memory.peak_pipeline)
+        out["peak_main_mb"] = _mb(memory.peak_main)
+        out["main_before_flow_mb"] = _mb(base_main)
+        out["server_mb"] = _mb(memory.peak_server)
+        out["max_pool_processes"] = memory.max_children
+        out["status"] = summary["status"]
+        out["n_new"], out["n_rejected"], out["rows_loaded"] = summary["n_new"], summary["n_rejected"], summary["rows_loaded"]
+        out["facts"] = summary["facts"]
+        out["expectations_failed"] = summary["expectations_failed"]
+        out["rows_rejected"] = summary["rows_rejected"]
+        runs = _task_runs(flow_run_id)
+        out["task_runs"] = len(runs)
+        out["batches"] = -(-summary["n_discovered"] // batch_size)
+        out["stages"] = _stage_times(runs)
+
+        memory.reset()
+        t0 = time.perf_counter()
+        rerun_id, again = _run_flow(folder, warehouse, batch_size, task_runner, dask_address)
+        out["rerun_s"] = round(time.perf_counter() - t0, 2)
+        out["rerun_new"], out["rerun_unchanged"] = again["n_new"] + again["n_changed"], again["n_unchanged"]
+        out["rerun_task_runs"] = len(_task_runs(rerun_id))
+        out["rerun_peak_pipeline_mb"] = _mb(memory.peak_pipeline)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Driver
+
+
+def _child(args) -> int:
+    for key, value in QUIET_ENV.items():
+        os.environ.setdefault(key, value)
+    if args.child == "extract":
+        result = measure_extract(args.corpus)
+    else:
+        result = measure_flow(args.corpus, args.batch_size, args.task_runner, args.dask_address, args.workdir)
+    Path(args.out).write_text(json.dumps(result, default=str))
+    return 0
+
+
+def _spawn(kind: str, corpus: Path, workdir: Path, args, log) -> dict:
+    out = workdir / f"{kind}.json"
+    env = {**os.environ, **QUIET_ENV, "PREFECT_HOME": str(workdir / "prefect-home"), "PYTHONPATH": os.pathsep.join(
+        p for p in (os.environ.get("PYTHONPATH"), str(ROOT)) if p)}
+    env.pop("PREFECT_API_URL", None)
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", kind, "--corpus", str(corpus),
+               "--workdir", str(workdir), "--out", str(out), "--batch-size", str(args.batch_size),
+               "--task-runner", args.task_runner]
+    if args.dask_address:
+        command += ["--dask-address", args.dask_address]
+    started = time.perf_counter()
+    proc = subprocess.run(command, env=env, cwd=str(ROOT), stdout=log, stderr=log)
+    if proc.returncode != 0 or not out.exists():
+        raise RuntimeError(f"benchmark step {kind} failed (exit {proc.returncode}); see {log.name}")
+    result = json.loads(out.read_text())
+    result["subprocess_s"] = round(time.perf_counter() - started, 1)
+    return result
+
+
+def _fmt(value, spec: str = "") -> str:
+    if value is None:
+        return "-"
+    return format(value, spec) if spec else str(value)
+
+
+def table(results: list[dict]) -> str:
+    rows = [
+        ("documents", lambda r: _fmt(r["corpus"]["n_docs"], ",")),
+        ("words", lambda r: _fmt(r["corpus"]["n_words"], ",")),
+        ("floor regex, words/s", lambda r: _fmt(r["extract"].get("floor_words_per_s"), ",")),
+        ("extraction, words/s on 1 core", lambda r: _fmt(r["extract"].get("extract_words_per_s_1core"), ",")),
+        ("extraction / floor", lambda r: _fmt(r["extract"].get("extract_vs_floor"), ".4f")),
+        ("Prefect server start, s", lambda r: _fmt(r["flow"].get("server_start_s"))),
+        ("end to end (flow), s", lambda r: _fmt(r["flow"].get("e2e_s"))),
+        ("  read, s (sum of task runs)", lambda r: _fmt(r["flow"]["stages"].get("read", {}).get("s"))),
+        ("  extract, s", lambda r: _fmt(r["flow"]["stages"].get("extract", {}).get("s"))),
+        ("  validate, s", lambda r: _fmt(r["flow"]["stages"].get("validate", {}).get("s"))),
+        ("  load, s", lambda r: _fmt(r["flow"]["stages"].get("load", {}).get("s"))),
+        ("CPU cores busy (avg)", lambda r: _fmt(r["flow"].get("cpu_cores_busy"))),
+        ("peak memory, pipeline + pool, MB", lambda r: _fmt(r["flow"].get("peak_pipeline_mb"))),
+        ("  of it the main process, MB", lambda r: _fmt(r["flow"].get("peak_main_mb"))),
+        ("  Prefect server (apart), MB", lambda r: _fmt(r["flow"].get("server_mb"))),
+        ("batches", lambda r: _fmt(r["flow"].get("batches"))),
+        ("task runs per flow run", lambda r: _fmt(r["flow"].get("task_runs"))),
+        ("re-run, nothing changed, s", lambda r: _fmt(r["flow"].get("rerun_s"))),
+        ("rows loaded", lambda r: _fmt(r["flow"].get("rows_loaded"), ",")),
+    ]
+    header = ["measure"] + [f"N={r['corpus']['n_docs']:,}" for r in results]
+    lines = [header] + [[name] + [get(r) for r in results] for name, get in rows]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    out = ["| " + " | ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(line, widths))) + " |"
+           for line in lines]
+    out.insert(1, "|" + "|".join("-" * (w + 1) + ("-" if i == 0 else ":") for i, w in enumerate(widths)) + "|")
+    return "\n".join(out)
+
+
+def verdicts(results: list[dict]) -> list[str]:
+    lines = []
+    for r in results:
+        n = r["corpus"]["n_docs"]
+        ex, fl = r["extract"], r["flow"]
+        wps = ex.get("extract_words_per_s_1core") or 0
+        lines.append(f"N={n}: extraction {wps:,} words/s on one core "
+                     f"({'meets' if wps >= TARGETS['extract_words_per_s_1core'] else 'BELOW'} 150,000)")
+        if n >= 10_000:
+            lines.append(f"N={n}: end to end {fl['e2e_s']} s ({'meets' if fl['e2e_s'] <= TARGETS['e2e_s_10000'] else 'OVER'} 90 s); "
+                         f"peak {fl['peak_pipeline_mb']} MB ({'meets' if fl['peak_pipeline_mb'] <= TARGETS['peak_mb_10000'] else 'OVER'} 1.5 GB)")
+        lines.append(f"N={n}: re-run {fl['rerun_s']} s ({'meets' if fl['rerun_s'] <= TARGETS['rerun_s'] else 'OVER'} 5 s); "
+                     f"{fl['task_runs']} task runs for {fl['batches']} batches")
+        slow = ex.get("module_profile", {}).get("modules", {})
+        if slow:
+            lines.append(f"N={n}: extractor time by module: " + ", ".join(
+                f"{name} {m['share']:.0%} ({_fmt(m['words_per_s'], ',')} w/s)" for name, m in slow.items()))
+    if len(results) >= 2:
+        a, b = results[0], results[-1]
+        growth_docs = b["corpus"]["n_docs"] / a["corpus"]["n_docs"]
+        growth_mem = b["flow"]["peak_pipeline_mb"] / max(a["flow"]["peak_pipeline_mb"], 1)
+        lines.append(f"memory grows x{growth_mem:.2f} for x{growth_docs:.0f} documents")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--n", type=int, action="append", help="corpus size; repeatable (default: 1000)")
+    parser.add_argument("--json", dest="json_out", default=None, help="write the results here too")
+    parser.add_argument("--batch-size", type=int, default=1000, help="documents per batch (default: %(default)s)")
+    parser.add_argument("--task-runner", choices=["default", "dask"], default="default")
+    parser.add_argument("--dask-address", default=None, help="tcp://HOST:PORT (default: a local 2-worker cluster)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary corpus and warehouse")
+    parser.add_argument("--skip-extract", action="store_true", help="only the flow measurements")
+    parser.add_argument("--child", choices=["extract", "flow"], help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", help=argparse.SUPPRESS)
+    parser.add_argument("--workdir", help=argparse.SUPPRESS)
+    parser.add_argument("--out", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        return _child(args)
+
+    sizes = args.n or [1000]
+    results = []
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    log_path = RESULTS / f"bench-{stamp}.log"
+    with log_path.open("w") as log:
+        for n in sizes:
+            workdir = Path(tempfile.mkdtemp(prefix=f"ofsted-bench-{n}-"))
+            try:
+                t0 = time.perf_counter()
+                corpus = build_corpus(n, workdir / "corpus")
+                corpus["build_s"] = round(time.perf_counter() - t0, 1)
+                print(f"N={n}: corpus of {corpus['n_words']:,} words built in {corpus['build_s']} s", file=sys.stderr)
+                extract = {} if args.skip_extract else _spawn("extract", workdir / "corpus", workdir, args, log)
+                if extract:
+                    print(f"N={n}: extraction {extract['extract_words_per_s_1core']:,} words/s on one core", file=sys.stderr)
+                flow = _spawn("flow", workdir / "corpus", workdir, args, log)
+                print(f"N={n}: end to end {flow['e2e_s']} s, re-run {flow['rerun_s']} s", file=sys.stderr)
+                results.append({"corpus": corpus, "extract": extract, "flow": flow})
+            finally:
+                if args.keep:
+                    print(f"kept {workdir}", file=sys.stderr)
+                else:
+                    shutil.rmtree(workdir, ignore_errors=True)
+    report = {
+        "when": dt.datetime.now().isoformat(timespec="seconds"),
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+        "targets": TARGETS,
+        "results": results,
+    }
+    print(table(results))
+    print()
+    print("\n".join(verdicts(results)))
+    out = Path(args.json_out) if args.json_out else RESULTS / f"bench-{stamp}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2, default=str))
+    print(f"\nresults: {out}  log: {log_path}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
