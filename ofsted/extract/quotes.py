@@ -1,0 +1,419 @@
+"""Direct quotations and who said them.
+
+Quotation marks are read in one linear pass per line: curly and straight, double and single
+(a single mark between two letters is an apostrophe; "inspectors' letter" is a possessive when a
+later closing mark exists). Inside an open quotation, marks of the other family are a nested
+quote and do not start a row; a re-opened mark of the same family after a sentence end continues
+the quotation. A quotation is bounded by its line: where the line ends unclosed it continues only
+if the next paragraph opens with a mark of the same family (the newspaper convention for a quote
+running over paragraphs), otherwise it ends with the line. Pieces are joined with one space.
+
+Quotes shorter than four words and grade labels ("requires improvement to be good") are
+dropped; a trailing comma before "said X" is dropped.
+
+The speaker is found after the quote ("...," said Cllr X / she said / according to the report),
+else before it in the same line (the person, pronoun, body or report word that goes with a
+reporting verb: "X said:", "She added:", "Inspectors found that", "The letter says"), else the
+previous quote's speaker (a quote split by its attribution, or "... and that '...'"). Words of a
+report, a letter or unnamed inspectors belong to "Ofsted"; a named inspector keeps her words.
+
+>>> from ofsted.model import Document
+>>> from ofsted.extract.gazetteer import find_org_mentions
+>>> from ofsted.extract.people import extract_people
+>>> t = 'Cllr Jo Bloggs, cabinet member for children, said: "We are proud of every single social worker." Inspectors said children were \\'safe and well looked after\\'.'
+>>> d = Document("d", "p", t, "0"); ms = find_org_mentions(t)
+>>> [(q["speaker"], q["text"]) for q in extract_quotes(d, extract_people(d, ms), ms)]
+[('Jo Bloggs', 'We are proud of every single social worker.'), ('Ofsted', 'safe and well looked after')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ofsted.extract.gazetteer import PATTERNS, OrgMention
+from ofsted.extract.people import person_mentions
+from ofsted.model import Document
+
+_MARKS = re.compile("[\"'\u201c\u201d\u2018\u2019]")
+_LINES = re.compile(r"[^\n]+")
+_OPENERS_BEFORE = set(" \t([{\u2014\u2013-/\u00a0")
+_SENT_PUNCT = set(".!?:;")
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    min_words: int
+    grade_labels: frozenset
+    ofsted_re: re.Pattern
+    verb_re: re.Pattern
+    after_verb_re: re.Pattern
+    after_subject_re: re.Pattern
+    person_pronouns: frozenset
+    prev_pronouns: frozenset
+    pronoun_re: re.Pattern
+    bullets: tuple
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    with open(PATTERNS / "quotes.json", encoding="utf-8") as fh:
+        spec = json.load(fh)
+    verbs = _alt(spec["reporting_verbs"])
+    pron = spec["person_pronouns"] + spec["previous_speaker_pronouns"]
+    return _Vocab(
+        min_words=spec["min_words"],
+        grade_labels=frozenset(spec["grade_labels"]),
+        ofsted_re=re.compile(rf"(?<![\w\-])(?:{_alt(spec['ofsted_cues']['words'])})(?![\w\-])", re.IGNORECASE),
+        verb_re=re.compile(rf"(?<![\w\-])(?:{verbs})(?![\w\-])|:\s*$"),
+        after_verb_re=re.compile(rf"^[\s,.]*(?:{verbs})\s+"),
+        after_subject_re=re.compile(rf"^[\s,.]*(?P<subj>[A-Z]?[\w'\u2019\- ]{{1,60}}?)\s+(?:{verbs})(?![\w\-])"),
+        person_pronouns=frozenset(spec["person_pronouns"]),
+        prev_pronouns=frozenset(spec["previous_speaker_pronouns"]),
+        pronoun_re=re.compile(rf"(?<![\w\-])(?:{_alt(pron)})(?![\w\-'\u2019])"),
+        bullets=tuple(spec["bullets"]),
+    )
+
+
+@dataclass
+class _Quote:
+    open_pos: int  # position of the opening mark
+    close_end: int  # position after the closing mark (or the line end)
+    family: str  # "d" or "s"
+    pieces: list = field(default_factory=list)  # (start, end) of quoted text per line
+    removed: list = field(default_factory=list)  # positions of continuation marks to drop
+    closed: bool = False
+
+
+def _classify(text: str, i: int, ch: str, line_start: int, line_end: int) -> str | None:
+    """'od'/'cd' open/close double, 'os'/'cs' open/close single, None for an apostrophe."""
+    prev = text[i - 1] if i > line_start else " "
+    nxt = text[i + 1] if i + 1 < line_end else " "
+    if ch == "\u201c":
+        return "od"
+    if ch == "\u201d":
+        return "cd"
+    if ch == '"':
+        if prev in _OPENERS_BEFORE or prev in "\u201c\u2018'":
+            return "od" if not nxt.isspace() else None
+        return "cd"
+    # single marks
+    if prev.isalnum() and nxt.isalnum():
+        return None  # apostrophe inside a word
+    if ch == "\u2018":
+        return "os" if not nxt.isspace() else None
+    if prev in _OPENERS_BEFORE or prev in "\u201c\"":
+        return "os" if (nxt.isalnum() or nxt in "\u2026.") else None
+    if not prev.isspace():
+        return "cs"
+    return None
+
+
+def _scan(text: str) -> list[_Quote]:
+    """All quotations, outermost only, in text order."""
+    quotes: list[_Quote] = []
+    lines = [(m.start(), m.end()) for m in _LINES.finditer(text)]
+    cur: _Quote | None = None
+    for li, (ls, le) in enumerate(lines):
+        piece_start = ls if cur is not None else None
+        if cur is not None:
+            # continuation paragraph: skip the reopening mark
+            k = ls
+            while k < le and text[k].isspace():
+                k += 1
+            cur.removed.append(k)
+            piece_start = k + 1
+        marks = [(m.start(), m.group(0)) for m in _MARKS.finditer(text, ls, le)]
+        for idx, (pos, ch) in enumerate(marks):
+            if cur is not None and pos < (piece_start or ls):
+                continue
+            kind = _classify(text, pos, ch, ls, le)
+            if kind is None:
+                continue
+            if cur is None:
+                if kind in ("od", "os"):
+                    cur = _Quote(pos, pos + 1, kind[1])
+                    piece_start = pos + 1
+                continue
+            fam = cur.family
+            if kind == "c" + fam:
+                if fam == "s" and _possessive_plural(text, pos, marks[idx + 1 :], ls, le):
+                    continue
+                cur.pieces.append((piece_start, pos))
+                cur.close_end = pos + 1
+                cur.closed = True
+                quotes.append(cur)
+                cur = None
+                piece_start = None
+            elif kind == "o" + fam:
+                # a reopened mark after a sentence end continues the same quotation
+                before = text[max(ls, pos - 3) : pos].rstrip()
+                if before and before[-1] in _SENT_PUNCT:
+                    cur.removed.append(pos)
+        if cur is not None:
+            # line ends with the quotation open: continue only into a paragraph opening with a mark
+            end = le
+            while end > piece_start and text[end - 1].isspace():
+                end -= 1
+            cur.pieces.append((piece_start, end))
+            cur.close_end = end
+            nxt = lines[li + 1] if li + 1 < len(lines) else None
+            if nxt is not None:
+                k = nxt[0]
+                while k < nxt[1] and text[k].isspace():
+                    k += 1
+                kind = _classify(text, k, text[k], nxt[0], nxt[1]) if k < nxt[1] and text[k] in "\"'\u201c\u2018" else None
+                if kind == "o" + cur.family:
+                    continue
+            quotes.append(cur)
+            cur = None
+    return quotes
+
+
+def _possessive_plural(text: str, pos: int, later, ls: int, le: int) -> bool:
+    """``inspectors' letter`` inside an open single quotation, when a later close exists."""
+    if text[pos - 1 : pos] != "s" or pos + 2 >= le or text[pos + 1] != " " or not text[pos + 2].islower():
+        return False
+    following = text[pos + 2 : pos + 14].split(" ", 1)[0].strip(",.;:")
+    if following in _FUNCTION_WORDS:
+        return False
+    for p, ch in later:
+        if ch in "'\u2019" and _classify(text, p, ch, ls, le) == "cs":
+            return True
+    return False
+
+
+_WS = re.compile(r"\s+")
+_FUNCTION_WORDS = frozenset(
+    "and that but or as to in for with which while from when because so is are was were has have had "
+    "the a an of by on at into than then they it its".split()
+)
+
+
+def _quote_text(text: str, q: _Quote) -> tuple[str, int, int]:
+    removed = set(q.removed)
+    parts = []
+    for s, e in q.pieces:
+        chunk = "".join(ch for k, ch in enumerate(text[s:e], start=s) if k not in removed) if removed else text[s:e]
+        chunk = _WS.sub(" ", chunk).strip()
+        if chunk:
+            parts.append(chunk)
+    body = " ".join(parts)
+    start = q.pieces[0][0]
+    end = q.pieces[-1][1]
+    # trim whitespace at the span edges
+    while start < end and (text[start].isspace() or start in removed):
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    # a trailing comma before "said X" is not part of the quote
+    if body.endswith(","):
+        body = body[:-1].rstrip()
+        end = text.rindex(",", start, end)
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    return body, start, end
+
+
+# --------------------------------------------------------------------------------------------
+# attribution
+
+
+@dataclass(frozen=True)
+class _Speaker:
+    name: str
+    kind: str  # "person" / "ofsted" / "org"
+
+
+class _Context:
+    def __init__(self, text: str, people_rows: list[dict], mentions: list[OrgMention]):
+        self.text = text
+        self.people = {r["name"]: r for r in people_rows}
+        self.pm = person_mentions(text, people_rows)
+        self.pm_starts = [p[0] for p in self.pm]
+        self.orgs = [m for m in mentions]
+        self.org_starts = [m.start for m in self.orgs]
+        self.quote_starts: list[int] = []
+        self.quote_ends: list[int] = []
+
+    def persons_in(self, s: int, e: int):
+        i = bisect.bisect_left(self.pm_starts, s)
+        out = []
+        while i < len(self.pm) and self.pm[i][0] < e:
+            if self.pm[i][1] <= e:
+                out.append(self.pm[i])
+            i += 1
+        return out
+
+    def last_person_before(self, pos: int):
+        """The last person named before ``pos`` outside quotation marks."""
+        i = bisect.bisect_left(self.pm_starts, pos) - 1
+        while i >= 0:
+            s = self.pm[i][0]
+            j = bisect.bisect_right(self.quote_starts, s) - 1
+            if j < 0 or self.quote_ends[j] <= s:
+                return self.pm[i]
+            i -= 1
+        return None
+
+    def orgs_in(self, s: int, e: int):
+        i = bisect.bisect_left(self.org_starts, s)
+        out = []
+        while i < len(self.orgs) and self.orgs[i].start < e:
+            if self.orgs[i].end <= e:
+                out.append(self.orgs[i])
+            i += 1
+        return out
+
+
+_SUBJECT_GAP = re.compile(r"(?:['\u2019]s?)?\s*(?:\w+ly\s+|has\s+|have\s+|had\s+|also\s+|then\s+)*")
+
+
+def _org_speaker(m: OrgMention) -> _Speaker:
+    if m.name == "Ofsted":
+        return _Speaker("Ofsted", "ofsted")
+    return _Speaker(m.name, "org")
+
+
+def _speaker_at(ctx: _Context, s: int, e: int, last: _Speaker | None, vocab: _Vocab, after: bool) -> _Speaker | None:
+    """The speaker a stretch of text names: a person, a pronoun, an organisation or a report word."""
+    text = ctx.text
+    seg = text[s:e]
+    persons = ctx.persons_in(s, e)
+    if persons:
+        p = persons[0] if after else persons[-1]
+        return _Speaker(p[2], "person")
+    # cues: pronouns, Ofsted words, organisations -> nearest to the verb
+    cues: list[tuple[int, int, _Speaker | str]] = []
+    for pm in vocab.pronoun_re.finditer(seg):
+        word = pm.group(0)
+        kind = "person_pronoun" if word in vocab.person_pronouns else "prev_pronoun"
+        cues.append((s + pm.start(), s + pm.end(), kind))
+    for om in vocab.ofsted_re.finditer(seg):
+        cues.append((s + om.start(), s + om.end(), _Speaker("Ofsted", "ofsted")))
+    for m in ctx.orgs_in(s, e):
+        if m.org_type in ("regulator", "local_authority", "provider", "government") and m.rule != "la_place":
+            cues.append((m.start, m.end, _org_speaker(m)))
+    if not cues:
+        return None
+    cues.sort(key=lambda c: c[0])
+    if after:
+        pos, _, cue = cues[0]
+    else:
+        # the subject of the last reporting verb: the nearest cue before it
+        verbs = [s + vm.start() for vm in vocab.verb_re.finditer(seg)]
+        limit = verbs[-1] if verbs else e
+        before = [c for c in cues if c[0] < limit] or cues
+        pos, cend, cue = before[-1]
+        if isinstance(cue, _Speaker) and cue.kind == "org":
+            # a council or trust speaks only as the verb's subject ("The council said: ...")
+            gap = text[cend:limit]
+            if not verbs or not _SUBJECT_GAP.fullmatch(gap):
+                ofs = [c for c in before if isinstance(c[2], _Speaker) and c[2].kind == "ofsted"]
+                if not ofs:
+                    return None
+                pos, cend, cue = ofs[-1]
+    if cue == "person_pronoun":
+        p = ctx.last_person_before(pos)
+        if p is not None:
+            return _Speaker(p[2], "person")
+        return last if last is not None and last.kind == "person" else None
+    if cue == "prev_pronoun":
+        return last or _Speaker("Ofsted", "ofsted")
+    return cue
+
+
+def _is_bullet(line: str, vocab: _Vocab) -> bool:
+    stripped = line.lstrip()
+    return stripped.startswith(vocab.bullets) or bool(re.match(r"\d+[.)]\s", stripped))
+
+
+def extract_quotes(doc: Document, people_rows: list[dict], mentions: list[OrgMention]) -> list[dict]:
+    """One row per direct quotation of four words or more, with its speaker.
+
+    >>> from ofsted.model import Document
+    >>> t = "\\u201cIt was hard, but we did it,\\u201d she said. Ofsted rated it \\u2018good\\u2019."
+    >>> [q["text"] for q in extract_quotes(Document("d", "p", t, "0"), [], [])]
+    []
+    >>> t = "The report said services had \\u2018improved in every single area\\u2019."
+    >>> [(q["speaker"], q["text"], q["start_char"], q["end_char"]) for q in extract_quotes(Document("d", "p", t, "0"), [], [])]
+    [('Ofsted', 'improved in every single area', 30, 59)]
+    """
+    text = doc.text
+    vocab = _vocab()
+    ctx = _Context(text, people_rows, mentions)
+    scanned = _scan(text)
+    ctx.quote_starts = [q.open_pos for q in scanned]
+    ctx.quote_ends = [q.close_end for q in scanned]
+    rows: list[dict] = []
+    last: _Speaker | None = None
+    prev_close = 0
+    prev_line_end = -1
+    for q in scanned:
+        body, start, end = _quote_text(text, q)
+        line_start = text.rfind("\n", 0, q.open_pos) + 1
+        line_end_i = text.find("\n", q.close_end)
+        line_end = len(text) if line_end_i == -1 else line_end_i
+        seg_start = max(line_start, prev_close)
+        speaker = None
+        # 1. after the quote: ', said X' / 'X said' / ', according to the report'
+        after_text = text[q.close_end : min(line_end, q.close_end + 160)]
+        nxt_mark = _MARKS.search(after_text)
+        am = vocab.after_verb_re.match(after_text)
+        raw_end = text[q.pieces[-1][0] : q.pieces[-1][1]].rstrip()
+        continues = raw_end.endswith((",", "?", "!", "\u2014", "\u2013", "-")) or after_text.lstrip(" ").startswith(",")
+        if am:
+            stop = re.search(r"[.:;!?]\s|[.:;!?]$|\s[\"\u201c\u2018]", after_text[am.end() :])
+            stop_at = am.end() + (stop.start() if stop else len(after_text) - am.end())
+            speaker = _speaker_at(ctx, q.close_end + am.end(), q.close_end + stop_at, last, vocab, True)
+        else:
+            sm = vocab.after_subject_re.match(after_text) if continues else None
+            if sm and not (nxt_mark and nxt_mark.start() < sm.end()):
+                speaker = _speaker_at(ctx, q.close_end + sm.start("subj"), q.close_end + sm.end("subj"), last, vocab, True)
+        # 2. before the quote, in the same line
+        if speaker is None and q.open_pos > seg_start:
+            speaker = _speaker_at(ctx, seg_start, q.open_pos, last, vocab, False)
+        # 3. a bullet: the lead-in line before the list
+        if speaker is None and _is_bullet(text[line_start : q.open_pos + 1], vocab):
+            k = line_start - 1
+            while k > 0:
+                ps = text.rfind("\n", 0, k) + 1
+                line = text[ps:k]
+                if line.strip() and not _is_bullet(line, vocab):
+                    speaker = _speaker_at(ctx, ps, k, last, vocab, False)
+                    break
+                k = ps - 1
+        # 4. the previous speaker (split quote, "and that '...'", a new paragraph of quotes)
+        if speaker is None and last is not None and (seg_start > line_start or prev_line_end >= line_start - 2 or q.open_pos == line_start):
+            speaker = last
+        if speaker is None:
+            continue
+        last = speaker
+        prev_close = q.close_end
+        prev_line_end = line_end
+        words = body.split()
+        if len(words) < vocab.min_words:
+            continue
+        label = re.sub(r"[^\w ]", "", body.lower()).strip()
+        if label in vocab.grade_labels:
+            continue
+        role = org = None
+        if speaker.kind == "person":
+            p = ctx.people.get(speaker.name, {})
+            role, org = p.get("role"), p.get("organisation")
+        elif speaker.kind == "ofsted":
+            org = "Ofsted"
+        else:
+            org = speaker.name
+        rows.append(
+            {"speaker": speaker.name, "speaker_role": role, "speaker_organisation": org, "text": body,
+             "start_char": start, "end_char": end, "rule": f"quote_{q.family}{'' if q.closed else '_unclosed'}"}
+        )
+    return rows
