@@ -21,7 +21,7 @@ _CAP_GRADE_LINE = re.compile(rf"^\s*(?:{GRADE}|{GRADE.upper()})\s*$")
 #: "Area | Grade", "Area<TAB>Grade", "Area   Grade" (2+ spaces)
 _SEP_ROW = re.compile(rf"^\s*\|?\s*(?P<area>[^|\t]*?[^\s|:])\s*(?:\||\t|\s{{2,}})\s*(?P<grade>(?i:{GRADE}))\s*\|?\s*$")
 #: "Area Grade" with one space: only when Area is a known judgement area
-_SPACE_ROW = re.compile(rf"^\s*(?P<area>.*?[^\s:])\s+(?P<grade>{GRADE}|{GRADE.upper()})\s*$")
+_SPACE_ROW = re.compile(rf"^\s*(?P<area>.*?[^\s:])\s+(?P<grade>(?i:{GRADE}))\s*$")
 
 #: Judgement area names of inspection reports, lower case, without a leading "the".
 KNOWN_AREAS = frozenset(
@@ -82,7 +82,8 @@ def _area_like(line: str) -> bool:
 
 
 def _grade_text(grade: str) -> str:
-    return grade[0].upper() + grade[1:].lower() if grade.isupper() else grade
+    """``INADEQUATE``/``inadequate`` -> ``Inadequate`` (the way reports print grades)."""
+    return grade[0].upper() + grade[1:].lower()
 
 
 def tidy_report_lines(lines: list[str]) -> list[str]:
@@ -127,7 +128,7 @@ def _unwrap(lines: list[str]) -> list[str]:
     out: list[str] = []
     for line in lines:
         s = line.strip()
-        if out and out[-1] and s and s[0].islower() and not _SENTENCE_END.search(out[-1]) and not _GRADE_LINE.match(s):
+        if out and out[-1] and s and s[0].islower() and not _SENTENCE_END.search(out[-1]):
             prev = out[-1]
             out[-1] = prev + s if prev.endswith("-") else f"{prev} {s}"
             continue
@@ -198,6 +199,23 @@ def declared_charset(data: bytes) -> str | None:
     return label
 
 
+#: Removed before extraction, as well as what trafilatura drops itself: navigation, asides (related
+#: lists), footers, cookie/consent banners. Matters most on short pages, where trafilatura falls
+#: back to taking every text node.
+_LOWER = "translate({}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+PRUNE_XPATH = [
+    "//nav",
+    "//aside",
+    "//footer",
+    "//*[@role='navigation' or @role='banner' or @role='contentinfo' or @role='complementary']",
+    *(
+        f"//*[contains({_LOWER.format(attr)}, '{word}')]"
+        for attr in ("@id", "@class")
+        for word in ("cookie", "consent", "related")
+    ),
+]
+
+
 def _extract(html: str, **kwargs):
     import trafilatura  # lazy: only when an HTML file is present
 
@@ -211,6 +229,7 @@ def _extract(html: str, **kwargs):
         include_images=False,
         include_links=False,
         date_extraction_params={"extensive_search": False, "original_date": True},
+        prune_xpath=PRUNE_XPATH,
         **kwargs,
     )
 

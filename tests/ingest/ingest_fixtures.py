@@ -59,7 +59,8 @@ def inspection_report_pdf(path: Path, *, layout: str = "table") -> Path:
 
     ``layout="table"``: a reportlab Table (pypdf puts area and grade on separate lines);
     ``"same_line"``: area and grade drawn on one text line at two x positions;
-    ``"label_cells"``: header labels and values in separate table cells too.
+    ``"label_cells"``: header labels and values in separate table cells too;
+    ``"narrow"``: wrapping cells in narrow columns, so long areas and grades span two lines.
     """
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
@@ -96,12 +97,18 @@ def inspection_report_pdf(path: Path, *, layout: str = "table") -> Path:
             Paragraph("Inspection dates: 4 to 8 March 2024", styles["Normal"]),
             Paragraph("Lead inspector: Jane Smith, His Majesty's Inspector", styles["Normal"]),
         ]
+    if layout == "narrow":
+        cell = styles["Normal"]
+        table = Table([[Paragraph(a, cell), Paragraph(g, cell)] for a, g in [("Judgement", "Grade"), *JUDGEMENTS]],
+                      colWidths=[190, 95])
+    else:
+        table = Table([["Judgement", "Grade"], *[list(row) for row in JUDGEMENTS]], colWidths=[330, 160])
     story = [
         Paragraph("Bradford City Council", styles["Title"]),
         Paragraph("Inspection of children's social care services", styles["Heading2"]),
         *header,
         Spacer(1, 12),
-        Table([["Judgement", "Grade"], *[list(row) for row in JUDGEMENTS]], colWidths=[330, 160]),
+        table,
         Spacer(1, 12),
         Paragraph(
             "Children in Bradford do not receive a consistently good service. Leaders have not acted quickly "
