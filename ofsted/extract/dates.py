@@ -1,0 +1,298 @@
+"""Date expressions in inspection stories, resolved as far as the text allows.
+
+One compiled alternation (built once from ``ofsted/data/patterns/dates.json``) finds, left to
+right and without overlaps: fieldwork ranges ("between 17 and 28 June 2019", "from 1 to 5 July
+2024", "4 to 8 March 2024"), full dates ("13 February 2025", "Tuesday 15 April 2025"), months
+with a year and an optional qualifier ("late March 2025", "the end of October 2024"), qualified
+years ("early 2022"), relative expressions ("today", "last month", "last autumn", "earlier this
+year", "two years ago", "on Tuesday"), bare months after a preposition or with a qualifier
+("in March", "mid-June", "the start of December") and bare years ("in 2015", "the 2015 report").
+
+Relative expressions and bare months take their year from the document's published date
+(``Document.published_date``); without one, bare months keep ``year`` None and relative
+expressions resolve to nothing. "Last autumn" gives a year but no month (the README convention).
+
+>>> [(d.text, d.year, d.month) for d in find_dates("Inspectors visited between 17 and 28 June 2019.")]
+[('between 17 and 28 June 2019', 2019, 6)]
+>>> import datetime as dt
+>>> [(d.text, d.year, d.month) for d in find_dates("They visited last month.", dt.date(2022, 11, 25))]
+[('last month', 2022, 10)]
+>>> [(d.text, d.year, d.month) for d in find_dates("The visit, in mid-June, looked at care leavers.")]
+[('mid-June', None, 6)]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+PATTERNS = Path(__file__).resolve().parent.parent / "data" / "patterns"
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """One date expression: its span, text and resolved parts.
+
+    ``kind`` is one of range, day, month, qualified_year, season, relative, bare_month, year.
+    ``relative`` is True when the year came from the published date. ``start_date`` and
+    ``end_date`` are set only where the text gives the day.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    year: int | None
+    month: int | None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    relative: bool = False
+
+    @property
+    def key(self) -> tuple[int, int]:
+        """A sortable (year, month) with unknown parts as 0."""
+        return (self.year or 0, self.month or 0)
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> dict:
+    with open(PATTERNS / "dates.json", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _month_alt() -> str:
+    forms = []
+    for name in _vocab()["months"]:
+        forms.append(name.capitalize())
+        forms.append(name.upper())
+    # "May" is handled like every month: bare months need a preposition or a qualifier.
+    return r"(?:" + _alt(forms) + r")\.?"
+
+
+@lru_cache(maxsize=1)
+def _regex() -> re.Pattern:
+    v = _vocab()
+    month = _month_alt()
+    day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+    year = r"(?:19[5-9]\d|20\d\d)(?![\d/–-]|\.\d)"
+    weekday = r"(?:" + _alt([w.capitalize() for w in v["weekdays"]]) + r")"
+    mq = r"(?:(?:" + _alt(v["month_qualifiers"]) + r")\s+|mid-?\s?)"
+    yq = r"(?:" + _alt(v["year_qualifiers"]) + r")\s+"
+    seasons = _alt(v["seasons"])
+    rel = _alt(v["relative"])
+    numw = _alt([k for k in v["number_words"]])
+    sep = r"\s*(?:-|–|—|to|until|till)\s*"
+    parts = [
+        # between 17 and 28 June 2019 / from 1 to 5 July 2024 / between 23 January and 3 February 2023
+        rf"(?P<range1>\b(?:between|from)\s+{day}(?:\s+{month})?(?:,?\s+{year})?\s+(?:and|to|until|till|-|–)\s+{day}\s+{month}(?:,?\s+{year})?)",
+        # 4 to 8 March 2024 / 4-8 March 2024 / 28 June to 9 July 2021
+        rf"(?P<range2>(?<![\d£$])\b{day}(?:\s+{month})?{sep}{day}\s+{month}(?:,?\s+{year})?)",
+        # Tuesday 15 April 2025 / 13 February 2025 / 13 February
+        rf"(?P<day>(?:\b{weekday},?\s+)?(?<![\d£$])\b{day}\s+{month}(?:,?\s+{year})?)",
+        # February 13, 2025
+        rf"(?P<usday>\b{month}\s+{day},?\s+{year})",
+        # late March 2025 / the end of October 2024 / March 2011
+        rf"(?P<month>(?:\b{mq})?\b{month},?\s+{year})",
+        # early 2022 / the summer of 2019 / spring 2019
+        rf"(?P<qyear>\b{yq}{year})",
+        # last autumn / this spring
+        rf"(?P<season>\b(?:last|this)\s+(?:{seasons})\b)",
+        # two years ago / a year ago / five months ago
+        rf"(?P<ago>\b(?:{numw}|\d+)\s+(?:years?|months?)\s+ago\b)",
+        # today, last month, earlier this year ...
+        rf"(?P<relative>\b(?:{rel})\b)",
+        # (published) on Tuesday / last Tuesday
+        rf"(?P<weekday>\b(?:on|last|this)\s+{weekday}\b)",
+        # the start of December / mid-June / late November
+        rf"(?P<qmonth>\b{mq}{month}(?![\w-])(?!,?\s+\d))",
+        # in March / during November / much of November
+        rf"(?:\b(?:in|during|of|from|since|until|till|by|throughout|last|this|next|before|after|early|late)\s+)(?P<bare>{month}(?![\w-])(?!,?\s+\d))",
+        # in 2015 / the 2015 report
+        rf"(?P<year>(?<![\d£$.,/–-])\b{year})",
+    ]
+    return re.compile("|".join(parts))
+
+
+_MONTHS_RE = None
+
+
+def _month_of(text: str) -> int | None:
+    global _MONTHS_RE
+    if _MONTHS_RE is None:
+        _MONTHS_RE = re.compile(r"\b(" + _alt(_vocab()["months"]) + r")\b", re.I)
+    m = _MONTHS_RE.search(text)
+    return _vocab()["months"][m.group(1).lower()] if m else None
+
+
+_YEAR_RE = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_DAY_MONTH_RE = None
+
+
+def _day_month_pairs(text: str) -> list[tuple[int, int | None]]:
+    """(day, month) pairs in reading order: "17 and 28 June" -> [(17, None), (28, 6)]."""
+    global _DAY_MONTH_RE
+    if _DAY_MONTH_RE is None:
+        _DAY_MONTH_RE = re.compile(
+            r"(?<![\d])(\d{1,2})(?!\d)(?:st|nd|rd|th)?(?:\s+(" + _alt(_vocab()["months"]) + r")\b\.?)?", re.I
+        )
+    out = []
+    for m in _DAY_MONTH_RE.finditer(text):
+        if len(m.group(1)) > 2 or int(m.group(1)) > 31 or int(m.group(1)) == 0:
+            continue
+        month = _vocab()["months"][m.group(2).lower()] if m.group(2) else None
+        out.append((int(m.group(1)), month))
+    return out
+
+
+def _safe_date(y: int | None, m: int | None, d: int | None) -> dt.date | None:
+    if not (y and m and d):
+        return None
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    idx = year * 12 + (month - 1) + delta
+    return idx // 12, idx % 12 + 1
+
+
+def bare_month_year(month: int, published: dt.date | None) -> int | None:
+    """The year of a bare month: the latest such month on or before the published date.
+
+    >>> bare_month_year(11, dt.date(2023, 1, 26)), bare_month_year(10, dt.date(2024, 12, 3))
+    (2022, 2024)
+    >>> bare_month_year(3, None) is None
+    True
+    """
+    if published is None:
+        return None
+    return published.year if month <= published.month else published.year - 1
+
+
+def _season_year(season: str, which: str, published: dt.date | None) -> int | None:
+    if published is None:
+        return None
+    first, last = _vocab()["seasons"][season]
+    if season == "winter":  # December to February, named by its December
+        current = published.year if published.month == 12 else published.year - 1
+        in_season = published.month in (12, 1, 2)
+        if which == "this":
+            return current if in_season else published.year
+        return current - 1 if in_season else current
+    in_season = first <= published.month <= last
+    if which == "this":
+        return published.year
+    if in_season or published.month < first:
+        return published.year - 1
+    return published.year
+
+
+def _resolve(kind: str, text: str, published: dt.date | None):
+    """(year, month, start_date, end_date, relative) for one matched expression."""
+    v = _vocab()
+    low = text.lower()
+    if kind in ("range1", "range2"):
+        years = [int(y) for y in _YEAR_RE.findall(text)]
+        pairs = _day_month_pairs(text)
+        if len(pairs) < 2:
+            return None, _month_of(text), None, None, False
+        (d1, m1), (d2, m2) = pairs[0], pairs[-1]
+        m1 = m1 or m2
+        y2 = years[-1] if years else None
+        y1 = years[0] if len(years) > 1 else y2
+        relative = False
+        if y2 is None and published is not None and m2:
+            y2 = bare_month_year(m2, published)
+            y1 = y2
+            relative = True
+        if y1 and m1 and m2 and m1 > m2 and len(years) < 2:
+            y1 = y1 - 1  # "28 December to 3 January 2020"
+        return y1, m1, _safe_date(y1, m1, d1), _safe_date(y2, m2, d2), relative
+    if kind in ("day", "usday"):
+        years = _YEAR_RE.findall(text)
+        month = _month_of(re.sub(r"\b(" + _alt([w.capitalize() for w in v["weekdays"]]) + r")\b", "", text))
+        pairs = _day_month_pairs(text)
+        day = pairs[0][0] if pairs else None
+        if kind == "usday":
+            nums = re.findall(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", text)
+            day = int(nums[0]) if nums else None
+        if years:
+            y = int(years[0])
+            return y, month, _safe_date(y, month, day), None, False
+        y = bare_month_year(month, published) if month else None
+        return y, month, _safe_date(y, month, day), None, y is not None
+    if kind == "month":
+        y = int(_YEAR_RE.findall(text)[-1])
+        return y, _month_of(text), None, None, False
+    if kind == "qyear":
+        return int(_YEAR_RE.findall(text)[-1]), None, None, None, False
+    if kind == "season":
+        which, season = low.split()[0], low.split()[-1]
+        return _season_year(season, which, published), None, None, None, True
+    if kind == "ago":
+        if published is None:
+            return None, None, None, None, True
+        num = low.split()[0]
+        n = int(num) if num.isdigit() else v["number_words"].get(num)
+        if n is None:
+            return None, None, None, None, True
+        if "month" in low:
+            y, m = _shift_month(published.year, published.month, -n)
+            return y, m, None, None, True
+        return published.year - n, None, None, None, True
+    if kind == "relative":
+        unit, delta = v["relative"][low]
+        if published is None:
+            return None, None, None, None, True
+        if unit == "day":
+            day = published + dt.timedelta(days=delta)
+            return day.year, day.month, None, None, True
+        if unit == "month":
+            y, m = _shift_month(published.year, published.month, delta)
+            return y, m, None, None, True
+        return published.year + delta, None, None, None, True
+    if kind == "weekday":
+        if published is None:
+            return None, None, None, None, True
+        return published.year, published.month, None, None, True
+    if kind in ("qmonth", "bare"):
+        month = _month_of(text)
+        y = bare_month_year(month, published) if month else None
+        return y, month, None, None, y is not None
+    if kind == "year":
+        return int(text), None, None, None, False
+    return None, None, None, None, False
+
+
+def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]:
+    """Every date expression in ``text``, left to right, resolved with ``published``.
+
+    >>> [(d.text, d.kind, d.year, d.month, str(d.start_date), str(d.end_date))
+    ...  for d in find_dates("The inspection took place from 3 to 7 March 2025.")]
+    [('from 3 to 7 March 2025', 'range1', 2025, 3, '2025-03-03', '2025-03-07')]
+    >>> [(d.text, d.year, d.month) for d in find_dates("Inspectors who visited last autumn", dt.date(2023, 1, 13))]
+    [('last autumn', 2022, None)]
+    >>> [(d.text, d.year) for d in find_dates("It was rated good in 2019 and visited in May.")]
+    [('2019', 2019), ('May', None)]
+    """
+    out: list[DateMention] = []
+    for m in _regex().finditer(text):
+        kind = m.lastgroup
+        if kind is None:
+            continue
+        start, end = m.span(kind)
+        dtext = text[start:end].rstrip(",. ")
+        end = start + len(dtext)
+        year, month, sd, ed, relative = _resolve(kind, dtext, published)
+        out.append(DateMention(start, end, dtext, kind, year, month, sd, ed, relative))
+    return out

@@ -1,0 +1,812 @@
+"""Inspections and visits: one row per visit or inspection the text dates or places in a series.
+
+How it works (all vocabularies in ``ofsted/data/patterns/visits.json`` and ``dates.json``):
+
+1. ``context`` splits the text into sentences and lines (spans kept), finds the dates
+   (``dates.find_dates``, resolved with the published date) and indexes the authority and
+   provider mentions of the gazetteer, so that any position can be attributed to an authority:
+   the nearest preceding mention in its sentence, else the first following one, else the last
+   one before the sentence (round-up section headings therefore carry over), else the
+   document's only authority. ``ratings.py`` reuses the same context.
+2. A date is a visit date when a visit cue ("inspected", "monitoring visit", "report
+   published", "judged inadequate in") stands near it in its sentence and nothing makes it the
+   date of something else ("since", "set up in", "took over ... in", "introduced in", a school's
+   or a children's home's inspection, national figures).
+3. Candidates are grouped per authority and visit type: the same month, a year and a month of
+   that year, and a publication date up to six months after the fieldwork are one visit. The
+   fieldwork date wins ("The date is the fieldwork date where the text gives one").
+4. Ordinals ("the fourth monitoring visit", "6th"), progress phrases ("steady progress"), lead
+   inspectors, themes and frameworks are attached to the visit they belong to.
+
+>>> from ofsted.model import Document
+>>> doc = Document("d", "d.txt", "Inspectors visited Wigan Council between 17 and 28 June 2019.", "0" * 64)
+>>> [(r["visit_type"], r["date_text"], r["year"], r["month"]) for r in extract_inspections(doc, _mentions(doc.text))]
+[('inspection', 'between 17 and 28 June 2019', 2019, 6)]
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ofsted.extract.dates import DateMention, find_dates
+from ofsted.model import FACT_SCHEMAS, Document
+
+PATTERNS = Path(__file__).resolve().parent.parent / "data" / "patterns"
+COLUMNS = tuple(FACT_SCHEMAS["inspections"])
+UNGRADED = ("monitoring_visit", "focused_visit", "jtai")
+
+
+def _load(name: str) -> dict:
+    with open(PATTERNS / name, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@lru_cache(maxsize=1)
+def visits_vocab() -> dict:
+    return _load("visits.json")
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _flex(words) -> str:
+    """An alternation where apostrophes match both ' and ’ and spaces match any whitespace."""
+    out = []
+    for w in sorted(set(words), key=len, reverse=True):
+        e = re.escape(w).replace("'", "['’]").replace("’", "['’]").replace(r"\ ", r"\s+")
+        out.append(e)
+    return "|".join(out)
+
+
+def _mentions(text: str):
+    """Gazetteer mentions (used by doctests and tests)."""
+    from ofsted.extract.gazetteer import find_org_mentions
+
+    return find_org_mentions(text)
+
+
+def _get(m, name, default=None):
+    if isinstance(m, dict):
+        return m.get(name, default)
+    return getattr(m, name, default)
+
+
+# --------------------------------------------------------------------------------------------
+# document context shared with ratings.py
+
+_SENT_END = re.compile(
+    r"(?<!\bSt)(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bNo)(?<!\bCllr)(?<!\bCoun)(?<!\b[A-Z])"
+    r"[.!?][\"”’')]*[ \t]+(?=[\"“‘'(]?[A-Z0-9£])"
+    r"|;[ \t]+(?=[\"“‘']?[0-9A-Z])"
+)
+_LINE = re.compile(r"[^\n]+")
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+    line_start: int
+    line_end: int
+    index: int
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    name: str
+    la_code: str | None
+    org_type: str
+    anaphora: bool
+
+
+@dataclass
+class Context:
+    text: str
+    published: object
+    sentences: list[Sentence]
+    sent_starts: list[int]
+    dates: list[DateMention]
+    las: list[Mention]          # authority/provider mentions carrying an la_code
+    others: list[Mention]       # other-type bodies (schools, homes) and regulators
+    la_starts: list[int]
+    la_codes: tuple[str, ...]   # distinct codes, first-mention order
+    names: dict = field(default_factory=dict)
+
+    def sentence_at(self, pos: int) -> Sentence:
+        i = bisect.bisect_right(self.sent_starts, pos) - 1
+        return self.sentences[max(i, 0)]
+
+    def las_in(self, start: int, end: int) -> list[Mention]:
+        i = bisect.bisect_left(self.la_starts, start)
+        out = []
+        while i < len(self.las) and self.las[i].start < end:
+            out.append(self.las[i])
+            i += 1
+        return out
+
+    def last_la_before(self, pos: int) -> Mention | None:
+        i = bisect.bisect_left(self.la_starts, pos) - 1
+        return self.las[i] if i >= 0 else None
+
+    def attribute(self, pos: int, sent: Sentence | None = None, prefer_after: bool = False) -> list[Mention]:
+        """The authority (or authorities, for "X and Y") a position belongs to.
+
+        Nearest preceding mention in the sentence (with a directly coordinated one), else the
+        first following one in the sentence, else the last mention before the sentence, else
+        the document's only authority.
+        """
+        sent = sent or self.sentence_at(pos)
+        inside = self.las_in(sent.start, sent.end)
+        before = [m for m in inside if m.end <= pos]
+        after = [m for m in inside if m.start >= pos]
+        if before and not prefer_after:
+            last = before[-1]
+            group = [last]
+            for prev in reversed(before[:-1]):
+                gap = self.text[prev.end:group[0].start]
+                if re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*", gap) and prev.la_code != group[0].la_code:
+                    group.insert(0, prev)
+                else:
+                    break
+            return group
+        if after:
+            return [after[0]]
+        if before:
+            return [before[-1]]
+        prev = self.last_la_before(sent.start)
+        if prev is not None:
+            # a heading or sentence naming several authorities does not carry over
+            psent = self.sentence_at(prev.start)
+            codes = {m.la_code for m in self.las_in(psent.start, psent.end) if not m.anaphora}
+            if len(codes) > 1 and psent.end <= prev.end + 2:
+                return []
+            return [prev]
+        if len(self.la_codes) == 1:
+            first = self.las[0]
+            return [first]
+        return []
+
+
+_QUOTE_PAIRS = re.compile(r"“[^“”\n]*(?:”|$)|\"[^\"\n]*(?:\"|$)", re.M)
+
+
+def mask_quotes(text: str, min_words: int = 4) -> str:
+    """Direct speech blanked out (same length): grades people hope for are not grades.
+
+    Double-quoted spans of four words or more are replaced by spaces; an opening quote with no
+    closing one runs to the end of its paragraph. Short quoted labels ("good") stay.
+
+    >>> mask_quotes('He said: "We aim to be outstanding next time." It was rated "good".')
+    'He said:                                        It was rated "good".'
+    """
+    def repl(m: re.Match) -> str:
+        s = m.group(0)
+        if len(s.split()) < min_words:
+            return s
+        return " " * len(s)
+
+    return _QUOTE_PAIRS.sub(repl, text)
+
+
+def _split_sentences(text: str) -> list[Sentence]:
+    out: list[Sentence] = []
+    for line in _LINE.finditer(text):
+        ls, le = line.span()
+        pos = ls
+        for b in _SENT_END.finditer(text, ls, le):
+            cut = b.start() + 1
+            seg = text[pos:cut]
+            if seg.strip():
+                lead = len(seg) - len(seg.lstrip())
+                out.append(Sentence(pos + lead, cut, seg.strip(), ls, le, len(out)))
+            pos = b.end()
+        seg = text[pos:le]
+        if seg.strip():
+            lead = len(seg) - len(seg.lstrip())
+            s = seg.strip()
+            out.append(Sentence(pos + lead, pos + lead + len(s), s, ls, le, len(out)))
+    if not out:
+        out.append(Sentence(0, len(text), text, 0, len(text), 0))
+    return out
+
+
+@lru_cache(maxsize=16)
+def _context_cached(text: str, published, mentions: tuple) -> Context:
+    sentences = _split_sentences(text)
+    dates = find_dates(text, published)
+    las: list[Mention] = []
+    others: list[Mention] = []
+    names: dict[str, str] = {}
+    for m in mentions:
+        code = _get(m, "la_code")
+        otype = _get(m, "org_type") or ""
+        rule = _get(m, "rule") or ""
+        mm = Mention(_get(m, "start"), _get(m, "end"), _get(m, "name"), code, otype, rule.startswith("anaphora"))
+        if otype in ("local_authority", "provider"):
+            if code:
+                las.append(mm)
+                if otype == "local_authority":
+                    names.setdefault(code, mm.name)
+                else:
+                    names.setdefault("provider:" + code, mm.name)
+        else:
+            others.append(mm)
+    las.sort(key=lambda x: x.start)
+    seen: list[str] = []
+    for m in las:
+        if m.la_code not in seen and not m.anaphora:
+            seen.append(m.la_code)
+    for m in las:
+        if m.la_code not in seen:
+            seen.append(m.la_code)
+    return Context(
+        text=text,
+        published=published,
+        sentences=sentences,
+        sent_starts=[s.start for s in sentences],
+        dates=dates,
+        las=las,
+        others=others,
+        la_starts=[m.start for m in las],
+        la_codes=tuple(seen),
+        names=names,
+    )
+
+
+def context(doc: Document, mentions) -> Context:
+    """The shared sentence/date/mention index of a document (cached for the ratings pass)."""
+    return _context_cached(doc.text, doc.published_date, tuple(mentions or ()))
+
+
+def la_name(ctx: Context, code: str, mention: Mention | None = None) -> str | None:
+    if code in ctx.names:
+        return ctx.names[code]
+    return mention.name if mention is not None else None
+
+
+# --------------------------------------------------------------------------------------------
+# visit cues
+
+
+@lru_cache(maxsize=1)
+def _rx() -> dict[str, re.Pattern]:
+    v = visits_vocab()
+    types = v["visit_types"]
+    type_parts = []
+    for vt in ("other", "jtai", "monitoring_visit", "focused_visit", "inspection"):
+        type_parts.append(f"(?P<{vt}>{_flex(types[vt])})")
+    generic = _flex(v["generic_visit_words"])
+    progress_adj = _flex(v["progress_adjectives"])
+    ords = _alt(v["ordinals"])
+    name = r"(?:[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)(?:\s+(?:[A-Z]\.\s*)?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?){1,2}"
+    lead = [re.compile(p.replace("NAME", name)) for p in v["lead_inspector_patterns"]]
+    fw = v["frameworks"]
+    return {
+        "type": re.compile(r"\b(?:" + "|".join(type_parts) + r")\b", re.I),
+        "generic": re.compile(r"\b(?:" + generic + r")\b", re.I),
+        "cue": re.compile(
+            r"\b(?:inspect\w*|re-?inspect\w*|visit\w*|report\w*|letter|judged|rated|graded|judgements?|ratings?|"
+            r"grades?|verdict|on site|took place|carried out|began|begun|arrived|returned|spent|assessed|were in|was in|"
+            r"inspectors?|monitoring|jtai)\b",
+            re.I,
+        ),
+        "pub": re.compile(r"\b(?:published|publishes|publication|released|issued|came out)\b[^.;]{0,25}$", re.I),
+        "report_date": re.compile(r"\b(?:report|letter)s?\s+(?:\w+\s+){0,2}(?:in|on|of|dated)\s+$", re.I),
+        "field": re.compile(
+            r"\b(?:visited|visit|visits|on site|spent|were in|was in|arrived|returned|took place|carried out|"
+            r"began|begun|started|fieldwork|inspected|inspection dates?|visit dates?|inspectors)\b",
+            re.I,
+        ),
+        "not_visit_prep": re.compile(r"\b(?:since|by|until|till|before|ahead of|next|as at|as of|due)\s+(?:the\s+)?(?:(?:end|start|beginning) of\s+)?$", re.I),
+        "not_visit_verb": re.compile(
+            r"\b(?:set up|created|established|launched|founded|formed|introduced|took over|taken over|took charge|"
+            r"replaced|came into being|came into force|came out|for immediate release|graded separately|"
+            r"delivered by|run by|handed to|transferred)\b[^,;.]{0,70}$",
+            re.I,
+        ),
+        "national": re.compile(
+            r"\b(?:councils in england|of councils|\d+ councils|nationally|national figures|"
+            r"figures|statistics|across england|per cent|one in (?:six|five|four|three))\b",
+            re.I,
+        ),
+        "distractor": re.compile(
+            r"\b(?:school|academy|primary|secondary|nursery|college|children['’]s home|care home|mental health|"
+            r"hospital|the home|fostering agency|SEND inspection)\b|(?:care quality commission|cqc)\s+(?:rated|judged|inspect)",
+            re.I,
+        ),
+        "generic_statement": re.compile(
+            r"\b(?:would|likely|usually|normally|typically|expect\w*|next|in between|between full inspections|"
+            r"do not|does not|are not graded|is no grade|not graded|uses? focused visits|can|may)\b",
+            re.I,
+        ),
+        "when_grade": re.compile(r"^\s*,?\s*when\b[^.;]{0,80}\b(?:judged|rated|graded|inspected|found)\b", re.I),
+        "all_councils": re.compile(
+            r"\b(?:all|both|each of the)\s+(?:two|three|four|five|the)?\s*(?:councils|authorities|boroughs|areas)\b[^.;]{0,40}\b(?:visited|inspected)\b",
+            re.I,
+        ),
+        "them": re.compile(r"\b(?:inspected them|visited them|them at the same time|both councils|both areas|the two councils)\b", re.I),
+        "ordinal": re.compile(
+            r"\b(?P<ord>" + ords + r")\b(?P<tail>\s+(?:(?:and\s+final|full|formal|latest)\s+)?(?:monitoring\s+)?(?:visit|inspection|letter)s?\b|(?=\s*,\s*(?:in|at|on)\b)|(?=\s+(?:visit|one)\b))",
+            re.I,
+        ),
+        "not_series": re.compile(r"^\s*(?:" + _flex(v["ordinal_not_in_series"]) + r")", re.I),
+        "progress": re.compile(
+            r"\b(?:(?:" + progress_adj + r")\s+(?:signs\s+of\s+)?progress|early signs of progress|(?:signs|evidence) of progress)\b",
+            re.I,
+        ),
+        "lead": lead,
+        "title": re.compile(r"^(?:Ms|Mr|Mrs|Dr|Miss|Mx|Sir|Dame|Cllr|Councillor)\s+"),
+        "fw_sif": re.compile(r"\b(?:" + _flex(fw["sif"]) + r")\b", re.I),
+        "fw_short": re.compile(r"\b(?:" + _flex(fw["ilacs_short"]) + r")\b", re.I),
+        "fw_standard": re.compile(r"\b(?:" + _flex(fw["ilacs_standard"]) + r")\b", re.I),
+        "fw_ilacs": re.compile(r"\b(?:" + _flex(fw["ilacs"]) + r")\b", re.I),
+        "fw_other": re.compile(r"\b(?:" + _flex(fw["other"]) + r")\b", re.I),
+        "theme_line": re.compile(r"^\s*(?:Theme|Visit theme|Focus)\s*:\s*(?P<theme>[^\n]+)$", re.I | re.M),
+        "theme": re.compile(
+            r"\b(?:looking at|looked at|looks at|focusing on|focused on|focussed on|concentrated on|concentrating on|"
+            r"examined|examining|this time on|on the theme of|on)\s+(?P<theme>(?:how|the|its|support|services|children|young|care|work|"
+            r"vulnerable|front|arrangements|help|disabled|serious)[^,.;:]{3,90})",
+            re.I,
+        ),
+        "jtai_theme": re.compile(r"\b(?:protect children from|response to|on)\s+(?P<theme>[^,.;:]{3,80})", re.I),
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# candidates
+
+
+@dataclass
+class Cand:
+    la: str
+    subject: str | None
+    vtype: str
+    date: DateMention
+    role: str          # field / pub / judged
+    sent: Sentence
+    rule: str
+    ordinal: int | None = None
+    members: list = field(default_factory=list)
+
+
+_SPECIFICITY = {"range1": 6, "range2": 6, "day": 5, "usday": 5, "month": 4, "qmonth": 3, "bare": 3,
+                "relative": 2, "weekday": 2, "season": 1, "qyear": 1, "ago": 1, "year": 0}
+
+
+def _specificity(d: DateMention) -> int:
+    s = _SPECIFICITY.get(d.kind, 0)
+    if d.kind in ("relative", "weekday") and d.month:
+        s = 3
+    return s
+
+
+def _type_near(ctx: Context, sent: Sentence, pos: int, main_types: dict, la: str | None) -> tuple[str, str]:
+    """(visit_type, how) from the nearest visit cue to ``pos`` in its sentence."""
+    rx = _rx()
+    text = ctx.text
+    best = None
+    for m in rx["type"].finditer(text, sent.start, sent.end):
+        kind = m.lastgroup
+        dist = pos - m.end() if m.end() <= pos else (m.start() - pos) * 1.6 + 10
+        if m.end() <= pos and dist > 140:
+            continue
+        if m.start() >= pos and m.start() - pos > 70:
+            continue
+        if best is None or dist < best[0]:
+            best = (dist, kind, m)
+    generic = None
+    for m in rx["generic"].finditer(text, sent.start, sent.end):
+        dist = pos - m.end() if m.end() <= pos else (m.start() - pos) * 1.6 + 10
+        if generic is None or dist < generic[0]:
+            generic = (dist, m)
+    if best is not None and best[1] != "inspection":
+        return best[1], "cue"
+    if best is not None and best[1] == "inspection":
+        word = best[2].group(0).lower()
+        # a generic "visit"/"the letter" right next to the date in a document about visits
+        if generic is not None and generic[0] < best[0] and la in main_types and word in ("report", "reports", "grade", "grades"):
+            return main_types[la], "generic"
+        return "inspection", "cue"
+    if generic is not None:
+        if la in main_types:
+            return main_types[la], "generic"
+        return "inspection", "generic"
+    return "inspection", "default"
+
+
+def _main_types(ctx: Context) -> dict[str, str]:
+    """Per authority, the first ungraded visit type attributed to it (a story's main kind of visit)."""
+    out: dict[str, str] = {}
+    rx = _rx()
+    for m in rx["type"].finditer(ctx.text):
+        kind = m.lastgroup
+        if kind not in UNGRADED:
+            continue
+        sent = ctx.sentence_at(m.start())
+        if rx["generic_statement"].search(ctx.text, sent.start, sent.end):
+            continue
+        for la in ctx.attribute(m.start(), sent, prefer_after=True) or []:
+            out.setdefault(la.la_code, kind)
+    return out
+
+
+def _is_visit_date(ctx: Context, d: DateMention, sent: Sentence) -> tuple[bool, str]:
+    rx = _rx()
+    text = ctx.text
+    left = text[max(sent.start, d.start - 140):d.start]
+    right = text[d.end:min(sent.end, d.end + 90)]
+    if d.year is None and d.month is None:
+        return False, "unresolved"
+    if rx["not_visit_prep"].search(left[-40:]) and not rx["when_grade"].search(right):
+        return False, "governed"
+    if rx["not_visit_verb"].search(left) and not rx["when_grade"].search(right):
+        return False, "founding"
+    clause_left = re.split(r"[;]|,\s*(?:while|whereas|but)\b", left)[-1]
+    if rx["distractor"].search(clause_left) or rx["distractor"].search(right[:40]):
+        return False, "distractor"
+    if rx["national"].search(text[sent.start:sent.end]):
+        return False, "national"
+    if rx["cue"].search(left[-110:]) or rx["cue"].search(right[:70]):
+        return True, "cue"
+    return False, "no_cue"
+
+
+def _role(ctx: Context, d: DateMention, sent: Sentence) -> str:
+    rx = _rx()
+    left = ctx.text[max(sent.start, d.start - 60):d.start]
+    if rx["pub"].search(left) or rx["report_date"].search(left):
+        return "pub"
+    if d.kind in ("relative", "weekday") and re.search(r"\b(?:published|publishes|report|letter)\b", ctx.text[sent.start:sent.end], re.I) \
+            and not rx["field"].search(left[-40:]):
+        return "pub"
+    if rx["field"].search(left[-70:]) or d.kind in ("range1", "range2"):
+        return "field"
+    return "judged"
+
+
+def _candidates(ctx: Context) -> list[Cand]:
+    rx = _rx()
+    main = _main_types(ctx)
+    out: list[Cand] = []
+    for d in ctx.dates:
+        sent = ctx.sentence_at(d.start)
+        ok, why = _is_visit_date(ctx, d, sent)
+        if not ok:
+            continue
+        sent_text = ctx.text[sent.start:sent.end]
+        # "All three councils were visited in late July": one visit per authority of the text
+        if rx["all_councils"].search(sent_text) and len(ctx.la_codes) > 1:
+            for code in ctx.la_codes:
+                first = next(m for m in ctx.las if m.la_code == code)
+                vt = main.get(code, "inspection")
+                out.append(Cand(code, la_name(ctx, code, first), vt, d, "field", sent, "inspections.all_councils"))
+            continue
+        las = ctx.attribute(d.start, sent)
+        if rx["them"].search(sent_text) and not ctx.las_in(sent.start, sent.end) and len(ctx.la_codes) in (2, 3):
+            las = [next(m for m in ctx.las if m.la_code == c) for c in ctx.la_codes]
+        if not las:
+            continue
+        role = _role(ctx, d, sent)
+        for la in las:
+            vt, how = _type_near(ctx, sent, d.start, main, la.la_code)
+            out.append(Cand(la.la_code, la_name(ctx, la.la_code, la), vt, d, role, sent, f"inspections.{role}.{how}"))
+    return out
+
+
+def _months(y: int, m: int) -> int:
+    return y * 12 + m
+
+
+def _cluster(cands: list[Cand]) -> list[Cand]:
+    """Group candidates that denote the same visit; the most specific fieldwork date leads."""
+    groups: dict[tuple[str, str], list[Cand]] = {}
+    for c in cands:
+        groups.setdefault((c.la, c.vtype), []).append(c)
+    out: list[Cand] = []
+    for (_la, _vt), items in groups.items():
+        items.sort(key=lambda c: (c.role == "pub", -_specificity(c.date), c.date.start))
+        clusters: list[Cand] = []
+        pending_pub: list[Cand] = []
+        for c in items:
+            d = c.date
+            if c.role == "pub" or d.kind == "ago":
+                pending_pub.append(c)
+                continue
+            target = _match_cluster(clusters, d)
+            if target == "ambiguous":
+                continue
+            if target is None:
+                c.members = [c]
+                clusters.append(c)
+            else:
+                target.members.append(c)
+        for c in pending_pub:
+            d = c.date
+            target = _match_cluster(clusters, d)
+            if target == "ambiguous":
+                continue
+            if target is None and d.year and d.month:
+                # a publication up to six months after a fieldwork date is that visit's report
+                best = None
+                for k in clusters:
+                    kd = k.date
+                    if kd.year and kd.month and 0 <= _months(d.year, d.month) - _months(kd.year, kd.month) <= 6:
+                        if best is None or kd.key > best.date.key:
+                            best = k
+                target = best
+            if target is None and d.year and not d.month:
+                continue
+            if target is None and d.kind == "ago":
+                continue
+            if target is None:
+                c.members = [c]
+                clusters.append(c)
+            else:
+                target.members.append(c)
+        out.extend(clusters)
+    return out
+
+
+def _match_cluster(clusters: list[Cand], d: DateMention):
+    hits = []
+    for k in clusters:
+        kd = k.date
+        if d.year is None and kd.year is None:
+            if d.month and d.month == kd.month:
+                hits.append(k)
+        elif d.year is not None and kd.year is not None and d.year == kd.year:
+            if d.month is None or kd.month is None or d.month == kd.month:
+                hits.append(k)
+    if not hits:
+        return None
+    if len(hits) > 1 and d.month is None:
+        return "ambiguous"
+    return hits[0]
+
+
+# --------------------------------------------------------------------------------------------
+# attributes
+
+
+def _clean_name(name: str) -> str:
+    return _rx()["title"].sub("", name.strip())
+
+
+def _ordinals(ctx: Context, clusters: list[Cand]) -> None:
+    rx = _rx()
+    vocab = visits_vocab()["ordinals"]
+    unattached: list[tuple[int, str | None, int]] = []
+    for m in rx["ordinal"].finditer(ctx.text):
+        tail = ctx.text[m.end():m.end() + 40]
+        if rx["not_series"].search(tail):
+            continue
+        n = vocab[m.group("ord").lower()]
+        sent = ctx.sentence_at(m.start())
+        las = ctx.attribute(m.start(), sent, prefer_after=True)
+        code = las[0].la_code if las else None
+        # the dated visit right after the ordinal in the same sentence
+        best = None
+        for c in clusters:
+            if c.vtype != "monitoring_visit" or c.ordinal is not None:
+                continue
+            for mem in c.members:
+                if mem.sent is sent and 0 <= mem.date.start - m.end() <= 60:
+                    best = c
+        if best is not None:
+            best.ordinal = n
+        else:
+            unattached.append((m.start(), code, n))
+    # an ordinal with no date of its own belongs to the latest monitoring visit of its authority
+    for _pos, code, n in sorted(unattached, key=lambda x: -x[2]):
+        mvs = [c for c in clusters if c.vtype == "monitoring_visit" and (code is None or c.la == code)]
+        if not mvs:
+            continue
+        latest = max(mvs, key=lambda c: (c.date.year or 9999, c.date.month or 0))
+        if latest.ordinal is None and not any(c.ordinal == n for c in mvs):
+            latest.ordinal = n
+
+
+def _progress(ctx: Context, clusters: list[Cand], rows: dict[int, dict]) -> None:
+    rx = _rx()
+    ungraded = [c for c in clusters if c.vtype in UNGRADED]
+    if not ungraded:
+        return
+    used: set[int] = set()
+    leftovers = []
+    for m in rx["progress"].finditer(ctx.text):
+        phrase = m.group(0)
+        sent = ctx.sentence_at(m.start())
+        target = None
+        # same sentence as a dated ungraded visit
+        for c in ungraded:
+            if any(mem.sent is sent for mem in c.members):
+                target = c
+        # an ordinal reference: "The 4th visit had found positive progress"
+        if target is None:
+            om = rx["ordinal"].search(ctx.text, sent.start, sent.end)
+            if om:
+                n = visits_vocab()["ordinals"][om.group("ord").lower()]
+                for c in ungraded:
+                    if c.ordinal == n:
+                        target = c
+        # the sentence right after a dated ungraded visit
+        if target is None:
+            for c in ungraded:
+                if any(mem.sent.index == sent.index - 1 and mem.date.year is not None for mem in c.members) and \
+                        re.match(r"\s*(?:It|They|The visit|The letter|Inspectors)\b", ctx.text[sent.start:sent.start + 20]):
+                    target = c
+        if target is not None and id(target) not in used:
+            rows[id(target)]["progress"] = phrase
+            used.add(id(target))
+        elif target is None:
+            las = ctx.attribute(m.start(), sent)
+            leftovers.append((phrase, las[0].la_code if las else None))
+    for phrase, code in leftovers:
+        cands = [c for c in ungraded if id(c) not in used and (code is None or c.la == code)]
+        if not cands:
+            continue
+        latest = max(cands, key=lambda c: (c.date.year or 9999, c.date.month or 0))
+        rows[id(latest)]["progress"] = phrase
+        used.add(id(latest))
+
+
+def _lead_inspectors(ctx: Context, clusters: list[Cand], rows: dict[int, dict]) -> None:
+    rx = _rx()
+    found = sorted((m for pat in rx["lead"] for m in pat.finditer(ctx.text)), key=lambda m: m.start())
+    for m in found:
+        name = m.group("name")
+        if not name:
+            continue
+        name = _clean_name(name)
+        if re.match(r"(?:His|Her|The|Ofsted|Lead)\b", name):
+            continue
+        sent = ctx.sentence_at(m.start())
+        target = None
+        for c in clusters:
+            if any(mem.sent is sent for mem in c.members):
+                target = c
+        if target is None:
+            las = ctx.attribute(m.start(), sent)
+            code = las[0].la_code if las else None
+            cands = [c for c in clusters if code is None or c.la == code]
+            if not cands:
+                continue
+            target = max(cands, key=lambda c: (c.date.year or 9999, c.date.month or 0, c.vtype != "inspection"))
+        if rows[id(target)]["lead_inspector"] is None:
+            rows[id(target)]["lead_inspector"] = name
+
+
+def _themes(ctx: Context, clusters: list[Cand], rows: dict[int, dict]) -> None:
+    rx = _rx()
+    line = rx["theme_line"].search(ctx.text)
+    for c in clusters:
+        if c.vtype not in UNGRADED:
+            continue
+        theme = None
+        if line and (len(ctx.la_codes) <= 1):
+            theme = line.group("theme").strip()
+        if theme is None:
+            seen = set()
+            for mem in c.members:
+                if mem.sent.index in seen:
+                    continue
+                seen.add(mem.sent.index)
+                for s in (mem.sent, ctx.sentences[min(mem.sent.index + 1, len(ctx.sentences) - 1)]):
+                    pat = rx["jtai_theme"] if c.vtype == "jtai" else rx["theme"]
+                    tm = pat.search(ctx.text, s.start, s.end)
+                    if tm:
+                        theme = tm.group("theme").strip()
+                        break
+                if theme:
+                    break
+        if theme is None and c.vtype == "jtai":
+            first = ctx.sentences[0]
+            tm = rx["jtai_theme"].search(ctx.text, first.start, first.end)
+            if tm:
+                theme = tm.group("theme").strip()
+        rows[id(c)]["theme"] = theme
+
+
+def _frameworks(ctx: Context, clusters: list[Cand], rows: dict[int, dict]) -> None:
+    rx = _rx()
+    for c in clusters:
+        if c.vtype != "inspection":
+            continue
+        fw = None
+        for mem in c.members:
+            s = ctx.text[mem.sent.start:mem.sent.end]
+            if rx["fw_short"].search(s):
+                fw = "ilacs_short"
+            elif rx["fw_standard"].search(s):
+                fw = "ilacs_standard"
+            elif rx["fw_sif"].search(s):
+                fw = "sif"
+            elif rx["fw_other"].search(s):
+                fw = "other"
+            if fw:
+                break
+        rows[id(c)]["framework"] = fw
+    # document-level cues name the framework of each authority's latest inspection
+    latest: dict[str, Cand] = {}
+    for c in clusters:
+        if c.vtype == "inspection":
+            cur = latest.get(c.la)
+            if cur is None or (c.date.year or 9999, c.date.month or 0) > (cur.date.year or 9999, cur.date.month or 0):
+                latest[c.la] = c
+    for c in latest.values():
+        if rows[id(c)]["framework"] is not None:
+            continue
+        text = ctx.text
+        if rx["fw_short"].search(text):
+            rows[id(c)]["framework"] = "ilacs_short"
+        elif rx["fw_standard"].search(text):
+            rows[id(c)]["framework"] = "ilacs_standard"
+        elif rx["fw_other"].search(text) and (c.date.year or 0) <= 2013:
+            rows[id(c)]["framework"] = "other"
+
+
+def extract_inspections(doc: Document, mentions) -> list[dict]:
+    """One row per inspection or visit that the text dates, with the columns of FACT_SCHEMAS.
+
+    >>> from ofsted.model import Document
+    >>> text = ("Ofsted's 4th monitoring visit to Wigan Council, in March 2024, found steady progress. "
+    ...         "Wigan was judged inadequate in 2022.")
+    >>> rows = extract_inspections(Document("d", "d.txt", text, "0" * 64), _mentions(text))
+    >>> [(r["visit_type"], r["year"], r["month"], r["ordinal"], r["progress"]) for r in rows]
+    [('monitoring_visit', 2024, 3, 4, 'steady progress'), ('inspection', 2022, None, None, None)]
+    """
+    ctx = context(doc, mentions)
+    if not ctx.las:
+        return []
+    clusters = _cluster(_candidates(ctx))
+    _ordinals(ctx, clusters)
+    rows: dict[int, dict] = {}
+    for c in clusters:
+        lead = c
+        for mem in c.members:
+            if mem.role != "pub" and (lead.role == "pub" or _specificity(mem.date) > _specificity(lead.date)):
+                lead = mem
+        d = lead.date
+        field_dates = lead.role == "field" or d.kind in ("range1", "range2")
+        rows[id(c)] = {
+            "inspection_id": None,
+            "la_code": c.la,
+            "subject": c.subject,
+            "visit_type": c.vtype,
+            "framework": None,
+            "date_text": d.text,
+            "year": d.year,
+            "month": d.month,
+            "start_date": d.start_date if field_dates else None,
+            "end_date": d.end_date if field_dates else None,
+            "ordinal": c.ordinal if c.vtype == "monitoring_visit" else None,
+            "theme": None,
+            "progress": None,
+            "lead_inspector": None,
+            "evidence": lead.sent.text,
+            "start_char": lead.sent.start,
+            "end_char": lead.sent.end,
+            "rule": lead.rule,
+            "_pub": max((m.date.key for m in c.members if m.role == "pub" and m.date.year), default=None),
+            "_spec": _specificity(d),
+            "_pos": min(m.date.start for m in c.members),
+        }
+    _progress(ctx, clusters, rows)
+    _lead_inspectors(ctx, clusters, rows)
+    _themes(ctx, clusters, rows)
+    _frameworks(ctx, clusters, rows)
+    ordered = sorted(rows.values(), key=lambda r: (r["_pos"],))
+    out = []
+    for n, r in enumerate(ordered, 1):
+        r["inspection_id"] = f"{doc.doc_id}-i{n}"
+        out.append(r)
+    return [{k: r[k] for k in COLUMNS} for r in out]
