@@ -6,7 +6,9 @@ Detection order (first that applies):
 2. a byte-order mark: UTF-8 (``utf-8-sig``), UTF-32 LE/BE, UTF-16 LE/BE;
 3. UTF-16 without a BOM, when every other byte is NUL (ASCII-heavy text);
 4. any other NUL byte -> ``binary_file``;
-5. strict UTF-8 (plain ASCII is reported as ``utf-8``);
+5. strict UTF-8 (plain ASCII is reported as ``utf-8``); UTF-8 with a few stray Windows-1252
+   bytes (a pasted curly quote) is ``utf-8+cp1252``: valid sequences as UTF-8, the strays as
+   Windows-1252, when valid multi-byte sequences are at least as many as the strays;
 6. a single-byte encoding: ``cp1252`` when bytes 0x80-0x9F are present and all are defined in
    Windows-1252 (curly quotes, dashes, euro), otherwise ``latin-1``. Rejected (``not_text``) when
    most bytes are above 0x7F.
@@ -69,6 +71,36 @@ def sniff_binary(data: bytes) -> str | None:
     if head[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return "a WebP image"
     return None
+
+
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _cp1252_strays(exc: UnicodeDecodeError) -> tuple[str, int]:
+    bad = exc.object[exc.start : exc.end]
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in bad), exc.end
+
+
+codecs.register_error("ofsted-cp1252-strays", _cp1252_strays)
+
+
+def _mixed_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few Windows-1252 bytes pasted in, or ``None`` when it does not look like that."""
+    n_valid = len(_UTF8_MULTIBYTE.findall(data))
+    if not n_valid:
+        return None
+    n_bad = 0
+
+    def count(exc: UnicodeDecodeError) -> tuple[str, int]:
+        nonlocal n_bad
+        n_bad += exc.end - exc.start
+        return "", exc.end
+
+    codecs.register_error("ofsted-count", count)
+    data.decode("utf-8", errors="ofsted-count")
+    if n_valid < n_bad:
+        return None
+    return data.decode("utf-8", errors="ofsted-cp1252-strays")
 
 
 def _check_controls(text: str, encoding: str) -> None:
@@ -142,6 +174,10 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> tuple[str, str]
     else:
         _check_controls(text, "utf-8")
         return text, "utf-8"
+    mixed = _mixed_utf8(data)
+    if mixed is not None:
+        _check_controls(mixed, "utf-8+cp1252")
+        return mixed, "utf-8+cp1252"
     n_high = len(data) - len(data.translate(None, _HIGH))
     if n_high > len(data) // 2:
         raise Reject(

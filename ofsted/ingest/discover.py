@@ -185,12 +185,12 @@ def discover(source: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple
             if key in sidecars:
                 used.add(key)
     candidates = []
-    for rel, abs_path, size, fmt in docs:
+    for rel, _abs, size, fmt in docs:
         folder, _, fname = rel.rpartition("/")
         low = fname.lower()
         side = sidecars.get((folder, os.path.splitext(low)[0])) or sidecars.get((folder, low))
         candidates.append(
-            Candidate(Path(abs_path), rel, size, source_path=name_of(rel), fmt=fmt, sidecar=Path(side[1]) if side else None)
+            Candidate(Path(root_real, rel), rel, size, source_path=name_of(rel), fmt=fmt, sidecar=Path(side[1]) if side else None)
         )
     for key, (rel, _abs) in sidecars.items():
         if key not in used:

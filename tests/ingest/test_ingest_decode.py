@@ -52,6 +52,19 @@ def test_latin_1_without_windows_bytes_is_reported_as_latin_1(src):
     assert doc.encoding == "latin-1"
 
 
+def test_utf8_with_a_stray_windows_1252_quote_keeps_both_right(src):
+    (src / "m.txt").write_bytes("Café “good” ".encode("utf-8") + b"and a pasted \x93quote\x94 \x96 " + "naïve".encode("utf-8"))
+    doc = load(src).doc("m.txt")
+    assert doc.text == "Café “good” and a pasted “quote” – naïve"
+    assert doc.encoding == "utf-8+cp1252"
+
+
+def test_utf16_with_a_bom_but_an_odd_number_of_bytes_is_rejected_as_undecodable(src):
+    (src / "u.txt").write_bytes(codecs.BOM_UTF16_LE + "hello".encode("utf-16-le") + b"x")
+    rej = load(src).rejection("u.txt")
+    assert rej.reason == "undecodable" and "utf-16-le" in rej.detail
+
+
 def test_crlf_and_cr_line_ends_become_lf(src):
     (src / "crlf.txt").write_bytes(b"one\r\ntwo\r\n\r\nthree")
     (src / "cr.txt").write_bytes(b"uno\rdos\r\rtres")
