@@ -141,7 +141,6 @@ def pdf_to_text(data: bytes) -> tuple[str, dict[str, Any]]:
     if b"%PDF-" not in data[:1024]:
         raise Reject("not_a_pdf", "The file is named .pdf but does not start like a PDF document (no %PDF- header).")
     import pypdf  # lazy: only when a PDF is present
-    from pypdf.errors import PdfReadError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
@@ -158,7 +157,7 @@ def pdf_to_text(data: bytes) -> tuple[str, dict[str, Any]]:
             pages.append(page.extract_text() or "")
     except Reject:
         raise
-    except (PdfReadError, Exception) as exc:  # noqa: BLE001 - pypdf raises many kinds on broken files
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds (PdfReadError, ValueError, ...) on broken files
         raise Reject("pdf_unreadable", f"The PDF could not be read: {type(exc).__name__}: {exc}.") from None
     blocks = []
     for raw in pages:
@@ -183,6 +182,7 @@ def pdf_to_text(data: bytes) -> tuple[str, dict[str, Any]]:
 # --------------------------------------------------------------------------- HTML
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
+_TABLE_LIKE = re.compile(rf"^[^:]{{1,160}}: {GRADE}$")
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
@@ -265,9 +265,6 @@ def html_to_text(html: str) -> tuple[str, dict[str, Any]]:
     if doc.date:
         meta["published_date"] = doc.date  # ISO string; parsed by the reader
     return "".join(blocks), meta
-
-
-_TABLE_LIKE = re.compile(rf"^[^:]{{1,160}}: {GRADE}$")
 
 
 # --------------------------------------------------------------------------- JSONL

@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .records import Reject, Rejection
+from .records import Rejection
 
 FIELDS = ("published_date", "publisher", "url", "title")
 MAX_SIDECAR_BYTES = 1_000_000
@@ -90,4 +90,4 @@ def read_sidecar(path: Path, source_path: str) -> tuple[dict[str, Any], list[Rej
     return meta, [Rejection(source_path, "sidecar", "sidecar_bad_field", p + " The rest was used.") for p in problems]
 
 
-__all__ = ["FIELDS", "Reject", "clean_fields", "parse_date", "read_sidecar"]
+__all__ = ["FIELDS", "clean_fields", "parse_date", "read_sidecar"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -228,3 +227,13 @@ def test_dev_corpus_if_present_loads_without_rejections_except_the_gold_file():
     docs, read_rejected = read_documents(candidates)
     assert [os.path.basename(r.source_path) for r in rejected + read_rejected] == ["gold.json"]
     assert sum(d.title is not None for d in docs) == 14
+
+
+def test_candidates_documents_and_rejections_pickle_for_task_runners(src):
+    import pickle
+
+    (src / "a.txt").write_text("text")
+    (src / "bad.docx").write_text("x")
+    candidates, rejections = discover(src)
+    docs, _ = read_documents(candidates)
+    assert pickle.loads(pickle.dumps((candidates, rejections, docs))) == (candidates, rejections, docs)
