@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 import uuid
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -74,6 +75,10 @@ class Stages:
     load: Callable
     summary: Callable
     logger: Callable
+    #: start extraction without waiting (returns a future with ``.result()``); None: run inline
+    submit_extract: Callable | None = None
+    #: how many batches may be extracting at once (1 unless the task runner is a Dask cluster)
+    window: Callable[[], int] = lambda: 1
 
 
 def _plain_start(warehouse: str, run_id: str, source: str, flow_run_id: str | None = None) -> list[int]:
@@ -120,6 +125,24 @@ PLAIN_STAGES = Stages(
     logger=lambda: logging.getLogger("ofsted.pipeline"),
 )
 
+def runner_window() -> int:
+    """Batches to keep extracting at once: the Dask cluster's worker threads, else 1.
+
+    With the default task runner one batch at a time uses every core through the extract task's
+    process pool. On a Dask cluster each extract task runs serially on one worker (a daemonic
+    worker cannot start a pool), so batches run side by side, one per worker thread.
+    """
+    from prefect.context import FlowRunContext
+
+    runner = getattr(FlowRunContext.get(), "task_runner", None)
+    if runner is None or type(runner).__name__ != "DaskTaskRunner":
+        return 1
+    try:
+        return max(1, sum(runner.client.nthreads().values()))
+    except Exception:  # noqa: BLE001 - a cluster we cannot ask still runs one batch at a time
+        return 1
+
+
 PREFECT_STAGES = Stages(
     start=start_run_task,
     discover=discover_task,
@@ -130,7 +153,30 @@ PREFECT_STAGES = Stages(
     load=load_task,
     summary=summary_task,
     logger=get_run_logger,
+    submit_extract=lambda docs, workers: extract_task.submit(docs, workers),
+    window=runner_window,
 )
+
+
+@dataclass
+class _Batch:
+    """A batch between reading and loading (its extraction may still be running elsewhere)."""
+
+    number: int
+    size: int
+    docs: list
+    known: set
+    fresh: list
+    #: new to the warehouse, but the same content as a document of an earlier batch in flight
+    held: list
+    rejections: list
+    extraction: object
+
+
+def _concat_frames(first: dict, second: dict) -> dict:
+    import polars as pl
+
+    return {t: pl.concat([f for f in (first.get(t), second.get(t)) if f is not None]) for t in {*first, *second}}
 
 
 def run_stages(
@@ -160,15 +206,52 @@ def run_stages(
         logger.info("discovered %d inputs in %s (%d rejected on sight)", len(candidates), source, len(rejections))
         bar = _progress(len(candidates))
         n_batches = max(1, -(-len(candidates) // batch_size))
-        for number, start in enumerate(range(0, len(candidates), batch_size), start=1):
-            batch = candidates[start : start + batch_size]
+        window = stages.window() if stages.submit_extract is not None else 1
+        if window > 1:
+            logger.info("extracting up to %d batches at once on the task runner's workers", window)
+        in_flight: deque[_Batch] = deque()
+        extracting: dict[str, int] = {}  # doc_id -> batch number, for batches still in flight
+
+        def begin(number: int, batch: list) -> _Batch:
             docs, read_rejections = stages.read(batch, max_bytes)
-            pending += [_rejection_dict(r) for r in read_rejections]
             known = stages.known(warehouse, [d.doc_id for d in docs]) if docs else set()
-            fresh = [d for d in docs if d.doc_id not in known]
-            frames, failures = stages.extract(fresh, workers) if fresh else ({}, [])
+            fresh = [d for d in docs if d.doc_id not in known and d.doc_id not in extracting]
+            held = [d for d in docs if d.doc_id not in known and d.doc_id in extracting]
+            if not fresh:
+                extraction = None
+            elif window > 1:
+                extraction = stages.submit_extract(fresh, workers)
+            else:
+                extraction = stages.extract(fresh, workers)
+            for d in fresh:
+                extracting[d.doc_id] = number
+            return _Batch(number, len(batch), docs, set(known), fresh, held,
+                          [_rejection_dict(r) for r in read_rejections], extraction)
+
+        def finish(b: _Batch) -> None:
+            nonlocal pending
+            if b.extraction is None:
+                frames, failures = {}, []
+            elif window > 1:
+                frames, failures = b.extraction.result()
+            else:
+                frames, failures = b.extraction
+            b.extraction = None
+            known, fresh = b.known, b.fresh
+            if b.held:  # loaded by an earlier batch by now, unless that batch failed on them
+                now_known = stages.known(warehouse, [d.doc_id for d in b.held])
+                known |= set(now_known)
+                late = [d for d in b.held if d.doc_id not in now_known]
+                if late:
+                    more, more_failures = stages.extract(late, workers)
+                    frames, failures = _concat_frames(frames, more), failures + more_failures
+                    fresh = fresh + late
+            for d in b.fresh:
+                extracting.pop(d.doc_id, None)
+            batch_pending = pending + b.rejections
+            pending = []
             failed_ids = {f["doc_id"] for f in failures}
-            pending += [
+            batch_pending += [
                 {"stage": "extract", "reason": f["reason"], "source_path": f["source_path"], "doc_id": f["doc_id"], "detail": f["detail"]}
                 for f in failures
             ]
@@ -183,32 +266,40 @@ def run_stages(
             if validated is not None and validated.errors:
                 # a suite that could not run: load nothing of this batch, say why
                 totals.errors += validated.errors
-                pending += [
+                batch_pending += [
                     {"stage": "validate", "reason": "suite_error", "source_path": d.source_path, "doc_id": d.doc_id,
                      "detail": "not loaded: " + "; ".join(validated.errors)}
                     for d in fresh
                 ]
                 fresh = []
-                logger.error("batch %d/%d not loaded: %s", number, n_batches, "; ".join(validated.errors))
+                logger.error("batch %d/%d not loaded: %s", b.number, n_batches, "; ".join(validated.errors))
             quarantined = validated.quarantined if validated is not None else []
             totals.rows_rejected += len(quarantined)
-            load_docs = fresh + [d for d in docs if d.doc_id in known]
-            to_write = pending + quarantined
+            load_docs = fresh + [d for d in b.docs if d.doc_id in known]
+            to_write = batch_pending + quarantined
             result = stages.load(warehouse, run_id, load_docs, validated.frames if validated else {}, to_write)
             totals.rejections += to_write
-            totals.n_rejected += sum(map(_is_input_rejection, pending))
-            pending = []
+            totals.n_rejected += sum(map(_is_input_rejection, batch_pending))
             totals.n_new += result.n_new
             totals.n_changed += result.n_changed
             totals.n_unchanged += result.n_unchanged
             totals.rows_loaded += result.rows_loaded
             totals.batches += 1
             if bar is not None:
-                bar.update(len(batch))
+                bar.update(b.size)
             logger.info(
                 "batch %d/%d: %d read, %d new or changed, %d unchanged, %d rows loaded",
-                number, n_batches, len(docs), result.n_new + result.n_changed, result.n_unchanged, result.rows_loaded,
+                b.number, n_batches, len(b.docs), result.n_new + result.n_changed, result.n_unchanged, result.rows_loaded,
             )
+
+        # Batches are read and their extraction started up to ``window`` ahead; validation and
+        # the load (the one DuckDB writer) follow in batch order in this process.
+        for number, start in enumerate(range(0, len(candidates), batch_size), start=1):
+            in_flight.append(begin(number, candidates[start : start + batch_size]))
+            while len(in_flight) >= window:
+                finish(in_flight.popleft())
+        while in_flight:
+            finish(in_flight.popleft())
         if pending:  # rejections with no batch to ride on (e.g. every file bad)
             record_rejections(warehouse, run_id, pending)
             totals.rejections += pending
