@@ -416,8 +416,13 @@ def measure_flow(folder: str, batch_size: int, task_runner: str, dask_address: s
     out: dict = {"batch_size": batch_size, "task_runner": task_runner}
     with MemorySampler() as memory:
         t0 = time.perf_counter()
-        with get_client(sync_client=True) as client:
-            client.api_healthcheck()
+        try:
+            from ofsted.prefect_env import ensure_prefect_api  # what `ofsted run` does
+
+            ensure_prefect_api()
+        except ImportError:
+            with get_client(sync_client=True) as client:
+                client.api_healthcheck()
         out["server_start_s"] = round(time.perf_counter() - t0, 2)
         memory.sample()
         base_main = memory.peak_main
