@@ -158,7 +158,10 @@ def _read_one(cand: Candidate, max_bytes: int, retries: int, rejections: list[Re
         side_meta, side_rejections = read_sidecar(cand.sidecar, display_path(cand.sidecar))
         rejections.extend(side_rejections)
         for r in reads:
-            r.meta.update(side_meta)  # the sidecar is explicit: it wins over page metadata
+            if fmt == "jsonl":  # a record's own fields are more specific than the file's sidecar
+                r.meta = {**side_meta, **r.meta}
+            else:  # the sidecar is explicit: it wins over page metadata
+                r.meta.update(side_meta)
     return reads
 
 

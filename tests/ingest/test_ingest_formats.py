@@ -249,3 +249,12 @@ def test_jsonl_duplicate_lines_dedupe_to_the_first_line(src):
     docs = load(src).documents
     same = next(d for d in docs if d.text == "Same.")
     assert same.source_path.endswith("dup.jsonl#L1") and same.extra_paths[0].endswith("dup.jsonl#L3")
+
+
+def test_jsonl_sidecar_fills_gaps_but_each_record_keeps_its_own_fields(src):
+    jsonl_export(src / "export.jsonl")
+    (src / "export.meta.json").write_text(json.dumps({"publisher": "Feed Publisher", "title": "Feed title"}))
+    first, second, third = load(src).documents
+    assert first.publisher == "Example Wirral Globe" and first.title == "Wirral requires improvement"
+    assert second.publisher == "Feed Publisher" and second.title == "Slough focused visit"
+    assert third.title == "Feed title"
