@@ -19,7 +19,8 @@ SUITE_FILES = sorted(DEFAULT_SUITES_DIR.glob("*.json"))
 
 
 def test_there_is_a_suite_for_every_frame():
-    assert {p.stem for p in SUITE_FILES} == {"documents", *FACT_TYPES}
+    # rating_checks: the warning-only suite over the rating_checks view (ofsted.official_checks)
+    assert {p.stem for p in SUITE_FILES} == {"documents", *FACT_TYPES, "rating_checks"}
 
 
 @pytest.mark.parametrize("path", SUITE_FILES, ids=lambda p: p.stem)
