@@ -53,23 +53,23 @@ FIELDWORK_DAYS = {"inspection": 13, "monitoring_visit": 1, "focused_visit": 1}
 
 
 def official_count(con: duckdb.DuckDBPyConnection) -> int:
-    return con.execute("select count(*) from official_outcomes").fetchone()[0]
+    return con.execute("select count(*) from official_outcomes").fetchall()[0][0]
 
 
 def replace_official(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> int:
     """Replace the contents of ``official_outcomes`` with ``frame`` in one transaction."""
-    con.execute("begin transaction")
+    con.register("_official_in", frame.to_arrow())
     try:
-        con.execute("delete from official_outcomes")
-        con.register("_official_in", frame.to_arrow())
+        con.execute("begin transaction")
         try:
+            con.execute("delete from official_outcomes")
             con.execute("insert into official_outcomes by name select * from _official_in")
-        finally:
-            con.unregister("_official_in")
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
+    finally:
+        con.unregister("_official_in")
     return frame.height
 
 
@@ -450,5 +450,5 @@ def agreement_summary(warehouse: str | Path) -> list[str]:
 
 def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     return bool(
-        con.execute("select count(*) from information_schema.tables where table_name = ?", [name]).fetchone()[0]
+        con.execute("select count(*) from information_schema.tables where table_name = ?", [name]).fetchall()[0][0]
     )

@@ -39,7 +39,7 @@ def load_official_command(args) -> int:
         with run_lock(args.warehouse, timeout):
             with wh.open_warehouse(args.warehouse) as con:
                 wh.migrate(con)
-                before = con.execute("select count(*) from official_outcomes").fetchone()[0]
+                before = con.execute("select count(*) from official_outcomes").fetchall()[0][0]
                 loaded = replace_official(con, frame)
                 matches = refresh_matches(con)
     except (LockTimeout, wh.WarehouseError) as exc:
