@@ -298,6 +298,10 @@ _LEADING_STOP = frozenset(
     "After Before During Its Their Our His Her And Of Inspectors Ofsted Meanwhile Also But However "
     "Each Every Former New Local".split()
 )
+_BODY_ENDS = frozenset(
+    "Police Constabulary Council Trust School Academy College Partnership Service Services Board "
+    "Commission Office Department Ofsted CQC DfE University".split()
+)
 _CONNECTORS = frozenset({"of", "and", "for", "&", "upon", "on", "the", "in"})
 # a capitalised token (possibly hyphenated, possibly with an apostrophe inside)
 _TOKEN_BACK = re.compile(r"([A-Z][\w'\u2019.&\-]*|of|and|for|&|upon|on|the|in) $")
@@ -326,7 +330,8 @@ def _generic_candidates(text: str) -> list[OrgMention]:
                 break
             tok = tm.group(1)
             tok_start = pos - len(window) + tm.start(1)
-            if text[tok_start - 1 : tok_start] == "\n" and False:
+            if tok in _BODY_ENDS and tokens and tokens[-1][1] in ("and", "&", "of", "for", "in", "on"):
+                tokens.pop()  # "X Constabulary and Y Police": another body ends here
                 break
             tokens.append((tok_start, tok))
             pos = tok_start

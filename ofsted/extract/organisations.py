@@ -124,7 +124,7 @@ def extract_organisations(doc: Document, mentions: list[OrgMention]) -> list[dic
             i = bisect.bisect_left(starts, s)
             if (i > 0 and mentions[i - 1].end > s) or (i < len(mentions) and mentions[i].start < e):
                 continue
-            if rule == "graded_body" and not re.match(r",", text[e : e + 1]) and _looks_like_person(name):
+            if rule == "graded_body" and _person_context(text, s):
                 continue
             add(name, "other", _placed_la(text, s, e, mentions, starts), s, e, rule)
             known.add(name.casefold())
@@ -132,5 +132,19 @@ def extract_organisations(doc: Document, mentions: list[OrgMention]) -> list[dic
     return sorted(rows.values(), key=lambda r: r["start_char"])
 
 
-def _looks_like_person(name: str) -> bool:
-    return len(name.split()) == 2 and not re.search(r"\b(?:House|Lodge|View|Court|Home|Centre|Academy|School|Unit|Hall|Place)\b", name)
+@lru_cache(maxsize=1)
+def _role_heads() -> frozenset[str]:
+    spec = json.load(open(PATTERNS / "people.json", encoding="utf-8"))
+    return frozenset(spec["role_heads"])
+
+
+_TITLE_BEFORE = re.compile(r"(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss|Sir|Dame|Professor|Prof)\.? $")
+
+
+def _person_context(text: str, start: int) -> bool:
+    """A name after a title, or in apposition to a role ("the director, Anne Fisher, was ...")."""
+    before = text[max(0, start - 40) : start]
+    if _TITLE_BEFORE.search(before):
+        return True
+    m = re.search(r"([A-Za-z]+), $", before)
+    return bool(m and m.group(1).lower() in _role_heads())

@@ -151,11 +151,15 @@ _POSSESSIVE_PRONOUN = re.compile(r"^(?:Its|its|Their|their) ")
 def _sentence_start(text: str, pos: int) -> int:
     """Start of the sentence containing ``pos`` (a line break or ". " before it)."""
     window_start = max(0, pos - 400)
-    window = text[window_start:pos]
+    window = text[window_start : pos + 1]
     best = 0
-    for m in re.finditer(r"[.!?]['\u2019\"\u201d]?\s+(?=[A-Z\"'\u201c\u2018])|\n", window):
-        best = m.end()
+    for m in _SENT_BREAK.finditer(window):
+        if m.end() <= pos - window_start:
+            best = m.end()
     return window_start + best
+
+
+_SENT_BREAK = re.compile(r"[.!?]['\u2019\"\u201d]?\s+(?=[A-Z\"'\u201c\u2018])|\n")
 
 
 def _clean_role(role: str) -> str:
@@ -358,8 +362,10 @@ def _classify(text, m, nstart, nend, name, titles, vocab: _Vocab, men: _Mentions
 
     after = text[nend : nend + 3]
     # --- header label: "Contact officer: Andrew Nuttall, Assistant Director"
-    line_start = text.rfind("\n", 0, start) + 1
-    label_m = vocab.label_re.search(text[max(0, line_start - 1) : start])
+    nl = text.rfind("\n", max(0, start - 120), start)
+    label_m = None
+    if nl != -1 or start <= 120:
+        label_m = vocab.label_re.search(text[max(0, nl) : start])
     label_role = None
     if label_m:
         label = label_m.group("label")
