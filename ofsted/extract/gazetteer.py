@@ -218,7 +218,7 @@ def _surface_table() -> dict[str, _Entry]:
                 if not base.startswith(("City of ", "the ")):
                     council_forms.add(f"{pre} {base} {post}".strip())
             add(place_form, _Entry(la.council_name, "local_authority", la.gss_code, "la_place", base, 1))
-        for form in council_forms:
+        for form in sorted(council_forms):
             add(form, _Entry(la.council_name, "local_authority", la.gss_code, "la_council", form, 3))
 
     for name in forms["not_authorities"]["names"]:

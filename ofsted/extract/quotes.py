@@ -314,8 +314,9 @@ def _speaker_at(ctx: _Context, s: int, e: int, last: _Speaker | None, vocab: _Vo
         pos, cend, cue = before[-1]
         if isinstance(cue, _Speaker) and cue.kind == "org":
             # a council or trust speaks only as the verb's subject ("The council said: ...")
-            gap = text[cend:limit]
-            if not verbs or not _SUBJECT_GAP.fullmatch(gap):
+            next_verb = next((v for v in verbs if v >= cend), None)
+            gap = text[cend:next_verb] if next_verb is not None else "x"
+            if not _SUBJECT_GAP.fullmatch(gap):
                 ofs = [c for c in before if isinstance(c[2], _Speaker) and c[2].kind == "ofsted"]
                 if not ofs:
                     return None

@@ -1,0 +1,227 @@
+"""Quotes: marks, continuation, bounds, filters and attribution."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from ofsted.extract.gazetteer import find_org_mentions
+from ofsted.extract.people import extract_people
+from ofsted.extract.quotes import extract_quotes
+from ofsted.model import FACT_SCHEMAS, Document
+
+_MARKS = re.compile("[\"'\u201c\u201d\u2018\u2019]")
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", _MARKS.sub("", s)).strip()
+
+
+def _quotes(text: str) -> list[dict]:
+    doc = Document("d", "p", text, "0")
+    mentions = find_org_mentions(text)
+    rows = extract_quotes(doc, extract_people(doc, mentions), mentions)
+    for row in rows:
+        assert set(row) == set(FACT_SCHEMAS["quotes"])
+        assert 0 <= row["start_char"] < row["end_char"] <= len(text)
+        assert _norm(text[row["start_char"] : row["end_char"]]) == _norm(row["text"])
+    return rows
+
+
+def _pairs(text: str) -> list[tuple[str, str]]:
+    return [(q["speaker"], q["text"]) for q in _quotes(text)]
+
+
+# ---- marks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Cllr Ian Bell, cabinet member for children, said: "We have turned a corner at last."',
+        "Cllr Ian Bell, cabinet member for children, said: \u201cWe have turned a corner at last.\u201d",
+        "Cllr Ian Bell, cabinet member for children, said: 'We have turned a corner at last.'",
+        "Cllr Ian Bell, cabinet member for children, said: \u2018We have turned a corner at last.\u2019",
+    ],
+)
+def test_straight_and_curly_double_and_single_quotes(text):
+    assert _pairs(text) == [("Ian Bell", "We have turned a corner at last.")]
+
+
+def test_apostrophes_inside_words_do_not_open_or_close_quotes():
+    text = "Cllr Ian Bell, cabinet member, said: \u201cWe\u2019re proud of the council\u2019s staff and children\u2019s homes.\u201d"
+    assert _pairs(text) == [("Ian Bell", "We\u2019re proud of the council\u2019s staff and children\u2019s homes.")]
+
+
+def test_plural_possessive_inside_single_quotes_is_not_a_closing_mark():
+    text = "The report said \u2018the inspectors\u2019 view of leaders is now much better\u2019 overall."
+    assert _pairs(text) == [("Ofsted", "the inspectors\u2019 view of leaders is now much better")]
+
+
+def test_plural_before_and_closes_a_single_quote():
+    text = "The report said leaders \u2018know their own weaknesses\u2019 and that staff \u2018feel well supported by managers\u2019."
+    assert _pairs(text) == [("Ofsted", "know their own weaknesses"), ("Ofsted", "feel well supported by managers")]
+
+
+# ---- continuation and bounds
+
+
+def test_quote_continued_across_paragraphs_is_one_row_joined_with_one_space():
+    text = (
+        "Cllr Mia Dunn, lead member for children, said: \u201cThis is a good day for the borough.\n\n"
+        "\u201cBut there is a lot more still to do.\u201d\n\nOther news followed."
+    )
+    (q,) = _quotes(text)
+    assert q["text"] == "This is a good day for the borough. But there is a lot more still to do."
+    assert text[q["start_char"]] == "T" and text[q["end_char"] - 1] == "."
+
+
+def test_reopened_mark_after_a_full_stop_continues_the_same_quote():
+    text = "She said: \u201cWe listened to families. \u201cWe changed how we work as a result.\u201d"
+    rows = _quotes("Cllr Mia Dunn, lead member, spoke. " + text)
+    assert [q["text"] for q in rows] == ["We listened to families. We changed how we work as a result."]
+
+
+def test_unclosed_quote_does_not_swallow_the_rest_of_the_text():
+    text = (
+        "Cllr Mia Dunn, lead member for children, said: \u201cWe will keep improving every single team.\n\n"
+        "Ofsted rated the council good. Inspectors said children were \u2018seen often and helped quickly\u2019."
+    )
+    rows = _pairs(text)
+    assert rows == [
+        ("Mia Dunn", "We will keep improving every single team."),
+        ("Ofsted", "seen often and helped quickly"),
+    ]
+
+
+def test_quote_split_by_its_attribution_gives_two_rows_and_drops_the_trailing_comma():
+    text = (
+        "\u201cWe are pleased with the result today,\u201d said Cllr Ros Vine, cabinet member for children. "
+        "\u201cNow we must keep going for every child.\u201d"
+    )
+    rows = _quotes(text)
+    assert [(q["speaker"], q["text"]) for q in rows] == [
+        ("Ros Vine", "We are pleased with the result today"),
+        ("Ros Vine", "Now we must keep going for every child."),
+    ]
+    assert text[rows[0]["end_char"] - 1] == "y"
+
+
+def test_nested_quote_is_not_a_separate_row():
+    text = "Cllr Ros Vine, cabinet member, said: \u201cWhen inspectors called our staff \u2018brilliant and brave\u2019, we cheered.\u201d"
+    assert _pairs(text) == [("Ros Vine", "When inspectors called our staff \u2018brilliant and brave\u2019, we cheered.")]
+
+
+# ---- filters
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The service was rated \u2018requires improvement to be good\u2019 in 2019.",
+        'Leaders were rated "outstanding" by inspectors.',
+        "Ofsted found \u201csteady progress\u201d at the council.",
+        'The "front door" is where calls arrive.',
+    ],
+)
+def test_grade_labels_and_short_phrases_are_not_quotes(text):
+    assert _quotes(text) == []
+
+
+# ---- attribution
+
+
+def test_pronoun_attribution_resolves_to_the_last_person_named():
+    text = (
+        "Cllr Ros Vine, cabinet member, said: \u201cWe are pleased with the result.\u201d\n\n"
+        "Dr Ola Bankole, director of children\u2019s services, praised staff.\n\n"
+        "She added: \u201cThe staff deserve all of the credit here.\u201d"
+    )
+    assert [q["speaker"] for q in _quotes(text)] == ["Ros Vine", "Ola Bankole"]
+
+
+def test_surname_only_attribution_resolves_to_the_full_name():
+    text = (
+        "Dr Ola Bankole, director of children\u2019s services, spoke.\n\n"
+        "Bankole added: \u201cThe staff deserve all of the credit here.\u201d"
+    )
+    assert [q["speaker"] for q in _quotes(text)] == ["Ola Bankole"]
+
+
+def test_attribution_after_the_quote_with_said_name():
+    text = "\u201cThe children of this town deserve better,\u201d said Cllr Ros Vine, cabinet member."
+    assert _pairs(text) == [("Ros Vine", "The children of this town deserve better")]
+
+
+def test_according_to_the_report_is_ofsted():
+    text = 'Children are "seen quickly and helped well", according to the inspection report.'
+    assert _pairs(text) == [("Ofsted", "seen quickly and helped well")]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    ["Inspectors found that", "The letter says that", "The report describes", "Ofsted said that", "Inspectors wrote that"],
+)
+def test_report_letter_and_inspector_words_are_ofsted(lead):
+    text = f"{lead} managers \u2018have a firm grip on practice\u2019."
+    assert _pairs(text) == [("Ofsted", "have a firm grip on practice")]
+
+
+def test_named_inspector_who_writes_keeps_her_words():
+    text = (
+        "The visit was led by Nia Price, one of His Majesty's Inspectors.\n\n"
+        "Ms Price writes that plans \u201care now clear and reviewed often\u201d. "
+        "She adds that \u201cmanagers check the work every month\u201d."
+    )
+    assert [q["speaker"] for q in _quotes(text)] == ["Nia Price", "Nia Price"]
+
+
+def test_second_quote_in_a_sentence_inherits_the_speaker():
+    text = "Inspectors said plans \u2018are clear and well written\u2019 and that children \u2018know their workers very well\u2019."
+    assert [q["speaker"] for q in _quotes(text)] == ["Ofsted", "Ofsted"]
+
+
+def test_a_council_given_the_words_is_the_speaker():
+    text = "Bolton Council said: \u201cWe accept every recommendation in the report.\u201d"
+    assert _pairs(text) == [("Bolton Metropolitan Borough Council", "We accept every recommendation in the report.")]
+
+
+def test_bullet_quote_takes_the_speaker_of_the_lead_in_line():
+    text = (
+        "Mr Ade Cole, His Majesty's Inspector, led the visit.\n\n"
+        "In particular, Mr Cole finds that:\n\n"
+        "\u2022 most young people have an adviser who \u201cknows them well and stays in touch\u201d;\n"
+    )
+    assert [q["speaker"] for q in _quotes(text)] == ["Ade Cole"]
+
+
+def test_speaker_role_and_organisation_come_from_the_person():
+    text = "Tom Aldous, Bolton Council's director of children's services, said: \u201cWe are proud of our staff.\u201d"
+    (q,) = _quotes(text)
+    assert (q["speaker_role"], q["speaker_organisation"]) == (
+        "director of children's services",
+        "Bolton Metropolitan Borough Council",
+    )
+
+
+# ---- pathological input
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"' * 100_000,
+        "\u201c" * 100_000,
+        "'" * 100_000,
+        ("word \u2018" * 50_000),
+        ("He said \u201cone two three four five. " * 20_000),
+        "x" * 3_000_000,
+    ],
+    ids=["straight", "curly-open", "single", "open-singles", "unclosed-doubles", "one-long-line"],
+)
+def test_pathological_inputs_finish_quickly(text):
+    start = time.perf_counter()
+    _quotes(text)
+    assert time.perf_counter() - start < 10
