@@ -328,12 +328,20 @@ def extract_people(doc: Document, mentions: list[OrgMention]) -> list[dict]:
     return rows
 
 
+@lru_cache(maxsize=1)
+def _title_keys() -> tuple[str, ...]:
+    spec = _load()["honorifics"]
+    vocab = _vocab()
+    keys = set(vocab.role_prefix) | set(vocab.ranks) | set(spec["dropped"]) | set(spec["surname_only"])
+    return tuple(sorted(keys, key=len, reverse=True))
+
+
 def _split_titles(title_str: str, vocab: _Vocab) -> list[str]:
     out = []
     rest = title_str
-    keys = sorted(list(vocab.role_prefix) + list(vocab.ranks) + list(vocab.surname_titles) +
-                  ["Sir", "Dame", "Professor", "Lord", "Lady", "Baroness", "Baron", "Rev", "Rev.", "Reverend", "HMI", "Judge", "Mx", "Miss"],
-                  key=len, reverse=True)
+    if not rest:
+        return out
+    keys = _title_keys()
     while rest:
         for k in keys:
             if rest.startswith(k) and (len(rest) == len(k) or rest[len(k)] == " "):
@@ -502,13 +510,10 @@ def person_mentions(text: str, people_rows: list[dict]) -> list[tuple[int, int, 
             forms[surname] = name
     titles = _alt(list(_vocab().role_prefix) + list(_vocab().surname_titles) + ["Sir", "Dame", "Professor"])
     pattern = re.compile(rf"(?<![\w\-])(?:(?:{titles}) )?(?:{_alt(forms)})(?![\w\-])")
+    ordered = sorted(forms, key=len, reverse=True)
     out = []
     for m in pattern.finditer(text):
         surface = m.group(0)
-        key = surface
-        for k in sorted(forms, key=len, reverse=True):
-            if surface.endswith(k):
-                key = k
-                break
+        key = next((k for k in ordered if surface.endswith(k)), surface)
         out.append((m.start(), m.end(), forms[key]))
     return out
