@@ -619,6 +619,19 @@ def write_reports_for(con_or_path, la_codes, out_dir, *, shared_js: bool | None 
             for code in codes}
 
 
+def reports_for_run(warehouse: str | Path, run_id: str, out_dir: str | Path | None = None) -> dict[str, str]:
+    """Refresh the reports of the authorities a run's documents are about; returns the links for
+    the run summary (``publish_artifacts(totals, links)``): ``{"Report: Sunderland (E08000024)": file URI}``.
+    Call after ``refresh_derived(warehouse)``, with no writer holding the warehouse."""
+    out = Path(out_dir) if out_dir is not None else default_out_dir(warehouse)
+    with wh.open_warehouse(warehouse, read_only=True) as con:
+        codes = authorities_touched(con, run_id)
+        pages = write_reports_for(con, codes, out)
+        names = dict(con.execute(
+            "select gss_code, name from local_authorities where gss_code in (select unnest(?))", [codes]).fetchall())
+    return {f"Report: {names.get(code, code)} ({code})": path.resolve().as_uri() for code, path in pages.items()}
+
+
 def write_all(con: duckdb.DuckDBPyConnection, out_dir: Path) -> tuple[Path, dict[str, Path]]:
     """An index page and one page per authority with coverage."""
     out_dir = Path(out_dir)

@@ -18,6 +18,7 @@ from ofsted.report import (
     AuthorityNotFound,
     authorities_touched,
     report_command,
+    reports_for_run,
     resolve_authority,
     write_reports_for,
 )
@@ -158,6 +159,15 @@ def test_write_reports_for_returns_a_page_per_authority(hand_made, tmp_path):
         assert authorities_touched(con, "test") == sorted([SUNDERLAND, WIGAN])
         assert authorities_touched(con, "another run") == []
     assert authorities_touched(hand_made, "test") == sorted([SUNDERLAND, WIGAN])
+
+
+def test_reports_for_run_gives_the_run_summary_links(hand_made):
+    links = reports_for_run(hand_made, "test")
+    assert sorted(links) == ["Report: Sunderland (E08000024)", "Report: Wigan (E08000010)"]
+    for uri in links.values():
+        assert uri.startswith("file://") and Path(uri[len("file://"):]).exists()
+        assert uri.endswith(".html") and "/reports/" in uri
+    assert reports_for_run(hand_made, "a run that loaded nothing") == {}
 
 
 # --------------------------------------------------------------------------------------------
