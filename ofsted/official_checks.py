@@ -23,7 +23,8 @@ applies:
    published on or before it.
 3. ``grades``: the official inspections whose grades agree with every grade and previous grade
    the text gives for that visit (previous = the official inspection immediately before for that
-   area); exactly one is a match, none means the text disagrees with the record.
+   area; a previous grade the record has none to compare with, e.g. an abolished predecessor's,
+   is not held against it); exactly one is a match, none means the text disagrees with the record.
 
 Ungraded visits (monitoring, focused) are matched by rule 1 only, to the in-year activity rows;
 JTAIs are not in Ofsted's tables and stay unmatched.
@@ -168,8 +169,8 @@ mismatches as (
     select p.uid, p.official_id,
            count(*) filter (where
                (t.rating is not null and (t.rank is null or g.rank is null or t.rank <> g.rank))
-               or (t.previous_rating is not null
-                   and (t.prev_rank is null or g.prev_rank is null or t.prev_rank <> g.prev_rank))
+               or (t.previous_rating is not null and (g.rank is null
+                   or (g.prev_rank is not null and t.prev_rank is distinct from g.prev_rank)))
            ) as n_bad
     from pairs p
     join text_grades t on t.uid = p.uid

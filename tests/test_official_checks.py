@@ -319,6 +319,18 @@ def test_a_wrong_previous_grade_disagrees(texts):
     assert check["verdict_note"] == "previous: text inadequate, official requires_improvement"
 
 
+def test_a_previous_grade_the_record_cannot_check_is_not_held_against_the_text(texts):
+    doc = texts.doc()
+    visit = texts.visit(doc, 2019, 1)  # help and protection first graded then: no official previous
+    texts.grade(doc, visit, "help_and_protection", "requires_improvement", "inadequate", "improved")
+    check = texts.checks(doc)["help_and_protection"]
+    assert (check["verdict"], check["official_previous_rating"]) == ("agrees", None)
+    undated = texts.doc()
+    visit = texts.visit(undated)
+    texts.grade(undated, visit, "help_and_protection", "requires_improvement", "inadequate", "improved")
+    assert texts.match(visit)["official_id"] == f"{LA}:ilacs_standard:2019-03-01"
+
+
 def test_an_area_the_official_inspection_did_not_grade_has_no_record(texts):
     doc = texts.doc()
     visit = texts.visit(doc, 2016, 6)

@@ -147,9 +147,8 @@ judged AS (
                 CASE WHEN n_candidates > 1 THEN 'ambiguous'
                      WHEN matched_by = 'grades' THEN 'disagrees'
                      ELSE 'no_official_record' END
-            WHEN previous_rating IS NOT NULL
-                 AND (official_previous_rank IS NULL OR text_previous_rank IS DISTINCT FROM official_previous_rank)
-                THEN CASE WHEN official_rank IS NULL THEN 'no_official_record' ELSE 'disagrees' END
+            WHEN previous_rating IS NOT NULL AND official_previous_rank IS NOT NULL
+                 AND text_previous_rank IS DISTINCT FROM official_previous_rank THEN 'disagrees'
             WHEN rating IS NOT NULL THEN
                 CASE WHEN official_rank IS NULL THEN 'no_official_record'
                      WHEN text_rank IS NOT DISTINCT FROM official_rank THEN 'agrees'
@@ -158,7 +157,7 @@ judged AS (
                 CASE WHEN official_change IS NULL THEN 'no_official_record'
                      WHEN official_change = change THEN 'direction_agrees'
                      ELSE 'direction_disagrees' END
-            WHEN previous_rating IS NOT NULL THEN 'agrees'
+            WHEN previous_rating IS NOT NULL AND official_previous_rank IS NOT NULL THEN 'agrees'
             ELSE 'no_official_record'
         END AS verdict
     FROM joined
@@ -177,16 +176,16 @@ SELECT doc_id, source_path, la_code, subject, area, area_text, rating, previous_
                THEN 'text ' || rating || ', official ' || official_rating ||
                     CASE WHEN previous_rating IS NOT NULL
                               AND text_previous_rank IS DISTINCT FROM official_previous_rank
-                         THEN '; previous: text ' || previous_rating || ', official ' ||
-                              coalesce(official_previous_rating, 'none')
+                              AND official_previous_rank IS NOT NULL
+                         THEN '; previous: text ' || previous_rating || ', official ' || official_previous_rating
                          ELSE '' END
-           ELSE 'previous: text ' || previous_rating || ', official ' || coalesce(official_previous_rating, 'none')
+           ELSE 'previous: text ' || previous_rating || ', official ' || official_previous_rating
        END AS verdict_note,
        matched_by, official_id, official_framework, official_inspection_start_date,
        official_published_date, n_candidates, match_note, inspection_id, scale, evidence,
        start_char, end_char
 FROM judged;
-COMMENT ON VIEW rating_checks IS 'Every extracted rating next to the official grade of the inspection its extracted inspection was matched to (inspection_matches), with a verdict: agrees (the text''s grade, and previous grade where given, equal the official ones; legacy adequate and requires improvement count as equal), disagrees (matched and a grade differs; or, under the grades rule, no official inspection is consistent with the text), direction_agrees / direction_disagrees (the text gives only a change: does the official change from the previous inspection for that area to this one point the same way?), ambiguous (several official candidates), no_official_record (nothing matched, or the matched inspection has no grade for the area). The text''s previous_rating is compared with the grade of the official inspection immediately before for that area. Read-only: the official record never changes ratings.';
+COMMENT ON VIEW rating_checks IS 'Every extracted rating next to the official grade of the inspection its extracted inspection was matched to (inspection_matches), with a verdict: agrees (the text''s grade, and its previous grade where both the text and the record give one, equal the official ones; legacy adequate and requires improvement count as equal; a previous grade the record cannot check, e.g. an abolished predecessor authority''s, is not held against the text), disagrees (matched and a grade differs; or, under the grades rule, no official inspection is consistent with the text), direction_agrees / direction_disagrees (the text gives only a change: does the official change from the previous inspection for that area to this one point the same way?), ambiguous (several official candidates), no_official_record (nothing matched, or the matched inspection has no grade for the area). The text''s previous_rating is compared with the grade of the official inspection immediately before for that area. Read-only: the official record never changes ratings.';
 COMMENT ON COLUMN rating_checks.doc_id IS 'Document the rating is in (documents.doc_id).';
 COMMENT ON COLUMN rating_checks.source_path IS 'The document''s file, for people to open.';
 COMMENT ON COLUMN rating_checks.la_code IS 'GSS code of the graded authority (ratings.la_code).';
