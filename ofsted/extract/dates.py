@@ -274,6 +274,33 @@ def _resolve(kind: str, text: str, published: dt.date | None):
     return None, None, None, None, False
 
 
+@lru_cache(maxsize=1)
+def _anchor() -> re.Pattern:
+    """Cheap pre-filter: every date expression contains one of these; the full pattern runs
+    only in windows around them (the full alternation is slow to try at every position)."""
+    words = ["today", "yesterday", "month", "year", "week", "ago", "autumn", "spring", "summer", "winter", "fall"]
+    words += [w.capitalize() for w in _vocab()["weekdays"]]
+    stems = sorted({m[:3] for m in _vocab()["months"]})
+    words += [m.capitalize() for m in stems] + [m.upper() for m in stems]
+    return re.compile(r"[0-9]|" + _alt(words))
+
+
+def _windows(text: str):
+    n = len(text)
+    ws = we = -1
+    for m in _anchor().finditer(text):
+        a, b = max(0, m.start() - 60), min(n, m.end() + 50)
+        if ws < 0:
+            ws, we = a, b
+        elif a <= we:
+            we = max(we, b)
+        else:
+            yield ws, we
+            ws, we = a, b
+    if ws >= 0:
+        yield ws, we
+
+
 def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]:
     """Every date expression in ``text``, left to right, resolved with ``published``.
 
@@ -286,7 +313,16 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
     [('2019', 2019), ('May', None)]
     """
     out: list[DateMention] = []
-    for m in _regex().finditer(text):
+    last_end = 0
+    rx = _regex()
+    for ws, we in _windows(text):
+        # start on a word boundary so a window never begins inside "between"
+        sp = text.rfind(" ", 0, ws) + 1 if ws > 0 else 0
+        for m in rx.finditer(text, max(sp, last_end), we):
+            out.append(m)
+            last_end = m.end()
+    matches, out = out, []
+    for m in matches:
         kind = m.lastgroup
         if kind is None:
             continue

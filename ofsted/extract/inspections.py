@@ -64,6 +64,21 @@ def _flex(words) -> str:
     return "|".join(out)
 
 
+def _cc(pattern: str, flags: int = 0, ci: bool = False) -> re.Pattern:
+    """Compile; a case-insensitive pattern is lower-cased and run on the lower-cased text
+    (``Context.low``), which keeps the engine's fast literal scanning (re.I disables it)."""
+    if ci:
+        pattern = pattern.lower().replace("(?i:", "(?:").replace("(?p<", "(?P<").replace("(?p=", "(?P=")
+    return re.compile(pattern, flags)
+
+
+def _lower_same_length(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
 def _mentions(text: str):
     """Gazetteer mentions (used by doctests and tests)."""
     from ofsted.extract.gazetteer import find_org_mentions
@@ -80,11 +95,14 @@ def _get(m, name, default=None):
 # --------------------------------------------------------------------------------------------
 # document context shared with ratings.py
 
+# Each branch starts with its punctuation mark, so the engine skips ahead to [.!?;] quickly.
 _SENT_END = re.compile(
-    r"(?<!\bSt)(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bNo)(?<!\bCllr)(?<!\bCoun)(?<!\b[A-Z])"
-    r"[.!?][\"”’')]*[ \t]+(?=[\"“‘'(]?[A-Z0-9£])"
+    r"[.!?](?<!\bSt[.])(?<!\bDr[.])(?<!\bMr[.])(?<!\bMs[.])(?<!\bMrs[.])(?<!\bNo[.])(?<!\bCllr[.])"
+    r"(?<!\bCoun[.])(?<!\b[A-Z][.])[\"”’')]*[ \t]+(?=[\"“‘'(]?[A-Z0-9£])"
     r"|;[ \t]+(?=[\"“‘']?[0-9A-Z])"
 )
+#: Longer "sentences" (a converter's run-on line) are cut so per-sentence work stays linear.
+MAX_SENTENCE = 2000
 _LINE = re.compile(r"[^\n]+")
 
 
@@ -120,6 +138,17 @@ class Context:
     la_starts: list[int]
     la_codes: tuple[str, ...]   # distinct codes, first-mention order
     names: dict = field(default_factory=dict)
+    other_starts: list = field(default_factory=list)
+    low: str = ""
+    date_starts: list = field(default_factory=list)
+
+    def others_in(self, start: int, end: int) -> list[Mention]:
+        i = bisect.bisect_left(self.other_starts, start)
+        out = []
+        while i < len(self.others) and self.others[i].start < end:
+            out.append(self.others[i])
+            i += 1
+        return out
 
     def sentence_at(self, pos: int) -> Sentence:
         i = bisect.bisect_right(self.sent_starts, pos) - 1
@@ -197,7 +226,35 @@ def mask_quotes(text: str, min_words: int = 4) -> str:
     return _QUOTE_PAIRS.sub(repl, text)
 
 
+def _chunks(start: int, seg: str):
+    """Cut an over-long segment at spaces into pieces of at most MAX_SENTENCE characters."""
+    pos = 0
+    while len(seg) - pos > MAX_SENTENCE:
+        cut = seg.rfind(" ", pos + MAX_SENTENCE // 2, pos + MAX_SENTENCE)
+        if cut <= pos:
+            cut = pos + MAX_SENTENCE
+        yield start + pos, seg[pos:cut]
+        pos = cut
+    yield start + pos, seg[pos:]
+
+
 def _split_sentences(text: str) -> list[Sentence]:
+    raw = _split_raw(text)
+    out: list[Sentence] = []
+    for s in raw:
+        if s.end - s.start <= MAX_SENTENCE:
+            s.index = len(out)
+            out.append(s)
+            continue
+        for st, piece in _chunks(s.start, text[s.start:s.end]):
+            stripped = piece.strip()
+            if stripped:
+                lead = len(piece) - len(piece.lstrip())
+                out.append(Sentence(st + lead, st + lead + len(stripped), stripped, s.line_start, s.line_end, len(out)))
+    return out
+
+
+def _split_raw(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     for line in _LINE.finditer(text):
         ls, le = line.span()
@@ -241,6 +298,7 @@ def _context_cached(text: str, published, mentions: tuple) -> Context:
         else:
             others.append(mm)
     las.sort(key=lambda x: x.start)
+    others.sort(key=lambda x: x.start)
     seen: list[str] = []
     for m in las:
         if m.la_code not in seen and not m.anaphora:
@@ -259,6 +317,9 @@ def _context_cached(text: str, published, mentions: tuple) -> Context:
         la_starts=[m.start for m in las],
         la_codes=tuple(seen),
         names=names,
+        other_starts=[m.start for m in others],
+        low=_lower_same_length(text),
+        date_starts=[d.start for d in dates],
     )
 
 
@@ -288,76 +349,76 @@ def _rx() -> dict[str, re.Pattern]:
     progress_adj = _flex(v["progress_adjectives"])
     ords = _alt(v["ordinals"])
     name = r"(?:[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)(?:\s+(?:[A-Z]\.\s*)?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?){1,2}"
-    lead = [re.compile(p.replace("NAME", name)) for p in v["lead_inspector_patterns"]]
+    lead = [_cc(p.replace("NAME", name)) for p in v["lead_inspector_patterns"]]
     fw = v["frameworks"]
     return {
-        "type": re.compile(r"\b(?:" + "|".join(type_parts) + r")\b", re.I),
-        "generic": re.compile(r"\b(?:" + generic + r")\b", re.I),
-        "cue": re.compile(
+        "type": _cc(r"\b(?:" + "|".join(type_parts) + r")\b", ci=True),
+        "generic": _cc(r"\b(?:" + generic + r")\b", ci=True),
+        "cue": _cc(
             r"\b(?:inspect\w*|re-?inspect\w*|visit\w*|report\w*|letter|judged|rated|graded|judgements?|ratings?|"
             r"grades?|verdict|on site|took place|carried out|began|begun|arrived|returned|spent|assessed|were in|was in|"
             r"inspectors?|monitoring|jtai)\b",
-            re.I,
+            ci=True,
         ),
-        "pub": re.compile(r"\b(?:published|publishes|publication|released|issued|came out)\b[^.;]{0,25}$", re.I),
-        "report_date": re.compile(r"\b(?:report|letter)s?\s+(?:\w+\s+){0,2}(?:in|on|of|dated)\s+$", re.I),
-        "field": re.compile(
+        "pub": _cc(r"\b(?:published|publishes|publication|released|issued|came out)\b[^.;]{0,25}$", ci=True),
+        "report_date": _cc(r"\b(?:report|letter)s?\s+(?:\w+\s+){0,2}(?:in|on|of|dated)\s+$", ci=True),
+        "field": _cc(
             r"\b(?:visited|visit|visits|on site|spent|were in|was in|arrived|returned|took place|carried out|"
             r"began|begun|started|fieldwork|inspected|inspection dates?|visit dates?|inspectors)\b",
-            re.I,
+            ci=True,
         ),
-        "not_visit_prep": re.compile(r"\b(?:since|by|until|till|before|ahead of|next|as at|as of|due)\s+(?:the\s+)?(?:(?:end|start|beginning) of\s+)?$", re.I),
-        "not_visit_verb": re.compile(
+        "not_visit_prep": _cc(r"\b(?:since|by|until|till|before|ahead of|next|as at|as of|due)\s+(?:the\s+)?(?:(?:end|start|beginning) of\s+)?$", ci=True),
+        "not_visit_verb": _cc(
             r"\b(?:set up|created|established|launched|founded|formed|introduced|took over|taken over|took charge|"
             r"replaced|came into being|came into force|came out|for immediate release|graded separately|"
             r"delivered by|run by|handed to|transferred)\b[^,;.]{0,70}$",
-            re.I,
+            ci=True,
         ),
-        "national": re.compile(
+        "national": _cc(
             r"\b(?:councils in england|of councils|\d+ councils|nationally|national figures|"
             r"figures|statistics|across england|per cent|one in (?:six|five|four|three))\b",
-            re.I,
+            ci=True,
         ),
-        "distractor": re.compile(
+        "distractor": _cc(
             r"\b(?:school|academy|primary|secondary|nursery|college|children['’]s home|care home|mental health|"
             r"hospital|the home|fostering agency|SEND inspection)\b|(?:care quality commission|cqc)\s+(?:rated|judged|inspect)",
-            re.I,
+            ci=True,
         ),
-        "generic_statement": re.compile(
+        "generic_statement": _cc(
             r"\b(?:would|likely|usually|normally|typically|expect\w*|next|in between|between full inspections|"
             r"do not|does not|are not graded|is no grade|not graded|uses? focused visits|can|may)\b",
-            re.I,
+            ci=True,
         ),
-        "when_grade": re.compile(r"^\s*,?\s*when\b[^.;]{0,80}\b(?:judged|rated|graded|inspected|found)\b", re.I),
-        "all_councils": re.compile(
+        "when_grade": _cc(r"^\s*,?\s*when\b[^.;]{0,80}\b(?:judged|rated|graded|inspected|found)\b", ci=True),
+        "all_councils": _cc(
             r"\b(?:all|both|each of the)\s+(?:two|three|four|five|the)?\s*(?:councils|authorities|boroughs|areas)\b[^.;]{0,40}\b(?:visited|inspected)\b",
-            re.I,
+            ci=True,
         ),
-        "them": re.compile(r"\b(?:inspected them|visited them|them at the same time|both councils|both areas|the two councils)\b", re.I),
-        "ordinal": re.compile(
+        "them": _cc(r"\b(?:inspected them|visited them|them at the same time|both councils|both areas|the two councils)\b", ci=True),
+        "ordinal": _cc(
             r"\b(?P<ord>" + ords + r")\b(?P<tail>\s+(?:(?:and\s+final|full|formal|latest)\s+)?(?:monitoring\s+)?(?:visit|inspection|letter)s?\b|(?=\s*,\s*(?:in|at|on)\b)|(?=\s+(?:visit|one)\b))",
-            re.I,
+            ci=True,
         ),
-        "not_series": re.compile(r"^\s*(?:" + _flex(v["ordinal_not_in_series"]) + r")", re.I),
-        "progress": re.compile(
+        "not_series": _cc(r"^\s*(?:" + _flex(v["ordinal_not_in_series"]) + r")", ci=True),
+        "progress": _cc(
             r"\b(?:(?:" + progress_adj + r")\s+(?:signs\s+of\s+)?progress|early signs of progress|(?:signs|evidence) of progress)\b",
-            re.I,
+            ci=True,
         ),
         "lead": lead,
-        "title": re.compile(r"^(?:Ms|Mr|Mrs|Dr|Miss|Mx|Sir|Dame|Cllr|Councillor)\s+"),
-        "fw_sif": re.compile(r"\b(?:" + _flex(fw["sif"]) + r")\b", re.I),
-        "fw_short": re.compile(r"\b(?:" + _flex(fw["ilacs_short"]) + r")\b", re.I),
-        "fw_standard": re.compile(r"\b(?:" + _flex(fw["ilacs_standard"]) + r")\b", re.I),
-        "fw_ilacs": re.compile(r"\b(?:" + _flex(fw["ilacs"]) + r")\b", re.I),
-        "fw_other": re.compile(r"\b(?:" + _flex(fw["other"]) + r")\b", re.I),
-        "theme_line": re.compile(r"^\s*(?:Theme|Visit theme|Focus)\s*:\s*(?P<theme>[^\n]+)$", re.I | re.M),
-        "theme": re.compile(
+        "title": _cc(r"^(?:Ms|Mr|Mrs|Dr|Miss|Mx|Sir|Dame|Cllr|Councillor)\s+"),
+        "fw_sif": _cc(r"\b(?:" + _flex(fw["sif"]) + r")\b", ci=True),
+        "fw_short": _cc(r"\b(?:" + _flex(fw["ilacs_short"]) + r")\b", ci=True),
+        "fw_standard": _cc(r"\b(?:" + _flex(fw["ilacs_standard"]) + r")\b", ci=True),
+        "fw_ilacs": _cc(r"\b(?:" + _flex(fw["ilacs"]) + r")\b", ci=True),
+        "fw_other": _cc(r"\b(?:" + _flex(fw["other"]) + r")\b", ci=True),
+        "theme_line": _cc(r"^\s*(?:Theme|Visit theme|Focus)\s*:\s*(?P<theme>[^\n]+)$", re.M, ci=True),
+        "theme": _cc(
             r"\b(?:looking at|looked at|looks at|focusing on|focused on|focussed on|concentrated on|concentrating on|"
             r"examined|examining|this time on|on the theme of|on)\s+(?P<theme>(?:how|the|its|support|services|children|young|care|work|"
             r"vulnerable|front|arrangements|help|disabled|serious)[^,.;:]{3,90})",
-            re.I,
+            ci=True,
         ),
-        "jtai_theme": re.compile(r"\b(?:protect children from|response to|on)\s+(?P<theme>[^,.;:]{3,80})", re.I),
+        "jtai_theme": _cc(r"\b(?:protect children from|response to|on)\s+(?P<theme>[^,.;:]{3,80})", ci=True),
     }
 
 
@@ -392,7 +453,7 @@ def _specificity(d: DateMention) -> int:
 def _type_near(ctx: Context, sent: Sentence, pos: int, main_types: dict, la: str | None) -> tuple[str, str]:
     """(visit_type, how) from the nearest visit cue to ``pos`` in its sentence."""
     rx = _rx()
-    text = ctx.text
+    text = ctx.low
     best = None
     for m in rx["type"].finditer(text, sent.start, sent.end):
         kind = m.lastgroup
@@ -427,12 +488,12 @@ def _main_types(ctx: Context) -> dict[str, str]:
     """Per authority, the first ungraded visit type attributed to it (a story's main kind of visit)."""
     out: dict[str, str] = {}
     rx = _rx()
-    for m in rx["type"].finditer(ctx.text):
+    for m in rx["type"].finditer(ctx.low):
         kind = m.lastgroup
         if kind not in UNGRADED:
             continue
         sent = ctx.sentence_at(m.start())
-        if rx["generic_statement"].search(ctx.text, sent.start, sent.end):
+        if rx["generic_statement"].search(ctx.low, sent.start, sent.end):
             continue
         for la in ctx.attribute(m.start(), sent, prefer_after=True) or []:
             out.setdefault(la.la_code, kind)
@@ -441,7 +502,7 @@ def _main_types(ctx: Context) -> dict[str, str]:
 
 def _is_visit_date(ctx: Context, d: DateMention, sent: Sentence) -> tuple[bool, str]:
     rx = _rx()
-    text = ctx.text
+    text = ctx.low
     left = text[max(sent.start, d.start - 140):d.start]
     right = text[d.end:min(sent.end, d.end + 90)]
     if d.year is None and d.month is None:
@@ -462,10 +523,10 @@ def _is_visit_date(ctx: Context, d: DateMention, sent: Sentence) -> tuple[bool, 
 
 def _role(ctx: Context, d: DateMention, sent: Sentence) -> str:
     rx = _rx()
-    left = ctx.text[max(sent.start, d.start - 60):d.start]
+    left = ctx.low[max(sent.start, d.start - 60):d.start]
     if rx["pub"].search(left) or rx["report_date"].search(left):
         return "pub"
-    if d.kind in ("relative", "weekday") and re.search(r"\b(?:published|publishes|report|letter)\b", ctx.text[sent.start:sent.end], re.I) \
+    if d.kind in ("relative", "weekday") and re.search(r"\b(?:published|publishes|report|letter)\b", ctx.low[sent.start:sent.end]) \
             and not rx["field"].search(left[-40:]):
         return "pub"
     if rx["field"].search(left[-70:]) or d.kind in ("range1", "range2"):
@@ -482,7 +543,7 @@ def _candidates(ctx: Context) -> list[Cand]:
         ok, why = _is_visit_date(ctx, d, sent)
         if not ok:
             continue
-        sent_text = ctx.text[sent.start:sent.end]
+        sent_text = ctx.low[sent.start:sent.end]
         # "All three councils were visited in late July": one visit per authority of the text
         if rx["all_councils"].search(sent_text) and len(ctx.la_codes) > 1:
             for code in ctx.la_codes:
@@ -577,6 +638,16 @@ def _match_cluster(clusters: list[Cand], d: DateMention):
 # attributes
 
 
+def _sent_ids(c: Cand, dated: bool = False) -> frozenset:
+    """The sentence indices a visit's dates occur in (cached on the cluster)."""
+    attr = "_ids_dated" if dated else "_ids"
+    ids = c.__dict__.get(attr)
+    if ids is None:
+        ids = frozenset(m.sent.index for m in c.members if not dated or m.date.year is not None)
+        c.__dict__[attr] = ids
+    return ids
+
+
 def _clean_name(name: str) -> str:
     return _rx()["title"].sub("", name.strip())
 
@@ -585,8 +656,8 @@ def _ordinals(ctx: Context, clusters: list[Cand]) -> None:
     rx = _rx()
     vocab = visits_vocab()["ordinals"]
     unattached: list[tuple[int, str | None, int]] = []
-    for m in rx["ordinal"].finditer(ctx.text):
-        tail = ctx.text[m.end():m.end() + 40]
+    for m in rx["ordinal"].finditer(ctx.low):
+        tail = ctx.low[m.end():m.end() + 40]
         if rx["not_series"].search(tail):
             continue
         n = vocab[m.group("ord").lower()]
@@ -596,7 +667,7 @@ def _ordinals(ctx: Context, clusters: list[Cand]) -> None:
         # the dated visit right after the ordinal in the same sentence
         best = None
         for c in clusters:
-            if c.vtype != "monitoring_visit" or c.ordinal is not None:
+            if c.vtype != "monitoring_visit" or c.ordinal is not None or sent.index not in _sent_ids(c):
                 continue
             for mem in c.members:
                 if mem.sent is sent and 0 <= mem.date.start - m.end() <= 60:
@@ -622,17 +693,17 @@ def _progress(ctx: Context, clusters: list[Cand], rows: dict[int, dict]) -> None
         return
     used: set[int] = set()
     leftovers = []
-    for m in rx["progress"].finditer(ctx.text):
-        phrase = m.group(0)
+    for m in rx["progress"].finditer(ctx.low):
+        phrase = ctx.text[m.start():m.end()]
         sent = ctx.sentence_at(m.start())
         target = None
         # same sentence as a dated ungraded visit
         for c in ungraded:
-            if any(mem.sent is sent for mem in c.members):
+            if sent.index in _sent_ids(c):
                 target = c
         # an ordinal reference: "The 4th visit had found positive progress"
         if target is None:
-            om = rx["ordinal"].search(ctx.text, sent.start, sent.end)
+            om = rx["ordinal"].search(ctx.low, sent.start, sent.end)
             if om:
                 n = visits_vocab()["ordinals"][om.group("ord").lower()]
                 for c in ungraded:
@@ -641,7 +712,7 @@ def _progress(ctx: Context, clusters: list[Cand], rows: dict[int, dict]) -> None
         # the sentence right after a dated ungraded visit
         if target is None:
             for c in ungraded:
-                if any(mem.sent.index == sent.index - 1 and mem.date.year is not None for mem in c.members) and \
+                if (sent.index - 1) in _sent_ids(c, dated=True) and \
                         re.match(r"\s*(?:It|They|The visit|The letter|Inspectors)\b", ctx.text[sent.start:sent.start + 20]):
                     target = c
         if target is not None and id(target) not in used:
@@ -672,7 +743,7 @@ def _lead_inspectors(ctx: Context, clusters: list[Cand], rows: dict[int, dict]) 
         sent = ctx.sentence_at(m.start())
         target = None
         for c in clusters:
-            if any(mem.sent is sent for mem in c.members):
+            if sent.index in _sent_ids(c):
                 target = c
         if target is None:
             las = ctx.attribute(m.start(), sent)
@@ -687,13 +758,13 @@ def _lead_inspectors(ctx: Context, clusters: list[Cand], rows: dict[int, dict]) 
 
 def _themes(ctx: Context, clusters: list[Cand], rows: dict[int, dict]) -> None:
     rx = _rx()
-    line = rx["theme_line"].search(ctx.text)
+    line = rx["theme_line"].search(ctx.low)
     for c in clusters:
         if c.vtype not in UNGRADED:
             continue
         theme = None
         if line and (len(ctx.la_codes) <= 1):
-            theme = line.group("theme").strip()
+            theme = ctx.text[line.start("theme"):line.end("theme")].strip()
         if theme is None:
             seen = set()
             for mem in c.members:
@@ -702,17 +773,17 @@ def _themes(ctx: Context, clusters: list[Cand], rows: dict[int, dict]) -> None:
                 seen.add(mem.sent.index)
                 for s in (mem.sent, ctx.sentences[min(mem.sent.index + 1, len(ctx.sentences) - 1)]):
                     pat = rx["jtai_theme"] if c.vtype == "jtai" else rx["theme"]
-                    tm = pat.search(ctx.text, s.start, s.end)
+                    tm = pat.search(ctx.low, s.start, s.end)
                     if tm:
-                        theme = tm.group("theme").strip()
+                        theme = ctx.text[tm.start("theme"):tm.end("theme")].strip()
                         break
                 if theme:
                     break
         if theme is None and c.vtype == "jtai":
             first = ctx.sentences[0]
-            tm = rx["jtai_theme"].search(ctx.text, first.start, first.end)
+            tm = rx["jtai_theme"].search(ctx.low, first.start, first.end)
             if tm:
-                theme = tm.group("theme").strip()
+                theme = ctx.text[tm.start("theme"):tm.end("theme")].strip()
         rows[id(c)]["theme"] = theme
 
 
@@ -723,7 +794,7 @@ def _frameworks(ctx: Context, clusters: list[Cand], rows: dict[int, dict]) -> No
             continue
         fw = None
         for mem in c.members:
-            s = ctx.text[mem.sent.start:mem.sent.end]
+            s = ctx.low[mem.sent.start:mem.sent.end]
             if rx["fw_short"].search(s):
                 fw = "ilacs_short"
             elif rx["fw_standard"].search(s):
@@ -745,7 +816,7 @@ def _frameworks(ctx: Context, clusters: list[Cand], rows: dict[int, dict]) -> No
     for c in latest.values():
         if rows[id(c)]["framework"] is not None:
             continue
-        text = ctx.text
+        text = ctx.low
         if rx["fw_short"].search(text):
             rows[id(c)]["framework"] = "ilacs_short"
         elif rx["fw_standard"].search(text):

@@ -42,6 +42,7 @@ boasts in quotes are never grades):
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass, field
@@ -80,6 +81,13 @@ def _flex(words) -> str:
 Q = r"['‘’\"“”]?"
 
 
+def _ci(pattern: str, flags: int = 0) -> re.Pattern:
+    """Compile a case-insensitive pattern for the lower-cased text: lower-cased, no re.I
+    (re.I switches off the engine's fast literal scanning)."""
+    pattern = pattern.lower().replace("(?i:", "(?:").replace("(?p<", "(?P<").replace("(?p=", "(?P=")
+    return re.compile(pattern, flags)
+
+
 @lru_cache(maxsize=1)
 def vocab() -> dict:
     g = _load("grades.json")
@@ -116,93 +124,92 @@ def rx() -> dict[str, re.Pattern]:
     verbs = _flex(g["grading_verbs"] + g["copulas"])
     followers = set(w.lower() for w in g["adjective_followers"]["words"])
     return {
-        "grade": re.compile(rf"{Q}(?P<grade>{grade}){Q}"),
-        "area": re.compile(rf"(?i:\b(?:{areas_alt})\b)"),
-        "overall": re.compile(r"\boverall\b(?!\s+(?:effectiveness|judge?ment|rating|grade|verdict|outcome))", re.I),
-        "all": re.compile(
+        "grade": _ci(rf"{Q}(?P<grade>{grade}){Q}"),
+        "area": _ci(rf"(?i:\b(?:{areas_alt})\b)"),
+        "overall": _ci(r"\boverall\b(?!\s+(?:effectiveness|judge?ment|rating|grade|verdict|outcome))"),
+        "all": _ci(
             r"\b(?:in|across|for)\s+(?:every|all|each|both)(?:\s+of\s+the)?(?:\s+(?:two|three|four|five|six|seven|the|of|its|their))*\s+"
             r"(?:areas?|judge?ments?)(?:\s+(?:that|which|it|they|inspectors)\b[^:;.]{0,40})?|\bacross the board\b",
-            re.I,
         ),
-        "from_to": re.compile(
+        "from_to": _ci(
             rf"(?i:\b(?P<cue>{from_alt}))\s+(?:the\s+|its\s+|their\s+|an?\s+)?{Q}(?P<g1>{grade}){Q}"
             rf"(?:\s+(?:rating|grade|judge?ment|verdict))?(?P<mid>(?:\s+(?i:in|at)\s+[^,;.]{{0,40}}?)?)\s+(?i:up\s+|down\s+)?(?i:to)\s+(?!(?i:be\s+good)\b)"
             rf"(?i:(?:be\s+)?(?:rated\s+|judged\s+|graded\s+)?)?{Q}(?P<g2>{grade}){Q}"
         ),
-        "step": re.compile(
+        "step": _ci(
             rf"(?i:\b(?:(?P<up>{steps_up})|(?P<down>{steps_down}))\s+(?:up\s+|down\s+)?(?:by\s+)?(?P<n>{nums})\s+(?:{units}))"
             rf"(?:(?i:\s*,?\s+to\s+(?:be\s+)?(?:rated\s+|judged\s+|graded\s+)?){Q}(?P<g>{grade}){Q})?"
         ),
-        "to_only": re.compile(
+        "to_only": _ci(
             rf"(?i:\b(?P<cue>{_flex(g['to_cues'])}))\s+(?i:(?:be\s+)?(?:rated\s+)?)?{Q}(?P<g>{grade}){Q}"
         ),
-        "post_from": re.compile(
+        "post_from": _ci(
             rf"(?i:\b(?P<cue>{from_alt}))\s+(?:the\s+|its\s+|their\s+|an?\s+)?{Q}(?P<g>{grade}){Q}"
         ),
-        "same_before": re.compile(
+        "same_before": _ci(
             rf"(?i:\b(?:{same_before}))\s+(?i:(?:rated|judged|graded|as|to be)\s+)*(?:the\s+|its\s+|their\s+)?{Q}(?P<g>{grade}){Q}"
         ),
-        "same_after": re.compile(rf"^[^,;.]{{0,40}}?\b(?i:{same_after})\b"),
-        "same_as": re.compile(rf"(?i:\b(?:{same_as}))\b"),
-        "no_longer": re.compile(
+        "same_after": _ci(rf"^[^,;.]{{0,40}}?\b(?i:{same_after})\b"),
+        "same_as": _ci(rf"(?i:\b(?:{same_as}))\b"),
+        "no_longer": _ci(
             rf"(?i:\bno\s+longer\s+(?:rated\s+|judged\s+|graded\s+|deemed\s+)?(?:as\s+)?){Q}(?P<g>{grade}){Q}"
         ),
-        "out_of": re.compile(
+        "out_of": _ci(
             rf"(?i:\b(?:moves?|moved|moving|climbed|climbs|climbing|lifted|come|came|comes|taken|got|gets)\s+out\s+of\s+"
             rf"(?:its\s+|their\s+|the\s+|ofsted['’]s\s+)?(?:{Q}inadequate{Q}\s+(?:rating|judge?ment|category|grade)|lowest\s+(?:category|rating|grade)))"
         ),
-        "not_lifted": re.compile(
+        "not_lifted": _ci(
             rf"(?i:\bnot\s+(?:yet\s+)?(?:been\s+)?enough\s+to\s+(?:lift|move|take)\b[^.;]{{0,80}}?\bout\s+of\s+(?:its|their|the)\s+){Q}(?P<g>{grade}){Q}"
         ),
-        "lost": re.compile(
+        "lost": _ci(
             rf"(?i:\b(?:lost|loses|lose|losing|dropped|drops|shed|sheds)\s+(?:its|their|the)\s+){Q}(?P<g>{grade}){Q}(?i:\s+(?:overall\s+)?(?:rating|grade|status|judge?ment))"
         ),
-        "direction": re.compile(
+        "direction": _ci(
             r"(?i:\b(?P<up>rated\s+higher\s+than\s+(?:previously|before)|graded\s+higher\s+than\s+(?:previously|before)|"
             r"ha(?:s|ve|d)\s+(?:also\s+|therefore\s+)?improved|improved|ris(?:ing|en)\s+(?:two|three|a|one)\s+grades?|"
             r"ha(?:s|ve)\s+moved\s+up)|"
             r"(?P<down>rated\s+lower\s+than\s+(?:previously|before)|ha(?:s|ve|d)\s+(?:also\s+|therefore\s+)?(?:fallen|slipped|deteriorated|declined|dropped)|"
             r"deteriorated|slipped))\b(?!\s+(?:from|to)\b)"
         ),
-        "copy": re.compile(r"(?i:(?:,\s*|\band\s+|\s)(?:as|and\s+so)\s+(?:was|were|did|is|are|has|have|had)\s+)$"),
-        "copy_fwd": re.compile(r"(?i:^\s*,?\s*(?:as|and\s+so)\s+(?:was|were|did|is|are|has|have|had)\s+(?:also\s+)?)"),
-        "same_grades": re.compile(
+        "copy": _ci(r"(?i:(?:,\s*|\band\s+|\s)(?:as|and\s+so)\s+(?:was|were|did|is|are|has|have|had)\s+)$"),
+        "copy_fwd": _ci(r"(?i:^\s*,?\s*(?:as|and\s+so)\s+(?:was|were|did|is|are|has|have|had)\s+(?:also\s+)?)"),
+        "same_grades": _ci(
             r"(?i:\b(?:received|got|was\s+given|were\s+given|achieved|has|had|gained)\s+the\s+same\s+(?:\w+\s+)?(?:grades|judge?ments|ratings)\b)"
         ),
-        "hedge": re.compile(rf"(?i:\b(?:{hedges})(?:\b|$))"),
-        "hedge_after": re.compile(rf"^\s*{Q}\s*(?i:{hedges_after})"),
-        "distractor": re.compile(rf"(?i:\b(?:{distract})\b)|\bSEND\b|(?i:\b(?:{bodies})\b\s+(?:{body_verbs})\b)"),
-        "unnamed": re.compile(r"(?i:\b(?:other|remaining|some|several|many|most|rest\s+of\s+the)\s+(?:areas|judge?ments|grades|parts)\b)"),
-        "verb": re.compile(rf"(?i:\b(?:{verbs})\b)"),
-        "noun_after": re.compile(r"^\s*['’\"”]?\s*(?i:overall\s+)?(?i:rating|ratings|grade|grades|grading|judge?ments?|verdicts?|category|label)\b"),
-        "for_after": re.compile(r"^\s*(?i:overall\s+)?(?i:and\s+)?(?:(?i:for)\s)"),
-        "subj": re.compile(
+        "hedge": _ci(rf"(?i:\b(?:{hedges})(?:\b|$))"),
+        "hedge_after": _ci(rf"^\s*{Q}\s*(?i:{hedges_after})"),
+        "distractor": _ci(rf"(?i:\b(?:{distract})\b)|(?i:\b(?:{bodies})\b\s+(?:{body_verbs})\b)"),
+        "unnamed": _ci(r"(?i:\b(?:other|remaining|some|several|many|most|rest\s+of\s+the)\s+(?:areas|judge?ments|grades|parts)\b)"),
+        "verb": _ci(rf"(?i:\b(?:{verbs})\b)"),
+        "noun_after": _ci(r"^\s*['’\"”]?\s*(?i:overall\s+)?(?i:rating|ratings|grade|grades|grading|judge?ments?|verdicts?|category|label)\b"),
+        "for_after": _ci(r"^\s*(?i:overall\s+)?(?i:and\s+)?(?:(?i:for)\s)"),
+        "subj": _ci(
             r"(?i:\b(?:children['’]s\s+services|children['’]s\s+social\s+care|social\s+care|services\s+for\s+children(?:\s+and\s+families)?|"
             r"(?:its|their|the)\s+services|services|the\s+service|the\s+council|the\s+authority|the\s+department|the\s+trust|arrangements)\b)"
         ),
-        "past": re.compile(
+        "past": _ci(
             r"(?i:\b(?:previous(?:ly)?|last\s+(?:full\s+)?inspect\w*|last\s+time|at\s+that\s+(?:inspection|time)|at\s+the\s+time|"
             r"had\s+(?:also\s+|likewise\s+|previously\s+)?(?:been\s+)?(?:judged|rated|graded|found|required|given)|had\s+likewise|"
             r"once\s+(?:deemed|rated|judged)|formerly|before\s+the\s+trust|ago)\b)"
         ),
-        "present": re.compile(r"(?i:\b(?:now|currently|this\s+time|today|has\s+been|have\s+been|remains?|still|is\s+now|are\s+now)\b)"),
-        "relative": re.compile(r",\s*(?:which|who|previously|having|judged|rated|graded|when\s+it\s+was)\b[^,;]*(?:,|$)", re.I),
-        "when": re.compile(r"^[^;]*?\b(?:when|with)\b", re.I),
-        "both": re.compile(r"(?i:\b(?:both\s+results|both\s+councils|the\s+two\s+councils|each\s+council|all\s+(?:two|three|four)\s+councils)\b)"),
+        "present": _ci(r"(?i:\b(?:now|currently|this\s+time|today|has\s+been|have\s+been|remains?|still|is\s+now|are\s+now)\b)"),
+        "relative": _ci(r",\s*(?:which|who|previously|having|judged|rated|graded|when\s+it\s+was)\b[^,;]*(?:,|$)"),
+        "when": _ci(r"^[^;]*?\b(?:when|with)\b"),
+        "both": _ci(r"(?i:\b(?:both\s+results|both\s+councils|the\s+two\s+councils|each\s+council|all\s+(?:two|three|four)\s+councils)\b)"),
         "capname": re.compile(r"(?:[A-Z][\w’'-]+\s+){1,4}[A-Z][\w’'-]+(?=,?\s+(?:\w+\s+){0,3}(?:was|is|were|has\s+been|have\s+been)\b)"),
-        "line": re.compile(
+        "line": _ci(
             r"^\s*(?:[-•*·–▪◦]\s+|\d+(?:\.\d+)*[.)]?\s+)?(?P<label>[A-Za-z][^:|\t\n]{2,150}?)\s*(?::\s*|\s*\|\s*|\t+\s*|\s{2,})"
             rf"(?P<cells>(?:{Q}(?:{grade}|[-–—]|n/a|N/A){Q}\.?)(?:(?:\s{{2,}}|\s*\|\s*|\t+)(?:{Q}(?:{grade}|[-–—]|n/a|N/A){Q}\.?))*)\s*\|?\s*$"
         ),
-        "cell": re.compile(rf"{Q}(?P<c>{grade}|[-–—]|n/a|N/A){Q}"),
-        "header": re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z ]{2,60}?)(?P<cols>(?:(?:\s{2,}|\t+|\s*\|\s*)[A-Za-z0-9][A-Za-z0-9 /-]{0,30}?){1,4})\s*\|?\s*$"),
+        "cell": _ci(rf"{Q}(?P<c>{grade}|[-–—]|n/a|N/A){Q}"),
+        "header": _ci(r"^\s*(?P<label>[A-Za-z][A-Za-z ]{2,60}?)(?P<cols>(?:(?:\s{2,}|\t+|\s*\|\s*)[A-Za-z0-9][A-Za-z0-9 /-]{0,30}?){1,4})\s*\|?\s*$"),
         "followers": followers,
     }
 
 
 def label_of(surface: str) -> str:
     s = surface.strip("'‘’\"“”").strip()
-    if s == "RI":
+    if s in ("RI", "ri"):
         return "requires_improvement"
     return vocab()["labels"][re.sub(r"\s+", " ", s.lower())]
 
@@ -293,7 +300,8 @@ def _elements(ctx: Context, masked: str, sent: Sentence):
             continue
         areas.append((m.start(), m.end(), area_of(surf), surf))
     grades = [(m.start("grade"), m.end("grade"), label_of(m.group("grade")), m.start(), m.end())
-              for m in r["grade"].finditer(masked, sent.start, sent.end)]
+              for m in r["grade"].finditer(masked, sent.start, sent.end)
+              if m.group("grade") != "ri" or ctx.text[m.start("grade"):m.end("grade")] == "RI"]
     # a grade inside an area name ("help and protection" has none, but be safe) is not a grade
     grades = [g for g in grades if not any(a[0] <= g[0] and g[1] <= a[1] for a in areas)]
     # "outstanding, good, requires improvement to be good and inadequate": the scale, not a grade
@@ -305,7 +313,9 @@ def _elements(ctx: Context, masked: str, sent: Sentence):
             runs.append([g])
     scale_list = {g[0] for run in runs if len({x[2] for x in run}) >= 3 for g in run}
     grades = [g for g in grades if g[0] not in scale_list]
-    dates = [d for d in ctx.dates if sent.start <= d.start < sent.end]
+    i = bisect.bisect_left(ctx.date_starts, sent.start)
+    j = bisect.bisect_left(ctx.date_starts, sent.end)
+    dates = ctx.dates[i:j]
     return areas, grades, dates
 
 
@@ -348,19 +358,22 @@ def _blocked(ctx: Context, masked: str, sent: Sentence, qs: int, qe: int) -> str
         return "hedge"
     if r["hedge_after"].match(masked[qe:qe + 30]):
         return "hedge"
-    if r["distractor"].search(clause):
+    if r["distractor"].search(clause) or _SEND.search(ctx.text, qs - len(clause), qs):
         return "distractor"
     if r["unnamed"].search(clause) or r["unnamed"].search(masked[qe:qe + 25]):
         return "unnamed"
     # another body named as the subject ("Larkspur Lodge, was itself rated ...")
-    for m in r["capname"].finditer(clause):
-        abs_s = sent.start + (len(left_sent) - len(clause)) + m.start()
+    clause_start = sent.start + (len(left_sent) - len(clause))
+    for m in r["capname"].finditer(ctx.text, clause_start, qs):
+        if masked[m.start()] == " ":
+            continue  # inside blanked direct speech
+        abs_s = m.start()
         abs_e = abs_s + len(m.group(0))
-        if any(x.start < abs_e and abs_s < x.end for x in ctx.las):
+        if any(x.start < abs_e and abs_s < x.end for x in ctx.las_in(abs_s - 200, abs_e)):
             continue
-        if any(x.start < abs_e and abs_s < x.end and x.org_type == "regulator" for x in ctx.others):
+        if any(x.start < abs_e and abs_s < x.end and x.org_type == "regulator" for x in ctx.others_in(abs_s - 200, abs_e)):
             continue
-        if rx()["area"].search(m.group(0)):
+        if rx()["area"].search(m.group(0).lower()):
             continue
         words = m.group(0).split()
         if words[0] in ("The", "A", "An", "In", "At", "Its", "Their", "Inspectors", "Ofsted") and len(words) <= 2:
@@ -368,18 +381,24 @@ def _blocked(ctx: Context, masked: str, sent: Sentence, qs: int, qe: int) -> str
         if re.search(r"\b(?:Ofsted|Council|Borough|County|City|Trust|Children)\b", m.group(0)):
             continue
         return "other_body"
-    for o in ctx.others:
-        if o.org_type == "other" and sent.start <= o.start and o.end <= qs:
+    for o in ctx.others_in(sent.start, qs):
+        if o.org_type == "other" and o.end <= qs:
             seg = masked[o.end:qs]
-            if not any(sent.start <= x.start and o.end <= x.start < qs for x in ctx.las) and len(seg) < 120:
+            if not ctx.las_in(o.end, qs) and len(seg) < 120:
                 return "other_body"
     return None
+
+
+_STEP_UNITS = ("grade", "level", "notch", "place", "rung", "step")
+_SAME_KEYS = ("remain", "still", "stay", "keep", "kept", "retain", "continu", "again", "hold", "held")
+_DIRECTION_KEYS = ("improv", "higher", "lower", "fallen", "slipp", "deterior", "declin", "dropp", "moved up", "ris")
 
 
 def _statements(ctx: Context, masked: str, sent: Sentence, areas, grades) -> list[Stmt]:
     """Grade statements of one sentence, change constructions first."""
     r = rx()
     s0, s1 = sent.start, sent.end
+    low_s = masked[s0:s1]
     used: set[int] = set()   # grade starts consumed
     stmts: list[Stmt] = []
 
@@ -389,7 +408,7 @@ def _statements(ctx: Context, masked: str, sent: Sentence, areas, grades) -> lis
                 return g
         return None
 
-    for m in r["from_to"].finditer(masked, s0, s1):
+    for m in () if not ("from" in low_s) else r["from_to"].finditer(masked, s0, s1):
         g1, g2 = m.start("g1"), m.start("g2")
         if g1 in used or g2 in used:
             continue
@@ -398,7 +417,7 @@ def _statements(ctx: Context, masked: str, sent: Sentence, areas, grades) -> lis
                   grade_start=m.start("g2"), grade_end=m.end("g2"))
         st.anchor = m.start()
         stmts.append(st)
-    for m in r["not_lifted"].finditer(masked, s0, s1):
+    for m in () if not ("enough" in low_s) else r["not_lifted"].finditer(masked, s0, s1):
         if m.start("g") in used:
             continue
         used.add(m.start("g"))
@@ -406,7 +425,7 @@ def _statements(ctx: Context, masked: str, sent: Sentence, areas, grades) -> lis
         st = Stmt(m.start(), m.end(), lab, lab, "unchanged", "ratings.not_lifted", 2, True, m.start("g"), m.end("g"))
         st.anchor = m.end()
         stmts.append(st)
-    for m in r["step"].finditer(masked, s0, s1):
+    for m in () if not (any(u in low_s for u in _STEP_UNITS)) else r["step"].finditer(masked, s0, s1):
         direction = "improved" if m.group("up") else "declined"
         n = vocab()["g"]["numbers"].get(m.group("n").lower(), 1)
         if m.group("g") and m.start("g") not in used:
@@ -423,7 +442,7 @@ def _statements(ctx: Context, masked: str, sent: Sentence, areas, grades) -> lis
             continue
         st.anchor = m.start()
         stmts.append(st)
-    for m in r["to_only"].finditer(masked, s0, s1):
+    for m in () if not (" to " in low_s) else r["to_only"].finditer(masked, s0, s1):
         if m.start("g") in used:
             continue
         used.add(m.start("g"))
@@ -433,7 +452,7 @@ def _statements(ctx: Context, masked: str, sent: Sentence, areas, grades) -> lis
                   grade_start=m.start("g"), grade_end=m.end("g"))
         st.anchor = m.start()
         stmts.append(st)
-    for m in r["same_before"].finditer(masked, s0, s1):
+    for m in () if not (any(k in low_s for k in _SAME_KEYS)) else r["same_before"].finditer(masked, s0, s1):
         if m.start("g") in used:
             continue
         used.add(m.start("g"))
@@ -441,7 +460,7 @@ def _statements(ctx: Context, masked: str, sent: Sentence, areas, grades) -> lis
         st = Stmt(m.start(), m.end(), lab, lab, "unchanged", "ratings.same", 1, True, m.start("g"), m.end("g"))
         st.anchor = m.start()
         stmts.append(st)
-    for m in r["no_longer"].finditer(masked, s0, s1):
+    for m in () if not ("longer" in low_s) else r["no_longer"].finditer(masked, s0, s1):
         if m.start("g") in used:
             continue
         used.add(m.start("g"))
@@ -450,14 +469,14 @@ def _statements(ctx: Context, masked: str, sent: Sentence, areas, grades) -> lis
         st = Stmt(m.start(), m.end(), None, lab, direction, "ratings.no_longer", 2)
         st.anchor = m.start()
         stmts.append(st)
-    for m in r["lost"].finditer(masked, s0, s1):
+    for m in () if not (any(k in low_s for k in ("lost", "lose", "shed", "drop"))) else r["lost"].finditer(masked, s0, s1):
         if m.start("g") in used:
             continue
         used.add(m.start("g"))
         st = Stmt(m.start(), m.end(), None, label_of(m.group("g")), "declined", "ratings.lost", 2)
         st.anchor = m.start()
         stmts.append(st)
-    for m in r["out_of"].finditer(masked, s0, s1):
+    for m in () if not ("out of" in low_s) else r["out_of"].finditer(masked, s0, s1):
         st = Stmt(m.start(), m.end(), None, "inadequate", "improved", "ratings.out_of", 2)
         for g in grades:
             if m.start() <= g[0] < m.end():
@@ -465,7 +484,7 @@ def _statements(ctx: Context, masked: str, sent: Sentence, areas, grades) -> lis
         st.anchor = m.start()
         stmts.append(st)
     # a from-grade after a statement is that statement's previous grade
-    for m in r["post_from"].finditer(masked, s0, s1):
+    for m in () if not (("from" in low_s or " on " in low_s)) else r["post_from"].finditer(masked, s0, s1):
         if m.start("g") in used:
             continue
         cue = m.group("cue").lower()
@@ -493,14 +512,14 @@ def _statements(ctx: Context, masked: str, sent: Sentence, areas, grades) -> lis
         st.needs_area = False
         st.rule = "ratings.post_from"
         stmts.append(st)
-    for m in r["same_as"].finditer(masked, s0, s1):
+    for m in () if not (any(k in low_s for k in ("same", "unchanged", "as it was", "as they were"))) else r["same_as"].finditer(masked, s0, s1):
         tail_clause = re.split(r",\s*(?:while|whereas|but)\b|;", masked[s0:m.end()])[-1]
         if r["unnamed"].search(tail_clause):
             continue
         st = Stmt(m.start(), m.end(), None, None, "unchanged", "ratings.same_as_before", 1, True)
         st.anchor = m.end()
         stmts.append(st)
-    for m in r["direction"].finditer(masked, s0, s1):
+    for m in () if not (any(k in low_s for k in _DIRECTION_KEYS)) else r["direction"].finditer(masked, s0, s1):
         if any(st.start <= m.start() < st.end or (m.start() <= st.start < m.end()) for st in stmts):
             continue
         # "improved from X to Y" and "improved to Y" are handled above
@@ -710,13 +729,21 @@ def _line_obs(ctx: Context, masked: str) -> tuple[list[tuple], set[int]]:
     header_cols: list[str] | None = None
     last_line_end = -10
     seen_lines = set()
+    by_line: dict[int, list[int]] = {}
+    for s in ctx.sentences:
+        by_line.setdefault(s.line_start, []).append(s.index)
     for sent in ctx.sentences:
         if sent.line_start in seen_lines:
             continue
         seen_lines.add(sent.line_start)
-        line = ctx.text[sent.line_start:sent.line_end]
-        hm = r["header"].match(line)
-        lm = r["line"].match(line)
+        line = masked[sent.line_start:sent.line_end]
+        if ":" not in line and "|" not in line and "\t" not in line and "  " not in line.strip():
+            if line.strip() and sent.line_start - last_line_end > 2:
+                header_cols = None
+            continue
+        short = len(line) <= 300
+        hm = r["header"].match(line) if short and ("  " in line or "\t" in line or "|" in line) else None
+        lm = r["line"].match(line) if short and _CELL_END.search(line, max(0, len(line) - 45)) else None
         if lm is None:
             if hm and not r["area"].search(hm.group("label")):
                 header_cols = [c.strip() for c in re.split(r"\s{2,}|\t+|\|", hm.group("cols")) if c.strip()]
@@ -757,9 +784,7 @@ def _line_obs(ctx: Context, masked: str) -> tuple[list[tuple], set[int]]:
         if rating is None:
             continue
         area = area_of(am.group(0))
-        for s in ctx.sentences:
-            if s.line_start == sent.line_start:
-                consumed.add(s.index)
+        consumed.update(by_line[sent.line_start])
         rule = "ratings.table" if len(labels) > 1 else "ratings.line"
         out.append((sent, area, am.group(0), rating, prev, rule))
         last_line_end = sent.line_end
@@ -825,8 +850,9 @@ def extract_ratings(doc: Document, mentions, inspections: list[dict]) -> list[di
                            "current", sent, rule, 2 if prev else 0, False, order, True))
 
     prev_sent_obs: list[Obs] = []
+    triggered = _triggered(ctx, masked)
     for sent in ctx.sentences:
-        if sent.index in consumed:
+        if sent.index in consumed or sent.index not in triggered:
             continue
         areas, grades, dates = _elements(ctx, masked, sent)
         stmts = _statements(ctx, masked, sent, areas, grades)
@@ -911,9 +937,35 @@ def extract_ratings(doc: Document, mentions, inspections: list[dict]) -> list[di
     return _merge(doc, ctx, obs, inspections or [], latest_insp, latest_any)
 
 
+#: A grade-table row or "Area: Grade" line ends with a grade cell (cheap check before the full pattern).
+_CELL_END = re.compile(r"(?:outstanding|good|adequate|improvement|ri|[-–—]|n/a)['’\"”]?\.?\s*\|?\s*$")
+_SEND = re.compile(r"\bSEND\b")
+_TRIGGER = re.compile(
+    r"outstanding|good|adequate|improve|top\s+grade|highest|lowest|higher\s+than|lower\s+than|"
+    r"fallen|slipped|deteriorated|declined|dropped|moved\s+up|unchanged|same|lost|no\s+longer|out\s+of|rose|risen|"
+    r"rising|climbed|jumped|(?<![a-z])ri(?![a-z])"
+)
+
+
+def _triggered(ctx: Context, masked: str) -> set[int]:
+    """Indices of the sentences holding a grade word or a change cue; only these are read."""
+    out: set[int] = set()
+    last_end = -1
+    for m in _TRIGGER.finditer(masked):
+        if m.start() < last_end:
+            continue
+        sent = ctx.sentence_at(m.start())
+        out.add(sent.index)
+        last_end = sent.end
+    return out
+
+
 @lru_cache(maxsize=16)
 def _masked(text: str) -> str:
-    return mask_quotes(text)
+    """The text with direct speech blanked, lower-cased (same length and offsets)."""
+    from ofsted.extract.inspections import _lower_same_length
+
+    return _lower_same_length(mask_quotes(text))
 
 
 def _merge(doc, ctx, obs: list[Obs], inspections, latest_insp, latest_any) -> list[dict]:
