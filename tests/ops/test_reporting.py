@@ -112,3 +112,9 @@ def test_a_long_run_shows_a_progress_bar_on_a_terminal_and_logs_each_batch(tmp_p
     assert "documents: 100%" in bar and "6/6" in bar
     batches = [r.getMessage() for r in caplog.records if r.getMessage().startswith("batch ")]
     assert [b.split(":")[0] for b in batches] == ["batch 1/3", "batch 2/3", "batch 3/3"]
+
+
+def test_stages_that_can_fail_for_transient_reasons_retry():
+    from flows.pipeline import known_task, read_task
+
+    assert (read_task.retries, known_task.retries) == (2, 2)
