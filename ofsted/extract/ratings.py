@@ -743,7 +743,9 @@ def _line_obs(ctx: Context, masked: str) -> tuple[list[tuple], set[int]]:
             continue
         short = len(line) <= 300
         hm = r["header"].match(line) if short and ("  " in line or "\t" in line or "|" in line) else None
-        lm = r["line"].match(line) if short and _CELL_END.search(line, max(0, len(line) - 45)) else None
+        tail45 = line[-45:]
+        lm = (r["line"].match(line) if short and (":" in tail45 or "|" in tail45 or "\t" in tail45 or "  " in tail45)
+              and _CELL_END.search(line, max(0, len(line) - 45)) else None)
         if lm is None:
             if hm and not r["area"].search(hm.group("label")):
                 header_cols = [c.strip() for c in re.split(r"\s{2,}|\t+|\|", hm.group("cols")) if c.strip()]
