@@ -319,10 +319,15 @@ def timeline_figure(data: dict):
             )
             cx.append(when), cy.append(y), ctexts.append(f"<b>Conflict</b><br>{text}<br>{detail}")
     if xs:
+        # coloured by area; a grey stand-in carries the legend entry
         fig.add_trace(go.Scatter(
-            x=xs, y=ys, mode="markers", name="Grade reported in the news",
+            x=xs, y=ys, mode="markers", name="Grade reported in the news", legendgroup="news", showlegend=False,
             marker={"symbol": "diamond-open", "size": 15, "line": {"width": 2.5}, "color": colours},
             hovertext=texts, hoverinfo="text",
+        ))
+        fig.add_trace(go.Scatter(
+            x=[None], y=[None], mode="markers", name="Grade reported in the news (area colour)", legendgroup="news",
+            marker={"symbol": "diamond-open", "size": 13, "line": {"width": 2.5}, "color": "#333"}, hoverinfo="skip",
         ))
     if cx:
         fig.add_trace(go.Scatter(
