@@ -32,7 +32,6 @@ JTAIs are not in Ofsted's tables and stay unmatched.
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -279,7 +278,6 @@ def refresh_matches(con: duckdb.DuckDBPyConnection) -> dict:
     Returns counts for the run summary: ``inspection_matches`` (rows), ``inspections_matched``
     and one ``matched_by_<rule>`` per rule.
     """
-    started = time.perf_counter()
     con.execute("begin transaction")
     try:
         con.execute("delete from inspection_matches")
@@ -300,7 +298,6 @@ def refresh_matches(con: duckdb.DuckDBPyConnection) -> dict:
     }
     for rule in ("date", "published_date", "grades"):
         counts[f"matched_by_{rule}"] = sum(m for r, _, m in rows if r == rule)
-    counts["match_seconds"] = round(time.perf_counter() - started, 3)
     return counts
 
 
