@@ -110,7 +110,7 @@ def _regex() -> re.Pattern:
         # today, last month, earlier this year ...
         rf"(?P<relative>\b(?:{rel})\b)",
         # (published) on Tuesday / last Tuesday
-        rf"(?P<weekday>\b(?:on|last|this)\s+{weekday}\b)",
+        rf"(?P<weekday>\b(?:on|last|this)\s+{weekday}\b(?!,?\s+\d))",
         # the start of December / mid-June / late November
         rf"(?P<qmonth>\b{mq}{month}(?![\w-])(?!,?\s+\d))",
         # in March / during November / much of November

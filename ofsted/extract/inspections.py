@@ -348,7 +348,7 @@ def _rx() -> dict[str, re.Pattern]:
     generic = _flex(v["generic_visit_words"])
     progress_adj = _flex(v["progress_adjectives"])
     ords = _alt(v["ordinals"])
-    name = r"(?:[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)(?:\s+(?:[A-Z]\.\s*)?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?){1,2}"
+    name = r"(?:[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)(?:[ \t]+(?:[A-Z]\.[ \t]*)?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?){1,2}"
     lead = [_cc(p.replace("NAME", name)) for p in v["lead_inspector_patterns"]]
     fw = v["frameworks"]
     return {

@@ -1,0 +1,160 @@
+"""Inspections and visits from literal sentences: one rule family per test, with negatives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+
+from ofsted.extract.gazetteer import find_org_mentions
+from ofsted.extract.inspections import extract_inspections
+from ofsted.model import FACT_SCHEMAS, Document
+
+
+def run(text, published=None):
+    doc = Document("t", "t.txt", text, "0" * 64, published_date=published)
+    return extract_inspections(doc, find_org_mentions(text))
+
+
+def brief(rows):
+    return [(r["la_code"], r["visit_type"], r["year"], r["month"]) for r in rows]
+
+
+CALDERDALE, DERBY, HALTON = "E08000033", "E06000015", "E06000006"
+
+
+def test_rows_have_exactly_the_schema_columns_and_evidence_spans():
+    text = "Inspectors visited Derby City Council between 9 and 20 January 2023."
+    rows = run(text)
+    assert list(rows[0]) == list(FACT_SCHEMAS["inspections"])
+    r = rows[0]
+    assert text[r["start_char"]:r["end_char"]] == r["evidence"]
+    assert r["inspection_id"] == "t-i1"
+    assert (str(r["start_date"]), str(r["end_date"])) == ("2023-01-09", "2023-01-20")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Inspectors visited Derby City Council between 9 and 20 January 2023.", [(DERBY, "inspection", 2023, 1)]),
+        ("Derby's children's services were judged inadequate in August 2016.", [(DERBY, "inspection", 2016, 8)]),
+        ("Halton Borough Council was rated good at its previous inspection in 2019.", [(HALTON, "inspection", 2019, None)]),
+        ("A report published on 4 April 2018 rated Calderdale good.", [(CALDERDALE, "inspection", 2018, 4)]),
+        ("In 2017, Ofsted judged Derby's services to require improvement.", [(DERBY, "inspection", 2017, None)]),
+    ],
+)
+def test_graded_inspections_are_dated_by_fieldwork_or_report(text, expected):
+    assert brief(run(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, visit_type",
+    [
+        ("Ofsted carried out a monitoring visit to Halton in March 2024.", "monitoring_visit"),
+        ("Derby had a focused visit in late June 2023, looking at care leavers.", "focused_visit"),
+        ("A joint targeted area inspection of Calderdale took place between 5 and 9 February 2024.", "jtai"),
+    ],
+)
+def test_ungraded_visits_are_typed_by_their_cue(text, visit_type):
+    assert [r["visit_type"] for r in run(text)] == [visit_type]
+
+
+def test_fieldwork_and_publication_of_one_inspection_are_one_row_with_the_fieldwork_date():
+    text = ("Inspectors were in Halton from 6 to 17 November 2023. "
+            "Their report, published on 12 January 2024, rates the council good.")
+    rows = run(text)
+    assert brief(rows) == [(HALTON, "inspection", 2023, 11)]
+    assert rows[0]["date_text"] == "from 6 to 17 November 2023"
+
+
+def test_a_report_date_alone_dates_the_inspection():
+    rows = run("Calderdale Council's services were rated good in an Ofsted report published on 3 June 2022.")
+    assert brief(rows) == [(CALDERDALE, "inspection", 2022, 6)]
+
+
+def test_relative_dates_resolve_with_the_published_date():
+    text = "Inspectors who visited Derby last month rated the city good."
+    assert brief(run(text, dt.date(2021, 1, 20))) == [(DERBY, "inspection", 2020, 12)]
+    assert brief(run(text)) == []  # "last month" cannot be resolved without a published date
+
+
+def test_bare_month_without_published_date_keeps_year_null():
+    assert brief(run("Inspectors visited Halton in September and rated it good.")) == [(HALTON, "inspection", None, 9)]
+
+
+@pytest.mark.parametrize(
+    "text, ordinal",
+    [
+        ("Ofsted's third monitoring visit to Derby, in May 2022, found some progress.", 3),
+        ("The 7th monitoring visit to Halton took place in October 2023.", 7),
+    ],
+)
+def test_monitoring_visit_ordinals(text, ordinal):
+    assert [r["ordinal"] for r in run(text)] == [ordinal]
+
+
+def test_an_ordinal_within_the_year_is_not_the_series_ordinal():
+    rows = run("Halton had its second monitoring visit this year in June 2024.")
+    assert [r["ordinal"] for r in rows] == [None]
+
+
+def test_progress_phrase_belongs_to_the_visit_and_never_to_an_inspection():
+    text = ("Derby City Council is making steady progress, Ofsted said after a monitoring visit in May 2022. "
+            "The council was judged inadequate in 2021.")
+    rows = {r["visit_type"]: r for r in run(text)}
+    assert rows["monitoring_visit"]["progress"] == "steady progress"
+    assert rows["inspection"]["progress"] is None
+
+
+def test_lead_inspector_is_attached_to_the_visit():
+    text = "The monitoring visit to Halton in March 2024 was led by Priya Castellano, one of His Majesty's Inspectors."
+    assert [r["lead_inspector"] for r in run(text)] == ["Priya Castellano"]
+
+
+def test_pdf_header_lines_give_dates_and_lead_inspector():
+    text = ("Inspection of Derby City Council children's services\n"
+            "Inspection dates: 4 to 8 March 2024\n"
+            "Lead inspector: Tomasz Wren\n"
+            "Overall effectiveness: Good\n")
+    rows = run(text)
+    assert brief(rows) == [(DERBY, "inspection", 2024, 3)]
+    assert rows[0]["lead_inspector"] == "Tomasz Wren"
+
+
+def test_short_inspection_names_the_framework():
+    rows = run("Ofsted carried out a short inspection of Halton in May 2024.")
+    assert [r["framework"] for r in rows] == ["ilacs_short"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Halton Children's Trust has run services since April 2019.",
+        "The trust was set up in 2016 to run Derby's children's services.",
+        "The single inspection framework was introduced in 2013, Derby City Council said.",
+        "Nothing in Halton was dated; the last inspection found weaknesses.",
+        "Pennyfield Primary School in Derby was rated good in February 2024.",
+        "A children's home in Halton was judged outstanding in May 2023.",
+        "In 2023, 40 councils in England were rated good.",
+    ],
+)
+def test_dates_that_are_not_visits_give_no_inspection(text):
+    assert run(text) == []
+
+
+def test_one_date_for_several_councils_gives_one_visit_each():
+    text = ("Round-up\n\nAll three councils were visited in late July.\n\n"
+            "DERBY: good\n\nDerby City Council was judged good.\n\n"
+            "HALTON: focused visit\n\nA focused visit to Halton Borough Council looked at care leavers.\n\n"
+            "CALDERDALE: monitoring visit\n\nCalderdale Council had a monitoring visit to its front door.")
+    rows = run(text, dt.date(2024, 9, 30))
+    assert sorted(brief(rows)) == sorted([
+        (DERBY, "inspection", 2024, 7), (HALTON, "focused_visit", 2024, 7), (CALDERDALE, "monitoring_visit", 2024, 7)])
+
+
+def test_pathological_inputs_finish_quickly():
+    t0 = time.perf_counter()
+    run('"' * 100_000)
+    run(("Inspectors visited Derby City Council in May 2022 and rated it good. " * 20_000))
+    assert time.perf_counter() - t0 < 60

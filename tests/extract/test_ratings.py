@@ -1,0 +1,171 @@
+"""Ratings from literal sentences: each wording family, shared grades, lines and tables,
+previous grades and direction of change, and the things that are not ratings."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from ofsted.extract.gazetteer import find_org_mentions
+from ofsted.extract.inspections import extract_inspections
+from ofsted.extract.ratings import extract_ratings
+from ofsted.model import FACT_SCHEMAS, Document
+
+DERBY, HALTON = "E06000015", "E06000006"
+
+
+def run(text, published=None):
+    doc = Document("t", "t.txt", text, "0" * 64, published_date=published)
+    mentions = find_org_mentions(text)
+    return extract_ratings(doc, mentions, extract_inspections(doc, mentions))
+
+
+def table(rows):
+    return sorted((r["area"], r["rating"], r["previous_rating"], r["change"]) for r in rows)
+
+
+OE, LEAD, HP, CIC, CL = "overall_effectiveness", "leadership", "help_and_protection", "children_in_care", "care_leavers"
+RI = "requires_improvement"
+
+
+def test_rows_have_the_schema_columns_rank_scale_and_evidence_span():
+    text = "Derby City Council's children's services have been rated good by Ofsted."
+    rows = run(text)
+    assert list(rows[0]) == list(FACT_SCHEMAS["ratings"])
+    r = rows[0]
+    assert (r["la_code"], r["scale"], r["rating_rank"]) == (DERBY, "ofsted_4", 2)
+    assert text[r["start_char"]:r["end_char"]] == r["evidence"]
+
+
+@pytest.mark.parametrize(
+    "sentence, rating",
+    [
+        ("Derby City Council's children's services have been rated good by Ofsted.", "good"),
+        ("Ofsted has judged Derby's services for children inadequate.", "inadequate"),
+        ("Derby City Council was graded 'requires improvement to be good' by inspectors.", RI),
+        ("Children's social care in Derby was found to require improvement to be good.", RI),
+        ("Derby City Council's services have been given the top grade.", "outstanding"),
+        ("Inspectors rated Derby City Council outstanding overall.", "outstanding"),
+        ("Derby City Council's children's services are judged to be good overall.", "good"),
+    ],
+)
+def test_grade_said_of_the_services_is_overall_effectiveness(sentence, rating):
+    assert table(run(sentence)) == [(OE, rating, None, None)]
+
+
+def test_grade_for_each_area_listed_after_it():
+    rows = run("Ofsted rated Halton good for the impact of leaders, for help and protection and for care leavers.")
+    assert table(rows) == [(CL, "good", None, None), (HP, "good", None, None), (LEAD, "good", None, None)]
+
+
+def test_areas_before_a_shared_grade_all_take_it():
+    rows = run("In Halton, help and protection and the experiences and progress of care leavers were both judged "
+               "outstanding in 2024, and so was the impact of leaders.")
+    assert table(rows) == [(CL, "outstanding", None, None), (HP, "outstanding", None, None), (LEAD, "outstanding", None, None)]
+
+
+def test_as_was_copies_the_grade_to_the_next_area():
+    rows = run("Halton's children in care were rated requires improvement to be good in 2024, as were care leavers.")
+    assert table(rows) == [(CL, RI, None, None), (CIC, RI, None, None)]
+
+
+@pytest.mark.parametrize(
+    "year, areas",
+    [(2021, [CIC]), (2024, [CL, CIC])],
+)
+def test_combined_children_in_care_and_care_leavers_judgement_splits_from_2023(year, areas):
+    text = f"Ofsted inspected Derby in March {year}. The experiences and progress of children in care and care leavers were judged good."
+    assert sorted(r["area"] for r in run(text) if r["area"] != OE) == areas
+
+
+@pytest.mark.parametrize(
+    "sentence, rating, previous, change",
+    [
+        ("Halton's children's services have moved up from requires improvement to good.", "good", RI, "improved"),
+        ("Halton's children's services have been rated good, up from inadequate at the last inspection.", "good", "inadequate", "improved"),
+        ("Halton Borough Council was judged requires improvement to be good, down from good.", RI, "good", "declined"),
+        ("Halton's children's services have climbed two grades to good.", "good", "inadequate", "improved"),
+        ("Halton's children's services jumped two grades, from inadequate to good.", "good", "inadequate", "improved"),
+        ("Halton's children's services dropped a grade to requires improvement to be good.", RI, "good", "declined"),
+        ("Halton's children's services remain inadequate, Ofsted said.", "inadequate", "inadequate", "unchanged"),
+        ("Halton Borough Council keeps the outstanding grade it was given last time.", "outstanding", "outstanding", "unchanged"),
+        ("Halton Borough Council was rated good for the second inspection in a row.", "good", "good", "unchanged"),
+        ("Halton's children's services are no longer inadequate, inspectors found.", None, "inadequate", "improved"),
+        ("Halton Borough Council's services were judged outstanding, an improvement on the good rating of 2019.", "outstanding", "good", "improved"),
+    ],
+)
+def test_change_wordings_give_previous_grade_and_direction(sentence, rating, previous, change):
+    assert table(run(sentence)) == [(OE, rating, previous, change)]
+
+
+def test_earlier_dated_grade_of_the_same_area_is_the_previous_rating():
+    text = ("Derby City Council's children's services have been rated outstanding. "
+            "At its previous inspection, in 2019, the council was judged good.")
+    assert table(run(text)) == [(OE, "outstanding", "good", "improved")]
+
+
+def test_relative_clause_grade_is_past_and_main_clause_grade_is_current():
+    text = "In Derby, help and protection, which was judged inadequate in 2018, is now good."
+    assert table(run(text)) == [(HP, "good", "inadequate", "improved")]
+
+
+def test_direction_without_grade_keeps_rating_null():
+    text = "Halton's looked after children are now rated higher than previously."
+    assert table(run(text)) == [(CIC, None, None, "improved")]
+
+
+def test_legacy_adequate_uses_the_legacy_scale():
+    rows = run("Derby City Council's safeguarding services were judged adequate in 2011.")
+    assert [(r["rating"], r["scale"], r["rating_rank"]) for r in rows] == [("adequate", "ofsted_legacy", 3)]
+
+
+def test_area_grade_lines_and_bullets():
+    text = ("Halton Borough Council received these grades:\n\n"
+            "• Overall effectiveness: Requires improvement to be good\n"
+            "• Impact of leaders: Good\n"
+            "- The experiences and progress of care leavers: Inadequate\n")
+    assert table(run(text)) == [(CL, "inadequate", None, None), (LEAD, "good", None, None), (OE, RI, None, None)]
+
+
+def test_plain_text_table_with_previous_column_ri_and_dash():
+    text = ("DERBY CITY COUNCIL\n\nThe judgements are shown below.\n\n"
+            "    Judgement                 2019   2024\n"
+            "    Overall effectiveness     Good   RI\n"
+            "    Help and protection       RI     RI\n"
+            "    Care leavers              -      Good\n")
+    assert table(run(text)) == [(CL, "good", None, None), (HP, RI, RI, "unchanged"), (OE, RI, "good", "declined")]
+
+
+def test_round_up_grades_belong_to_their_section_authority():
+    text = ("Monthly round-up\n\nDerby\n\nDerby City Council was rated good overall.\n\n"
+            "Halton\n\nHalton Borough Council was judged inadequate.\n")
+    rows = run(text)
+    assert sorted((r["la_code"], r["rating"]) for r in rows) == [(HALTON, "inadequate"), (DERBY, "good")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Derby City Council\'s director said: "We aim to be outstanding at our next inspection, and we will get there."',
+        "Derby City Council wants to be outstanding by 2026.",
+        "Across England, about a third of councils are rated requires improvement to be good.",
+        "Under the framework, an authority rated good would normally expect a short inspection.",
+        "Fernhill Primary School in Derby was rated outstanding in March.",
+        "A children's home run by Derby City Council was judged inadequate.",
+        "The Care Quality Commission rated a mental health unit in Halton as requires improvement.",
+        "Ofsted grades councils on a four-point scale: outstanding, good, requires improvement to be good and inadequate.",
+        "Derby City Council has made good progress with its plans.",
+        "Halton found adoption improving, with other areas still requiring improvement.",
+    ],
+)
+def test_hopes_statistics_other_bodies_and_scales_are_not_ratings(text):
+    assert run(text) == []
+
+
+def test_pathological_inputs_finish_quickly():
+    t0 = time.perf_counter()
+    run('"' * 100_000)
+    run("Derby City Council was rated good, up from requires improvement. " * 20_000)
+    run(("help and protection, " * 50_000) + "good")
+    assert time.perf_counter() - t0 < 60
