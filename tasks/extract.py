@@ -1,16 +1,20 @@
 """Stage 3: extract facts from a batch of documents into Polars frames.
 
 Extraction is CPU-bound pure Python, so a large batch is spread over a process pool (both
-cores of a small machine). Inside a daemonic process (a Dask worker) a pool cannot be started;
-there the batch runs serially and the cluster's workers are the parallelism.
+cores of a small machine). The pool is forked once per process, after the extractors are warmed
+up, and kept for the following batches. Inside a daemonic process (a Dask worker) a pool cannot
+be started; there the batch runs serially and the cluster's workers are the parallelism.
 """
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import os
+import threading
 import traceback
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 import polars as pl
 
@@ -43,8 +47,72 @@ def _extract_many(docs: list[Document]) -> tuple[dict[str, list[dict]], list[dic
     return rows, failures
 
 
+def _frames(rows: dict[str, list[dict]]) -> dict[str, pl.DataFrame]:
+    return {
+        fact_type: pl.DataFrame(rows[fact_type], schema=frame_schema(fact_type), strict=False)
+        if rows[fact_type]
+        else pl.DataFrame(schema=frame_schema(fact_type))
+        for fact_type in FACT_TYPES
+    }
+
+
+def _extract_chunk(docs: list[Document]) -> tuple[dict[str, pl.DataFrame], list[dict]]:
+    """In a pool worker: frames travel back as Arrow buffers, far cheaper than lists of dicts."""
+    rows, failures = _extract_many(docs)
+    return _frames(rows), failures
+
+
 def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
+
+
+_pool_guard = threading.Lock()
+_pool: tuple[tuple, ProcessPoolExecutor] | None = None
+_warmed: set = set()
+
+
+def _warm_up() -> None:
+    """Import the extractors and compile their patterns once, before forking.
+
+    The first ``extract_document`` call of a process costs seconds (vocabularies, one large
+    gazetteer regex); forked workers inherit the result instead of each paying it.
+    """
+    if extract_document in _warmed:
+        return
+    try:
+        extract_document(Document("warm-up", "warm-up.txt", "Ofsted rated Wigan Council good in May 2019.", "0" * 64))
+    except Exception:  # noqa: BLE001 - a broken extractor shows up on the real documents
+        pass
+    _warmed.add(extract_document)
+
+
+def _shared_pool(workers: int) -> ProcessPoolExecutor:
+    """One pool per process, kept across batches (forking per batch re-paid the warm-up).
+
+    A new pool is made when the worker count or the extraction function changes (tests patch it).
+    """
+    global _pool
+    key = (workers, extract_document)
+    with _pool_guard:
+        if _pool is not None and (_pool[0] != key or getattr(_pool[1], "_broken", False)):
+            _pool[1].shutdown(wait=False, cancel_futures=True)
+            _pool = None
+        if _pool is None:
+            _warm_up()
+            _pool = (key, ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")))
+        return _pool[1]
+
+
+def shutdown_pool() -> None:
+    """Stop the extraction pool (at exit, or to free its memory)."""
+    global _pool
+    with _pool_guard:
+        if _pool is not None:
+            _pool[1].shutdown(wait=True, cancel_futures=True)
+            _pool = None
+
+
+atexit.register(shutdown_pool)
 
 
 def extract_facts(docs: list[Document], workers: int | None = None) -> tuple[dict[str, pl.DataFrame], list[dict]]:
@@ -62,20 +130,12 @@ def extract_facts(docs: list[Document], workers: int | None = None) -> tuple[dic
     if use_pool:
         size = -(-len(docs) // (workers * 4))  # contiguous chunks keep the serial row order
         chunks = [docs[i : i + size] for i in range(0, len(docs), size)]
-        context = multiprocessing.get_context("fork")
-        rows: dict[str, list[dict]] = {t: [] for t in FACT_TYPES}
-        failures: list[dict] = []
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for part_rows, part_failures in pool.map(_extract_many, chunks):
-                for fact_type in FACT_TYPES:
-                    rows[fact_type].extend(part_rows[fact_type])
-                failures.extend(part_failures)
-    else:
-        rows, failures = _extract_many(docs)
-    frames = {
-        fact_type: pl.DataFrame(rows[fact_type], schema=frame_schema(fact_type), strict=False)
-        if rows[fact_type]
-        else pl.DataFrame(schema=frame_schema(fact_type))
-        for fact_type in FACT_TYPES
-    }
-    return frames, failures
+        try:
+            parts = list(_shared_pool(workers).map(_extract_chunk, chunks))
+        except BrokenProcessPool:  # a worker died (killed, out of memory): do this batch here
+            parts = [_extract_chunk(docs)]
+        failures = [f for _, part_failures in parts for f in part_failures]
+        frames = {t: pl.concat([part[t] for part, _ in parts]) for t in FACT_TYPES}
+        return frames, failures
+    rows, failures = _extract_many(docs)
+    return _frames(rows), failures
