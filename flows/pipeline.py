@@ -8,6 +8,7 @@ document), and each batch is loaded in one transaction.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import uuid
 from collections import deque
@@ -126,17 +127,21 @@ PLAIN_STAGES = Stages(
 )
 
 def runner_window() -> int:
-    """Batches to keep extracting at once: the Dask cluster's worker threads, else 1.
+    """Batches to keep extracting at once: the Dask cluster's worker threads, else 2.
 
-    With the default task runner one batch at a time uses every core through the extract task's
-    process pool. On a Dask cluster each extract task runs serially on one worker (a daemonic
-    worker cannot start a pool), so batches run side by side, one per worker thread.
+    With the default task runner the extract task's process pool uses every core for one batch;
+    the next batch is extracted while this process validates and loads the one before (which
+    otherwise leaves the pool idle). On a Dask cluster each extract task runs serially on one
+    worker (a daemonic worker cannot start a pool), so batches run side by side, one per worker
+    thread.
     """
     from prefect.context import FlowRunContext
 
     runner = getattr(FlowRunContext.get(), "task_runner", None)
-    if runner is None or type(runner).__name__ != "DaskTaskRunner":
+    if runner is None:
         return 1
+    if type(runner).__name__ != "DaskTaskRunner":
+        return int(os.environ.get("OFSTED_EXTRACT_AHEAD", "2"))
     try:
         return max(1, sum(runner.client.nthreads().values()))
     except Exception:  # noqa: BLE001 - a cluster we cannot ask still runs one batch at a time
@@ -208,7 +213,7 @@ def run_stages(
         n_batches = max(1, -(-len(candidates) // batch_size))
         window = stages.window() if stages.submit_extract is not None else 1
         if window > 1:
-            logger.info("extracting up to %d batches at once on the task runner's workers", window)
+            logger.info("extracting up to %d batches at once", window)
         in_flight: deque[_Batch] = deque()
         extracting: dict[str, int] = {}  # doc_id -> batch number, for batches still in flight
 
