@@ -173,6 +173,8 @@ class MemorySampler:
         self.peak_main = 0
         self.peak_server = 0
         self.max_children = 0
+        #: CPU seconds per pipeline process (main and pool workers, not the server), last seen
+        self.cpu: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -184,6 +186,7 @@ class MemorySampler:
     def sample(self) -> None:
         try:
             main = self._resident(self.me)
+            self._cpu(self.me)
             pipeline, server, n = main, 0, 0
             for child in self.me.children(recursive=True):
                 try:
@@ -195,12 +198,24 @@ class MemorySampler:
                 else:
                     pipeline += rss
                     n += 1
+                    self._cpu(child)
         except self.psutil.Error:
             return
         self.peak_main = max(self.peak_main, main)
         self.peak_pipeline = max(self.peak_pipeline, pipeline)
         self.peak_server = max(self.peak_server, server)
         self.max_children = max(self.max_children, n)
+
+    def _cpu(self, proc) -> None:
+        try:
+            times = proc.cpu_times()
+        except self.psutil.Error:
+            return
+        self.cpu[proc.pid] = max(self.cpu.get(proc.pid, 0.0), times.user + times.system)
+
+    def cpu_seconds(self) -> float:
+        self.sample()
+        return sum(self.cpu.values())
 
     def _resident(self, proc) -> int:
         """Proportional set size: pages a forked pool worker shares with its parent count once."""
@@ -219,13 +234,6 @@ class MemorySampler:
     def __exit__(self, *exc) -> None:
         self._stop.set()
         self._thread.join()
-
-
-def _cpu_seconds() -> float:
-    import resource
-
-    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def _mb(n_bytes: float) -> float:
@@ -319,7 +327,8 @@ def measure_extract(folder: str) -> dict:
     extract_document(docs[0])  # imports and pattern compilation are not per-document work
     failures = 0
     n_facts = 0
-    t0 = time.perf_counter()
+    load_before = os.getloadavg()[0]
+    cpu0, t0 = time.process_time(), time.perf_counter()
     for doc in docs:
         try:
             facts = extract_document(doc)
@@ -328,6 +337,7 @@ def measure_extract(folder: str) -> dict:
             continue
         n_facts += sum(len(rows) for rows in facts.values())
     extract_s = time.perf_counter() - t0
+    extract_cpu_s = time.process_time() - cpu0
     sample = docs[: min(len(docs), 2000)]
     profile = _module_profile(sample)
     floor_wps = words / floor_s if floor_s else None
@@ -342,6 +352,9 @@ def measure_extract(folder: str) -> dict:
         "extract_s": round(extract_s, 3),
         "extract_words_per_s_1core": round(wps) if wps else None,
         "extract_vs_floor": round(wps / floor_wps, 4) if wps and floor_wps else None,
+        # per CPU second: the same figure, not lowered by other processes on a busy machine
+        "extract_words_per_cpu_s": round(words / extract_cpu_s) if extract_cpu_s else None,
+        "loadavg_before_after": [round(load_before, 2), round(os.getloadavg()[0], 2)],
         "extract_failures": failures,
         "n_facts": n_facts,
         "module_profile": profile,
@@ -428,10 +441,13 @@ def measure_flow(folder: str, batch_size: int, task_runner: str, dask_address: s
         base_main = memory.peak_main
         memory.reset()
 
-        cpu0, t0 = _cpu_seconds(), time.perf_counter()
+        out["loadavg_before"] = round(os.getloadavg()[0], 2)
+        cpu0, t0 = memory.cpu_seconds(), time.perf_counter()
         flow_run_id, summary = _run_flow(folder, warehouse, batch_size, task_runner, dask_address)
         out["e2e_s"] = round(time.perf_counter() - t0, 2)
-        out["cpu_cores_busy"] = round((_cpu_seconds() - cpu0) / out["e2e_s"], 2)
+        # CPU of this process and its pool workers (Dask workers of a local cluster too), per second
+        out["cpu_cores_busy"] = round((memory.cpu_seconds() - cpu0) / out["e2e_s"], 2)
+        out["loadavg_after"] = round(os.getloadavg()[0], 2)
         memory.sample()
         out["peak_pipeline_mb"] = _mb(memory.peak_pipeline)
         out["peak_main_mb"] = _mb(memory.peak_main)
@@ -504,6 +520,7 @@ def table(results: list[dict]) -> str:
         ("words", lambda r: _fmt(r["corpus"]["n_words"], ",")),
         ("floor regex, words/s", lambda r: _fmt(r["extract"].get("floor_words_per_s"), ",")),
         ("extraction, words/s on 1 core", lambda r: _fmt(r["extract"].get("extract_words_per_s_1core"), ",")),
+        ("  per CPU second (load-proof)", lambda r: _fmt(r["extract"].get("extract_words_per_cpu_s"), ",")),
         ("extraction / floor", lambda r: _fmt(r["extract"].get("extract_vs_floor"), ".4f")),
         ("Prefect server start, s", lambda r: _fmt(r["flow"].get("server_start_s"))),
         ("end to end (flow), s", lambda r: _fmt(r["flow"].get("e2e_s"))),
@@ -519,6 +536,7 @@ def table(results: list[dict]) -> str:
         ("task runs per flow run", lambda r: _fmt(r["flow"].get("task_runs"))),
         ("re-run, nothing changed, s", lambda r: _fmt(r["flow"].get("rerun_s"))),
         ("rows loaded", lambda r: _fmt(r["flow"].get("rows_loaded"), ",")),
+        ("machine load avg before/after flow", lambda r: f"{r['flow'].get('loadavg_before')}/{r['flow'].get('loadavg_after')}"),
     ]
     header = ["measure"] + [f"N={r['corpus']['n_docs']:,}" for r in results]
     lines = [header] + [[name] + [get(r) for r in results] for name, get in rows]
