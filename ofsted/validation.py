@@ -165,12 +165,28 @@ def _exception_message(info) -> str | None:
     return None
 
 
+def _to_pandas(frame: pl.DataFrame):
+    """The frame for GX, text columns as plain Python strings (object dtype).
+
+    pandas 3 makes text columns Arrow-backed ``str``; GX's row-wise expectations (column pairs
+    in a set) then read them one element at a time through Arrow, ~1 s per 4,000 rows. With
+    object columns the same suite runs several times faster, and nulls stay ``None``.
+    """
+    import pandas as pd
+
+    pdf = frame.to_pandas()
+    for column, dtype in frame.schema.items():
+        if dtype == pl.Utf8:
+            pdf[column] = pd.Series(frame[column].to_list(), index=pdf.index, dtype=object)
+    return pdf
+
+
 def validate_frame(name: str, frame: pl.DataFrame, suite: dict) -> SuiteOutcome:
     """Run one suite over one frame; ``frame`` row positions key ``failed_rows``."""
     outcome = SuiteOutcome(suite=name, n_rows=frame.height)
     if frame.is_empty():
         return outcome
-    pdf = frame.to_pandas()
+    pdf = _to_pandas(frame)
     definition = _validator().definition(suite)
     result = definition.run(batch_parameters={"dataframe": pdf}, result_format={"result_format": "COMPLETE"})
     severities = {
