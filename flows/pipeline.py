@@ -22,6 +22,7 @@ from prefect.context import get_run_context
 from ofsted import warehouse as wh
 from ofsted.locking import run_lock
 from tasks.discover import discover_inputs
+from tasks.enrich import refresh_derived
 from tasks.extract import extract_facts
 from tasks.load import known_doc_ids, load_documents, prepare_warehouse, record_rejections
 from tasks.read import read_inputs
@@ -39,6 +40,7 @@ known_task = task(known_doc_ids, name="check-known", retries=2, retry_delay_seco
 extract_task = task(extract_facts, name="extract", cache_policy=NO_CACHE)
 validate_task = task(validate_facts, name="validate", cache_policy=NO_CACHE)
 load_task = task(load_documents, name="load", cache_policy=NO_CACHE)
+enrich_task = task(refresh_derived, name="cross-check-and-events", cache_policy=NO_CACHE)
 
 
 def _rejection_dict(rejection) -> dict:
@@ -80,6 +82,8 @@ class Stages:
     submit_extract: Callable | None = None
     #: how many batches may be extracting at once (1 unless the task runner is a Dask cluster)
     window: Callable[[], int] = lambda: 1
+    #: refresh tables derived from the whole warehouse (official checks, events); None: skip
+    enrich: Callable | None = None
 
 
 def _plain_start(warehouse: str, run_id: str, source: str, flow_run_id: str | None = None) -> list[int]:
@@ -109,7 +113,14 @@ def summary_task(totals: RunTotals) -> dict:
     from flows.reporting import publish_artifacts
 
     record = _plain_summary(totals)
-    publish_artifacts(totals)
+    links = {}
+    try:  # refresh the authority reports this run touched, and link them from the summary
+        from ofsted.report import reports_for_run
+
+        links = reports_for_run(totals.warehouse, totals.run_id)
+    except Exception as exc:  # noqa: BLE001 - reports are a view of committed data: best effort
+        get_run_logger().warning("could not write authority reports: %s", exc)
+    publish_artifacts(totals, links)
     return record
 
 
@@ -124,6 +135,7 @@ PLAIN_STAGES = Stages(
     load=load_documents,
     summary=_plain_summary,
     logger=lambda: logging.getLogger("ofsted.pipeline"),
+    enrich=refresh_derived,
 )
 
 def runner_window() -> int:
@@ -160,6 +172,7 @@ PREFECT_STAGES = Stages(
     logger=get_run_logger,
     submit_extract=lambda docs, workers: extract_task.submit(docs, workers),
     window=runner_window,
+    enrich=enrich_task,
 )
 
 
@@ -311,10 +324,23 @@ def run_stages(
             totals.n_rejected += sum(map(_is_input_rejection, pending))
         if bar is not None:
             bar.close()
+        if stages.enrich is not None and not totals.errors:
+            try:
+                derived = stages.enrich(warehouse)
+            except Exception as exc:  # noqa: BLE001 - loaded data stays; the run is reported failed
+                totals.errors.append(f"cross-check and events could not be refreshed: {type(exc).__name__}: {exc}")
+                logger.error(totals.errors[-1])
+            else:
+                totals.derived = derived["counts"]
+                totals.agreement_lines = derived["agreement_lines"]
+                agreement = derived["agreement"] or {}
+                totals.disagreements = agreement.get("disagreements", [])
+                totals.quality += [{"suite": "rating_checks", **o} for o in agreement.get("suite", [])]
         record = stages.summary(totals)
         for line in summary_lines(totals):
             logger.info(line)
-        return {**record, "run_id": run_id, "lines": summary_lines(totals), "warehouse": warehouse, "source": source}
+        return {**record, "run_id": run_id, "lines": summary_lines(totals), "warehouse": warehouse, "source": source,
+                "agreement_lines": totals.agreement_lines, "derived": totals.derived}
 
 
 

@@ -7,6 +7,7 @@ analysts would query, not an in-memory shortcut.
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -45,15 +46,43 @@ def _parse_bars(specs: list[str]) -> dict[str, float]:
     return bars
 
 
+def gold_named_copy(gold: dict, source: Path, target: Path) -> list[str]:
+    """Copy the files the gold names (and their sidecars) into ``target``; returns missing names.
+
+    Only the documents the gold names are scored, and only they are run: other files in the
+    folder (a README, say) would otherwise add rows to the cross-check and the events.
+    """
+    target.mkdir(parents=True, exist_ok=True)
+    missing = []
+    for name in gold:
+        path = source / name
+        if not path.is_file():
+            missing.append(name)
+            continue
+        shutil.copy2(path, target / name)
+        for sidecar in (source / f"{path.stem}.meta.json", source / f"{name}.meta.json"):
+            if sidecar.is_file():
+                shutil.copy2(sidecar, target / sidecar.name)
+    return missing
+
+
 def evaluate_folder(gold_path: Path, source: Path, warehouse: Path | None = None):
-    """Run the pipeline (no Prefect) on ``source`` and score it; returns (report, warehouse path)."""
+    """Run the pipeline (no Prefect) on the gold-named files of ``source`` and score it.
+
+    Returns (report, warehouse path, run summary).
+    """
     from flows.pipeline import PLAIN_STAGES, run_stages
     from ofsted.evaluation import load_gold, score
 
     gold = load_gold(gold_path)
+    workdir = Path(tempfile.mkdtemp(prefix="ofsted-eval-"))
     if warehouse is None:
-        warehouse = Path(tempfile.mkdtemp(prefix="ofsted-eval-")) / "eval.duckdb"
-    summary = run_stages(PLAIN_STAGES, str(source), str(warehouse), lock_timeout=60.0)
+        warehouse = workdir / "eval.duckdb"
+    texts = workdir / "texts"
+    missing = gold_named_copy(gold, Path(source), texts)
+    for name in missing:
+        print(f"warning: the gold names {name}, which is not in {source}", file=sys.stderr)
+    summary = run_stages(PLAIN_STAGES, str(texts), str(warehouse), lock_timeout=60.0)
     predicted = predictions_from_warehouse(warehouse)
     return score(gold, predicted), warehouse, summary
 
@@ -67,23 +96,15 @@ def evaluate_command(args) -> int:
         return 2
     source = Path(args.source) if args.source else gold_path.parent
     bars = _parse_bars(args.min_f1)
-    report, warehouse, _ = evaluate_folder(gold_path, source)
+    report, _, summary = evaluate_folder(gold_path, source)
     print(format_report(report, show_errors=not args.quiet))
-    extra = agreement_lines(warehouse)
-    if extra:
-        print("\n".join(extra))
+    if summary.get("agreement_lines"):
+        print()
+        print("\n".join(summary["agreement_lines"]))
     if args.json_out:
-        Path(args.json_out).write_text(json.dumps(report_to_json(report), indent=2, default=str))
+        payload = {**report_to_json(report), "official_agreement": summary.get("agreement_lines", [])}
+        Path(args.json_out).write_text(json.dumps(payload, indent=2, default=str))
     failures = check_bars(report, bars)
     for failure in failures:
         print(f"BELOW BAR: {failure}", file=sys.stderr)
     return 1 if failures else 0
-
-
-def agreement_lines(warehouse: Path) -> list[str]:
-    """The share of extracted grades that agree with Ofsted's record, when the warehouse has it."""
-    try:
-        from ofsted.official_checks import agreement_summary  # noqa: PLC0415 - optional stage
-    except ImportError:
-        return []
-    return agreement_summary(warehouse)

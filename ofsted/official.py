@@ -53,7 +53,7 @@ DEFAULT_FILES: tuple[str, ...] = (
     "ofsted_la_inspections_2009_2023_former_las.csv",
 )
 
-#: Column -> dtype of the returned frame (and of the DuckDB table in ``sql/official.sql``).
+#: Column -> dtype of the returned frame (and of the DuckDB table in ``sql/0002_official.sql``).
 OFFICIAL_SCHEMA: dict[str, pl.DataType] = {
     "official_id": pl.String,
     "la_code": pl.String,

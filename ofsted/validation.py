@@ -69,6 +69,8 @@ class SuiteOutcome:
 def _quiet_gx() -> None:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    # this module sets its own level to INFO on import and announces every temporary docs site
+    logging.getLogger("great_expectations.data_context.types.base").setLevel(logging.WARNING)
 
 
 def read_suite_file(path: Path) -> dict:

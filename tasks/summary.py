@@ -29,6 +29,11 @@ class RunTotals:
     rejections: list[dict] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     batches: int = 0
+    #: counts from the post-load refresh (official outcomes, matches, events)
+    derived: dict = field(default_factory=dict)
+    #: agreement of extracted grades with Ofsted's record, as lines for people
+    agreement_lines: list[str] = field(default_factory=list)
+    disagreements: list[dict] = field(default_factory=list)
 
     @property
     def status(self) -> str:
@@ -67,6 +72,11 @@ def summary_lines(totals: RunTotals) -> list[str]:
         f"{totals.rows_rejected} fact rows quarantined",
         f"rows loaded: {totals.rows_loaded} into {totals.warehouse}",
     ]
+    if totals.derived.get("events") is not None:
+        lines.append(f"inspection events: {totals.derived['events']} ({totals.derived.get('event_conflicts', 0)} with conflicts)")
+    lines += totals.agreement_lines[:12]
+    if len(totals.agreement_lines) > 12:
+        lines.append(f"  ... {len(totals.agreement_lines) - 12} more lines: see the rating_checks view")
     if totals.n_rejected or totals.rows_rejected:
         lines.append("see the `rejected` table for what was not loaded and why:")
         for r in totals.rejections[:10]:
@@ -102,6 +112,8 @@ def summary_markdown(totals: RunTotals, links: dict[str, str] | None = None) -> 
         f"Expectations: **{totals.expectations_passed} passed, {totals.expectations_failed} failed**; "
         f"{totals.rows_rejected} fact rows quarantined. Rows loaded: **{totals.rows_loaded}**.",
     ]
+    if totals.agreement_lines:
+        md += ["", "## Agreement with Ofsted's published outcomes", "", "```", *totals.agreement_lines, "```"]
     if totals.rejections:
         md += ["", "## Rejected", "", "| input | stage | reason |", "|---|---|---|"]
         md += [

@@ -587,10 +587,11 @@ def test_frame_has_the_documented_schema_and_loads_fast(official):
 
 
 def test_ddl_creates_a_commented_table_the_frame_loads_into(official):
-    sql = (Path(__file__).resolve().parent.parent / "ofsted" / "sql" / "official.sql").read_text()
+    from ofsted import warehouse as wh
+
     con = duckdb.connect()
-    con.execute(sql)
-    con.execute(sql)  # CREATE TABLE IF NOT EXISTS: re-running is harmless
+    wh.migrate(con)
+    con.execute("DELETE FROM official_outcomes")
     columns = con.execute(
         "SELECT column_name, comment FROM duckdb_columns() WHERE table_name = 'official_outcomes'"
     ).fetchall()
