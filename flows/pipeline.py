@@ -305,10 +305,13 @@ def run_stages(
             totals.batches += 1
             if bar is not None:
                 bar.update(b.size)
+                bar.clear()  # keep the log line off the bar's line
             logger.info(
                 "batch %d/%d: %d read, %d new or changed, %d unchanged, %d rows loaded",
                 b.number, n_batches, len(b.docs), result.n_new + result.n_changed, result.n_unchanged, result.rows_loaded,
             )
+            if bar is not None:
+                bar.refresh()
 
         # Batches are read and their extraction started up to ``window`` ahead; validation and
         # the load (the one DuckDB writer) follow in batch order in this process.

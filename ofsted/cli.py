@@ -116,6 +116,7 @@ def _print_table(columns: list[str], rows: list[tuple], fmt: str = "table") -> N
 
 def cmd_run(args) -> int:
     from ofsted.locking import LockTimeout, run_lock
+    from ofsted.prefect_env import PrefectUnavailable
     from ofsted.warehouse import WarehouseError
 
     params = dict(
@@ -146,7 +147,7 @@ def cmd_run(args) -> int:
                 flow = ofsted_pipeline.with_options(task_runner=runner)
                 params["workers"] = 1
             summary = flow(**params)
-    except (LockTimeout, WarehouseError, FileNotFoundError) as exc:
+    except (LockTimeout, WarehouseError, FileNotFoundError, PrefectUnavailable) as exc:
         print(f"ofsted run failed: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except Exception as exc:  # noqa: BLE001 - the run failed; say so plainly
@@ -183,9 +184,12 @@ def cmd_query(args) -> int:
 def cmd_status(args) -> int:
     from ofsted.warehouse import WarehouseError, run_query
 
-    sql = f"""select run_id[:8] as run, started_at, finished_at, status, n_discovered as found, n_new as new,
-                     n_changed as changed, n_unchanged as unchanged, n_rejected as rejected,
-                     rows_loaded, rows_rejected, expectations_failed as exp_failed, message
+    sql = f"""select run_id[:8] as run, strftime(started_at, '%Y-%m-%d %H:%M:%S') as started_utc,
+                     case when finished_at is null then null
+                          else round(epoch(finished_at - started_at), 1) || ' s' end as took,
+                     status, n_discovered as found, n_new as new, n_changed as changed,
+                     n_unchanged as unchanged, n_rejected as rejected, rows_loaded as loaded,
+                     rows_rejected as quarantined, message
               from pipeline_runs order by started_at desc limit {int(args.limit)}"""
     try:
         columns, rows = run_query(args.warehouse, sql)

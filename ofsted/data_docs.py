@@ -45,11 +45,9 @@ def _validation_context():
     Never creates one: building a context costs seconds, and with no results there is nothing
     to show (e.g. validation ran on Dask workers in other processes).
     """
-    from ofsted import validation
+    from ofsted.validation import existing_context
 
-    if validation._validator.cache_info().currsize == 0:
-        return None
-    return validation._validator().context
+    return existing_context()
 
 
 def _run_time(key) -> dt.datetime | None:

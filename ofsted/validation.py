@@ -155,6 +155,16 @@ def _validator() -> _Validator:
     return _Validator()
 
 
+def existing_context():
+    """The GX context this process has validated in, or None if it has not validated yet.
+
+    Never creates one (that costs seconds): Data Docs use it to publish the stored results.
+    """
+    if _validator.cache_info().currsize == 0:
+        return None
+    return _validator().context
+
+
 def _exception_message(info) -> str | None:
     if not info:
         return None
