@@ -118,7 +118,27 @@ def _regex() -> re.Pattern:
         # in 2015 / the 2015 report
         rf"(?P<year>(?<![\d£$.,/–-])\b{year})",
     ]
-    return re.compile("|".join(parts))
+    # Every branch starts at a word start, with a character from a known set: testing those
+    # first lets the engine skip the inside of words, and most words, without trying the
+    # branches and their word lists one by one (several times faster; same matches).
+    digits = "0123456789"
+    months_1 = _first([n.capitalize() for n in v["months"]])
+    mq_1 = _first(v["month_qualifiers"]) + "m"
+    prep_1 = _first(["in", "during", "of", "from", "since", "until", "till", "by", "throughout", "last", "this",
+                     "next", "before", "after", "early", "late"])
+    firsts = [
+        "bf", digits, _first([w.capitalize() for w in v["weekdays"]]) + digits, months_1, mq_1 + months_1,
+        _first(v["year_qualifiers"]), "lt", _first(v["number_words"]) + digits, _first(v["relative"]), "olt", mq_1,
+        prep_1, digits,
+    ]
+    assert len(firsts) == len(parts)
+    guarded = [f"(?=[{''.join(sorted(set(f)))}]){p}" for f, p in zip(firsts, parts)]
+    return re.compile(r"\b(?:" + "|".join(guarded) + ")")
+
+
+def _first(words) -> str:
+    """The first characters of some words, for a look-ahead guard."""
+    return "".join(sorted({w[0] for w in words}))
 
 
 _MONTHS_RE = None
@@ -275,25 +295,36 @@ def _resolve(kind: str, text: str, published: dt.date | None):
 
 
 @lru_cache(maxsize=1)
-def _anchor() -> re.Pattern:
-    """Cheap pre-filter: every date expression contains one of these; the full pattern runs
-    only in windows around them (the full alternation is slow to try at every position)."""
-    words = ["today", "yesterday", "month", "year", "week", "ago", "autumn", "spring", "summer", "winter", "fall"]
-    words += [w.capitalize() for w in _vocab()["weekdays"]]
+def _anchors() -> tuple[re.Pattern, ...]:
+    """Cheap pre-filter: every date expression contains a digit, a month or weekday name or one
+    of a few words; the full pattern runs only in windows around them (the full alternation is
+    slow to try at every position). Three plain patterns, each with a literal or class prefix
+    the engine scans for quickly (one alternation of all of them is several times slower)."""
     stems = sorted({m[:3] for m in _vocab()["months"]})
-    words += [m.capitalize() for m in stems] + [m.upper() for m in stems]
-    return re.compile(r"[0-9]|" + _alt(words))
+    caps = [m.capitalize() for m in stems] + [m.upper() for m in stems]
+    caps += [w.capitalize() for w in _vocab()["weekdays"]]
+    words = ["today", "yesterday", "month", "year", "week", "ago", "autumn", "spring", "summer", "winter", "fall"]
+    return re.compile(r"[0-9]+"), re.compile(_alt(caps)), re.compile(_alt(words))
+
+
+#: Characters of context a window keeps before and after an anchor.
+_BEFORE, _AFTER = 30, 30
 
 
 def _windows(text: str):
+    spans = []
+    for pat in _anchors():
+        spans.extend(m.span() for m in pat.finditer(text))
+    spans.sort()
     n = len(text)
     ws = we = -1
-    for m in _anchor().finditer(text):
-        a, b = max(0, m.start() - 60), min(n, m.end() + 50)
+    for s, e in spans:
+        a, b = max(0, s - _BEFORE), min(n, e + _AFTER)
         if ws < 0:
             ws, we = a, b
         elif a <= we:
-            we = max(we, b)
+            if b > we:
+                we = b
         else:
             yield ws, we
             ws, we = a, b
