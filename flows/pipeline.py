@@ -346,8 +346,6 @@ def run_stages(
                 "agreement_lines": totals.agreement_lines, "derived": totals.derived}
 
 
-
-
 @flow(name="ofsted-pipeline", log_prints=True)
 def ofsted_pipeline(
     source: str = DEFAULT_SOURCE,

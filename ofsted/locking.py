@@ -29,23 +29,13 @@ def lock_path(warehouse: Path | str) -> Path:
 
 
 @contextmanager
-def run_lock(warehouse: Path | str, timeout: float = 900.0, *, poll: float = 0.2, on_wait=None):
-    """Hold the warehouse's run lock for the duration of the block."""
-    path = lock_path(warehouse).resolve()
-    key = str(path)
-    with _guard:
-        if key in _held:
-            _held[key] += 1
-            reentrant = True
-        else:
-            reentrant = False
-    if reentrant:
-        try:
-            yield path
-        finally:
-            with _guard:
-                _held[key] -= 1
-        return
+def exclusive_flock(path: Path, timeout: float, *, poll: float = 0.2, on_wait=None, on_timeout=None):
+    """Hold an exclusive ``flock`` on ``path`` for the block, waiting at most ``timeout`` s.
+
+    ``on_wait(path)`` is called once if the lock is busy; ``on_timeout()`` returns the exception
+    raised when the wait runs out. The lock belongs to the open file, so a killed holder
+    releases it at once.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     deadline = time.monotonic() + timeout
@@ -60,13 +50,42 @@ def run_lock(warehouse: Path | str, timeout: float = 900.0, *, poll: float = 0.2
                     on_wait(path)
                     told = True
                 if time.monotonic() >= deadline:
-                    raise LockTimeout(
-                        f"another run has held {path} for more than {timeout:.0f} s; giving up. "
-                        "Wait for it to finish (see `ofsted status`) or raise --lock-timeout."
-                    ) from None
+                    raise (on_timeout() if on_timeout else TimeoutError(f"{path} stayed locked for {timeout:.0f} s")) from None
                 time.sleep(poll)
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode())
+        try:
+            yield path
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def run_lock(warehouse: Path | str, timeout: float = 900.0, *, poll: float = 0.2, on_wait=None):
+    """Hold the warehouse's run lock for the duration of the block."""
+    path = lock_path(warehouse).resolve()
+    key = str(path)
+    with _guard:
+        reentrant = key in _held
+        if reentrant:
+            _held[key] += 1
+    if reentrant:
+        try:
+            yield path
+        finally:
+            with _guard:
+                _held[key] -= 1
+        return
+
+    def timed_out() -> LockTimeout:
+        return LockTimeout(
+            f"another run has held {path} for more than {timeout:.0f} s; giving up. "
+            "Wait for it to finish (see `ofsted status`) or raise --lock-timeout."
+        )
+
+    with exclusive_flock(path, timeout, poll=poll, on_wait=on_wait, on_timeout=timed_out):
         with _guard:
             _held[key] = 1
         try:
@@ -74,6 +93,3 @@ def run_lock(warehouse: Path | str, timeout: float = 900.0, *, poll: float = 0.2
         finally:
             with _guard:
                 _held.pop(key, None)
-            fcntl.flock(fd, fcntl.LOCK_UN)
-    finally:
-        os.close(fd)

@@ -15,12 +15,12 @@ when it does not.
 
 from __future__ import annotations
 
-import fcntl
 import os
-import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
+
+from ofsted.locking import exclusive_flock
 
 LOCK_NAME = "ofsted-ephemeral-server.lock"
 #: Prefect's default (20 s) is too short for a first start (database creation) on a small, busy
@@ -55,30 +55,15 @@ def home_lock(timeout: float = 300.0, *, poll: float = 0.2, on_wait: Callable[[P
     home = prefect_home()
     home.mkdir(parents=True, exist_ok=True)
     path = home / LOCK_NAME
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    deadline = time.monotonic() + timeout
-    told = False
-    try:
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if not told and on_wait is not None:
-                    on_wait(path)
-                    told = True
-                if time.monotonic() >= deadline:
-                    raise PrefectUnavailable(
-                        f"another process has been starting a temporary Prefect server in {home} for more than "
-                        f"{timeout:.0f} s; giving up. Or run against a Prefect server: {START_HINT}"
-                    ) from None
-                time.sleep(poll)
-        try:
-            yield path
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-    finally:
-        os.close(fd)
+
+    def timed_out() -> PrefectUnavailable:
+        return PrefectUnavailable(
+            f"another process has been starting a temporary Prefect server in {home} for more than "
+            f"{timeout:.0f} s; giving up. Or run against a Prefect server: {START_HINT}"
+        )
+
+    with exclusive_flock(path, timeout, poll=poll, on_wait=on_wait, on_timeout=timed_out):
+        yield path
 
 
 def _health_check() -> None:
