@@ -50,6 +50,7 @@ class _Vocab:
     grade_labels: frozenset
     ofsted_re: re.Pattern
     verb_re: re.Pattern
+    verb_word_re: re.Pattern  # verb_re without its ``:\s*$`` alternative, for whole-line scans
     after_verb_re: re.Pattern
     after_subject_re: re.Pattern
     person_pronouns: frozenset
@@ -73,6 +74,7 @@ def _vocab() -> _Vocab:
         grade_labels=frozenset(spec["grade_labels"]),
         ofsted_re=re.compile(rf"(?<![\w\-])(?:{_alt(spec['ofsted_cues']['words'])})(?![\w\-])", re.IGNORECASE),
         verb_re=re.compile(rf"(?<![\w\-])(?:{verbs})(?![\w\-])|:\s*$"),
+        verb_word_re=re.compile(rf"(?<![\w\-])(?:{verbs})(?![\w\-])"),
         after_verb_re=re.compile(rf"^[\s,.]*(?:{verbs})\s+"),
         after_subject_re=re.compile(rf"^[\s,.]*(?P<subj>[A-Z]?[\w'\u2019\- ]{{1,60}}?)\s+(?:{verbs})(?![\w\-])"),
         person_pronouns=frozenset(spec["person_pronouns"]),
@@ -131,7 +133,8 @@ def _scan(text: str) -> list[_Quote]:
             cur.removed.append(k)
             piece_start = k + 1
         marks = [(m.start(), m.group(0)) for m in _MARKS.finditer(text, ls, le)]
-        for idx, (pos, ch) in enumerate(marks):
+        last_cs: int | None = None  # position of the line's last closing single mark, when needed
+        for pos, ch in marks:
             if cur is not None and pos < (piece_start or ls):
                 continue
             kind = _classify(text, pos, ch, ls, le)
@@ -144,8 +147,11 @@ def _scan(text: str) -> list[_Quote]:
                 continue
             fam = cur.family
             if kind == "c" + fam:
-                if fam == "s" and _possessive_plural(text, pos, marks[idx + 1 :], ls, le):
-                    continue
+                if fam == "s" and _possessive_candidate(text, pos, le):
+                    if last_cs is None:
+                        last_cs = _last_closing_single(text, marks, ls, le)
+                    if last_cs > pos:
+                        continue
                 cur.pieces.append((piece_start, pos))
                 cur.close_end = pos + 1
                 cur.closed = True
@@ -177,17 +183,25 @@ def _scan(text: str) -> list[_Quote]:
     return quotes
 
 
-def _possessive_plural(text: str, pos: int, later, ls: int, le: int) -> bool:
-    """``inspectors' letter`` inside an open single quotation, when a later close exists."""
+def _possessive_candidate(text: str, pos: int, le: int) -> bool:
+    """``inspectors' letter``: a plural possessive, if a later closing mark exists in the line."""
     if text[pos - 1 : pos] != "s" or pos + 2 >= le or text[pos + 1] != " " or not text[pos + 2].islower():
         return False
     following = text[pos + 2 : pos + 14].split(" ", 1)[0].strip(",.;:")
-    if following in _FUNCTION_WORDS:
-        return False
-    for p, ch in later:
+    return following not in _FUNCTION_WORDS
+
+
+def _last_closing_single(text: str, marks, ls: int, le: int) -> int:
+    """Position of the last closing single mark of a line (-1 if none).
+
+    A mark's kind depends only on its neighbours, so one backward look per line answers "is
+    there a later closing mark" for every possessive candidate (rescanning the rest of the line
+    for each candidate was quadratic on lines of many marks).
+    """
+    for p, ch in reversed(marks):
         if ch in "'\u2019" and _classify(text, p, ch, ls, le) == "cs":
-            return True
-    return False
+            return p
+    return -1
 
 
 _WS = re.compile(r"\s+")
