@@ -246,6 +246,16 @@ class _Speaker:
     kind: str  # "person" / "ofsted" / "org"
 
 
+@dataclass
+class _LineCues:
+    """Cue words of one line, found once: a line's quotes all look back into the same line."""
+
+    pron: list  # (start, end, "person_pronoun" / "prev_pronoun")
+    pron_starts: list
+    ofs: list  # start of each Ofsted word
+    verbs: list  # start of each reporting verb (words only; a trailing colon is checked per call)
+
+
 class _Context:
     def __init__(self, text: str, people_rows: list[dict], mentions: list[OrgMention]):
         self.text = text
@@ -254,8 +264,52 @@ class _Context:
         self.pm_starts = [p[0] for p in self.pm]
         self.orgs = [m for m in mentions]
         self.org_starts = [m.start for m in self.orgs]
+        cue_orgs = [m for m in self.orgs if m.org_type in _CUE_ORG_TYPES and m.rule != "la_place"]
+        self.cue_orgs = cue_orgs
+        self.cue_org_starts = [m.start for m in cue_orgs]
+        ofsted_orgs = [m for m in cue_orgs if m.name == "Ofsted"]
+        self.ofsted_orgs = ofsted_orgs
+        self.ofsted_org_starts = [m.start for m in ofsted_orgs]
         self.quote_starts: list[int] = []
         self.quote_ends: list[int] = []
+        self._outside: list[int] | None = None
+        self._lines: dict[int, _LineCues] = {}
+
+    def set_quotes(self, starts: list[int], ends: list[int]) -> None:
+        self.quote_starts, self.quote_ends = starts, ends
+        self._outside = None
+
+    def line_cues(self, ls: int, le: int, vocab: _Vocab) -> _LineCues:
+        """Pronouns, Ofsted words and verbs of the line ``ls:le``, matched once per line.
+
+        A segment looked into always starts at the line start or just after a closing quotation
+        mark and ends at an opening mark or the line end, so the line's matches that lie inside
+        a segment are exactly the matches of the segment on its own.
+        """
+        cues = self._lines.get(ls)
+        if cues is None:
+            text = self.text
+            pron = []
+            for m in vocab.pronoun_re.finditer(text, ls, le):
+                word = m.group(0)
+                pron.append((m.start(), m.end(), "person_pronoun" if word in vocab.person_pronouns else "prev_pronoun"))
+            cues = _LineCues(
+                pron=pron,
+                pron_starts=[c[0] for c in pron],
+                ofs=[m.start() for m in vocab.ofsted_re.finditer(text, ls, le)],
+                verbs=[m.start() for m in vocab.verb_word_re.finditer(text, ls, le)],
+            )
+            self._lines[ls] = cues
+        return cues
+
+    def last_person_in(self, s: int, e: int):
+        """The last person mention lying inside ``s:e``."""
+        i = bisect.bisect_left(self.pm_starts, e) - 1
+        while i >= 0 and self.pm[i][0] >= s:
+            if self.pm[i][1] <= e:
+                return self.pm[i]
+            i -= 1
+        return None
 
     def persons_in(self, s: int, e: int):
         i = bisect.bisect_left(self.pm_starts, s)
@@ -268,14 +322,19 @@ class _Context:
 
     def last_person_before(self, pos: int):
         """The last person named before ``pos`` outside quotation marks."""
+        if self._outside is None:
+            # for each mention, the index of the last mention up to it outside quotation marks
+            outside, last = [], -1
+            for i, p in enumerate(self.pm):
+                j = bisect.bisect_right(self.quote_starts, p[0]) - 1
+                if j < 0 or self.quote_ends[j] <= p[0]:
+                    last = i
+                outside.append(last)
+            self._outside = outside
         i = bisect.bisect_left(self.pm_starts, pos) - 1
-        while i >= 0:
-            s = self.pm[i][0]
-            j = bisect.bisect_right(self.quote_starts, s) - 1
-            if j < 0 or self.quote_ends[j] <= s:
-                return self.pm[i]
-            i -= 1
-        return None
+        if i < 0 or self._outside[i] < 0:
+            return None
+        return self.pm[self._outside[i]]
 
     def orgs_in(self, s: int, e: int):
         i = bisect.bisect_left(self.org_starts, s)
@@ -287,6 +346,16 @@ class _Context:
         return out
 
 
+_CUE_ORG_TYPES = frozenset({"regulator", "local_authority", "provider", "government"})
+_OFSTED = None  # set below, once _Speaker exists
+
+
+def _last_before(starts: list, s: int, limit: int) -> int:
+    """Index of the last start in ``s:limit`` (starts sorted), else -1."""
+    i = bisect.bisect_left(starts, limit) - 1
+    return i if i >= 0 and starts[i] >= s else -1
+
+
 _SUBJECT_GAP = re.compile(r"(?:['\u2019]s?)?\s*(?:\w+ly\s+|has\s+|have\s+|had\s+|also\s+|then\s+)*")
 
 
@@ -296,8 +365,90 @@ def _org_speaker(m: OrgMention) -> _Speaker:
     return _Speaker(m.name, "org")
 
 
+def _speaker_before(ctx: _Context, s: int, e: int, ls: int, le: int, last: _Speaker | None, vocab: _Vocab) -> _Speaker | None:
+    """The speaker named in ``s:e`` (inside the line ``ls:le``) before a quotation.
+
+    The same answer as ``_speaker_at(..., after=False)``, found by bisection in the line's cues
+    rather than by matching the segment again: a line of many quotations without a speaker looks
+    back over the whole line for each, which was quadratic.
+    """
+    text = ctx.text
+    p = ctx.last_person_in(s, e)
+    if p is not None:
+        return _Speaker(p[2], "person")
+    cues = ctx.line_cues(ls, le, vocab)
+    verbs = cues.verbs
+    # ":" ending the segment is a verb too ("Inspectors found:")
+    k = e
+    while k > s and text[k - 1].isspace():
+        k -= 1
+    colon = k - 1 if k > s and text[k - 1] == ":" else None
+    vi = _last_before(verbs, s, e)
+    limit = colon if colon is not None else (verbs[vi] if vi >= 0 else e)
+
+    def nearest(lim: int):
+        """The cue starting last before ``lim``: (start, end, cue); orgs win ties, then Ofsted words."""
+        best = None
+        i = _last_before(cues.pron_starts, s, lim)
+        if i >= 0:
+            best = cues.pron[i]
+        i = _last_before(cues.ofs, s, lim)
+        if i >= 0 and (best is None or cues.ofs[i] >= best[0]):
+            best = (cues.ofs[i], None, _OFSTED)
+        i = _last_before(ctx.cue_org_starts, s, lim)
+        while i >= 0 and ctx.cue_orgs[i].end > e:
+            i -= 1
+            if i >= 0 and ctx.cue_orgs[i].start < s:
+                i = -1
+        if i >= 0 and (best is None or ctx.cue_orgs[i].start >= best[0]):
+            m = ctx.cue_orgs[i]
+            best = (m.start, m.end, _org_speaker(m))
+        return best
+
+    lim = limit
+    best = nearest(lim)
+    if best is None and lim != e:
+        lim = e
+        best = nearest(lim)
+    if best is None:
+        return None
+    pos, cend, cue = best
+    if isinstance(cue, _Speaker) and cue.kind == "org":
+        # a council or trust speaks only as the verb's subject ("The council said: ...")
+        i = bisect.bisect_left(verbs, cend)
+        if i < len(verbs) and verbs[i] < e:
+            next_verb = verbs[i]
+        else:
+            next_verb = colon if colon is not None and colon >= cend else None
+        gap = text[cend:next_verb] if next_verb is not None else "x"
+        if not _SUBJECT_GAP.fullmatch(gap):
+            # the last Ofsted word (or Ofsted named) among the cues considered
+            i = _last_before(cues.ofs, s, lim)
+            j = _last_before(ctx.ofsted_org_starts, s, lim)
+            while j >= 0 and ctx.ofsted_orgs[j].end > e:
+                j -= 1
+                if j >= 0 and ctx.ofsted_orgs[j].start < s:
+                    j = -1
+            if i < 0 and j < 0:
+                return None
+            return _OFSTED
+    if cue == "person_pronoun":
+        p = ctx.last_person_before(pos)
+        if p is not None:
+            return _Speaker(p[2], "person")
+        return last if last is not None and last.kind == "person" else None
+    if cue == "prev_pronoun":
+        return last or _OFSTED
+    return cue
+
+
 def _speaker_at(ctx: _Context, s: int, e: int, last: _Speaker | None, vocab: _Vocab, after: bool) -> _Speaker | None:
-    """The speaker a stretch of text names: a person, a pronoun, an organisation or a report word."""
+    """The speaker a stretch of text names: a person, a pronoun, an organisation or a report word.
+
+    Used for the short stretch after a quotation; before a quotation ``_speaker_before`` gives the
+    same answer as ``after=False`` here (the plain statement of the rule, kept for the tests that
+    check the two agree) without matching the stretch again for every quotation of a line.
+    """
     text = ctx.text
     seg = text[s:e]
     persons = ctx.persons_in(s, e)
@@ -345,9 +496,55 @@ def _speaker_at(ctx: _Context, s: int, e: int, last: _Speaker | None, vocab: _Vo
     return cue
 
 
+_OFSTED = _Speaker("Ofsted", "ofsted")
+
+
 def _is_bullet(line: str, vocab: _Vocab) -> bool:
     stripped = line.lstrip()
-    return stripped.startswith(vocab.bullets) or bool(re.match(r"\d+[.)]\s", stripped))
+    return stripped.startswith(vocab.bullets) or bool(_NUMBERED.match(stripped))
+
+
+_NUMBERED = re.compile(r"\d+[.)]\s")
+_NEWLINE = re.compile("\n")
+_NON_SPACE = re.compile(r"\S")
+
+
+def _line_is_bullet(text: str, ls: int, open_pos: int, memo: dict, vocab: _Vocab) -> bool:
+    """``_is_bullet(text[ls : open_pos + 1])``, decided once per line.
+
+    The mark at ``open_pos`` is not a space, a bullet or a digit, so the answer is the line's
+    own unless the mark is the line's first non-space character.
+    """
+    first = memo.get(ls)
+    if first is None:
+        m = _NON_SPACE.search(text, ls)
+        p = m.start() if m else len(text)
+        first = memo[ls] = (p, text.startswith(vocab.bullets, p) or bool(_NUMBERED.match(text, p)))
+    return first[0] < open_pos and first[1]
+
+
+def _lead_in(text: str, k: int, memo: dict, vocab: _Vocab) -> tuple[int, int] | None:
+    """The last non-blank, non-bullet line ending at or before the line break ``k``.
+
+    Every bullet of a list walks back over the same lines, so the answer is remembered for each
+    line break passed (walking back from each bullet anew was quadratic in long lists).
+    """
+    passed = []
+    found = None
+    while k > 0:
+        if k in memo:
+            found = memo[k]
+            break
+        passed.append(k)
+        ps = text.rfind("\n", 0, k) + 1
+        line = text[ps:k]
+        if line.strip() and not _is_bullet(line, vocab):
+            found = (ps, k)
+            break
+        k = ps - 1
+    for p in passed:
+        memo[p] = found
+    return found
 
 
 def extract_quotes(doc: Document, people_rows: list[dict], mentions: list[OrgMention]) -> list[dict]:
@@ -365,17 +562,22 @@ def extract_quotes(doc: Document, people_rows: list[dict], mentions: list[OrgMen
     vocab = _vocab()
     ctx = _Context(text, people_rows, mentions)
     scanned = _scan(text)
-    ctx.quote_starts = [q.open_pos for q in scanned]
-    ctx.quote_ends = [q.close_end for q in scanned]
+    ctx.set_quotes([q.open_pos for q in scanned], [q.close_end for q in scanned])
+    newlines = [m.start() for m in _NEWLINE.finditer(text)] if scanned else []
+    bullet_lines: dict[int, bool] = {}  # line start -> the line starts with a bullet
+    lead_ins: dict[int, tuple[int, int] | None] = {}  # line break -> the lead-in line before it
     rows: list[dict] = []
     last: _Speaker | None = None
     prev_close = 0
     prev_line_end = -1
     for q in scanned:
         body, start, end = _quote_text(text, q)
-        line_start = text.rfind("\n", 0, q.open_pos) + 1
-        line_end_i = text.find("\n", q.close_end)
-        line_end = len(text) if line_end_i == -1 else line_end_i
+        # (bisection over the line breaks: searching the text for them per quote was quadratic)
+        i = bisect.bisect_left(newlines, q.open_pos)
+        line_start = newlines[i - 1] + 1 if i > 0 else 0
+        open_line_end = newlines[i] if i < len(newlines) else len(text)
+        i = bisect.bisect_left(newlines, q.close_end, i)
+        line_end = newlines[i] if i < len(newlines) else len(text)
         seg_start = max(line_start, prev_close)
         speaker = None
         # 1. after the quote: ', said X' / 'X said' / ', according to the report'
@@ -394,17 +596,12 @@ def extract_quotes(doc: Document, people_rows: list[dict], mentions: list[OrgMen
                 speaker = _speaker_at(ctx, q.close_end + sm.start("subj"), q.close_end + sm.end("subj"), last, vocab, True)
         # 2. before the quote, in the same line
         if speaker is None and q.open_pos > seg_start:
-            speaker = _speaker_at(ctx, seg_start, q.open_pos, last, vocab, False)
+            speaker = _speaker_before(ctx, seg_start, q.open_pos, line_start, open_line_end, last, vocab)
         # 3. a bullet: the lead-in line before the list
-        if speaker is None and _is_bullet(text[line_start : q.open_pos + 1], vocab):
-            k = line_start - 1
-            while k > 0:
-                ps = text.rfind("\n", 0, k) + 1
-                line = text[ps:k]
-                if line.strip() and not _is_bullet(line, vocab):
-                    speaker = _speaker_at(ctx, ps, k, last, vocab, False)
-                    break
-                k = ps - 1
+        if speaker is None and _line_is_bullet(text, line_start, q.open_pos, bullet_lines, vocab):
+            lead = _lead_in(text, line_start - 1, lead_ins, vocab)
+            if lead is not None:
+                speaker = _speaker_before(ctx, lead[0], lead[1], lead[0], lead[1], last, vocab)
         # 4. the previous speaker (split quote, "and that '...'", a new paragraph of quotes)
         if speaker is None and last is not None and (seg_start > line_start or prev_line_end >= line_start - 2 or q.open_pos == line_start):
             speaker = last
