@@ -64,11 +64,110 @@ def _flex(words) -> str:
     return "|".join(out)
 
 
+def _guard(words) -> str:
+    """A look-ahead for the first characters of some words (lower-cased): put after a ``\\b``,
+    it lets the engine pass over most word starts without trying a long word list one by one."""
+    chars = sorted({w[0].lower() for w in words if w})
+    return "(?=[" + "".join(re.escape(c) for c in chars) + "])"
+
+
+def _first_chars(alt: str) -> str | None:
+    """The possible first characters of a top-level alternation of plain words, as the inside
+    of a character class, or None when a branch starts with anything but a letter, digit or
+    ``\\d`` (a branch that may be empty or starts with a group or class)."""
+    depth, cls, branches, cur = 0, False, [], []
+    i = 0
+    while i < len(alt):
+        c = alt[i]
+        if c == "\\":
+            cur.append(alt[i:i + 2])
+            i += 2
+            continue
+        if cls:
+            cls = c != "]"
+        elif c == "[":
+            cls = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            branches.append("".join(cur))
+            cur = []
+            i += 1
+            continue
+        cur.append(c)
+        i += 1
+    branches.append("".join(cur))
+    chars = set()
+    for b in branches:
+        if b[:2] == "\\d":
+            chars.add("\\d")
+        elif b[:1].isalnum() and b[1:2] not in ("?", "*", "{") and b[:1].isascii():
+            chars.add(b[0])
+        else:
+            return None
+    return "".join(sorted(chars))
+
+
+def guarded(pattern: str) -> str:
+    """``\\b(?:a|b|...)...`` with a look-ahead for the branches' first characters after the
+    ``\\b`` (same matches): the engine then passes over most word starts without trying every
+    word of a long list (the pattern has no literal prefix it could scan for)."""
+    for head in ("\\b(?:", "(?:\\b(?:"):
+        if not pattern.startswith(head):
+            continue
+        start = len(head)
+        depth, i, cls = 1, start, False
+        while i < len(pattern) and depth:
+            c = pattern[i]
+            if c == "\\":
+                i += 2
+                continue
+            if cls:
+                cls = c != "]"
+            elif c == "[":
+                cls = True
+            elif c == "(":
+                depth += 1
+            elif c == ")":
+                depth -= 1
+            i += 1
+        if depth:
+            return pattern
+        chars = _first_chars(pattern[start:i - 1])
+        if not chars:
+            return pattern
+        cut = len(head) - 3
+        return pattern[:cut] + "(?=[" + chars + "])" + pattern[cut:]
+    return pattern
+
+
+def _gate(words) -> tuple[str, ...]:
+    """For a word list matched case-insensitively: the longest plain piece of each word (split at
+    spaces and apostrophes), which any match holds literally in the lower-cased text; a
+    substring test for these is far cheaper than a scan with the pattern."""
+    out = set()
+    for w in words:
+        pieces = [p for p in re.split(r"[\s'’]+", w.lower()) if p]
+        rare = [p for p in pieces if p not in _COMMON_PIECES] or pieces
+        out.add(max(rare, key=len))
+    return tuple(sorted(out))
+
+
+#: Words in nearly every text, poor gates.
+_COMMON_PIECES = {"inspection", "inspections", "inspecting", "inspected", "inspector", "inspectors", "visit",
+                  "visits", "the", "of", "and", "for", "in", "on", "to", "children", "local", "authority",
+                  "services", "council", "report", "area"}
+
+
 def _cc(pattern: str, flags: int = 0, ci: bool = False) -> re.Pattern:
     """Compile; a case-insensitive pattern is lower-cased and run on the lower-cased text
-    (``Context.low``), which keeps the engine's fast literal scanning (re.I disables it)."""
+    (``Context.low``), which keeps the engine's fast literal scanning (re.I disables it).
+    A leading word list gets a first-character guard (``guarded``)."""
     if ci:
         pattern = pattern.lower().replace("(?i:", "(?:").replace("(?p<", "(?P<").replace("(?p=", "(?P=")
+        pattern = guarded(pattern)
     return re.compile(pattern, flags)
 
 
@@ -343,6 +442,7 @@ def _rx() -> dict[str, re.Pattern]:
     v = visits_vocab()
     types = v["visit_types"]
     type_parts = []
+    type_words = [w for vt in types for w in types[vt]]
     for vt in ("other", "jtai", "monitoring_visit", "focused_visit", "inspection"):
         type_parts.append(f"(?P<{vt}>{_flex(types[vt])})")
     generic = _flex(v["generic_visit_words"])
@@ -352,8 +452,8 @@ def _rx() -> dict[str, re.Pattern]:
     lead = [_cc(p.replace("NAME", name)) for p in v["lead_inspector_patterns"]]
     fw = v["frameworks"]
     return {
-        "type": _cc(r"\b(?:" + "|".join(type_parts) + r")\b", ci=True),
-        "generic": _cc(r"\b(?:" + generic + r")\b", ci=True),
+        "type": _cc(r"\b" + _guard(type_words) + r"(?:" + "|".join(type_parts) + r")\b", ci=True),
+        "generic": _cc(r"\b" + _guard(v["generic_visit_words"]) + r"(?:" + generic + r")\b", ci=True),
         "cue": _cc(
             r"\b(?:inspect\w*|re-?inspect\w*|visit\w*|report\w*|letter|judged|rated|graded|judgements?|ratings?|"
             r"grades?|verdict|on site|took place|carried out|began|begun|arrived|returned|spent|assessed|were in|was in|"
@@ -396,21 +496,25 @@ def _rx() -> dict[str, re.Pattern]:
         ),
         "them": _cc(r"\b(?:inspected them|visited them|them at the same time|both councils|both areas|the two councils)\b", ci=True),
         "ordinal": _cc(
-            r"\b(?P<ord>" + ords + r")\b(?P<tail>\s+(?:(?:and\s+final|full|formal|latest)\s+)?(?:monitoring\s+)?(?:visit|inspection|letter)s?\b|(?=\s*,\s*(?:in|at|on)\b)|(?=\s+(?:visit|one)\b))",
+            r"\b" + _guard(v["ordinals"]) + r"(?P<ord>" + ords + r")\b(?P<tail>\s+(?:(?:and\s+final|full|formal|latest)\s+)?(?:monitoring\s+)?(?:visit|inspection|letter)s?\b|(?=\s*,\s*(?:in|at|on)\b)|(?=\s+(?:visit|one)\b))",
             ci=True,
         ),
         "not_series": _cc(r"^\s*(?:" + _flex(v["ordinal_not_in_series"]) + r")", ci=True),
         "progress": _cc(
-            r"\b(?:(?:" + progress_adj + r")\s+(?:signs\s+of\s+)?progress|early signs of progress|(?:signs|evidence) of progress)\b",
+            r"\b" + _guard(list(v["progress_adjectives"]) + ["early", "signs", "evidence"]) + r"(?:(?:" + progress_adj + r")\s+(?:signs\s+of\s+)?progress|early signs of progress|(?:signs|evidence) of progress)\b",
             ci=True,
         ),
         "lead": lead,
+        "lead_gates": [tuple(w.lower() for w in ws) for ws in v["lead_inspector_gates"]["words"]],
+        "ungraded_gate": _gate(w for vt in UNGRADED for w in types[vt]),
         "title": _cc(r"^(?:Ms|Mr|Mrs|Dr|Miss|Mx|Sir|Dame|Cllr|Councillor)\s+"),
-        "fw_sif": _cc(r"\b(?:" + _flex(fw["sif"]) + r")\b", ci=True),
-        "fw_short": _cc(r"\b(?:" + _flex(fw["ilacs_short"]) + r")\b", ci=True),
-        "fw_standard": _cc(r"\b(?:" + _flex(fw["ilacs_standard"]) + r")\b", ci=True),
-        "fw_ilacs": _cc(r"\b(?:" + _flex(fw["ilacs"]) + r")\b", ci=True),
-        "fw_other": _cc(r"\b(?:" + _flex(fw["other"]) + r")\b", ci=True),
+        "fw_sif": _cc(r"\b" + _guard(fw["sif"]) + r"(?:" + _flex(fw["sif"]) + r")\b", ci=True),
+        "fw_short": _cc(r"\b" + _guard(fw["ilacs_short"]) + r"(?:" + _flex(fw["ilacs_short"]) + r")\b", ci=True),
+        "fw_standard": _cc(r"\b" + _guard(fw["ilacs_standard"]) + r"(?:" + _flex(fw["ilacs_standard"]) + r")\b", ci=True),
+        "fw_ilacs": _cc(r"\b" + _guard(fw["ilacs"]) + r"(?:" + _flex(fw["ilacs"]) + r")\b", ci=True),
+        "fw_other": _cc(r"\b" + _guard(fw["other"]) + r"(?:" + _flex(fw["other"]) + r")\b", ci=True),
+        # a word every match of the framework pattern contains: the pattern runs only if one is there
+        "fw_gate": {k: _gate(fw[k]) for k in fw},
         "theme_line": _cc(r"^\s*(?:Theme|Visit theme|Focus)\s*:\s*(?P<theme>[^\n]+)$", re.M, ci=True),
         "theme": _cc(
             r"\b(?:looking at|looked at|looks at|focusing on|focused on|focussed on|concentrated on|concentrating on|"
@@ -488,6 +592,8 @@ def _main_types(ctx: Context) -> dict[str, str]:
     """Per authority, the first ungraded visit type attributed to it (a story's main kind of visit)."""
     out: dict[str, str] = {}
     rx = _rx()
+    if not any(w in ctx.low for w in rx["ungraded_gate"]):
+        return out
     for m in rx["type"].finditer(ctx.low):
         kind = m.lastgroup
         if kind not in UNGRADED:
@@ -536,13 +642,15 @@ def _role(ctx: Context, d: DateMention, sent: Sentence) -> str:
 
 def _candidates(ctx: Context) -> list[Cand]:
     rx = _rx()
-    main = _main_types(ctx)
+    main = None   # computed for the first visit date (a whole-text scan)
     out: list[Cand] = []
     for d in ctx.dates:
         sent = ctx.sentence_at(d.start)
         ok, why = _is_visit_date(ctx, d, sent)
         if not ok:
             continue
+        if main is None:
+            main = _main_types(ctx)
         sent_text = ctx.low[sent.start:sent.end]
         # "All three councils were visited in late July": one visit per authority of the text
         if rx["all_councils"].search(sent_text) and len(ctx.la_codes) > 1:
@@ -654,6 +762,8 @@ def _clean_name(name: str) -> str:
 
 def _ordinals(ctx: Context, clusters: list[Cand]) -> None:
     rx = _rx()
+    if not any(c.vtype == "monitoring_visit" for c in clusters):
+        return  # ordinals only ever attach to monitoring visits
     vocab = visits_vocab()["ordinals"]
     unattached: list[tuple[int, str | None, int]] = []
     for m in rx["ordinal"].finditer(ctx.low):
@@ -693,6 +803,8 @@ def _progress(ctx: Context, clusters: list[Cand], rows: dict[int, dict]) -> None
         return
     used: set[int] = set()
     leftovers = []
+    if "progress" not in ctx.low:
+        return  # every progress phrase ends in "progress"
     for m in rx["progress"].finditer(ctx.low):
         phrase = ctx.text[m.start():m.end()]
         sent = ctx.sentence_at(m.start())
@@ -732,7 +844,10 @@ def _progress(ctx: Context, clusters: list[Cand], rows: dict[int, dict]) -> None
 
 def _lead_inspectors(ctx: Context, clusters: list[Cand], rows: dict[int, dict]) -> None:
     rx = _rx()
-    found = sorted((m for pat in rx["lead"] for m in pat.finditer(ctx.text)), key=lambda m: m.start())
+    if not clusters:
+        return
+    found = sorted((m for pat, gate in zip(rx["lead"], rx["lead_gates"]) if any(w in ctx.low for w in gate)
+                    for m in pat.finditer(ctx.text)), key=lambda m: m.start())
     for m in found:
         name = m.group("name")
         if not name:
@@ -758,7 +873,7 @@ def _lead_inspectors(ctx: Context, clusters: list[Cand], rows: dict[int, dict]) 
 
 def _themes(ctx: Context, clusters: list[Cand], rows: dict[int, dict]) -> None:
     rx = _rx()
-    line = rx["theme_line"].search(ctx.low)
+    line = rx["theme_line"].search(ctx.low) if ":" in ctx.low and ("theme" in ctx.low or "focus" in ctx.low) else None
     for c in clusters:
         if c.vtype not in UNGRADED:
             continue
@@ -787,6 +902,19 @@ def _themes(ctx: Context, clusters: list[Cand], rows: dict[int, dict]) -> None:
         rows[id(c)]["theme"] = theme
 
 
+_FW_RX = {"ilacs_short": "fw_short", "ilacs_standard": "fw_standard", "sif": "fw_sif", "other": "fw_other"}
+
+
+def _framework_in(text: str, order) -> str | None:
+    """The first framework of ``order`` named in ``text`` (a cheap word check before each pattern)."""
+    rx = _rx()
+    for fw in order:
+        gate = rx["fw_gate"][fw]
+        if any(w in text for w in gate) and rx[_FW_RX[fw]].search(text):
+            return fw
+    return None
+
+
 def _frameworks(ctx: Context, clusters: list[Cand], rows: dict[int, dict]) -> None:
     rx = _rx()
     for c in clusters:
@@ -795,14 +923,7 @@ def _frameworks(ctx: Context, clusters: list[Cand], rows: dict[int, dict]) -> No
         fw = None
         for mem in c.members:
             s = ctx.low[mem.sent.start:mem.sent.end]
-            if rx["fw_short"].search(s):
-                fw = "ilacs_short"
-            elif rx["fw_standard"].search(s):
-                fw = "ilacs_standard"
-            elif rx["fw_sif"].search(s):
-                fw = "sif"
-            elif rx["fw_other"].search(s):
-                fw = "other"
+            fw = _framework_in(s, ("ilacs_short", "ilacs_standard", "sif", "other"))
             if fw:
                 break
         rows[id(c)]["framework"] = fw
@@ -813,16 +934,19 @@ def _frameworks(ctx: Context, clusters: list[Cand], rows: dict[int, dict]) -> No
             cur = latest.get(c.la)
             if cur is None or (c.date.year or 9999, c.date.month or 0) > (cur.date.year or 9999, cur.date.month or 0):
                 latest[c.la] = c
+    doc_fw = doc_other = None
     for c in latest.values():
         if rows[id(c)]["framework"] is not None:
             continue
-        text = ctx.low
-        if rx["fw_short"].search(text):
-            rows[id(c)]["framework"] = "ilacs_short"
-        elif rx["fw_standard"].search(text):
-            rows[id(c)]["framework"] = "ilacs_standard"
-        elif rx["fw_other"].search(text) and (c.date.year or 0) <= 2013:
-            rows[id(c)]["framework"] = "other"
+        if doc_fw is None:
+            doc_fw = _framework_in(ctx.low, ("ilacs_short", "ilacs_standard")) or ""
+        if doc_fw:
+            rows[id(c)]["framework"] = doc_fw
+        elif (c.date.year or 0) <= 2013:
+            if doc_other is None:
+                doc_other = _framework_in(ctx.low, ("other",)) or ""
+            if doc_other:
+                rows[id(c)]["framework"] = "other"
 
 
 def extract_inspections(doc: Document, mentions) -> list[dict]:
