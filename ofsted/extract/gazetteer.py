@@ -400,23 +400,46 @@ def find_org_mentions(text: str) -> list[OrgMention]:
         )
     candidates.extend(_generic_candidates(text))
 
-    # keep the longest of overlapping candidates (listed bodies win ties)
-    candidates.sort(key=lambda c: (-(c.end - c.start), c.rule.startswith("generic"), c.start))
-    starts: list[int] = []
-    ends: list[int] = []
-    chosen: list[OrgMention] = []
-    for c in candidates:
-        i = bisect.bisect_right(starts, c.start)
-        if i > 0 and ends[i - 1] > c.start:
-            continue
-        if i < len(starts) and starts[i] < c.end:
-            continue
-        starts.insert(i, c.start)
-        ends.insert(i, c.end)
-        chosen.insert(i, c)
-    chosen = [c for c in chosen if c.org_type]  # drop the not-an-authority blockers
+    chosen = [c for c in _longest_first(candidates) if c.org_type]  # drop the not-an-authority blockers
 
     return _resolve_anaphora(text, chosen, starts_of(chosen))
+
+
+def _by_priority(c: OrgMention):
+    return (-(c.end - c.start), c.rule.startswith("generic"), c.start)
+
+
+def _longest_first(candidates: list[OrgMention]) -> list[OrgMention]:
+    """The longest of overlapping candidates (listed bodies win ties), in text order.
+
+    Greedy in priority order within each run of mutually overlapping candidates: a candidate can
+    only be blocked by one it overlaps, so runs are independent, and most runs are a single
+    candidate. (One greedy pass over the whole text with sorted-list inserts was quadratic.)
+    """
+    candidates = sorted(candidates, key=lambda c: (c.start, c.end))
+    chosen: list[OrgMention] = []
+    i, n = 0, len(candidates)
+    while i < n:
+        j, run_end = i + 1, candidates[i].end
+        while j < n and candidates[j].start < run_end:
+            run_end = max(run_end, candidates[j].end)
+            j += 1
+        if j == i + 1:
+            chosen.append(candidates[i])
+        else:
+            starts: list[int] = []
+            ends: list[int] = []
+            kept: list[OrgMention] = []
+            for c in sorted(candidates[i:j], key=_by_priority):
+                k = bisect.bisect_right(starts, c.start)
+                if (k > 0 and ends[k - 1] > c.start) or (k < len(starts) and starts[k] < c.end):
+                    continue
+                starts.insert(k, c.start)
+                ends.insert(k, c.end)
+                kept.insert(k, c)
+            chosen.extend(kept)
+        i = j
+    return chosen
 
 
 def starts_of(mentions: list[OrgMention]) -> list[int]:
