@@ -329,7 +329,7 @@ def run_stages(
             bar.close()
         if stages.enrich is not None and not totals.errors:
             try:
-                derived = stages.enrich(warehouse)
+                derived = stages.enrich(warehouse, changed=bool(totals.n_new or totals.n_changed))
             except Exception as exc:  # noqa: BLE001 - loaded data stays; the run is reported failed
                 totals.errors.append(f"cross-check and events could not be refreshed: {type(exc).__name__}: {exc}")
                 logger.error(totals.errors[-1])

@@ -624,13 +624,24 @@ def write_reports_for(con_or_path, la_codes, out_dir, *, shared_js: bool | None 
             for code in codes}
 
 
-def reports_for_run(warehouse: str | Path, run_id: str, out_dir: str | Path | None = None) -> dict[str, str]:
+#: A run refreshes the reports of at most this many authorities; a bulk load (hundreds of
+#: authorities) would otherwise spend minutes and gigabytes on pages nobody asked for.
+MAX_REPORTS_PER_RUN = 12
+
+
+def reports_for_run(warehouse: str | Path, run_id: str, out_dir: str | Path | None = None,
+                    limit: int = MAX_REPORTS_PER_RUN) -> dict[str, str]:
     """Refresh the reports of the authorities a run's documents are about; returns the links for
     the run summary (``publish_artifacts(totals, links)``): ``{"Report: Sunderland (E08000024)": file URI}``.
-    Call after ``refresh_derived(warehouse)``, with no writer holding the warehouse."""
+    When the run touched more than ``limit`` authorities none are written and the summary says
+    to run ``ofsted report --all``. Call after ``refresh_derived(warehouse)``, with no writer
+    holding the warehouse."""
     out = Path(out_dir) if out_dir is not None else default_out_dir(warehouse)
     with wh.open_warehouse(warehouse, read_only=True) as con:
         codes = authorities_touched(con, run_id)
+        if len(codes) > limit:
+            return {f"{len(codes)} authorities changed: write their reports with `ofsted report --all --out DIR`":
+                    out.resolve().as_uri()}
         pages = write_reports_for(con, codes, out)
         names = dict(con.execute(
             "select gss_code, name from local_authorities where gss_code in (select unnest(?))", [codes]).fetchall())

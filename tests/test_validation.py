@@ -52,10 +52,9 @@ def test_suite_value_sets_mirror_the_reference_vocabularies():
     assert _value_set("ratings", "area") == areas
     assert _value_set("ratings", "la_code") == codes
     assert _value_set("inspections", "la_code") == codes
-    pairs = {(r["scale"], r["label"]) for r in csv.DictReader((REFERENCE / "scales.csv").open())}
-    ratings = json.loads((DEFAULT_SUITES_DIR / "ratings.json").read_text())["expectations"]
-    suite_pairs = [e for e in ratings if e["type"] == "expect_column_pair_values_to_be_in_set"]
-    assert suite_pairs and all({tuple(p) for p in e["kwargs"]["value_pairs_set"]} == pairs for e in suite_pairs)
+    pairs = {f'{r["scale"]}:{r["label"]}' for r in csv.DictReader((REFERENCE / "scales.csv").open())}
+    assert _value_set("ratings", "scale_rating") == pairs
+    assert _value_set("ratings", "scale_previous_rating") == pairs
 
 
 def rating(doc, **overrides) -> dict:
@@ -88,10 +87,10 @@ def test_a_bad_ratings_frame_is_caught_row_by_row_and_the_good_rows_kept():
     assert batch.frames["ratings"]["area"].to_list() == ["adoption"]
     reasons = {q["row"]["area"]: q["reason"] for q in batch.quarantined}
     assert "expect_column_values_to_be_in_set(area)" in reasons["adoption_services"]
-    assert "expect_column_pair_values_to_be_in_set(scale,rating)" in reasons["leadership"]
-    assert "expect_column_pair_values_to_be_in_set(scale,rating)" in reasons["help_and_protection"]
+    assert "expect_column_values_to_be_in_set(scale_rating)" in reasons["leadership"]
+    assert "expect_column_values_to_be_in_set(scale_rating)" in reasons["help_and_protection"]
     assert "expect_column_values_to_be_in_set(change)" in reasons["care_leavers"]
-    assert "expect_column_pair_values_a_to_be_greater_than_b(doc_n_chars,end_char)" in reasons["lscb"]
+    assert "expect_column_values_to_be_between(span_room)" in reasons["lscb"]
 
 
 def test_a_frame_missing_a_column_fails_the_whole_suite():
