@@ -201,7 +201,7 @@ _SENT_END = re.compile(
     r"|;[ \t]+(?=[\"“‘']?[0-9A-Z])"
 )
 #: Longer "sentences" (a converter's run-on line) are cut so per-sentence work stays linear.
-MAX_SENTENCE = 2000
+MAX_SENTENCE = 1000
 _LINE = re.compile(r"[^\n]+")
 
 
@@ -375,8 +375,7 @@ def _split_raw(text: str) -> list[Sentence]:
     return out
 
 
-@lru_cache(maxsize=16)
-def _context_cached(text: str, published, mentions: tuple) -> Context:
+def _build_context(text: str, published, mentions: tuple) -> Context:
     sentences = _split_sentences(text)
     dates = find_dates(text, published)
     las: list[Mention] = []
@@ -422,9 +421,42 @@ def _context_cached(text: str, published, mentions: tuple) -> Context:
     )
 
 
+#: (text, published) -> (mentions, Context) of the last few documents, oldest first.
+_CONTEXTS: dict = {}
+_CONTEXTS_KEPT = 16
+
+
 def context(doc: Document, mentions) -> Context:
-    """The shared sentence/date/mention index of a document (cached for the ratings pass)."""
-    return _context_cached(doc.text, doc.published_date, tuple(mentions or ()))
+    """The shared sentence/date/mention index of a document (cached for the ratings pass).
+
+    Keyed on the text and date, then checked against the mentions: comparing two tuples of the
+    same mention objects stops at identity, where hashing them (an ``lru_cache`` key) costs a
+    hash of every field of every mention, per call.
+    """
+    ms = tuple(mentions or ())
+    key = (doc.text, doc.published_date)
+    hit = _CONTEXTS.get(key)
+    if hit is not None and hit[0] == ms:
+        return hit[1]
+    ctx = _build_context(doc.text, doc.published_date, ms)
+    _CONTEXTS.pop(key, None)
+    _CONTEXTS[key] = (ms, ctx)
+    while len(_CONTEXTS) > _CONTEXTS_KEPT:
+        _CONTEXTS.pop(next(iter(_CONTEXTS)), None)
+    return ctx
+
+
+def has_authority(mentions) -> bool:
+    """Whether any mention is an authority or provider with a code (else no rows: the context,
+    dates and all, need not be built)."""
+    for m in mentions or ():
+        if isinstance(m, dict):
+            code, otype = m.get("la_code"), m.get("org_type")
+        else:
+            code, otype = getattr(m, "la_code", None), getattr(m, "org_type", None)
+        if code and otype in ("local_authority", "provider"):
+            return True
+    return False
 
 
 def la_name(ctx: Context, code: str, mention: Mention | None = None) -> str | None:
@@ -959,6 +991,8 @@ def extract_inspections(doc: Document, mentions) -> list[dict]:
     >>> [(r["visit_type"], r["year"], r["month"], r["ordinal"], r["progress"]) for r in rows]
     [('monitoring_visit', 2024, 3, 4, 'steady progress'), ('inspection', 2022, None, None, None)]
     """
+    if not has_authority(mentions):
+        return []
     ctx = context(doc, mentions)
     if not ctx.las:
         return []
