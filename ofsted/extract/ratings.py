@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ofsted.extract.inspections import Context, Sentence, context, la_name, mask_quotes
+from ofsted.extract.inspections import Context, Sentence, context, guarded, has_authority, la_name, mask_quotes
 from ofsted.model import FACT_SCHEMAS, Document
 
 PATTERNS = Path(__file__).resolve().parent.parent / "data" / "patterns"
@@ -85,7 +85,7 @@ def _ci(pattern: str, flags: int = 0) -> re.Pattern:
     """Compile a case-insensitive pattern for the lower-cased text: lower-cased, no re.I
     (re.I switches off the engine's fast literal scanning)."""
     pattern = pattern.lower().replace("(?i:", "(?:").replace("(?p<", "(?P<").replace("(?p=", "(?P=")
-    return re.compile(pattern, flags)
+    return re.compile(guarded(pattern), flags)
 
 
 @lru_cache(maxsize=1)
@@ -124,7 +124,8 @@ def rx() -> dict[str, re.Pattern]:
     verbs = _flex(g["grading_verbs"] + g["copulas"])
     followers = set(w.lower() for w in g["adjective_followers"]["words"])
     return {
-        "grade": _ci(rf"{Q}(?P<grade>{grade}){Q}"),
+        # guarded by the characters a grade (or its quote) can start with: most positions fail at once
+        "grade": _ci(rf"(?=[{_first_class(list(v['labels']) + ['ri'])}'‘’\"“”]){Q}(?P<grade>{grade}){Q}"),
         "area": _ci(rf"(?i:\b(?:{areas_alt})\b)"),
         "overall": _ci(r"\boverall\b(?!\s+(?:effectiveness|judge?ment|rating|grade|verdict|outcome))"),
         "all": _ci(
@@ -207,6 +208,11 @@ def rx() -> dict[str, re.Pattern]:
     }
 
 
+def _first_class(words) -> str:
+    return "".join(sorted({re.escape(w[0].lower()) for w in words}))
+
+
+@lru_cache(maxsize=4096)
 def label_of(surface: str) -> str:
     s = surface.strip("'‘’\"“”").strip()
     if s in ("RI", "ri"):
@@ -214,8 +220,18 @@ def label_of(surface: str) -> str:
     return vocab()["labels"][re.sub(r"\s+", " ", s.lower())]
 
 
+@lru_cache(maxsize=4096)
 def area_of(surface: str) -> str:
-    return vocab()["area_of"][re.sub(r"\s+", " ", surface.lower().replace("’", "'"))]
+    return vocab()["area_of"][_area_key(surface)]
+
+
+@lru_cache(maxsize=4096)
+def _area_key(surface: str) -> str:
+    return re.sub(r"\s+", " ", surface.lower().replace("’", "'"))
+
+
+_NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
+_LIST_GAP = re.compile(r"\s*(?:,|;|/)?\s*(?:and|or)?\s*")
 
 
 def rank_of(label: str | None, scale: str = "ofsted_4") -> int | None:
@@ -294,10 +310,11 @@ def _elements(ctx: Context, masked: str, sent: Sentence):
     areas = []
     for m in r["area"].finditer(masked, sent.start, sent.end):
         surf = m.group(0)
-        key = re.sub(r"\s+", " ", surf.lower().replace("’", "'"))
-        nxt = re.match(r"\s*([A-Za-z]+)", masked[m.end():m.end() + 20])
-        if key in blocked and nxt and nxt.group(1).lower() in blocked[key]:
-            continue
+        key = _area_key(surf)
+        if key in blocked:
+            nxt = _NEXT_WORD.match(masked, m.end(), m.end() + 20)
+            if nxt and nxt.group(1).lower() in blocked[key]:
+                continue
         areas.append((m.start(), m.end(), area_of(surf), surf))
     grades = [(m.start("grade"), m.end("grade"), label_of(m.group("grade")), m.start(), m.end())
               for m in r["grade"].finditer(masked, sent.start, sent.end)
@@ -307,7 +324,7 @@ def _elements(ctx: Context, masked: str, sent: Sentence):
     # "outstanding, good, requires improvement to be good and inadequate": the scale, not a grade
     runs: list[list] = []
     for g in grades:
-        if runs and re.fullmatch(r"\s*(?:,|;|/)?\s*(?:and|or)?\s*", masked[runs[-1][-1][4]:g[3]]):
+        if runs and _LIST_GAP.fullmatch(masked, runs[-1][-1][4], g[3]):
             runs[-1].append(g)
         else:
             runs.append([g])
@@ -851,6 +868,8 @@ def extract_ratings(doc: Document, mentions, inspections: list[dict]) -> list[di
     >>> [(r["area"], r["rating"]) for r in extract_ratings(Document("d", "d.txt", text, "0" * 64), _mentions(text), [])]
     [('overall_effectiveness', 'good')]
     """
+    if not has_authority(mentions):
+        return []
     ctx = context(doc, mentions)
     if not ctx.las:
         return []
@@ -882,13 +901,22 @@ def extract_ratings(doc: Document, mentions, inspections: list[dict]) -> list[di
 
     prev_sent_obs: list[Obs] = []
     triggered = _triggered(ctx, masked)
+    seen: dict[tuple, list[Obs]] = {}
     for sent in ctx.sentences:
         if sent.index in consumed or sent.index not in triggered:
+            continue
+        sm = r["same_grades"].search(masked, sent.start, sent.end)
+        # A sentence read before in the same surroundings gives the same observations, which
+        # change no row (the earlier ones lead every choice): skip it. Keeps repeated text
+        # (a run-on line, a pasted block) linear instead of re-reading each copy.
+        key = None if sm else _sentence_key(ctx, masked, sent)
+        if key is not None and key in seen:
+            if seen[key]:
+                prev_sent_obs = seen[key]
             continue
         areas, grades, dates = _elements(ctx, masked, sent)
         stmts = _statements(ctx, masked, sent, areas, grades)
         sent_obs: list[Obs] = []
-        sm = r["same_grades"].search(masked, sent.start, sent.end)
         if sm and prev_sent_obs:
             las = ctx.attribute(sm.start(), sent)
             for la in las:
@@ -902,6 +930,8 @@ def extract_ratings(doc: Document, mentions, inspections: list[dict]) -> list[di
             obs.extend(sent_obs)
             if sent_obs:
                 prev_sent_obs = sent_obs
+            if key is not None:
+                seen[key] = sent_obs
             continue
         keep: list[Stmt] = []
         for st in stmts:
@@ -965,29 +995,64 @@ def extract_ratings(doc: Document, mentions, inspections: list[dict]) -> list[di
         obs.extend(sent_obs)
         if sent_obs:
             prev_sent_obs = sent_obs
+        if key is not None:
+            seen[key] = sent_obs
     return _merge(doc, ctx, obs, inspections or [], latest_insp, latest_any)
+
+
+#: How far before and after its sentence the reading of a sentence looks (mentions up to 200
+#: characters before a name, up to 80 characters of text after a grade).
+_KEY_BEFORE, _KEY_AFTER = 210, 90
+
+
+def _sentence_key(ctx: Context, masked: str, sent: Sentence) -> tuple:
+    """Everything the reading of a sentence depends on, relative to its start: its text (as
+    written and as masked, with what follows), the mentions and dates around it, and the
+    authority it falls back to."""
+    s0, s1 = sent.start, sent.end
+    lo = s0 - _KEY_BEFORE
+    las = tuple((m.start - s0, m.end - s0, m.la_code, m.name, m.org_type, m.anaphora) for m in ctx.las_in(lo, s1 + _KEY_AFTER))
+    others = tuple((m.start - s0, m.end - s0, m.org_type) for m in ctx.others_in(lo, s1 + _KEY_AFTER))
+    i = bisect.bisect_left(ctx.date_starts, s0)
+    j = bisect.bisect_left(ctx.date_starts, s1)
+    dates = tuple((d.start - s0, d.end - s0, d.kind, d.year, d.month) for d in ctx.dates[i:j])
+    fallback = tuple(m.la_code for m in ctx.attribute(s0, sent))
+    return (ctx.text[s0:s1], masked[s0:s1 + _KEY_AFTER], las, others, dates, fallback)
 
 
 #: A grade-table row or "Area: Grade" line ends with a grade cell (cheap check before the full pattern).
 _CELL_END = re.compile(r"(?:outstanding|good|adequate|improvement|ri|[-–—]|n/a)['’\"”]?\.?\s*\|?\s*$")
 _SEND = re.compile(r"\bSEND\b")
-_TRIGGER = re.compile(
-    r"outstanding|good|adequate|improve|top\s+grade|highest|lowest|higher\s+than|lower\s+than|"
-    r"fallen|slipped|deteriorated|declined|dropped|moved\s+up|unchanged|same|lost|no\s+longer|out\s+of|rose|risen|"
-    r"rising|climbed|jumped|(?<![a-z])ri(?![a-z])"
+#: A sentence is read only if it holds one of these grade words or change cues (lower-cased).
+_TRIGGER_WORDS = (
+    "outstanding", "good", "adequate", "improve", "highest", "lowest", "fallen", "slipped", "deteriorated",
+    "declined", "dropped", "unchanged", "same", "lost", "rose", "risen", "rising", "climbed", "jumped",
 )
+#: ... or one of these; each starts with a literal the engine scans for quickly.
+_TRIGGER_RX = tuple(re.compile(p) for p in (
+    r"top\s+grade", r"higher\s+than", r"lower\s+than", r"moved\s+up", r"no\s+longer", r"out\s+of",
+    r"ri(?<![a-z]ri)(?![a-z])",
+))
 
 
 def _triggered(ctx: Context, masked: str) -> set[int]:
-    """Indices of the sentences holding a grade word or a change cue; only these are read."""
+    """Indices of the sentences holding a grade word or a change cue; only these are read.
+
+    Each cue is looked for on its own with ``str.find`` or a literal-led pattern, which is
+    several times faster than one alternation of all of them tried at every position.
+    """
+    starts = ctx.sent_starts
     out: set[int] = set()
-    last_end = -1
-    for m in _TRIGGER.finditer(masked):
-        if m.start() < last_end:
-            continue
-        sent = ctx.sentence_at(m.start())
-        out.add(sent.index)
-        last_end = sent.end
+    hits: list[int] = []
+    for w in _TRIGGER_WORDS:
+        i = masked.find(w)
+        while i != -1:
+            hits.append(i)
+            i = masked.find(w, i + 1)
+    for pat in _TRIGGER_RX:
+        hits.extend(m.start() for m in pat.finditer(masked))
+    for pos in hits:
+        out.add(max(bisect.bisect_right(starts, pos) - 1, 0))
     return out
 
 
