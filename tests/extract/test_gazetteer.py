@@ -207,3 +207,20 @@ def test_long_single_line_and_many_quote_marks_finish_quickly():
     find_org_mentions("Sunderland and the council " * 100_000)
     find_org_mentions("a" * 3_000_000)
     assert time.perf_counter() - start < 10
+
+
+def test_many_mentions_on_one_line_stay_linear():
+    # overlaps were resolved by sorted-list inserts over the whole text: quadratic in mentions
+    find_org_mentions("Ofsted rated Leeds good.")
+    text = "Ofsted rated Leeds good and the council welcomed it " * 60_000
+    start = time.perf_counter()
+    ms = find_org_mentions(text)
+    assert time.perf_counter() - start < 5
+    assert len(ms) == 180_000 and ms[2].rule == "anaphora_local_authority"
+
+
+def test_longest_of_a_chain_of_overlapping_names_wins():
+    text = "The Leeds Safeguarding Children Partnership and Leeds City Council and West Yorkshire Police met."
+    assert _surfaces(text) == [
+        "Leeds Safeguarding Children Partnership", "Leeds City Council", "West Yorkshire Police",
+    ]

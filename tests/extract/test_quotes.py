@@ -225,3 +225,147 @@ def test_pathological_inputs_finish_quickly(text):
     start = time.perf_counter()
     _quotes(text)
     assert time.perf_counter() - start < 10
+
+
+def _mixed_marks() -> str:
+    import itertools
+
+    marks = "\u2018\u2019\u201c\u201d'\""
+    every_order = "".join("".join(p) for p in itertools.permutations(marks))  # 720 orders, 4,320 marks
+    return every_order * 25
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"' * 100_000 + "\n" + "'\u201c\u201d" * 30_000,
+        _mixed_marks(),
+        " ".join(a + "word" + b for a in "\u2018\u2019\u201c\u201d'\"" for b in "\u2018\u2019\u201c\u201d'\"") * 2_000,
+        "\u201c" * 50_000,
+        "\u2018word " * 50_000,
+        "it's " * 100_000,
+        "Ofsted said \u201cone two three four five\u201d and then some more words here " * 45_000,
+        "the \u201cone two three four five\u201d and then some more words here " * 45_000,
+        "\u2018" + "the inspectors\u2019 view " * 30_000,
+        "Inspectors found:\n" + "\u2022 the \u201cone two three four five\u201d\n" * 30_000,
+        "Cllr Jo Bloggs said \u201cshe is fine and well today\u201d and she said more. " * 20_000,
+    ],
+    ids=[
+        "a-line-of-90000-mixed-marks", "every-order-of-the-six-marks", "marks-around-words",
+        "50000-openers-no-closer", "50000-single-openers", "100000-apostrophes", "3mb-line-quotes-every-10-words",
+        "3mb-line-quotes-without-speakers", "possessives-in-an-open-quote", "30000-bullets", "speakers-and-pronouns",
+    ],
+)
+def test_many_marks_on_one_line_stay_linear(text):
+    # every quotation mark once looked back over its whole line: 290 s for the first text
+    _quotes("Ofsted said \u201cwarm up the patterns here\u201d.")
+    start = time.perf_counter()
+    _quotes(text)
+    assert time.perf_counter() - start < 5
+
+
+QUOTE_VOCAB = [
+    "Ofsted", "inspectors", "Inspectors found that", "the report", "The letter says", "according to the report",
+    "Wigan Council", "the council", "Together for Children", "Cllr Jane Smith", "Jane Smith", "Smith", "she", "He",
+    "it", "they", "said", "said:", "added", "says", "told", "children", "were", "safe", "and that", "good",
+    "well looked after", "inspectors'", "view", "it's", "\u2022", "- ", "1. ", ",", ".", ":", "\n", "\n\n",
+    '"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "(", "\u2014",
+]
+
+
+def _generated():
+    from hypothesis import strategies as st
+
+    words = st.lists(st.sampled_from(QUOTE_VOCAB), max_size=80)
+    return st.one_of(words.map(" ".join), words.map("".join), st.text(alphabet=st.sampled_from("ab \n.,:'\"\u201c\u201d\u2018\u2019"), max_size=200))
+
+
+ATTRIBUTION_WORDS = [
+    "Inspectors", "the report", "Wigan Council", "the council", "Together for Children", "Ofsted", "Jane Smith",
+    "Smith", "she", "it", "they", "its", "said", "found", "added", "that", ":", ",", "also", "has", "quickly",
+    "and", "the", "children", "were",
+]
+
+
+def _attributed():
+    """Sentences of attribution words and a quotation, as news texts put them."""
+    from hypothesis import strategies as st
+
+    lead = st.lists(st.sampled_from(ATTRIBUTION_WORDS), max_size=6).map(" ".join)
+    marks = st.sampled_from([("\u201c", "\u201d"), ("\u2018", "\u2019"), ('"', '"'), ("'", "'"), ("\u201c", "")])
+    body = st.lists(st.sampled_from(["we", "are", "proud", "of", "staff", "it's", "children"]), min_size=1, max_size=6)
+    sentence = st.tuples(lead, marks, body.map(" ".join), lead).map(lambda t: f"{t[0]} {t[1][0]}{t[2]}{t[1][1]} {t[3]}")
+    opening = st.sampled_from(["", "Wigan Council spoke. ", "Together for Children and Cllr Jane Smith spoke.\n"])
+    return st.tuples(opening, st.lists(sentence, min_size=1, max_size=4), st.sampled_from([" ", "\n", ". ", "\n\n"])).map(
+        lambda t: t[0] + t[2].join(t[1])
+    )
+
+
+def test_each_quote_is_the_text_at_its_span_for_generated_texts():
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.one_of(_generated(), _attributed()))
+    def check(text):
+        for q in _quotes(text):  # _quotes asserts the span and the text agree
+            assert q["text"] and q["text"] == q["text"].strip()
+
+    check()
+
+
+def _speakers_agree(text: str) -> None:
+    """``_speaker_before`` (cues bisected per line) answers as ``_speaker_at(after=False)``."""
+    from ofsted.extract import quotes as Q
+
+    doc = Document("d", "p", text, "0")
+    mentions = find_org_mentions(text)
+    ctx = Q._Context(text, extract_people(doc, mentions), mentions)
+    scanned = Q._scan(text)
+    ctx.set_quotes([q.open_pos for q in scanned], [q.close_end for q in scanned])
+    vocab = Q._vocab()
+    for last in (None, Q._Speaker("Jane Smith", "person"), Q._Speaker("Ofsted", "ofsted")):
+        prev_close = 0
+        for q in scanned:
+            ls = text.rfind("\n", 0, q.open_pos) + 1
+            le = text.find("\n", q.open_pos)
+            le = len(text) if le == -1 else le
+            for s in {ls, max(ls, prev_close)}:  # from the line start, or from the last quote's end
+                if q.open_pos > s:
+                    fast = Q._speaker_before(ctx, s, q.open_pos, ls, le, last, vocab)
+                    plain = Q._speaker_at(ctx, s, q.open_pos, last, vocab, False)
+                    assert fast == plain, (text[s : q.open_pos], last)
+            prev_close = q.close_end
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wigan Council spoke. Inspectors said the council: \u201cwe are proud of staff\u201d",
+        "Wigan Council spoke. Inspectors said the council also: \u201cwe are proud of staff\u201d",
+        "Wigan Council: \u201cwe are proud of staff\u201d",
+        "Office for Standards in Education visited and Wigan Council, the report notes, \u2018was slow\u2019",
+        "Office for Standards in Education said Wigan Council was \u2018slow to act\u2019",
+        "Wigan Council spoke. Cllr Jane Smith said \u201cwe are proud\u201d and she added \u201cwe are proud\u201d",
+        "Cllr Jane Smith spoke.\nand said she, \u201cwe are proud of staff\u201d",
+        "Office for Standards in Education and Wigan Council staff said \u2018we are proud\u2019",
+        "Cllr Jane Smith spoke. She said it \u2018is good\u2019 and \u2018is safe\u2019 and they said \u2018is fine\u2019:",
+        "Together for Children said, and the report found: \u201cwe are proud of staff\u201d",
+        "Wigan Council spoke.\n\u2022 the council \u201cwe are proud\u201d\nInspectors found:\n\u2022 \u201cwe are proud\u201d",
+        "Inspectors found that the council\u2019s staff \u2018were kind\u2019 and Wigan Council\u2019s \u2018were kind\u2019",
+    ],
+)
+def test_speaker_before_a_quote_agrees_with_the_plain_rule_on_cases(text):
+    _speakers_agree(text)
+
+
+def test_speaker_before_a_quote_agrees_with_the_plain_rule():
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.one_of(_generated(), _attributed()))
+    def check(text):
+        _speakers_agree(text)
+
+    check()
