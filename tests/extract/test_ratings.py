@@ -169,3 +169,33 @@ def test_pathological_inputs_finish_quickly():
     run("Derby City Council was rated good, up from requires improvement. " * 20_000)
     run(("help and protection, " * 50_000) + "good")
     assert time.perf_counter() - t0 < 60
+
+
+#: Inputs that once took seconds to minutes (a run-on line with no full stops, a flood of one
+#: mention, megabytes of numbers, a wall of quote marks): inspections and ratings together must
+#: stay linear and fast. Limits are generous (a loaded machine); each took 0.1-1.2 s when pinned.
+PATHOLOGICAL = {
+    "run_on_line": "Ofsted rated Leeds good and the council welcomed it " * 60_000,
+    "one_word": "Ofsted " * 300_000,
+    "numbers": "Ofsted inspected Leeds City Council in March 2019. " + " ".join(str(i) for i in range(200_000)),
+    "quote_marks": "Leeds City Council was rated good in 2019. " + '"' * 100_000,
+    "quoted_grades": 'Leeds was rated "good " ' * 20_000,
+    "grade_list": "Derby City Council was rated good, up from requires improvement. " * 20_000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
+def test_pathological_inputs_take_seconds_not_minutes(name):
+    text = PATHOLOGICAL[name]
+    doc = Document("t", "t.txt", text, "0" * 64)
+    mentions = find_org_mentions(text)
+    t0 = time.perf_counter()
+    rows = extract_ratings(doc, mentions, extract_inspections(doc, mentions))
+    assert time.perf_counter() - t0 < 5
+    if name == "run_on_line":
+        assert [(r["la_code"], r["area"], r["rating"]) for r in rows] == [("E08000035", "overall_effectiveness", "good")]
+
+
+def test_a_repeated_sentence_gives_the_rows_of_one_copy():
+    one = "Derby City Council was rated good, up from requires improvement. Halton was judged outstanding in 2023."
+    assert table(run(" ".join([one] * 50))) == table(run(one))
