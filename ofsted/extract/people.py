@@ -290,13 +290,13 @@ def extract_people(doc: Document, mentions: list[OrgMention]) -> list[dict]:
     found: dict[str, _Person] = {}
 
     for m in vocab.name_re.finditer(text):
-        title_str = m.group("title").strip()
         name = m.group("name")
         tokens = name.split()
+        if len(tokens) < 2:  # most matches are one capitalised word
+            continue
+        title_str = m.group("title").strip()
         titles = _split_titles(title_str, vocab)
         nstart, nend = m.start("name"), m.end("name")
-        if len(tokens) < 2:
-            continue
         # trailing non-name tokens ("Jo Bloggs Said") -> trim
         while len(tokens) > 2 and tokens[-1] in vocab.stop:
             tokens = tokens[:-1]
@@ -489,6 +489,11 @@ def _classify(text, m, nstart, nend, name, titles, vocab: _Vocab, men: _Mentions
 # --------------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1)
+def _mention_titles() -> str:
+    return _alt(list(_vocab().role_prefix) + list(_vocab().surname_titles) + ["Sir", "Dame", "Professor"])
+
+
 def person_mentions(text: str, people_rows: list[dict]) -> list[tuple[int, int, str]]:
     """Every mention of the given people: full names, and surnames with or without a title.
 
@@ -508,8 +513,7 @@ def person_mentions(text: str, people_rows: list[dict]) -> list[tuple[int, int, 
         surname = name.split()[-1]
         if surname_count[surname] == 1:
             forms[surname] = name
-    titles = _alt(list(_vocab().role_prefix) + list(_vocab().surname_titles) + ["Sir", "Dame", "Professor"])
-    pattern = re.compile(rf"(?<![\w\-])(?:(?:{titles}) )?(?:{_alt(forms)})(?![\w\-])")
+    pattern = re.compile(rf"(?<![\w\-])(?:(?:{_mention_titles()}) )?(?:{_alt(forms)})(?![\w\-])")
     ordered = sorted(forms, key=len, reverse=True)
     out = []
     for m in pattern.finditer(text):

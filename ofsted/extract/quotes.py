@@ -215,7 +215,14 @@ def _quote_text(text: str, q: _Quote) -> tuple[str, int, int]:
     removed = set(q.removed)
     parts = []
     for s, e in q.pieces:
-        chunk = "".join(ch for k, ch in enumerate(text[s:e], start=s) if k not in removed) if removed else text[s:e]
+        if removed:
+            cuts = sorted(k for k in removed if s <= k < e)
+            if cuts:
+                chunk = "".join(text[a + 1 : b] for a, b in zip([s - 1, *cuts], [*cuts, e]))
+            else:
+                chunk = text[s:e]
+        else:
+            chunk = text[s:e]
         chunk = _WS.sub(" ", chunk).strip()
         if chunk:
             parts.append(chunk)
@@ -559,9 +566,13 @@ def extract_quotes(doc: Document, people_rows: list[dict], mentions: list[OrgMen
     [('Ofsted', 'improved in every single area', 30, 59)]
     """
     text = doc.text
+    if not _MARKS.search(text):
+        return []
     vocab = _vocab()
-    ctx = _Context(text, people_rows, mentions)
     scanned = _scan(text)
+    if not scanned:
+        return []
+    ctx = _Context(text, people_rows, mentions)
     ctx.set_quotes([q.open_pos for q in scanned], [q.close_end for q in scanned])
     newlines = [m.start() for m in _NEWLINE.finditer(text)] if scanned else []
     bullet_lines: dict[int, bool] = {}  # line start -> the line starts with a bullet
