@@ -28,7 +28,7 @@ COMMENT ON COLUMN documents.url IS 'Canonical URL from the sidecar or metadata; 
 COMMENT ON COLUMN documents.content_sha256 IS 'SHA-256 (hex) of the normalised text: a changed file gets a new hash and replaces its old rows.';
 COMMENT ON COLUMN documents.n_chars IS 'Length of the normalised text in characters (Python str length).';
 COMMENT ON COLUMN documents.text IS 'The normalised text: UTF-8, NFC, LF line ends, no byte-order mark.';
-COMMENT ON COLUMN documents.encoding IS 'The encoding the bytes were decoded from (utf-8, utf-8-sig, cp1252, latin-1, utf-16).';
+COMMENT ON COLUMN documents.encoding IS 'The encoding the bytes were decoded from: utf-8, utf-8-sig, utf-8+cp1252 (UTF-8 with stray Windows quotes), utf-16-le/be, utf-32-le/be, cp1252, latin-1, or pdf.';
 COMMENT ON COLUMN documents.source_format IS 'Input format: txt, md, html, pdf or jsonl.';
 COMMENT ON COLUMN documents.ingested_at IS 'When this version of the document was loaded (UTC).';
 COMMENT ON COLUMN documents.run_id IS 'The pipeline run that loaded it (pipeline_runs.run_id).';
