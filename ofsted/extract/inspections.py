@@ -71,12 +71,46 @@ def _guard(words) -> str:
     return "(?=[" + "".join(re.escape(c) for c in chars) + "])"
 
 
-def _first_chars(alt: str) -> str | None:
-    """The possible first characters of a top-level alternation of plain words, as the inside
-    of a character class, or None when a branch starts with anything but a letter, digit or
-    ``\\d`` (a branch that may be empty or starts with a group or class)."""
-    depth, cls, branches, cur = 0, False, [], []
-    i = 0
+def _close(p: str, i: int) -> int:
+    """The index just after the group opening at ``p[i]``, or -1."""
+    depth, cls = 0, False
+    while i < len(p):
+        c = p[i]
+        if c == "\\":
+            i += 2
+            continue
+        if cls:
+            cls = c != "]"
+        elif c == "[":
+            cls = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return -1
+
+
+def _group_first(p: str) -> set | None:
+    """First characters of the (non-optional, capturing or not) group that ``p`` starts with."""
+    if p.startswith("(?:"):
+        inner = 3
+    elif p.startswith("(?P<"):
+        inner = p.find(">") + 1
+    else:
+        return None
+    end = _close(p, 0)
+    if end < 0 or p[end:end + 1] in ("?", "*", "{"):
+        return None
+    return _first_chars(p[inner:end - 1])
+
+
+def _first_chars(alt: str) -> set | None:
+    """The possible first characters of an alternation (letters, digits, ``\\d``), or None when
+    a branch may start with anything else (a class, an optional part, an empty branch)."""
+    branches, cur, i, depth, cls = [], [], 0, 0, False
     while i < len(alt):
         c = alt[i]
         if c == "\\":
@@ -99,47 +133,37 @@ def _first_chars(alt: str) -> str | None:
         cur.append(c)
         i += 1
     branches.append("".join(cur))
-    chars = set()
+    chars: set = set()
     for b in branches:
         if b[:2] == "\\d":
             chars.add("\\d")
-        elif b[:1].isalnum() and b[1:2] not in ("?", "*", "{") and b[:1].isascii():
+        elif b[:1] == "(":
+            sub = _group_first(b)
+            if not sub:
+                return None
+            chars |= sub
+        elif b[:1].isalnum() and b[:1].isascii() and b[1:2] not in ("?", "*", "{"):
             chars.add(b[0])
         else:
             return None
-    return "".join(sorted(chars))
+    return chars
 
 
 def guarded(pattern: str) -> str:
-    """``\\b(?:a|b|...)...`` with a look-ahead for the branches' first characters after the
-    ``\\b`` (same matches): the engine then passes over most word starts without trying every
-    word of a long list (the pattern has no literal prefix it could scan for)."""
-    for head in ("\\b(?:", "(?:\\b(?:"):
-        if not pattern.startswith(head):
-            continue
-        start = len(head)
-        depth, i, cls = 1, start, False
-        while i < len(pattern) and depth:
-            c = pattern[i]
-            if c == "\\":
-                i += 2
-                continue
-            if cls:
-                cls = c != "]"
-            elif c == "[":
-                cls = True
-            elif c == "(":
-                depth += 1
-            elif c == ")":
-                depth -= 1
-            i += 1
-        if depth:
-            return pattern
-        chars = _first_chars(pattern[start:i - 1])
-        if not chars:
-            return pattern
-        cut = len(head) - 3
-        return pattern[:cut] + "(?=[" + chars + "])" + pattern[cut:]
+    r"""``\b(?:a|b|...)...`` (or ``(?:\b(?P<x>...)...``) with a look-ahead for the first
+    characters of the group after the ``\b`` (same matches): the engine then passes over most
+    word starts without trying every word of a long list (there is no literal prefix to scan for).
+
+    >>> print(guarded(r"\b(?:since|by|\d+ councils)\s"))
+    \b(?=[\dbs])(?:since|by|\d+ councils)\s
+    >>> print(guarded(r"\b(?:[ab]x|c)"))
+    \b(?:[ab]x|c)
+    """
+    for head in ("\\b", "(?:\\b"):
+        if pattern.startswith(head):
+            chars = _group_first(pattern[len(head):])
+            if chars:
+                return pattern[:len(head)] + "(?=[" + "".join(sorted(chars)) + "])" + pattern[len(head):]
     return pattern
 
 
