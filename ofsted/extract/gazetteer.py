@@ -253,10 +253,33 @@ def _trie_regex(words: list[str]) -> str:
     return build(trie)
 
 
+def _word_matches(pattern: re.Pattern, text: str):
+    """``finditer`` of ``(?<![\w\-])`` + ``pattern``, the look-behind checked here.
+
+    A look-behind opening a pattern is tried at every character; a pattern opening with its
+    words' letters lets the regex engine skip to where one of them could start. A match whose
+    start fails the look-behind is dropped and the search goes on from the next character, as
+    the regex would.
+    """
+    search = pattern.search
+    pos = 0
+    while True:
+        m = search(text, pos)
+        if m is None:
+            return
+        start = m.start()
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_-"):
+            pos = start + 1
+            continue
+        yield m
+        pos = m.end() if m.end() > start else start + 1
+
+
 @lru_cache(maxsize=1)
 def _gazetteer_regex() -> re.Pattern:
+    """Every listed surface, as a trie; used through ``_word_matches`` (a word boundary before)."""
     words = sorted(_surface_table(), key=len, reverse=True)
-    return re.compile(r"(?<![\w\-])(?:" + _trie_regex(words) + r")(?![\w\-]\w)")
+    return re.compile(r"(?:" + _trie_regex(words) + r")(?![\w\-]\w)")
 
 
 @lru_cache(maxsize=1)
@@ -266,7 +289,7 @@ def _anaphora() -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
     for kind in ("local_authority", "provider"):
         for phrase in forms[kind]:
             kinds[phrase] = kind
-    pattern = re.compile(r"(?<![\w\-])(?:" + _trie_regex(sorted(kinds, key=len, reverse=True)) + r")(?![\w\-])")
+    pattern = re.compile(r"(?:" + _trie_regex(sorted(kinds, key=len, reverse=True)) + r")(?![\w\-])")
     return pattern, kinds, frozenset(forms["blocked_before"])
 
 
@@ -283,7 +306,7 @@ def _generic_bodies() -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
         for v in _apostrophe_variants(head):
             heads[v] = "provider"
     exclude = frozenset(v for e in spec["exclude"] for v in _apostrophe_variants(e))
-    pattern = re.compile(r"(?<![\w\-])(?:" + _trie_regex(sorted(heads, key=len, reverse=True)) + r")(?![\w\-])")
+    pattern = re.compile(r"(?:" + _trie_regex(sorted(heads, key=len, reverse=True)) + r")(?![\w\-])")
     return pattern, heads, exclude
 
 
@@ -316,7 +339,7 @@ def _generic_candidates(text: str) -> list[OrgMention]:
     pattern, heads, exclude = _generic_bodies()
     table = _surface_table()
     out: list[OrgMention] = []
-    for m in pattern.finditer(text):
+    for m in _word_matches(pattern, text):
         head = m.group(0)
         kind = heads[head]
         # walk back over capitalised tokens (and inner connectors), at most eight
@@ -390,7 +413,7 @@ def find_org_mentions(text: str) -> list[OrgMention]:
     table = _surface_table()
     ambiguous = _ambiguous_places()
     candidates: list[OrgMention] = []
-    for m in _gazetteer_regex().finditer(text):
+    for m in _word_matches(_gazetteer_regex(), text):
         surface = m.group(0)
         entry = table[surface]
         if entry.rule == "la_place" and surface in ambiguous and _sentence_initial(text, m.start()):
@@ -449,7 +472,7 @@ def starts_of(mentions: list[OrgMention]) -> list[int]:
 def _resolve_anaphora(text: str, mentions: list[OrgMention], starts: list[int]) -> list[OrgMention]:
     pattern, kinds, blocked = _anaphora()
     hits = []
-    for m in pattern.finditer(text):
+    for m in _word_matches(pattern, text):
         i = bisect.bisect_right(starts, m.start())
         # inside an already found name ("the Council of the Isles of Scilly")
         if i > 0 and mentions[i - 1].end > m.start():
