@@ -212,6 +212,36 @@ def _first_class(words) -> str:
     return "".join(sorted({re.escape(w[0].lower()) for w in words}))
 
 
+#: Patterns of the rules below, compiled once (re.search(str, ...) looks its pattern up on each call).
+_RX0 = re.compile(r"[;:]|,\s*(?:while|whereas|but)\b|\bwhile\b")
+_RX1 = re.compile(r"\s*([A-Za-z]+|[^\sA-Za-z])")
+_RX2 = re.compile(r"\s*to\s+(?:be\s+)?['‘\"“]?(?:good|outstanding|inadequate|requir|RI)", re.I)
+_RX3 = re.compile(r"\bfrom\s*$", re.I)
+_RX4 = re.compile(r"\s*[-–]\s")
+_RX5 = re.compile(r"[;]|,\s*(?:while|whereas|but)\b|\bwhile\b|\bwhereas\b")
+_RX6 = re.compile(r"\b(?:Ofsted|Council|Borough|County|City|Trust|Children)\b")
+_RX7 = re.compile(r"fell|fallen|falls|dropped|drops|slipped|declined|down")
+_RX8 = re.compile(r"(?:up|down|moving|moved|improved|fallen|fell|dropped|slipped|declined|rose|risen|climbed|jumped|step\s+\w+)\s*$", re.I)
+_RX9 = re.compile(r",\s*(?:while|whereas|but)\b|;")
+_RX10 = re.compile(r"\s*(?:from|to)\b", re.I)
+_RX11 = re.compile(r"[;]")
+_RX12 = re.compile(r"\s*(?:,\s*)?overall\b", re.I)
+_RX13 = re.compile(r"\s*(?:and\s+)?")
+_RX14 = re.compile(r"[.;]")
+_RX15 = re.compile(r"\s*(?:,\s*)?(?:and\s+)?(?:for|in)\s+", re.I)
+_RX16 = re.compile(r"\s*(?:,|;|,\s*and|and|&|,\s*as\s+well\s+as|as\s+well\s+as|or)?\s*(?:(?:for|the)\s+)?", re.I)
+_RX17 = re.compile(r"\s*(?:the\s+)?")
+_RX18 = re.compile(r"[;]|,\s*(?:as|while|but|and)\b|\bas it was\b|\bnow\b", re.I)
+_RX19 = re.compile(r"[;,]")
+_RX20 = re.compile(r"[A-Za-z]{3,}")
+_RX21 = re.compile(r"(?:19|20)\d\d")
+_RX22 = re.compile(r"previous|last|before|prior")
+_RX23 = re.compile(r"current|this|latest|new|now|grade|judge?ment")
+_RX24 = re.compile(r"experiences?\s+and\s+progress", re.I)
+_RX25 = re.compile(r"(?i:(?:,\s*|\band\s+|\s)(?:as|and\s+so)\s+(?:was|were|did|is|are|has|have|had)\s+(?:also\s+)?(?:the\s+)?)$")
+_RX26 = re.compile(r"\s*(?:,|,\s*and|and)\s*(?:the\s+)?", re.I)
+
+
 @lru_cache(maxsize=4096)
 def label_of(surface: str) -> str:
     s = surface.strip("'‘’\"“”").strip()
@@ -340,21 +370,21 @@ def _frame_ok(masked: str, sent: Sentence, gs: int, ge: int, label: str, qs: int
     r = rx()
     surface = masked[gs:ge].lower()
     after = masked[qe:qe + 60]
-    clause = re.split(r"[;:]|,\s*(?:while|whereas|but)\b|\bwhile\b", masked[sent.start:qs])[-1]
+    clause = _RX0.split(masked[sent.start:qs])[-1]
     quoted_label = masked[qs:gs] != ""
     adjective = surface in ("good", "outstanding", "inadequate", "adequate")
     if adjective:
-        nxt = re.match(r"\s*([A-Za-z]+|[^\sA-Za-z])", masked[qe:qe + 30])
+        nxt = _RX1.match(masked[qe:qe + 30])
         if nxt:
             tok = nxt.group(1)
             if tok.isalpha():
                 if tok.lower() not in r["followers"]:
                     return False
-                if tok.lower() == "to" and not re.match(r"\s*to\s+(?:be\s+)?['‘\"“]?(?:good|outstanding|inadequate|requir|RI)", masked[qe:qe + 40], re.I):
-                    if not re.search(r"\bfrom\s*$", masked[max(sent.start, qs - 40):qs], re.I):
+                if tok.lower() == "to" and not _RX2.match(masked[qe:qe + 40]):
+                    if not _RX3.search(masked[max(sent.start, qs - 40):qs]):
                         return False
             elif tok in "-–":
-                if not re.match(r"\s*[-–]\s", masked[qe:qe + 4]):
+                if not _RX4.match(masked[qe:qe + 4]):
                     return False
     if r["noun_after"].match(after) or r["for_after"].match(after) or r["all"].match(after) or r["overall"].match(after):
         return True
@@ -370,7 +400,7 @@ def _frame_ok(masked: str, sent: Sentence, gs: int, ge: int, label: str, qs: int
 def _blocked(ctx: Context, masked: str, sent: Sentence, qs: int, qe: int) -> str | None:
     r = rx()
     left_sent = masked[sent.start:qs]
-    clause = re.split(r"[;]|,\s*(?:while|whereas|but)\b|\bwhile\b|\bwhereas\b", left_sent)[-1]
+    clause = _RX5.split(left_sent)[-1]
     if r["hedge"].search(clause):
         return "hedge"
     if r["hedge_after"].match(masked[qe:qe + 30]):
@@ -395,7 +425,7 @@ def _blocked(ctx: Context, masked: str, sent: Sentence, qs: int, qe: int) -> str
         words = m.group(0).split()
         if words[0] in ("The", "A", "An", "In", "At", "Its", "Their", "Inspectors", "Ofsted") and len(words) <= 2:
             continue
-        if re.search(r"\b(?:Ofsted|Council|Borough|County|City|Trust|Children)\b", m.group(0)):
+        if _RX6.search(m.group(0)):
             continue
         return "other_body"
     for o in ctx.others_in(sent.start, qs):
@@ -442,7 +472,7 @@ def _statements(ctx: Context, masked: str, sent: Sentence, areas, grades) -> lis
         st = Stmt(m.start(), m.end(), lab, lab, "unchanged", "ratings.not_lifted", 2, True, m.start("g"), m.end("g"))
         st.anchor = m.end()
         stmts.append(st)
-    for m in () if not (any(u in low_s for u in _STEP_UNITS)) else r["step"].finditer(masked, s0, s1):
+    for m in () if not (any(map(low_s.__contains__, _STEP_UNITS))) else r["step"].finditer(masked, s0, s1):
         direction = "improved" if m.group("up") else "declined"
         n = vocab()["g"]["numbers"].get(m.group("n").lower(), 1)
         if m.group("g") and m.start("g") not in used:
@@ -464,12 +494,12 @@ def _statements(ctx: Context, masked: str, sent: Sentence, areas, grades) -> lis
             continue
         used.add(m.start("g"))
         cue = m.group("cue").lower()
-        direction = "declined" if re.search(r"fell|fallen|falls|dropped|drops|slipped|declined|down", cue) else "improved"
+        direction = "declined" if _RX7.search(cue) else "improved"
         st = Stmt(m.start(), m.end(), label_of(m.group("g")), None, direction, "ratings.to", 0,
                   grade_start=m.start("g"), grade_end=m.end("g"))
         st.anchor = m.start()
         stmts.append(st)
-    for m in () if not (any(k in low_s for k in _SAME_KEYS)) else r["same_before"].finditer(masked, s0, s1):
+    for m in () if not (any(map(low_s.__contains__, _SAME_KEYS))) else r["same_before"].finditer(masked, s0, s1):
         if m.start("g") in used:
             continue
         used.add(m.start("g"))
@@ -486,7 +516,7 @@ def _statements(ctx: Context, masked: str, sent: Sentence, areas, grades) -> lis
         st = Stmt(m.start(), m.end(), None, lab, direction, "ratings.no_longer", 2)
         st.anchor = m.start()
         stmts.append(st)
-    for m in () if not (any(k in low_s for k in ("lost", "lose", "shed", "drop"))) else r["lost"].finditer(masked, s0, s1):
+    for m in () if not (any(map(low_s.__contains__, ("lost", "lose", "shed", "drop")))) else r["lost"].finditer(masked, s0, s1):
         if m.start("g") in used:
             continue
         used.add(m.start("g"))
@@ -505,8 +535,7 @@ def _statements(ctx: Context, masked: str, sent: Sentence, areas, grades) -> lis
         if m.start("g") in used:
             continue
         cue = m.group("cue").lower()
-        if cue == "from" and not re.search(r"(?:up|down|moving|moved|improved|fallen|fell|dropped|slipped|declined|rose|risen|climbed|jumped|step\s+\w+)\s*$",
-                                           masked[max(s0, m.start() - 25):m.start()], re.I):
+        if cue == "from" and not _RX8.search(masked[max(s0, m.start() - 25):m.start()]):
             # a bare "from X" with no to-part and no change verb says nothing
             continue
         used.add(m.start("g"))
@@ -529,20 +558,20 @@ def _statements(ctx: Context, masked: str, sent: Sentence, areas, grades) -> lis
         st.needs_area = False
         st.rule = "ratings.post_from"
         stmts.append(st)
-    for m in () if not (any(k in low_s for k in ("same", "unchanged", "as it was", "as they were"))) else r["same_as"].finditer(masked, s0, s1):
-        tail_clause = re.split(r",\s*(?:while|whereas|but)\b|;", masked[s0:m.end()])[-1]
+    for m in () if not (any(map(low_s.__contains__, ("same", "unchanged", "as it was", "as they were")))) else r["same_as"].finditer(masked, s0, s1):
+        tail_clause = _RX9.split(masked[s0:m.end()])[-1]
         if r["unnamed"].search(tail_clause):
             continue
         st = Stmt(m.start(), m.end(), None, None, "unchanged", "ratings.same_as_before", 1, True)
         st.anchor = m.end()
         stmts.append(st)
-    for m in () if not (any(k in low_s for k in _DIRECTION_KEYS)) else r["direction"].finditer(masked, s0, s1):
+    for m in () if not (any(map(low_s.__contains__, _DIRECTION_KEYS))) else r["direction"].finditer(masked, s0, s1):
         if any(st.start <= m.start() < st.end or (m.start() <= st.start < m.end()) for st in stmts):
             continue
         # "improved from X to Y" and "improved to Y" are handled above
-        if re.match(r"\s*(?:from|to)\b", masked[m.end():m.end() + 8], re.I):
+        if _RX10.match(masked[m.end():m.end() + 8]):
             continue
-        tail_clause = re.split(r",\s*(?:while|whereas|but)\b|;", masked[s0:m.end()])[-1]
+        tail_clause = _RX9.split(masked[s0:m.end()])[-1]
         if r["unnamed"].search(tail_clause):
             continue
         direction = "improved" if m.group("up") else "declined"
@@ -567,7 +596,7 @@ def _statements(ctx: Context, masked: str, sent: Sentence, areas, grades) -> lis
         if st.rule == "ratings.post_from" and out:
             prevst = out[-1]
             gap = masked[prevst.end:st.start]
-            if len(gap) < 90 and not re.search(r"[;]", gap) and prevst.rating is not None:
+            if len(gap) < 90 and not _RX11.search(gap) and prevst.rating is not None:
                 if prevst.previous is None or prevst.prev_strength < 2:
                     prevst.previous, prevst.prev_strength = st.previous, 2
                     prevst.change = change_of(prevst.rating, st.previous) or st.change
@@ -588,25 +617,25 @@ def _bind_areas(ctx: Context, masked: str, sent: Sentence, st: Stmt, areas, all_
     # "outstanding overall and for X, for Y and for Z" / "good for X" / "in all five areas: X; Y"
     pos = end
     got: list = []
-    om = re.match(r"\s*(?:,\s*)?overall\b", tail, re.I)
+    om = _RX12.match(tail)
     if om:
         got.append(("overall_effectiveness", "overall", end + om.start()))
         pos = end + om.end()
     am = r["all"].match(masked, pos) or r["all"].match(masked, pos + 1) if masked[pos:pos + 1] == " " else r["all"].match(masked, pos)
     if am is None:
-        am2 = re.match(r"\s*(?:and\s+)?", masked[pos:s1])
+        am2 = _RX13.match(masked[pos:s1])
         am = r["all"].match(masked, pos + am2.end()) if am2 else None
     list_sep = r"\s*(?:,|;|,\s*and|;\s*and|and|&)?\s*(?:(?:for|in)\s+)?"
     if am:
         colon = masked.find(":", am.end(), s1)
-        if colon != -1 and not re.search(r"[.;]", masked[am.end():colon]):
+        if colon != -1 and not _RX14.search(masked[am.end():colon]):
             pos = colon + 1
             seq = _area_run(masked, areas, pos, s1, list_sep)
             got.extend(seq)
         if not any(a == "overall_effectiveness" for a, _, _ in got):
             got.append(("overall_effectiveness", masked[am.start():am.end()].strip(), am.start()))
     else:
-        fm = re.match(r"\s*(?:,\s*)?(?:and\s+)?(?:for|in)\s+", masked[pos:s1], re.I)
+        fm = _RX15.match(masked[pos:s1])
         if fm:
             seq = _area_run(masked, areas, pos + fm.end(), s1, list_sep)
             if seq:
@@ -626,7 +655,7 @@ def _bind_areas(ctx: Context, masked: str, sent: Sentence, st: Stmt, areas, all_
         group = [last_area]
         for a in reversed(before[:-1]):
             gap = masked[a[1]:group[0][0]]
-            if re.fullmatch(r"\s*(?:,|;|,\s*and|and|&|,\s*as\s+well\s+as|as\s+well\s+as|or)?\s*(?:(?:for|the)\s+)?", gap, re.I):
+            if _RX16.fullmatch(gap):
                 group.insert(0, a)
             else:
                 break
@@ -644,7 +673,7 @@ def _area_run(masked: str, areas, pos: int, s1: int, sep: str) -> list:
         if a[0] < pos:
             continue
         gap = masked[pos:a[0]]
-        if not re.fullmatch(sep, gap, re.I) and not (not out and re.fullmatch(r"\s*(?:the\s+)?", gap)):
+        if not re.fullmatch(sep, gap, re.I) and not (not out and _RX17.fullmatch(gap)):
             break
         out.append((a[2], a[3], a[0]))
         pos = a[1]
@@ -674,7 +703,7 @@ def _times(ctx: Context, masked: str, sent: Sentence, stmts: list[Stmt], dates) 
             if d.start > st.block_after:
                 break
             gap = masked[g_end:d.start]
-            if len(gap) > 75 or re.search(r"[;]|,\s*(?:as|while|but|and)\b|\bas it was\b|\bnow\b", gap, re.I):
+            if len(gap) > 75 or _RX18.search(gap):
                 break
             if any(o is not st and (o.grade_start >= g_end and o.grade_start < d.start) for o in stmts):
                 break
@@ -732,7 +761,7 @@ def _times(ctx: Context, masked: str, sent: Sentence, stmts: list[Stmt], dates) 
                 st.time = "past"
                 continue
             right = right[: max(0, min(st.block_after, s1) - pos)] if st.block_after < s1 else right
-            if r["past"].search(re.split(r"[;,]", right)[0]) and not st.rule.endswith("post_from"):
+            if r["past"].search(_RX19.split(right)[0]) and not st.rule.endswith("post_from"):
                 st.time = "past"
                 continue
         st.time = "current"
@@ -805,7 +834,7 @@ def _line_obs(ctx: Context, masked: str) -> tuple[list[tuple], set[int]]:
         if am is None:
             continue
         rest = label[:am.start()] + label[am.end():]
-        if re.search(r"[A-Za-z]{3,}", re.sub(r"(?i)\b(the|of|and|for|judge?ment|grade|experiences?|progress|key|area|of)\b", "", rest)):
+        if _RX20.search(re.sub(r"(?i)\b(the|of|and|for|judge?ment|grade|experiences?|progress|key|area|of)\b", "", rest)):
             continue
         cells = [m.group("c") for m in r["cell"].finditer(lm.group("cells"))]
         if not cells:
@@ -813,7 +842,7 @@ def _line_obs(ctx: Context, masked: str) -> tuple[list[tuple], set[int]]:
         labels = [None if c in ("-", "–", "—", "n/a", "N/A") else label_of(c) for c in cells]
         cur_i, prev_i = len(labels) - 1, len(labels) - 2 if len(labels) > 1 else None
         if header_cols and len(header_cols) == len(labels):
-            years = [int(y) if re.fullmatch(r"(?:19|20)\d\d", y) else None for y in header_cols]
+            years = [int(y) if _RX21.fullmatch(y) else None for y in header_cols]
             if all(y is not None for y in years):
                 order = sorted(range(len(years)), key=lambda i: years[i])
                 cur_i = order[-1]
@@ -821,9 +850,9 @@ def _line_obs(ctx: Context, masked: str) -> tuple[list[tuple], set[int]]:
             else:
                 low = [h.lower() for h in header_cols]
                 for i, h in enumerate(low):
-                    if re.search(r"previous|last|before|prior", h):
+                    if _RX22.search(h):
                         prev_i = i
-                    elif re.search(r"current|this|latest|new|now|grade|judge?ment", h):
+                    elif _RX23.search(h):
                         cur_i = i
                 if prev_i == cur_i:
                     prev_i = None
@@ -848,7 +877,7 @@ def _cic_split(area: str, year: int | None, area_text: str) -> list[str]:
         return [area]
     if year is not None:
         return ["children_in_care", "care_leavers"] if year >= 2023 else ["children_in_care"]
-    if re.search(r"experiences?\s+and\s+progress", area_text, re.I):
+    if _RX24.search(area_text):
         return ["children_in_care"]
     return ["children_in_care", "care_leavers"]
 
@@ -901,7 +930,7 @@ def extract_ratings(doc: Document, mentions, inspections: list[dict]) -> list[di
 
     prev_sent_obs: list[Obs] = []
     triggered = _triggered(ctx, masked)
-    seen: dict[tuple, list[Obs]] = {}
+    seen: dict[str, list[list]] = {}   # sentence text -> [sentence, its key (made when needed), its obs]
     for sent in ctx.sentences:
         if sent.index in consumed or sent.index not in triggered:
             continue
@@ -909,11 +938,23 @@ def extract_ratings(doc: Document, mentions, inspections: list[dict]) -> list[di
         # A sentence read before in the same surroundings gives the same observations, which
         # change no row (the earlier ones lead every choice): skip it. Keeps repeated text
         # (a run-on line, a pasted block) linear instead of re-reading each copy.
-        key = None if sm else _sentence_key(ctx, masked, sent)
-        if key is not None and key in seen:
-            if seen[key]:
-                prev_sent_obs = seen[key]
-            continue
+        twins = None if sm else seen.get(sent.text)
+        if twins:
+            key = _sentence_key(ctx, masked, sent)
+            hit = None
+            for twin in twins:
+                if twin[1] is None:
+                    twin[1] = _sentence_key(ctx, masked, twin[0])
+                if twin[1] == key:
+                    hit = twin
+                    break
+            if hit is not None:
+                if hit[2]:
+                    prev_sent_obs = hit[2]
+                continue
+        record = None if sm else [sent, None, []]
+        if record is not None:
+            seen.setdefault(sent.text, []).append(record)
         areas, grades, dates = _elements(ctx, masked, sent)
         stmts = _statements(ctx, masked, sent, areas, grades)
         sent_obs: list[Obs] = []
@@ -930,8 +971,8 @@ def extract_ratings(doc: Document, mentions, inspections: list[dict]) -> list[di
             obs.extend(sent_obs)
             if sent_obs:
                 prev_sent_obs = sent_obs
-            if key is not None:
-                seen[key] = sent_obs
+            if record is not None:
+                record[2] = sent_obs
             continue
         keep: list[Stmt] = []
         for st in stmts:
@@ -960,11 +1001,11 @@ def extract_ratings(doc: Document, mentions, inspections: list[dict]) -> list[di
                 continue
             nxt = after_areas[0]
             between = masked[base:nxt[0]]
-            m2 = re.search(r"(?i:(?:,\s*|\band\s+|\s)(?:as|and\s+so)\s+(?:was|were|did|is|are|has|have|had)\s+(?:also\s+)?(?:the\s+)?)$", between)
+            m2 = _RX25.search(between)
             if m2 and not any(o.grade_start >= base and o.grade_start < nxt[0] for o in keep):
                 group = [nxt]
                 for a in after_areas[1:]:
-                    if re.fullmatch(r"\s*(?:,|,\s*and|and)\s*(?:the\s+)?", masked[group[-1][1]:a[0]], re.I):
+                    if _RX26.fullmatch(masked[group[-1][1]:a[0]]):
                         group.append(a)
                     else:
                         break
@@ -995,8 +1036,8 @@ def extract_ratings(doc: Document, mentions, inspections: list[dict]) -> list[di
         obs.extend(sent_obs)
         if sent_obs:
             prev_sent_obs = sent_obs
-        if key is not None:
-            seen[key] = sent_obs
+        if record is not None:
+            record[2] = sent_obs
     return _merge(doc, ctx, obs, inspections or [], latest_insp, latest_any)
 
 
