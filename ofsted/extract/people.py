@@ -490,10 +490,8 @@ def _classify(text, m, nstart, nend, name, titles, vocab: _Vocab, men: _Mentions
 
 
 @lru_cache(maxsize=1)
-def _mention_title_list() -> tuple[str, ...]:
-    """Titles before a later mention, longest first (the order of ``_alt``)."""
-    titles = list(_vocab().role_prefix) + list(_vocab().surname_titles) + ["Sir", "Dame", "Professor"]
-    return tuple(sorted(set(titles), key=len, reverse=True))
+def _mention_titles() -> str:
+    return _alt(list(_vocab().role_prefix) + list(_vocab().surname_titles) + ["Sir", "Dame", "Professor"])
 
 
 def person_mentions(text: str, people_rows: list[dict]) -> list[tuple[int, int, str]]:
@@ -515,27 +513,11 @@ def person_mentions(text: str, people_rows: list[dict]) -> list[tuple[int, int, 
         surname = name.split()[-1]
         if surname_count[surname] == 1:
             forms[surname] = name
-    # "(?<![\w\-])(?:(?:titles) )?(?:forms)(?![\w\-])" with the optional title spelled out as one
-    # alternative per title, in the order the regex would try them, and the look-behind checked
-    # here: a pattern opening with plain letters lets the regex engine skip to the positions
-    # where one could start, instead of testing the look-behind at every character.
-    names = _alt(forms)
-    alts = [f"{re.escape(t)} (?:{names})" for t in _mention_title_list()] + [names]
-    pattern = re.compile(rf"(?:{'|'.join(alts)})(?![\w\-])")
+    pattern = re.compile(rf"(?<![\w\-])(?:(?:{_mention_titles()}) )?(?:{_alt(forms)})(?![\w\-])")
     ordered = sorted(forms, key=len, reverse=True)
     out = []
-    search = pattern.search
-    pos = 0
-    while True:
-        m = search(text, pos)
-        if m is None:
-            break
-        start = m.start()
-        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_-"):
-            pos = start + 1
-            continue
+    for m in pattern.finditer(text):
         surface = m.group(0)
         key = next((k for k in ordered if surface.endswith(k)), surface)
-        out.append((start, m.end(), forms[key]))
-        pos = m.end()
+        out.append((m.start(), m.end(), forms[key]))
     return out
