@@ -303,8 +303,11 @@ def _anchors() -> tuple[re.Pattern, ...]:
     stems = sorted({m[:3] for m in _vocab()["months"]})
     caps = [m.capitalize() for m in stems] + [m.upper() for m in stems]
     caps += [w.capitalize() for w in _vocab()["weekdays"]]
-    words = ["today", "yesterday", "month", "year", "week", "ago", "autumn", "spring", "summer", "winter", "fall"]
-    return re.compile(r"[0-9]+"), re.compile(_alt(caps)), re.compile(_alt(words))
+    return re.compile(r"[0-9]+"), re.compile(_alt(caps))
+
+
+#: Anchor words looked for with ``str.find`` (faster than a pattern of them).
+_ANCHOR_WORDS = ("today", "yesterday", "month", "year", "week", "ago", "autumn", "spring", "summer", "winter", "fall")
 
 
 #: Characters of context a window keeps before and after an anchor.
@@ -315,6 +318,11 @@ def _windows(text: str):
     spans = []
     for pat in _anchors():
         spans.extend(m.span() for m in pat.finditer(text))
+    for w in _ANCHOR_WORDS:
+        i = text.find(w)
+        while i != -1:
+            spans.append((i, i + len(w)))
+            i = text.find(w, i + len(w))
     spans.sort()
     n = len(text)
     ws = we = -1

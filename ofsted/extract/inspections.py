@@ -229,7 +229,7 @@ MAX_SENTENCE = 1000
 _LINE = re.compile(r"[^\n]+")
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     start: int
     end: int
@@ -239,7 +239,7 @@ class Sentence:
     index: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     start: int
     end: int
@@ -264,6 +264,7 @@ class Context:
     other_starts: list = field(default_factory=list)
     low: str = ""
     date_starts: list = field(default_factory=list)
+    memo: dict = field(default_factory=dict)   # per-sentence results reused across dates
 
     def others_in(self, start: int, end: int) -> list[Mention]:
         i = bisect.bisect_left(self.other_starts, start)
@@ -662,25 +663,33 @@ def _main_types(ctx: Context) -> dict[str, str]:
     return out
 
 
+_CLAUSE_LEFT = re.compile(r"[;]|,\s*(?:while|whereas|but)\b")
+
+
 def _is_visit_date(ctx: Context, d: DateMention, sent: Sentence) -> tuple[bool, str]:
+    """Whether a date is a visit's: a visit cue near it and nothing making it another date.
+    The tests are all required, so the cheap and selective ones go first."""
     rx = _rx()
     text = ctx.low
-    left = text[max(sent.start, d.start - 140):d.start]
-    right = text[d.end:min(sent.end, d.end + 90)]
     if d.year is None and d.month is None:
         return False, "unresolved"
+    left = text[max(sent.start, d.start - 140):d.start]
+    right = text[d.end:min(sent.end, d.end + 90)]
+    if not (rx["cue"].search(left[-110:]) or rx["cue"].search(right[:70])):
+        return False, "no_cue"
     if rx["not_visit_prep"].search(left[-40:]) and not rx["when_grade"].search(right):
         return False, "governed"
     if rx["not_visit_verb"].search(left) and not rx["when_grade"].search(right):
         return False, "founding"
-    clause_left = re.split(r"[;]|,\s*(?:while|whereas|but)\b", left)[-1]
+    clause_left = _CLAUSE_LEFT.split(left)[-1]
     if rx["distractor"].search(clause_left) or rx["distractor"].search(right[:40]):
         return False, "distractor"
-    if rx["national"].search(text[sent.start:sent.end]):
+    national = ctx.memo.get(("national", sent.index))
+    if national is None:
+        national = ctx.memo[("national", sent.index)] = bool(rx["national"].search(text, sent.start, sent.end))
+    if national:
         return False, "national"
-    if rx["cue"].search(left[-110:]) or rx["cue"].search(right[:70]):
-        return True, "cue"
-    return False, "no_cue"
+    return True, "cue"
 
 
 def _role(ctx: Context, d: DateMention, sent: Sentence) -> str:
