@@ -125,7 +125,7 @@ def rx() -> dict[str, re.Pattern]:
     followers = set(w.lower() for w in g["adjective_followers"]["words"])
     return {
         # guarded by the characters a grade (or its quote) can start with: most positions fail at once
-        "grade": _ci(rf"(?=[{_first_class(list(v['labels']) + ['ri'])}'‘’\"“”]){Q}(?P<grade>{grade}){Q}"),
+        "grade": _ci(rf"(?=[‘’'\"“”]|{_first_two(list(v['labels']) + ['ri'])}){Q}(?P<grade>{grade}){Q}"),
         "area": _ci(rf"(?i:\b(?:{areas_alt})\b)"),
         "overall": _ci(r"\boverall\b(?!\s+(?:effectiveness|judge?ment|rating|grade|verdict|outcome))"),
         "all": _ci(
@@ -208,8 +208,12 @@ def rx() -> dict[str, re.Pattern]:
     }
 
 
-def _first_class(words) -> str:
-    return "".join(sorted({re.escape(w[0].lower()) for w in words}))
+def _first_two(words) -> str:
+    """An alternation of the first two characters of some words (all plain letters): a
+    look-ahead that fails at once at almost every position a long word list is tried at."""
+    heads = sorted({w[:2].lower() for w in words})
+    assert all(h.isalpha() and len(h) == 2 for h in heads), heads
+    return "(?:" + "|".join(heads) + ")"
 
 
 #: Patterns of the rules below, compiled once (re.search(str, ...) looks its pattern up on each call).
@@ -931,9 +935,8 @@ def extract_ratings(doc: Document, mentions, inspections: list[dict]) -> list[di
     prev_sent_obs: list[Obs] = []
     triggered = _triggered(ctx, masked)
     seen: dict[str, list[list]] = {}   # sentence text -> [sentence, its key (made when needed), its obs]
-    for sent in ctx.sentences:
-        if sent.index in consumed or sent.index not in triggered:
-            continue
+    for idx in sorted(triggered - consumed):
+        sent = ctx.sentences[idx]
         sm = r["same_grades"].search(masked, sent.start, sent.end)
         # A sentence read before in the same surroundings gives the same observations, which
         # change no row (the earlier ones lead every choice): skip it. Keeps repeated text
