@@ -407,10 +407,13 @@ def _build_context(text: str, published, mentions: tuple) -> Context:
     others: list[Mention] = []
     names: dict[str, str] = {}
     for m in mentions:
-        code = _get(m, "la_code")
-        otype = _get(m, "org_type") or ""
-        rule = _get(m, "rule") or ""
-        mm = Mention(_get(m, "start"), _get(m, "end"), _get(m, "name"), code, otype, rule.startswith("anaphora"))
+        if isinstance(m, dict):
+            code, otype, rule = m.get("la_code"), m.get("org_type") or "", m.get("rule") or ""
+            start, end, name = m.get("start"), m.get("end"), m.get("name")
+        else:
+            code, otype, rule = getattr(m, "la_code", None), getattr(m, "org_type", None) or "", getattr(m, "rule", None) or ""
+            start, end, name = getattr(m, "start", None), getattr(m, "end", None), getattr(m, "name", None)
+        mm = Mention(start, end, name, code, otype, rule.startswith("anaphora"))
         if otype in ("local_authority", "provider"):
             if code:
                 las.append(mm)
@@ -649,7 +652,7 @@ def _main_types(ctx: Context) -> dict[str, str]:
     """Per authority, the first ungraded visit type attributed to it (a story's main kind of visit)."""
     out: dict[str, str] = {}
     rx = _rx()
-    if not any(w in ctx.low for w in rx["ungraded_gate"]):
+    if not any(map(ctx.low.__contains__, rx["ungraded_gate"])):
         return out
     for m in rx["type"].finditer(ctx.low):
         kind = m.lastgroup
@@ -911,7 +914,7 @@ def _lead_inspectors(ctx: Context, clusters: list[Cand], rows: dict[int, dict]) 
     rx = _rx()
     if not clusters:
         return
-    found = sorted((m for pat, gate in zip(rx["lead"], rx["lead_gates"]) if any(w in ctx.low for w in gate)
+    found = sorted((m for pat, gate in zip(rx["lead"], rx["lead_gates"]) if any(map(ctx.low.__contains__, gate))
                     for m in pat.finditer(ctx.text)), key=lambda m: m.start())
     for m in found:
         name = m.group("name")
@@ -974,8 +977,7 @@ def _framework_in(text: str, order) -> str | None:
     """The first framework of ``order`` named in ``text`` (a cheap word check before each pattern)."""
     rx = _rx()
     for fw in order:
-        gate = rx["fw_gate"][fw]
-        if any(w in text for w in gate) and rx[_FW_RX[fw]].search(text):
+        if any(map(text.__contains__, rx["fw_gate"][fw])) and rx[_FW_RX[fw]].search(text):
             return fw
     return None
 
