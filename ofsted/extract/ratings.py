@@ -354,16 +354,18 @@ def _elements(ctx: Context, masked: str, sent: Sentence):
               for m in r["grade"].finditer(masked, sent.start, sent.end)
               if m.group("grade") != "ri" or ctx.text[m.start("grade"):m.end("grade")] == "RI"]
     # a grade inside an area name ("help and protection" has none, but be safe) is not a grade
-    grades = [g for g in grades if not any(a[0] <= g[0] and g[1] <= a[1] for a in areas)]
+    if areas and grades:
+        grades = [g for g in grades if not any(a[0] <= g[0] and g[1] <= a[1] for a in areas)]
     # "outstanding, good, requires improvement to be good and inadequate": the scale, not a grade
-    runs: list[list] = []
-    for g in grades:
-        if runs and _LIST_GAP.fullmatch(masked, runs[-1][-1][4], g[3]):
-            runs[-1].append(g)
-        else:
-            runs.append([g])
-    scale_list = {g[0] for run in runs if len({x[2] for x in run}) >= 3 for g in run}
-    grades = [g for g in grades if g[0] not in scale_list]
+    if len(grades) >= 3:
+        runs: list[list] = []
+        for g in grades:
+            if runs and _LIST_GAP.fullmatch(masked, runs[-1][-1][4], g[3]):
+                runs[-1].append(g)
+            else:
+                runs.append([g])
+        scale_list = {g[0] for run in runs if len({x[2] for x in run}) >= 3 for g in run}
+        grades = [g for g in grades if g[0] not in scale_list]
     i = bisect.bisect_left(ctx.date_starts, sent.start)
     j = bisect.bisect_left(ctx.date_starts, sent.end)
     dates = ctx.dates[i:j]
