@@ -311,7 +311,7 @@ _ANCHOR_WORDS = ("today", "yesterday", "month", "year", "week", "ago", "autumn",
 
 
 #: Characters of context a window keeps before and after an anchor.
-_BEFORE, _AFTER = 30, 30
+_BEFORE, _AFTER = 25, 20
 
 
 def _windows(text: str):

@@ -107,3 +107,19 @@ def test_a_long_text_of_numbers_is_scanned_in_linear_time():
     found = find_dates(text)
     assert len(found) == 20000
     assert time.perf_counter() - t0 < 10
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("It happened in the second half of 2019.", "the second half of 2019"),
+        ("That was a couple of years ago.", "a couple of years ago"),
+        ("Inspectors visited between 23 January and 3 February 2023.", "between 23 January and 3 February 2023"),
+        ("It was published earlier this month.", "earlier this month"),
+        ("They came on Wednesday 15 April 2025.", "Wednesday 15 April 2025"),
+        ("Inspectors visited from 28 December to 3 January 2020.", "from 28 December to 3 January 2020"),
+    ],
+)
+def test_the_scan_windows_around_anchors_hold_the_longest_expressions(text, expected):
+    # the full pattern runs only near digits, month and weekday names and a few words
+    assert [d.text for d in find_dates(text, dt.date(2024, 6, 1))] == [expected]
