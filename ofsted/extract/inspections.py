@@ -614,29 +614,39 @@ def _specificity(d: DateMention) -> int:
     return s
 
 
+def _sentence_cues(ctx: Context, sent: Sentence) -> tuple[list, list]:
+    """The visit-type cues (start, end, type, text) and generic visit words (start, end) of a
+    sentence, found once for all the dates in it."""
+    hit = ctx.memo.get(("cues", sent.index))
+    if hit is None:
+        rx = _rx()
+        types = [(m.start(), m.end(), m.lastgroup, m.group(0)) for m in rx["type"].finditer(ctx.low, sent.start, sent.end)]
+        generics = [m.span() for m in rx["generic"].finditer(ctx.low, sent.start, sent.end)]
+        hit = ctx.memo[("cues", sent.index)] = (types, generics)
+    return hit
+
+
 def _type_near(ctx: Context, sent: Sentence, pos: int, main_types: dict, la: str | None) -> tuple[str, str]:
     """(visit_type, how) from the nearest visit cue to ``pos`` in its sentence."""
-    rx = _rx()
-    text = ctx.low
+    types, generics = _sentence_cues(ctx, sent)
     best = None
-    for m in rx["type"].finditer(text, sent.start, sent.end):
-        kind = m.lastgroup
-        dist = pos - m.end() if m.end() <= pos else (m.start() - pos) * 1.6 + 10
-        if m.end() <= pos and dist > 140:
+    for ms, me, kind, word in types:
+        dist = pos - me if me <= pos else (ms - pos) * 1.6 + 10
+        if me <= pos and dist > 140:
             continue
-        if m.start() >= pos and m.start() - pos > 70:
+        if ms >= pos and ms - pos > 70:
             continue
         if best is None or dist < best[0]:
-            best = (dist, kind, m)
+            best = (dist, kind, word)
     generic = None
-    for m in rx["generic"].finditer(text, sent.start, sent.end):
-        dist = pos - m.end() if m.end() <= pos else (m.start() - pos) * 1.6 + 10
+    for ms, me in generics:
+        dist = pos - me if me <= pos else (ms - pos) * 1.6 + 10
         if generic is None or dist < generic[0]:
-            generic = (dist, m)
+            generic = (dist, ms)
     if best is not None and best[1] != "inspection":
         return best[1], "cue"
     if best is not None and best[1] == "inspection":
-        word = best[2].group(0).lower()
+        word = best[2].lower()
         # a generic "visit"/"the letter" right next to the date in a document about visits
         if generic is not None and generic[0] < best[0] and la in main_types and word in ("report", "reports", "grade", "grades"):
             return main_types[la], "generic"
