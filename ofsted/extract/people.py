@@ -131,6 +131,25 @@ class _Mentions:
             i += 1
         return out
 
+    def last_with_head(self, pos: int, noun: str) -> OrgMention | None:
+        """The last body named before ``pos`` whose name ends in ``noun`` ("board" -> "... Board")."""
+        noun = noun.casefold()
+        i = bisect.bisect_left(self.starts, pos) - 1
+        while i >= 0:
+            m = self.items[i]
+            if m.org_type != "regulator" and m.name.rsplit(" ", 1)[-1].casefold() == noun:
+                return m
+            i -= 1
+        return None
+
+    def last_with_word(self, pos: int, word: str) -> OrgMention | None:
+        i = bisect.bisect_left(self.starts, pos) - 1
+        while i >= 0:
+            if word in self.items[i].name.split():
+                return self.items[i]
+            i -= 1
+        return None
+
     def last_before(self, pos: int, types=("local_authority",)) -> OrgMention | None:
         i = bisect.bisect_left(self.starts, pos) - 1
         while i >= 0:
@@ -162,10 +181,19 @@ def _sentence_start(text: str, pos: int) -> int:
 _SENT_BREAK = re.compile(r"[.!?]['\u2019\"\u201d]?\s+(?=[A-Z\"'\u201c\u2018])|\n")
 
 
+_LEADING_ARTICLE = re.compile(r"^(?:the|The|THE) (?!.*\b(?:who|that|which|whose)\b)")
+
+
 def _clean_role(role: str) -> str:
+    """Whitespace and edge punctuation tidied; "who " and a leading article dropped.
+
+    "the director of children's services" -> "director of children's services"; a description
+    with a relative clause keeps its article ("the inspector who led the visit").
+    """
     role = re.sub(r"\s+", " ", role).strip(" ,;:-\u2013\u2014")
     if role.startswith("who "):
         role = role[4:]
+    role = _LEADING_ARTICLE.sub("", role, count=1)
     return role
 
 
@@ -196,10 +224,16 @@ def _role_and_org(role_text: str, role_start: int, men: _Mentions, text: str) ->
     inner = men.within(role_start, role_start + len(role_text))
     # a leading possessive: "Kingston's lead member", "the city council's", "Its chief executive"
     lead = re.match(r"^(?:Its|its|Their|their) ", role)
+    generic = _GENERIC_POSSESSIVE.match(role) if not lead and not (inner and inner[0].start == role_start) else None
     if lead:
         role = role[lead.end():]
         offset += lead.end()
         org = _pronoun_antecedent(text, role_start, men)
+    elif generic:
+        # "the board's independent chair": the body is the last one named whose head is that noun
+        role = role[generic.end():]
+        offset += generic.end()
+        org = men.last_with_head(role_start, generic.group(1))
     elif inner and inner[0].start == role_start:
         m0 = inner[0]
         tail = text[m0.end : m0.end + 3]
@@ -228,7 +262,15 @@ def _role_and_org(role_text: str, role_start: int, men: _Mentions, text: str) ->
             if org is None:
                 org = m
             continue
+        if m.rule.startswith("anaphora") and _FIXED_TITLE.search(before + text[m.start : m.end]):
+            # "leader of the council" is a title in itself: the body stays in the role
+            if org is None:
+                org = m
+            continue
         pm = re.search(r"(?:,? (?:of|at|for|with|on behalf of)|,) (?:the )?$", before)
+        if pm is None and m.rule == "la_place" and m.end - role_start >= len(role_text.rstrip(" ,.")):
+            # a trailing place names the body: "chair of the scrutiny committee in Bury"
+            pm = re.search(r" in $", before)
         if pm:
             cut_at = pm.start()
             prefix_len = len(role_text) - len(role)
@@ -238,6 +280,14 @@ def _role_and_org(role_text: str, role_start: int, men: _Mentions, text: str) ->
             break
     role = _clean_role(role)
     return (role or None), org
+
+
+_DETERMINER = re.compile(r"(?<= )(?:the|its|their|our|his|her|an?) (?=[a-z])|(?<=, )(?:[A-Z][a-z]+ )+(?=[a-z])")
+_GENERIC_POSSESSIVE = re.compile(r"^(?:the|The) ([a-z]+)['\u2019]s ")
+_FIXED_TITLE = re.compile(
+    r"(?:^|\b)(?:deputy |)(?:leader|chair|chairman|chairwoman|vice-chair|mayor) of the (?:council|Council|county council|"
+    r"County Council|city council|City Council|borough council|Borough Council)$"
+)
 
 
 def _pronoun_antecedent(text: str, pos: int, men: _Mentions) -> OrgMention | None:
@@ -256,7 +306,7 @@ def _apposition_end(text: str, pos: int, verbs_re: str) -> int:
     seg = text[pos:limit]
     m = re.search(
         rf",\s*(?:(?:{verbs_re})\b|when\b|as\b|after\b|before\b|while\b|but\b|who\b|which\b|where\b|"
-        rf"has\b|have\b|had\b|is\b|was\b|will\b|would\b|the company\b|a company\b|an? \w+ (?:which|that)\b|"
+        rf"has\b|have\b|had\b|is\b|was\b|will\b|would\b|[a-z]{{2,}}ed(?![\w\-])|the company\b|a company\b|an? \w+ (?:which|that)\b|"
         rf"the \w+ (?:which|that|who)\b|\S*@)"
         rf"|\s+(?:(?:{verbs_re})\b)(?! (?:of|for|to)\b)|[:;\n\"\u201c\u201d(]|\.(?:\s|$)",
         seg,
@@ -411,10 +461,19 @@ def _classify(text, m, nstart, nend, name, titles, vocab: _Vocab, men: _Mentions
         ss = _sentence_start(text, start)
         phrase = text[ss : start - 2]
         if 0 < len(phrase) < 160 and _has_role_head(phrase, vocab) and not re.search(r"[\"\u201c\u201d]", phrase):
-            r2, o2 = _role_and_org(phrase, ss, men, text)
-            if r2 and (r2.split()[0].lower() in vocab.role_words or r2[:1].islower()):
-                role, org = r2, o2
-                rule = "pre_apposition"
+            # the whole clause before the name, else its last noun phrase that is a role
+            # ("When I asked the town's director, Jo Bloggs, ...": "the town's director")
+            for cut in [0, *(d.start() for d in reversed(list(_DETERMINER.finditer(phrase, 1))))]:
+                sub = phrase[cut:]
+                if cut and not _has_role_head(sub, vocab):
+                    continue
+                r2, o2 = _role_and_org(sub, ss + cut, men, text)
+                if r2 and (r2.split()[0].lower() in vocab.role_words or r2[:1].islower()):
+                    role, org = r2, o2
+                    rule = "pre_apposition"
+                    break
+                if cut:
+                    break
 
     # --- premodifier: "Together for Children chief executive Alex Hopkins", "lead inspector X"
     if role is None:
@@ -479,6 +538,9 @@ def _classify(text, m, nstart, nend, name, titles, vocab: _Vocab, men: _Mentions
         low = (role or "").lower().replace("\u2019", "'")
         if any(r in low for r in vocab.inspector_roles):
             org_name = "Ofsted"
+        elif low.startswith("independent ") and men.last_with_word(start, "Safeguarding"):
+            # an independent chair or scrutineer belongs to the safeguarding board named before
+            org_name = men.last_with_word(start, "Safeguarding").name
         elif role:
             la = men.last_before(start, ("local_authority",))
             org_name = la.name if la else None

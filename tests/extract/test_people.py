@@ -148,3 +148,61 @@ def test_long_text_finishes_quickly():
     rows = extract_people(Document("d", "p", text, "0"), find_org_mentions(text))
     assert len(rows) == 1
     assert time.perf_counter() - start < 10
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a leading article is not part of the role
+        (
+            "Rotherham Council was praised. Priya Dass, the director of children's services, said it was fair.",
+            ("Priya Dass", "director of children's services", "Rotherham Metropolitan Borough Council"),
+        ),
+        # ... but a description with a relative clause keeps it
+        (
+            "Oldham Council was visited. Tom Weller, the inspector who led the visit, wrote to the council.",
+            ("Tom Weller", "the inspector who led the visit", "Ofsted"),
+        ),
+        # pre-apposition with an article: "The lead inspector, X, said"
+        (
+            'The lead inspector, Maria Okoro, said: "Children in Dudley are well served by their social workers."',
+            ("Maria Okoro", "lead inspector", "Ofsted"),
+        ),
+        # a generic possessive names the last body with that head word
+        (
+            "Walsall Safeguarding Children Board met. The board's independent chair, Ian Pryde, said it had learned.",
+            ("Ian Pryde", "independent chair", "Walsall Safeguarding Children Board"),
+        ),
+        # the role is the last noun phrase of the clause before the name
+        (
+            "Wigan Council improved. When we spoke to the town's director of children's services, Lena Hart, she smiled.",
+            ("Lena Hart", "director of children's services", "Wigan Metropolitan Borough Council"),
+        ),
+        # "leader of the council" is a title in itself
+        (
+            'Halton Council was judged. "We are sorry for what went wrong," said Cllr Ross Pike, leader of the council.',
+            ("Ross Pike", "Councillor, leader of the council", "Halton Borough Council"),
+        ),
+        # a trailing place names the council and leaves the role
+        (
+            "Cllr Dev Amin, chair of the scrutiny committee in Leeds, was cautious.",
+            ("Dev Amin", "Councillor, chair of the scrutiny committee", "Leeds City Council"),
+        ),
+        # a verb after the role ends it
+        (
+            "Bury Council was praised. Ada Lowe, the corporate director, reflected on the result.",
+            ("Ada Lowe", "corporate director", "Bury Metropolitan Borough Council"),
+        ),
+        # negatives: "in" a non-place, a comma list of role words stay in the role
+        (
+            "Bury Council was praised. Cllr Jo Hale, cabinet member for children in care, said so.",
+            ("Jo Hale", "Councillor, cabinet member for children in care", "Bury Metropolitan Borough Council"),
+        ),
+        (
+            "Bury Council was praised. Cllr Jo Hale, cabinet member for children, learning and skills, said so.",
+            ("Jo Hale", "Councillor, cabinet member for children, learning and skills", "Bury Metropolitan Borough Council"),
+        ),
+    ],
+)
+def test_roles_generalise(text, expected):
+    assert expected in _people(text)
