@@ -343,6 +343,24 @@ class _Context:
             return None
         return self.pm[self._outside[i]]
 
+    def pronoun_antecedent(self, pos: int):
+        """The person a "he"/"she" at ``pos`` refers to: the last person named before it outside
+        quotation marks, unless a title gives that mention the other gender ("Ms Castellaw ...
+        he told me"); then the subject of that sentence, the first person it names."""
+        p = self.last_person_before(pos)
+        if p is None:
+            return None
+        word = self.text[pos : pos + 3].lower().rstrip()
+        title = self.text[p[0] : p[1]].split(" ", 1)[0].rstrip(".")
+        other = _FEMALE_TITLES if word == "he" else _MALE_TITLES if word == "she" else frozenset()
+        if title not in other:
+            return p
+        sent = max(self.text.rfind(". ", 0, p[0]), self.text.rfind("\n", 0, p[0])) + 1
+        for q in self.persons_in(sent, p[0]):
+            if q[2] != p[2] and self.text[q[0] : q[1]].split(" ", 1)[0].rstrip(".") not in other:
+                return q
+        return p
+
     def orgs_in(self, s: int, e: int):
         i = bisect.bisect_left(self.org_starts, s)
         out = []
@@ -353,6 +371,10 @@ class _Context:
         return out
 
 
+_DOUBLE_MARK = re.compile("[\"\u201c\u201d]|(?:^|\\s)['\u2018]")
+_FEMALE_TITLES = frozenset({"Ms", "Mrs", "Miss", "Dame", "Lady", "Baroness"})
+_MALE_TITLES = frozenset({"Mr", "Sir", "Lord"})
+_SENTENCE_STOP = re.compile(r"[.!?;:](?:\s|$)")
 _CUE_ORG_TYPES = frozenset({"regulator", "local_authority", "provider", "government"})
 _OFSTED = None  # set below, once _Speaker exists
 
@@ -440,7 +462,7 @@ def _speaker_before(ctx: _Context, s: int, e: int, ls: int, le: int, last: _Spea
                 return None
             return _OFSTED
     if cue == "person_pronoun":
-        p = ctx.last_person_before(pos)
+        p = ctx.pronoun_antecedent(pos)
         if p is not None:
             return _Speaker(p[2], "person")
         return last if last is not None and last.kind == "person" else None
@@ -494,7 +516,7 @@ def _speaker_at(ctx: _Context, s: int, e: int, last: _Speaker | None, vocab: _Vo
                     return None
                 pos, cend, cue = ofs[-1]
     if cue == "person_pronoun":
-        p = ctx.last_person_before(pos)
+        p = ctx.pronoun_antecedent(pos)
         if p is not None:
             return _Speaker(p[2], "person")
         return last if last is not None and last.kind == "person" else None
@@ -605,6 +627,17 @@ def extract_quotes(doc: Document, people_rows: list[dict], mentions: list[OrgMen
             sm = vocab.after_subject_re.match(after_text) if continues else None
             if sm and not (nxt_mark and nxt_mark.start() < sm.end()):
                 speaker = _speaker_at(ctx, q.close_end + sm.start("subj"), q.close_end + sm.end("subj"), last, vocab, True)
+            elif continues:
+                # '"...," Jo Bloggs, director of children's services, said.': a person opening the
+                # stretch after the quote, as the subject of a reporting verb in the same sentence
+                lead = len(after_text) - len(after_text.lstrip(" ,"))
+                p0 = ctx.persons_in(q.close_end + lead, q.close_end + lead + 80)
+                if p0 and p0[0][0] <= q.close_end + lead + 12:
+                    rest = after_text[p0[0][1] - q.close_end :]
+                    stop = _SENTENCE_STOP.search(rest)
+                    vm = vocab.verb_word_re.search(rest, 0, stop.start() if stop else len(rest))
+                    if vm and not _DOUBLE_MARK.search(rest, 0, vm.start()):
+                        speaker = _Speaker(p0[0][2], "person")
         # 2. before the quote, in the same line
         if speaker is None and q.open_pos > seg_start:
             speaker = _speaker_before(ctx, seg_start, q.open_pos, line_start, open_line_end, last, vocab)

@@ -369,3 +369,41 @@ def test_speaker_before_a_quote_agrees_with_the_plain_rule():
         _speakers_agree(text)
 
     check()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the lead inspector named in apposition keeps her words (not Ofsted)
+        ('The lead inspector, Rosa Flint, said: "Children in Dudley are safe and well supported."',
+         ("Rosa Flint", "Children in Dudley are safe and well supported.")),
+        # the speaker named after the quote, with her role before the verb
+        ('Inspectors found children were safe. "We are delighted that our staff were recognised," '
+         "Rosa Flint, director of children's services, said.",
+         ("Rosa Flint", "We are delighted that our staff were recognised")),
+        # a pronoun does not go to a mention of the other gender
+        ('Cllr Tom Reed, chair of the committee, was more cautious than Ms Flint. '
+         '"We are not going to promise a date," he told me.',
+         ("Tom Reed", "We are not going to promise a date")),
+        # the role comes before the name, and the quote only later
+        ("Ofsted rated Bury Council good. When we asked the council's director of children's services, "
+         'Rosa Flint, what came next, she smiled. "We will aim for outstanding next time," she said.',
+         ("Rosa Flint", "We will aim for outstanding next time")),
+    ],
+)
+def test_attribution_generalises(text, expected):
+    assert expected in _pairs(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # negatives: a report word after the quote still speaks for Ofsted; "she" stays with Ms X
+        ('Inspectors found "children are seen regularly and alone," the report said.',
+         ("Ofsted", "children are seen regularly and alone")),
+        ('Ms Rosa Flint spoke to Mr Tom Reed. "We will keep going with this," she said.',
+         ("Rosa Flint", "We will keep going with this")),
+    ],
+)
+def test_attribution_negatives(text, expected):
+    assert expected in _pairs(text)
