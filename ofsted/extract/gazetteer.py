@@ -227,7 +227,11 @@ def _surface_table() -> dict[str, _Entry]:
     for org in orgs["organisations"]:
         for alias in org["aliases"]:
             rule = "org_alias" if alias[:1].isupper() or alias.isupper() else "org_description"
-            add(alias, _Entry(org["name"], org["org_type"], org["la_code"], rule, alias, 5), upper=alias[:1].isupper())
+            # a name is kept as the text writes it: "Her Majesty's Inspectorate of ..." stays "Her"
+            name = org["name"]
+            if alias.startswith(("Her Majesty's ", "Her Majesty\u2019s ")) and name.startswith("His Majesty's "):
+                name = "Her" + name[3:]
+            add(alias, _Entry(name, org["org_type"], org["la_code"], rule, alias, 5), upper=alias[:1].isupper())
     return table
 
 
@@ -376,9 +380,12 @@ def _generic_candidates(text: str) -> list[OrgMention]:
         if not tokens and kind == "provider":
             continue
         la_code = None
-        if kind == "provider" or head in ("Safeguarding Children Partnership", "Safeguarding Partnership"):
-            # the authority named inside ("Slough Children First", "Leeds Safeguarding ...")
+        if kind == "provider" or head.startswith(("Safeguarding Children", "Safeguarding Partnership", "Local Safeguarding")):
+            # the authority named inside ("Slough Children First", "Leeds Safeguarding ...",
+            # "Coventry Local Safeguarding Children Board")
             inner = text[start : m.start()].strip()
+            if inner.endswith(" Local"):
+                inner = inner[: -len(" Local")]
             entry = table.get(inner)
             if entry is not None and entry.org_type == "local_authority":
                 la_code = entry.la_code

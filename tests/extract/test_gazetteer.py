@@ -224,3 +224,15 @@ def test_longest_of_a_chain_of_overlapping_names_wins():
     assert _surfaces(text) == [
         "Leeds Safeguarding Children Partnership", "Leeds City Council", "West Yorkshire Police",
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Wakefield Local Safeguarding Children Board met.", ("Wakefield Local Safeguarding Children Board", "other", "E08000036")),
+        ("Her Majesty\u2019s Inspectorate of Probation visited.", ("Her Majesty's Inspectorate of Probation", "regulator", None)),
+        ("HM Inspectorate of Probation visited.", ("His Majesty's Inspectorate of Probation", "regulator", None)),
+    ],
+)
+def test_mention_names_follow_the_text(text, expected):
+    assert expected in [(m.name, m.org_type, m.la_code) for m in find_org_mentions(text)]

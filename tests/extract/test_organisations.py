@@ -85,3 +85,40 @@ def test_police_forces_and_reporting_service_are_other_without_code():
 
 def test_provider_serving_several_councils_has_no_code():
     assert ("Achieving for Children", "provider", None) in _triples("Achieving for Children runs services.")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # named safeguarding boards and partnerships: other, with the la_code of their place
+        ("Wakefield Local Safeguarding Children Board met.", ("Wakefield Local Safeguarding Children Board", "other", "E08000036")),
+        ("Dudley Local Safeguarding Children Partnership met.", ("Dudley Local Safeguarding Children Partnership", "other", "E08000027")),
+        ("Bolton Safeguarding Children Board met.", ("Bolton Safeguarding Children Board", "other", "E08000001")),
+        # NHS bodies, police forces and trade publications named in the text
+        ("NHS Leeds and Bradford Clinical Commissioning Group replied.", ("NHS Leeds and Bradford Clinical Commissioning Group", "other", None)),
+        ("Greater Manchester Police replied.", ("Greater Manchester Police", "other", None)),
+        ("The figures were first reported by Community Care.", ("Community Care", "other", None)),
+        ("Children and Young People Now asked the council.", ("Children and Young People Now", "other", None)),
+        # names kept as the text writes them
+        ("Her Majesty's Inspectorate of Prisons visited.", ("Her Majesty's Inspectorate of Prisons", "regulator", None)),
+        ("His Majesty's Inspectorate of Prisons visited.", ("His Majesty's Inspectorate of Prisons", "regulator", None)),
+    ],
+)
+def test_other_bodies_named_in_the_text(text, expected):
+    assert expected in _triples(text)
+
+
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        # a place inside a body's name is not its council
+        ("NHS Leeds and Bradford Clinical Commissioning Group replied.", "Leeds City Council"),
+        ("NHS Leeds and Bradford Clinical Commissioning Group replied.", "City of Bradford Metropolitan District Council"),
+        ("Wakefield Local Safeguarding Children Board met.", "Wakefield Metropolitan District Council"),
+        # a bare head word is not a body
+        ("The Local Safeguarding Children Board met.", "Local Safeguarding Children Board"),
+        ("The Clinical Commissioning Group met.", "Clinical Commissioning Group"),
+    ],
+)
+def test_no_body_from_a_name_inside_another_or_a_bare_head(text, absent):
+    assert absent not in [t[0] for t in _triples(text)]
