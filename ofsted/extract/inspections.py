@@ -144,6 +144,10 @@ def _first_chars(alt: str) -> set | None:
             chars |= sub
         elif b[:1].isalnum() and b[:1].isascii() and b[1:2] not in ("?", "*", "{"):
             chars.add(b[0])
+        elif b[:1] == "\\" and b[1:2] and not b[1].isalnum() and b[2:3] not in ("?", "*", "{"):
+            chars.add(re.escape(b[1]))   # an escaped punctuation mark
+        elif b[:1] and not b[0].isalnum() and b[0] not in ".^$*+?{}[]\\|()" and b[1:2] not in ("?", "*", "{"):
+            chars.add(re.escape(b[0]))   # a plain punctuation mark
         else:
             return None
     return chars
