@@ -444,7 +444,8 @@ def _blocked(ctx: Context, masked: str, sent: Sentence, qs: int, qe: int) -> str
 
 _STEP_UNITS = ("grade", "level", "notch", "place", "rung", "step")
 _SAME_KEYS = ("remain", "still", "stay", "keep", "kept", "retain", "continu", "again", "hold", "held")
-_DIRECTION_KEYS = ("improv", "higher", "lower", "fallen", "slipp", "deterior", "declin", "dropp", "moved up", "ris")
+#: Every "direction" match holds one of these ("improved", not "improv": "improvement" is in most sentences).
+_DIRECTION_KEYS = ("improved", "higher", "lower", "fallen", "slipp", "deterior", "declin", "dropp", "moved up", "rising", "risen")
 
 
 def _statements(ctx: Context, masked: str, sent: Sentence, areas, grades) -> list[Stmt]:
@@ -939,7 +940,8 @@ def extract_ratings(doc: Document, mentions, inspections: list[dict]) -> list[di
     seen: dict[str, list[list]] = {}   # sentence text -> [sentence, its key (made when needed), its obs]
     for idx in sorted(triggered - consumed):
         sent = ctx.sentences[idx]
-        sm = r["same_grades"].search(masked, sent.start, sent.end)
+        # every "the same grades" match holds "same"
+        sm = r["same_grades"].search(masked, sent.start, sent.end) if masked.find("same", sent.start, sent.end) != -1 else None
         # A sentence read before in the same surroundings gives the same observations, which
         # change no row (the earlier ones lead every choice): skip it. Keeps repeated text
         # (a run-on line, a pasted block) linear instead of re-reading each copy.
