@@ -374,6 +374,7 @@ class _Context:
 _DOUBLE_MARK = re.compile("[\"\u201c\u201d]|(?:^|\\s)['\u2018]")
 _FEMALE_TITLES = frozenset({"Ms", "Mrs", "Miss", "Dame", "Lady", "Baroness"})
 _MALE_TITLES = frozenset({"Mr", "Sir", "Lord"})
+_SIGNATURE_DASH = re.compile("[ \t]*[-\u2013\u2014][ \t]*")
 _SENTENCE_STOP = re.compile(r"[.!?;:](?:\s|$)")
 _CUE_ORG_TYPES = frozenset({"regulator", "local_authority", "provider", "government"})
 _OFSTED = None  # set below, once _Speaker exists
@@ -638,6 +639,13 @@ def extract_quotes(doc: Document, people_rows: list[dict], mentions: list[OrgMen
                     vm = vocab.verb_word_re.search(rest, 0, stop.start() if stop else len(rest))
                     if vm and not _DOUBLE_MARK.search(rest, 0, vm.start()):
                         speaker = _Speaker(p0[0][2], "person")
+        # 1b. a signed quote: '"..." - Cllr Jo Bloggs, cabinet member'
+        if speaker is None:
+            dm = _SIGNATURE_DASH.match(after_text)
+            if dm:
+                p0 = ctx.persons_in(q.close_end + dm.end(), q.close_end + dm.end() + 80)
+                if p0 and p0[0][0] <= q.close_end + dm.end() + 12:
+                    speaker = _Speaker(p0[0][2], "person")
         # 2. before the quote, in the same line
         if speaker is None and q.open_pos > seg_start:
             speaker = _speaker_before(ctx, seg_start, q.open_pos, line_start, open_line_end, last, vocab)

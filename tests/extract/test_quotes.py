@@ -407,3 +407,17 @@ def test_attribution_generalises(text, expected):
 )
 def test_attribution_negatives(text, expected):
     assert expected in _pairs(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('Ofsted rated Bury Council good.\n"We are delighted that the work of our staff was seen." - Cllr Rosa Flint, cabinet member',
+         [("Rosa Flint", "We are delighted that the work of our staff was seen.")]),
+        # negative: a dash then no person leaves the quote to the context
+        ('Inspectors wrote: "children are seen regularly and alone" - a finding welcomed by Bury Council.',
+         [("Ofsted", "children are seen regularly and alone")]),
+    ],
+)
+def test_signed_quote_goes_to_the_signatory(text, expected):
+    assert _pairs(text) == expected
