@@ -141,6 +141,9 @@ def rx() -> dict[str, re.Pattern]:
             rf"(?i:\b(?:(?P<up>{steps_up})|(?P<down>{steps_down}))\s+(?:up\s+|down\s+)?(?:by\s+)?(?P<n>{nums})\s+(?:{units}))"
             rf"(?:(?i:\s*,?\s+to\s+(?:be\s+)?(?:rated\s+|judged\s+|graded\s+)?){Q}(?P<g>{grade}){Q})?"
         ),
+        "step_from": _ci(
+            rf"(?i:(?:\s+since\s+[^,;.]{{0,40}}?)?\s*,?\s+from\s+)(?:the\s+|its\s+|an?\s+)?{Q}(?P<g>{grade}){Q}(?![\w-]|\s+to\b)"
+        ),
         "to_only": _ci(
             rf"(?i:\b(?P<cue>{_flex(g['to_cues'])}))\s+(?i:(?:be\s+)?(?:rated\s+)?)?{Q}(?P<g>{grade}){Q}"
         ),
@@ -191,7 +194,8 @@ def rx() -> dict[str, re.Pattern]:
         "past": _ci(
             r"(?i:\b(?:previous(?:ly)?|last\s+(?:full\s+)?inspect\w*|last\s+time|at\s+that\s+(?:inspection|time)|at\s+the\s+time|"
             r"had\s+(?:also\s+|likewise\s+|previously\s+)?(?:been\s+)?(?:judged|rated|graded|found|required|given)|had\s+likewise|"
-            r"once\s+(?:deemed|rated|judged)|formerly|before\s+the\s+trust|ago)\b)"
+            r"once\s+(?:deemed|rated|judged)|formerly|before\s+the\s+trust|ago|back\s+then|at\s+that\s+point)\b"
+            r"|(?<!since\s)\bthen(?=\s*(?:[,.;]|and\b|too\b|$)))"
         ),
         "present": _ci(r"(?i:\b(?:now|currently|this\s+time|today|has\s+been|have\s+been|remains?|still|is\s+now|are\s+now)\b)"),
         "relative": _ci(r",\s*(?:which|who|previously|having|judged|rated|graded|when\s+it\s+was)\b[^,;]*(?:,|$)"),
@@ -242,7 +246,8 @@ _RX21 = re.compile(r"(?:19|20)\d\d")
 _RX22 = re.compile(r"previous|last|before|prior")
 _RX23 = re.compile(r"current|this|latest|new|now|grade|judge?ment")
 _RX24 = re.compile(r"experiences?\s+and\s+progress", re.I)
-_RX25 = re.compile(r"(?i:(?:,\s*|\band\s+|\s)(?:as|and\s+so)\s+(?:was|were|did|is|are|has|have|had)\s+(?:also\s+)?(?:the\s+)?)$")
+_RX25 = re.compile(r"(?i:(?:(?:,\s*|\band\s+|\s)(?:as|and\s+so)\s+(?:was|were|did|does|do|is|are|has|have|had)\s+(?:also\s+)?"
+                   r"|,\s*(?:along|together)\s+with\s+)(?:the\s+)?)$")
 _RX26 = re.compile(r"\s*(?:,|,\s*and|and)\s*(?:the\s+)?", re.I)
 
 
@@ -265,6 +270,16 @@ def _area_key(surface: str) -> str:
 
 
 _NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
+_NUM_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+             r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?")
+_NUM_GATE = re.compile(r"\d|" + _NUM_WORD)
+#: A number as the subject of a grade: a count of councils, not an authority's grade.
+_NUM_SUBJ = re.compile(
+    r"(?:^|[,;:]\s*|\band\s+|\bwhile\s+|\bwhereas\s+)\s*(?:only\s+|just\s+|another\s+|a\s+further\s+)?(?:\d{1,3}(?![\d,.])|" + _NUM_WORD + r")"
+    r"(?:\s+(?:per\s*cent|%))?\s+(?:(?:of\s+(?:the\s+|england['’]s\s+|these\s+|them\s+)?(?:\d+\s+)?)?(?:other\s+)?(?:councils|authorities|local\s+authorities|las)\s+)?"
+    r"(?:were|was|are|is|had|have|required|require|requires|need|needed|remain\w*|got|received|rated|judged|graded)\b"
+    r"|(?:^|[,;:]\s*|\band\s+)\s*(?:\d{1,3}(?![\d,.])|" + _NUM_WORD + r")\s*$")
+_AREA_AT_LA = re.compile(r"\s+(?:at|in|of|within)\s+(?:the\s+)?")
 _LIST_GAP = re.compile(r"\s*(?:,|;|/)?\s*(?:and|or)?\s*")
 
 
@@ -415,6 +430,13 @@ def _blocked(ctx: Context, masked: str, sent: Sentence, qs: int, qe: int) -> str
         return "distractor"
     if r["unnamed"].search(clause) or r["unnamed"].search(masked[qe:qe + 25]):
         return "unnamed"
+    # "Thirty-one required improvement to be good, and 19 were inadequate": a count of councils
+    if _NUM_GATE.search(left_sent):
+        last = None
+        for last in _NUM_SUBJ.finditer(left_sent):
+            pass
+        if last is not None and not ctx.las_in(sent.start + last.end(), qs):
+            return "national"
     # another body named as the subject ("Larkspur Lodge, was itself rated ...")
     clause_start = sent.start + (len(left_sent) - len(clause))
     for m in r["capname"].finditer(ctx.text, clause_start, qs):
@@ -491,7 +513,15 @@ def _statements(ctx: Context, masked: str, sent: Sentence, areas, grades) -> lis
             # "rose two grades, from inadequate to good": the from-to statement already says it
             if any(st.start >= m.end() and st.start - m.end() < 12 for st in stmts):
                 continue
-            st = Stmt(m.start(), m.end(), None, None, direction, "ratings.step_direction", needs_area=True)
+            fm = r["step_from"].match(masked, m.end(), s1)
+            if fm and fm.start("g") not in used:
+                # "improved by one grade since that inspection, from inadequate": the step from a stated grade
+                used.add(fm.start("g"))
+                before = label_of(fm.group("g"))
+                cur = shift(before, n, "declined" if direction == "improved" else "improved")
+                st = Stmt(m.start(), fm.end(), cur, before, direction, "ratings.step_from", 2, needs_area=True)
+            else:
+                st = Stmt(m.start(), m.end(), None, None, direction, "ratings.step_direction", needs_area=True)
         else:
             continue
         st.anchor = m.start()
@@ -655,8 +685,10 @@ def _bind_areas(ctx: Context, masked: str, sent: Sentence, st: Stmt, areas, all_
     before = [a for a in areas if a[1] <= anchor]
     subj = [m for m in r["subj"].finditer(masked, s0, anchor)
             if not any(a[0] <= m.start() < a[1] for a in areas)]
-    la_before = [m for m in ctx.las_in(s0, anchor)]
     last_area = before[-1] if before else None
+    # "help and protection at Wigan Council now requires ...": the authority names the area's owner, not the subject
+    la_before = [m for m in ctx.las_in(s0, anchor)
+                 if last_area is None or not _AREA_AT_LA.fullmatch(masked, last_area[1], max(last_area[1], m.start))]
     last_subj = max([m.end() for m in subj] + [m.end for m in la_before], default=-1)
     if last_area is not None and last_area[1] > last_subj:
         group = [last_area]
@@ -1119,7 +1151,10 @@ def _merge(doc, ctx, obs: list[Obs], inspections, latest_insp, latest_any) -> li
         if o.area != COMBINED:
             expanded.append(o)
             continue
-        if isinstance(o.time, tuple):
+        if o.time == "past":
+            # an earlier grade of the combined judgement is a 2018-22 grade: children in care only
+            year = 2022
+        elif isinstance(o.time, tuple):
             year = o.time[0]
         else:
             key = latest_insp.get(o.la)
@@ -1182,6 +1217,9 @@ def _merge(doc, ctx, obs: list[Obs], inspections, latest_insp, latest_any) -> li
             for _k, o in older:
                 if _k == NEG_INF and ungraded_latest:
                     break
+                if _same_visit(_k, cur):
+                    # the fieldwork month of the latest inspection (its report came later): not an earlier grade
+                    continue
                 if o.rating:
                     prev = o.rating
                     break
@@ -1218,6 +1256,15 @@ def _merge(doc, ctx, obs: list[Obs], inspections, latest_insp, latest_any) -> li
         })
     rows.sort(key=lambda r: r.pop("_order"))
     return [{k: r[k] for k in COLUMNS} for r in rows]
+
+
+def _same_visit(k: tuple, cur: tuple | None) -> bool:
+    """Whether a dated grade's (year, month) lies within six months before the latest
+    inspection's date (fieldwork and report of one inspection), so it is no earlier grade."""
+    if cur is None or k in (INF, NEG_INF) or not k[1] or not cur[1] or cur[0] == 99999:
+        return False
+    gap = (cur[0] * 12 + cur[1]) - (k[0] * 12 + k[1])
+    return 0 <= gap <= 6
 
 
 def _inspection_for(inspections, la: str, o: Obs, top_key) -> str | None:

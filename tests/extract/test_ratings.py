@@ -199,3 +199,80 @@ def test_pathological_inputs_take_seconds_not_minutes(name):
 def test_a_repeated_sentence_gives_the_rows_of_one_copy():
     one = "Derby City Council was rated good, up from requires improvement. Halton was judged outstanding in 2023."
     assert table(run(" ".join([one] * 50))) == table(run(one))
+
+
+# --- generalisation: wordings and structures beyond the tuning texts (own sentences) ---------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # grade wordings
+        ("Torbay Council's children's services have earned an outstanding judgement from Ofsted.",
+         [(OE, "outstanding", None, None)]),
+        ("Torbay Council was handed a good rating by inspectors.", [(OE, "good", None, None)]),
+        ("Torbay Council's children's services have been upgraded to good.", [(OE, "good", None, "improved")]),
+        ("Torbay Council has slipped to requires improvement to be good, having been rated good in 2018.",
+         [(OE, RI, "good", "declined")]),
+        ("Torbay Council retained its good rating.", [(OE, "good", "good", "unchanged")]),
+        ("Torbay Council kept its outstanding rating.", [(OE, "outstanding", "outstanding", "unchanged")]),
+        ("Torbay Council was found to be inadequate.", [(OE, "inadequate", None, None)]),
+        ("Torbay Council is no longer inadequate and is now rated requires improvement to be good.",
+         [(OE, RI, "inadequate", "improved")]),
+        # a step from a stated grade gives both grades
+        ("Torbay Council's leadership has improved by one grade since that inspection, from inadequate.",
+         [(LEAD, RI, "inadequate", "improved")]),
+        ("At Torbay Council, help and protection has dropped by one grade, from good.",
+         [(HP, RI, "good", "declined")]),
+        # "along with" and "as does" share the grade
+        ("Inspectors judged Torbay Council's overall effectiveness good, along with the impact of leaders and "
+         "services for children in care.", [(CIC, "good", None, None), (LEAD, "good", None, None), (OE, "good", None, None)]),
+        ("Help and protection at Torbay Council now requires improvement to be good, as does leadership.",
+         [(HP, RI, None, None), (LEAD, RI, None, None)]),
+        ("Care leavers in Sefton were rated good.", [(CL, "good", None, None)]),
+    ],
+)
+def test_generalisation_wordings(text, expected):
+    assert table(run(text)) == sorted(expected)
+
+
+def test_a_count_of_councils_is_not_the_authoritys_grade():
+    rows = run("At the end of March 2025, 36 of England's 153 councils were rated outstanding and 67 were good. "
+               "Thirty-one required improvement to be good, and 19 were inadequate. Sefton Council was rated good in 2024.")
+    assert table(rows) == [(OE, "good", None, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Nationally, 12 were inadequate and Sefton Council's services were not mentioned.",
+    "Of the councils inspected this year, forty-two were judged good.",
+    "Sefton Council said that seven per cent were rated inadequate.",
+])
+def test_counts_are_not_ratings(text):
+    assert run(text) == []
+
+
+def test_an_earlier_combined_children_in_care_and_care_leavers_grade_is_children_in_care_only():
+    rows = run("Sefton Council's services for children in care and care leavers were judged outstanding after an "
+               "inspection in November 2024. Children in care and care leavers were graded together then and judged "
+               "good, so services for children in care have moved up a grade.")
+    got = {r["area"]: (r["rating"], r["previous_rating"], r["change"]) for r in rows}
+    assert got[CIC] == ("outstanding", "good", "improved")
+    assert got[CL] == ("outstanding", None, None)
+
+
+def test_past_combined_grade_in_notes_does_not_give_care_leavers_a_previous_grade():
+    text = ("Rotherham Metropolitan Borough Council has been rated outstanding, following a short inspection in "
+            "the week of 9 September 2024.\n\n* Overall effectiveness: Outstanding\n* Care leavers: Outstanding\n"
+            "* Children in care: Outstanding\n\nNotes\n\nRotherham was previously inspected in March 2019. At that "
+            "inspection, overall effectiveness and the experiences and progress of children in care and care "
+            "leavers were judged good.")
+    got = {r["area"]: (r["rating"], r["previous_rating"], r["change"]) for r in run(text)}
+    assert got[OE] == ("outstanding", "good", "improved")
+    assert got[CIC] == ("outstanding", "good", "improved")
+    assert got[CL] == ("outstanding", None, None)
+
+
+def test_the_fieldwork_month_grade_is_not_the_previous_grade_of_its_own_report():
+    text = ("Wigan Council was rated good after inspectors visited in March 2024. "
+            "The report, published on 10 May 2024, rates the council good overall.")
+    assert table(run(text)) == [(OE, "good", None, None)]
