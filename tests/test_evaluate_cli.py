@@ -1,0 +1,49 @@
+"""`ofsted evaluate` end to end: the seeds at 1.0, the dev corpus at its bars, exit status on bars."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import DEV_CORPUS, ROOT, SEED_GOLD, SEEDS
+
+FACT_TYPES = ("organisations", "people", "inspections", "ratings", "quotes")
+
+
+def evaluate(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "ofsted.cli", "evaluate", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_seeds_score_one_for_every_fact_type(tmp_path):
+    out = tmp_path / "scores.json"
+    bars = [f"--min-f1={t}=1.0" for t in FACT_TYPES]
+    done = evaluate("--gold", str(SEED_GOLD), "--source", str(SEEDS), "--json", str(out), *bars)
+    assert done.returncode == 0, done.stdout + done.stderr
+    scores = json.loads(out.read_text())
+    print(done.stdout)
+    assert "Official cross-check: 5 of 5" in done.stdout
+    assert scores["official_agreement"]
+
+
+@pytest.mark.skipif(not (DEV_CORPUS / "gold.json").exists(), reason="../shared/corpus/dev is not present")
+def test_dev_corpus_meets_its_bars():
+    bars = [f"--min-f1={t}=0.9" for t in FACT_TYPES]
+    done = evaluate("--gold", str(DEV_CORPUS / "gold.json"), "--source", str(DEV_CORPUS), *bars)
+    print(done.stdout)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_bar_that_is_not_met_fails_the_command(tmp_path):
+    gold = json.loads(SEED_GOLD.read_text())
+    gold["documents"][0]["ratings"].append(
+        {"la_code": "E08000024", "area": "lscb", "rating": "outstanding", "previous_rating": None, "change": None})
+    gold_path = tmp_path / "gold.json"
+    gold_path.write_text(json.dumps(gold))
+    done = evaluate("--gold", str(gold_path), "--source", str(SEEDS), "--min-f1", "ratings=1.0")
+    assert done.returncode == 1
+    assert "MISS" in done.stdout and "lscb=outstanding" in done.stdout
+    assert "ratings" in done.stderr
