@@ -668,18 +668,31 @@ def _main_types(ctx: Context) -> dict[str, str]:
     rx = _rx()
     if not any(map(ctx.low.__contains__, rx["ungraded_gate"])):
         return out
+    # The first sentence that names a kind of visit for an authority decides: a story that opens
+    # on its inspection ("published its latest report", "rated good") is about the inspection,
+    # even when it later lists monitoring or focused visits.
+    first_sent: dict[str, int] = {}
     for m in rx["type"].finditer(ctx.low):
         kind = m.lastgroup
-        if kind not in UNGRADED:
-            continue
         sent = ctx.sentence_at(m.start())
-        if rx["generic_statement"].search(ctx.low, sent.start, sent.end):
+        if kind in UNGRADED and rx["generic_statement"].search(ctx.low, sent.start, sent.end):
             continue
+        if kind not in UNGRADED and (kind != "inspection" or m.group(0).lower() in _GRADE_WORDS):
+            continue  # a grade ("rated inadequate") is said of any past inspection: it decides nothing
         for la in ctx.attribute(m.start(), sent, prefer_after=True) or []:
-            out.setdefault(la.la_code, kind)
+            code = la.la_code
+            if code not in first_sent:
+                first_sent[code] = sent.index
+            if kind in UNGRADED and first_sent[code] == sent.index:
+                out.setdefault(code, kind)
     return out
 
 
+#: A grade right before the date ("were also outstanding in 2020", "found to be inadequate in late 2023").
+_GRADE_IN = re.compile(
+    r"\b(?:outstanding|inadequate|good|requires?\s+improvement(?:\s+to\s+be\s+good)?|required\s+improvement(?:\s+to\s+be\s+good)?)"
+    r"\s*,?\s+(?:in|at\s+the\s+(?:end|start)\s+of|during)\s+$|\bfound\s+to\s+be\b[^.;]{0,50}$")
+_GRADE_WORDS = frozenset(("judgement", "judged", "rated", "graded", "rating", "grade", "grades", "verdict"))
 _CLAUSE_LEFT = re.compile(r"[;]|,\s*(?:while|whereas|but)\b")
 
 
@@ -692,7 +705,7 @@ def _is_visit_date(ctx: Context, d: DateMention, sent: Sentence) -> tuple[bool, 
         return False, "unresolved"
     left = text[max(sent.start, d.start - 140):d.start]
     right = text[d.end:min(sent.end, d.end + 90)]
-    if not (rx["cue"].search(left[-110:]) or rx["cue"].search(right[:70])):
+    if not (rx["cue"].search(left[-110:]) or rx["cue"].search(right[:70]) or _GRADE_IN.search(left[-60:])):
         return False, "no_cue"
     if rx["not_visit_prep"].search(left[-40:]) and not rx["when_grade"].search(right):
         return False, "governed"
@@ -726,9 +739,23 @@ def _candidates(ctx: Context) -> list[Cand]:
     rx = _rx()
     main = None   # computed for the first visit date (a whole-text scan)
     out: list[Cand] = []
+    spoken = None
     for d in ctx.dates:
         sent = ctx.sentence_at(d.start)
+        if d.kind == "relative" and d.text.lower().startswith(("next", "later", "this coming")):
+            continue  # "next year", "later this year": a visit still to come is no inspection
+        if d.kind in ("relative", "weekday"):
+            # "today" in a speaker's words is the day they speak of, not the report's
+            if spoken is None:
+                spoken = mask_quotes(ctx.text)
+            if spoken[d.start] == " " and ctx.text[d.start] != " ":
+                continue
         ok, why = _is_visit_date(ctx, d, sent)
+        series = None
+        if not ok and why == "no_cue":
+            # "... made monitoring visits. One, in March 2022, looked at ...; Another, in July 2022, ..."
+            series = _series_type(ctx, sent, d)
+            ok = series is not None
         if not ok:
             continue
         if main is None:
@@ -748,9 +775,37 @@ def _candidates(ctx: Context) -> list[Cand]:
             continue
         role = _role(ctx, d, sent)
         for la in las:
-            vt, how = _type_near(ctx, sent, d.start, main, la.la_code)
+            vt, how = (series, "series") if series else _type_near(ctx, sent, d.start, main, la.la_code)
             out.append(Cand(la.la_code, la_name(ctx, la.la_code, la), vt, d, role, sent, f"inspections.{role}.{how}"))
     return out
+
+
+#: A sentence opening on one member of a series of visits named just before it.
+_SERIES_START = re.compile(
+    r"\s*(?:the\s+(?:first|second|third|fourth|last|latest|final|most\s+recent|earlier|later|other)(?:\s+(?:one|visit))?"
+    r"(?:\s+of\s+(?:them|these|those|the\s+visits))?|one(?:\s+of\s+(?:them|these|those))?|another|a\s+second|a\s+further\s+one)\s*,?\s*"
+    r"(?:in|on|during|,)?\s*$")
+
+
+def _series_type(ctx: Context, sent: Sentence, d: DateMention) -> str | None:
+    """The ungraded visit type of a dated member of a series ("One, in March 2022, looked at
+    care leavers"): the date opens its sentence after such a phrase, and the sentence before
+    (or before a run of such sentences) names the visits in the plural. Otherwise None."""
+    if not _SERIES_START.match(ctx.low[sent.start:d.start]):
+        return None
+    i = sent.index - 1
+    for _ in range(3):
+        if i < 0:
+            return None
+        prev = ctx.sentences[i]
+        types, _gen = _sentence_cues(ctx, prev)
+        plural = [t for t in types if t[2] in UNGRADED and t[3].lower().endswith("s")]
+        if plural:
+            return plural[-1][2]
+        if types or not _SERIES_START.match(ctx.low[prev.start:prev.start + 40].split(",")[0] + ","):
+            return None
+        i -= 1
+    return None
 
 
 def _months(y: int, m: int) -> int:
@@ -786,13 +841,17 @@ def _cluster(cands: list[Cand]) -> list[Cand]:
             if target == "ambiguous":
                 continue
             if target is None and d.year and d.month:
-                # a publication up to six months after a fieldwork date is that visit's report
+                # a publication up to six months after a fieldwork date is that visit's report;
+                # failing that, a report is the latest visit's within a year (reports can be late)
                 best = None
-                for k in clusters:
-                    kd = k.date
-                    if kd.year and kd.month and 0 <= _months(d.year, d.month) - _months(kd.year, kd.month) <= 6:
-                        if best is None or kd.key > best.date.key:
-                            best = k
+                for window in (6, 12):
+                    for k in clusters:
+                        kd = k.date
+                        if kd.year and kd.month and 0 <= _months(d.year, d.month) - _months(kd.year, kd.month) <= window:
+                            if best is None or kd.key > best.date.key:
+                                best = k
+                    if best is not None:
+                        break
                 target = best
             if target is None and d.year and not d.month:
                 continue

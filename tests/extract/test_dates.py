@@ -123,3 +123,20 @@ def test_a_long_text_of_numbers_is_scanned_in_linear_time():
 def test_the_scan_windows_around_anchors_hold_the_longest_expressions(text, expected):
     # the full pattern runs only near digits, month and weekday names and a few words
     assert [d.text for d in find_dates(text, dt.date(2024, 6, 1))] == [expected]
+
+
+@pytest.mark.parametrize(
+    "sentence, date_text, year, month, day",
+    [
+        ("Inspectors arrived in the week of 3 March 2025.", "the week of 3 March 2025", 2025, 3, "2025-03-03"),
+        ("The visit took place in the week beginning 10 June 2024.", "the week beginning 10 June 2024", 2024, 6, "2024-06-10"),
+        ("The inspection was in the week commencing 7 October 2019.", "the week commencing 7 October 2019", 2019, 10, "2019-10-07"),
+    ],
+)
+def test_the_week_of_a_date_is_that_date_as_written(sentence, date_text, year, month, day):
+    d = only(sentence)
+    assert (d.text, d.year, d.month, str(d.start_date)) == (date_text, year, month, day)
+
+
+def test_a_week_without_of_is_not_part_of_the_date():
+    assert [d.text for d in find_dates("A busy week, 3 March 2025, followed.")] == ["3 March 2025"]

@@ -158,3 +158,78 @@ def test_pathological_inputs_finish_quickly():
     run('"' * 100_000)
     run(("Inspectors visited Derby City Council in May 2022 and rated it good. " * 20_000))
     assert time.perf_counter() - t0 < 60
+
+
+# --- generalisation: structures beyond the tuning texts (own sentences) -----------------------
+
+SEFTON, WIGAN, TORBAY = "E08000014", "E08000010", "E06000027"
+
+
+def test_inspectors_visiting_in_a_story_that_opens_on_its_report_is_the_inspection():
+    text = ("Ofsted has published its latest report on Sefton Council's children's services.\n\n"
+            "Inspectors arrived in the week of 3 March 2025 and spent two weeks in the borough. "
+            "The report, published on 20 November 2025, judged the council good.\n\n"
+            "Ofsted made monitoring visits in June 2023 and January 2024.")
+    rows = run(text)
+    assert brief(rows) == [(SEFTON, "inspection", 2025, 3), (SEFTON, "monitoring_visit", 2023, 6),
+                           (SEFTON, "monitoring_visit", 2024, 1)]
+    assert rows[0]["date_text"] == "the week of 3 March 2025"
+
+
+def test_a_story_that_opens_on_a_monitoring_visit_keeps_generic_visit_words_as_that_visit():
+    text = ("Wigan Council has made steady progress, a monitoring visit by Ofsted has found, a year after it was "
+            "rated inadequate.\n\nInspectors visited on 4 and 5 June 2024. Their letter was published on 9 July 2024.")
+    assert brief(run(text)) == [(WIGAN, "monitoring_visit", 2024, 6)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ofsted also made monitoring visits to Wigan Council during 2021. One, in April 2021, looked at care leavers "
+         "and found steady progress. Another, in September 2021, examined the front door.",
+         [(WIGAN, "monitoring_visit", 2021, 4), (WIGAN, "monitoring_visit", 2021, 9)]),
+        ("Between the two inspections Ofsted made several monitoring visits to Sefton Council. The last of them, in "
+         "May 2022, looked at children in care.", [(SEFTON, "monitoring_visit", 2022, 5)]),
+    ],
+)
+def test_members_of_a_series_of_visits_named_before_are_visits(text, expected):
+    assert brief(run(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Wigan Council was inspected in 2019. One, in April 2021, was a busy month for the council.",
+    "Wigan Council's director started work. Another, in May 2022, joined the team.",
+])
+def test_a_series_opening_without_visits_named_before_is_not_a_visit(text):
+    assert all(r["year"] != 2021 and r["year"] != 2022 for r in run(text))
+
+
+def test_a_report_published_months_after_the_fieldwork_is_that_inspection():
+    text = "Inspectors visited Torbay Council between 2 and 13 September 2024. The report was published on 12 May 2025."
+    assert brief(run(text)) == [(TORBAY, "inspection", 2024, 9)]
+
+
+def test_today_in_a_speakers_words_is_not_a_visit_date():
+    text = ("Torbay Council's children's services have been rated good following an inspection in the week of "
+            "2 September 2024. The director said: \"Good is a judgement about today, not about next year.\"")
+    assert brief(run(text, dt.date(2024, 10, 20))) == [(TORBAY, "inspection", 2024, 9)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Wigan Council was found to be inadequate in March 2024.", [(WIGAN, "inspection", 2024, 3)]),
+        ("Wigan Council's leadership and help and protection were also outstanding in 2020.", [(WIGAN, "inspection", 2020, None)]),
+    ],
+)
+def test_a_grade_right_before_its_date_dates_an_inspection(text, expected):
+    assert brief(run(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Wigan Council made good progress in 2021 on recruiting social workers.",
+    "Wigan Council expects to be inspected next year.",
+    "A second monitoring visit to Wigan Council is expected next year.",
+])
+def test_progress_and_future_visits_are_not_inspections(text):
+    assert run(text, dt.date(2024, 5, 1)) == []
