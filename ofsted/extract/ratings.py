@@ -458,6 +458,10 @@ def _blocked(ctx: Context, masked: str, sent: Sentence, qs: int, qe: int) -> str
         return "other_body"
     for o in ctx.others_in(sent.start, qs):
         if o.org_type == "other" and o.end <= qs:
+            if r["area"].search(masked, o.start, o.end):
+                # "the Wigan Local Safeguarding Children Board was judged inadequate": a body whose
+                # name is a judgement area (the LSCB review) is graded as the authority's area
+                continue
             seg = masked[o.end:qs]
             if not ctx.las_in(o.end, qs) and len(seg) < 120:
                 return "other_body"

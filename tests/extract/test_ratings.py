@@ -276,3 +276,22 @@ def test_the_fieldwork_month_grade_is_not_the_previous_grade_of_its_own_report()
     text = ("Wigan Council was rated good after inspectors visited in March 2024. "
             "The report, published on 10 May 2024, rates the council good overall.")
     assert table(run(text)) == [(OE, "good", None, None)]
+
+
+@pytest.mark.parametrize(
+    "text, lscb",
+    [
+        ("Ofsted judged Wigan Council's children's services inadequate in 2015. "
+         "The Wigan Local Safeguarding Children Board was judged inadequate.", "inadequate"),
+        ("Ofsted rated Sefton Council requires improvement in 2016, and the Sefton Local Safeguarding Children "
+         "Board was also judged to require improvement.", RI),
+        ("Ofsted rated Torbay Council good in 2016. The review of the Local Safeguarding Children Board was judged good.", "good"),
+    ],
+)
+def test_a_named_lscb_grade_is_the_authoritys_lscb_rating(text, lscb):
+    got = {r["area"]: r["rating"] for r in run(text)}
+    assert got.get("lscb") == lscb
+
+
+def test_another_named_body_is_still_not_the_authority():
+    assert table(run("Ofsted rated Torbay Council good. Torbay Hospital was rated inadequate.")) == [(OE, "good", None, None)]
