@@ -90,11 +90,12 @@ def _regex() -> re.Pattern:
     rel = _alt(v["relative"])
     numw = _alt([k for k in v["number_words"]])
     sep = r"\s*(?:-|–|—|to|until|till)\s*"
+    sep2 = r"(?:\s*(?:-|–|—)\s*|\s+(?:to|until|till|and)\s+)"
     parts = [
         # between 17 and 28 June 2019 / from 1 to 5 July 2024 / between 23 January and 3 February 2023
         rf"(?P<range1>\b(?:between|from)\s+{day}(?:\s+{month})?(?:,?\s+{year})?\s+(?:and|to|until|till|-|–)\s+{day}\s+{month}(?:,?\s+{year})?)",
         # 4 to 8 March 2024 / 4-8 March 2024 / 28 June to 9 July 2021
-        rf"(?P<range2>(?<![\d£$])\b{day}(?:\s+{month})?{sep}{day}\s+{month}(?:,?\s+{year})?)",
+        rf"(?P<range2>(?<![\d£$])\b{day}(?:\s+{month})?{sep2}{day}\s+{month}(?:,?\s+{year})?)",
         # Tuesday 15 April 2025 / 13 February 2025 / 13 February
         # (in) the week of 16 September 2024: the week's first day, as written
         rf"(?P<day>(?:\bthe\s+week\s+(?:of|beginning|commencing|starting)\s+(?:(?:the|on)\s+)?)?(?:\b{weekday},?\s+)?(?<![\d£$])\b{day}\s+{month}(?:,?\s+{year})?)",
@@ -370,5 +371,16 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
         dtext = text[start:end].rstrip(",. ")
         end = start + len(dtext)
         year, month, sd, ed, relative = _resolve(kind, dtext, published)
+        if kind in ("bare", "qmonth"):
+            # "in March and July 2022": the bare month shares the year of the month after it
+            nm = _shared_year().match(text, end, min(len(text), end + 40))
+            if nm:
+                year, relative = int(nm.group(1)), False
         out.append(DateMention(start, end, dtext, kind, year, month, sd, ed, relative))
     return out
+
+
+@lru_cache(maxsize=1)
+def _shared_year() -> re.Pattern:
+    return re.compile(r"(?:\s*,\s*" + _month_alt() + r"(?![\w-]))*\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|to\s+|until\s+|[-–]\s*)(?:early\s+|late\s+|mid-?\s?)?"
+                      + _month_alt() + r",?\s+(19[5-9]\d|20\d\d)(?!\d)")

@@ -787,6 +787,9 @@ _SERIES_START = re.compile(
     r"(?:in|on|during|,)?\s*$")
 
 
+_SERIES_ORDINAL = re.compile(r"\s*the\s+(?:first|second|third|fourth|last|latest|final|most\s+recent|earlier|later)\b")
+
+
 def _series_type(ctx: Context, sent: Sentence, d: DateMention) -> str | None:
     """The ungraded visit type of a dated member of a series ("One, in March 2022, looked at
     care leavers"): the date opens its sentence after such a phrase, and the sentence before
@@ -799,7 +802,9 @@ def _series_type(ctx: Context, sent: Sentence, d: DateMention) -> str | None:
             return None
         prev = ctx.sentences[i]
         types, _gen = _sentence_cues(ctx, prev)
-        plural = [t for t in types if t[2] in UNGRADED and t[3].lower().endswith("s")]
+        # "One"/"Another" need visits in the plural; "The first"/"The last" may follow "A second visit"
+        ordinal_opener = _SERIES_ORDINAL.match(ctx.low, sent.start)
+        plural = [t for t in types if t[2] in UNGRADED and (ordinal_opener or t[3].lower().endswith("s"))]
         if plural:
             return plural[-1][2]
         if types or not _SERIES_START.match(ctx.low[prev.start:prev.start + 40].split(",")[0] + ","):

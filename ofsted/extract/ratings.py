@@ -469,7 +469,7 @@ def _blocked(ctx: Context, masked: str, sent: Sentence, qs: int, qe: int) -> str
 
 
 _STEP_UNITS = ("grade", "level", "notch", "place", "rung", "step")
-_SAME_KEYS = ("remain", "still", "stay", "keep", "kept", "retain", "continu", "again", "hold", "held")
+_SAME_KEYS = ("remain", "still", "stay", "keep", "kept", "retain", "continu", "again", "hold", "held", "hung", "maintain")
 #: Every "direction" match holds one of these ("improved", not "improv": "improvement" is in most sentences).
 _DIRECTION_KEYS = ("improved", "higher", "lower", "fallen", "slipp", "deterior", "declin", "dropp", "moved up", "rising", "risen")
 

@@ -140,3 +140,21 @@ def test_the_week_of_a_date_is_that_date_as_written(sentence, date_text, year, m
 
 def test_a_week_without_of_is_not_part_of_the_date():
     assert [d.text for d in find_dates("A busy week, 3 March 2025, followed.")] == ["3 March 2025"]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Monitoring visits in March and July 2023 found progress.", [("March", 2023, 3), ("July 2023", 2023, 7)]),
+        ("Visits in February, May and October 2021 followed.", [("February", 2021, 2), ("October 2021", 2021, 10)]),
+        ("It was visited in March, and again in 2021.", [("March", 2024, 3), ("2021", 2021, None)]),
+    ],
+)
+def test_a_bare_month_shares_the_year_of_the_month_after_it(sentence, expected):
+    got = [(d.text, d.year, d.month) for d in find_dates(sentence, dt.date(2024, 9, 1))]
+    assert got == expected
+
+
+def test_two_days_joined_by_and_are_a_range():
+    d = only("The focused visit took place on 4 and 5 March 2024.")
+    assert (d.text, str(d.start_date), str(d.end_date)) == ("4 and 5 March 2024", "2024-03-04", "2024-03-05")

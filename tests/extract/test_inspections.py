@@ -233,3 +233,16 @@ def test_a_grade_right_before_its_date_dates_an_inspection(text, expected):
 ])
 def test_progress_and_future_visits_are_not_inspections(text):
     assert run(text, dt.date(2024, 5, 1)) == []
+
+
+def test_past_monitoring_visits_listed_with_a_shared_year_each_get_a_row():
+    text = ("Wigan Council's children's services were rated inadequate in 2022. Since then Ofsted has carried out "
+            "monitoring visits in March and July 2023.")
+    assert brief(run(text, dt.date(2024, 9, 15))) == [(WIGAN, "inspection", 2022, None), (WIGAN, "monitoring_visit", 2023, 3),
+                                                     (WIGAN, "monitoring_visit", 2023, 7)]
+
+
+def test_the_first_of_a_series_after_a_future_visit_is_the_past_visit():
+    text = ("A second monitoring visit to Wigan Council is expected later in the year. "
+            "The first, in April 2024, looked at the front door.")
+    assert brief(run(text, dt.date(2024, 9, 15))) == [(WIGAN, "monitoring_visit", 2024, 4)]

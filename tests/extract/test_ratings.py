@@ -295,3 +295,11 @@ def test_a_named_lscb_grade_is_the_authoritys_lscb_rating(text, lscb):
 
 def test_another_named_body_is_still_not_the_authority():
     assert table(run("Ofsted rated Torbay Council good. Torbay Hospital was rated inadequate.")) == [(OE, "good", None, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Wigan Council maintained its good rating.",
+    "Wigan Council held on to the good grade it was given in 2019.",
+])
+def test_maintained_and_held_on_to_say_unchanged(text):
+    assert table(run(text)) == [(OE, "good", "good", "unchanged")]
