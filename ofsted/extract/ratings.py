@@ -73,7 +73,8 @@ def _load(name: str) -> dict:
 def _flex(words) -> str:
     out = []
     for w in sorted(set(words), key=len, reverse=True):
-        e = re.escape(w).replace("'", "['’]").replace("’", "['’]").replace(r"\ ", r"\s+").replace(r"\-", r"[-\s]?")
+        # one pass for both apostrophes (replacing one then the other nested the first class in the second)
+        e = re.sub(r"['’]", "['’]", re.escape(w)).replace(r"\ ", r"\s+").replace(r"\-", r"[-\s]?")
         out.append(e)
     return "|".join(out)
 
@@ -237,7 +238,7 @@ _RX12 = re.compile(r"\s*(?:,\s*)?overall\b", re.I)
 _RX13 = re.compile(r"\s*(?:and\s+)?")
 _RX14 = re.compile(r"[.;]")
 _RX15 = re.compile(r"\s*(?:,\s*)?(?:and\s+)?(?:for|in)\s+", re.I)
-_RX16 = re.compile(r"\s*(?:,|;|,\s*and|and|&|,\s*as\s+well\s+as|as\s+well\s+as|or)?\s*(?:(?:for|the)\s+)?", re.I)
+_RX16 = re.compile(r"\s*(?:,|;|,\s*and|and|&|,\s*as\s+well\s+as|as\s+well\s+as|or)?\s*(?:(?:for|the|of)\s+)?", re.I)
 _RX17 = re.compile(r"\s*(?:the\s+)?")
 _RX18 = re.compile(r"[;]|,\s*(?:as|while|but|and)\b|\bas it was\b|\bnow\b", re.I)
 _RX19 = re.compile(r"[;,]")
@@ -279,7 +280,7 @@ _NUM_SUBJ = re.compile(
     r"(?:\s+(?:per\s*cent|%))?\s+(?:(?:of\s+(?:the\s+|england['’]s\s+|these\s+|them\s+)?(?:\d+\s+)?)?(?:other\s+)?(?:councils|authorities|local\s+authorities|las)\s+)?"
     r"(?:were|was|are|is|had|have|required|require|requires|need|needed|remain\w*|got|received|rated|judged|graded)\b"
     r"|(?:^|[,;:]\s*|\band\s+)\s*(?:\d{1,3}(?![\d,.])|" + _NUM_WORD + r")\s*$")
-_AREA_AT_LA = re.compile(r"\s+(?:at|in|of|within)\s+(?:the\s+)?")
+_AREA_AT_LA = re.compile(r"\s+(?:at|in|of|within|by)\s+(?:the\s+)?")
 _LIST_GAP = re.compile(r"\s*(?:,|;|/)?\s*(?:and|or)?\s*")
 
 

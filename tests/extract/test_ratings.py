@@ -303,3 +303,24 @@ def test_another_named_body_is_still_not_the_authority():
 ])
 def test_maintained_and_held_on_to_say_unchanged(text):
     assert table(run(text)) == [(OE, "good", "good", "unchanged")]
+
+
+@pytest.mark.parametrize(
+    "text, area",
+    [
+        ("Ofsted rated the experiences and progress of children looked after by Wigan Council good.", CIC),
+        ("At Wigan Council, children's experiences and progress in care were judged good.", CIC),
+        ("At Wigan Council, children’s experiences and progress in care were judged good.", CIC),
+        ("At Wigan Council, the experiences and progress of young people leaving care were judged good.", CL),
+        ("At Wigan Council, the experiences and progress of children needing help and protection were judged good.", HP),
+        ("Children in care of Wigan Council were rated good.", CIC),
+    ],
+)
+def test_experiences_and_progress_variants_and_an_area_of_a_named_council(text, area):
+    assert table(run(text)) == [(area, "good", None, None)]
+
+
+def test_an_area_list_joined_by_and_of_keeps_both_areas():
+    rows = run("At Wigan Council, the experiences and progress of children who need help and protection and of "
+               "children in care were judged outstanding.")
+    assert table(rows) == [(CIC, "outstanding", None, None), (HP, "outstanding", None, None)]
