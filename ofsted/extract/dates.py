@@ -97,8 +97,7 @@ def _regex() -> re.Pattern:
         # 4 to 8 March 2024 / 4-8 March 2024 / 28 June to 9 July 2021
         rf"(?P<range2>(?<![\d£$])\b{day}(?:\s+{month})?{sep2}{day}\s+{month}(?:,?\s+{year})?)",
         # Tuesday 15 April 2025 / 13 February 2025 / 13 February
-        # (in) the week of 16 September 2024: the week's first day, as written
-        rf"(?P<day>(?:\bthe\s+week\s+(?:of|beginning|commencing|starting)\s+(?:(?:the|on)\s+)?)?(?:\b{weekday},?\s+)?(?<![\d£$])\b{day}\s+{month}(?:,?\s+{year})?)",
+        rf"(?P<day>(?:\b{weekday},?\s+)?(?<![\d£$])\b{day}\s+{month}(?:,?\s+{year})?)",
         # February 13, 2025
         rf"(?P<usday>\b{month}\s+{day},?\s+{year})",
         # late March 2025 / the end of October 2024 / March 2011
@@ -129,7 +128,7 @@ def _regex() -> re.Pattern:
     prep_1 = _first(["in", "during", "of", "from", "since", "until", "till", "by", "throughout", "last", "this",
                      "next", "before", "after", "early", "late"])
     firsts = [
-        "bf", digits, _first([w.capitalize() for w in v["weekdays"]]) + digits + "t", months_1, mq_1 + months_1,
+        "bf", digits, _first([w.capitalize() for w in v["weekdays"]]) + digits, months_1, mq_1 + months_1,
         _first(v["year_qualifiers"]), "lt", _first(v["number_words"]) + digits, _first(v["relative"]), "olt", mq_1,
         prep_1, digits,
     ]
@@ -143,6 +142,7 @@ def _first(words) -> str:
     return "".join(sorted({w[0] for w in words}))
 
 
+_WEEK_OF = re.compile(r"\bthe\s+week\s+(?:of|beginning|commencing|starting)\s+(?:(?:the|on)\s+)?$", re.I)
 _MONTHS_RE = None
 
 
@@ -368,6 +368,11 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
         if kind is None:
             continue
         start, end = m.span(kind)
+        if kind == "day" and text.endswith(" ", 0, start):
+            # (in) the week of 16 September 2024: the week's first day, written with its week
+            wm = _WEEK_OF.search(text, max(0, start - 40), start)
+            if wm:
+                start = wm.start()
         dtext = text[start:end].rstrip(",. ")
         end = start + len(dtext)
         year, month, sd, ed, relative = _resolve(kind, dtext, published)

@@ -273,7 +273,8 @@ def _area_key(surface: str) -> str:
 _NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
 _NUM_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
              r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?")
-_NUM_GATE = re.compile(r"\d|" + _NUM_WORD)
+_NUM_GATE = re.compile(r"[0-9]|\b(?=[efnost])" + _NUM_WORD + r"\b")
+_RX27 = re.compile(r"['’]s\b")
 #: A number as the subject of a grade: a count of councils, not an authority's grade.
 _NUM_SUBJ = re.compile(
     r"(?:^|[,;:]\s*|\band\s+|\bwhile\s+|\bwhereas\s+)\s*(?:only\s+|just\s+|another\s+|a\s+further\s+)?(?:\d{1,3}(?![\d,.])|" + _NUM_WORD + r")"
@@ -432,11 +433,14 @@ def _blocked(ctx: Context, masked: str, sent: Sentence, qs: int, qe: int) -> str
     if r["unnamed"].search(clause) or r["unnamed"].search(masked[qe:qe + 25]):
         return "unnamed"
     # "Thirty-one required improvement to be good, and 19 were inadequate": a count of councils
-    if _NUM_GATE.search(left_sent):
-        last = None
-        for last in _NUM_SUBJ.finditer(left_sent):
-            pass
-        if last is not None and not ctx.las_in(sent.start + last.end(), qs):
+    gate = ctx.memo.get(("numgate", sent.index))
+    if gate is None:
+        gate = ctx.memo[("numgate", sent.index)] = _NUM_GATE.search(masked, sent.start, sent.end) is not None
+    seg_start = max((m.end for m in ctx.las_in(sent.start, qs)), default=sent.start) if gate else qs
+    if seg_start < qs and _NUM_GATE.search(masked, seg_start, qs):
+        # only the stretch after the last authority named can hold the count the grade is said of
+        seg = masked[seg_start:qs] if seg_start > sent.start else left_sent
+        if _NUM_SUBJ.search(seg) and (seg_start == sent.start or not _RX27.match(seg)):
             return "national"
     # another body named as the subject ("Larkspur Lodge, was itself rated ...")
     clause_start = sent.start + (len(left_sent) - len(clause))
