@@ -13,7 +13,7 @@ import sys
 import uuid
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from prefect.cache_policies import NO_CACHE
 from prefect import flow, get_run_logger, task
@@ -189,6 +189,15 @@ class _Batch:
     held: list
     rejections: list
     extraction: object
+    #: doc_id -> paths the warehouse already records for it (known documents only)
+    known_paths: dict = field(default_factory=dict)
+
+
+def _all_paths_recorded(docs: list, known_paths: dict) -> bool:
+    """Every document is known and every name it was read under is already recorded."""
+    return all(
+        d.doc_id in known_paths and {d.source_path, *d.extra_paths} <= known_paths[d.doc_id] for d in docs
+    )
 
 
 def _concat_frames(first: dict, second: dict) -> dict:
@@ -244,7 +253,7 @@ def run_stages(
             for d in fresh:
                 extracting[d.doc_id] = number
             return _Batch(number, len(batch), docs, set(known), fresh, held,
-                          [_rejection_dict(r) for r in read_rejections], extraction)
+                          [_rejection_dict(r) for r in read_rejections], extraction, dict(known))
 
         def finish(b: _Batch) -> None:
             nonlocal pending
@@ -295,7 +304,11 @@ def run_stages(
             totals.rows_rejected += len(quarantined)
             load_docs = fresh + [d for d in b.docs if d.doc_id in known]
             to_write = batch_pending + quarantined
-            result = stages.load(warehouse, run_id, load_docs, validated.frames if validated else {}, to_write)
+            if not fresh and not to_write and _all_paths_recorded(b.docs, b.known_paths):
+                # nothing new, changed or renamed: skip the write (and its task run)
+                result = wh.LoadResult(n_unchanged=len(b.docs))
+            else:
+                result = stages.load(warehouse, run_id, load_docs, validated.frames if validated else {}, to_write)
             totals.rejections += to_write
             totals.n_rejected += sum(map(_is_input_rejection, batch_pending))
             totals.n_new += result.n_new

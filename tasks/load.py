@@ -20,10 +20,11 @@ def prepare_warehouse(warehouse: str | Path) -> list[int]:
         return wh.migrate(con)
 
 
-def known_doc_ids(warehouse: str | Path, doc_ids: list[str]) -> set[str]:
-    """Which of these documents the warehouse already holds (same content)."""
+def known_doc_ids(warehouse: str | Path, doc_ids: list[str]) -> dict[str, set[str]]:
+    """Which of these documents the warehouse already holds (same content), with the paths
+    each is already recorded under: ``doc_id -> {source_path, ...}``."""
     with wh.open_warehouse(warehouse) as con:
-        return set(wh.known_documents(con, doc_ids))
+        return {doc_id: set(paths.split("\n")) for doc_id, paths in wh.known_documents(con, doc_ids).items()}
 
 
 def load_documents(
