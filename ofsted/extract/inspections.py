@@ -775,7 +775,12 @@ def _candidates(ctx: Context) -> list[Cand]:
             continue
         role = _role(ctx, d, sent)
         for la in las:
-            vt, how = (series, "series") if series else _type_near(ctx, sent, d.start, main, la.la_code)
+            if series:
+                vt, how = series, "series"
+            elif _GRADE_IN.search(ctx.low, max(sent.start, d.start - 60), d.start):
+                vt, how = "inspection", "graded"   # "found to be inadequate in 2018": only inspections grade
+            else:
+                vt, how = _type_near(ctx, sent, d.start, main, la.la_code)
             out.append(Cand(la.la_code, la_name(ctx, la.la_code, la), vt, d, role, sent, f"inspections.{role}.{how}"))
     return out
 

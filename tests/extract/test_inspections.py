@@ -246,3 +246,8 @@ def test_the_first_of_a_series_after_a_future_visit_is_the_past_visit():
     text = ("A second monitoring visit to Wigan Council is expected later in the year. "
             "The first, in April 2024, looked at the front door.")
     assert brief(run(text, dt.date(2024, 9, 15))) == [(WIGAN, "monitoring_visit", 2024, 4)]
+
+
+def test_a_graded_date_is_an_inspection_even_next_to_monitoring_visits():
+    text = "Torbay Council was found to be inadequate in 2018, and received seven monitoring visits in between."
+    assert brief(run(text)) == [(TORBAY, "inspection", 2018, None)]
