@@ -87,8 +87,9 @@ def _regex() -> re.Pattern:
     mq = r"(?:(?:" + _alt(v["month_qualifiers"]) + r")\s+|mid-?\s?)"
     yq = r"(?:" + _alt(v["year_qualifiers"]) + r")\s+"
     seasons = _alt(v["seasons"])
-    rel = _alt(v["relative"])
-    numw = _alt([k for k in v["number_words"]])
+    # relative expressions also open sentences ("This year inspectors ...", "Two years ago ...")
+    rel = _alt(list(v["relative"]) + [w[0].upper() + w[1:] for w in v["relative"]])
+    numw = _alt([k for k in v["number_words"]] + [k[0].upper() + k[1:] for k in v["number_words"]])
     sep = r"\s*(?:-|–|—|to|until|till)\s*"
     sep2 = r"(?:\s*(?:-|–|—)\s*|\s+(?:to|until|till|and)\s+)"
     parts = [
@@ -105,7 +106,7 @@ def _regex() -> re.Pattern:
         # early 2022 / the summer of 2019 / spring 2019
         rf"(?P<qyear>\b{yq}{year})",
         # last autumn / this spring
-        rf"(?P<season>\b(?:last|this)\s+(?:{seasons})\b)",
+        rf"(?P<season>\b(?:[Ll]ast|[Tt]his)\s+(?:{seasons})\b)",
         # two years ago / a year ago / five months ago
         rf"(?P<ago>\b(?:{numw}|\d+)\s+(?:years?|months?)\s+ago\b)",
         # today, last month, earlier this year ...
@@ -129,7 +130,8 @@ def _regex() -> re.Pattern:
                      "next", "before", "after", "early", "late"])
     firsts = [
         "bf", digits, _first([w.capitalize() for w in v["weekdays"]]) + digits, months_1, mq_1 + months_1,
-        _first(v["year_qualifiers"]), "lt", _first(v["number_words"]) + digits, _first(v["relative"]), "olt", mq_1,
+        _first(v["year_qualifiers"]), "ltLT", _first(v["number_words"]) + _first(v["number_words"]).upper() + digits,
+        _first(v["relative"]) + _first(v["relative"]).upper(), "olt", mq_1,
         prep_1, digits,
     ]
     assert len(firsts) == len(parts)
@@ -309,7 +311,7 @@ def _anchors() -> tuple[re.Pattern, ...]:
 
 
 #: Anchor words looked for with ``str.find`` (faster than a pattern of them).
-_ANCHOR_WORDS = ("today", "yesterday", "month", "year", "week", "ago", "autumn", "spring", "summer", "winter", "fall")
+_ANCHOR_WORDS = ("today", "Today", "yesterday", "Yesterday", "month", "year", "week", "ago", "autumn", "spring", "summer", "winter", "fall")
 
 
 #: Characters of context a window keeps before and after an anchor.

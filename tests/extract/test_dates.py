@@ -158,3 +158,18 @@ def test_a_bare_month_shares_the_year_of_the_month_after_it(sentence, expected):
 def test_two_days_joined_by_and_are_a_range():
     d = only("The focused visit took place on 4 and 5 March 2024.")
     assert (d.text, str(d.start_date), str(d.end_date)) == ("4 and 5 March 2024", "2024-03-04", "2024-03-05")
+
+
+@pytest.mark.parametrize(
+    "sentence, date_text, year, month",
+    [
+        ("This year inspectors rated the council good.", "This year", 2024, None),
+        ("Earlier this month, Ofsted published its report.", "Earlier this month", 2024, 9),
+        ("Last autumn inspectors visited.", "Last autumn", 2023, None),
+        ("Two years ago it was rated inadequate.", "Two years ago", 2022, None),
+        ("Today the report was published.", "Today", 2024, 9),
+    ],
+)
+def test_relative_dates_opening_a_sentence(sentence, date_text, year, month):
+    d = only(sentence, dt.date(2024, 9, 20))
+    assert (d.text, d.year, d.month) == (date_text, year, month)
