@@ -550,7 +550,9 @@ def _rx() -> dict[str, re.Pattern]:
         ),
         "generic_statement": _cc(
             r"\b(?:would|likely|usually|normally|typically|expect\w*|next|in between|between full inspections|"
-            r"do not|does not|are not graded|is no grade|not graded|uses? focused visits|can|may)\b",
+            r"do not|does not|are not graded|is no grade|not graded|uses? focused visits|can|"
+            # the modal, not the month ("in May 2024", "14 May")
+            r"(?<!in )(?<!of )(?<!\d )may(?!\s+\d))\b",
             ci=True,
         ),
         "when_grade": _cc(r"^\s*,?\s*when\b[^.;]{0,80}\b(?:judged|rated|graded|inspected|found)\b", ci=True),
@@ -692,6 +694,9 @@ def _main_types(ctx: Context) -> dict[str, str]:
 _GRADE_IN = re.compile(
     r"\b(?:outstanding|inadequate|good|requires?\s+improvement(?:\s+to\s+be\s+good)?|required\s+improvement(?:\s+to\s+be\s+good)?)"
     r"\s*,?\s+(?:in|at\s+the\s+(?:end|start)\s+of|during)\s+$|\bfound\s+to\s+be\b[^.;]{0,50}$")
+_FUTURE = re.compile(
+    r"\b(?:will|shall|(?:is|are|was|were)\s+(?:due|expected|scheduled|set|likely|planned|going)\s+to|(?:is|are)\s+to\s+be|"
+    r"expects?\s+to|hopes?\s+to|plans?\s+to)\b[^.;]*$")
 _GRADE_WORDS = frozenset(("judgement", "judged", "rated", "graded", "rating", "grade", "grades", "verdict"))
 _CLAUSE_LEFT = re.compile(r"[;]|,\s*(?:while|whereas|but)\b")
 
@@ -712,6 +717,8 @@ def _is_visit_date(ctx: Context, d: DateMention, sent: Sentence) -> tuple[bool, 
     if rx["not_visit_verb"].search(left) and not rx["when_grade"].search(right):
         return False, "founding"
     clause_left = _CLAUSE_LEFT.split(left)[-1]
+    if _FUTURE.search(clause_left.rsplit(",", 1)[-1][-70:]):
+        return False, "future"   # "is to be inspected again in 2025": a visit still to come
     if rx["distractor"].search(clause_left) or rx["distractor"].search(right[:40]):
         return False, "distractor"
     national = ctx.memo.get(("national", sent.index))

@@ -251,3 +251,18 @@ def test_the_first_of_a_series_after_a_future_visit_is_the_past_visit():
 def test_a_graded_date_is_an_inspection_even_next_to_monitoring_visits():
     text = "Torbay Council was found to be inadequate in 2018, and received seven monitoring visits in between."
     assert brief(run(text)) == [(TORBAY, "inspection", 2018, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Wigan Council is to be inspected again in 2025.",
+    "Wigan Council is due to receive a monitoring visit in March 2025.",
+    "Ofsted will return to Wigan Council in the spring of 2025.",
+])
+def test_visits_still_to_come_are_not_inspections(text):
+    assert run(text, dt.date(2024, 7, 20)) == []
+
+
+def test_the_month_may_is_not_the_modal_may():
+    text = ("Ofsted's focused visit to Bolton Council in May 2024 found strengths. Bolton was last inspected in 2022. "
+            "Inspectors visited on 14 and 15 May.")
+    assert brief(run(text, dt.date(2024, 7, 20))) == [("E08000001", "focused_visit", 2024, 5), ("E08000001", "inspection", 2022, None)]
