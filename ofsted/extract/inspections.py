@@ -545,7 +545,7 @@ def _rx() -> dict[str, re.Pattern]:
         ),
         "distractor": _cc(
             r"\b(?:school|academy|primary|secondary|nursery|college|children['’]s home|care home|mental health|"
-            r"hospital|the home|fostering agency|SEND inspection)\b|(?:care quality commission|cqc)\s+(?:rated|judged|inspect)",
+            r"hospital|the home|fostering agency|fostering services?|secure children['’]s home|youth justice|SEND inspection)\b|(?:care quality commission|cqc)\s+(?:rated|judged|inspect)",
             ci=True,
         ),
         "generic_statement": _cc(

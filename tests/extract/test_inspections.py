@@ -266,3 +266,7 @@ def test_the_month_may_is_not_the_modal_may():
     text = ("Ofsted's focused visit to Bolton Council in May 2024 found strengths. Bolton was last inspected in 2022. "
             "Inspectors visited on 14 and 15 May.")
     assert brief(run(text, dt.date(2024, 7, 20))) == [("E08000001", "focused_visit", 2024, 5), ("E08000001", "inspection", 2022, None)]
+
+
+def test_a_fostering_services_inspection_is_not_the_councils():
+    assert run("Wigan Council's fostering service was rated outstanding in March 2023.") == []

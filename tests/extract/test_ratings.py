@@ -324,3 +324,12 @@ def test_an_area_list_joined_by_and_of_keeps_both_areas():
     rows = run("At Wigan Council, the experiences and progress of children who need help and protection and of "
                "children in care were judged outstanding.")
     assert table(rows) == [(CIC, "outstanding", None, None), (HP, "outstanding", None, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Wigan Council's fostering service was rated outstanding.",
+    "The council's secure children's home was judged good by Ofsted. Wigan Council said it was delighted.",
+    "Youth justice services in Wigan Council were rated inadequate.",
+])
+def test_separately_inspected_services_are_not_the_councils_grade(text):
+    assert run(text) == []
