@@ -23,13 +23,9 @@ VENV = ROOT / ".venv"
 BIN = VENV / "bin"
 STAMP = VENV / ".installed-from"
 
-#: Nothing leaves the machine: Prefect and Great Expectations analytics and telemetry off.
-QUIET_ENV = {
-    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-    "PREFECT_CLOUD_ENABLE_ORCHESTRATION_TELEMETRY": "false",
-    "DO_NOT_TRACK": "1",
-    "GX_ANALYTICS_ENABLED": "false",
-}
+sys.path.insert(0, str(ROOT))
+#: Nothing leaves the machine (the CLI's settings; ofsted.cli imports only the standard library).
+from ofsted.cli import QUIET_ENV  # noqa: E402
 
 
 def _inputs_digest() -> str:
