@@ -196,7 +196,8 @@ def rx() -> dict[str, re.Pattern]:
             r"(?i:\b(?:previous(?:ly)?|last\s+(?:full\s+)?inspect\w*|last\s+time|at\s+that\s+(?:inspection|time)|at\s+the\s+time|"
             r"had\s+(?:also\s+|likewise\s+|previously\s+)?(?:been\s+)?(?:judged|rated|graded|found|required|given)|had\s+likewise|"
             r"once\s+(?:deemed|rated|judged)|formerly|before\s+the\s+trust|ago|back\s+then|at\s+that\s+point)\b"
-            r"|(?<!since\s)\bthen(?=\s*(?:[,.;]|and\b|too\b|$)))"
+            r"|(?<!since\s)\bthen(?=\s*(?:[,.;]|and\b|too\b|$))"
+            r"|(?<!since\s)(?<!and\s)\bthen\s+(?:graded|rated|judged|assessed|inspected)\b|\b(?:was|were)\s+then\b)"
         ),
         "present": _ci(r"(?i:\b(?:now|currently|this\s+time|today|has\s+been|have\s+been|remains?|still|is\s+now|are\s+now)\b)"),
         "relative": _ci(r",\s*(?:which|who|previously|having|judged|rated|graded|when\s+it\s+was)\b[^,;]*(?:,|$)"),
@@ -237,7 +238,7 @@ _RX11 = re.compile(r"[;]")
 _RX12 = re.compile(r"\s*(?:,\s*)?overall\b", re.I)
 _RX13 = re.compile(r"\s*(?:and\s+)?")
 _RX14 = re.compile(r"[.;]")
-_RX15 = re.compile(r"\s*(?:,\s*)?(?:and\s+)?(?:for|in)\s+", re.I)
+_RX15 = re.compile(r"\s*(?:(?:overall\s+)?(?:grade|rating|judge?ment)\s+(?=for\b))?(?:,\s*)?(?:and\s+)?(?:for|in)\s+", re.I)
 _RX16 = re.compile(r"\s*(?:,|;|,\s*and|and|&|,\s*as\s+well\s+as|as\s+well\s+as|or)?\s*(?:(?:for|the|of)\s+)?", re.I)
 _RX17 = re.compile(r"\s*(?:the\s+)?")
 _RX18 = re.compile(r"[;]|,\s*(?:as|while|but|and)\b|\bas it was\b|\bnow\b", re.I)
@@ -671,7 +672,9 @@ def _bind_areas(ctx: Context, masked: str, sent: Sentence, st: Stmt, areas, all_
     if am is None:
         am2 = _RX13.match(masked[pos:s1])
         am = r["all"].match(masked, pos + am2.end()) if am2 else None
-    list_sep = r"\s*(?:,|;|,\s*and|;\s*and|and|&)?\s*(?:(?:for|in)\s+)?"
+    list_sep = r"\s*(?:,|;|,\s*and|;\s*and|and|&)?\s*(?:(?:for|in)\s+)?(?:the\s+)?"
+    # "..., for X and, in a judgement new this year, for Y": an aside between the items
+    list_sep = rf"(?:{list_sep}|\s*(?:,\s*)?and\s*,\s*in\s+[^,;.]{{3,60}},\s*for\s+(?:the\s+)?)"
     if am:
         colon = masked.find(":", am.end(), s1)
         if colon != -1 and not _RX14.search(masked[am.end():colon]):

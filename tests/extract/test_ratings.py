@@ -333,3 +333,33 @@ def test_an_area_list_joined_by_and_of_keeps_both_areas():
 ])
 def test_separately_inspected_services_are_not_the_councils_grade(text):
     assert run(text) == []
+
+
+@pytest.mark.parametrize("then", [
+    "The impact of leaders and help and protection, then graded separately, both required improvement too.",
+    "The impact of leaders and help and protection were then judged to require improvement.",
+    "The impact of leaders and help and protection were then rated as requiring improvement.",
+])
+def test_a_then_marked_earlier_grade_is_the_previous_grade_not_the_current_one(then):
+    text = ("Inspectors awarded Wigan Council a good grade for overall effectiveness, for the impact of leaders "
+            "and for help and protection. At the previous inspection in 2019 it was found to require improvement. " + then)
+    rows = {r[0]: r for r in table(run(text))}
+    assert rows[LEAD] == (LEAD, "good", RI, "improved")
+    assert rows[HP] == (HP, "good", RI, "improved")
+
+
+@pytest.mark.parametrize("text, areas", [
+    ("Their report awards Wigan Council an outstanding grade for overall effectiveness, for the impact of leaders "
+     "and, in a judgement new this year, for care leavers.", [CL, LEAD, OE]),
+    ("The report gives Wigan Council a good rating for help and protection, for children in care and for care leavers.",
+     [CL, CIC, HP]),
+])
+def test_a_grade_for_a_list_of_areas_grades_each(text, areas):
+    want = "outstanding" if "outstanding" in text else "good"
+    assert table(run(text)) == [(a, want, None, None) for a in areas]
+
+
+def test_a_then_that_is_not_about_a_grade_does_not_make_it_past():
+    # "and then" sequences events; the grade is still the current one
+    rows = run("Inspectors visited Wigan Council and then rated it good.")
+    assert table(rows) == [(OE, "good", None, None)]
