@@ -205,7 +205,7 @@ def rx() -> dict[str, re.Pattern]:
         "both": _ci(r"(?i:\b(?:both\s+results|both\s+councils|the\s+two\s+councils|each\s+council|all\s+(?:two|three|four)\s+councils)\b)"),
         "capname": re.compile(r"(?:[A-Z][\w’'-]+\s+){1,4}[A-Z][\w’'-]+(?=,?\s+(?:\w+\s+){0,3}(?:was|is|were|has\s+been|have\s+been)\b)"),
         "line": _ci(
-            r"^\s*(?:[-•*·–▪◦]\s+|\d+(?:\.\d+)*[.)]?\s+)?(?P<label>[A-Za-z][^:|\t\n]{2,150}?)\s*(?::\s*|\s*\|\s*|\t+\s*|\s{2,})"
+            r"^\s*(?:[-•*·–▪◦]\s+|\d+(?:\.\d+)*[.)]?\s+)?(?P<label>[A-Za-z][^:|\t\n]{2,150}?)\s*(?::\s*|\s*\|\s*|\t+\s*|\s{2,}|(?<=\s)[–—-]\s+)"
             rf"(?P<cells>(?:{Q}(?:{grade}|[-–—]|n/a|N/A){Q}\.?)(?:(?:\s{{2,}}|\s*\|\s*|\t+)(?:{Q}(?:{grade}|[-–—]|n/a|N/A){Q}\.?))*)\s*\|?\s*$"
         ),
         "cell": _ci(rf"{Q}(?P<c>{grade}|[-–—]|n/a|N/A){Q}"),
@@ -847,6 +847,10 @@ def _header(line: str) -> tuple[str, list[str]] | None:
     return parts[0], cols
 
 
+#: A bulleted or numbered line "• Area – Grade": a dash separates label and grade only after a list marker.
+_DASH_LINE = re.compile(r"^\s*(?:[-•*·–▪◦]\s+|\d+[.)]\s+)\S.*?\s[–—-]\s+\S")
+
+
 def _line_obs(ctx: Context, masked: str) -> tuple[list[tuple], set[int]]:
     """Rows of "Area: Grade" lines and plain-text tables: (sentence, area, text, rating, prev, rule)."""
     r = rx()
@@ -863,14 +867,15 @@ def _line_obs(ctx: Context, masked: str) -> tuple[list[tuple], set[int]]:
             continue
         seen_lines.add(sent.line_start)
         line = masked[sent.line_start:sent.line_end]
-        if ":" not in line and "|" not in line and "\t" not in line and "  " not in line.strip():
+        dash = _DASH_LINE.match(line) is not None
+        if ":" not in line and "|" not in line and "\t" not in line and "  " not in line.strip() and not dash:
             if line.strip() and sent.line_start - last_line_end > 2:
                 header_cols = None
             continue
         short = len(line) <= 300
         hm = _header(line) if short and ("  " in line or "\t" in line or "|" in line) else None
         tail45 = line[-45:]
-        lm = (r["line"].match(line) if short and (":" in tail45 or "|" in tail45 or "\t" in tail45 or "  " in tail45)
+        lm = (r["line"].match(line) if short and (":" in tail45 or "|" in tail45 or "\t" in tail45 or "  " in tail45 or dash)
               and _CELL_END.search(line, max(0, len(line) - 45)) else None)
         if lm is None:
             if hm and not r["area"].search(hm[0]):

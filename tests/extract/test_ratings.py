@@ -363,3 +363,17 @@ def test_a_then_that_is_not_about_a_grade_does_not_make_it_past():
     # "and then" sequences events; the grade is still the current one
     rows = run("Inspectors visited Wigan Council and then rated it good.")
     assert table(rows) == [(OE, "good", None, None)]
+
+
+@pytest.mark.parametrize("dash", ["–", "—", "-"])
+def test_bulleted_area_dash_grade_lines_are_grades(dash):
+    text = ("Wigan Council was inspected in May 2024. The grades were:\n\n"
+            f"• Overall effectiveness {dash} Good\n"
+            f"• The experiences and progress of children in care {dash} Outstanding\n"
+            f"• The experiences and progress of care leavers {dash} Requires improvement to be good\n")
+    assert table(run(text)) == [(CL, RI, None, None), (CIC, "outstanding", None, None), (OE, "good", None, None)]
+
+
+def test_a_dash_inside_an_unbulleted_sentence_is_not_a_grade_line():
+    text = "Wigan Council said children in care - good news at last - were getting more stable homes."
+    assert run(text) == []
