@@ -152,7 +152,8 @@ def rx() -> dict[str, re.Pattern]:
             rf"(?i:\b(?P<cue>{from_alt}))\s+(?:the\s+|its\s+|their\s+|an?\s+)?{Q}(?P<g>{grade}){Q}"
         ),
         "same_before": _ci(
-            rf"(?i:\b(?:{same_before}))\s+(?i:(?:rated|judged|graded|as|to be)\s+)*(?:the\s+|its\s+|their\s+)?{Q}(?P<g>{grade}){Q}"
+            rf"(?i:\b(?:{same_before}|(?:retain(?:s|ed)?|kept|keeps|maintain(?:s|ed)?)(?=\s+(?:the|its|their)\s+top\b)))"
+            rf"\s+(?i:(?:rated|judged|graded|as|to be)\s+)*(?:the\s+|its\s+|their\s+)?{Q}(?P<g>{grade}){Q}"
         ),
         "same_after": _ci(rf"^[^,;.]{{0,40}}?\b(?i:{same_after})\b"),
         "same_as": _ci(rf"(?i:\b(?:{same_as}))\b"),
@@ -167,7 +168,7 @@ def rx() -> dict[str, re.Pattern]:
             rf"(?i:\bnot\s+(?:yet\s+)?(?:been\s+)?enough\s+to\s+(?:lift|move|take)\b[^.;]{{0,80}}?\bout\s+of\s+(?:its|their|the)\s+){Q}(?P<g>{grade}){Q}"
         ),
         "lost": _ci(
-            rf"(?i:\b(?:lost|loses|lose|losing|dropped|drops|shed|sheds)\s+(?:its|their|the)\s+){Q}(?P<g>{grade}){Q}(?i:\s+(?:overall\s+)?(?:rating|grade|status|judge?ment))"
+            rf"(?i:\b(?:lost|loses|lose|losing|dropped|drops|shed|sheds)\s+(?:(?:its|their|the|an?)\s+)?){Q}(?P<g>{grade}){Q}(?i:\s+(?:overall\s+)?(?:rating|grade|status|judge?ment))"
         ),
         "direction": _ci(
             r"(?i:\b(?P<up>rated\s+higher\s+than\s+(?:previously|before)|graded\s+higher\s+than\s+(?:previously|before)|"
@@ -582,7 +583,10 @@ def _statements(ctx: Context, masked: str, sent: Sentence, areas, grades) -> lis
         if m.start("g") in used:
             continue
         cue = m.group("cue").lower()
-        if cue == "from" and not _RX8.search(masked[max(s0, m.start() - 25):m.start()]):
+        # "fell to good, from outstanding": the from-grade right after a to-statement is its previous grade
+        after_to = any(o.rule == "ratings.to" and 0 <= m.start() - o.end <= 3 and masked[o.end:m.start()].strip() in ("", ",")
+                       for o in stmts)
+        if cue == "from" and not after_to and not _RX8.search(masked[max(s0, m.start() - 25):m.start()]):
             # a bare "from X" with no to-part and no change verb says nothing
             continue
         used.add(m.start("g"))

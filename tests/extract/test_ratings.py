@@ -377,3 +377,31 @@ def test_bulleted_area_dash_grade_lines_are_grades(dash):
 def test_a_dash_inside_an_unbulleted_sentence_is_not_a_grade_line():
     text = "Wigan Council said children in care - good news at last - were getting more stable homes."
     assert run(text) == []
+
+
+@pytest.mark.parametrize("headline", ["Wigan children's services lose outstanding grade",
+                                      "Wigan Council loses its outstanding rating"])
+def test_losing_a_grade_is_the_previous_grade_not_the_current_one(headline):
+    rows = table(run(headline + "\n\nWigan Council has been downgraded from outstanding to good by Ofsted."))
+    assert rows == [(OE, "good", "outstanding", "declined")]
+
+
+def test_losing_a_grade_alone_gives_no_current_grade():
+    rows = table(run("Wigan Council loses outstanding grade"))
+    assert rows == [(OE, None, "outstanding", "declined")]
+
+
+def test_a_from_grade_after_a_to_statement_is_its_previous_grade_and_takes_the_date():
+    rows = table(run("Ofsted rated Wigan Council good in 2024. Help and protection also fell to requires improvement, "
+                     "from good at the previous inspection in May 2019."))
+    assert (HP, RI, "good", "declined") in rows
+
+
+@pytest.mark.parametrize("text, want", [
+    ("At Wigan Council, children in care retained the top grade.", [(CIC, "outstanding", "outstanding", "unchanged")]),
+    ("At Wigan Council, children in care kept the top grade.", [(CIC, "outstanding", "outstanding", "unchanged")]),
+    # "retained" with no determiner and grade is not a held grade
+    ("At Wigan Council, leaders retained good staff.", []),
+])
+def test_retaining_the_top_grade_is_unchanged(text, want):
+    assert table(run(text)) == want
