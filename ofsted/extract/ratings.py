@@ -153,7 +153,7 @@ def rx() -> dict[str, re.Pattern]:
         ),
         "same_before": _ci(
             rf"(?i:\b(?:{same_before}|(?:retain(?:s|ed)?|kept|keeps|maintain(?:s|ed)?)(?=\s+(?:the|its|their)\s+top\b)))"
-            rf"\s+(?i:(?:rated|judged|graded|as|to be)\s+)*(?:the\s+|its\s+|their\s+)?{Q}(?P<g>{grade}){Q}"
+            rf"\s+(?i:(?:rated|judged|graded|as|to be|at)\s+)*(?:the\s+|its\s+|their\s+)?{Q}(?P<g>{grade}){Q}"
         ),
         "same_after": _ci(rf"^[^,;.]{{0,40}}?\b(?i:{same_after})\b"),
         "same_as": _ci(rf"(?i:\b(?:{same_as}))\b"),
@@ -250,7 +250,7 @@ _RX22 = re.compile(r"previous|last|before|prior")
 _RX23 = re.compile(r"current|this|latest|new|now|grade|judge?ment")
 _RX24 = re.compile(r"experiences?\s+and\s+progress", re.I)
 _RX25 = re.compile(r"(?i:(?:(?:,\s*|\band\s+|\s)(?:as|and\s+so)\s+(?:was|were|did|does|do|is|are|has|have|had)\s+(?:also\s+)?"
-                   r"|,\s*(?:along|together)\s+with\s+)(?:the\s+)?)$")
+                   r"|,\s*(?:along|together)\s+with\s+)(?:the\s+)?(?:experiences?\s+(?:and\s+progress\s+)?of\s+)?)$")
 _RX26 = re.compile(r"\s*(?:,|,\s*and|and)\s*(?:the\s+)?", re.I)
 
 

@@ -405,3 +405,20 @@ def test_a_from_grade_after_a_to_statement_is_its_previous_grade_and_takes_the_d
 ])
 def test_retaining_the_top_grade_is_unchanged(text, want):
     assert table(run(text)) == want
+
+
+@pytest.mark.parametrize("verb", ["stayed at", "remained at", "remains at"])
+def test_stayed_at_a_grade_is_unchanged(verb):
+    rows = table(run(f"At Wigan Council, help and protection {verb} requires improvement."))
+    assert rows == [(HP, RI, RI, "unchanged")]
+
+
+def test_at_without_a_same_cue_is_not_unchanged():
+    rows = table(run("At Wigan Council, help and protection was rated at requires improvement."))
+    assert rows == [(HP, RI, None, None)]
+
+
+@pytest.mark.parametrize("tail", ["as does the experience of care leavers", "as do the experiences of care leavers"])
+def test_as_does_the_experience_of_an_area_copies_the_grade(tail):
+    rows = table(run(f"At Wigan Council, help and protection now requires improvement to be good, {tail}."))
+    assert rows == [(CL, RI, None, None), (HP, RI, None, None)]
