@@ -696,7 +696,9 @@ _GRADE_IN = re.compile(
     r"\s*,?\s+(?:in|at\s+the\s+(?:end|start)\s+of|during)\s+$|\bfound\s+to\s+be\b[^.;]{0,50}$")
 _FUTURE = re.compile(
     r"\b(?:will|shall|(?:is|are|was|were)\s+(?:due|expected|scheduled|set|likely|planned|going)\s+to|(?:is|are)\s+to\s+be|"
-    r"expects?\s+to|hopes?\s+to|plans?\s+to)\b[^.;]*$")
+    r"expects?\s+to|hopes?\s+to|plans?\s+to|expect(?:s|ed)?\s+(?:a|an|the)\s+(?:further|full|new|next)|"
+    # "a further visit early next year and a full re-inspection later in 2025"
+    r"next\s+(?:year|month|spring|summer|autumn|winter))\b[^.;]*$")
 _GRADE_WORDS = frozenset(("judgement", "judged", "rated", "graded", "rating", "grade", "grades", "verdict"))
 _CLAUSE_LEFT = re.compile(r"[;]|,\s*(?:while|whereas|but)\b")
 

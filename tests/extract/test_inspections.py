@@ -257,6 +257,8 @@ def test_a_graded_date_is_an_inspection_even_next_to_monitoring_visits():
     "Wigan Council is to be inspected again in 2025.",
     "Wigan Council is due to receive a monitoring visit in March 2025.",
     "Ofsted will return to Wigan Council in the spring of 2025.",
+    "Wigan Council expected a further monitoring visit early next year and a full re-inspection later in 2025.",
+    "Wigan Council expects a full inspection in 2025.",
 ])
 def test_visits_still_to_come_are_not_inspections(text):
     assert run(text, dt.date(2024, 7, 20)) == []
@@ -270,3 +272,8 @@ def test_the_month_may_is_not_the_modal_may():
 
 def test_a_fostering_services_inspection_is_not_the_councils():
     assert run("Wigan Council's fostering service was rated outstanding in March 2023.") == []
+
+
+def test_an_expectation_does_not_hide_a_past_inspection_in_another_sentence():
+    text = ("Wigan Council was rated good in March 2023. The council expected a further monitoring visit next year.")
+    assert brief(run(text, dt.date(2024, 7, 20))) == [(WIGAN, "inspection", 2023, 3)]
