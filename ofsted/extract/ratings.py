@@ -571,6 +571,18 @@ def _statements(ctx: Context, masked: str, sent: Sentence, areas, grades) -> lis
         st = Stmt(m.start(), m.end(), None, label_of(m.group("g")), "declined", "ratings.lost", 2)
         st.anchor = m.start()
         stmts.append(st)
+    # "Help and protection, previously inadequate, now requires ...": the aside is the next statement's previous grade
+    for m in () if not ("previously" in low_s or "formerly" in low_s) else _PRE_PREV.finditer(masked, s0, s1):
+        gm = rx()["grade"].match(masked, m.end())
+        if gm is None or gm.start("grade") in used:
+            continue
+        close = _PRE_PREV_END.match(masked, gm.end())
+        if close is None:
+            continue
+        used.add(gm.start("grade"))
+        st = Stmt(m.start(), close.end(), None, label_of(gm.group("grade")), None, "ratings.pre_prev", 2)
+        st.anchor = m.start()
+        stmts.append(st)
     for m in () if not ("out of" in low_s) else r["out_of"].finditer(masked, s0, s1):
         st = Stmt(m.start(), m.end(), None, "inadequate", "improved", "ratings.out_of", 2)
         for g in grades:
@@ -643,7 +655,16 @@ def _statements(ctx: Context, masked: str, sent: Sentence, areas, grades) -> lis
     stmts.sort(key=lambda s: s.start)
     # attach post-from previous grades to the statement before them
     out: list[Stmt] = []
-    for st in stmts:
+    for i, st in enumerate(stmts):
+        if st.rule == "ratings.pre_prev":
+            nxt = stmts[i + 1] if i + 1 < len(stmts) else None
+            if (nxt is not None and nxt.rating is not None and nxt.prev_strength < 2 and nxt.start - st.end < 40
+                    and not _RX11.search(masked[st.end:nxt.start])):
+                nxt.previous, nxt.prev_strength = st.previous, 2
+                nxt.change = change_of(nxt.rating, st.previous) or nxt.change
+                nxt.rule += "+pre_prev"
+                nxt.same = False
+            continue   # never a grade of its own
         if st.rule == "ratings.post_from" and out:
             prevst = out[-1]
             gap = masked[prevst.end:st.start]
@@ -851,6 +872,9 @@ def _header(line: str) -> tuple[str, list[str]] | None:
     return parts[0], cols
 
 
+#: ", previously <grade>," / ", formerly rated <grade>," between an area and its current grade.
+_PRE_PREV = re.compile(r",\s*(?:previously|formerly)\s+(?:(?:rated|judged|graded)\s+(?:as\s+)?)?", re.I)
+_PRE_PREV_END = re.compile(r"\s*(?:overall\s+)?,\s*", re.I)
 #: A bulleted or numbered line "• Area – Grade": a dash separates label and grade only after a list marker.
 _DASH_LINE = re.compile(r"^\s*(?:[-•*·–▪◦]\s+|\d+[.)]\s+)\S.*?\s[–—-]\s+\S")
 
@@ -1070,6 +1094,9 @@ def extract_ratings(doc: Document, mentions, inspections: list[dict]) -> list[di
                     else:
                         break
                 cp = Stmt(nxt[0], group[-1][1], st.rating, st.previous, st.change, st.rule + "+copy", st.prev_strength, st.same)
+                if "pre_prev" in st.rule:
+                    # the aside's earlier grade was the first area's own ("X, previously A, now B, as does Y")
+                    cp.previous, cp.change, cp.prev_strength = None, None, 0
                 cp.areas = [(a[2], a[3], a[0]) for a in group]
                 cp.anchor = nxt[0]
                 cp.time = None

@@ -422,3 +422,19 @@ def test_at_without_a_same_cue_is_not_unchanged():
 def test_as_does_the_experience_of_an_area_copies_the_grade(tail):
     rows = table(run(f"At Wigan Council, help and protection now requires improvement to be good, {tail}."))
     assert rows == [(CL, RI, None, None), (HP, RI, None, None)]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("At Wigan Council, help and protection, previously inadequate, now requires improvement to be good.",
+     [(HP, RI, "inadequate", "improved")]),
+    ("At Wigan Council, children in care, formerly rated good, are now judged outstanding.",
+     [(CIC, "outstanding", "good", "improved")]),
+    # the earlier grade belongs to the first area only, not to one the grade is copied to
+    ("At Wigan Council, help and protection, previously inadequate, now requires improvement to be good, "
+     "as does the experience of care leavers.",
+     [(CL, RI, None, None), (HP, RI, "inadequate", "improved")]),
+    # an aside with no current grade after it is no grade at all
+    ("At Wigan Council, help and protection, previously inadequate, was the focus of the visit.", []),
+])
+def test_a_previously_aside_is_the_previous_grade_of_the_statement_after_it(text, want):
+    assert table(run(text)) == want
