@@ -355,6 +355,7 @@ class Stmt:
     anchor: int = -1
     needs_area: bool = False
     block_after: int = 10**12
+    steps: int = 0                                # grades moved, for a step phrase with no grade of its own
 
 
 def _elements(ctx: Context, masked: str, sent: Sentence):
@@ -533,6 +534,7 @@ def _statements(ctx: Context, masked: str, sent: Sentence, areas, grades) -> lis
                 st = Stmt(m.start(), fm.end(), cur, before, direction, "ratings.step_from", 2, needs_area=True)
             else:
                 st = Stmt(m.start(), m.end(), None, None, direction, "ratings.step_direction", needs_area=True)
+                st.steps = n
         else:
             continue
         st.anchor = m.start()
@@ -665,6 +667,18 @@ def _statements(ctx: Context, masked: str, sent: Sentence, areas, grades) -> lis
                 nxt.rule += "+pre_prev"
                 nxt.same = False
             continue   # never a grade of its own
+        if st.rule == "ratings.step_direction" and out and st.steps:
+            # "judges the impact of leaders good - a rise of two grades -": the step says the grade before
+            o = out[-1]
+            if (o.rating is not None and o.grade_end >= 0 and o.prev_strength < 2
+                    and _STEP_APPOS.fullmatch(masked, o.grade_end, st.start)):
+                before = shift(o.rating, st.steps, st.change)
+                if before:
+                    o.previous, o.change, o.prev_strength, o.same = before, st.change, 2, False
+                    o.rule += "+step"
+                    continue
+        if st.rule == "ratings.step_direction" and masked.startswith("a ", st.start):
+            continue   # "a rise of two grades" not set off after a grade: whose step is unclear
         if st.rule == "ratings.post_from" and out:
             prevst = out[-1]
             gap = masked[prevst.end:st.start]
@@ -872,6 +886,8 @@ def _header(line: str) -> tuple[str, list[str]] | None:
     return parts[0], cols
 
 
+#: Between a grade and a step phrase set off after it: " - a rise of", " (up", ", a jump of".
+_STEP_APPOS = re.compile(r"\s*(?:[-–—(]|,)\s*", re.I)
 #: ", previously <grade>," / ", formerly rated <grade>," between an area and its current grade.
 _PRE_PREV = re.compile(r",\s*(?:previously|formerly)\s+(?:(?:rated|judged|graded)\s+(?:as\s+)?)?", re.I)
 _PRE_PREV_END = re.compile(r"\s*(?:overall\s+)?,\s*", re.I)

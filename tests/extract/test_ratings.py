@@ -438,3 +438,16 @@ def test_as_does_the_experience_of_an_area_copies_the_grade(tail):
 ])
 def test_a_previously_aside_is_the_previous_grade_of_the_statement_after_it(text, want):
     assert table(run(text)) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Ofsted judges the impact of leaders at Wigan Council good - a rise of two grades - in its latest report.",
+     [(LEAD, "good", "inadequate", "improved")]),
+    ("Ofsted rated help and protection at Wigan Council requires improvement (a drop of one grade).",
+     [(HP, RI, "good", "declined")]),
+    # a step far from the grade is not its step
+    ("Ofsted judges the impact of leaders at Wigan Council good, and says recruitment saw a rise of two grades in pay.",
+     [(LEAD, "good", None, None)]),
+])
+def test_a_step_set_off_after_a_grade_gives_its_previous_grade(text, want):
+    assert table(run(text)) == want
