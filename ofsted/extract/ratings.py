@@ -1279,7 +1279,11 @@ def _merge(doc, ctx, obs: list[Obs], inspections, latest_insp, latest_any) -> li
             pass
         if prev is None and older:
             for _k, o in older:
-                if _k == NEG_INF and ungraded_latest:
+                if _k == NEG_INF and ungraded_latest and (o.rating == rating or not any(
+                        isinstance(t.time, tuple) and t.rating for t in top)):
+                    # after an ungraded visit, an undated earlier grade may be the current one's own inspection,
+                    # unless the current grade is itself dated and the earlier one differs
+                    # ("rated inadequate in September 2023 ... it had been rated good")
                     break
                 if _same_visit(_k, cur):
                     # the fieldwork month of the latest inspection (its report came later): not an earlier grade

@@ -3,6 +3,7 @@ previous grades and direction of change, and the things that are not ratings."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 import pytest
@@ -451,3 +452,22 @@ def test_a_previously_aside_is_the_previous_grade_of_the_statement_after_it(text
 ])
 def test_a_step_set_off_after_a_grade_gives_its_previous_grade(text, want):
     assert table(run(text)) == want
+
+
+def test_a_monitoring_visit_since_the_service_was_judged_inadequate_is_not_unchanged():
+    text = ("Ofsted's latest monitoring visit to Wigan Council, last month, found steady progress since the service was "
+            "judged inadequate.")
+    assert table(run(text, dt.date(2024, 11, 1))) == [(OE, "inadequate", None, None)]
+
+
+def test_a_dated_grade_before_a_monitoring_visit_takes_a_differing_earlier_grade():
+    text = ("Ofsted's latest monitoring visit to Wigan Council, last month, found steady progress since the service was "
+            "judged inadequate. Wigan Council was rated inadequate in September 2023. It had been rated good at its "
+            "previous inspection.")
+    assert table(run(text, dt.date(2024, 11, 1))) == [(OE, "inadequate", "good", "declined")]
+
+
+def test_an_undated_earlier_grade_equal_to_the_current_one_after_a_monitoring_visit_is_not_unchanged():
+    text = ("Ofsted's latest monitoring visit to Wigan Council, last month, found steady progress. Wigan Council was "
+            "rated inadequate in September 2023. It had previously been judged inadequate.")
+    assert table(run(text, dt.date(2024, 11, 1))) == [(OE, "inadequate", None, None)]
