@@ -95,7 +95,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
 import json
 import re
 import sys
@@ -728,34 +727,27 @@ def report_to_json(report: EvalReport) -> dict:
 # --------------------------------------------------------------------------------------------
 
 
-def read_text(path: str | Path) -> str:
-    """UTF-8 text with the BOM stripped, CRLF/CR -> LF, NFC."""
-    text = Path(path).read_bytes().decode("utf-8-sig")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text)
+def load_documents(source_dir: str | Path, files: Iterable[str]) -> dict[str, Any]:
+    """``ofsted.model.Document`` per named file, read by the pipeline's own ingest layer (same
+    decoding, normalisation and sidecar rules as ``ofsted run``)."""
+    from ofsted.ingest import discover, read_documents
 
-
-def _read_sidecar(path: Path) -> dict[str, Any]:
-    sidecar = path.with_name(path.stem + ".meta.json")
-    if not sidecar.is_file():
-        return {}
-    meta = json.loads(sidecar.read_text(encoding="utf-8-sig"))
-    out: dict[str, Any] = {k: meta.get(k) for k in ("title", "publisher", "url")}
-    published = meta.get("published_date")
-    if published:
-        out["published_date"] = dt.date.fromisoformat(str(published)[:10])
-    out["extra_paths"] = (str(sidecar),)
-    return out
-
-
-def load_document(path: str | Path):
-    """An ``ofsted.model.Document`` for one text file and its optional ``<stem>.meta.json``."""
-    from ofsted.model import Document
-
-    path = Path(path)
-    text = read_text(path)
-    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Document(doc_id=sha[:16], source_path=str(path), text=text, content_sha256=sha, **_read_sidecar(path))
+    source_dir = Path(source_dir)
+    wanted = list(files)
+    for name in wanted:
+        if not (source_dir / name).is_file():
+            raise FileNotFoundError(f"gold names {name!r} but {source_dir / name} does not exist")
+    candidates, _ = discover(source_dir)
+    chosen = [c for c in candidates if c.rel_path in set(wanted)]
+    docs, rejections = read_documents(chosen)
+    unread = [r for r in rejections if r.stage in ("discover", "read")]
+    if unread:
+        raise ValueError("; ".join(f"{r.source_path}: {r.detail}" for r in unread))
+    by_name: dict[str, Any] = {}
+    for doc in docs:
+        for path in (doc.source_path, *doc.extra_paths):
+            by_name[Path(path).name] = doc
+    return {name: by_name[name] for name in wanted}
 
 
 def predict_folder(
@@ -769,14 +761,9 @@ def predict_folder(
     """
     from ofsted.extract import extract_document
 
-    source_dir = Path(source_dir)
     out: dict[str, dict[str, list[dict]]] = {}
     seen_errors: set[str] = set()
-    for name in files:
-        path = source_dir / name
-        if not path.is_file():
-            raise FileNotFoundError(f"gold names {name!r} but {path} does not exist")
-        doc = load_document(path)
+    for name, doc in load_documents(source_dir, files).items():
         try:
             facts = extract_document(doc)
         except Exception as exc:
