@@ -36,16 +36,6 @@ def predictions_from_warehouse(warehouse: Path | str) -> dict[str, dict[str, lis
     return predicted
 
 
-def _parse_bars(specs: list[str]) -> dict[str, float]:
-    bars = {}
-    for spec in specs:
-        fact_type, _, value = spec.partition("=")
-        if fact_type not in FACT_TYPES or not value:
-            raise SystemExit(f"--min-f1 takes TYPE=X with TYPE one of {', '.join(FACT_TYPES)}; got {spec!r}")
-        bars[fact_type] = float(value)
-    return bars
-
-
 def gold_named_copy(gold: dict, source: Path, target: Path) -> list[str]:
     """Copy the files the gold names (and their sidecars) into ``target``; returns missing names.
 
@@ -88,14 +78,14 @@ def evaluate_folder(gold_path: Path, source: Path, warehouse: Path | None = None
 
 
 def evaluate_command(args) -> int:
-    from ofsted.evaluation import check_bars, format_report, report_to_json
+    from ofsted.evaluation import check_bars, format_report, parse_bars, report_to_json
 
     gold_path = Path(args.gold)
     if not gold_path.is_file():
         print(f"ofsted evaluate: no gold file at {gold_path}", file=sys.stderr)
         return 2
     source = Path(args.source) if args.source else gold_path.parent
-    bars = _parse_bars(args.min_f1)
+    bars = parse_bars(args.min_f1)
     report, _, summary = evaluate_folder(gold_path, source)
     print(format_report(report, show_errors=not args.quiet))
     if summary.get("agreement_lines"):

@@ -104,7 +104,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any, Callable, Iterable, Mapping
 
-FACT_TYPES: tuple[str, ...] = ("organisations", "people", "inspections", "ratings", "quotes")
+from ofsted.model import FACT_TYPES
 
 #: Organisation types that also match on ``(la_code, org_type)``.
 LA_MATCHED_ORG_TYPES = frozenset({"local_authority", "provider"})
@@ -787,11 +787,26 @@ def _select_docs(gold: dict, doc_filters: list[str]) -> dict:
     return chosen
 
 
-def _parse_bars(items: list[str]) -> dict[str, float]:
+def parse_bars(items: list[str]) -> dict[str, float]:
+    """``["ratings=0.9", "quotes.recall=0.8"]`` -> bars for :func:`check_bars`; a bad one exits.
+
+    >>> parse_bars(["ratings=0.9", "quotes.recall=0.8"])
+    {'ratings': 0.9, 'quotes.recall': 0.8}
+    """
     bars = {}
     for item in items:
         key, _, value = item.partition("=")
-        bars[key.strip()] = float(value)
+        fact_type, _, metric = key.strip().partition(".")
+        try:
+            number = float(value)
+        except ValueError:
+            number = None
+        if fact_type not in FACT_TYPES or metric not in ("", "precision", "recall", "f1") or number is None:
+            raise SystemExit(
+                f"a bar is TYPE=X or TYPE.METRIC=X with TYPE one of {', '.join(FACT_TYPES)} "
+                f"and METRIC precision, recall or f1; got {item!r}"
+            )
+        bars[key.strip()] = number
     return bars
 
 
@@ -817,7 +832,7 @@ def main(argv: list[str] | None = None) -> int:
     print(format_report(report, show_errors=not args.no_errors, per_document=args.per_doc))
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(report_to_json(report), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    failures = check_bars(report, _parse_bars(args.bar))
+    failures = check_bars(report, parse_bars(args.bar))
     for failure in failures:
         print(f"BAR FAILED {failure}", file=sys.stderr)
     return 1 if failures else 0
