@@ -29,6 +29,16 @@ from functools import cached_property
 
 from ofsted.extract.dates import DateMention, find_dates
 from ofsted.extract.gazetteer import OrgMention, find_org_mentions
+from ofsted.extract.mentions import (
+    AreaMention,
+    GradeMention,
+    QuantifierMention,
+    SubjectMention,
+    find_areas,
+    find_grades,
+    find_quantifiers,
+    find_subjects,
+)
 from ofsted.model import Document
 
 # Each branch starts with its punctuation mark, so the engine skips ahead to [.!?;] quickly.
@@ -211,6 +221,32 @@ class Analysis:
     @cached_property
     def other_starts(self) -> list[int]:
         return [m.start for m in self.others]
+
+    @cached_property
+    def grades(self) -> list[GradeMention]:
+        """Grade mentions outside direct speech (``mentions.find_grades``)."""
+        return find_grades(self.masked, self.text)
+
+    @cached_property
+    def areas(self) -> list[AreaMention]:
+        return find_areas(self.masked)
+
+    @cached_property
+    def subjects(self) -> list[SubjectMention]:
+        return find_subjects(self.masked)
+
+    @cached_property
+    def quantifiers(self) -> list[QuantifierMention]:
+        return find_quantifiers(self.masked)
+
+    def in_range(self, kind: str, start: int, end: int) -> list:
+        """The mentions of one kind ("grades", "areas", "subjects", "quantifiers", "dates")
+        starting in ``[start, end)``."""
+        items = getattr(self, kind)
+        starts = self.memo.get(("starts", kind))
+        if starts is None:
+            starts = self.memo[("starts", kind)] = [m.start for m in items]
+        return items[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
     def dates_in(self, start: int, end: int) -> list[DateMention]:
         return self.dates[bisect.bisect_left(self.date_starts, start):bisect.bisect_left(self.date_starts, end)]

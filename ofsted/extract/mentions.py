@@ -109,7 +109,7 @@ def _patterns() -> dict[str, re.Pattern]:
     nouns = flex_words(rs.vocab("area_nouns"))
     return {
         "grade": re.compile(rf"(?=[‘’'\"“”]|{_heads(list(v['labels']) + cs)})(?P<q>{Q})(?P<grade>{grade}){Q}"),
-        "next": re.compile(r"\s*([a-z]+|[^\sa-z])"),
+        "next": re.compile(r"[ \t]*([a-z]+|[^ \ta-z])"),
         "to_grade": re.compile(r"\s*to\s+(?:be\s+)?['‘\"“]?(?:good|outstanding|inadequate|requir|ri\b)"),
         "from_before": re.compile(r"\bfrom\s*$"),
         "dash_space": re.compile(r"\s*[-–]\s"),
@@ -164,6 +164,8 @@ def _adjective_is_grade(masked: str, qs: int, qe: int) -> bool:
     if nxt is None:
         return True
     tok = nxt.group(1)
+    if tok == "\n":
+        return True   # the end of a line (a table cell, a heading)
     if tok.isalpha():
         if tok not in _vocab()["followers"]:
             # a table row's next cell ("Inadequate RI RI") is a grade too
