@@ -38,6 +38,7 @@ from ofsted.extract.mentions import (
     find_grades,
     find_quantifiers,
     find_subjects,
+    is_area_name,
 )
 from ofsted.model import Document
 
@@ -86,18 +87,19 @@ def lower_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-def mask_quotes(text: str, min_words: int = 4) -> str:
+def mask_quotes(text: str, min_words: int = 4, keep=None) -> str:
     """Direct speech blanked out (same length): grades people hope for are not grades.
 
     Double-quoted spans of four words or more are replaced by spaces; an opening quote with no
-    closing one runs to the end of its paragraph. Short quoted labels ("good") stay.
+    closing one runs to the end of its paragraph. Short quoted labels ("good") stay, and so does
+    a quoted span for which ``keep(inner text)`` is true (the name of a judgement area).
 
     >>> mask_quotes('He said: "We aim to be outstanding next time." It was rated "good".').split()
     ['He', 'said:', 'It', 'was', 'rated', '"good".']
     """
     def repl(m: re.Match) -> str:
         s = m.group(0)
-        if len(s.split()) < min_words:
+        if len(s.split()) < min_words or (keep is not None and keep(s.strip("\"“”").strip())):
             return s
         return " " * len(s)
 
@@ -196,7 +198,7 @@ class Analysis:
     @cached_property
     def masked(self) -> str:
         """The text with direct speech of four words or more blanked, lower-cased (same offsets)."""
-        return lower_same_length(mask_quotes(self.text))
+        return lower_same_length(mask_quotes(self.text, keep=is_area_name))
 
     @cached_property
     def sentences(self) -> list[Sentence]:

@@ -85,7 +85,8 @@ def rx() -> dict:
     rs = _rules()
     keys = ("from_to", "step", "change_to", "same", "same_after", "no_longer", "lost", "out_of",
             "previously_aside", "from_after", "same_as_before", "direction", "areas_after", "area_list",
-            "overall", "overall_before", "quantified", "copy", "same_grades", "negated")
+            "overall", "overall_before", "quantified", "copy", "same_grades", "negated", "aside", "area_grade_pair",
+            "grade_anaphora")
     out = {k: _compile(f"ratings.{k}") for k in keys}
     out.update({
         "verb": re.compile(guarded(rf"\b(?:{_words('grading_verbs', 'copulas')})\b")),
@@ -271,6 +272,7 @@ class Statement:
     block_after: int = 10**12
     steps: int = 0
     rules: list[str] = field(default_factory=list)
+    from_span: tuple[int, int] | None = None   # the from-phrase it took its previous grade from
 
     @property
     def grade_start(self) -> int:
@@ -401,6 +403,11 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
                 continue   # a bare "from X" with no change word says nothing
             used.add(g.sk)
             new(m, None, g.ref.label, _from_direction(cue, left), "ratings.from_after", 2, None)
+    if "the grade" in s or "that grade" in s or "rating" in s or "judgement" in s or "verdict" in s or "this grade" in s:
+        for m in r["grade_anaphora"].finditer(s):
+            earlier = a.in_range("grades", a.sentences[max(0, sk.sent.index - 2)].start, sk.off[m.start()])
+            if earlier:
+                st = new(m, earlier[-1].label, None, None, "ratings.grade_anaphora", 0, None, anchor=m.start())
     if any(w in s for w in ("same", "unchanged", "as it was", "as they were")):
         for m in r["same_as_before"].finditer(s):
             tail = re.split(r",\s*(?:while|whereas|but)\b|;", s[:m.end()])[-1]
@@ -468,7 +475,10 @@ def _attach_asides(sk: Skeleton, stmts: list[Statement]) -> list[Statement]:
                     o.change = change_of(o.rating, st.previous) or st.change
                     o.rules.append(st.rule)
                 # the from-grade's own date or past marker belongs to it, not to the statement
+                # nor to the grades after it ("good for X, up from good in 2017, outstanding for Y")
                 o.block_after = min(o.block_after, st.start)
+                k = sk.s.find(",", _sk_pos(sk, st.end))
+                o.from_span = (st.start, sk.off[k] if k != -1 else sk.off[-1])
                 continue
         out.append(st)
     return out
@@ -495,6 +505,8 @@ def _frame_ok(sk: Skeleton, it: Item) -> bool:
         return True
     if it.ref.surface.lower().startswith(("the ", "its ", "ofsted")):
         return True
+    if r["area_grade_pair"].search(s, 0, k + 1) and re.match(r"\s*(?:[;,.]|$)", after):
+        return True   # a factbox item "children in care and care leavers good;"
     clause = _CLAUSE.split(s[:k])[-1]
     if r["verb"].search(clause[-260:]):
         return True
@@ -650,33 +662,66 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         st.areas = got
         return
     anchor = st.anchor
-    before = sk.of_kind("area", 0, anchor)
+    asides = _asides(sk)
+    inner = next(((x, y) for x, y in asides if x < anchor < y), None)
+    if inner is not None:
+        # a grade inside an aside grades the areas right before the aside
+        before = sk.of_kind("area", 0, inner[0])
+        if before and not any(it.kind in ("subject", "authority") and before[-1].sk < it.sk < inner[0] for it in sk.items):
+            st.areas = [_area_ref(it, "ratings.aside") for it in _group_before(sk, before)]
+            return
+    else:
+        def outside(it: Item) -> bool:
+            return not any(x <= it.sk < y for x, y in asides if y <= anchor)
+
+        before = [it for it in sk.of_kind("area", 0, anchor) if outside(it)]
+    if inner is not None:
+        def outside(it: Item) -> bool:
+            return True
     last_area = before[-1] if before else None
-    subj = [it for it in sk.items if it.kind == "subject" and it.sk < anchor]
-    las = [it for it in sk.items if it.kind == "authority" and it.sk < anchor
+    subj = [it for it in sk.items if it.kind == "subject" and it.sk < anchor and outside(it)]
+    las = [it for it in sk.items if it.kind == "authority" and it.sk < anchor and outside(it)
            and not (last_area is not None and _AREA_AT_LA.fullmatch(s, last_area.sk + 1, it.sk))]
     last_subj = max([it.sk for it in subj + las], default=-1)
-    quants = [it for it in sk.items if it.kind == "quantifier" and it.sk < anchor]
+    quants = [it for it in sk.items if it.kind == "quantifier" and it.sk < anchor and outside(it)]
     last_q = quants[-1] if quants else None
     if last_q is not None and last_q.sk > last_subj and (last_area is None or last_q.sk > last_area.sk):
         # "All five areas were judged good", "The remaining areas were all judged to require improvement"
         st.areas = [AreaRef("*" + last_q.ref.kind, last_q.ref.surface, last_q.start, "ratings.quantified", last_q.ref.count)]
         return
     if last_area is not None and last_area.sk > last_subj:
-        group = [last_area]
-        lst = r["area_list"]
-        for it in reversed(before[:-1]):
-            m = lst.fullmatch(s, it.sk + 1, group[0].sk + 1)
-            if m:
-                group.insert(0, it)
-            else:
-                break
-        st.areas = [_area_ref(it, "ratings.areas_before") for it in group]
+        st.areas = [_area_ref(it, "ratings.areas_before") for it in _group_before(sk, before)]
         return
+    if inner is None and last_subj < 0:
+        # "when the same children, then assessed under the heading X, received an outstanding
+        # grade": the aside names what the subject is
+        in_asides = [it for it in sk.of_kind("area", 0, anchor) if not outside(it)]
+        if in_asides:
+            st.areas = [_area_ref(it, "ratings.aside") for it in _group_before(sk, in_asides)]
+            return
     if st.needs_area:
         return
     if last_subj >= 0 or st.rating is not None or st.previous is not None:
         st.areas = [AreaRef("overall_effectiveness", "", st.start, "ratings.subject")]
+
+
+def _group_before(sk: Skeleton, before: list[Item]) -> list[Item]:
+    """The last area of ``before`` and the areas listed right before it ("X, Y and Z")."""
+    group = [before[-1]]
+    lst = rx()["area_list"]
+    for it in reversed(before[:-1]):
+        if lst.fullmatch(sk.s, it.sk + 1, group[0].sk + 1):
+            group.insert(0, it)
+        else:
+            break
+    return group
+
+
+def _asides(sk: Skeleton) -> list[tuple[int, int]]:
+    """The skeleton spans of parenthetical asides (rule ``ratings.aside``)."""
+    if "," not in sk.s and "(" not in sk.s and "–" not in sk.s and "—" not in sk.s:
+        return []
+    return [m.span() for m in rx()["aside"].finditer(sk.s)]
 
 
 def _copies(sk: Skeleton, keep: list[Statement]) -> list[Statement]:
@@ -743,8 +788,8 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
             gap = masked[g_end:d.start]
             if len(gap) > 75 or _DATE_STOP.search(gap):
                 break
-            if any(o is not st and g_end <= o.grade_start < d.start for o in stmts):
-                break
+            if any(o is not st and g_end <= o.start < d.start for o in stmts):
+                break   # another statement between them owns the date
             st.time = (d.year, d.month) if d.year else "current"
             claimed[d.start] = i
             break
@@ -758,6 +803,8 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
         rel = in_rel(pos)
         chosen = None
         for d in reversed([d for d in dates if d.end <= pos]):
+            if any(o.from_span and o.from_span[0] <= d.start < o.from_span[1] for o in stmts):
+                continue   # the date of another statement's from-grade
             drel = in_rel(d.start)
             if drel is not None and drel != rel:
                 continue
@@ -787,7 +834,8 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
             if r["past"].search(main) and not r["present"].search(masked, max(s0, pos - 30), pos):
                 st.time = "past"
                 continue
-            right = masked[pos:min(st.block_after, s1)]
+            nxt = min((o.start for o in stmts if o.start > pos), default=s1)
+            right = masked[pos:min(st.block_after, nxt, s1)]
             if r["past"].search(re.split(r"[;,]", right)[0]) and "ratings.from_after" not in st.rules:
                 st.time = "past"
                 continue
@@ -1232,9 +1280,9 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
             keyed = [(key(o, demote=(o.time not in ("current", "past"))), o) for o in items]
             top_key = max(k for k, _ in keyed)
             top = [o for k, o in keyed if k == top_key]
-        if any(not o.rule.endswith("~") for o in top):
+        if any(not o.rule.endswith("~") and o.rating for o in top):
             # a grade given to the area by name beats one given to "every area"
-            top = [o for o in top if not o.rule.endswith("~")]
+            top = [o for o in top if not (o.rule.endswith("~") and o.rating)]
         older = sorted(((k, o) for k, o in keyed if k < top_key), key=lambda x: (x[0], -x[1].order), reverse=True)
         top.sort(key=lambda o: (not o.line, o.order))
         rated = [o for o in top if o.rating]
