@@ -166,8 +166,8 @@ def _adjective_is_grade(masked: str, qs: int, qe: int) -> bool:
     if nxt is None:
         return True
     tok = nxt.group(1)
-    if tok == "\n":
-        return True   # the end of a line (a table cell, a heading)
+    if tok == "\n" or "  " in masked[qe:nxt.start(1)] or "\t" in masked[qe:nxt.start(1)]:
+        return True   # the end of a line, or a table cell before the next one
     if tok.isalpha():
         if tok not in _vocab()["followers"]:
             # a table row's next cell ("Inadequate RI RI") is a grade too

@@ -86,7 +86,7 @@ def rx() -> dict:
     keys = ("from_to", "step", "change_to", "same", "same_after", "no_longer", "lost", "out_of",
             "previously_aside", "from_after", "same_as_before", "direction", "areas_after", "area_list",
             "overall", "overall_before", "quantified", "copy", "same_grades", "negated", "aside", "area_grade_pair",
-            "grade_anaphora")
+            "grade_anaphora", "same_verb_before", "legend")
     out = {k: _compile(f"ratings.{k}") for k in keys}
     out.update({
         "verb": re.compile(guarded(rf"\b(?:{_words('grading_verbs', 'copulas')})\b")),
@@ -106,6 +106,7 @@ def rx() -> dict:
         "fall": re.compile(rf"\b(?:{_words('fall_verbs', 'step_down')})"),
         "change_word_before": re.compile(
             rf"(?:\b(?:{_words('rise_verbs', 'fall_verbs')})|\bup|\bdown|\bstep\s+\w+|\bmoving|\bmoved)\s*$"),
+        "combined_cue": re.compile(rf"\b(?:{_words('combined_cues')})\b"),
         "table_previous": re.compile(rf"\b(?:{_words('table_previous')})\b"),
         "table_current": re.compile(rf"\b(?:{_words('table_current')})\b"),
     })
@@ -424,9 +425,13 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
             continue
         st = new(m, None, None, "improved" if m.group("up") else "declined", "ratings.direction", 0, None)
         st.needs_area = True
+    legend = r["legend"].match(s) if s.count("Ⓖ") >= 2 else None
     # plain grades
     for it in sk.of_kind("grade"):
         if it.sk in used:
+            continue
+        if legend is not None:
+            dropped.append(Dropped(it.ref.start, it.ref.end, it.ref.label, "a key to abbreviations", "ratings.legend"))
             continue
         if not _frame_ok(sk, it):
             dropped.append(Dropped(it.ref.start, it.ref.end, it.ref.label, "no grading verb, area or grade noun around it", "ratings.grade"))
@@ -437,6 +442,9 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
         if r["same_after"].match(s, it.sk + 1):
             st.previous, st.change, st.same, st.prev_strength = it.ref.label, "unchanged", True, 1
             st.rules.append("ratings.same_after")
+        elif r["same_verb_before"].search(_CLAUSE.split(s[:it.sk])[-1]):
+            st.previous, st.change, st.same, st.prev_strength = it.ref.label, "unchanged", True, 1
+            st.rules.append("ratings.same_verb_before")
         out.append(st)
     out.sort(key=lambda st: st.start)
     return _attach_asides(sk, out)
@@ -933,8 +941,8 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
             continue
         am = areas[0]
         rest = masked[label_start:am.start] + " " + masked[am.end:label_start + len(label)]
-        if re.search(r"[a-z]{3,}", _LABEL_REST.sub(" ", rest)):
-            continue
+        if len(re.findall(r"[a-z]{3,}", _LABEL_REST.sub(" ", rest))) > 1:
+            continue   # a label that says more than an area ("Number of children in care")
         cells = _CELL.findall(lm.group("cells"))
         n_grades = sum(c.startswith("Ⓖ") for c in cells)
         gi = iter(grades[len(grades) - n_grades:])
@@ -1202,6 +1210,13 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict) -> list[Obs]:
     for o in obs:
         if o.area == COMBINED:
             year = 2022 if o.time == "past" else _year_of(o, a, latest_insp)
+            if rx()["combined_cue"].search(a.masked, o.sent.start, o.sent.end):
+                # said to be one judgement: the 2018-22 one, so an earlier inspection's in a later text
+                if year is not None and year >= 2023 and not (isinstance(o.time, tuple) and o.time[0] and o.time[0] <= 2022):
+                    o = Obs(o.la, o.subject, o.area, o.area_text, o.rating, o.previous, o.change, "past", o.sent,
+                            o.rule, o.prev_strength, o.same, o.order, o.line, o.ref, o.rules + ("ratings.latest",))
+                out.append(_with_area(o, "children_in_care"))
+                continue
             for area in _cic_split(o.area, year, o.area_text):
                 out.append(_with_area(o, area))
             continue
