@@ -86,7 +86,7 @@ def rx() -> dict:
     keys = ("from_to", "step", "change_to", "same", "same_after", "no_longer", "lost", "out_of",
             "previously_aside", "from_after", "same_as_before", "direction", "areas_after", "area_list",
             "overall", "overall_before", "quantified", "copy", "same_grades", "negated", "aside", "area_grade_pair",
-            "grade_anaphora", "same_verb_before", "legend")
+            "grade_anaphora", "same_verb_before", "legend", "past_clause")
     out = {k: _compile(f"ratings.{k}") for k in keys}
     out.update({
         "verb": re.compile(guarded(rf"\b(?:{_words('grading_verbs', 'copulas')})\b")),
@@ -100,7 +100,7 @@ def rx() -> dict:
         "distractor_cs": re.compile(rf"\b(?:{'|'.join(map(re.escape, rs.vocab('distractor_case_sensitive')))})\b"),
         "unnamed": re.compile(rf"\b(?:{_words('unnamed_areas')})\s+(?:{_words('area_nouns_unnamed')})\b"),
         "past": re.compile(guarded(rf"\b(?:{_words('past_markers')})\b")
-                           + r"|(?<!since\s)\bthen(?=\s*(?:[,.;]|and\b|too\b|$))"),
+                           + r"|(?<!since\s)\bthen(?=\s*(?:[,.;:]|and\b|too\b|$))"),
         "present": re.compile(guarded(rf"\b(?:{_words('present_markers')})\b")),
         "rise": re.compile(rf"\b(?:{_words('rise_verbs', 'step_up')})\s*$"),
         "fall": re.compile(rf"\b(?:{_words('fall_verbs', 'step_down')})"),
@@ -274,6 +274,7 @@ class Statement:
     steps: int = 0
     rules: list[str] = field(default_factory=list)
     from_span: tuple[int, int] | None = None   # the from-phrase it took its previous grade from
+    refers_to: object = None                   # the grade mention an anaphoric grade stands for
 
     @property
     def grade_start(self) -> int:
@@ -409,6 +410,7 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
             earlier = a.in_range("grades", a.sentences[max(0, sk.sent.index - 2)].start, sk.off[m.start()])
             if earlier:
                 st = new(m, earlier[-1].label, None, None, "ratings.grade_anaphora", 0, None, anchor=m.start())
+                st.refers_to = earlier[-1]
     if any(w in s for w in ("same", "unchanged", "as it was", "as they were")):
         for m in r["same_as_before"].finditer(s):
             tail = re.split(r",\s*(?:while|whereas|but)\b|;", s[:m.end()])[-1]
@@ -555,7 +557,8 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
         return "another body's grade", "ratings.other_body"
     if r["negated"].search(masked, max(sent.start, qs - 60), qs):
         return "denied", "ratings.negated"
-    if r["unnamed"].search(clause) or r["unnamed"].search(masked, qe, qe + 25):
+    um = r["unnamed"].search(masked, qs - len(clause), qs) or r["unnamed"].search(masked, qe, qe + 25)
+    if um and not _apposition_to_area(a, um.start()):
         return "unnamed areas", "ratings.unnamed"
     # "Thirty-one required improvement to be good, and 19 were inadequate": a count of councils
     gate = a.memo.get(("numgate", sent.index))
@@ -593,6 +596,17 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
             if not a.las_in(o.end, qs) and qs - o.end < 120:
                 return "another body's grade", "ratings.other_body"
     return None
+
+
+def _apposition_to_area(a: Analysis, pos: int) -> bool:
+    """Whether ``pos`` opens an apposition to an area ("care leavers, the one area that was ...")."""
+    m = _APPOSITION.search(a.masked, max(0, pos - 4), pos)
+    if m is None:
+        return False
+    return any(ar.end == m.start() for ar in a.in_range("areas", m.start() - 200, m.start()))
+
+
+_APPOSITION = re.compile(r"\s*,\s*(?:the\s+)?$")
 
 
 # --------------------------------------------------------------------------------------------
@@ -729,7 +743,15 @@ def _asides(sk: Skeleton) -> list[tuple[int, int]]:
     """The skeleton spans of parenthetical asides (rule ``ratings.aside``)."""
     if "," not in sk.s and "(" not in sk.s and "–" not in sk.s and "—" not in sk.s:
         return []
-    return [m.span() for m in rx()["aside"].finditer(sk.s)]
+    out = []
+    for m in rx()["aside"].finditer(sk.s):
+        if _LIST_GOES_ON.match(sk.s, m.end()):
+            continue   # ", which also found X, Y and Z to be ...": a list, not an aside
+        out.append(m.span())
+    return out
+
+
+_LIST_GOES_ON = re.compile(r"\s*(?:and\s+)?(?:the\s+)?Ⓐ")
 
 
 def _copies(sk: Skeleton, keep: list[Statement]) -> list[Statement]:
@@ -764,6 +786,7 @@ def _copies(sk: Skeleton, keep: list[Statement]) -> list[Statement]:
 # time
 
 
+_AND_AGAIN = re.compile(r"\s*,?\s*and\s+(?:once\s+)?again\s+(?:in\s+)?")
 _RELATIVE = re.compile(r",\s*(?:which|who|previously|having|judged|rated|graded|when\s+it\s+was)\b[^,;]*(?:,|$)")
 _WHEN = re.compile(r"^[^;]*?\b(?:when|with)\b")
 _DATE_STOP = re.compile(r"[;]|,\s*(?:as|while|but|and)\b|\bas it was\b|\bnow\b")
@@ -783,9 +806,13 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                 return (x, y)
         return None
 
+    past_spans = [m.span() for m in r["past_clause"].finditer(masked, s0, s1)] if "after" in masked[s0:s1] or "since" in masked[s0:s1] else []
+    for st in stmts:
+        if st.grade is not None and any(x <= st.grade.start < y for x, y in past_spans):
+            st.time = "past"
     claimed: dict[int, int] = {}
     for i, st in enumerate(stmts):
-        if st.rating is None:
+        if st.rating is None or st.time is not None:
             continue
         g_end = st.grade_end if st.grade_end >= 0 else st.end
         for d in dates:
@@ -798,6 +825,9 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                 break
             if any(o is not st and g_end <= o.start < d.start for o in stmts):
                 break   # another statement between them owns the date
+            # "rated requires improvement in 2018 and again in 2022": the later date
+            later = next((e for e in dates if e.start > d.end and _AND_AGAIN.fullmatch(masked, d.end, e.start)), None)
+            d = later or d
             st.time = (d.year, d.month) if d.year else "current"
             claimed[d.start] = i
             break
@@ -859,7 +889,7 @@ _HDR_LABEL = re.compile(r"[a-z][a-z ]{2,60}")
 _HDR_COL = re.compile(r"[a-z0-9][a-z0-9 /-]{0,30}")
 _CELL_RX = r"(?:(?:Ⓖ|[-–—]|n/a)(?:\s*\([a-z0-9]\))?\.?|\([a-z0-9]\))"
 _LINE = re.compile(
-    r"^\s*(?:[-•*·–▪◦]\s+|\d+(?:\.\d+)*[.)]?\s+)?(?P<label>[a-z(][^:|\t\nⒼ]{1,150}?)\s*(?::\s*|\s*\|\s*|\t+\s*|\s{2,}|(?<=\s)[–—-]\s+)"
+    r"^\s*(?:[-•*·–▪◦]\s+|\d+(?:\.\d+)*[.)]?\s+)?(?P<label>[a-z(][^:|\t\nⒼ]{1,150}?)\s*(?::\s*|\s*\|\s*|\t+\s*|\s*\.{3,}\s*|\s{2,}|(?<=\s)[–—-]\s+)"
     rf"(?P<cells>{_CELL_RX}(?:(?:\s{{2,}}|\s*\|\s*|\t+){_CELL_RX})*)\s*\|?\s*$")
 _CELL = re.compile(_CELL_RX)
 _DASH_LINE = re.compile(r"^\s*(?:[-•*·–▪◦]\s+|\d+[.)]\s+)\S.*?\s[–—-]\s+\S")
@@ -911,7 +941,7 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
         line_end = first.line_end
         line = masked[line_start:line_end]
         dash = _DASH_LINE.match(line) is not None
-        if ":" not in line and "|" not in line and "\t" not in line and "  " not in line.strip() and not dash:
+        if ":" not in line and "|" not in line and "\t" not in line and "  " not in line.strip() and "..." not in line and not dash:
             if line.strip() and line_start - last_line_end > 2:
                 header = None
             continue
@@ -1095,6 +1125,12 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
             _bind_areas(a, sk, st)
         keep.extend(_copies(sk, keep))
         _times(a, sent, keep)
+        for st in keep:
+            if st.refers_to is not None:
+                # "were given the same grade": at the time of the grade it stands for
+                src = next((o for _s, o in stmts_seen if o.grade is not None and o.grade.ref is st.refers_to), None)
+                if src is not None and src.time is not None:
+                    st.time = src.time
         both = _BOTH.search(a.masked, sent.start, sent.end) and not [m for m in a.las_in(sent.start, sent.end) if not m.anaphora]
         for st in keep:
             stmts_seen.append((sent, st))
