@@ -86,7 +86,7 @@ def rx() -> dict:
     keys = ("from_to", "step", "change_to", "same", "same_after", "no_longer", "lost", "out_of",
             "previously_aside", "from_after", "same_as_before", "direction", "areas_after", "area_list",
             "overall", "overall_before", "quantified", "copy", "same_grades", "negated", "aside", "area_grade_pair",
-            "grade_anaphora", "same_verb_before", "legend", "past_clause")
+            "grade_anaphora", "same_verb_before", "legend", "past_clause", "area_anaphora")
     out = {k: _compile(f"ratings.{k}") for k in keys}
     out.update({
         "verb": re.compile(guarded(rf"\b(?:{_words('grading_verbs', 'copulas')})\b")),
@@ -106,6 +106,7 @@ def rx() -> dict:
         "fall": re.compile(rf"\b(?:{_words('fall_verbs', 'step_down')})"),
         "change_word_before": re.compile(
             rf"(?:\b(?:{_words('rise_verbs', 'fall_verbs')})|\bup|\bdown|\bstep\s+\w+|\bmoving|\bmoved)\s*$"),
+        "compared_before": re.compile(rf"\b(?:{_words('from_cues')}|since)\s*(?:the\s+)?$"),
         "combined_cue": re.compile(rf"\b(?:{_words('combined_cues')})\b"),
         "table_previous": re.compile(rf"\b(?:{_words('table_previous')})\b"),
         "table_current": re.compile(rf"\b(?:{_words('table_current')})\b"),
@@ -411,7 +412,7 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
             if earlier:
                 st = new(m, earlier[-1].label, None, None, "ratings.grade_anaphora", 0, None, anchor=m.start())
                 st.refers_to = earlier[-1]
-    if any(w in s for w in ("same", "unchanged", "as it was", "as they were")):
+    if any(w in s for w in ("same", "unchanged", "as it ", "as they ")):
         for m in r["same_as_before"].finditer(s):
             tail = re.split(r",\s*(?:while|whereas|but)\b|;", s[:m.end()])[-1]
             if r["unnamed"].search(tail):
@@ -714,6 +715,14 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     if last_area is not None and last_area.sk > last_subj:
         st.areas = [_area_ref(it, "ratings.areas_before") for it in _group_before(sk, before)]
         return
+    if inner is None and last_subj < 0 and r["area_anaphora"].search(s, 0, anchor):
+        # "Their experiences and progress were judged good": the one area of the sentence before
+        prev = a.sentences[sk.sent.index - 1] if sk.sent.index > 0 else None
+        named = {ar.area for ar in a.in_range("areas", prev.start, prev.end)} if prev else set()
+        if len(named) == 1:
+            ar = a.in_range("areas", prev.start, prev.end)[-1]
+            st.areas = [AreaRef(ar.area, ar.surface, ar.start, "ratings.area_anaphora")]
+            return
     if inner is None and last_subj < 0:
         # "when the same children, then assessed under the heading X, received an outstanding
         # grade": the aside names what the subject is
@@ -821,8 +830,8 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
             if d.start > st.block_after:
                 break
             gap = masked[g_end:d.start]
-            if len(gap) > 75 or _DATE_STOP.search(gap):
-                break
+            if len(gap) > 75 or _DATE_STOP.search(gap) or r["compared_before"].search(gap):
+                break   # "good – an improvement on 2019": the comparison's date, not the grade's
             if any(o is not st and g_end <= o.start < d.start for o in stmts):
                 break   # another statement between them owns the date
             # "rated requires improvement in 2018 and again in 2022": the later date
