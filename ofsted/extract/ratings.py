@@ -57,8 +57,6 @@ ORDER = ["outstanding", "good", "requires_improvement", "inadequate"]
 FRAMEWORK_AREAS = {
     "ilacs_2023": ("overall_effectiveness", "leadership", "help_and_protection", "children_in_care", "care_leavers"),
     "ilacs_2018": ("overall_effectiveness", "leadership", "help_and_protection", "children_in_care"),
-    "sif": ("overall_effectiveness", "help_and_protection", "children_in_care", "adoption", "care_leavers", "leadership"),
-    "sif_main": ("overall_effectiveness", "help_and_protection", "children_in_care", "leadership"),
 }
 
 
@@ -701,6 +699,8 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     if inner is not None:
         def outside(it: Item) -> bool:
             return True
+
+        before = sk.of_kind("area", 0, anchor)
     last_area = before[-1] if before else None
     subj = [it for it in sk.items if it.kind == "subject" and it.sk < anchor and outside(it)]
     las = [it for it in sk.items if it.kind == "authority" and it.sk < anchor and outside(it)
@@ -1214,8 +1214,6 @@ def _framework(year: int | None, count: int | None) -> str | None:
             fw = "ilacs_2023"
         elif year >= 2019:
             fw = "ilacs_2018"
-        elif 2014 <= year <= 2017:
-            fw = "sif_main" if count == 4 else "sif"
         else:
             return None   # 2018 (SIF re-inspections and the first ILACS) and the older frameworks
         if count is not None and len(FRAMEWORK_AREAS[fw]) != count:
@@ -1249,8 +1247,8 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict) -> list[Obs]:
     """Resolve the combined judgement by its year and quantified areas by the framework in force."""
     explicit: dict[tuple, set] = {}
     for o in obs:
-        if not o.area.startswith("*"):
-            explicit.setdefault((o.la, _time_key(o.time)), set()).add(o.area)
+        if not o.area.startswith("*") and o.time != "past":
+            explicit.setdefault((o.la, _year_of(o, a, latest_insp)), set()).add(o.area)
     out: list[Obs] = []
     for o in obs:
         if o.area == COMBINED:
@@ -1275,7 +1273,7 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict) -> list[Obs]:
                 out.append(_with_area(o, "overall_effectiveness"))
             continue
         areas = [x for x in FRAMEWORK_AREAS[fw] if not ref or x not in ref.excluded]
-        graded = explicit.get((o.la, _time_key(o.time)), set())
+        graded = explicit.get((o.la, _year_of(o, a, latest_insp)), set())
         if o.area == "*rest":
             areas = [x for x in areas if x not in graded]
         elif ref and ref.except_unnamed:
@@ -1284,10 +1282,6 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict) -> list[Obs]:
         for area in areas:
             out.append(_with_area(o, area, weak=True))
     return out
-
-
-def _time_key(t) -> object:
-    return t if isinstance(t, tuple) else str(t)
 
 
 def _with_area(o: Obs, area: str, weak: bool = False) -> Obs:
