@@ -412,8 +412,7 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
                 st.refers_to = earlier[-1]
     if any(w in s for w in ("same", "unchanged", "as it ", "as they ")):
         for m in r["same_as_before"].finditer(s):
-            tail = re.split(r",\s*(?:while|whereas|but)\b|;", s[:m.end()])[-1]
-            if r["unnamed"].search(tail):
+            if _unnamed_clause(s, m.end()):
                 continue
             st = new(m, None, None, "unchanged", "ratings.same_as_before", 1, None, same=True, anchor=m.end())
             st.needs_area = False
@@ -421,8 +420,7 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
         ms = sk.off[m.start()]
         if any(o.start <= ms < o.end or ms <= o.start < sk.off[m.end()] for o in out):
             continue
-        tail = re.split(r",\s*(?:while|whereas|but)\b|;", s[:m.end()])[-1]
-        if r["unnamed"].search(tail):
+        if _unnamed_clause(s, m.end()):
             continue
         st = new(m, None, None, "improved" if m.group("up") else "declined", "ratings.direction", 0, None)
         st.needs_area = True
@@ -449,6 +447,14 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
         out.append(st)
     out.sort(key=lambda st: st.start)
     return _attach_asides(sk, out)
+
+
+def _unnamed_clause(s: str, end: int) -> bool:
+    """Whether the skeleton clause ending at ``end`` is about unnamed areas ("other areas still
+    require improvement"), and names none after saying so ("the one area … was Ⓐ")."""
+    tail = re.split(r",\s*(?:while|whereas|but)\b|;", s[:end])[-1]
+    m = rx()["unnamed"].search(tail)
+    return m is not None and "Ⓐ" not in tail[m.end():]
 
 
 def _attach_asides(sk: Skeleton, stmts: list[Statement]) -> list[Statement]:
@@ -557,7 +563,8 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
     if r["negated"].search(masked, max(sent.start, qs - 60), qs):
         return "denied", "ratings.negated"
     um = r["unnamed"].search(masked, qs - len(clause), qs) or r["unnamed"].search(masked, qe, qe + 25)
-    if um and not _apposition_to_area(a, um.start()):
+    if um and not _apposition_to_area(a, um.start()) and not (
+            um.start() < qs and a.in_range("areas", um.end(), qs)):   # "the one area … was help and protection"
         return "unnamed areas", "ratings.unnamed"
     # "Thirty-one required improvement to be good, and 19 were inadequate": a count of councils
     gate = a.memo.get(("numgate", sent.index))
@@ -815,13 +822,9 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                 return (x, y)
         return None
 
-    past_spans = [m.span() for m in r["past_clause"].finditer(masked, s0, s1)] if "after" in masked[s0:s1] or "since" in masked[s0:s1] else []
-    for st in stmts:
-        if st.grade is not None and any(x <= st.grade.start < y for x, y in past_spans):
-            st.time = "past"
     claimed: dict[int, int] = {}
     for i, st in enumerate(stmts):
-        if st.rating is None or st.time is not None:
+        if st.rating is None:
             continue
         g_end = st.grade_end if st.grade_end >= 0 else st.end
         for d in dates:
@@ -840,11 +843,15 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
             st.time = (d.year, d.month) if d.year else "current"
             claimed[d.start] = i
             break
+    past_spans = [m.span() for m in r["past_clause"].finditer(masked, s0, s1)] if "after" in masked[s0:s1] or "since" in masked[s0:s1] else []
     for st in stmts:
         if st.time is not None:
             continue
         if st.rating is None:
             st.time = "current"
+            continue
+        if st.grade is not None and any(x <= st.grade.start < y for x, y in past_spans):
+            st.time = "past"   # "three years after they were judged inadequate"
             continue
         pos = st.grade_start if st.grade_start >= 0 else st.start
         rel = in_rel(pos)
@@ -868,8 +875,9 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
             st.time = (chosen.year, chosen.month) if chosen.year else "current"
             continue
         left = masked[max(s0, pos - _LOOK_BACK):pos]
+        nxt = min((o.start for o in stmts if o.start > pos), default=s1)
         if rel is not None:
-            if r["past"].search(masked, rel[0], rel[1]):
+            if r["past"].search(masked, rel[0], min(rel[1], nxt)):
                 st.time = "past"
                 continue
         else:
@@ -881,7 +889,6 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
             if r["past"].search(main) and not r["present"].search(masked, max(s0, pos - 30), pos):
                 st.time = "past"
                 continue
-            nxt = min((o.start for o in stmts if o.start > pos), default=s1)
             right = masked[pos:min(st.block_after, nxt, s1)]
             if r["past"].search(re.split(r"[;,]", right)[0]) and "ratings.from_after" not in st.rules:
                 st.time = "past"
@@ -1048,7 +1055,7 @@ class Reading:
 
 
 #: A sentence is read only if it holds a grade or one of these change words (lower-cased).
-_TRIGGERS = ("improve", "fallen", "slipped", "deteriorated", "declined", "dropped", "unchanged", "same", "lost",
+_TRIGGERS = ("the grade", "that grade", "same grade", "the rating", "that rating", "improve", "fallen", "slipped", "deteriorated", "declined", "dropped", "unchanged", "same", "lost",
              "rose", "risen", "rising", "climbed", "jumped", "higher than", "lower than", "moved up", "no longer")
 _BOTH = re.compile(r"\b(?:both\s+results|both\s+councils|the\s+two\s+councils|each\s+council|all\s+(?:two|three|four)\s+councils)\b")
 
@@ -1245,10 +1252,10 @@ def _cic_split(area: str, year: int | None, area_text: str) -> list[str]:
 
 def _expand(a: Analysis, obs: list[Obs], latest_insp: dict) -> list[Obs]:
     """Resolve the combined judgement by its year and quantified areas by the framework in force."""
-    explicit: dict[tuple, set] = {}
+    explicit: dict[str, list] = {}
     for o in obs:
         if not o.area.startswith("*") and o.time != "past":
-            explicit.setdefault((o.la, _year_of(o, a, latest_insp)), set()).add(o.area)
+            explicit.setdefault(o.la, []).append((_year_of(o, a, latest_insp), o.area))
     out: list[Obs] = []
     for o in obs:
         if o.area == COMBINED:
@@ -1273,7 +1280,9 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict) -> list[Obs]:
                 out.append(_with_area(o, "overall_effectiveness"))
             continue
         areas = [x for x in FRAMEWORK_AREAS[fw] if not ref or x not in ref.excluded]
-        graded = explicit.get((o.la, _year_of(o, a, latest_insp)), set())
+        year = _year_of(o, a, latest_insp)
+        # graded otherwise at that inspection (its fieldwork and report may fall in two years)
+        graded = {ar for y, ar in explicit.get(o.la, []) if y is None or year is None or abs(y - year) <= 1}
         if o.area == "*rest":
             areas = [x for x in areas if x not in graded]
         elif ref and ref.except_unnamed:
@@ -1329,6 +1338,9 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
         keyed = [(key(o), o) for o in items]
         top_key = max(k for k, _ in keyed)
         top = [o for k, o in keyed if k == top_key]
+        if any(not o.rule.endswith("~") and o.rating for o in top):
+            # a grade given to the area by name beats one given to "every area"
+            top = [o for o in top if not (o.rule.endswith("~") and o.rating)]
         if len({o.rating for o in top if o.rating}) > 1 and top_key == INF:
             # an older dated grade raised to "current" by date conflicts with the current one: demote it
             keyed = [(key(o, demote=(o.time not in ("current", "past"))), o) for o in items]
