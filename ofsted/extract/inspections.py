@@ -152,13 +152,16 @@ def _type_near(ctx: Analysis, sent: Sentence, pos: int, main_types: dict, la: st
     """(visit_type, how) from the nearest visit cue to ``pos`` in its sentence."""
     types, generics = _sentence_cues(ctx, sent)
     best = None
+    grade_words = _rx()["grade_words"]
     for ms, me, kind, word in types:
         dist = pos - me if me <= pos else (ms - pos) * 1.6 + 10
         if me <= pos and dist > 140:
             continue
         if ms >= pos and ms - pos > 70:
             continue
-        if best is None or dist < best[0]:
+        if kind == "inspection" and word.lower() in grade_words and best is not None and best[1] in UNGRADED:
+            continue   # "the 1st monitoring visit since that judgement took place": the visit's kind
+        if best is None or dist < best[0] or (kind in UNGRADED and best[1] == "inspection" and best[2].lower() in grade_words):
             best = (dist, kind, word)
     generic = None
     for ms, me in generics:
@@ -174,10 +177,32 @@ def _type_near(ctx: Analysis, sent: Sentence, pos: int, main_types: dict, la: st
             return main_types[la], "generic"
         return "inspection", "cue"
     if generic is not None:
+        if _OWN_LETTER.match(ctx.low, generic[1]) or _YEAR_VISIT.search(ctx.low, max(0, generic[1] - 12), generic[1] + 5):
+            # "the 2022 visit", "the letter": the kind of the last visit named for that authority
+            earlier = _last_ungraded_before(ctx, generic[1], la)
+            if earlier is not None:
+                return earlier, "generic"
         if la in main_types:
             return main_types[la], "generic"
         return "inspection", "generic"
     return "inspection", "default"
+
+
+#: "the letter", "its letter": what focused and monitoring visits end in (inspections end in reports).
+_OWN_LETTER = re.compile(r"(?:the\s+|its\s+|their\s+)?letter\b")
+#: "the 2022 visit": a visit named by its year.
+_YEAR_VISIT = re.compile(r"\b(?:19|20)\d\d\s+visit\b")
+
+
+def _last_ungraded_before(ctx: Analysis, pos: int, la: str | None) -> str | None:
+    """The kind of the last monitoring or focused visit (or JTAI) named before ``pos`` for an authority."""
+    found = None
+    for m in _rx()["type"].finditer(ctx.low, 0, pos):
+        if m.lastgroup in UNGRADED:
+            owners = {x.la_code for x in ctx.attribute(m.start(), prefer_after=True)}
+            if la is None or la in owners:
+                found = m.lastgroup
+    return found
 
 
 def _main_types(ctx: Analysis) -> dict[str, str]:
@@ -197,7 +222,11 @@ def _main_types(ctx: Analysis) -> dict[str, str]:
             continue
         if kind not in UNGRADED and (kind != "inspection" or m.group(0).lower() in rx["grade_words"]):
             continue  # a grade ("rated inadequate") is said of any past inspection: it decides nothing
-        for la in ctx.attribute(m.start(), sent, prefer_after=True) or []:
+        owners = ctx.attribute(m.start(), sent, prefer_after=True) or []
+        if kind in UNGRADED and m.group(0).endswith("s"):
+            # "three focused visits: how Barnsley, Hull and the East Riding fared": each one's
+            owners = [x for x in ctx.las_in(m.end(), sent.end) if not x.anaphora] or owners
+        for la in owners:
             code = la.la_code
             if code not in first_sent:
                 first_sent[code] = sent.index
