@@ -170,6 +170,12 @@ def _type_near(ctx: Analysis, sent: Sentence, pos: int, main_types: dict, la: st
             generic = (dist, ms)
     if best is not None and best[1] != "inspection":
         return best[1], "cue"
+    if best is not None and best[1] == "inspection" and best[2].lower() in grade_words and generic is not None \
+            and generic[0] < 80 and _OWN_LETTER.match(ctx.low, generic[1]):
+        # "according to a letter from Ofsted published today" beside "since being judged inadequate"
+        earlier = _last_ungraded_before(ctx, ctx.sentences[-1].end, la)
+        if earlier is not None:
+            return earlier, "generic"
     if best is not None and best[1] == "inspection":
         word = best[2].lower()
         # a generic "visit"/"the letter" right next to the date in a document about visits
@@ -274,7 +280,11 @@ def _role(ctx: Analysis, d: DateMention, sent: Sentence) -> str:
     if d.kind in ("relative", "weekday") and re.search(r"\b(?:published|publishes|report|letter)\b", ctx.low[sent.start:sent.end]) \
             and not rx["field"].search(left[-40:]):
         return "pub"
-    if rx["field"].search(left[-70:]) or d.kind in ("range1", "range2"):
+    if d.kind in ("range1", "range2"):
+        return "field"
+    if rx["graded_date"].search(left):
+        return "judged"   # "judged inadequate in May 2023": the grade's (report's) date
+    if rx["field"].search(left[-70:]):
         return "field"
     return "judged"
 
