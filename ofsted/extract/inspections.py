@@ -34,7 +34,7 @@ from functools import lru_cache
 
 from ofsted.extract.analysis import Analysis, Sentence
 from ofsted.extract.dates import DateMention
-from ofsted.extract.rules import load_rules
+from ofsted.extract.rules import ExampleFact, load_rules
 from ofsted.extract.regex_tools import cc as _cc
 from ofsted.extract.regex_tools import flex as _flex
 from ofsted.extract.regex_tools import gate as _gate
@@ -123,6 +123,24 @@ class Cand:
     rule: str
     ordinal: int | None = None
     members: list = field(default_factory=list)
+    rules: tuple[str, ...] = ()      # the registry rules that made this candidate
+
+
+@dataclass
+class DroppedDate:
+    """A date that gave no visit, and the rule that set it aside (for ``ofsted explain``)."""
+
+    date: DateMention
+    reason: str
+    rule: str
+
+
+#: Why a date is not a visit's -> the rule that says so.
+_WHY_RULE = {"governed": "inspections.governed", "founding": "inspections.founding", "future": "inspections.future",
+             "distractor": "inspections.other_body", "national": "inspections.national", "quoted": "inspections.quoted_day"}
+#: How a candidate got its kind of visit -> the rule.
+_HOW_RULE = {"cue": "inspections.visit_type", "generic": "inspections.generic", "series": "inspections.series",
+             "graded": "inspections.graded_date"}
 
 
 _SPECIFICITY = {"range1": 6, "range2": 6, "day": 5, "usday": 5, "month": 4, "qmonth": 3, "bare": 3,
@@ -289,22 +307,23 @@ def _role(ctx: Analysis, d: DateMention, sent: Sentence) -> str:
     return "judged"
 
 
-def _candidates(ctx: Analysis) -> list[Cand]:
+def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list[Cand]:
     rx = _rx()
     main = None   # computed for the first visit date (a whole-text scan)
     out: list[Cand] = []
-    spoken = None
+    dropped = [] if dropped is None else dropped
     for d in ctx.dates:
         sent = ctx.sentence_at(d.start)
         if d.kind == "relative" and d.text.lower().startswith(("next", "later", "this coming")):
+            dropped.append(DroppedDate(d, "a time still to come", "inspections.future"))
             continue  # "next year", "later this year": a visit still to come is no inspection
-        if d.kind in ("relative", "weekday"):
+        if d.kind in ("relative", "weekday", "ago", "season") and ctx.masked[d.start] == " " and ctx.text[d.start] != " ":
             # "today" in a speaker's words is the day they speak of, not the report's
-            if spoken is None:
-                spoken = ctx.masked
-            if spoken[d.start] == " " and ctx.text[d.start] != " ":
-                continue
+            dropped.append(DroppedDate(d, "a relative date in a speaker's words", "inspections.quoted_day"))
+            continue
         ok, why = _is_visit_date(ctx, d, sent)
+        if not ok and why in _WHY_RULE:
+            dropped.append(DroppedDate(d, why, _WHY_RULE[why]))
         series = None
         if ok or why == "no_cue":
             # "... made monitoring visits. One, in March 2022, looked at ...; Another, in July 2022, ..."
@@ -320,14 +339,18 @@ def _candidates(ctx: Analysis) -> list[Cand]:
             for code in ctx.la_codes:
                 first = next(m for m in ctx.las if m.la_code == code)
                 vt = main.get(code, "inspection")
-                out.append(Cand(code, ctx.la_name(code, first), vt, d, "field", sent, "inspections.all_councils"))
+                out.append(Cand(code, ctx.la_name(code, first), vt, d, "field", sent, "inspections.all_councils",
+                                rules=("inspections.cue", "inspections.all_councils")))
             continue
         las = ctx.attribute(d.start, sent)
+        base: tuple[str, ...] = ("inspections.cue",)
         if rx["them"].search(sent_text) and not ctx.las_in(sent.start, sent.end) and len(ctx.la_codes) in (2, 3):
             las = [next(m for m in ctx.las if m.la_code == c) for c in ctx.la_codes]
+            base += ("inspections.them",)
         if not las:
             continue
         role = _role(ctx, d, sent)
+        base += {"pub": ("inspections.publication",), "field": ("inspections.fieldwork",)}.get(role, ())
         for la in las:
             if series:
                 vt, how = series, "series"
@@ -335,7 +358,8 @@ def _candidates(ctx: Analysis) -> list[Cand]:
                 vt, how = "inspection", "graded"   # "found to be inadequate in 2018": only inspections grade
             else:
                 vt, how = _type_near(ctx, sent, d.start, main, la.la_code)
-            out.append(Cand(la.la_code, ctx.la_name(la.la_code, la), vt, d, role, sent, f"inspections.{role}.{how}"))
+            out.append(Cand(la.la_code, ctx.la_name(la.la_code, la), vt, d, role, sent, f"inspections.{role}.{how}",
+                            rules=base + ((_HOW_RULE[how],) if how in _HOW_RULE else ())))
     return out
 
 
@@ -674,9 +698,23 @@ def extract_inspections(ctx: Analysis) -> list[dict]:
     >>> [(r["visit_type"], r["year"], r["month"], r["ordinal"], r["progress"]) for r in rows]
     [('monitoring_visit', 2024, 3, 4, 'steady progress'), ('inspection', 2022, None, None, None)]
     """
+    return [{k: r[k] for k in COLUMNS} for r in read_inspections(ctx).rows]
+
+
+@dataclass
+class InspectionReading:
+    """The rows of a document (with ``_rules``, the rules behind each) and the dates set aside."""
+
+    rows: list[dict]
+    dropped: list[DroppedDate]
+
+
+def read_inspections(ctx: Analysis) -> InspectionReading:
+    """The inspections of a document with the rules behind each and the dates that gave none."""
     if not ctx.has_authority:
-        return []
-    clusters = _cluster(_candidates(ctx))
+        return InspectionReading([], [])
+    dropped: list[DroppedDate] = []
+    clusters = _cluster(_candidates(ctx, dropped))
     _ordinals(ctx, clusters)
     rows: dict[int, dict] = {}
     for c in clusters:
@@ -705,6 +743,7 @@ def extract_inspections(ctx: Analysis) -> list[dict]:
             "start_char": lead.sent.start,
             "end_char": lead.sent.end,
             "rule": lead.rule,
+            "_rules": sorted({r for m in c.members for r in m.rules} | ({"inspections.cluster"} if len(c.members) > 1 else set())),
             "_pub": max((m.date.key for m in c.members if m.role == "pub" and m.date.year), default=None),
             "_spec": _specificity(d),
             "_pos": min(m.date.start for m in c.members),
@@ -714,8 +753,35 @@ def extract_inspections(ctx: Analysis) -> list[dict]:
     _themes(ctx, clusters, rows)
     _frameworks(ctx, clusters, rows)
     ordered = sorted(rows.values(), key=lambda r: (r["_pos"],))
-    out = []
     for n, r in enumerate(ordered, 1):
         r["inspection_id"] = f"{ctx.doc.doc_id}-i{n}"
-        out.append(r)
-    return [{k: r[k] for k in COLUMNS} for r in out]
+        for col, rule in (("ordinal", "ordinal"), ("progress", "progress"), ("lead_inspector", "lead_inspector"),
+                          ("theme", "theme"), ("framework", "framework")):
+            if r[col] is not None:
+                r["_rules"].append(f"inspections.{rule}")
+    return InspectionReading(ordered, dropped)
+
+
+def example_facts(text: str) -> list[ExampleFact]:
+    """The visits of a one-off document as ``<kind> <year>-<month>`` with `` #<ordinal>``,
+    `` progress=…``, `` lead=…``, `` theme=…`` and `` framework=…`` where set; a date set aside
+    records the rule that set it aside. A text naming no authority is read as a story about Wigan
+    Council (a first line is added); a dateline on its first lines dates it."""
+    from ofsted.extract.analysis import analyse
+    from ofsted.model import Document
+
+    a = analyse(Document("example", "example.txt", text, "0" * 64))
+    if not a.has_authority:
+        a = analyse(Document("example", "example.txt", "Wigan Council\n" + text, "0" * 64))
+    reading = read_inspections(a)
+    out = []
+    for r in reading.rows:
+        fact = f"{r['visit_type']} {r['year']}-{r['month']}"
+        for col, label in (("ordinal", "#"), ("progress", " progress="), ("lead_inspector", " lead="),
+                           ("theme", " theme="), ("framework", " framework=")):
+            if r[col] is not None:
+                fact += (" #" if label == "#" else label) + str(r[col])
+        out.append(ExampleFact(fact, frozenset(r["_rules"])))
+    for d in reading.dropped:
+        out.append(ExampleFact("", frozenset({d.rule})))
+    return out
