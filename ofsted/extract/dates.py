@@ -467,3 +467,34 @@ def _dateline_pattern() -> re.Pattern:
 def _shared_year() -> re.Pattern:
     return re.compile(r"(?:\s*,\s*" + _month_alt() + r"(?![\w-]))*\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|to\s+|until\s+|[-–]\s*)(?:early\s+|late\s+|mid-?\s?)?"
                       + _month_alt() + r",?\s+(19[5-9]\d|20\d\d)(?!\d)")
+
+
+#: The kind of a date mention -> the rule that finds it.
+_KIND_RULE = {"range1": "dates.range", "range2": "dates.day_range", "day": "dates.day", "usday": "dates.us_day",
+              "month": "dates.month", "monthrel": "dates.month_relative_year", "qyear": "dates.qualified_year",
+              "season": "dates.season", "ago": "dates.ago", "relative": "dates.relative", "weekday": "dates.weekday",
+              "qmonth": "dates.qualified_month", "bare": "dates.bare_month", "year": "dates.year"}
+
+
+def example_facts(text: str):
+    """The dates of a text as ``<text> = <year>-<month>`` (with `` <start>..<end>`` for days), and the
+    rules that found them; a dateline on the first lines dates the text (rule ``dates.dateline``)."""
+    from ofsted.extract.rules import ExampleFact
+
+    published = dateline(text)
+    out = []
+    for d in find_dates(text, published):
+        rules = {_KIND_RULE[d.kind]}
+        if " and " in d.text and d.kind == "month" and not _YEAR_RE.search(d.text.split(" and ")[0]):
+            rules = {"dates.shared_year"}
+        if d.text.lower().startswith("the week"):
+            rules.add("dates.week_of")
+        if published is not None and d.relative:
+            rules.add("dates.dateline")
+        if published is None and d.relative and d.kind == "day":
+            rules.add("dates.year_from_context")
+        fact = f"{d.text} = {d.year}-{d.month}"
+        if d.start_date:
+            fact += f" {d.start_date}..{d.end_date or d.start_date}"
+        out.append(ExampleFact(fact, frozenset(rules)))
+    return out
