@@ -744,6 +744,7 @@ def read_inspections(ctx: Analysis) -> InspectionReading:
             "end_char": lead.sent.end,
             "rule": lead.rule,
             "_rules": sorted({r for m in c.members for r in m.rules} | ({"inspections.cluster"} if len(c.members) > 1 else set())),
+            "_dates": [(m.date.start, m.date.end, m.role) for m in c.members],
             "_pub": max((m.date.key for m in c.members if m.role == "pub" and m.date.year), default=None),
             "_spec": _specificity(d),
             "_pos": min(m.date.start for m in c.members),
