@@ -317,7 +317,8 @@ def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list
         if d.kind == "relative" and d.text.lower().startswith(("next", "later", "this coming")):
             dropped.append(DroppedDate(d, "a time still to come", "inspections.future"))
             continue  # "next year", "later this year": a visit still to come is no inspection
-        if d.kind in ("relative", "weekday", "ago", "season") and ctx.masked[d.start] == " " and ctx.text[d.start] != " ":
+        if d.kind in ("relative", "weekday", "ago", "season") and (
+                (ctx.masked[d.start] == " " and ctx.text[d.start] != " ") or ctx.in_quotation(d.start)):
             # "today" in a speaker's words is the day they speak of, not the report's
             dropped.append(DroppedDate(d, "a relative date in a speaker's words", "inspections.quoted_day"))
             continue
