@@ -160,6 +160,10 @@ def _split_raw(text: str) -> list[Sentence]:
     return out
 
 
+#: The mention kinds found sentence by sentence on demand (see ``Analysis.in_range``).
+_PER_SENTENCE = {"areas": find_areas, "subjects": find_subjects, "quantifiers": find_quantifiers}
+
+
 @dataclass
 class Analysis:
     """Everything the fact extractors share about one document.
@@ -258,12 +262,33 @@ class Analysis:
 
     def in_range(self, kind: str, start: int, end: int) -> list:
         """The mentions of one kind ("grades", "areas", "subjects", "quantifiers", "dates")
-        starting in ``[start, end)``."""
+        starting in ``[start, end)``.
+
+        Areas, subjects and quantifiers are found sentence by sentence, when a rule first asks
+        for them: only the sentences with a grade or a change word are ever read for them.
+        """
+        if kind in _PER_SENTENCE:
+            return self._per_sentence(kind, start, end)
         items = getattr(self, kind)
         starts = self.memo.get(("starts", kind))
         if starts is None:
             starts = self.memo[("starts", kind)] = [m.start for m in items]
         return items[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
+    def _per_sentence(self, kind: str, start: int, end: int) -> list:
+        finder = _PER_SENTENCE[kind]
+        i = max(bisect.bisect_right(self.sent_starts, start) - 1, 0)
+        out: list = []
+        sentences = self.sentences
+        while i < len(sentences) and sentences[i].start < end:
+            key = (kind, i)
+            found = self.memo.get(key)
+            if found is None:
+                s = sentences[i]
+                found = self.memo[key] = finder(self.masked, s.start, s.end)
+            out.extend(m for m in found if start <= m.start < end)
+            i += 1
+        return out
 
     def dates_in(self, start: int, end: int) -> list[DateMention]:
         return self.dates[bisect.bisect_left(self.date_starts, start):bisect.bisect_left(self.date_starts, end)]

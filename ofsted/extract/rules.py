@@ -149,6 +149,50 @@ def flex_words(words) -> str:
     return "|".join(out)
 
 
+def _units(word: str) -> list[str]:
+    out = []
+    for ch in word:
+        if ch in "'’":
+            out.append("['’]")
+        elif ch == " ":
+            out.append(r"\s+")
+        elif ch == "-":
+            out.append(r"[-\s]?")
+        else:
+            out.append(re.escape(ch))
+    return out
+
+
+def trie_words(words) -> str:
+    """The alternation of ``flex_words`` shaped like a trie: the engine tries one branch per
+    character instead of every phrase (several times faster for a long list of phrases that
+    share beginnings, such as the names of judgement areas); the longest phrase still wins.
+
+    >>> print(trie_words(["children's home", "children", "re-inspection"]))
+    children(?:['’]s\\s+home)?|re[-\\s]?inspection
+    >>> re.match("(?:" + trie_words(["care", "care leavers"]) + ")", "care  leavers").group(0)
+    'care  leavers'
+    """
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for unit in _units(word):
+            node = node.setdefault(unit, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [unit + build(child) for unit, child in sorted(node.items()) if unit != ""]
+        if not branches:
+            return ""
+        if len(branches) == 1 and not end:
+            return branches[0]
+        body = "(?:" + "|".join(branches) + ")"
+        return body + "?" if end else body
+
+    return "|".join(unit + build(child) for unit, child in sorted(trie.items()) if unit != "")
+
+
 def expand(pattern: str, vocabularies: dict) -> str:
     """Replace ``{key}`` by ``(?:alternation)`` of the vocabulary (its keys, for a mapping)."""
     def repl(m: re.Match) -> str:
