@@ -85,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_warehouse(official)
     official.add_argument("files", nargs="*", help="official CSV files (default: the copies shipped with the project)")
 
+    explain = sub.add_parser("explain", help="show how a text was read: mentions, facts with their rules, grades that gave none")
+    explain.add_argument("file", help="a text, web page, PDF or JSON Lines file (read as ofsted run reads it)")
+    explain.add_argument("--json", dest="json_out", default=None, help="also write the explanation as JSON to this file")
+    explain.add_argument("--no-mentions", action="store_true", help="leave out the list of every mention")
+    explain.add_argument("--quiet", action="store_true", help="print nothing (with --json)")
+
     report = sub.add_parser("report", help="write an authority's HTML report")
     _add_warehouse(report)
     target = report.add_mutually_exclusive_group(required=True)
@@ -218,6 +224,12 @@ def cmd_load_official(args) -> int:
     return load_official_command(args)
 
 
+def cmd_explain(args) -> int:
+    from ofsted.explain import explain_command
+
+    return explain_command(args)
+
+
 def cmd_report(args) -> int:
     from ofsted.report import report_command
 
@@ -232,6 +244,7 @@ COMMANDS = {
     "serve": cmd_serve,
     "load-official": cmd_load_official,
     "report": cmd_report,
+    "explain": cmd_explain,
 }
 
 

@@ -243,6 +243,19 @@ class Analysis:
     def quantifiers(self) -> list[QuantifierMention]:
         return find_quantifiers(self.masked)
 
+    @cached_property
+    def quotations(self) -> list[tuple[int, int]]:
+        """The spans of quotations, single or double marks, outermost only (``quotes``' scanner)."""
+        from ofsted.extract.quotes import _scan
+
+        return [(q.open_pos, q.close_end) for q in _scan(self.text)] if any(c in self.text for c in "\"'“”‘’") else []
+
+    def in_quotation(self, pos: int) -> bool:
+        """Whether a position lies inside a quotation (a speaker's or a report's words)."""
+        spans = self.quotations
+        i = bisect.bisect_right(spans, (pos, len(self.text) + 1)) - 1
+        return i >= 0 and spans[i][0] < pos < spans[i][1]
+
     def in_range(self, kind: str, start: int, end: int) -> list:
         """The mentions of one kind ("grades", "areas", "subjects", "quantifiers", "dates")
         starting in ``[start, end)``."""

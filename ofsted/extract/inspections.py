@@ -317,7 +317,8 @@ def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list
         if d.kind == "relative" and d.text.lower().startswith(("next", "later", "this coming")):
             dropped.append(DroppedDate(d, "a time still to come", "inspections.future"))
             continue  # "next year", "later this year": a visit still to come is no inspection
-        if d.kind in ("relative", "weekday", "ago", "season") and ctx.masked[d.start] == " " and ctx.text[d.start] != " ":
+        if d.kind in ("relative", "weekday", "ago", "season") and (
+                (ctx.masked[d.start] == " " and ctx.text[d.start] != " ") or ctx.in_quotation(d.start)):
             # "today" in a speaker's words is the day they speak of, not the report's
             dropped.append(DroppedDate(d, "a relative date in a speaker's words", "inspections.quoted_day"))
             continue
@@ -744,6 +745,7 @@ def read_inspections(ctx: Analysis) -> InspectionReading:
             "end_char": lead.sent.end,
             "rule": lead.rule,
             "_rules": sorted({r for m in c.members for r in m.rules} | ({"inspections.cluster"} if len(c.members) > 1 else set())),
+            "_dates": [(m.date.start, m.date.end, m.role) for m in c.members],
             "_pub": max((m.date.key for m in c.members if m.role == "pub" and m.date.year), default=None),
             "_spec": _specificity(d),
             "_pos": min(m.date.start for m in c.members),

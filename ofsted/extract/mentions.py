@@ -210,6 +210,9 @@ def find_areas(masked: str, start: int = 0, end: int | None = None) -> list[Area
     return _combined(masked, out)
 
 
+_BOTH = re.compile(r"\bboth\s+$")
+
+
 def _combined(masked: str, areas: list[AreaMention]) -> list[AreaMention]:
     """Children in care and care leavers named together are one (combined) mention."""
     joint = _patterns()["combined"]
@@ -217,7 +220,7 @@ def _combined(masked: str, areas: list[AreaMention]) -> list[AreaMention]:
     for ar in areas:
         prev = out[-1] if out else None
         if (prev is not None and prev.area == "children_in_care" and ar.area == "care_leavers"
-                and joint.fullmatch(masked, prev.end, ar.start)):
+                and joint.fullmatch(masked, prev.end, ar.start) and not _BOTH.search(masked, max(0, prev.start - 6), prev.start)):
             out[-1] = AreaMention(prev.start, ar.end, COMBINED, masked[prev.start:ar.end])
             continue
         out.append(ar)

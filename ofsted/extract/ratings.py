@@ -1059,6 +1059,7 @@ class Obs:
     line: bool = False
     ref: AreaRef | None = None
     rules: tuple[str, ...] = ()
+    related: tuple = ()          # (kind, start, end) of the mentions the statement related
 
     @property
     def headline(self) -> bool:
@@ -1107,7 +1108,8 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
             order += 1
             obs.append(Obs(la.la_code, a.la_name(la.la_code, la), row.area, row.area_text, row.rating, row.previous,
                            change_of(row.rating, row.previous), "current", row.sent, row.rule, 2 if row.previous else 0,
-                           False, order, True, rules=(row.rule,)))
+                           False, order, True, rules=(row.rule,),
+                           related=(("authority", la.start, la.end), ("line", row.sent.line_start, row.sent.line_end))))
     r = rx()
     prev_sent_obs: list[Obs] = []
     seen: dict[str, list[list]] = {}   # sentence text -> [sentence, its key (made when needed), its obs]
@@ -1185,9 +1187,12 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
             for la in las:
                 for ref in st.areas:
                     order += 1
+                    related = (("authority", la.start, la.end),) + (
+                        (("grade", st.grade.ref.start, st.grade.ref.end),) if st.grade is not None else ()) + (
+                        ("area", ref.pos, ref.pos + len(ref.text)),)
                     sent_obs.append(Obs(la.la_code, a.la_name(la.la_code, la), ref.area, ref.text, st.rating, st.previous,
                                         st.change, st.time or "current", sent, st.rule, st.prev_strength, st.same, order,
-                                        ref=ref, rules=tuple(st.rules) + (ref.rule,)))
+                                        ref=ref, rules=tuple(st.rules) + (ref.rule,), related=related))
         obs.extend(sent_obs)
         record[2] = sent_obs
         if sent_obs:
@@ -1290,7 +1295,7 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict) -> list[Obs]:
                 # said to be one judgement: the 2018-22 one, so an earlier inspection's in a later text
                 if year is not None and year >= 2023 and not (isinstance(o.time, tuple) and o.time[0] and o.time[0] <= 2022):
                     o = Obs(o.la, o.subject, o.area, o.area_text, o.rating, o.previous, o.change, "past", o.sent,
-                            o.rule, o.prev_strength, o.same, o.order, o.line, o.ref, o.rules + ("ratings.latest",))
+                            o.rule, o.prev_strength, o.same, o.order, o.line, o.ref, o.rules + ("ratings.latest",), o.related)
                 out.append(_with_area(o, "children_in_care"))
                 continue
             for area in _cic_split(o.area, year, o.area_text):
@@ -1321,7 +1326,7 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict) -> list[Obs]:
 
 def _with_area(o: Obs, area: str, weak: bool = False) -> Obs:
     return Obs(o.la, o.subject, area, o.area_text, o.rating, o.previous, o.change, o.time, o.sent,
-               o.rule + ("~" if weak else ""), o.prev_strength, o.same, o.order, o.line, o.ref, o.rules)
+               o.rule + ("~" if weak else ""), o.prev_strength, o.same, o.order, o.line, o.ref, o.rules, o.related)
 
 
 def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
@@ -1429,6 +1434,8 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
             "rule": lead.rule.rstrip("~"),
             "_order": lead.order,
             "_rules": lead.rules + ("ratings.latest",),
+            "_related": lead.related,
+            "_time": lead.time,
         })
     rows.sort(key=lambda r: r.pop("_order"))
     return rows
