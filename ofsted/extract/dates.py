@@ -426,7 +426,8 @@ def _years_from_context(text: str, dates: list[DateMention]) -> list[DateMention
         if (d.year is None and d.month and d.kind == "day" and last is not None and d.start - last.end <= 300
                 and not _SENTENCE_BREAK.search(text, last.end, d.start)):
             year = last.year + 1 if last.month - d.month >= 6 else last.year
-            d = DateMention(d.start, d.end, d.text, d.kind, year, d.month, _safe_date(year, d.month, d.start_date and d.start_date.day),
+            pairs = _day_month_pairs(d.text)
+            d = DateMention(d.start, d.end, d.text, d.kind, year, d.month, _safe_date(year, d.month, pairs[0][0] if pairs else None),
                             None, True)
         if d.year and d.month:
             last = d

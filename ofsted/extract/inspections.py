@@ -243,6 +243,7 @@ def _main_types(ctx: Analysis) -> dict[str, str]:
         kind = m.lastgroup
         sent = ctx.sentence_at(m.start())
         if kind in UNGRADED and rx["generic_statement"].search(ctx.low, sent.start, sent.end):
+            ctx.memo.setdefault("inspections.fired", set()).add("inspections.generic_statement")
             continue
         if kind not in UNGRADED and (kind != "inspection" or m.group(0).lower() in rx["grade_words"]):
             continue  # a grade ("rated inadequate") is said of any past inspection: it decides nothing
@@ -273,10 +274,15 @@ def _is_visit_date(ctx: Analysis, d: DateMention, sent: Sentence) -> tuple[bool,
     right = text[d.end:min(sent.end, d.end + 90)]
     if not (rx["cue"].search(left[-110:]) or rx["cue"].search(right[:70]) or rx["graded_date"].search(left[-60:])):
         return False, "no_cue"
-    if rx["not_visit_prep"].search(left[-40:]) and not rx["when_grade"].search(right):
-        return False, "governed"
-    if rx["not_visit_verb"].search(left) and not rx["when_grade"].search(right):
-        return False, "founding"
+    saved = False
+    if rx["not_visit_prep"].search(left[-40:]):
+        if not rx["when_grade"].match(right):
+            return False, "governed"
+        saved = True
+    if rx["not_visit_verb"].search(left):
+        if not rx["when_grade"].match(right):
+            return False, "founding"
+        saved = True
     clause_left = _CLAUSE_LEFT.split(left)[-1]
     if rx["future"].search(clause_left.rsplit(",", 1)[-1][-70:]):
         return False, "future"   # "is to be inspected again in 2025": a visit still to come
@@ -287,7 +293,7 @@ def _is_visit_date(ctx: Analysis, d: DateMention, sent: Sentence) -> tuple[bool,
         national = ctx.memo[("national", sent.index)] = bool(rx["national"].search(text, sent.start, sent.end))
     if national:
         return False, "national"
-    return True, "cue"
+    return True, "when" if saved else "cue"
 
 
 def _role(ctx: Analysis, d: DateMention, sent: Sentence) -> str:
@@ -344,7 +350,7 @@ def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list
                                 rules=("inspections.cue", "inspections.all_councils")))
             continue
         las = ctx.attribute(d.start, sent)
-        base: tuple[str, ...] = ("inspections.cue",)
+        base: tuple[str, ...] = ("inspections.cue",) + (("inspections.when_grade",) if why == "when" else ())
         if rx["them"].search(sent_text) and not ctx.las_in(sent.start, sent.end) and len(ctx.la_codes) in (2, 3):
             las = [next(m for m in ctx.las if m.la_code == c) for c in ctx.la_codes]
             base += ("inspections.them",)
@@ -508,7 +514,8 @@ def _ordinals(ctx: Analysis, clusters: list[Cand]) -> None:
     unattached: list[tuple[int, str | None, int]] = []
     for m in rx["ordinal"].finditer(ctx.low):
         tail = ctx.low[m.end():m.end() + 40]
-        if rx["not_series"].search(tail):
+        if rx["not_series"].match(tail):
+            ctx.memo.setdefault("inspections.fired", set()).add("inspections.not_in_series")
             continue
         n = vocab[m.group("ord").lower()]
         sent = ctx.sentence_at(m.start())
@@ -786,4 +793,7 @@ def example_facts(text: str) -> list[ExampleFact]:
         out.append(ExampleFact(fact, frozenset(r["_rules"])))
     for d in reading.dropped:
         out.append(ExampleFact("", frozenset({d.rule})))
+    fired = a.memo.get("inspections.fired")
+    if fired:
+        out.append(ExampleFact("", frozenset(fired)))
     return out
