@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ofsted.extract.analysis import Analysis, Sentence
@@ -512,6 +512,7 @@ def _sk_pos(sk: Skeleton, masked_pos: int) -> int:
 
 
 _CLAUSE = re.compile(r"[;:]|,\s*(?:while|whereas|but)\b|\bwhile\b")
+_SUBJECT_THEN_GRADE = re.compile(r"[ⓈⓁ]\s*Ⓖ$")
 
 
 def _frame_ok(sk: Skeleton, it: Item) -> str | None:
@@ -524,6 +525,8 @@ def _frame_ok(sk: Skeleton, it: Item) -> str | None:
         return "ratings.grade"
     if it.ref.surface.lower().startswith(("the ", "its ", "ofsted")):
         return "ratings.grade"
+    if it.ref.q_start != it.ref.start and _SUBJECT_THEN_GRADE.search(s, max(0, k - 8), k + 1):
+        return "ratings.grade"   # a headline: "Lambeth children's services 'inadequate' ..."
     if r["area_grade_pair"].search(s, 0, k + 1) and re.match(r"\s*(?:[;,.]|$)", after):
         return "ratings.area_grade_pair"   # a factbox item "children in care and care leavers good;"
     clause = _CLAUSE.split(s[:k])[-1]
@@ -551,6 +554,8 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 _LOOK_BACK = 300
 _CLAUSE_BLOCK = re.compile(r"[;]|,\s*(?:while|whereas|but)\b|\bwhile\b|\bwhereas\b")
 _CAPNAME = re.compile(r"(?:[A-Z][\w’'-]+\s+){1,4}[A-Z][\w’'-]+(?=,?\s+(?:\w+\s+){0,3}(?:was|is|were|has\s+been|have\s+been)\b)")
+_TITLES = frozenset(("Cllr", "Councillor", "Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Professor", "Lord", "Lady"))
+_SPEECH_AFTER = re.compile(r",?\s+(?:asked|said|says|told|added|explained|warned|noted|wrote|argued|questioned|wanted)\b")
 _OWN_NAMES = re.compile(r"\b(?:Ofsted|Council|Borough|County|City|Trust|Children)\b")
 
 
@@ -595,6 +600,8 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
         words = m.group(0).split()
         if words[0] in ("The", "A", "An", "In", "At", "Its", "Their", "Inspectors", "Ofsted") and len(words) <= 2:
             continue
+        if words[0] in _TITLES or _SPEECH_AFTER.match(a.text, e0):
+            continue   # a person ("Cllr Ruth Ebrahimi asked why adoption was ..."), not a body
         if _OWN_NAMES.search(m.group(0)):
             continue
         return "another body's grade", "ratings.other_body"
@@ -1060,6 +1067,7 @@ class Obs:
     ref: AreaRef | None = None
     rules: tuple[str, ...] = ()
     related: tuple = ()          # (kind, start, end) of the mentions the statement related
+    steps: int = 0               # grades moved, for a step with no grade of its own
 
     @property
     def headline(self) -> bool:
@@ -1192,7 +1200,7 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                         ("area", ref.pos, ref.pos + len(ref.text)),)
                     sent_obs.append(Obs(la.la_code, a.la_name(la.la_code, la), ref.area, ref.text, st.rating, st.previous,
                                         st.change, st.time or "current", sent, st.rule, st.prev_strength, st.same, order,
-                                        ref=ref, rules=tuple(st.rules) + (ref.rule,), related=related))
+                                        ref=ref, rules=tuple(st.rules) + (ref.rule,), related=related, steps=st.steps))
         obs.extend(sent_obs)
         record[2] = sent_obs
         if sent_obs:
@@ -1280,7 +1288,9 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict) -> list[Obs]:
     """Resolve the combined judgement by its year and quantified areas by the framework in force."""
     explicit: dict[str, list] = {}
     for o in obs:
-        if not o.area.startswith("*") and o.time != "past":
+        if not o.area.startswith("*") and o.time != "past" and o.rating is not None:
+            # "Leadership, which was judged good at the last inspection, has also been marked down"
+            # names no grade: it stays among "the remaining areas"
             explicit.setdefault(o.la, []).append((_year_of(o, a, latest_insp), o.area))
     out: list[Obs] = []
     for o in obs:
@@ -1294,8 +1304,7 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict) -> list[Obs]:
             if rx()["combined_cue"].search(a.masked, o.sent.start, o.sent.end):
                 # said to be one judgement: the 2018-22 one, so an earlier inspection's in a later text
                 if year is not None and year >= 2023 and not (isinstance(o.time, tuple) and o.time[0] and o.time[0] <= 2022):
-                    o = Obs(o.la, o.subject, o.area, o.area_text, o.rating, o.previous, o.change, "past", o.sent,
-                            o.rule, o.prev_strength, o.same, o.order, o.line, o.ref, o.rules + ("ratings.latest",), o.related)
+                    o = replace(o, time="past", rules=o.rules + ("ratings.latest",))
                 out.append(_with_area(o, "children_in_care"))
                 continue
             for area in _cic_split(o.area, year, o.area_text):
@@ -1325,8 +1334,7 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict) -> list[Obs]:
 
 
 def _with_area(o: Obs, area: str, weak: bool = False) -> Obs:
-    return Obs(o.la, o.subject, area, o.area_text, o.rating, o.previous, o.change, o.time, o.sent,
-               o.rule + ("~" if weak else ""), o.prev_strength, o.same, o.order, o.line, o.ref, o.rules, o.related)
+    return replace(o, area=area, rule=o.rule + ("~" if weak else ""))
 
 
 def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
@@ -1414,6 +1422,14 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
             change = next((o.change for o in top if o.change), None)
         if rating and prev is None and any(o.same for o in top):
             prev, change = rating, "unchanged"
+        if rating is None and prev is not None:
+            step = next((o for o in top if o.steps and o.change), None)
+            if step is not None:
+                # "has fallen three places since 2019, when leaders were judged outstanding"
+                back = "declined" if step.change == "improved" else "improved"
+                rating = shift(prev, step.steps, back)
+                if rating is not None:
+                    change = change_of(rating, prev)
         if rating is None and change is None:
             continue
         scale = "ofsted_legacy" if "adequate" in (rating, prev) else "ofsted_4"

@@ -466,3 +466,20 @@ def test_an_undated_earlier_grade_equal_to_the_current_one_after_a_monitoring_vi
     text = ("Ofsted's latest monitoring visit to Wigan Council, last month, found steady progress. Wigan Council was "
             "rated inadequate in September 2023. It had previously been judged inadequate.")
     assert table(run(text, dt.date(2024, 11, 1))) == [(OE, "inadequate", None, None)]
+
+
+def test_an_area_named_without_a_grade_stays_among_the_remaining_areas():
+    text = ("Derby City Council's children's services have been rated requires improvement to be good by Ofsted. "
+            "Inspectors said the experiences and progress of children in care were good. "
+            "The remaining areas were all judged to require improvement to be good.\n\n"
+            "Leadership, which was judged good at the last inspection, has also been marked down.")
+    got = {r[0]: r[1:] for r in table(run(text, dt.date(2024, 1, 15)))}
+    assert got[LEAD] == (RI, "good", "declined")
+    assert got[CIC][0] == "good"
+
+
+def test_a_move_of_so_many_grades_from_a_named_previous_grade_gives_the_grade():
+    text = ("Derby City Council's children's services were inspected in March 2024. "
+            "Leadership, judged outstanding in 2019, has fallen two grades.")
+    rows = [r for r in run(text, dt.date(2024, 5, 1)) if r["area"] == LEAD]
+    assert [(r["rating"], r["previous_rating"], r["change"]) for r in rows] == [(RI, "outstanding", "declined")]
