@@ -55,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="where tasks run: in this process, or on a Dask cluster (prefect-dask)")
     run.add_argument("--dask-address", default=None, help="tcp://HOST:PORT of a Dask scheduler (default: a local cluster)")
     run.add_argument("--json", dest="json_out", default=None, help="also write the run summary as JSON to this file")
+    run.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                     help="leave out paths matching GLOB (gitignore syntax, relative to --source); repeatable")
+    run.add_argument("--reextract", action="store_true",
+                     help="extract every document of the warehouse again, whatever its extraction version")
 
     query = sub.add_parser("query", help="run a read-only SQL query against the warehouse")
     _add_warehouse(query)
@@ -126,6 +130,8 @@ def cmd_run(args) -> int:
         max_bytes=args.max_bytes,
         workers=args.workers,
         lock_timeout=args.lock_timeout,
+        exclude=list(args.exclude),
+        reextract=args.reextract,
     )
     try:
         # take the run lock before Prefect starts, so overlapping runs also serialise the

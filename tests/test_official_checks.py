@@ -557,9 +557,9 @@ def test_cli_load_official_subcommand(warehouse_path):
 
 
 def run_pipeline(source: Path, warehouse: Path) -> None:
-    from flows.pipeline import PLAIN_STAGES, run_stages
+    from ofsted.pipeline import plain_stages, run_stages
 
-    run_stages(PLAIN_STAGES, str(source), str(warehouse))
+    run_stages(plain_stages(), str(source), str(warehouse))
     try:
         from tasks.enrich import refresh_derived
 
