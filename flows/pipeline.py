@@ -1,7 +1,7 @@
 """The Prefect flow: its stages, each a plain function of ``tasks/`` wrapped as a Prefect task.
 
-start-run -> discover -> read -> check-known -> [read-stored] -> extract -> validate -> load
--> cross-check-and-events -> publish-summary
+start-run -> discover -> check-files -> read -> check-known -> [read-stored] -> extract -> validate
+-> load -> cross-check-and-events -> publish-summary
 
 The order, batching, grouping and totals are the pipeline's core, ``ofsted.pipeline`` (plain
 code, callable without Prefect); this module only says which Prefect task runs each stage.
@@ -29,7 +29,7 @@ from ofsted.pipeline import (
 from tasks.discover import discover_inputs
 from tasks.enrich import refresh_derived
 from tasks.extract import extract_facts
-from tasks.load import known_documents, load_documents, stored_documents
+from tasks.load import check_files, known_doc_ids, load_documents, stored_documents
 from tasks.read import read_inputs
 from tasks.validate import validate_batches
 
@@ -37,7 +37,8 @@ from tasks.validate import validate_batches
 # the stage, and re-running a stage must never return a stale result, so caching is off.
 discover_task = task(discover_inputs, name="discover", cache_policy=NO_CACHE)
 read_task = task(read_inputs, name="read", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
-known_task = task(known_documents, name="check-known", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+files_task = task(check_files, name="check-files", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+known_task = task(known_doc_ids, name="check-known", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
 stored_task = task(stored_documents, name="read-stored", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
 extract_task = task(extract_facts, name="extract", cache_policy=NO_CACHE)
 validate_task = task(validate_batches, name="validate", cache_policy=NO_CACHE)
@@ -91,6 +92,7 @@ def runner_window() -> int | None:
 PREFECT_STAGES = Stages(
     start=start_run_task,
     discover=discover_task,
+    check_files=files_task,
     read=read_task,
     known=known_task,
     stored=stored_task,

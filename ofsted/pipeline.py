@@ -2,10 +2,11 @@
 
 A run is four named steps, each a plain function of typed records:
 
-1. :func:`plan_run` -- discover the inputs, read them, settle duplicates across the whole run
-   (the same text under two names is one document with both names), ask the warehouse which
-   documents it already holds and which it holds from another extraction version, and cut the
-   work into :class:`BatchPlan` s. Nothing is extracted twice and nothing is decided later.
+1. :func:`plan_run` -- discover the inputs, read those that changed since they were last read
+   (size and modification time), settle duplicates across the whole run (the same text under
+   two names is one document with both names), ask the warehouse which documents it already
+   holds and which it holds from another extraction version, and cut the work into
+   :class:`BatchPlan` s. Nothing is extracted twice and nothing is decided later.
 2. :func:`start_extraction` -- start extracting one batch (new documents, and documents to
    re-extract); with a Prefect task runner this runs ahead, in the background.
 3. :func:`validate_group` and :func:`finish_batch` -- validate the frames of a few batches with
@@ -51,17 +52,19 @@ class Stages:
 
     * ``start(warehouse, run_id, source)``: migrate the warehouse, record the run as started;
     * ``discover(source, max_bytes, exclude, warehouse) -> Discovery``;
+    * ``check_files(warehouse, [(path, size, mtime_ns)], version, reextract) -> FileCheck``;
     * ``read(candidates, max_bytes) -> (documents, rejections)``;
-    * ``known(warehouse, doc_ids, version, reextract) -> Known``;
+    * ``known(warehouse, doc_ids) -> {doc_id: {paths}}``;
     * ``stored(warehouse, doc_ids) -> documents`` (to re-extract documents not read this run);
     * ``extract(documents, workers) -> (frames, failures)``;
     * ``validate(parts) -> ValidatedGroup``, ``parts`` a list of ``(frames, documents)``;
-    * ``load(warehouse, run_id, documents, frames, rejections, reextracted, version) -> LoadResult``;
+    * ``load(warehouse, run_id, documents, frames, rejections, reextracted, version, file_stats) -> LoadResult``;
     * ``summary(totals) -> record``; ``enrich(warehouse, changed=...) -> derived``.
     """
 
     start: Callable
     discover: Callable
+    check_files: Callable
     read: Callable
     known: Callable
     stored: Callable
@@ -111,6 +114,8 @@ class BatchPlan:
     rename: list[Document] = field(default_factory=list)
     #: rejected inputs (discovery, reading) recorded in this batch's transaction
     rejections: list[dict] = field(default_factory=list)
+    #: source_path -> (size_bytes, mtime_ns) of the files read for this batch's documents
+    file_stats: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def size(self) -> int:
@@ -127,6 +132,8 @@ class RunPlan:
     n_read: int
     #: documents held already with the current version and every name recorded: nothing to do
     n_untouched: int
+    #: files not read at all: same size and modification time as when they were last read
+    n_skipped_files: int = 0
     #: rejections when there is no batch to carry them
     rejections: list[dict] = field(default_factory=list)
 
@@ -205,47 +212,64 @@ def settle_duplicates(docs: list[Document]) -> list[Document]:
 def plan_run(stages: Stages, options: RunOptions, logger) -> RunPlan:
     """Discover, read and settle every input, then cut the work into batches.
 
-    Raises ``FileNotFoundError`` when the source folder does not exist.
+    A file with the size and modification time recorded when it was last read is not read again
+    (it holds the same document). Raises ``FileNotFoundError`` when the source folder does not exist.
     """
     found = stages.discover(options.source, options.max_bytes, list(options.exclude), options.warehouse)
     rejections = [rejection_dict(r) for r in found.rejections]
     logger.info("discovered %d inputs in %s (%d rejected on sight, %d left out)", len(found.candidates),
                 options.source, len(found.rejections), len(found.excluded))
+    # one JSON Lines file holds many documents under other names: always read
+    stats = {c.source_path: (c.size, c.mtime_ns) for c in found.candidates if c.fmt != "jsonl"}
+    version = extraction_version()
+    check = stages.check_files(options.warehouse, [(p, *st) for p, st in stats.items()], version, options.reextract)
+    to_read = [c for c in found.candidates if c.source_path not in check.unchanged]
     docs: list[Document] = []
-    for start in range(0, len(found.candidates), options.batch_size):
-        part, read_rejections = stages.read(found.candidates[start : start + options.batch_size], options.max_bytes)
+    for start in range(0, len(to_read), options.batch_size):
+        part, read_rejections = stages.read(to_read[start : start + options.batch_size], options.max_bytes)
         docs += part
         rejections += [rejection_dict(r) for r in read_rejections]
     docs = settle_duplicates(docs)
-    version = extraction_version()
-    known = stages.known(options.warehouse, [d.doc_id for d in docs], version, options.reextract)
-    stale = set(known.stale)
+    known = stages.known(options.warehouse, [d.doc_id for d in docs]) if docs else {}
+    stale = set(check.stale)
 
     batches: list[BatchPlan] = []
-    untouched = 0
+    untouched: set[str] = set()
 
     def current() -> BatchPlan:
         if not batches or batches[-1].size >= options.batch_size:
             batches.append(BatchPlan(number=len(batches) + 1))
         return batches[-1]
 
+    def with_stats(batch: BatchPlan, doc: Document) -> None:
+        batch.file_stats.update({p: stats[p] for p in (doc.source_path, *doc.extra_paths) if p in stats})
+
     for doc in docs:
-        paths = known.paths.get(doc.doc_id)
+        paths = known.get(doc.doc_id)
         if paths is None:
-            current().extract.append(doc)
+            batch = current()
+            batch.extract.append(doc)
         elif doc.doc_id in stale:
             batch = current()
             batch.extract.append(doc)
             batch.reextract_ids.add(doc.doc_id)
-        elif not {doc.source_path, *doc.extra_paths} <= paths:
-            current().rename.append(doc)
+        elif not {doc.source_path, *doc.extra_paths} <= paths or any(p in stats for p in (doc.source_path, *doc.extra_paths)):
+            # a new name, or a file read again (touched, or its size and time not yet recorded):
+            # record its names and file times, so the next run need not read it
+            batch = current()
+            batch.rename.append(doc)
         else:
-            untouched += 1
+            untouched.add(doc.doc_id)
+            continue
+        with_stats(batch, doc)
     read_ids = {d.doc_id for d in docs}
-    for doc_id in known.stale:  # held, another version, not read this run: from the stored text
+    skipped_ids = set(check.unchanged.values()) - read_ids
+    for doc_id in check.stale:  # held, another version, not read this run: from the stored text
         if doc_id not in read_ids:
             current().stored_ids.append(doc_id)
-    plan = RunPlan(batches, len(found.candidates) + len(found.rejections), len(found.excluded), len(docs), untouched)
+    untouched |= skipped_ids - stale
+    plan = RunPlan(batches, len(found.candidates) + len(found.rejections), len(found.excluded), len(docs),
+                   len(untouched), len(found.candidates) - len(to_read))
     if batches:
         batches[0].rejections = rejections
     else:
@@ -332,7 +356,8 @@ def finish_batch(stages: Stages, options: RunOptions, run_id: str, extracted: Ex
     frames = validated.frames if validated is not None and good else {}
     to_write = pending + quarantined
     if docs or reextracted or to_write:
-        result = stages.load(options.warehouse, run_id, docs, frames, to_write, reextracted, extraction_version())
+        result = stages.load(options.warehouse, run_id, docs, frames, to_write, reextracted, extraction_version(),
+                             plan.file_stats)
         outcome.n_new, outcome.n_changed = result.n_new, result.n_changed
         outcome.n_unchanged, outcome.n_reextracted = result.n_unchanged, result.n_reextracted
         outcome.rows_loaded = result.rows_loaded
@@ -478,9 +503,12 @@ def run_stages(
             raise
         totals.n_discovered, totals.n_excluded, totals.n_read = plan.n_discovered, plan.n_excluded, plan.n_read
         totals.n_unchanged += plan.n_untouched
+        if plan.n_skipped_files:
+            logger.info("%d files unchanged since they were read (same size and time): not read again",
+                        plan.n_skipped_files)
         execute(stages, options, run_id, plan, totals, logger)
         if plan.rejections:  # rejections with no batch to ride on (e.g. every file bad)
-            stages.load(options.warehouse, run_id, [], {}, plan.rejections, [], extraction_version())
+            stages.load(options.warehouse, run_id, [], {}, plan.rejections, [], extraction_version(), {})
             totals.rejections += plan.rejections
             totals.n_rejected += sum(map(is_input_rejection, plan.rejections))
         if stages.enrich is not None and not totals.errors:
@@ -528,15 +556,16 @@ def plain_stages() -> Stages:
     from tasks.discover import discover_inputs
     from tasks.enrich import refresh_derived
     from tasks.extract import extract_facts
-    from tasks.load import known_documents, load_documents, stored_documents
+    from tasks.load import check_files, known_doc_ids, load_documents, stored_documents
     from tasks.read import read_inputs
     from tasks.validate import validate_batches
 
     return Stages(
         start=plain_start,
         discover=discover_inputs,
+        check_files=check_files,
         read=read_inputs,
-        known=known_documents,
+        known=known_doc_ids,
         stored=stored_documents,
         extract=extract_facts,
         validate=validate_batches,

@@ -315,6 +315,30 @@ def stored_documents(con: duckdb.DuckDBPyConnection, doc_ids: Iterable[str]) -> 
     return [by_id[i] for i in ids if i in by_id]
 
 
+#: A recorded modification time is trusted only when it was this long before the path was
+#: recorded: a file written again within the same clock tick as it was read keeps its time.
+STAT_MARGIN_NS = 2_000_000_000
+
+
+def unchanged_files(con: duckdb.DuckDBPyConnection, files: Iterable[tuple[str, int, int]]) -> dict[str, str]:
+    """Of ``(source_path, size_bytes, mtime_ns)`` triples, the paths whose file has the size and
+    modification time recorded when it was last read: ``source_path -> doc_id``."""
+    frame = pl.DataFrame(list(files), schema={"source_path": pl.Utf8, "size_bytes": pl.Int64, "mtime_ns": pl.Int64},
+                         orient="row")
+    if frame.is_empty():
+        return {}
+    con.register("_files_in", frame.to_arrow())
+    try:
+        rows = con.execute(
+            f"""select p.source_path, p.doc_id from document_paths p join _files_in f using (source_path)
+                where p.size_bytes = f.size_bytes and p.mtime_ns = f.mtime_ns
+                  and p.mtime_ns < epoch_ns(p.seen_at) - {STAT_MARGIN_NS}"""
+        ).fetchall()
+    finally:
+        con.unregister("_files_in")
+    return dict(rows)
+
+
 def known_documents(con: duckdb.DuckDBPyConnection, doc_ids: Iterable[str]) -> dict[str, str]:
     """For the given ids already in the warehouse: ``doc_id -> source_paths``."""
     ids = list(doc_ids)
@@ -407,6 +431,7 @@ def load_batch(
     *,
     reextracted: list[Document] = (),
     extraction_version: str | None = None,
+    file_stats: dict[str, tuple[int, int]] | None = None,
     pause_hook=None,
 ) -> LoadResult:
     """Load one batch in ONE transaction: all of it or, on any error, none of it.
@@ -417,7 +442,8 @@ def load_batch(
     file is absent from this run's folder. ``reextracted`` documents (already present) have
     their fact rows replaced by those in ``facts``, and their ``extraction_version`` and
     metadata set from the documents given. New and re-extracted documents record
-    ``extraction_version``.
+    ``extraction_version``. ``file_stats`` (``source_path -> (size_bytes, mtime_ns)``) is
+    recorded with each path, so that a later run can skip a file that did not change.
     """
     result = LoadResult()
     con.execute("begin transaction")
@@ -452,7 +478,7 @@ def load_batch(
             # one set-based upsert (executemany is row by row in DuckDB: ~1 s per 1,000 paths);
             # a path named twice keeps its last document, as row-by-row inserts did
             latest = dict(all_paths)
-            _upsert_paths(con, latest, now)
+            _upsert_paths(con, latest, now, file_stats or {})
         # documents that lost their last path are replaced: delete them with their facts
         if touched_old:
             orphans = [
@@ -553,16 +579,20 @@ def _replace_facts(
     return len(docs), rows
 
 
-def _upsert_paths(con: duckdb.DuckDBPyConnection, latest: dict[str, str], now: dt.datetime) -> None:
+def _upsert_paths(con: duckdb.DuckDBPyConnection, latest: dict[str, str], now: dt.datetime,
+                  stats: dict[str, tuple[int, int]]) -> None:
+    none = (None, None)
     frame = pl.DataFrame(
-        {"source_path": list(latest), "doc_id": list(latest.values()), "seen_at": [now] * len(latest)},
-        schema={"source_path": pl.Utf8, "doc_id": pl.Utf8, "seen_at": pl.Datetime("us")},
+        {"source_path": list(latest), "doc_id": list(latest.values()), "seen_at": [now] * len(latest),
+         "size_bytes": [stats.get(p, none)[0] for p in latest], "mtime_ns": [stats.get(p, none)[1] for p in latest]},
+        schema={"source_path": pl.Utf8, "doc_id": pl.Utf8, "seen_at": pl.Datetime("us"), "size_bytes": pl.Int64,
+                "mtime_ns": pl.Int64},
     )
     con.register("_paths_in", frame.to_arrow())
     try:
         con.execute(
-            "insert or replace into document_paths (source_path, doc_id, seen_at) "
-            "select source_path, doc_id, seen_at from _paths_in"
+            "insert or replace into document_paths (source_path, doc_id, seen_at, size_bytes, mtime_ns) "
+            "select source_path, doc_id, seen_at, size_bytes, mtime_ns from _paths_in"
         )
     finally:
         con.unregister("_paths_in")

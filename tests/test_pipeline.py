@@ -139,3 +139,45 @@ def test_left_out_files_are_counted_in_the_run_summary_not_rejected(seeds_copy, 
     with wh.open_warehouse(warehouse_path, read_only=True) as con:
         assert con.execute("select n_excluded from pipeline_runs").fetchone()[0] == 4
         assert con.execute("select count(*) from rejected").fetchone()[0] == 0
+
+
+# ---- files unchanged since they were read are not read again
+
+
+def test_a_rerun_reads_only_files_whose_size_or_time_changed(seeds_copy, warehouse_path):
+    import dataclasses
+    import os
+    import time
+
+    stages = plain_stages()
+    read = []
+
+    def counting_read(candidates, max_bytes):
+        read.extend(c.rel_path for c in candidates)
+        return stages.read(candidates, max_bytes)
+
+    spy = dataclasses.replace(stages, read=counting_read)
+    first, second = sorted(seeds_copy.glob("*.txt"))
+    an_hour_ago = time.time() - 3600
+    for path in (first, second):
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    run_stages(spy, str(seeds_copy), str(warehouse_path))
+    assert sorted(read) == [first.name, second.name]
+    read.clear()
+    again = run_stages(spy, str(seeds_copy), str(warehouse_path))
+    assert read == [] and (again["n_unchanged"], again["n_new"]) == (2, 0)
+    os.utime(first, (an_hour_ago + 60, an_hour_ago + 60))  # touched, same content: read again, unchanged
+    third = run_stages(spy, str(seeds_copy), str(warehouse_path))
+    assert read == [first.name] and (third["n_unchanged"], third["n_changed"]) == (2, 0)
+    read.clear()
+    second.write_text(second.read_text(encoding="utf-8") + "\nA new closing line.\n", encoding="utf-8")
+    fourth = run_stages(spy, str(seeds_copy), str(warehouse_path))
+    assert read == [second.name]  # the touched file's new time was recorded
+    assert (fourth["n_changed"], fourth["n_unchanged"]) == (1, 1)
+    in_an_hour = time.time() + 3600  # a time not before it was recorded is never trusted
+    os.utime(second, (in_an_hour, in_an_hour))
+    for _ in range(2):
+        read.clear()
+        later = run_stages(spy, str(seeds_copy), str(warehouse_path))
+        assert read == [second.name] and later["n_unchanged"] == 2
+    assert table_counts(warehouse_path)["documents"] == 2

@@ -115,6 +115,7 @@ def test_a_warehouse_of_the_previous_schema_migrates_forward_and_is_re_extracted
     expected = facts(warehouse_path)
     with wh.open_warehouse(warehouse_path) as con:  # turn it back into what schema 3 wrote
         for table, column in [("documents", "extraction_version"), ("documents", "author"),
+                              ("document_paths", "size_bytes"), ("document_paths", "mtime_ns"),
                               ("pipeline_runs", "n_excluded"), ("pipeline_runs", "n_reextracted")]:
             con.execute(f"alter table {table} drop column {column}")
         con.execute("delete from schema_migrations where version = 4")

@@ -107,15 +107,24 @@ def _names_then_role(line: str, pos: int) -> tuple[int, int] | None:
 
 
 def _candidate_lines(text: str) -> list[tuple[int, str]]:
-    """``(offset, line)`` of the first non-blank lines and the last ones."""
-    lines, offset = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            lines.append((offset, line))
-        offset += len(line) + 1
-    top = lines[:TOP_LINES]
-    bottom = [item for item in lines[-BOTTOM_LINES:] if item not in top]
-    return top + bottom
+    """``(offset, line)`` of the first non-blank lines and the last ones (without splitting
+    the whole text: only its two ends are looked at)."""
+    top: list[tuple[int, str]] = []
+    pos = 0
+    while pos <= len(text) and len(top) < TOP_LINES:
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        if text[pos:end].strip():
+            top.append((pos, text[pos:end]))
+        pos = end + 1
+    bottom: list[tuple[int, str]] = []
+    end = len(text)
+    while end > 0 and len(bottom) < BOTTOM_LINES:
+        start = text.rfind("\n", 0, end) + 1
+        if text[start:end].strip():
+            bottom.append((start, text[start:end]))
+        end = start - 1
+    return top + [item for item in reversed(bottom) if item not in top]
 
 
 def find_byline(text: str) -> Byline | None:

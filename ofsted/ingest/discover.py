@@ -198,8 +198,8 @@ def find_inputs(
     rules = _Rules(Path(root_real), exclude, outputs)
     excluded: list[Excluded] = []
 
-    # (rel_path, abs_path, size, fmt) of documents; sidecars by (folder rel, NAME)
-    docs: list[tuple[str, str, int, str]] = []
+    # (rel_path, abs_path, size, fmt, mtime_ns) of documents; sidecars by (folder rel, NAME)
+    docs: list[tuple[str, str, int, str, int]] = []
     doc_names: set[tuple[str, str]] = set()  # (folder rel, file name) of every document-named file
     sidecars: dict[tuple[str, str], tuple[str, str]] = {}  # (folder rel, NAME lower) -> (rel, abs)
     rejections: list[tuple[str, Rejection]] = []
@@ -278,7 +278,7 @@ def find_inputs(
             if st.st_size > max_bytes:
                 reject(rel, "too_large", f"{name} is {format_bytes(st.st_size)}, over the size limit of {format_bytes(max_bytes)}.")
                 continue
-            docs.append((rel, entry.path, st.st_size, FORMATS[suffix]))
+            docs.append((rel, entry.path, st.st_size, FORMATS[suffix], st.st_mtime_ns))
 
     walk(root_real, "")
 
@@ -290,12 +290,13 @@ def find_inputs(
             if key in sidecars:
                 used.add(key)
     candidates = []
-    for rel, _abs, size, fmt in docs:
+    for rel, _abs, size, fmt, mtime_ns in docs:
         folder, _, fname = rel.rpartition("/")
         low = fname.lower()
         side = sidecars.get((folder, os.path.splitext(low)[0])) or sidecars.get((folder, low))
         candidates.append(
-            Candidate(Path(root_real, rel), rel, size, source_path=name_of(rel), fmt=fmt, sidecar=Path(side[1]) if side else None)
+            Candidate(Path(root_real, rel), rel, size, source_path=name_of(rel), fmt=fmt,
+                      sidecar=Path(side[1]) if side else None, mtime_ns=mtime_ns)
         )
     for key, (rel, _abs) in sidecars.items():
         if key not in used:

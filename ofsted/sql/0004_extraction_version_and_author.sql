@@ -1,5 +1,6 @@
--- Migration 0004: which extraction produced a document's facts, who wrote the document, and
--- the counts of a run that are new with them (documents left out on purpose, re-extracted).
+-- Migration 0004: which extraction produced a document's facts, who wrote the document, the
+-- size and modification time a file had when read (so a re-run need not read it again), and the
+-- counts of a run that are new with them (paths left out on purpose, documents re-extracted).
 -- Existing rows keep a null extraction_version: the next `ofsted run` re-extracts them.
 
 ALTER TABLE documents ADD COLUMN extraction_version VARCHAR;
@@ -13,3 +14,9 @@ COMMENT ON COLUMN pipeline_runs.n_excluded IS 'Files and folders left out on pur
 
 ALTER TABLE pipeline_runs ADD COLUMN n_reextracted BIGINT;
 COMMENT ON COLUMN pipeline_runs.n_reextracted IS 'Documents already in the warehouse whose facts this run replaced by extracting them again (their extraction_version differed, or --reextract).';
+
+ALTER TABLE document_paths ADD COLUMN size_bytes BIGINT;
+COMMENT ON COLUMN document_paths.size_bytes IS 'Size of the file in bytes when it was last read; null for JSON Lines records and paths recorded before migration 0004.';
+
+ALTER TABLE document_paths ADD COLUMN mtime_ns BIGINT;
+COMMENT ON COLUMN document_paths.mtime_ns IS 'Modification time of the file (nanoseconds since the epoch) when it was last read. A later run trusts a file with the same size and modification time to hold the same document, and does not read it again, when that time was at least two seconds before seen_at; null when unknown.';
