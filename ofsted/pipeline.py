@@ -333,30 +333,28 @@ def finish_batch(stages: Stages, options: RunOptions, run_id: str, extracted: Ex
          "detail": f["detail"]}
         for f in extracted.failures
     ]
+    redo = plan.reextract_ids | set(plan.stored_ids)
     good = _extracted_ok(extracted)
     if validated is not None and validated.errors:
         # a suite that could not run: load nothing extracted in this batch, say why
         outcome.errors += validated.errors
-        new = [d for d in good if d.doc_id not in plan.reextract_ids and d.doc_id not in set(plan.stored_ids)]
         pending += [
             {"stage": "validate", "reason": "suite_error", "source_path": d.source_path, "doc_id": d.doc_id,
              "detail": "not loaded: " + "; ".join(validated.errors)}
-            for d in new
+            for d in good if d.doc_id not in redo
         ]
         good = []
     quarantined = validated.quarantined if validated is not None and good else []
-    outcome.rows_quarantined = len(quarantined)
-    redo = plan.reextract_ids | set(plan.stored_ids)
-    reextracted = [d for d in good if d.doc_id in redo]
-    # every document read this run goes to the load, which records its names
-    read_now = [d for d in good if d.doc_id not in set(plan.stored_ids)]
-    kept = {d.doc_id for d in read_now}
-    read_now += [d for d in plan.extract if d.doc_id in plan.reextract_ids and d.doc_id not in kept]
-    docs = read_now + plan.rename
     frames = validated.frames if validated is not None and good else {}
+    outcome.rows_quarantined = len(quarantined)
+    new = [d for d in good if d.doc_id not in redo]
+    reextracted = [d for d in good if d.doc_id in redo]
+    # the names (and file times) of every document read this run that the warehouse holds or
+    # now receives -- also of one whose re-extraction failed
+    named = new + [d for d in plan.extract if d.doc_id in plan.reextract_ids] + plan.rename
     to_write = pending + quarantined
-    if docs or reextracted or to_write:
-        result = stages.load(options.warehouse, run_id, docs, frames, to_write, reextracted, extraction_version(),
+    if named or reextracted or to_write:
+        result = stages.load(options.warehouse, run_id, named, frames, to_write, reextracted, extraction_version(),
                              plan.file_stats)
         outcome.n_new, outcome.n_changed = result.n_new, result.n_changed
         outcome.n_unchanged, outcome.n_reextracted = result.n_unchanged, result.n_reextracted

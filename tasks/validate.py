@@ -128,21 +128,25 @@ def validate_batches(
     Great Expectations costs about 25 ms per expectation per call whatever the rows, so one
     call over five batches costs about a fifth of five calls. Each row's verdict is the same
     either way: quarantined rows go back to the batch of their document. When a suite cannot
-    run on the group (``errors``), every batch is validated again on its own, so such a failure
-    stops only the batches it really concerns.
+    run on the group (``errors``), or the batches' frames differ in shape, every batch is
+    validated on its own, so such a failure stops only the batches it really concerns.
     """
     parts = [(frames, docs) for frames, docs in parts]
-    if len(parts) == 1:
-        one = validate_facts(*parts[0], suites_dir=suites_dir)
-        return ValidatedGroup([one], list(one.outcomes))
-    frames = {
-        name: pl.concat([f[name] for f, _ in parts if name in f], how="vertical_relaxed")
-        for name in dict.fromkeys(n for f, _ in parts for n in f)
-    }
-    whole = validate_facts(frames, [d for _, docs in parts for d in docs], suites_dir=suites_dir)
-    if whole.errors:
+
+    def one_by_one() -> ValidatedGroup:
         alone = [validate_facts(f, docs, suites_dir=suites_dir) for f, docs in parts]
         return ValidatedGroup(alone, [o for batch in alone for o in batch.outcomes])
+
+    names = list(dict.fromkeys(n for f, _ in parts for n in f))
+    if len(parts) == 1 or any(
+        len({tuple(f[n].schema.items()) for f, _ in parts if n in f}) > 1 or any(n not in f for f, _ in parts)
+        for n in names
+    ):  # one batch, or frames that differ in shape: nothing to gain, or nothing safe to stack
+        return one_by_one()
+    frames = {name: pl.concat([f[name] for f, _ in parts]) for name in names}
+    whole = validate_facts(frames, [d for _, docs in parts for d in docs], suites_dir=suites_dir)
+    if whole.errors:
+        return one_by_one()
     owner = {d.doc_id: i for i, (_, docs) in enumerate(parts) for d in docs}
     batches = []
     for i, (_, docs) in enumerate(parts):
