@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from ofsted.extract.gazetteer import find_org_mentions
+from ofsted.extract.analysis import analyse
 from ofsted.extract.inspections import extract_inspections
 from ofsted.extract.ratings import extract_ratings
 from ofsted.model import FACT_SCHEMAS, Document
@@ -17,9 +17,8 @@ DERBY, HALTON = "E06000015", "E06000006"
 
 
 def run(text, published=None):
-    doc = Document("t", "t.txt", text, "0" * 64, published_date=published)
-    mentions = find_org_mentions(text)
-    return extract_ratings(doc, mentions, extract_inspections(doc, mentions))
+    a = analyse(Document("t", "t.txt", text, "0" * 64, published_date=published))
+    return extract_ratings(a, extract_inspections(a))
 
 
 def table(rows):
@@ -164,12 +163,12 @@ def test_hopes_statistics_other_bodies_and_scales_are_not_ratings(text):
     assert run(text) == []
 
 
-def test_pathological_inputs_finish_quickly():
-    t0 = time.perf_counter()
-    run('"' * 100_000)
-    run("Derby City Council was rated good, up from requires improvement. " * 20_000)
+@pytest.mark.timeout(120)  # a hang guard, not a speed test (bench/run.py measures speed)
+def test_pathological_inputs_finish():
+    assert run('"' * 100_000) == []
+    assert table(run("Derby City Council was rated good, up from requires improvement. " * 20_000)) == [
+        (OE, "good", RI, "improved")]
     run(("help and protection, " * 50_000) + "good")
-    assert time.perf_counter() - t0 < 60
 
 
 #: Inputs that once took seconds to minutes (a run-on line with no full stops, a flood of one
@@ -185,14 +184,10 @@ PATHOLOGICAL = {
 }
 
 
+@pytest.mark.timeout(60)  # a hang guard (catastrophic backtracking takes hours), not a speed test
 @pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
-def test_pathological_inputs_take_seconds_not_minutes(name):
-    text = PATHOLOGICAL[name]
-    doc = Document("t", "t.txt", text, "0" * 64)
-    mentions = find_org_mentions(text)
-    t0 = time.perf_counter()
-    rows = extract_ratings(doc, mentions, extract_inspections(doc, mentions))
-    assert time.perf_counter() - t0 < 5
+def test_pathological_inputs_finish(name):
+    rows = run(PATHOLOGICAL[name])
     if name == "run_on_line":
         assert [(r["la_code"], r["area"], r["rating"]) for r in rows] == [("E08000035", "overall_effectiveness", "good")]
 
