@@ -194,7 +194,8 @@ def cmd_status(args) -> int:
                      case when finished_at is null then null
                           else round(epoch(finished_at - started_at), 1) || ' s' end as took,
                      status, n_discovered as found, n_new as new, n_changed as changed,
-                     n_unchanged as unchanged, n_rejected as rejected, rows_loaded as loaded,
+                     n_unchanged as unchanged, n_reextracted as reextracted, n_rejected as rejected,
+                     n_excluded as left_out, rows_loaded as loaded,
                      rows_rejected as quarantined, message
               from pipeline_runs order by started_at desc limit {int(args.limit)}"""
     try:
