@@ -47,7 +47,11 @@ class Outputs:
         False
         """
         p = os.fspath(path)
-        return p in self.files or p in self.folders or any(p.startswith(f + os.sep) for f in self.folders)
+        return p in self.files or p in self.folders or p.startswith(self._inside)
+
+    @property
+    def _inside(self) -> tuple[str, ...]:
+        return tuple(f + os.sep for f in self.folders)
 
 
 def _resolved(path: str | os.PathLike) -> str:

@@ -532,10 +532,9 @@ def run_stages(
 def plain_start(warehouse: str, run_id: str, source: str, flow_run_id: str | None = None) -> list[int]:
     """Create or migrate the warehouse and record the run as started."""
     from ofsted import warehouse as wh
-    from tasks.load import prepare_warehouse
 
-    applied = prepare_warehouse(warehouse)
     with wh.open_warehouse(warehouse) as con:
+        applied = wh.migrate(con)
         wh.start_run(con, run_id, source, flow_run_id)
     return applied
 

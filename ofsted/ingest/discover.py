@@ -225,9 +225,10 @@ def find_inputs(
             except OSError:
                 is_folder = False
             why = rules.reason(rel, entry.path, is_folder)
+            suffix = os.path.splitext(lower)[1]
             if why is not None:
                 excluded.append(Excluded(rel, why, is_folder))
-                if os.path.splitext(lower)[1] in FORMATS and not _sidecar_name(lower):
+                if suffix in FORMATS and not _sidecar_name(lower):
                     doc_names.add((rel_dir, name))  # its sidecar goes with it, not reported orphan
                 continue
             try:
@@ -249,7 +250,6 @@ def find_inputs(
             except OSError as exc:
                 reject(rel, "unreadable", f"{name} could not be examined: {exc.strerror or exc}.")
                 continue
-            suffix = os.path.splitext(lower)[1]
             if stat.S_ISDIR(st.st_mode):
                 if suffix in FORMATS:
                     reject(
