@@ -449,7 +449,7 @@ def load_batch(
     con.execute("begin transaction")
     try:
         if reextracted:
-            result.n_reextracted, result.rows_loaded = _replace_facts(con, reextracted, facts, extraction_version)
+            result.n_reextracted, result.rows_loaded = _replace_facts(con, run_id, reextracted, facts, extraction_version)
         known = known_documents(con, [d.doc_id for d in docs])
         new_docs = [d for d in docs if d.doc_id not in known]
         new_ids = {d.doc_id for d in new_docs}
@@ -535,9 +535,11 @@ def load_batch(
 
 
 def _replace_facts(
-    con: duckdb.DuckDBPyConnection, docs: list[Document], facts: dict[str, pl.DataFrame], version: str | None
+    con: duckdb.DuckDBPyConnection, run_id: str, docs: list[Document], facts: dict[str, pl.DataFrame],
+    version: str | None,
 ) -> tuple[int, int]:
-    """Replace the fact rows of documents already loaded (inside the caller's transaction);
+    """Replace the fact rows of documents already loaded (inside the caller's transaction), and
+    record the run that did it in ``documents.run_id`` (the run whose facts they now carry);
     returns (documents re-extracted, fact rows written). Documents no longer present are skipped."""
     present = set(known_documents(con, [d.doc_id for d in docs]))
     docs = [d for d in docs if d.doc_id in present]
@@ -555,15 +557,16 @@ def _replace_facts(
             "url": [d.url for d in docs],
             "author": [d.author for d in docs],
             "extraction_version": [version] * len(docs),
+            "run_id": [run_id] * len(docs),
         },
         schema={"doc_id": pl.Utf8, "title": pl.Utf8, "published_date": pl.Date, "publisher": pl.Utf8,
-                "url": pl.Utf8, "author": pl.Utf8, "extraction_version": pl.Utf8},
+                "url": pl.Utf8, "author": pl.Utf8, "extraction_version": pl.Utf8, "run_id": pl.Utf8},
     )
     con.register("_reextracted_in", meta.to_arrow())
     try:
         con.execute(
             """update documents set title = r.title, published_date = r.published_date, publisher = r.publisher,
-                      url = r.url, author = r.author, extraction_version = r.extraction_version
+                      url = r.url, author = r.author, extraction_version = r.extraction_version, run_id = r.run_id
                from _reextracted_in r where documents.doc_id = r.doc_id"""
         )
     finally:

@@ -80,6 +80,8 @@ def test_documents_of_another_version_are_extracted_again_even_from_another_fold
     assert set(versions(warehouse_path).values()) == {extraction_version()}
     with wh.open_warehouse(warehouse_path, read_only=True) as con:
         assert con.execute("select n_reextracted from pipeline_runs order by started_at desc limit 1").fetchone() == (2,)
+        # the run whose facts they now carry: its reports and ratings artifact show them
+        assert con.execute("select distinct run_id from documents").fetchall() == [(summary["run_id"],)]
 
 
 def test_reextract_forces_every_document_and_changes_no_fact(seeds_copy, warehouse_path):

@@ -20,3 +20,5 @@ COMMENT ON COLUMN document_paths.size_bytes IS 'Size of the file in bytes when i
 
 ALTER TABLE document_paths ADD COLUMN mtime_ns BIGINT;
 COMMENT ON COLUMN document_paths.mtime_ns IS 'Modification time of the file (nanoseconds since the epoch) when it was last read. A later run trusts a file with the same size and modification time to hold the same document, and does not read it again, when that time was at least two seconds before seen_at; null when unknown.';
+
+COMMENT ON COLUMN documents.run_id IS 'The pipeline run that loaded it, or that last re-extracted its facts (pipeline_runs.run_id).';
