@@ -250,7 +250,7 @@ def _read_corpus(folder: str):
     from tasks.discover import discover_inputs
     from tasks.read import read_inputs
 
-    candidates, _ = discover_inputs(folder)
+    candidates = discover_inputs(folder).candidates
     docs = []
     for start in range(0, len(candidates), 1000):
         part, _ = read_inputs(candidates[start : start + 1000])
