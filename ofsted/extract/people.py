@@ -39,6 +39,8 @@ from ofsted.model import Document
 
 _TOKEN = r"(?:Mc|Mac|O['\u2019]|D['\u2019])?[A-Z][a-z]+(?:-[A-Z][a-z]+)*"
 _INITIAL = r"(?:[A-Z]\.? )"
+#: a full name in a list or a byline: two or three capitalised tokens
+_NAME = rf"{_TOKEN}(?: {_TOKEN}){{1,2}}"
 
 
 def _load() -> dict:
@@ -67,6 +69,23 @@ class _Vocab:
     stop_first: frozenset
     inspector_roles: tuple
     councillor_roles: tuple
+    speech_after_re: re.Pattern
+    speech_before_re: re.Pattern
+    label_credit: frozenset
+    label_contact: dict
+    label_list_re: re.Pattern
+    byline_re: re.Pattern
+    plural_titles: dict
+    plural_title_re: re.Pattern
+    list_name_re: re.Pattern
+    list_next_re: re.Pattern
+    prefix_roles: frozenset
+    unaffiliated: frozenset
+    not_complement: frozenset
+    named_heads: frozenset
+    role_heads_cased: frozenset
+    relative_roles: dict
+    relative_role_re: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -82,24 +101,50 @@ def _vocab() -> _Vocab:
         rf"(?P<name>{_TOKEN}(?: {_INITIAL}?{_TOKEN}){{0,2}})(?![\w\-])"
     )
     labels = spec["header_labels"]
-    label_re = re.compile(rf"(?:^|\n)[ \t]*(?P<label>{_alt(labels['role'] + labels['plain'])})[ \t]*:[ \t]*$")
+    all_labels = _alt(labels["role"] + labels["plain"] + list(labels["contact"]) + labels["credit"])
+    label_re = re.compile(rf"(?:^|\n)[ \t]*(?P<label>{all_labels})[ \t]*:[ \t]*$")
+    label_list_re = re.compile(rf"(?:^|\n)[ \t]*(?P<label>{all_labels})[ \t]*:[ \t]*{_NAME}(?: and | & |, )$")
+    by = spec["bylines"]
+    byline_re = re.compile(
+        rf"(?:^|\n)[ \t]*(?:{_alt(by['labels'])})[ \t]+(?P<who>{_NAME})"
+        rf"|(?<![\w])(?:{_alt(labels['credit'])})[ \t]*:[ \t]*(?P<credit>{_NAME})"
+    )
+    plural = spec["honorifics"]["plural_role_prefix"]
     verbs = spec["reporting_verbs"]
+    relative = spec["relative_clause_roles"]
     return _Vocab(
         name_re=name_re,
         role_prefix=hon["role_prefix"],
         surname_titles=frozenset(hon["surname_only"]),
         ranks=frozenset(ranks),
-        role_heads=frozenset(spec["role_heads"]),
-        role_words=frozenset(spec["role_words"]) | frozenset(spec["role_heads"]),
+        role_heads=frozenset(h.lower() for h in spec["role_heads"]),
+        role_words=frozenset(w.lower() for w in spec["role_words"] + spec["role_heads"]),
         verbs=frozenset(verbs),
         verbs_re=_alt(verbs),
-        label_role={l: l[0].lower() + l[1:] for l in labels["role"]},
+        label_role={**{l: l[0].lower() + l[1:] for l in labels["role"]}, **labels["role_renamed"]},
         label_plain=frozenset(labels["plain"]),
         label_re=label_re,
         stop=frozenset(spec["not_name_words"]),
         stop_first=frozenset(spec["not_name_words_first"]) | frozenset(spec["not_name_words"]),
         inspector_roles=tuple(r.lower().replace("\u2019", "'") for r in spec["inspector_roles"]),
         councillor_roles=tuple(spec["councillor_roles"]),
+        speech_after_re=re.compile(rf"\s+(?:{_alt(verbs)})\b"),
+        speech_before_re=re.compile(r"\b(?:said|says|added|adds|according to)\s+$"),
+        label_credit=frozenset(labels["credit"]),
+        label_contact=dict(labels["contact"]),
+        label_list_re=label_list_re,
+        byline_re=byline_re,
+        plural_titles=dict(plural),
+        plural_title_re=re.compile(rf"(?<![\w])(?P<title>{_alt(plural)}) (?P<names>{_NAME}(?:(?:, | and | & ){_NAME})*)"),
+        list_name_re=re.compile(_NAME),
+        list_next_re=re.compile(rf" (?:and|&) {_NAME}"),
+        prefix_roles=frozenset(hon["role_prefix"].values()),
+        unaffiliated=frozenset(spec["unaffiliated_roles"]),
+        not_complement=frozenset(spec["not_complement_words"]) | frozenset(verbs),
+        named_heads=frozenset(spec["named_role_heads"]),
+        role_heads_cased=frozenset(h for h in spec["role_heads"] if not h.islower()),
+        relative_roles={k: v for k, v in relative["nouns"].items() if v},
+        relative_role_re=re.compile(rf"(?:who|whose) (?P<verb>{_alt(relative['verbs'] + list(relative['nouns']))}) "),
     )
 
 
@@ -111,6 +156,7 @@ class _Mentions:
     def __init__(self, mentions: list[OrgMention]):
         self.items = mentions
         self.starts = [m.start for m in mentions]
+        self._la_counts: dict[str, int] | None = None
 
     def overlapping(self, start: int, end: int) -> list[OrgMention]:
         i = bisect.bisect_left(self.starts, start)
@@ -149,6 +195,19 @@ class _Mentions:
                 return self.items[i]
             i -= 1
         return None
+
+    def la_counts(self) -> dict[str, int]:
+        """Mentions by name (not "the council") per authority code."""
+        if self._la_counts is None:
+            counts: dict[str, int] = {}
+            for m in self.items:
+                if m.org_type == "local_authority" and m.la_code and not m.rule.startswith("anaphora"):
+                    counts[m.la_code] = counts.get(m.la_code, 0) + 1
+            self._la_counts = counts
+        return self._la_counts
+
+    def first_of(self, la_code: str) -> OrgMention | None:
+        return next((m for m in self.items if m.la_code == la_code and m.org_type == "local_authority"), None)
 
     def last_before(self, pos: int, types=("local_authority",)) -> OrgMention | None:
         i = bisect.bisect_left(self.starts, pos) - 1
@@ -334,48 +393,72 @@ def extract_people(doc: Document, mentions: list[OrgMention]) -> list[dict]:
     >>> [(p["name"], p["role"], p["organisation"], p["rule"]) for p in extract_people(Document("d", "p", t, "0"), find_org_mentions(t))]
     [('Alex Hopkins', 'chief executive', 'Together for Children', 'premodifier')]
     """
-    text = doc.text
+    people = find_people(doc.text, mentions, getattr(doc, "author_span", None))
+    return [
+        {"name": p.name, "role": p.role, "organisation": p.organisation,
+         "start_char": p.start, "end_char": p.end, "rule": p.rule}
+        for p in people
+    ]
+
+
+def find_people(text: str, mentions: list[OrgMention], author_span: tuple[int, int] | None = None) -> list[_Person]:
+    """The people a text names, in order of first mention (the analysis layer's person finder).
+
+    Nothing inside ``author_span`` (the byline's name) or a byline/credit line is a person.
+    """
     vocab = _vocab()
     men = _Mentions(mentions)
+    excluded = _excluded_spans(text, author_span, vocab)
     found: dict[str, _Person] = {}
 
+    def keep(person: _Person) -> None:
+        old = found.get(person.name)
+        if old is None:
+            found[person.name] = person
+        else:
+            _merge(old, person)
+
     for m in vocab.name_re.finditer(text):
-        name = m.group("name")
-        tokens = name.split()
-        if len(tokens) < 2:  # most matches are one capitalised word
-            continue
+        tokens = m.group("name").split()
         title_str = m.group("title").strip()
         titles = _split_titles(title_str, vocab)
         nstart, nend = m.start("name"), m.end("name")
+        # leading words that cannot start a name ("By", "When", "Inspectors") are not part of it
+        while tokens and tokens[0] in vocab.stop_first:
+            nstart += len(tokens[0]) + 1
+            tokens = tokens[1:]
+            titles = []
+        if not tokens:
+            continue
         # trailing non-name tokens ("Jo Bloggs Said") -> trim
         while len(tokens) > 2 and tokens[-1] in vocab.stop:
             tokens = tokens[:-1]
-            nend = nstart + len(" ".join(tokens))
-        if tokens[0] in vocab.stop_first or any(t in vocab.stop for t in tokens):
-            # "Councillor Paul Watson" may be matched with a leading stop word ("Leader Councillor ...")
+        nend = nstart + len(" ".join(tokens))
+        if any(t in vocab.stop for t in tokens):
+            continue
+        if _inside(excluded, nstart):
+            continue
+        if len(tokens) < 2:
+            person = _single_name(text, nstart, nend, tokens[0], vocab, men)
+            if person is not None:
+                keep(person)
             continue
         name = " ".join(tokens)
         overl = men.overlapping(nstart, nend)
         if any(o.rule != "la_place" for o in overl):
             continue
-        person = _classify(text, m, nstart, nend, name, titles, vocab, men)
+        start = m.start() if titles else nstart
+        person = _classify(text, start, nstart, nend, name, titles, vocab, men)
         if person is None:
             continue
-        if overl and person.rule in ("speech",):
+        if overl and person.rule in ("speech", "described"):
             continue
-        old = found.get(name)
-        if old is None:
-            found[name] = person
-        elif old.role is None and person.role is not None:
-            old.role, old.organisation, old.org_from_role = person.role, person.organisation, person.org_from_role
+        keep(person)
 
-    rows = []
-    for p in sorted(found.values(), key=lambda p: p.start):
-        rows.append(
-            {"name": p.name, "role": p.role, "organisation": p.organisation,
-             "start_char": p.start, "end_char": p.end, "rule": p.rule}
-        )
-    return rows
+    for person in _listed_councillors(text, vocab, men, excluded):
+        keep(person)
+    _later_mentions(text, found, vocab, men)
+    return sorted(found.values(), key=lambda p: p.start)
 
 
 @lru_cache(maxsize=1)
@@ -403,8 +486,160 @@ def _split_titles(title_str: str, vocab: _Vocab) -> list[str]:
     return out
 
 
-def _classify(text, m, nstart, nend, name, titles, vocab: _Vocab, men: _Mentions) -> _Person | None:
-    start = m.start() if titles else nstart
+def _merge(old: _Person, new: _Person) -> None:
+    """A later mention of a known person: a role where there was none, or a fuller one.
+
+    "Cabinet member Cllr Jo Hale" then "Cllr Hale, the cabinet member for children and families":
+    the second role extends the first, so it replaces it.
+    """
+    if new.role is None:
+        return
+    if old.role and old.role.startswith("led the ") and new.role.lower() == "lead inspector":
+        # the title the text gives later names the job "led the inspection" describes
+        rest = old.role.split(", ", 1)
+        old.role = new.role + (", " + rest[1] if len(rest) > 1 else "")
+        return
+    if old.role is None or _extends(old.role, new.role):
+        old.role = new.role
+        if new.organisation is not None or old.organisation is None:
+            old.organisation, old.org_from_role = new.organisation, new.org_from_role
+
+
+def _extends(old: str, new: str) -> bool:
+    o, n = old.casefold().replace("\u2019", "'"), new.casefold().replace("\u2019", "'")
+    return len(n) > len(o) and n.startswith(o)
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _excluded_spans(text: str, author_span, vocab: _Vocab) -> list[tuple[int, int]]:
+    """Bylines and picture credits: their names are the document's author, not people of the story."""
+    spans = [tuple(author_span)] if author_span else []
+    for m in vocab.byline_re.finditer(text):
+        spans.append((m.start("who"), m.end("who")))
+    return spans
+
+
+_AGE = re.compile(r", (?:aged )?(\d{1,2}),")
+_WHO = re.compile(r", who(?:se)? ")
+_AGE_PREDICATE = re.compile(r" (?:was|is|turned|is now) (?:just |only )?\d{1,2}(?: years old)?\b(?! (?:per|%|percent|of|children|councils|areas|months|days|weeks|years))")
+
+
+def _single_name(text: str, nstart: int, nend: int, name: str, vocab: _Vocab, men: _Mentions) -> _Person | None:
+    """A person known by one name: "Kacey, 17, a member of ...", "care leaver Jordan, 19".
+
+    Only with an age in apposition, which places do not have; a person noun before the name
+    ("care leaver", "social worker") is the role, with the age after it.
+    """
+    age = _AGE.match(text, nend)
+    if age is None or men.overlapping(nstart, nend) or name in vocab.stop_first:
+        return None
+    pre = _premodifier(text, nstart, vocab, men)
+    before = text[max(0, nstart - 3) : nstart]
+    if pre is None and not (nstart == 0 or re.search(r"(?:[.!?:]\s|\n\s*|\] ?|\( ?)$", before)):
+        return None
+    role, org = (pre[0], pre[1]) if pre else (None, None)
+    if role is not None:
+        role = f"{role}, {age.group(1)}"
+    else:
+        appos = _appositive_role(text, age.end() - 1, vocab, men)
+        if appos is not None:
+            role, org = appos
+            role = f"{role}, {age.group(1)}"
+    return _Person(name, nstart, nend, "described", role, org.name if org is not None else None, org is not None)
+
+
+def _listed_councillors(text: str, vocab: _Vocab, men: _Mentions, excluded) -> list[_Person]:
+    """ "Councillors Ann Lee, Bo Chan and Cy Dee": each a Councillor of the authority named before."""
+    out = []
+    for m in vocab.plural_title_re.finditer(text):
+        prefix = vocab.plural_titles[m.group("title")]
+        for nm in vocab.list_name_re.finditer(m.group("names")):
+            s = m.start("names") + nm.start()
+            name = nm.group(0)
+            if _inside(excluded, s) or any(t in vocab.stop for t in name.split()):
+                continue
+            la = _default_la(men, s)
+            out.append(_Person(name, s, s + len(name), "title", prefix, la.name if la else None))
+    return out
+
+
+def _later_mentions(text: str, found: dict[str, _Person], vocab: _Vocab, men: _Mentions) -> None:
+    """Roles given at a later mention: "Ms Idowu-Sterne is Merton's director of ...",
+    "Cllr Thewlis-Baird, the cabinet member for children and families, called ..."."""
+    if not found:
+        return
+    rows = [{"name": n} for n in found]
+    for s, e, name in person_mentions(text, rows):
+        person = found[name]
+        if s == person.start or (person.start <= s < person.end):
+            continue
+        got = _copular_role(text, e, vocab, men) or _appositive_role(text, e, vocab, men, strict=True)
+        if got is None:
+            continue
+        role, org = got
+        prefix = person.role.split(", ", 1)[0] if person.role and person.role.split(", ", 1)[0] in vocab.prefix_roles else None
+        if prefix and not role.startswith(prefix):
+            role = f"{prefix}, {role}"
+        org_name = org.name if org is not None else _default_org(role, s, vocab, men)
+        _merge(person, _Person(name, s, e, "later", role, org_name, org is not None))
+
+
+_COPULA = re.compile(
+    r" (?:is|was|has been|had been|became|has become|is now|remains) (?:also )?(?:now )?"
+    r"(?!(?:a|an|the) (?:report|letter|visit|inspection|grade|judgement|result)\b)"
+)
+_DURATION_TAIL = re.compile(
+    r"\s+(?:for (?:\w+ )?(?:years|months|weeks|decades|a decade|a year)|since \S+(?: \d{4})?|in \d{4}|(?:last|this) year)\s*$"
+)
+
+
+def _copular_role(text: str, pos: int, vocab: _Vocab, men: _Mentions):
+    """ "<name> is Merton's director of children, schools and families." -> role (and body)."""
+    m = _COPULA.match(text, pos)
+    if m is None:
+        return None
+    rs = m.end()
+    end = _apposition_end(text, rs, vocab.verbs_re)
+    phrase = text[rs:end]
+    phrase = _DURATION_TAIL.sub("", phrase)
+    if not phrase or not _has_role_head(phrase[:60], vocab) or re.match(r"\d", phrase):
+        return None
+    role, org = _role_and_org(phrase, rs, men, text)
+    role = _finish_role(role, vocab) if role else None
+    if not role or role.split()[0].lower() not in vocab.role_words and role.split()[0].lower() not in vocab.role_heads:
+        return None
+    return role, org
+
+
+def _appositive_role(text: str, pos: int, vocab: _Vocab, men: _Mentions, strict: bool = False):
+    """The role in apposition at ``pos`` (", the cabinet member for ..."), or None."""
+    if text[pos : pos + 2] != ", ":
+        return None
+    rs = pos + 2
+    cand = text[rs : rs + 60]
+    if not _ROLE_START.match(cand):
+        return None
+    end = _apposition_end(text, rs, vocab.verbs_re)
+    phrase = _trim_chunks(text[rs:end])
+    if not phrase or not _has_role_head(phrase, vocab):
+        return None
+    role, org = _role_and_org(phrase, rs, men, text)
+    if not role:
+        return None
+    if strict and role.split()[0].lower() not in vocab.role_words:
+        return None
+    return _finish_role(role, vocab), org
+
+
+_NOT_ROLE_START = re.compile(r"(?:with|and|at|in|on|outside|during|near|from|after|before) ")
+_CAPTION_MARK = re.compile(r"(?: \((?:left|right|centre|center|pictured|front|back|top|above|below)\)|, (?:left|right|centre|center|pictured|above),)(?=[ ,.;])")
+_PAREN_ROLE = re.compile(r" \(([A-Z][\w\- ]{1,40})\)")
+
+
+def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Mentions) -> _Person | None:
     prefix_role = None
     rank = None
     for t in titles:
@@ -412,47 +647,91 @@ def _classify(text, m, nstart, nend, name, titles, vocab: _Vocab, men: _Mentions
             prefix_role = vocab.role_prefix[t]
         if t in vocab.ranks:
             rank = t
-    # "County Councillor" may be split by the title regex into County + Councillor? no: longest first.
     rule = None
     role = None
     org: OrgMention | None = None
     org_name: str | None = None
+    described = False
 
-    after = text[nend : nend + 3]
+    # a caption's position marker is not part of the sentence: "Tyrese Mallon (left), chair of ..."
+    end = nend
+    cm = _CAPTION_MARK.match(text, end)
+    if cm:
+        end = cm.end() if not cm.group(0).endswith(",") else cm.end() - 1
+        described = True
+    # a role in brackets: "Councillor Gillian Stavely-Moss (Chair)"
+    paren_role = None
+    pm = _PAREN_ROLE.match(text, end)
+    if pm and _has_role_head(pm.group(1), vocab):
+        paren_role = pm.group(1)
+        end = pm.end()
+
     # --- header label: "Contact officer: Andrew Nuttall, Assistant Director"
-    nl = text.rfind("\n", max(0, start - 120), start)
-    label_m = None
-    if nl != -1 or start <= 120:
-        label_m = vocab.label_re.search(text[max(0, nl) : start])
+    label_m, label_start = _label_before(text, start, vocab)
     label_role = None
+    contact_label = None
     if label_m:
         label = label_m.group("label")
+        if label in vocab.label_credit:
+            return None
         rule = "header"
         label_role = vocab.label_role.get(label)
+        contact_label = vocab.label_contact.get(label)
+
+    # --- an age in apposition: "Shanice Boateng, 20, who left care ..."
+    age = _AGE.match(text, end)
+    if age:
+        end = age.end() - 1
+        described = True
 
     # --- apposition after the name
+    after = text[end : end + 3]
     appos = None
     if after.startswith(", "):
-        rs = nend + 2
+        rs = end + 2
         cand = text[rs : rs + 60]
-        if label_m or _ROLE_START.match(cand):
+        if _WHO.match(text, end):
+            described = True
+        became = vocab.relative_role_re.match(text, rs)
+        if became:
+            # "who became director of children's services in 2016", "who chairs the committee"
+            rs2 = became.end()
+            re_end = _apposition_end(text, rs2, vocab.verbs_re)
+            phrase = _DURATION_TAIL.sub("", text[rs2:re_end])
+            noun = vocab.relative_roles.get(became.group("verb"))
+            if phrase and (noun or _has_role_head(phrase[:60], vocab)) and not phrase[:1].isdigit():
+                appos = (rs2, phrase, noun)
+        elif label_m or (_ROLE_START.match(cand) and not _NOT_ROLE_START.match(cand)):
             re_end = _apposition_end(text, rs, vocab.verbs_re)
-            phrase = text[rs:re_end]
+            phrase = _trim_chunks(text[rs:re_end])
             if phrase and _has_role_head(phrase, vocab) or (label_m and phrase):
-                appos = (rs, phrase)
+                appos = (rs, phrase, None)
+    else:
+        # a list of names sharing one apposition: "Sunil Varghese-Doyle and Helena Brack, Communications Team"
+        nxt = vocab.list_next_re.match(text, end)
+        if nxt and label_m and text[nxt.end() : nxt.end() + 2] == ", ":
+            rs = nxt.end() + 2
+            re_end = _apposition_end(text, rs, vocab.verbs_re)
+            phrase = _trim_chunks(text[rs:re_end])
+            if phrase:
+                appos = (rs, phrase, None)
     if appos:
         role, org = _role_and_org(appos[1], appos[0], men, text)
+        if appos[2]:
+            # "who chairs the council's children's committee" -> "chair of the council's ..."
+            role = appos[2] + " " + " ".join(appos[1].split())
+        if role is not None:
+            role = _finish_role(role, vocab)
         rule = rule or "apposition"
-        low = appos[1].lower()
-        if low.startswith("who led") or low.startswith("the inspector who"):
-            pass
+    if age and role and appos:
+        role = f"{role}, {age.group(1)}"
+    if contact_label and (role is None or not _has_role_head(role, vocab)):
+        label_role = contact_label
 
     # --- led by: "The inspection was led by Helen Marchbank, one of His Majesty's Inspectors"
     before = text[max(0, start - 60) : start]
-    if re.search(r"\bled by $", before):
-        sent = text[_sentence_start(text, start) : start]
-        noun = re.match(r"\s*(?:The|the) ((?:[a-z\-]+ ){0,2}?(?:inspection team|inspection|visit|team|review|inspectors?))\b", sent)
-        led = f"led the {noun.group(1)}" if noun else "led the inspection"
+    if before.endswith(" led by ") or before == "led by ":
+        led = _led_what(text, start)
         role = f"{led}, {role}" if role else led
         rule = "led_by"
 
@@ -468,8 +747,11 @@ def _classify(text, m, nstart, nend, name, titles, vocab: _Vocab, men: _Mentions
                 if cut and not _has_role_head(sub, vocab):
                     continue
                 r2, o2 = _role_and_org(sub, ss + cut, men, text)
+                r2 = _finish_role(r2, vocab) if r2 else None
                 if r2 and (r2.split()[0].lower() in vocab.role_words or r2[:1].islower()):
                     role, org = r2, o2
+                    if org is not None and role == "leader" and org.org_type == "local_authority":
+                        role = "council leader"
                     rule = "pre_apposition"
                     break
                 if cut:
@@ -477,31 +759,14 @@ def _classify(text, m, nstart, nend, name, titles, vocab: _Vocab, men: _Mentions
 
     # --- premodifier: "Together for Children chief executive Alex Hopkins", "lead inspector X"
     if role is None:
-        k = start
-        words = []
-        while True:
-            wm = re.search(r"([A-Za-z][\w\-]*) $", text[max(0, k - 40) : k])
-            if not wm:
-                break
-            w = wm.group(1)
-            if w.lower() not in vocab.role_words:
-                break
-            words.append(w)
-            k = k - len(w) - 1
-            if k <= 0:
-                break
-        if words and any(w.lower() in vocab.role_heads for w in words):
-            words.reverse()
-            role_words = " ".join(words)
-            pre = men.overlapping(k - 2, k - 1) if k >= 2 else []
-            if pre and pre[0].end == k - 1:
-                org = pre[0]
-            if role_words.lower() in ("leader", "council leader"):
-                role_words = "council leader"
-            if words[0] == "Council" or words[0][0].isupper():
-                role_words = role_words[0].lower() + role_words[1:]
-            role = role_words
+        pre = _premodifier(text, start, vocab, men)
+        if pre is not None:
+            role, org = pre
             rule = "premodifier"
+
+    if paren_role:
+        role = f"{role}, {paren_role}" if role else paren_role
+        rule = rule or "apposition"
 
     if rank:
         role = rank if role is None else f"{rank}, {role}"
@@ -521,43 +786,265 @@ def _classify(text, m, nstart, nend, name, titles, vocab: _Vocab, men: _Mentions
     if rule is None and titles:
         rule = "title"
 
+    if role is None:
+        cop = _copular_role(text, nend, vocab, men)
+        if cop is not None:
+            role, org = cop
+            rule = rule or "copular"
+
     if rule is None:
         # bare speech: "Jo Bloggs said" / "said Jo Bloggs"
-        if re.match(rf"\s+(?:{vocab.verbs_re})\b", text[nend : nend + 20]) or re.search(
-            rf"\b(?:said|says|added|adds|according to)\s+$", before
-        ):
+        if vocab.speech_after_re.match(text, nend) or vocab.speech_before_re.search(before):
             rule = "speech"
+        elif described or _AGE_PREDICATE.match(text, nend):
+            rule = "described"
         else:
             return None
 
     # organisation
     org_from_role = org is not None
     if org is not None:
-        org_name = org.name
+        org_name = org.name if not _is_person_noun_role(role, vocab) else None
     else:
-        low = (role or "").lower().replace("\u2019", "'")
-        if any(r in low for r in vocab.inspector_roles):
-            org_name = "Ofsted"
-        elif low.startswith("independent ") and men.last_with_word(start, "Safeguarding"):
-            # an independent chair or scrutineer belongs to the safeguarding board named before
-            org_name = men.last_with_word(start, "Safeguarding").name
-        elif role:
-            la = men.last_before(start, ("local_authority",))
-            org_name = la.name if la else None
+        org_name = _default_org(role, start, vocab, men)
     return _Person(name, start if not prefix_role and not rank and not titles else nstart, nend, rule,
                    role or None, org_name, org_from_role)
+
+
+def _default_org(role: str | None, pos: int, vocab: _Vocab, men: _Mentions) -> str | None:
+    """The body a role belongs to when it names none: Ofsted for inspectors, the safeguarding
+    board for its independent chair, nobody for an MP, a parent or a resident, else the authority
+    the text is about at that point."""
+    if not role:
+        return None
+    low = role.lower().replace("\u2019", "'")
+    if any(r in low for r in vocab.inspector_roles):
+        return "Ofsted"
+    if _is_person_noun_role(role, vocab):
+        return None
+    if low.startswith("independent ") and men.last_with_word(pos, "Safeguarding"):
+        # an independent chair or scrutineer belongs to the safeguarding board named before
+        return men.last_with_word(pos, "Safeguarding").name
+    la = _default_la(men, pos)
+    return la.name if la else None
+
+
+def _default_la(men: _Mentions, pos: int) -> OrgMention | None:
+    """The authority named last before ``pos`` -- unless it is named only once, in passing, in a
+    text about another authority ("The other, Harrow Council, received the grade last month")."""
+    la = men.last_before(pos, ("local_authority",))
+    if la is None:
+        return None
+    counts = men.la_counts()
+    if counts.get(la.la_code, 0) == 1:
+        main, n = max(counts.items(), key=lambda kv: kv[1])
+        if n >= 3 and main != la.la_code:
+            return men.first_of(main)
+    return la
+
+
+def _is_person_noun_role(role: str | None, vocab: _Vocab) -> bool:
+    """An MP, a parent, a resident, a care leaver: roles that belong to no body of the story."""
+    if not role:
+        return False
+    words = role.replace(",", " ").split()
+    return any(w in vocab.unaffiliated or w.lower() in vocab.unaffiliated or w.lower().rstrip("s") in vocab.unaffiliated
+               for w in words[:6])
+
+
+def _led_what(text: str, start: int) -> str:
+    """ "The visit was led by X" -> "led the visit"; "It was led by X" -> the noun of the sentence before."""
+    ss = _sentence_start(text, start)
+    sent = text[ss:start]
+    noun = _LED_NOUN.match(sent)
+    if noun:
+        return f"led the {noun.group(1)}"
+    if re.match(r"\s*It ", sent):
+        prev = _LED_PREV.search(text[_sentence_start(text, max(0, ss - 2)) : ss])
+        if prev:
+            return f"led the {prev.group(1).lower()}"
+    return "led the inspection"
+
+
+_LED_NOUN = re.compile(r"\s*(?:The|the) ((?:[a-z\-]+ ){0,2}?(?:inspection team|inspection|visit|team|review|inspectors?))\b")
+_LED_PREV = re.compile(r"\b(visit|inspection)\b", re.IGNORECASE)
+
+
+def _label_before(text: str, start: int, vocab: _Vocab):
+    """A header label ending right before ``start`` on its line, or before a name list there."""
+    nl = text.rfind("\n", max(0, start - 160), start)
+    if nl == -1 and start > 160:
+        return None, None
+    seg_start = max(0, nl)
+    if text.find(":", seg_start, start) == -1:
+        return None, None
+    label_m = vocab.label_re.search(text[seg_start:start])
+    if label_m:
+        return label_m, seg_start + label_m.start("label")
+    # "Media contacts: Sunil Varghese-Doyle and Helena Brack, ..." -- the second name of a list
+    lm = vocab.label_list_re.search(text[seg_start:start])
+    if lm:
+        return lm, seg_start + lm.start("label")
+    return None, None
+
+
+def _trim_chunks(phrase: str) -> str:
+    """A role phrase without a trailing clause that is not part of it.
+
+    The comma-separated pieces after the first are kept while they continue the role: a
+    capitalised heading style ("Head of Service, Children's Standards and Regulation") or a list
+    ending in "and ..." ("for children, young people and families"); a place, a phone number or a
+    verb ("outside the Civic Centre", "on 020 ...", "put it simply") ends it.
+    """
+    chunks = phrase.split(", ")
+    keep = [chunks[0]]
+    for i in range(1, len(chunks)):
+        c = chunks[i]
+        if c[:1].isupper():
+            keep.append(c)
+            continue
+        if any(_LIST_END.search(r) for r in chunks[i : i + 3]) and not _CLAUSE_START.match(c):
+            keep.append(c)
+            continue
+        break
+    return ", ".join(keep)
+
+
+_LIST_END = re.compile(r"(?:^|\s)(?:and|&) [a-z\w'\u2019\- ]+$")
+_CLAUSE_START = re.compile(r"(?:on|at|in|outside|inside|near|from|by|with|speaking|pictured|who|which|when|where|put|went|said|says|read|reads)\b")
+_FORMER_WHEN = re.compile(r"^(?P<role>.+?) (?:when (?:\w+ ){1,4}(?:was|were) last inspected|at the time(?: of the (?:last|previous) inspection)?)$")
+_ONE_OF_GROUP = re.compile(r"^one of the (?P<group>[a-z][\w\- ]*?[a-z]s) (?:who|that) .+$")
+_RESTRICTIVE = re.compile(r"^(?P<role>\S.*? (?:of|for) .+?) (?:who|that) \w.*$")
+_LEADING_INDEFINITE = re.compile(r"^(?:a|an|A|An) (?=\w)")
+
+
+def _finish_role(role: str, vocab: _Vocab) -> str:
+    """Gold-style tidying of a role: "a personal adviser" -> "personal adviser"; "the director of
+    children's services when Harrow was last inspected" -> "former director of children's services";
+    "became director of children's services in 2016" -> "director of children's services"."""
+    role = _LEADING_INDEFINITE.sub("", role, count=1)
+    role = re.sub(r"^(?:became|has become|is now|is|was|has been) ", "", role)
+    one = _ONE_OF_GROUP.match(role)
+    if one:
+        # "one of the care leavers who met the inspectors" -> "care leaver"
+        role = one.group("group")[:-1]
+    rel = _RESTRICTIVE.match(role)
+    if rel:
+        # "member of the Children in Care Council who met the inspectors" -> "member of ..."
+        role = rel.group("role")
+    fw = _FORMER_WHEN.match(role)
+    if fw:
+        role = "former " + _LEADING_ARTICLE.sub("", fw.group("role"), count=1)
+    role = _DURATION_TAIL.sub("", role)
+    return role
+
+
+def _premodifier(text: str, start: int, vocab: _Vocab, men: _Mentions):
+    """The role written before a name: "Together for Children chief executive Alex Hopkins",
+    "director of children's services Tariq Hollis", "Labour MP Derek Ainscough".
+
+    Read backwards: an optional complement ("of children's services", "for people") after a role
+    head, then the words that qualify the head (role words; before "MP" or "leader" also a party or
+    constituency name). An organisation named right before the role is its organisation.
+    """
+    toks: list[tuple[int, str]] = []  # words before the name, nearest first
+    pos = start
+
+    def word_before() -> bool:
+        nonlocal pos
+        if pos < 2 or text[pos - 1] != " ":
+            return False
+        j = pos - 1
+        k = j
+        while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "'\u2019-"):
+            k -= 1
+        if k == j or not text[k].isalpha() or (k > 0 and text[k - 1] not in " \n\t([" ):
+            return False
+        toks.append((k, text[k:j]))
+        pos = k
+        return True
+
+    if not word_before():
+        return None
+    head_i = None
+    if _is_head(toks[0][1], vocab):
+        head_i = 0
+    else:
+        # a complement after the head: "director of children's services", "director for people"
+        while len(toks) <= 7:
+            t = toks[-1][1]
+            if t in ("of", "for") and len(toks) > 1:
+                if not word_before():
+                    return None
+                if _is_head(toks[-1][1], vocab):
+                    head_i = len(toks) - 1
+                    break
+                return None
+            if not _COMPLEMENT.fullmatch(t) or t in vocab.not_complement:
+                return None
+            if not word_before():
+                return None
+        if head_i is None:
+            return None
+    while len(toks) < head_i + 8 and word_before():
+        pass
+    toks.reverse()
+    n = len(toks)
+    head_i = n - 1 - head_i
+    head = toks[head_i][1]
+    k = head_i - 1
+    named_ok = head in vocab.named_heads or head.lower() in vocab.named_heads
+    while k >= 0:
+        t = toks[k][1]
+        if t.lower() in vocab.role_words and not (t[:1].isupper() and men.overlapping(toks[k][0], toks[k][0] + len(t))):
+            k -= 1
+            continue
+        if named_ok and t[:1].isupper() and t not in vocab.stop and re.fullmatch(r"[A-Z][\w\-]*", t):
+            if head == "MP" or not men.overlapping(toks[k][0], toks[k][0] + len(t)):
+                k -= 1
+                continue
+        break
+    first = k + 1
+    role_start = toks[first][0]
+    role = text[role_start:start].strip()
+    if not role:
+        return None
+    org = None
+    if head != "MP":
+        pre = men.overlapping(role_start - 2, role_start - 1) if role_start >= 2 else []
+        if pre and pre[0].end == role_start - 1:
+            org = pre[0]
+    first_tok = toks[first][1]
+    if role.lower() in ("leader", "council leader"):
+        role = "council leader"
+    elif first_tok.lower() in vocab.role_words and first_tok[:1].isupper() and not first_tok.isupper():
+        role = role[0].lower() + role[1:]
+    return role, org
+
+
+_COMPLEMENT = re.compile(r"(?:[a-z][\w\-]*(?:['\u2019]s?)?|and|&)")
+
+
+def _is_head(tok: str, vocab: _Vocab) -> bool:
+    return tok in vocab.role_heads_cased or tok.lower() in vocab.role_heads
 
 
 # --------------------------------------------------------------------------------------------
 
 
 @lru_cache(maxsize=1)
-def _mention_titles() -> str:
-    return _alt(list(_vocab().role_prefix) + list(_vocab().surname_titles) + ["Sir", "Dame", "Professor"])
+def _mention_titles() -> frozenset[str]:
+    v = _vocab()
+    return frozenset(t for t in list(v.role_prefix) + list(v.surname_titles) + ["Sir", "Dame", "Professor"] if " " not in t)
+
+
+_CAP_RUN = re.compile(r"(?<![\w\-])[A-Z][\w'\u2019\-]*(?:\.? [A-Z][\w'\u2019\-]*)*")
+_CAP_TOKEN = re.compile(r"[A-Z][\w'\u2019\-]*")
 
 
 def person_mentions(text: str, people_rows: list[dict]) -> list[tuple[int, int, str]]:
-    """Every mention of the given people: full names, and surnames with or without a title.
+    """Every mention of the given people: full names, surnames with or without a title, and
+    first names ("Chloe now lives ..."), each form only when it names one person.
 
     >>> person_mentions("Jo Bloggs spoke. Later Ms Bloggs said more; Bloggs added.", [{"name": "Jo Bloggs"}])
     [(0, 9, 'Jo Bloggs'), (23, 32, 'Jo Bloggs'), (44, 50, 'Jo Bloggs')]
@@ -565,21 +1052,50 @@ def person_mentions(text: str, people_rows: list[dict]) -> list[tuple[int, int, 
     if not people_rows:
         return []
     forms: dict[str, str] = {}
-    surname_count: dict[str, int] = {}
+    count: dict[str, int] = {}
     for row in people_rows:
-        surname = row["name"].split()[-1]
-        surname_count[surname] = surname_count.get(surname, 0) + 1
+        parts = row["name"].split()
+        for f in {parts[-1], parts[0]} if len(parts) > 1 else set():
+            count[f] = count.get(f, 0) + 1
+    stop = _vocab().stop
+    firsts: set[str] = set()
     for row in people_rows:
         name = row["name"]
-        forms[name] = name
-        surname = name.split()[-1]
-        if surname_count[surname] == 1:
-            forms[surname] = name
-    pattern = re.compile(rf"(?<![\w\-])(?:(?:{_mention_titles()}) )?(?:{_alt(forms)})(?![\w\-])")
-    ordered = sorted(forms, key=len, reverse=True)
+        parts = name.split()
+        for f in (parts[-1], parts[0]) if len(parts) > 1 else ():
+            if count[f] == 1 and f not in stop:
+                forms.setdefault(f, name)
+                if f == parts[0]:
+                    firsts.add(f)
+    for row in people_rows:
+        forms[row["name"]] = row["name"]
+    longest = max(len(f.split()) for f in forms)
+    titles = _mention_titles()
     out = []
-    for m in pattern.finditer(text):
-        surface = m.group(0)
-        key = next((k for k in ordered if surface.endswith(k)), surface)
-        out.append((m.start(), m.end(), forms[key]))
+    for run in _CAP_RUN.finditer(text):
+        toks = [(m.start() + run.start(), m.group(0)) for m in _CAP_TOKEN.finditer(run.group(0))]
+        i = 0
+        while i < len(toks):
+            hit = None
+            for n in range(min(longest, len(toks) - i), 0, -1):
+                surface = text[toks[i][0] : toks[i + n - 1][0] + len(toks[i + n - 1][1])]
+                if surface in forms:
+                    hit = (n, surface)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            n, surface = hit
+            if surface in firsts and i + 1 < len(toks) and forms[surface] != surface:
+                i += 1  # "Jo Bloggs-Smith" is not Jo Bloggs
+                continue
+            start = toks[i][0]
+            if i > 0 and toks[i - 1][1].rstrip(".") in titles:
+                start = toks[i - 1][0]
+            end = toks[i][0] + len(surface)
+            if text[end : end + 1] in ("-",) or (end < len(text) and text[end].isalnum()):
+                i += n
+                continue
+            out.append((start, end, forms[surface]))
+            i += n
     return out

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 
@@ -221,10 +220,9 @@ def test_speaker_role_and_organisation_come_from_the_person():
     ],
     ids=["straight", "curly-open", "single", "open-singles", "unclosed-doubles", "one-long-line"],
 )
-def test_pathological_inputs_finish_quickly(text):
-    start = time.perf_counter()
-    _quotes(text)
-    assert time.perf_counter() - start < 10
+@pytest.mark.timeout(60)  # a hang guard, not a speed test (bench/run.py measures speed)
+def test_pathological_inputs_give_no_quotes(text):
+    assert _quotes(text) == []
 
 
 def _mixed_marks() -> str:
@@ -256,12 +254,16 @@ def _mixed_marks() -> str:
         "3mb-line-quotes-without-speakers", "possessives-in-an-open-quote", "30000-bullets", "speakers-and-pronouns",
     ],
 )
-def test_many_marks_on_one_line_stay_linear(text):
-    # every quotation mark once looked back over its whole line: 290 s for the first text
-    _quotes("Ofsted said \u201cwarm up the patterns here\u201d.")
-    start = time.perf_counter()
-    _quotes(text)
-    assert time.perf_counter() - start < 5
+@pytest.mark.timeout(60)  # a hang guard: every quotation mark once looked back over its whole line (290 s)
+def test_many_marks_on_one_line_give_their_quotes(text):
+    rows = _quotes(text)
+    expected = {
+        "Ofsted said \u201cone": (45_000, {"Ofsted"}),
+        "Inspectors found:\n": (30_000, {"Ofsted"}),
+        "Cllr Jo Bloggs said": (20_000, {"Jo Bloggs"}),
+    }
+    n, speakers = next((v for k, v in expected.items() if text.startswith(k)), (0, set()))
+    assert (len(rows), {r["speaker"] for r in rows}) == (n, speakers)
 
 
 QUOTE_VOCAB = [
