@@ -86,6 +86,7 @@ class _Vocab:
     role_heads_cased: frozenset
     relative_roles: dict
     relative_role_re: re.Pattern
+    not_definite_roles: frozenset
 
 
 @lru_cache(maxsize=1)
@@ -144,6 +145,7 @@ def _vocab() -> _Vocab:
         named_heads=frozenset(spec["named_role_heads"]),
         role_heads_cased=frozenset(h for h in spec["role_heads"] if not h.islower()),
         relative_roles={k: v for k, v in relative["nouns"].items() if v},
+        not_definite_roles=frozenset(spec["not_definite_roles"]),
         relative_role_re=re.compile(rf"(?:who|whose) (?P<verb>{_alt(relative['verbs'] + list(relative['nouns']))}) "),
     )
 
@@ -1070,6 +1072,7 @@ def person_mentions(text: str, people_rows: list[dict]) -> list[tuple[int, int, 
     for row in people_rows:
         forms[row["name"]] = row["name"]
     longest = max(len(f.split()) for f in forms)
+    role_forms = _role_forms(people_rows)
     titles = _mention_titles()
     out = []
     for run in _CAP_RUN.finditer(text):
@@ -1098,4 +1101,45 @@ def person_mentions(text: str, people_rows: list[dict]) -> list[tuple[int, int, 
                 continue
             out.append((start, end, forms[surface]))
             i += n
+    if role_forms:
+        # "the Director", "The Head of Service": the one person with that role
+        for m in _THE_WORD.finditer(text):
+            for phrase, name in role_forms.get(m.group(1).lower(), ()):
+                e = m.start(1) + len(phrase)
+                if text[m.start(1) : e].lower() == phrase and not (e < len(text) and (text[e].isalnum() or text[e] in "'\u2019-")):
+                    out.append((m.start(), e, name))
+                    break
+        out.sort()
+    return out
+
+
+_THE_WORD = re.compile(r"(?<![\w\-])[Tt]he ([A-Za-z]+)")
+
+
+def _role_forms(people_rows: list[dict]) -> dict[str, list[tuple[str, str]]]:
+    """Definite descriptions naming one person by role: "director of children's services" and
+    "director" for the one director, keyed by first word, longest first."""
+    vocab = _vocab()
+    seen: dict[str, set[str]] = {}
+    for row in people_rows:
+        role = row.get("role")
+        if not role:
+            continue
+        parts = role.split(", ")
+        if parts[0] in vocab.prefix_roles:
+            parts = parts[1:]
+        if not parts:
+            continue
+        main = parts[0].replace("\u2019", "'")
+        head = re.split(r" (?:of|for|with) ", main, maxsplit=1)[0]
+        for phrase in {main.lower(), head.lower()}:
+            words = phrase.split()
+            if words and words[-1] in vocab.role_heads and phrase not in vocab.not_definite_roles:
+                seen.setdefault(phrase, set()).add(row["name"])
+    out: dict[str, list[tuple[str, str]]] = {}
+    for phrase, names in seen.items():
+        if len(names) == 1:
+            out.setdefault(phrase.split()[0], []).append((phrase, next(iter(names))))
+    for v in out.values():
+        v.sort(key=lambda x: -len(x[0]))
     return out

@@ -57,6 +57,8 @@ class _Vocab:
     prev_pronouns: frozenset
     pronoun_re: re.Pattern
     bullets: tuple
+    term_re: re.Pattern
+    reported_finding_re: re.Pattern
 
 
 def _alt(words) -> str:
@@ -76,11 +78,17 @@ def _vocab() -> _Vocab:
         verb_re=re.compile(rf"(?<![\w\-])(?:{verbs})(?![\w\-])|:\s*$"),
         verb_word_re=re.compile(rf"(?<![\w\-])(?:{verbs})(?![\w\-])"),
         after_verb_re=re.compile(rf"^[\s,.]*(?:{verbs})\s+"),
-        after_subject_re=re.compile(rf"^[\s,.]*(?P<subj>[A-Z]?[\w'\u2019\- ]{{1,60}}?)\s+(?:{verbs})(?![\w\-])"),
+        after_subject_re=re.compile(
+            rf"^[\s,.]*(?P<subj>[A-Z]?[\w'\u2019\- ]{{1,60}}?)(?:,[^,.;:\"\u201c\u201d]{{1,50}},)?\s+(?:{verbs})(?![\w\-])"
+        ),
         person_pronouns=frozenset(spec["person_pronouns"]),
         prev_pronouns=frozenset(spec["previous_speaker_pronouns"]),
         pronoun_re=re.compile(rf"(?<![\w\-])(?:{_alt(pron)})(?![\w\-'\u2019])"),
         bullets=tuple(spec["bullets"]),
+        reported_finding_re=re.compile(
+            rf"\bthat (?:the )?(?:{_alt(spec['reported_finding']['subjects'])}) (?:had |have |has )?(?:{_alt(spec['reported_finding']['verbs'])}) (?:that )?[^.!?:;]*$"
+        ),
+        term_re=re.compile(rf"(?<![\w\-])(?:{_alt(spec['term_cues']['words'])})[ \t]*[:,]?[ \t]*$", re.IGNORECASE),
     )
 
 
@@ -343,6 +351,10 @@ class _Context:
             return None
         return self.pm[self._outside[i]]
 
+    def outside_quotes(self, pos: int) -> bool:
+        j = bisect.bisect_right(self.quote_starts, pos) - 1
+        return j < 0 or self.quote_ends[j] <= pos
+
     def pronoun_antecedent(self, pos: int):
         """The person a "he"/"she" at ``pos`` refers to: the last person named before it outside
         quotation marks, unless a title gives that mention the other gender ("Ms Castellaw ...
@@ -405,6 +417,9 @@ def _speaker_before(ctx: _Context, s: int, e: int, ls: int, le: int, last: _Spea
     text = ctx.text
     p = ctx.last_person_in(s, e)
     if p is not None:
+        # "the Director said that inspectors had found that leaders '...'": the report's words
+        if vocab.reported_finding_re.search(text, p[1], e):
+            return _OFSTED
         return _Speaker(p[2], "person")
     cues = ctx.line_cues(ls, le, vocab)
     verbs = cues.verbs
@@ -468,8 +483,13 @@ def _speaker_before(ctx: _Context, s: int, e: int, ls: int, le: int, last: _Spea
             return _Speaker(p[2], "person")
         return last if last is not None and last.kind == "person" else None
     if cue == "prev_pronoun":
-        return last or _OFSTED
+        return _neuter(last)
     return cue
+
+
+def _neuter(last: _Speaker | None) -> _Speaker:
+    """ "it"/"they": the body that spoke last, never a person ("They warned that ...": inspectors)."""
+    return last if last is not None and last.kind != "person" else _OFSTED
 
 
 def _speaker_at(ctx: _Context, s: int, e: int, last: _Speaker | None, vocab: _Vocab, after: bool) -> _Speaker | None:
@@ -522,7 +542,7 @@ def _speaker_at(ctx: _Context, s: int, e: int, last: _Speaker | None, vocab: _Vo
             return _Speaker(p[2], "person")
         return last if last is not None and last.kind == "person" else None
     if cue == "prev_pronoun":
-        return last or _Speaker("Ofsted", "ofsted")
+        return _neuter(last)
     return cue
 
 
@@ -551,6 +571,14 @@ def _line_is_bullet(text: str, ls: int, open_pos: int, memo: dict, vocab: _Vocab
         p = m.start() if m else len(text)
         first = memo[ls] = (p, text.startswith(vocab.bullets, p) or bool(_NUMBERED.match(text, p)))
     return first[0] < open_pos and first[1]
+
+
+def _first_non_space(text: str, ls: int, memo: dict) -> int:
+    p = memo.get(ls)
+    if p is None:
+        m = _NON_SPACE.search(text, ls)
+        p = memo[ls] = m.start() if m else len(text)
+    return p
 
 
 def _lead_in(text: str, k: int, memo: dict, vocab: _Vocab) -> tuple[int, int] | None:
@@ -599,12 +627,15 @@ def extract_quotes(doc: Document, people_rows: list[dict], mentions: list[OrgMen
     ctx.set_quotes([q.open_pos for q in scanned], [q.close_end for q in scanned])
     newlines = [m.start() for m in _NEWLINE.finditer(text)] if scanned else []
     bullet_lines: dict[int, bool] = {}  # line start -> the line starts with a bullet
+    first_chars: dict[int, int] = {}  # line start -> position of its first non-space character
     lead_ins: dict[int, tuple[int, int] | None] = {}  # line break -> the lead-in line before it
     rows: list[dict] = []
     last: _Speaker | None = None
     prev_close = 0
     prev_line_end = -1
     for q in scanned:
+        if vocab.term_re.search(text, max(0, q.open_pos - 30), q.open_pos):
+            continue  # a term: 'under the heading "children looked after and achieving permanence"'
         body, start, end = _quote_text(text, q)
         # (bisection over the line breaks: searching the text for them per quote was quadratic)
         i = bisect.bisect_left(newlines, q.open_pos)
@@ -654,6 +685,10 @@ def extract_quotes(doc: Document, people_rows: list[dict], mentions: list[OrgMen
             lead = _lead_in(text, line_start - 1, lead_ins, vocab)
             if lead is not None:
                 speaker = _speaker_before(ctx, lead[0], lead[1], lead[0], lead[1], last, vocab)
+        # 3b. a paragraph opening with a quotation and no speech verb: the person the sentence
+        # before it is about, or the one the next paragraph introduces
+        if speaker is None and _first_non_space(text, line_start, first_chars) == q.open_pos:
+            speaker = _paragraph_speaker(ctx, line_start, line_end, last, vocab)
         # 4. the previous speaker (split quote, "and that '...'", a new paragraph of quotes)
         if speaker is None and last is not None and (seg_start > line_start or prev_line_end >= line_start - 2 or q.open_pos == line_start):
             speaker = last
@@ -680,4 +715,81 @@ def extract_quotes(doc: Document, people_rows: list[dict], mentions: list[OrgMen
             {"speaker": speaker.name, "speaker_role": role, "speaker_organisation": org, "text": body,
              "start_char": start, "end_char": end, "rule": f"quote_{q.family}{'' if q.closed else '_unclosed'}"}
         )
-    return rows
+    return _without_repeats(rows)
+
+
+def _without_repeats(rows: list[dict]) -> list[dict]:
+    """A quotation whose words recur later with another speaker (a headline or standfirst quoting
+    the body, where the body names who said them) is the later one."""
+    speakers_after: dict[str, set] = {}
+    keys = []
+    for row in reversed(rows):
+        key = _WORDS_ONLY.sub(" ", row["text"].casefold()).strip()
+        keys.append((key, set(speakers_after.get(key, ()))))
+        speakers_after.setdefault(key, set()).add(row["speaker"])
+    keys.reverse()
+    return [row for row, (key, later) in zip(rows, keys) if not (later - {row["speaker"]})]
+
+
+_WORDS_ONLY = re.compile(r"[\W_]+")
+
+
+def _prev_paragraph(text: str, line_start: int) -> tuple[int, int] | None:
+    k = line_start - 1
+    while k > 0:
+        ps = text.rfind("\n", 0, k) + 1
+        if text[ps:k].strip():
+            return ps, k
+        k = ps - 1
+    return None
+
+
+def _next_paragraph(text: str, line_end: int) -> tuple[int, int] | None:
+    k = line_end + 1
+    while k < len(text):
+        ne = text.find("\n", k)
+        ne = len(text) if ne == -1 else ne
+        if text[k:ne].strip():
+            return k, ne
+        k = ne + 1
+    return None
+
+
+_SENT_BREAK = re.compile(r"[.!?]['\u2019\"\u201d]?\s+(?=[A-Z\"'\u201c\u2018])")
+
+
+def _paragraph_speaker(ctx: _Context, line_start: int, line_end: int, last: _Speaker | None, vocab: _Vocab) -> _Speaker | None:
+    """Who speaks a paragraph that opens with a quotation and names no speaker.
+
+    After a paragraph of quotations: nobody new (the previous speaker goes on). After a lead-in
+    ending in a colon: its speaker. Else the person the last sentence before it is about (its
+    first person named outside quotation marks); where the paragraph before names nobody, the
+    person the next paragraph opens with (a quotation placed before its speaker is introduced).
+    """
+    text = ctx.text
+    prev = _prev_paragraph(text, line_start)
+    if prev is not None:
+        ps, pe = prev
+        body = text[ps:pe].rstrip()
+        lead = body.lstrip()[:1]
+        if lead in "\"'\u201c\u2018":
+            return None
+        if body.endswith(":"):
+            return _speaker_before(ctx, ps, ps + len(body), ps, pe, last, vocab)
+        last_break = None
+        for m in _SENT_BREAK.finditer(text, ps, ps + len(body) - 1):
+            last_break = m
+        ss = last_break.end() if last_break else ps
+        persons = [p for p in ctx.persons_in(ss, pe) if ctx.outside_quotes(p[0])]
+        if persons:
+            return _Speaker(persons[0][2], "person")
+        if any(ctx.outside_quotes(p[0]) for p in ctx.persons_in(ps, pe)):
+            return None
+    nxt = _next_paragraph(text, line_end)
+    if nxt is not None:
+        ns, ne = nxt
+        m = _SENT_BREAK.search(text, ns, ne)
+        persons = [p for p in ctx.persons_in(ns, m.start() if m else ne) if ctx.outside_quotes(p[0])]
+        if persons:
+            return _Speaker(persons[0][2], "person")
+    return None
