@@ -309,6 +309,8 @@ def _generic_bodies() -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
     for head in spec["provider_heads"]:
         for v in _apostrophe_variants(head):
             heads[v] = "provider"
+    for head in spec["outlet_heads"]:
+        heads.setdefault(head, "outlet")
     exclude = frozenset(v for e in spec["exclude"] for v in _apostrophe_variants(e))
     pattern = re.compile(r"(?:" + _trie_regex(sorted(heads, key=len, reverse=True)) + r")(?![\w\-])")
     return pattern, heads, exclude
@@ -329,6 +331,7 @@ _BODY_ENDS = frozenset(
     "Police Constabulary Council Trust School Academy College Partnership Service Services Board "
     "Commission Office Department Ofsted CQC DfE University".split()
 )
+_POSSESSIVE_FIRST = re.compile(r"^[A-Z][\w\-]*['\u2019]s (.+)$")
 _CONNECTORS = frozenset({"of", "and", "for", "&", "upon", "on", "the", "in"})
 # a capitalised token (possibly hyphenated, possibly with an apostrophe inside)
 _TOKEN_BACK = re.compile(r"([A-Z][\w'\u2019.&\-]*|of|and|for|&|upon|on|the|in) $")
@@ -375,8 +378,11 @@ def _generic_candidates(text: str) -> list[OrgMention]:
         if "\n" in name:
             start = start + name.rindex("\n") + 1
             name = text[start : m.end()]
-        if name in exclude or name == head and kind == "other":
+        if name in exclude or name == head and kind in ("other", "outlet"):
             continue
+        possessive = _POSSESSIVE_FIRST.match(name)
+        if possessive and possessive.group(1) in exclude:
+            continue  # "Sutton's Local Safeguarding Children Board" describes a body, it does not name one
         if not tokens and kind == "provider":
             continue
         la_code = None
@@ -397,9 +403,8 @@ def _generic_candidates(text: str) -> list[OrgMention]:
         if listed is not None and listed.org_type:
             out.append(OrgMention(start, m.end(), listed.name, name, listed.org_type, listed.la_code, "org_alias", listed.form))
             continue
-        if kind == "other" and head not in ("Police", "Constabulary") and la_code is None:
-            la_code = None
-        out.append(OrgMention(start, m.end(), form, name, kind, la_code, f"generic_{kind}", form))
+        org_type = "other" if kind == "outlet" else kind
+        out.append(OrgMention(start, m.end(), form, name, org_type, la_code, f"generic_{kind}", form))
     return out
 
 

@@ -37,7 +37,8 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     facilities = sorted({v for f in spec["facilities"] for v in _apostrophe_variants(f)}, key=len, reverse=True)
     fac = "|".join(re.escape(f) for f in facilities)
     apposition = re.compile(
-        rf"(?<![\w\-])(?P<name>{_NAME}), (?:a|an|the) (?:[\w\-]+ ){{0,4}}?(?:{fac})\b"
+        rf"(?<![\w\-])(?P<name>{_NAME}), (?:(?:a|an|the) (?:[\w\-]+ ){{0,4}}?(?:{fac})\b"
+        rf"|one of (?:[\w\-'\u2019]+ ){{1,4}}?(?:{fac})s\b)"
     )
     graded = re.compile(
         rf"(?<![\w\-])(?P<name>(?:[A-Z][\w'\u2019\-]+ ){{1,3}}[A-Z][\w'\u2019\-]+),? (?:was|is|has been) "
@@ -96,14 +97,15 @@ def extract_organisations(doc: Document, mentions: list[OrgMention]) -> list[dic
             rows[key] = {"name": name, "org_type": org_type, "la_code": la_code,
                          "start_char": start, "end_char": end, "rule": rule}
 
+    names = _names_as_written(mentions)
     for m in mentions:
         if m.rule.startswith("anaphora"):
             continue
         la_code = m.la_code
-        if m.rule.startswith("generic") and m.org_type == "other" and la_code is None:
+        if m.rule == "generic_other" and la_code is None:
             if not m.name.endswith(("Police", "Constabulary")) and "Partnership" not in m.name:
                 la_code = _placed_la(text, m.start, m.end, mentions, starts)
-        add(m.name, m.org_type, la_code, m.start, m.end, m.rule)
+        add(names.get(m.name, m.name), m.org_type, la_code, m.start, m.end, m.rule)
 
     apposition, graded = _patterns()
     known = {k[0] for k in rows}
@@ -130,6 +132,35 @@ def extract_organisations(doc: Document, mentions: list[OrgMention]) -> list[dic
             known.add(name.casefold())
 
     return sorted(rows.values(), key=lambda r: r["start_char"])
+
+
+@lru_cache(maxsize=1)
+def _short_forms() -> dict[str, frozenset[str]]:
+    spec = json.load(open(PATTERNS / "organisations.json", encoding="utf-8"))["organisations"]
+    return {o["name"]: frozenset(o.get("short_forms", ())) for o in spec if o.get("short_forms")}
+
+
+def _names_as_written(mentions: list[OrgMention]) -> dict[str, str]:
+    """Listed bodies a text names only by an abbreviation keep it as their name.
+
+    >>> from ofsted.extract.gazetteer import find_org_mentions
+    >>> _names_as_written(find_org_mentions("Ofsted, HMICFRS and HMI Probation inspected."))
+    {"His Majesty's Inspectorate of Constabulary and Fire & Rescue Services": 'HMICFRS', "His Majesty's Inspectorate of Probation": 'HMI Probation'}
+    >>> _names_as_written(find_org_mentions("HM Inspectorate of Probation (HMI Probation) inspected."))
+    {}
+    """
+    short = _short_forms()
+    first: dict[str, str] = {}
+    longer: set[str] = set()
+    for m in mentions:
+        forms = short.get(m.name)
+        if not forms or m.rule.startswith("anaphora"):
+            continue
+        if m.form in forms:
+            first.setdefault(m.name, m.form)
+        else:
+            longer.add(m.name)
+    return {name: form for name, form in first.items() if name not in longer}
 
 
 @lru_cache(maxsize=1)

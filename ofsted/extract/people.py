@@ -741,7 +741,7 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
     if role is None and before.endswith(", "):
         ss = _sentence_start(text, start)
         phrase = text[ss : start - 2]
-        if 0 < len(phrase) < 160 and _has_role_head(phrase, vocab) and not re.search(r"[\"\u201c\u201d]", phrase):
+        if 0 < len(phrase) < 200 and _has_role_head(phrase[-60:], vocab) and not re.search(r"[\"\u201c\u201d]", phrase):
             # the whole clause before the name, else its last noun phrase that is a role
             # ("When I asked the town's director, Jo Bloggs, ...": "the town's director")
             for cut in [0, *(d.start() for d in reversed(list(_DETERMINER.finditer(phrase, 1))))]:
@@ -750,7 +750,7 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
                     continue
                 r2, o2 = _role_and_org(sub, ss + cut, men, text)
                 r2 = _finish_role(r2, vocab) if r2 else None
-                if r2 and (r2.split()[0].lower() in vocab.role_words or r2[:1].islower()):
+                if r2 and len(r2.split()) <= 12 and (r2.split()[0].lower() in vocab.role_words or r2[:1].islower()):
                     role, org = r2, o2
                     if org is not None and role == "leader" and org.org_type == "local_authority":
                         role = "council leader"
