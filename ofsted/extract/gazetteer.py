@@ -2,13 +2,13 @@
 
 One pass of a single compiled trie-shaped regular expression finds every listed name (the 153
 authorities in ``reference/local_authorities.csv`` in all their attested and generated forms,
-plus the bodies in ``patterns/organisations.json``); a second small pass finds bodies named by
+plus the bodies listed in ``rules/organisations.yaml``); a second small pass finds bodies named by
 their head word ("... Safeguarding Children Partnership", "... Police", "... Primary School",
 "<place> Children's Trust"); a last linear pass resolves definite descriptions ("the council",
 "the city council", "the trust", "the watchdog") to the most recent body of that kind.
 
-Vocabularies are data: ``ofsted/data/patterns/authority_forms.json`` (generated council forms,
-informal place names, anaphora) and ``ofsted/data/patterns/organisations.json``.
+Vocabularies are data: ``ofsted/data/rules/organisations.yaml`` (generated council forms,
+informal place names, anaphora, listed bodies, head words).
 
 >>> [(m.surface, m.name, m.org_type, m.la_code) for m in find_org_mentions(
 ...     "Sunderland City Council said the council and Together for Children welcomed Ofsted's letter.")]
@@ -23,14 +23,14 @@ from __future__ import annotations
 
 import bisect
 import csv
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ofsted.extract.rules import load_rules
+
 DATA = Path(__file__).resolve().parent.parent / "data"
-PATTERNS = DATA / "patterns"
 LA_CSV = DATA / "reference" / "local_authorities.csv"
 
 APOSTROPHES = "'\u2019"
@@ -83,9 +83,9 @@ class _Entry:
 # reference data
 
 
-def _load_json(name: str) -> dict:
-    with open(PATTERNS / name, encoding="utf-8") as fh:
-        return json.load(fh)
+def _vocab(key: str):
+    """A vocabulary of the organisation rules (``ofsted/data/rules/organisations.yaml``)."""
+    return load_rules("organisations").vocab(key)
 
 
 @lru_cache(maxsize=1)
@@ -167,10 +167,10 @@ def _apostrophe_variants(surface: str) -> list[str]:
     return [surface]
 
 
-def _base_names(la: Authority, forms: dict) -> list[str]:
+def _base_names(la: Authority) -> list[str]:
     bases: list[str] = []
-    seeds = [la.name, la.ofsted_name, *la.aliases, *forms["informal_names"].get(la.name, [])]
-    rewrites = [(re.compile(r["pattern"]), r["forms"]) for r in forms["base_rewrites"]]
+    seeds = [la.name, la.ofsted_name, *la.aliases, *_vocab("informal_names").get(la.name, [])]
+    rewrites = [(re.compile(pattern), outs) for pattern, outs in _vocab("base_rewrites").items()]
     queue = list(seeds)
     while queue:
         base = queue.pop()
@@ -187,8 +187,6 @@ def _base_names(la: Authority, forms: dict) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _surface_table() -> dict[str, _Entry]:
-    forms = _load_json("authority_forms.json")
-    orgs = _load_json("organisations.json")
     table: dict[str, _Entry] = {}
 
     def add(surface: str, entry: _Entry, upper: bool = True) -> None:
@@ -201,37 +199,37 @@ def _surface_table() -> dict[str, _Entry]:
                 table[v] = entry
 
     for la in authorities():
-        bases = _base_names(la, forms)
+        bases = _base_names(la)
         council_forms = {la.council_name}
         for base in bases:
             if base.startswith(("City of ", "County of ", "the ", "Council of ")):
                 place_form = base
             else:
                 place_form = base
-            for suffix in forms["council_suffixes"]:
+            for suffix in _vocab("council_suffixes"):
                 if not base.startswith("the "):
                     council_forms.add(f"{base} {suffix}")
-            for prefix in forms["council_prefixes"]:
+            for prefix in _vocab("council_prefixes"):
                 if not base.startswith(("City of ", "County of ", "the ")):
                     council_forms.add(f"{prefix} {base}")
-            for pre, post in forms["council_wrapped"]:
+            for pre, post in _vocab("council_wrapped"):
                 if not base.startswith(("City of ", "the ")):
                     council_forms.add(f"{pre} {base} {post}".strip())
             add(place_form, _Entry(la.council_name, "local_authority", la.gss_code, "la_place", base, 1))
         for form in sorted(council_forms):
             add(form, _Entry(la.council_name, "local_authority", la.gss_code, "la_council", form, 3))
 
-    for name in forms["not_authorities"]["names"]:
+    for name in _vocab("not_authorities"):
         add(name, _Entry(name, "", None, "not_authority", name, 4))
 
-    for org in orgs["organisations"]:
+    for org in _vocab("listed_bodies"):
         for alias in org["aliases"]:
             rule = "org_alias" if alias[:1].isupper() or alias.isupper() else "org_description"
             # a name is kept as the text writes it: "Her Majesty's Inspectorate of ..." stays "Her"
             name = org["name"]
             if alias.startswith(("Her Majesty's ", "Her Majesty\u2019s ")) and name.startswith("His Majesty's "):
                 name = "Her" + name[3:]
-            add(alias, _Entry(name, org["org_type"], org["la_code"], rule, alias, 5), upper=alias[:1].isupper())
+            add(alias, _Entry(name, org["type"], org.get("la_code"), rule, alias, 5), upper=alias[:1].isupper())
     return table
 
 
@@ -288,37 +286,33 @@ def _gazetteer_regex() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _anaphora() -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
-    forms = _load_json("authority_forms.json")["anaphora"]
     kinds: dict[str, str] = {}
-    for kind in ("local_authority", "provider"):
-        for phrase in forms[kind]:
+    for kind, key in (("local_authority", "council_anaphora"), ("provider", "provider_anaphora")):
+        for phrase in _vocab(key):
             kinds[phrase] = kind
     pattern = re.compile(r"(?:" + _trie_regex(sorted(kinds, key=len, reverse=True)) + r")(?![\w\-])")
-    return pattern, kinds, frozenset(forms["blocked_before"])
+    return pattern, kinds, frozenset(_vocab("anaphora_blocked_after"))
 
 
 @lru_cache(maxsize=1)
 def _generic_bodies() -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
-    spec = _load_json("organisations.json")["generic_bodies"]
     heads: dict[str, str] = {}
-    for head in spec["provider_heads"]:
-        heads[head] = "provider"
-    for head in spec["other_heads"]:
+    for head in _vocab("other_heads"):
         for v in _apostrophe_variants(head):
             heads.setdefault(v, "other")
-    for head in spec["provider_heads"]:
+    for head in _vocab("provider_heads"):
         for v in _apostrophe_variants(head):
             heads[v] = "provider"
-    for head in spec["outlet_heads"]:
+    for head in _vocab("outlet_heads"):
         heads.setdefault(head, "outlet")
-    exclude = frozenset(v for e in spec["exclude"] for v in _apostrophe_variants(e))
+    exclude = frozenset(v for e in _vocab("not_bodies") for v in _apostrophe_variants(e))
     pattern = re.compile(r"(?:" + _trie_regex(sorted(heads, key=len, reverse=True)) + r")(?![\w\-])")
     return pattern, heads, exclude
 
 
 @lru_cache(maxsize=1)
 def _ambiguous_places() -> frozenset[str]:
-    return frozenset(_load_json("authority_forms.json")["ambiguous_place_names"]["names"])
+    return frozenset(_vocab("ambiguous_place_names"))
 
 
 # words that may not begin a body's name found by its head word (sentence-initial capitals)

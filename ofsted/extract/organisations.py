@@ -21,11 +21,11 @@ forces), ``la_code`` is null.
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from functools import lru_cache
 
-from ofsted.extract.gazetteer import PATTERNS, OrgMention, _apostrophe_variants
+from ofsted.extract.gazetteer import OrgMention, _apostrophe_variants
+from ofsted.extract.rules import ExampleFact, load_rules
 from ofsted.model import Document
 
 _NAME = r"(?:[A-Z][\w'\u2019\-]+ ){0,3}[A-Z][\w'\u2019\-]+"
@@ -33,8 +33,8 @@ _NAME = r"(?:[A-Z][\w'\u2019\-]+ ){0,3}[A-Z][\w'\u2019\-]+"
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern, re.Pattern]:
-    spec = json.load(open(PATTERNS / "organisations.json", encoding="utf-8"))["facility_appositions"]
-    facilities = sorted({v for f in spec["facilities"] for v in _apostrophe_variants(f)}, key=len, reverse=True)
+    facilities = sorted({v for f in load_rules("organisations").vocab("facilities") for v in _apostrophe_variants(f)},
+                        key=len, reverse=True)
     fac = "|".join(re.escape(f) for f in facilities)
     apposition = re.compile(
         rf"(?<![\w\-])(?P<name>{_NAME}), (?:(?:a|an|the) (?:[\w\-]+ ){{0,4}}?(?:{fac})\b"
@@ -136,8 +136,8 @@ def extract_organisations(doc: Document, mentions: list[OrgMention]) -> list[dic
 
 @lru_cache(maxsize=1)
 def _short_forms() -> dict[str, frozenset[str]]:
-    spec = json.load(open(PATTERNS / "organisations.json", encoding="utf-8"))["organisations"]
-    return {o["name"]: frozenset(o.get("short_forms", ())) for o in spec if o.get("short_forms")}
+    bodies = load_rules("organisations").vocab("listed_bodies")
+    return {o["name"]: frozenset(o["short_forms"]) for o in bodies if o.get("short_forms")}
 
 
 def _names_as_written(mentions: list[OrgMention]) -> dict[str, str]:
@@ -165,8 +165,7 @@ def _names_as_written(mentions: list[OrgMention]) -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _role_heads() -> frozenset[str]:
-    spec = json.load(open(PATTERNS / "people.json", encoding="utf-8"))
-    return frozenset(spec["role_heads"])
+    return frozenset(load_rules("people").vocab("role_heads"))
 
 
 _TITLE_BEFORE = re.compile(r"(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss|Sir|Dame|Professor|Prof)\.? $")

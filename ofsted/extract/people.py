@@ -29,12 +29,12 @@ resolve to the full person (:func:`person_mentions`).
 from __future__ import annotations
 
 import bisect
-import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ofsted.extract.gazetteer import PATTERNS, OrgMention
+from ofsted.extract.gazetteer import OrgMention
+from ofsted.extract.rules import ExampleFact, load_rules
 from ofsted.model import Document
 
 _TOKEN = r"(?:Mc|Mac|O['\u2019]|D['\u2019])?[A-Z][a-z]+(?:-[A-Z][a-z]+)*"
@@ -43,111 +43,125 @@ _INITIAL = r"(?:[A-Z]\.? )"
 _NAME = rf"{_TOKEN}(?: {_TOKEN}){{1,2}}"
 
 
-def _load() -> dict:
-    with open(PATTERNS / "people.json", encoding="utf-8") as fh:
-        return json.load(fh)
+def _rules():
+    return load_rules("people")
 
 
 def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _both_apostrophes(words) -> list[str]:
+    return list(words) + [w.replace("'", "\u2019") for w in words if "'" in w]
+
+
 @dataclass(frozen=True)
 class _Vocab:
+    """The people rules' vocabularies (``ofsted/data/rules/people.yaml``), compiled once."""
+
     name_re: re.Pattern
     role_prefix: dict
+    dropped: frozenset
     surname_titles: frozenset
     ranks: frozenset
+    title_keys: tuple
     role_heads: frozenset
+    role_heads_cased: frozenset
     role_words: frozenset
-    verbs: frozenset
+    named_heads: frozenset
+    role_rewrites: dict
+    not_complement: frozenset
     verbs_re: str
+    speech_after_re: re.Pattern
+    speech_before_re: re.Pattern
     label_role: dict
-    label_plain: frozenset
     label_re: re.Pattern
+    label_list_re: re.Pattern
+    label_contact: dict
+    label_credit: frozenset
+    byline_re: re.Pattern
     stop: frozenset
     stop_first: frozenset
     inspector_roles: tuple
-    councillor_roles: tuple
-    speech_after_re: re.Pattern
-    speech_before_re: re.Pattern
-    label_credit: frozenset
-    label_contact: dict
-    label_list_re: re.Pattern
-    byline_re: re.Pattern
+    unaffiliated: frozenset
     plural_titles: dict
     plural_title_re: re.Pattern
     list_name_re: re.Pattern
     list_next_re: re.Pattern
     prefix_roles: frozenset
-    unaffiliated: frozenset
-    not_complement: frozenset
-    named_heads: frozenset
-    role_heads_cased: frozenset
     relative_roles: dict
     relative_role_re: re.Pattern
-    not_definite_roles: frozenset
+    caption_re: re.Pattern
+    copula_re: re.Pattern
 
 
 @lru_cache(maxsize=1)
 def _vocab() -> _Vocab:
-    spec = _load()
-    hon = spec["honorifics"]
-    ranks = spec["rank_titles"]["titles"]
-    ranks = ranks + [r.replace("'", "\u2019") for r in ranks if "'" in r]
-    titles = list(hon["role_prefix"]) + hon["dropped"] + ranks
-    title_alt = _alt(titles)
+    rs = _rules()
+    v = rs.vocab
+    prefix = dict(v("role_prefix_titles"))
+    ranks = _both_apostrophes(v("rank_titles"))
+    dropped = list(v("dropped_titles"))
+    title_alt = _alt(list(prefix) + dropped + ranks)
     name_re = re.compile(
         rf"(?<![\w'\u2019\-])(?P<title>(?:(?:{title_alt}) )*)"
         rf"(?P<name>{_TOKEN}(?: {_INITIAL}?{_TOKEN}){{0,2}})(?![\w\-])"
     )
-    labels = spec["header_labels"]
-    all_labels = _alt(labels["role"] + labels["plain"] + list(labels["contact"]) + labels["credit"])
-    label_re = re.compile(rf"(?:^|\n)[ \t]*(?P<label>{all_labels})[ \t]*:[ \t]*$")
-    label_list_re = re.compile(rf"(?:^|\n)[ \t]*(?P<label>{all_labels})[ \t]*:[ \t]*{_NAME}(?: and | & |, )$")
-    by = spec["bylines"]
-    byline_re = re.compile(
-        rf"(?:^|\n)[ \t]*(?:{_alt(by['labels'])})[ \t]+(?P<who>{_NAME})"
-        rf"|(?<![\w])(?:{_alt(labels['credit'])})[ \t]*:[ \t]*(?P<credit>{_NAME})"
-    )
-    plural = spec["honorifics"]["plural_role_prefix"]
-    verbs = spec["reporting_verbs"]
-    relative = spec["relative_clause_roles"]
+    role_labels, contact, credit = list(v("role_labels")), dict(v("contact_labels")), list(v("credit_labels"))
+    all_labels = _alt(role_labels + list(v("plain_labels")) + list(contact) + credit)
+    plural = dict(v("plural_titles"))
+    verbs = list(v("reporting_verbs"))
+    nouns = dict(v("relative_clause_nouns"))
+    heads = list(v("role_heads"))
     return _Vocab(
         name_re=name_re,
-        role_prefix=hon["role_prefix"],
-        surname_titles=frozenset(hon["surname_only"]),
+        role_prefix=prefix,
+        dropped=frozenset(dropped),
+        surname_titles=frozenset(v("surname_titles")),
         ranks=frozenset(ranks),
-        role_heads=frozenset(h.lower() for h in spec["role_heads"]),
-        role_words=frozenset(w.lower() for w in spec["role_words"] + spec["role_heads"]),
-        verbs=frozenset(verbs),
+        title_keys=tuple(sorted(set(prefix) | set(ranks) | set(dropped) | set(v("surname_titles")), key=len, reverse=True)),
+        role_heads=frozenset(h.lower() for h in heads),
+        role_heads_cased=frozenset(h for h in heads if not h.islower()),
+        role_words=frozenset(w.lower() for w in list(v("role_words")) + heads),
+        named_heads=frozenset(v("named_role_heads")),
+        role_rewrites=dict(v("role_rewrites")),
+        not_complement=frozenset(v("not_complement_words")) | frozenset(verbs),
         verbs_re=_alt(verbs),
-        label_role={**{l: l[0].lower() + l[1:] for l in labels["role"]}, **labels["role_renamed"]},
-        label_plain=frozenset(labels["plain"]),
-        label_re=label_re,
-        stop=frozenset(spec["not_name_words"]),
-        stop_first=frozenset(spec["not_name_words_first"]) | frozenset(spec["not_name_words"]),
-        inspector_roles=tuple(r.lower().replace("\u2019", "'") for r in spec["inspector_roles"]),
-        councillor_roles=tuple(spec["councillor_roles"]),
         speech_after_re=re.compile(rf"\s+(?:{_alt(verbs)})\b"),
         speech_before_re=re.compile(r"\b(?:said|says|added|adds|according to)\s+$"),
-        label_credit=frozenset(labels["credit"]),
-        label_contact=dict(labels["contact"]),
-        label_list_re=label_list_re,
-        byline_re=byline_re,
-        plural_titles=dict(plural),
+        label_role={**{l: l[0].lower() + l[1:] for l in role_labels}, **dict(v("renamed_labels"))},
+        label_re=re.compile(rf"(?:^|\n)[ \t]*(?P<label>{all_labels})[ \t]*:[ \t]*$"),
+        label_list_re=re.compile(rf"(?:^|\n)[ \t]*(?P<label>{all_labels})[ \t]*:[ \t]*{_NAME}(?: and | & |, )$"),
+        label_contact=contact,
+        label_credit=frozenset(credit),
+        byline_re=re.compile(
+            rf"(?:^|\n)[ \t]*(?:{_alt(v('byline_labels'))})[ \t]+(?P<who>{_NAME})"
+            rf"|(?<![\w])(?:{_alt(credit)})[ \t]*:[ \t]*(?P<credit>{_NAME})[ \t]*(?=$|\n|[/)\]])"
+        ),
+        stop=frozenset(v("not_name_words")),
+        stop_first=frozenset(v("not_name_words_first")) | frozenset(v("not_name_words")),
+        inspector_roles=tuple(r.lower().replace("\u2019", "'") for r in v("inspector_roles")),
+        unaffiliated=frozenset(v("unaffiliated_roles")),
+        plural_titles=plural,
         plural_title_re=re.compile(rf"(?<![\w])(?P<title>{_alt(plural)}) (?P<names>{_NAME}(?:(?:, | and | & ){_NAME})*)"),
         list_name_re=re.compile(_NAME),
         list_next_re=re.compile(rf" (?:and|&) {_NAME}"),
-        prefix_roles=frozenset(hon["role_prefix"].values()),
-        unaffiliated=frozenset(spec["unaffiliated_roles"]),
-        not_complement=frozenset(spec["not_complement_words"]) | frozenset(verbs),
-        named_heads=frozenset(spec["named_role_heads"]),
-        role_heads_cased=frozenset(h for h in spec["role_heads"] if not h.islower()),
-        relative_roles={k: v for k, v in relative["nouns"].items() if v},
-        not_definite_roles=frozenset(spec["not_definite_roles"]),
-        relative_role_re=re.compile(rf"(?:who|whose) (?P<verb>{_alt(relative['verbs'] + list(relative['nouns']))}) "),
+        prefix_roles=frozenset(prefix.values()),
+        relative_roles=nouns,
+        relative_role_re=re.compile(rf"(?:who|whose) (?P<verb>{_alt(list(v('relative_clause_verbs')) + list(nouns))}) "),
+        caption_re=re.compile(
+            rf"(?: \((?:{_alt(v('caption_marks'))})\)|, (?:{_alt(v('caption_marks'))}),)(?=[ ,.;])"
+        ),
+        copula_re=re.compile(
+            rf" (?:{_alt(v('copulas'))}) (?:also )?(?:now )?"
+            r"(?!(?:a|an|the) (?:report|letter|visit|inspection|grade|judgement|result)\b)"
+        ),
     )
+
+
+def vocabulary(key: str):
+    """A people vocabulary (the quotes rules read the role heads to name people by role)."""
+    return _rules().vocab(key)
 
 
 # --------------------------------------------------------------------------------------------
@@ -270,6 +284,7 @@ class _Person:
     role: str | None = None
     organisation: str | None = None
     org_from_role: bool = False
+    rules: set = field(default_factory=set)  # ids of the rules that made it
 
 
 def _role_and_org(role_text: str, role_start: int, men: _Mentions, text: str) -> tuple[str | None, OrgMention | None]:
@@ -403,14 +418,17 @@ def extract_people(doc: Document, mentions: list[OrgMention]) -> list[dict]:
     ]
 
 
-def find_people(text: str, mentions: list[OrgMention], author_span: tuple[int, int] | None = None) -> list[_Person]:
+def find_people(text: str, mentions: list[OrgMention], author_span: tuple[int, int] | None = None,
+                filtered: set[str] | None = None) -> list[_Person]:
     """The people a text names, in order of first mention (the analysis layer's person finder).
 
     Nothing inside ``author_span`` (the byline's name) or a byline/credit line is a person.
+    ``filtered`` collects the ids of the rules that turned a candidate down.
     """
     vocab = _vocab()
     men = _Mentions(mentions)
     excluded = _excluded_spans(text, author_span, vocab)
+    filtered = set() if filtered is None else filtered
     found: dict[str, _Person] = {}
 
     def keep(person: _Person) -> None:
@@ -437,8 +455,11 @@ def find_people(text: str, mentions: list[OrgMention], author_span: tuple[int, i
             tokens = tokens[:-1]
         nend = nstart + len(" ".join(tokens))
         if any(t in vocab.stop for t in tokens):
+            if len(tokens) > 1:
+                filtered.add("people.not_a_name")
             continue
         if _inside(excluded, nstart):
+            filtered.add("people.byline")
             continue
         if len(tokens) < 2:
             person = _single_name(text, nstart, nend, tokens[0], vocab, men)
@@ -453,7 +474,7 @@ def find_people(text: str, mentions: list[OrgMention], author_span: tuple[int, i
         person = _classify(text, start, nstart, nend, name, titles, vocab, men)
         if person is None:
             continue
-        if overl and person.rule in ("speech", "described"):
+        if overl and person.rule in ("people.speech", "people.described"):
             continue
         keep(person)
 
@@ -463,12 +484,20 @@ def find_people(text: str, mentions: list[OrgMention], author_span: tuple[int, i
     return sorted(found.values(), key=lambda p: p.start)
 
 
-@lru_cache(maxsize=1)
-def _title_keys() -> tuple[str, ...]:
-    spec = _load()["honorifics"]
-    vocab = _vocab()
-    keys = set(vocab.role_prefix) | set(vocab.ranks) | set(spec["dropped"]) | set(spec["surname_only"])
-    return tuple(sorted(keys, key=len, reverse=True))
+def example_facts(text: str) -> list[ExampleFact]:
+    """The people of a one-off document of ``text``, as ``name | role @ organisation`` (empty
+    parts left out), each with the rules that made it; a rule that turned a candidate down
+    (a byline, a word no name has) is recorded without a fact."""
+    from ofsted.extract.gazetteer import find_org_mentions
+
+    filtered: set[str] = set()
+    out = []
+    for p in find_people(text, find_org_mentions(text), None, filtered):
+        fact = p.name + (f" | {p.role}" if p.role else "") + (f" @ {p.organisation}" if p.organisation else "")
+        out.append(ExampleFact(fact, frozenset(p.rules)))
+    if filtered:
+        out.append(ExampleFact("", frozenset(filtered)))
+    return out
 
 
 def _split_titles(title_str: str, vocab: _Vocab) -> list[str]:
@@ -476,7 +505,7 @@ def _split_titles(title_str: str, vocab: _Vocab) -> list[str]:
     rest = title_str
     if not rest:
         return out
-    keys = _title_keys()
+    keys = vocab.title_keys
     while rest:
         for k in keys:
             if rest.startswith(k) and (len(rest) == len(k) or rest[len(k)] == " "):
@@ -500,9 +529,11 @@ def _merge(old: _Person, new: _Person) -> None:
         # the title the text gives later names the job "led the inspection" describes
         rest = old.role.split(", ", 1)
         old.role = new.role + (", " + rest[1] if len(rest) > 1 else "")
+        old.rules |= new.rules | {"people.led_by"}
         return
     if old.role is None or _extends(old.role, new.role):
         old.role = new.role
+        old.rules |= new.rules
         if new.organisation is not None or old.organisation is None:
             old.organisation, old.org_from_role = new.organisation, new.org_from_role
 
@@ -542,15 +573,21 @@ def _single_name(text: str, nstart: int, nend: int, name: str, vocab: _Vocab, me
     before = text[max(0, nstart - 3) : nstart]
     if pre is None and not (nstart == 0 or re.search(r"(?:[.!?:]\s|\n\s*|\] ?|\( ?)$", before)):
         return None
+    fired = {"people.single_name"}
     role, org = (pre[0], pre[1]) if pre else (None, None)
     if role is not None:
         role = f"{role}, {age.group(1)}"
+        fired.add("people.premodifier")
     else:
-        appos = _appositive_role(text, age.end() - 1, vocab, men)
+        appos = _appositive_role(text, age.end() - 1, vocab, men, fired=fired)
         if appos is not None:
             role, org = appos
             role = f"{role}, {age.group(1)}"
-    return _Person(name, nstart, nend, "described", role, org.name if org is not None else None, org is not None)
+            fired.add("people.apposition")
+    org_name = org.name if org is not None and not _is_person_noun_role(role, vocab) else None
+    if org is not None and org_name is None:
+        fired.add("people.unaffiliated")
+    return _Person(name, nstart, nend, "people.single_name", role, org_name, org is not None, fired)
 
 
 def _listed_councillors(text: str, vocab: _Vocab, men: _Mentions, excluded) -> list[_Person]:
@@ -564,7 +601,8 @@ def _listed_councillors(text: str, vocab: _Vocab, men: _Mentions, excluded) -> l
             if _inside(excluded, s) or any(t in vocab.stop for t in name.split()):
                 continue
             la = _default_la(men, s)
-            out.append(_Person(name, s, s + len(name), "title", prefix, la.name if la else None))
+            rules = {"people.plural_title"} | ({"people.default_authority"} if la else set())
+            out.append(_Person(name, s, s + len(name), "people.plural_title", prefix, la.name if la else None, False, rules))
     return out
 
 
@@ -578,29 +616,32 @@ def _later_mentions(text: str, found: dict[str, _Person], vocab: _Vocab, men: _M
         person = found[name]
         if s == person.start or (person.start <= s < person.end):
             continue
-        got = _copular_role(text, e, vocab, men) or _appositive_role(text, e, vocab, men, strict=True)
+        fired = {"people.later_mention"}
+        got = _copular_role(text, e, vocab, men, fired)
+        if got is not None:
+            fired.add("people.copular")
+        else:
+            got = _appositive_role(text, e, vocab, men, strict=True, fired=fired)
+            if got is not None:
+                fired.add("people.apposition")
         if got is None:
             continue
         role, org = got
         prefix = person.role.split(", ", 1)[0] if person.role and person.role.split(", ", 1)[0] in vocab.prefix_roles else None
         if prefix and not role.startswith(prefix):
             role = f"{prefix}, {role}"
-        org_name = org.name if org is not None else _default_org(role, s, vocab, men)
-        _merge(person, _Person(name, s, e, "later", role, org_name, org is not None))
+        org_name = org.name if org is not None else _default_org(role, s, vocab, men, fired)
+        _merge(person, _Person(name, s, e, "people.later_mention", role, org_name, org is not None, fired))
 
 
-_COPULA = re.compile(
-    r" (?:is|was|has been|had been|became|has become|is now|remains) (?:also )?(?:now )?"
-    r"(?!(?:a|an|the) (?:report|letter|visit|inspection|grade|judgement|result)\b)"
-)
 _DURATION_TAIL = re.compile(
     r"\s+(?:for (?:\w+ )?(?:years|months|weeks|decades|a decade|a year)|since \S+(?: \d{4})?|in \d{4}|(?:last|this) year)\s*$"
 )
 
 
-def _copular_role(text: str, pos: int, vocab: _Vocab, men: _Mentions):
+def _copular_role(text: str, pos: int, vocab: _Vocab, men: _Mentions, fired: set | None = None):
     """ "<name> is Merton's director of children, schools and families." -> role (and body)."""
-    m = _COPULA.match(text, pos)
+    m = vocab.copula_re.match(text, pos)
     if m is None:
         return None
     rs = m.end()
@@ -610,13 +651,16 @@ def _copular_role(text: str, pos: int, vocab: _Vocab, men: _Mentions):
     if not phrase or not _has_role_head(phrase[:60], vocab) or re.match(r"\d", phrase):
         return None
     role, org = _role_and_org(phrase, rs, men, text)
-    role = _finish_role(role, vocab) if role else None
+    own: set = set()
+    role = _finish_role(role, vocab, own) if role else None
     if not role or role.split()[0].lower() not in vocab.role_words and role.split()[0].lower() not in vocab.role_heads:
         return None
+    if fired is not None:
+        fired |= own
     return role, org
 
 
-def _appositive_role(text: str, pos: int, vocab: _Vocab, men: _Mentions, strict: bool = False):
+def _appositive_role(text: str, pos: int, vocab: _Vocab, men: _Mentions, strict: bool = False, fired: set | None = None):
     """The role in apposition at ``pos`` (", the cabinet member for ..."), or None."""
     if text[pos : pos + 2] != ", ":
         return None
@@ -625,7 +669,8 @@ def _appositive_role(text: str, pos: int, vocab: _Vocab, men: _Mentions, strict:
     if not _ROLE_START.match(cand):
         return None
     end = _apposition_end(text, rs, vocab.verbs_re)
-    phrase = _trim_chunks(text[rs:end])
+    own: set = set()
+    phrase = _trim_chunks(text[rs:end], own)
     if not phrase or not _has_role_head(phrase, vocab):
         return None
     role, org = _role_and_org(phrase, rs, men, text)
@@ -633,15 +678,22 @@ def _appositive_role(text: str, pos: int, vocab: _Vocab, men: _Mentions, strict:
         return None
     if strict and role.split()[0].lower() not in vocab.role_words:
         return None
-    return _finish_role(role, vocab), org
+    role = _finish_role(role, vocab, own)
+    if fired is not None:
+        fired |= own
+    return role, org
 
 
 _NOT_ROLE_START = re.compile(r"(?:with|and|at|in|on|outside|during|near|from|after|before) ")
-_CAPTION_MARK = re.compile(r"(?: \((?:left|right|centre|center|pictured|front|back|top|above|below)\)|, (?:left|right|centre|center|pictured|above),)(?=[ ,.;])")
 _PAREN_ROLE = re.compile(r" \(([A-Z][\w\- ]{1,40})\)")
 
 
 def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Mentions) -> _Person | None:
+    """The person a name candidate is, from its context, or None when nothing says it is one.
+
+    ``rule`` is the rule that makes the candidate a person (the row's ``rule``); ``fired``
+    collects every rule that shaped the row.
+    """
     prefix_role = None
     rank = None
     for t in titles:
@@ -650,6 +702,9 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
         if t in vocab.ranks:
             rank = t
     rule = None
+    fired: set[str] = set()
+    if titles and not (rank and len(titles) == 1):
+        fired.add("people.title")
     role = None
     org: OrgMention | None = None
     org_name: str | None = None
@@ -657,25 +712,27 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
 
     # a caption's position marker is not part of the sentence: "Tyrese Mallon (left), chair of ..."
     end = nend
-    cm = _CAPTION_MARK.match(text, end)
+    cm = vocab.caption_re.match(text, end)
     if cm:
         end = cm.end() if not cm.group(0).endswith(",") else cm.end() - 1
         described = True
+        fired.add("people.caption")
     # a role in brackets: "Councillor Gillian Stavely-Moss (Chair)"
     paren_role = None
     pm = _PAREN_ROLE.match(text, end)
     if pm and _has_role_head(pm.group(1), vocab):
         paren_role = pm.group(1)
         end = pm.end()
+        fired.add("people.caption")
 
     # --- header label: "Contact officer: Andrew Nuttall, Assistant Director"
     label_m, label_start = _label_before(text, start, vocab)
     label_role = None
     contact_label = None
+    if label_m and label_m.group("label") in vocab.label_credit:
+        label_m = None  # a caption ("Photo: Jo Bloggs, left, with ..."); a credit ends its line and is excluded
     if label_m:
         label = label_m.group("label")
-        if label in vocab.label_credit:
-            return None
         rule = "header"
         label_role = vocab.label_role.get(label)
         contact_label = vocab.label_contact.get(label)
@@ -703,9 +760,10 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
             noun = vocab.relative_roles.get(became.group("verb"))
             if phrase and (noun or _has_role_head(phrase[:60], vocab)) and not phrase[:1].isdigit():
                 appos = (rs2, phrase, noun)
+                fired.add("people.relative_role")
         elif label_m or (_ROLE_START.match(cand) and not _NOT_ROLE_START.match(cand)):
             re_end = _apposition_end(text, rs, vocab.verbs_re)
-            phrase = _trim_chunks(text[rs:re_end])
+            phrase = _trim_chunks(text[rs:re_end], fired)
             if phrase and _has_role_head(phrase, vocab) or (label_m and phrase):
                 appos = (rs, phrase, None)
     else:
@@ -714,7 +772,7 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
         if nxt and label_m and text[nxt.end() : nxt.end() + 2] == ", ":
             rs = nxt.end() + 2
             re_end = _apposition_end(text, rs, vocab.verbs_re)
-            phrase = _trim_chunks(text[rs:re_end])
+            phrase = _trim_chunks(text[rs:re_end], fired)
             if phrase:
                 appos = (rs, phrase, None)
     if appos:
@@ -723,7 +781,8 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
             # "who chairs the council's children's committee" -> "chair of the council's ..."
             role = appos[2] + " " + " ".join(appos[1].split())
         if role is not None:
-            role = _finish_role(role, vocab)
+            role = _finish_role(role, vocab, fired)
+            fired.add("people.apposition")
         rule = rule or "apposition"
     if age and role and appos:
         role = f"{role}, {age.group(1)}"
@@ -736,6 +795,7 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
         led = _led_what(text, start)
         role = f"{led}, {role}" if role else led
         rule = "led_by"
+        fired.add("people.led_by")
 
     # --- pre-apposition: "The trust's chair, Margaret Oduya, said"
     if role is None and before.endswith(", "):
@@ -749,12 +809,14 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
                 if cut and not _has_role_head(sub, vocab):
                     continue
                 r2, o2 = _role_and_org(sub, ss + cut, men, text)
-                r2 = _finish_role(r2, vocab) if r2 else None
+                own: set = set()
+                r2 = _finish_role(r2, vocab, own) if r2 else None
                 if r2 and len(r2.split()) <= 12 and (r2.split()[0].lower() in vocab.role_words or r2[:1].islower()):
                     role, org = r2, o2
-                    if org is not None and role == "leader" and org.org_type == "local_authority":
-                        role = "council leader"
+                    if org is not None and role in vocab.role_rewrites and org.org_type == "local_authority":
+                        role = vocab.role_rewrites[role]
                     rule = "pre_apposition"
+                    fired |= own | {"people.pre_apposition"}
                     break
                 if cut:
                     break
@@ -765,14 +827,16 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
         if pre is not None:
             role, org = pre
             rule = "premodifier"
+            fired.add("people.premodifier")
 
     if paren_role:
         role = f"{role}, {paren_role}" if role else paren_role
-        rule = rule or "apposition"
+        rule = rule or "caption"
 
     if rank:
         role = rank if role is None else f"{rank}, {role}"
         rule = rule or "rank"
+        fired.add("people.rank")
         if re.match(r"^, of ", text[nend : nend + 5]) and org is None:
             of_m = men.overlapping(nend + 5, nend + 6)
             if of_m:
@@ -780,6 +844,8 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
 
     if label_role:
         role = f"{label_role}, {role}" if role else label_role
+    if label_m:
+        fired.add("people.header")
 
     if prefix_role:
         rule = rule or "title"
@@ -789,10 +855,11 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
         rule = "title"
 
     if role is None:
-        cop = _copular_role(text, nend, vocab, men)
+        cop = _copular_role(text, nend, vocab, men, fired)
         if cop is not None:
             role, org = cop
             rule = rule or "copular"
+            fired.add("people.copular")
 
     if rule is None:
         # bare speech: "Jo Bloggs said" / "said Jo Bloggs"
@@ -802,32 +869,43 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
             rule = "described"
         else:
             return None
+    if rule in ("speech", "described"):
+        fired.add(f"people.{rule}")
+    elif described and not cm and rule not in ("caption",):
+        fired.add("people.described")
 
     # organisation
     org_from_role = org is not None
     if org is not None:
         org_name = org.name if not _is_person_noun_role(role, vocab) else None
+        if org_name is None:
+            fired.add("people.unaffiliated")
     else:
-        org_name = _default_org(role, start, vocab, men)
-    return _Person(name, start if not prefix_role and not rank and not titles else nstart, nend, rule,
-                   role or None, org_name, org_from_role)
+        org_name = _default_org(role, start, vocab, men, fired)
+    return _Person(name, start if not prefix_role and not rank and not titles else nstart, nend, f"people.{rule}",
+                   role or None, org_name, org_from_role, fired | {f"people.{rule}"})
 
 
-def _default_org(role: str | None, pos: int, vocab: _Vocab, men: _Mentions) -> str | None:
+def _default_org(role: str | None, pos: int, vocab: _Vocab, men: _Mentions, fired: set | None = None) -> str | None:
     """The body a role belongs to when it names none: Ofsted for inspectors, the safeguarding
     board for its independent chair, nobody for an MP, a parent or a resident, else the authority
     the text is about at that point."""
+    fired = set() if fired is None else fired
     if not role:
         return None
     low = role.lower().replace("\u2019", "'")
     if any(r in low for r in vocab.inspector_roles):
+        fired.add("people.inspector_organisation")
         return "Ofsted"
     if _is_person_noun_role(role, vocab):
+        fired.add("people.unaffiliated")
         return None
     if low.startswith("independent ") and men.last_with_word(pos, "Safeguarding"):
         # an independent chair or scrutineer belongs to the safeguarding board named before
         return men.last_with_word(pos, "Safeguarding").name
     la = _default_la(men, pos)
+    if la is not None:
+        fired.add("people.default_authority")
     return la.name if la else None
 
 
@@ -890,7 +968,7 @@ def _label_before(text: str, start: int, vocab: _Vocab):
     return None, None
 
 
-def _trim_chunks(phrase: str) -> str:
+def _trim_chunks(phrase: str, fired: set | None = None) -> str:
     """A role phrase without a trailing clause that is not part of it.
 
     The comma-separated pieces after the first are kept while they continue the role: a
@@ -908,6 +986,8 @@ def _trim_chunks(phrase: str) -> str:
         if any(_LIST_END.search(r) for r in chunks[i : i + 3]) and not _CLAUSE_START.match(c):
             keep.append(c)
             continue
+        if fired is not None:
+            fired.add("people.role_end")
         break
     return ", ".join(keep)
 
@@ -920,7 +1000,7 @@ _RESTRICTIVE = re.compile(r"^(?P<role>\S.*? (?:of|for) .+?) (?:who|that) \w.*$")
 _LEADING_INDEFINITE = re.compile(r"^(?:a|an|A|An) (?=\w)")
 
 
-def _finish_role(role: str, vocab: _Vocab) -> str:
+def _finish_role(role: str, vocab: _Vocab, fired: set | None = None) -> str:
     """Gold-style tidying of a role: "a personal adviser" -> "personal adviser"; "the director of
     children's services when Harrow was last inspected" -> "former director of children's services";
     "became director of children's services in 2016" -> "director of children's services"."""
@@ -937,8 +1017,12 @@ def _finish_role(role: str, vocab: _Vocab) -> str:
     fw = _FORMER_WHEN.match(role)
     if fw:
         role = "former " + _LEADING_ARTICLE.sub("", fw.group("role"), count=1)
-    role = _DURATION_TAIL.sub("", role)
-    return role
+        if fired is not None:
+            fired.add("people.former")
+    trimmed = _DURATION_TAIL.sub("", role)
+    if fired is not None and (one or rel or trimmed != role):
+        fired.add("people.role_end")
+    return trimmed
 
 
 def _premodifier(text: str, start: int, vocab: _Vocab, men: _Mentions):
@@ -1017,8 +1101,8 @@ def _premodifier(text: str, start: int, vocab: _Vocab, men: _Mentions):
         if pre and pre[0].end == role_start - 1:
             org = pre[0]
     first_tok = toks[first][1]
-    if role.lower() in ("leader", "council leader"):
-        role = "council leader"
+    if role.lower() in vocab.role_rewrites:
+        role = vocab.role_rewrites[role.lower()]
     elif first_tok.lower() in vocab.role_words and first_tok[:1].isupper() and not first_tok.isupper():
         role = role[0].lower() + role[1:]
     return role, org
@@ -1037,14 +1121,14 @@ def _is_head(tok: str, vocab: _Vocab) -> bool:
 @lru_cache(maxsize=1)
 def _mention_titles() -> frozenset[str]:
     v = _vocab()
-    return frozenset(t for t in list(v.role_prefix) + list(v.surname_titles) + ["Sir", "Dame", "Professor"] if " " not in t)
+    return frozenset(t.rstrip(".") for t in list(v.role_prefix) + list(v.surname_titles) + list(v.dropped) if " " not in t)
 
 
 _CAP_RUN = re.compile(r"(?<![\w\-])[A-Z][\w'\u2019\-]*(?:\.? [A-Z][\w'\u2019\-]*)*")
 _CAP_TOKEN = re.compile(r"[A-Z][\w'\u2019\-]*")
 
 
-def person_mentions(text: str, people_rows: list[dict]) -> list[tuple[int, int, str]]:
+def person_mentions(text: str, people_rows: list[dict], not_definite: frozenset | None = None) -> list[tuple[int, int, str]]:
     """Every mention of the given people: full names, surnames with or without a title, and
     first names ("Chloe now lives ..."), each form only when it names one person.
 
@@ -1072,7 +1156,7 @@ def person_mentions(text: str, people_rows: list[dict]) -> list[tuple[int, int, 
     for row in people_rows:
         forms[row["name"]] = row["name"]
     longest = max(len(f.split()) for f in forms)
-    role_forms = _role_forms(people_rows)
+    role_forms = _role_forms(people_rows, not_definite) if not_definite is not None else {}
     titles = _mention_titles()
     out = []
     for run in _CAP_RUN.finditer(text):
@@ -1116,9 +1200,10 @@ def person_mentions(text: str, people_rows: list[dict]) -> list[tuple[int, int, 
 _THE_WORD = re.compile(r"(?<![\w\-])[Tt]he ([A-Za-z]+)")
 
 
-def _role_forms(people_rows: list[dict]) -> dict[str, list[tuple[str, str]]]:
+def _role_forms(people_rows: list[dict], not_definite: frozenset) -> dict[str, list[tuple[str, str]]]:
     """Definite descriptions naming one person by role: "director of children's services" and
-    "director" for the one director, keyed by first word, longest first."""
+    "director" for the one director, keyed by first word, longest first (``not_definite``: roles
+    many people share, "councillor", "member")."""
     vocab = _vocab()
     seen: dict[str, set[str]] = {}
     for row in people_rows:
@@ -1134,7 +1219,7 @@ def _role_forms(people_rows: list[dict]) -> dict[str, list[tuple[str, str]]]:
         head = re.split(r" (?:of|for|with) ", main, maxsplit=1)[0]
         for phrase in {main.lower(), head.lower()}:
             words = phrase.split()
-            if words and words[-1] in vocab.role_heads and phrase not in vocab.not_definite_roles:
+            if words and words[-1] in vocab.role_heads and phrase not in not_definite:
                 seen.setdefault(phrase, set()).add(row["name"])
     out: dict[str, list[tuple[str, str]]] = {}
     for phrase, names in seen.items():
