@@ -336,7 +336,7 @@ def _sentence_initial(text: str, start: int) -> bool:
     return bool(_SENT_END.search(text[max(0, start - 4) : start]))
 
 
-def _generic_candidates(text: str) -> list[OrgMention]:
+def _generic_candidates(text: str, filtered: set[str]) -> list[OrgMention]:
     pattern, heads, exclude = _generic_bodies()
     table = _surface_table()
     out: list[OrgMention] = []
@@ -376,6 +376,7 @@ def _generic_candidates(text: str) -> list[OrgMention]:
             continue
         possessive = _POSSESSIVE_FIRST.match(name)
         if possessive and possessive.group(1) in exclude:
+            filtered.add("organisations.possessive_description")
             continue  # "Sutton's Local Safeguarding Children Board" describes a body, it does not name one
         if not tokens and kind == "provider":
             continue
@@ -402,7 +403,7 @@ def _generic_candidates(text: str) -> list[OrgMention]:
     return out
 
 
-def find_org_mentions(text: str) -> list[OrgMention]:
+def find_org_mentions(text: str, filtered: set[str] | None = None) -> list[OrgMention]:
     """All organisation mentions in ``text``, sorted by start and non-overlapping.
 
     Longer names win over names inside them ("Leeds" inside "Leeds Safeguarding Children
@@ -416,6 +417,7 @@ def find_org_mentions(text: str) -> list[OrgMention]:
     >>> [(m.name, m.org_type, m.la_code) for m in find_org_mentions("The Leeds Safeguarding Children Partnership met.")]
     [('Leeds Safeguarding Children Partnership', 'other', 'E08000035')]
     """
+    filtered = set() if filtered is None else filtered
     table = _surface_table()
     ambiguous = _ambiguous_places()
     candidates: list[OrgMention] = []
@@ -423,13 +425,17 @@ def find_org_mentions(text: str) -> list[OrgMention]:
         surface = m.group(0)
         entry = table[surface]
         if entry.rule == "la_place" and surface in ambiguous and _sentence_initial(text, m.start()):
+            filtered.add("organisations.place")
             continue
         candidates.append(
             OrgMention(m.start(), m.end(), entry.name, surface, entry.org_type, entry.la_code, entry.rule, entry.form)
         )
-    candidates.extend(_generic_candidates(text))
+    candidates.extend(_generic_candidates(text, filtered))
 
-    chosen = [c for c in _longest_first(candidates) if c.org_type]  # drop the not-an-authority blockers
+    chosen = _longest_first(candidates)
+    if len(chosen) != sum(1 for c in chosen if c.org_type):
+        filtered.add("organisations.not_authority")
+        chosen = [c for c in chosen if c.org_type]  # drop the not-an-authority blockers
 
     return _resolve_anaphora(text, chosen, starts_of(chosen))
 

@@ -444,10 +444,13 @@ def find_people(text: str, mentions: list[OrgMention], author_span: tuple[int, i
         titles = _split_titles(title_str, vocab)
         nstart, nend = m.start("name"), m.end("name")
         # leading words that cannot start a name ("By", "When", "Inspectors") are not part of it
+        multi = len(tokens) > 1
         while tokens and tokens[0] in vocab.stop_first:
             nstart += len(tokens[0]) + 1
             tokens = tokens[1:]
             titles = []
+        if multi and len(tokens) < 2:
+            filtered.add("people.not_a_name")
         if not tokens:
             continue
         # trailing non-name tokens ("Jo Bloggs Said") -> trim
@@ -759,8 +762,7 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
             phrase = _DURATION_TAIL.sub("", text[rs2:re_end])
             noun = vocab.relative_roles.get(became.group("verb"))
             if phrase and (noun or _has_role_head(phrase[:60], vocab)) and not phrase[:1].isdigit():
-                appos = (rs2, phrase, noun)
-                fired.add("people.relative_role")
+                appos = (rs2, phrase, noun or "")
         elif label_m or (_ROLE_START.match(cand) and not _NOT_ROLE_START.match(cand)):
             re_end = _apposition_end(text, rs, vocab.verbs_re)
             phrase = _trim_chunks(text[rs:re_end], fired)
@@ -780,10 +782,11 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
         if appos[2]:
             # "who chairs the council's children's committee" -> "chair of the council's ..."
             role = appos[2] + " " + " ".join(appos[1].split())
+        kind = "apposition" if appos[2] is None else "relative_role"
         if role is not None:
             role = _finish_role(role, vocab, fired)
-            fired.add("people.apposition")
-        rule = rule or "apposition"
+            fired.add(f"people.{kind}")
+        rule = rule or kind
     if age and role and appos:
         role = f"{role}, {age.group(1)}"
     if contact_label and (role is None or not _has_role_head(role, vocab)):

@@ -58,6 +58,7 @@ class _Vocab:
     pronoun_re: re.Pattern
     bullets: tuple
     term_re: re.Pattern
+    participle_re: re.Pattern
     reported_finding_re: re.Pattern
     not_definite: frozenset
 
@@ -89,6 +90,7 @@ def _vocab() -> _Vocab:
             rf"\bthat (?:the )?(?:{_alt(v('finding_subjects'))}) (?:had |have |has )?(?:{_alt(v('finding_verbs'))}) (?:that )?[^.!?:;]*$"
         ),
         term_re=re.compile(rf"(?<![\w\-])(?:{_alt(v('term_cues'))})[ \t]*[:,]?[ \t]*$", re.IGNORECASE),
+        participle_re=re.compile(rf",\s*(?:{_alt(v('participles'))})(?:\s+that)?\s*:?\s*$"),
         not_definite=frozenset(v("not_definite_roles")),
     )
 
@@ -422,6 +424,19 @@ def _speaker_before(ctx: _Context, s: int, e: int, ls: int, le: int, last: _Spea
     """
     text = ctx.text
     why = set() if why is None else why
+    part = vocab.participle_re.search(text[max(s, e - 60) : e])
+    if part is not None:
+        # "..., adding: '...'": the participle's subject is the sentence's, not the nearest cue
+        # ("The council said it was 'disappointed' after Ofsted marked it down, adding: '...'")
+        at = max(s, e - 60) + part.start()
+        if s > ls and last is not None:
+            why.add("quotes.participle")
+            return last
+        ss = max(s, _sentence_start(text, ls, at))
+        speaker = _speaker_at(ctx, ss, at, last, vocab, True, why)
+        if speaker is not None:
+            why.add("quotes.participle")
+            return speaker
     p = ctx.last_person_in(s, e)
     if p is not None:
         # "the Director said that inspectors had found that leaders '...'": the report's words
@@ -760,7 +775,7 @@ def read_quotes(text: str, people_rows: list[dict], mentions: list[OrgMention],
 
 #: the attribution rules, in the order they are tried: a row's ``rule`` is the one that named its speaker
 _PRIMARY = ("quotes.verb_after", "quotes.subject_after", "quotes.person_after", "quotes.signature",
-            "quotes.bullet", "quotes.paragraph", "quotes.reported_finding", "quotes.role_anaphora",
+            "quotes.bullet", "quotes.paragraph", "quotes.participle", "quotes.reported_finding", "quotes.role_anaphora",
             "quotes.pronoun", "quotes.speaker_before", "quotes.org_subject", "quotes.ofsted_words",
             "quotes.previous_speaker")
 
@@ -806,6 +821,14 @@ def _next_paragraph(text: str, line_end: int) -> tuple[int, int] | None:
 
 
 _SENT_BREAK = re.compile(r"[.!?]['\u2019\"\u201d]?\s+(?=[A-Z\"'\u201c\u2018])")
+
+
+def _sentence_start(text: str, ls: int, pos: int) -> int:
+    """Start of the sentence of ``pos`` within its line (which starts at ``ls``)."""
+    start = ls
+    for m in _SENT_BREAK.finditer(text, max(ls, pos - 400), pos):
+        start = m.end()
+    return start
 
 
 def _paragraph_speaker(ctx: _Context, line_start: int, line_end: int, last: _Speaker | None, vocab: _Vocab,
