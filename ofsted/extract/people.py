@@ -225,6 +225,14 @@ class _Mentions:
     def first_of(self, la_code: str) -> OrgMention | None:
         return next((m for m in self.items if m.la_code == la_code and m.org_type == "local_authority"), None)
 
+    def last_strictly_before(self, pos: int, types) -> OrgMention | None:
+        i = bisect.bisect_left(self.starts, pos) - 1
+        while i >= 0:
+            if self.items[i].org_type in types:
+                return self.items[i]
+            i -= 1
+        return None
+
     def last_before(self, pos: int, types=("local_authority",)) -> OrgMention | None:
         i = bisect.bisect_left(self.starts, pos) - 1
         while i >= 0:
@@ -907,6 +915,12 @@ def _default_org(role: str | None, pos: int, vocab: _Vocab, men: _Mentions, fire
         # an independent chair or scrutineer belongs to the safeguarding board named before
         return men.last_with_word(pos, "Safeguarding").name
     la = _default_la(men, pos)
+    if not role.startswith(tuple(vocab.prefix_roles)):
+        # an officer (not a councillor) may work for the provider named last: "Chief executive X"
+        # after "the company's teams"
+        prov = men.last_strictly_before(pos, ("provider",))
+        if prov is not None and (la is None or la.start > pos or prov.start > la.start):
+            la = prov
     if la is not None:
         fired.add("people.default_authority")
     return la.name if la else None
