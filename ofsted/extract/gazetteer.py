@@ -362,6 +362,12 @@ def _generic_candidates(text: str, filtered: set[str]) -> list[OrgMention]:
             if text[pos - 1 : pos] not in (" ",):
                 break
         tokens.reverse()
+        # "the" inside a name follows "of"/"for" ("Council of the Isles of Scilly"); elsewhere the
+        # name starts after it ("Visit the Manchester Evening News")
+        for k in range(len(tokens) - 1, 0, -1):
+            if tokens[k][1] == "the" and tokens[k - 1][1] not in ("of", "for", "on", "in"):
+                tokens = tokens[k + 1 :]
+                break
         # drop leading connectors / sentence-initial function words
         while tokens and (tokens[0][1] in _CONNECTORS or tokens[0][1] in _LEADING_STOP):
             tokens.pop(0)
@@ -372,8 +378,8 @@ def _generic_candidates(text: str, filtered: set[str]) -> list[OrgMention]:
         if "\n" in name:
             start = start + name.rindex("\n") + 1
             name = text[start : m.end()]
-        if name in exclude or name == head and kind in ("other", "outlet"):
-            continue
+        if name in exclude or name == head and (kind == "other" or kind == "outlet" and " " not in head):
+            continue  # a head word alone ("Police", "Post") names nothing; "Evening Standard" does
         possessive = _POSSESSIVE_FIRST.match(name)
         if possessive and possessive.group(1) in exclude:
             filtered.add("organisations.possessive_description")

@@ -105,7 +105,7 @@ def _vocab() -> _Vocab:
     title_alt = _alt(list(prefix) + dropped + ranks)
     name_re = re.compile(
         rf"(?<![\w'\u2019\-])(?P<title>(?:(?:{title_alt}) )*)"
-        rf"(?P<name>{_TOKEN}(?: {_INITIAL}?{_TOKEN}){{0,2}})(?![\w\-])"
+        rf"(?P<name>{_TOKEN}(?: {_INITIAL}?{_TOKEN}){{0,4}})(?![\w\-])"
     )
     role_labels, contact, credit = list(v("role_labels")), dict(v("contact_labels")), list(v("credit_labels"))
     all_labels = _alt(role_labels + list(v("plain_labels")) + list(contact) + credit)
@@ -464,6 +464,8 @@ def find_people(text: str, mentions: list[OrgMention], author_span: tuple[int, i
         # trailing non-name tokens ("Jo Bloggs Said") -> trim
         while len(tokens) > 2 and tokens[-1] in vocab.stop:
             tokens = tokens[:-1]
+        if len(tokens) > 3:
+            continue  # a run of four capitalised words or more is a title or a heading, not a name
         nend = nstart + len(" ".join(tokens))
         if any(t in vocab.stop for t in tokens):
             if len(tokens) > 1:
@@ -1121,7 +1123,10 @@ def _premodifier(text: str, start: int, vocab: _Vocab, men: _Mentions):
     if role.lower() in vocab.role_rewrites:
         role = vocab.role_rewrites[role.lower()]
     elif first_tok.lower() in vocab.role_words and first_tok[:1].isupper() and not first_tok.isupper():
-        role = role[0].lower() + role[1:]
+        words = role.split()
+        if len(words) == 1 or not all(w[:1].isupper() for w in words if w not in ("of", "for", "and")):
+            # a sentence-initial capital ("Executive director for people"), not a title ("Chief Inspector")
+            role = role[0].lower() + role[1:]
     return role, org
 
 

@@ -688,6 +688,7 @@ def read_quotes(text: str, people_rows: list[dict], mentions: list[OrgMention],
         line_end = newlines[i] if i < len(newlines) else len(text)
         seg_start = max(line_start, prev_close)
         speaker = None
+        unnamed = False
         # 1. after the quote: ', said X' / 'X said' / ', according to the report'
         after_text = text[q.close_end : min(line_end, q.close_end + 160)]
         nxt_mark = _MARKS.search(after_text)
@@ -699,6 +700,7 @@ def read_quotes(text: str, people_rows: list[dict], mentions: list[OrgMention],
             stop_at = am.end() + (stop.start() if stop else len(after_text) - am.end())
             speaker = _speaker_at(ctx, q.close_end + am.end(), q.close_end + stop_at, last, vocab, True, why)
             why.add("quotes.verb_after")
+            unnamed = speaker is None  # "..., said a council spokesperson": nobody the text names
         else:
             sm = vocab.after_subject_re.match(after_text) if continues else None
             if sm and not (nxt_mark and nxt_mark.start() < sm.end()):
@@ -736,13 +738,15 @@ def read_quotes(text: str, people_rows: list[dict], mentions: list[OrgMention],
                     why.add("quotes.bullet")
         # 3b. a paragraph opening with a quotation and no speech verb: the person the sentence
         # before it is about, or the one the next paragraph introduces
-        if speaker is None and _first_non_space(text, line_start, first_chars) == q.open_pos:
+        if speaker is None and not unnamed and _first_non_space(text, line_start, first_chars) == q.open_pos:
             speaker = _paragraph_speaker(ctx, line_start, line_end, last, vocab, why)
         # 4. the previous speaker (split quote, "and that '...'", a new paragraph of quotes)
-        if speaker is None and last is not None and (seg_start > line_start or prev_line_end >= line_start - 2 or q.open_pos == line_start):
+        if speaker is None and not unnamed and last is not None and (seg_start > line_start or prev_line_end >= line_start - 2 or q.open_pos == line_start):
             speaker = last
             why.add("quotes.previous_speaker")
         if speaker is None:
+            if unnamed:
+                filtered.add("quotes.verb_after")
             continue
         last = speaker
         prev_close = q.close_end
