@@ -410,7 +410,8 @@ def _generic_candidates(text: str, filtered: set[str]) -> list[OrgMention]:
 
 
 def find_org_mentions(text: str, filtered: set[str] | None = None) -> list[OrgMention]:
-    """All organisation mentions in ``text``, sorted by start and non-overlapping.
+    """All organisation mentions in ``text``, sorted by start and non-overlapping (``filtered``
+    collects the ids of the rules that turned a candidate down).
 
     Longer names win over names inside them ("Leeds" inside "Leeds Safeguarding Children
     Partnership", "Sunderland" inside "Together for Children Sunderland"); a place used as a

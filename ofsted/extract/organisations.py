@@ -4,7 +4,8 @@ Rows come from the gazetteer mentions (councils, providers, regulators, governme
 head-word bodies) plus local bodies named only through an apposition or a grade: "Larkspur
 Lodge, a children's home", "Tamar View, a private mental health unit", "X was itself rated
 outstanding". Anaphora ("the council") never create a row on their own. The span is the first
-mention.
+mention. A listed body the text names only by an abbreviation keeps it as its name ("HMICFRS").
+Every rule, with its vocabularies and example sentences, is in ``ofsted/data/rules/organisations.yaml``.
 
 A local body gets the ``la_code`` of the authority it sits in when the text places it (" in
 Lincoln", "run by the county council", "its own children's homes"): the most recent authority or

@@ -1,23 +1,32 @@
 """Named people, their roles and organisations, found by pattern (never by a list of names).
 
-A person is a run of two or three capitalised name tokens in one of these contexts (the rule that
-fired is the row's ``rule``):
+Every rule, with its vocabularies and the literal sentences it is tested on, is in
+``ofsted/data/rules/people.yaml``; a row's ``rule`` is the rule that made the name a person and
+``Person.rules`` every rule that shaped it. A person is a run of two or three capitalised name
+tokens (one, with an age in apposition) in one of these contexts:
 
-* ``title`` -- after an honorific: "Cllr Nadia Ashworth", "Dr Helen Ashby", "Sir ...";
-* ``rank`` -- after a rank that is the role: "Detective Chief Superintendent Mark Holloway";
-* ``apposition`` -- followed by ", <role>": "Andrew Fenwick, chief executive of Birmingham
-  Children's Trust, said";
-* ``pre_apposition`` -- "<role>, <name>,": "The trust's chair, Margaret Oduya, said";
-* ``premodifier`` -- "<org> <role words> <name>": "Together for Children chief executive Alex Hopkins";
-* ``led_by`` -- "The inspection was led by Helen Marchbank, one of His Majesty's Inspectors";
-* ``header`` -- "Contact officer: Andrew Nuttall, Assistant Director, Children's Social Care";
-* ``speech`` -- "<name> said" / "said <name>".
+* ``people.title`` / ``people.rank`` -- after an honorific or a rank: "Cllr Nadia Ashworth",
+  "Detective Chief Superintendent Mark Holloway"; ``people.plural_title`` -- "Councillors A, B and C";
+* ``people.apposition`` -- followed by ", <role>": "Andrew Fenwick, chief executive of Birmingham
+  Children's Trust, said"; ``people.relative_role`` -- ", who became director of ...";
+* ``people.pre_apposition`` -- "<role>, <name>,": "The trust's chair, Margaret Oduya, said";
+* ``people.premodifier`` -- "<org> <role> <name>": "Together for Children chief executive Alex
+  Hopkins", "director of children's services Tariq Hollis", "Harrow West MP Daniel Ferreira";
+* ``people.led_by`` -- "The inspection was led by Helen Marchbank, one of His Majesty's Inspectors";
+* ``people.header`` -- "Contact officer: Andrew Nuttall, Assistant Director, Children's Social Care";
+* ``people.copular`` -- "Ms Idowu-Sterne is Merton's director of children, schools and families";
+* ``people.speech`` -- "<name> said" / "said <name>";
+* ``people.described`` -- an age or a relative clause in apposition ("Shanice Boateng, 20, who
+  left care ..."), "was 18 when", a caption's position marker ("Tyrese Mallon (left), ...").
 
+Bylines and picture credits (``people.byline``, and ``Document.author_span``) name no person.
 Titles are not part of the name; "Cllr"/"Councillor" start the role ("Councillor, cabinet member
-for children"), other honorifics are dropped. The organisation is the one the role names ("chief
-executive of X", "X's director", "the council's ..."), else Ofsted for inspectors, else the
-nearest authority named before. Later surname-only mentions ("Fenwick said", "Ms Oyelaran")
-resolve to the full person (:func:`person_mentions`).
+for children"), other honorifics are dropped. A later mention gives a role where there was none,
+or a fuller one. The organisation is the one the role names ("chief executive of X", "X's
+director", "the council's ..."), else Ofsted for inspectors, none for an MP, a parent or a care
+leaver, else the authority (for an officer, the provider) named last before. Later mentions
+("Fenwick said", "Ms Oyelaran", "the Director") are found by :func:`person_mentions`;
+:func:`find_people` is the plain function the analysis layer calls for a text's people.
 
 >>> from ofsted.model import Document
 >>> from ofsted.extract.gazetteer import find_org_mentions
@@ -32,6 +41,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from ofsted.extract.gazetteer import OrgMention
 from ofsted.extract.rules import ExampleFact, load_rules
@@ -284,15 +294,26 @@ def _clean_role(role: str) -> str:
 
 
 @dataclass
-class _Person:
+class Person:
+    """A person a text names: full name (no titles), first mention span, role and organisation."""
+
     name: str
     start: int
     end: int
-    rule: str
+    rule: str  # the rule that made the name a person (the row's ``rule``)
     role: str | None = None
     organisation: str | None = None
-    org_from_role: bool = False
-    rules: set = field(default_factory=set)  # ids of the rules that made it
+    org_from_role: bool = False  # the role itself named the organisation
+    rules: set = field(default_factory=set)  # ids of every rule that shaped it
+
+
+class PersonMention(NamedTuple):
+    """One mention of a known person: full name, surname (with or without a title), first name,
+    or a definite role description ("the Director")."""
+
+    start: int
+    end: int
+    name: str
 
 
 def _role_and_org(role_text: str, role_start: int, men: _Mentions, text: str) -> tuple[str | None, OrgMention | None]:
@@ -416,7 +437,7 @@ def extract_people(doc: Document, mentions: list[OrgMention]) -> list[dict]:
     >>> from ofsted.extract.gazetteer import find_org_mentions
     >>> t = "Together for Children chief executive Alex Hopkins said the work goes on."
     >>> [(p["name"], p["role"], p["organisation"], p["rule"]) for p in extract_people(Document("d", "p", t, "0"), find_org_mentions(t))]
-    [('Alex Hopkins', 'chief executive', 'Together for Children', 'premodifier')]
+    [('Alex Hopkins', 'chief executive', 'Together for Children', 'people.premodifier')]
     """
     people = find_people(doc.text, mentions, getattr(doc, "author_span", None))
     return [
@@ -427,7 +448,7 @@ def extract_people(doc: Document, mentions: list[OrgMention]) -> list[dict]:
 
 
 def find_people(text: str, mentions: list[OrgMention], author_span: tuple[int, int] | None = None,
-                filtered: set[str] | None = None) -> list[_Person]:
+                filtered: set[str] | None = None) -> list[Person]:
     """The people a text names, in order of first mention (the analysis layer's person finder).
 
     Nothing inside ``author_span`` (the byline's name) or a byline/credit line is a person.
@@ -437,9 +458,9 @@ def find_people(text: str, mentions: list[OrgMention], author_span: tuple[int, i
     men = _Mentions(mentions)
     excluded = _excluded_spans(text, author_span, vocab)
     filtered = set() if filtered is None else filtered
-    found: dict[str, _Person] = {}
+    found: dict[str, Person] = {}
 
-    def keep(person: _Person) -> None:
+    def keep(person: Person) -> None:
         old = found.get(person.name)
         if old is None:
             found[person.name] = person
@@ -530,7 +551,7 @@ def _split_titles(title_str: str, vocab: _Vocab) -> list[str]:
     return out
 
 
-def _merge(old: _Person, new: _Person) -> None:
+def _merge(old: Person, new: Person) -> None:
     """A later mention of a known person: a role where there was none, or a fuller one.
 
     "Cabinet member Cllr Jo Hale" then "Cllr Hale, the cabinet member for children and families":
@@ -573,7 +594,7 @@ _WHO = re.compile(r", who(?:se)? ")
 _AGE_PREDICATE = re.compile(r" (?:was|is|turned|is now) (?:just |only )?\d{1,2}(?: years old)?\b(?! (?:per|%|percent|of|children|councils|areas|months|days|weeks|years))")
 
 
-def _single_name(text: str, nstart: int, nend: int, name: str, vocab: _Vocab, men: _Mentions) -> _Person | None:
+def _single_name(text: str, nstart: int, nend: int, name: str, vocab: _Vocab, men: _Mentions) -> Person | None:
     """A person known by one name: "Kacey, 17, a member of ...", "care leaver Jordan, 19".
 
     Only with an age in apposition, which places do not have; a person noun before the name
@@ -600,10 +621,10 @@ def _single_name(text: str, nstart: int, nend: int, name: str, vocab: _Vocab, me
     org_name = org.name if org is not None and not _is_person_noun_role(role, vocab) else None
     if org is not None and org_name is None:
         fired.add("people.unaffiliated")
-    return _Person(name, nstart, nend, "people.single_name", role, org_name, org is not None, fired)
+    return Person(name, nstart, nend, "people.single_name", role, org_name, org is not None, fired)
 
 
-def _listed_councillors(text: str, vocab: _Vocab, men: _Mentions, excluded) -> list[_Person]:
+def _listed_councillors(text: str, vocab: _Vocab, men: _Mentions, excluded) -> list[Person]:
     """ "Councillors Ann Lee, Bo Chan and Cy Dee": each a Councillor of the authority named before."""
     out = []
     for m in vocab.plural_title_re.finditer(text):
@@ -615,11 +636,11 @@ def _listed_councillors(text: str, vocab: _Vocab, men: _Mentions, excluded) -> l
                 continue
             la = _default_la(men, s)
             rules = {"people.plural_title"} | ({"people.default_authority"} if la else set())
-            out.append(_Person(name, s, s + len(name), "people.plural_title", prefix, la.name if la else None, False, rules))
+            out.append(Person(name, s, s + len(name), "people.plural_title", prefix, la.name if la else None, False, rules))
     return out
 
 
-def _later_mentions(text: str, found: dict[str, _Person], vocab: _Vocab, men: _Mentions) -> None:
+def _later_mentions(text: str, found: dict[str, Person], vocab: _Vocab, men: _Mentions) -> None:
     """Roles given at a later mention: "Ms Idowu-Sterne is Merton's director of ...",
     "Cllr Thewlis-Baird, the cabinet member for children and families, called ..."."""
     if not found:
@@ -644,7 +665,7 @@ def _later_mentions(text: str, found: dict[str, _Person], vocab: _Vocab, men: _M
         if prefix and not role.startswith(prefix):
             role = f"{prefix}, {role}"
         org_name = org.name if org is not None else _default_org(role, s, vocab, men, fired)
-        _merge(person, _Person(name, s, e, "people.later_mention", role, org_name, org is not None, fired))
+        _merge(person, Person(name, s, e, "people.later_mention", role, org_name, org is not None, fired))
 
 
 _DURATION_TAIL = re.compile(
@@ -701,7 +722,7 @@ _NOT_ROLE_START = re.compile(r"(?:with|and|at|in|on|outside|during|near|from|aft
 _PAREN_ROLE = re.compile(r" \(([A-Z][\w\- ]{1,40})\)")
 
 
-def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Mentions) -> _Person | None:
+def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Mentions) -> Person | None:
     """The person a name candidate is, from its context, or None when nothing says it is one.
 
     ``rule`` is the rule that makes the candidate a person (the row's ``rule``); ``fired``
@@ -895,7 +916,7 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
             fired.add("people.unaffiliated")
     else:
         org_name = _default_org(role, start, vocab, men, fired)
-    return _Person(name, start if not prefix_role and not rank and not titles else nstart, nend, f"people.{rule}",
+    return Person(name, start if not prefix_role and not rank and not titles else nstart, nend, f"people.{rule}",
                    role or None, org_name, org_from_role, fired | {f"people.{rule}"})
 
 
@@ -1150,11 +1171,11 @@ _CAP_RUN = re.compile(r"(?<![\w\-])[A-Z][\w'\u2019\-]*(?:\.? [A-Z][\w'\u2019\-]*
 _CAP_TOKEN = re.compile(r"[A-Z][\w'\u2019\-]*")
 
 
-def person_mentions(text: str, people_rows: list[dict], not_definite: frozenset | None = None) -> list[tuple[int, int, str]]:
+def person_mentions(text: str, people_rows: list[dict], not_definite: frozenset | None = None) -> list[PersonMention]:
     """Every mention of the given people: full names, surnames with or without a title, and
     first names ("Chloe now lives ..."), each form only when it names one person.
 
-    >>> person_mentions("Jo Bloggs spoke. Later Ms Bloggs said more; Bloggs added.", [{"name": "Jo Bloggs"}])
+    >>> [tuple(m) for m in person_mentions("Jo Bloggs spoke. Later Ms Bloggs said more; Bloggs added.", [{"name": "Jo Bloggs"}])]
     [(0, 9, 'Jo Bloggs'), (23, 32, 'Jo Bloggs'), (44, 50, 'Jo Bloggs')]
     """
     if not people_rows:
@@ -1205,7 +1226,7 @@ def person_mentions(text: str, people_rows: list[dict], not_definite: frozenset 
             if text[end : end + 1] in ("-",) or (end < len(text) and text[end].isalnum()):
                 i += n
                 continue
-            out.append((start, end, forms[surface]))
+            out.append(PersonMention(start, end, forms[surface]))
             i += n
     if role_forms:
         # "the Director", "The Head of Service": the one person with that role
@@ -1213,7 +1234,7 @@ def person_mentions(text: str, people_rows: list[dict], not_definite: frozenset 
             for phrase, name in role_forms.get(m.group(1).lower(), ()):
                 e = m.start(1) + len(phrase)
                 if text[m.start(1) : e].lower() == phrase and not (e < len(text) and (text[e].isalnum() or text[e] in "'\u2019-")):
-                    out.append((m.start(), e, name))
+                    out.append(PersonMention(m.start(), e, name))
                     break
         out.sort()
     return out

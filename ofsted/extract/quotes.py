@@ -8,14 +8,20 @@ the quotation. A quotation is bounded by its line: where the line ends unclosed 
 if the next paragraph opens with a mark of the same family (the newspaper convention for a quote
 running over paragraphs), otherwise it ends with the line. Pieces are joined with one space.
 
-Quotes shorter than four words and grade labels ("requires improvement to be good") are
-dropped; a trailing comma before "said X" is dropped.
+Quotes shorter than four words, grade labels ("requires improvement to be good") and terms
+('under the heading "..."') are dropped; a trailing comma before "said X" is dropped.
 
-The speaker is found after the quote ("...," said Cllr X / she said / according to the report),
-else before it in the same line (the person, pronoun, body or report word that goes with a
-reporting verb: "X said:", "She added:", "Inspectors found that", "The letter says"), else the
-previous quote's speaker (a quote split by its attribution, or "... and that '...'"). Words of a
-report, a letter or unnamed inspectors belong to "Ofsted"; a named inspector keeps her words.
+The speaker is found after the quote ("...," said Cllr X / she said / the report, published
+today, concludes), else before it in the same line (the person, pronoun, body or report word
+that goes with a reporting verb: "X said:", "She added:", "Inspectors found that", "The letter
+says"; after ", adding:" the sentence's subject), else in the lead-in line of a bullet list, else
+-- for a paragraph that opens with a quotation -- the person the sentence before it is about (or
+the one the next paragraph introduces), else the previous quote's speaker (a quote split by its
+attribution, or "... and that '...'"). Words of a report, a letter or unnamed inspectors belong
+to "Ofsted"; a named inspector keeps her words; "it"/"they" never stand for a person. A headline
+quoting words the body gives to someone else is dropped. Every rule, with its vocabularies and
+example sentences, is in ``ofsted/data/rules/quotes.yaml``; a row's ``rule`` is the rule that
+named its speaker.
 
 >>> from ofsted.model import Document
 >>> from ofsted.extract.gazetteer import find_org_mentions
