@@ -169,11 +169,6 @@ def _vocab() -> _Vocab:
     )
 
 
-def vocabulary(key: str):
-    """A people vocabulary (the quotes rules read the role heads to name people by role)."""
-    return _rules().vocab(key)
-
-
 # --------------------------------------------------------------------------------------------
 # helpers over the mention list
 
@@ -578,15 +573,18 @@ def _extends(old: str, new: str) -> bool:
 
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
-    return any(s <= pos < e for s, e in spans)
+    """Whether ``pos`` lies in one of ``spans`` (sorted by start, not overlapping)."""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _excluded_spans(text: str, author_span, vocab: _Vocab) -> list[tuple[int, int]]:
     """Bylines and picture credits: their names are the document's author, not people of the story."""
     spans = [tuple(author_span)] if author_span else []
     for m in vocab.byline_re.finditer(text):
-        spans.append((m.start("who"), m.end("who")))
-    return spans
+        who = "who" if m.group("who") is not None else "credit"
+        spans.append((m.start(who), m.end(who)))
+    return sorted(spans)
 
 
 _AGE = re.compile(r", (?:aged )?(\d{1,2}),")
