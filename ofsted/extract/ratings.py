@@ -434,12 +434,13 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
         if legend is not None:
             dropped.append(Dropped(it.ref.start, it.ref.end, it.ref.label, "a key to abbreviations", "ratings.legend"))
             continue
-        if not _frame_ok(sk, it):
+        frame = _frame_ok(sk, it)
+        if frame is None:
             dropped.append(Dropped(it.ref.start, it.ref.end, it.ref.label, "no grading verb, area or grade noun around it", "ratings.grade"))
             continue
         st = Statement(it.start, it.end, it.ref.label, rule="ratings.grade", grade=it)
         st.anchor, st.sk_end = it.sk, it.sk + 1
-        st.rules.append("ratings.grade")
+        st.rules.append(frame)
         if r["same_after"].match(s, it.sk + 1):
             st.previous, st.change, st.same, st.prev_strength = it.ref.label, "unchanged", True, 1
             st.rules.append("ratings.same_after")
@@ -513,22 +514,23 @@ def _sk_pos(sk: Skeleton, masked_pos: int) -> int:
 _CLAUSE = re.compile(r"[;:]|,\s*(?:while|whereas|but)\b|\bwhile\b")
 
 
-def _frame_ok(sk: Skeleton, it: Item) -> bool:
+def _frame_ok(sk: Skeleton, it: Item) -> str | None:
+    """The rule that frames a plain grade as one (``ratings.grade``, or the factbox pair), or None."""
     r = rx()
     s = sk.s
     k = it.sk
     after = s[k + 1:k + 61]
     if r["noun_after"].match(after) or r["for_after"].match(after) or r["quant_after"].match(after) or r["overall"].match(after):
-        return True
+        return "ratings.grade"
     if it.ref.surface.lower().startswith(("the ", "its ", "ofsted")):
-        return True
+        return "ratings.grade"
     if r["area_grade_pair"].search(s, 0, k + 1) and re.match(r"\s*(?:[;,.]|$)", after):
-        return True   # a factbox item "children in care and care leavers good;"
+        return "ratings.area_grade_pair"   # a factbox item "children in care and care leavers good;"
     clause = _CLAUSE.split(s[:k])[-1]
     if r["verb"].search(clause[-260:]):
-        return True
+        return "ratings.grade"
     quoted = it.ref.q_start != it.ref.start
-    return it.ref.verb_form and not quoted and clause.strip() != ""
+    return "ratings.grade" if it.ref.verb_form and not quoted and clause.strip() != "" else None
 
 
 # --------------------------------------------------------------------------------------------
@@ -688,7 +690,7 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
             got.extend(_area_run(sk, pos, sk.at[fm.end() - 1], "ratings.areas_after"))
     if st.grade is not None and r["overall_before"].search(s, max(0, st.grade.sk - 20), st.grade.sk):
         if not any(g.area == "overall_effectiveness" for g in got):
-            got.insert(0, AreaRef("overall_effectiveness", "overall", st.start, "ratings.overall"))
+            got.insert(0, AreaRef("overall_effectiveness", "overall", st.start, "ratings.overall_before"))
     if got or st.after_only:
         st.areas = got
         return
@@ -849,6 +851,7 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
             later = next((e for e in dates if e.start > d.end and _AND_AGAIN.fullmatch(masked, d.end, e.start)), None)
             d = later or d
             st.time = (d.year, d.month) if d.year else "current"
+            st.rules.append("ratings.time")
             claimed[d.start] = i
             break
     past_spans = [m.span() for m in r["past_clause"].finditer(masked, s0, s1)] if "after" in masked[s0:s1] or "since" in masked[s0:s1] else []
@@ -860,6 +863,7 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
             continue
         if st.grade is not None and any(x <= st.grade.start < y for x, y in past_spans):
             st.time = "past"   # "three years after they were judged inadequate"
+            st.rules.append("ratings.past_clause")
             continue
         pos = st.grade_start if st.grade_start >= 0 else st.start
         rel = in_rel(pos)
@@ -881,12 +885,14 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
             break
         if chosen is not None:
             st.time = (chosen.year, chosen.month) if chosen.year else "current"
+            st.rules.append("ratings.time")
             continue
         left = masked[max(s0, pos - _LOOK_BACK):pos]
         nxt = min((o.start for o in stmts if o.start > pos), default=s1)
         if rel is not None:
             if r["past"].search(masked, rel[0], min(rel[1], nxt)):
                 st.time = "past"
+                st.rules.append("ratings.time")
                 continue
         else:
             base = pos - len(left)
@@ -896,10 +902,12 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                     main = main[: x - base] + " " * (y - x) + main[y - base:]
             if r["past"].search(main) and not r["present"].search(masked, max(s0, pos - 30), pos):
                 st.time = "past"
+                st.rules.append("ratings.time")
                 continue
             right = masked[pos:min(st.block_after, nxt, s1)]
             if r["past"].search(re.split(r"[;,]", right)[0]) and "ratings.from_after" not in st.rules:
                 st.time = "past"
+                st.rules.append("ratings.time")
                 continue
         st.time = "current"
 
@@ -1420,7 +1428,7 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
             "end_char": lead.sent.end,
             "rule": lead.rule.rstrip("~"),
             "_order": lead.order,
-            "_rules": lead.rules,
+            "_rules": lead.rules + ("ratings.latest",),
         })
     rows.sort(key=lambda r: r.pop("_order"))
     return rows
