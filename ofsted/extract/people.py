@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
+from ofsted.extract.analysis import lower_same_length
 from ofsted.extract.gazetteer import OrgMention
 from ofsted.extract.rules import ExampleFact, load_rules
 from ofsted.model import Document
@@ -90,6 +91,7 @@ class _Vocab:
     label_contact: dict
     label_credit: frozenset
     byline_re: re.Pattern
+    credit_re: re.Pattern
     stop: frozenset
     stop_first: frozenset
     inspector_roles: tuple
@@ -103,6 +105,7 @@ class _Vocab:
     relative_role_re: re.Pattern
     caption_re: re.Pattern
     copula_re: re.Pattern
+    appos_end_re: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -144,10 +147,8 @@ def _vocab() -> _Vocab:
         label_list_re=re.compile(rf"(?:^|\n)[ \t]*(?P<label>{all_labels})[ \t]*:[ \t]*{_NAME}(?: and | & |, )$"),
         label_contact=contact,
         label_credit=frozenset(credit),
-        byline_re=re.compile(
-            rf"(?:^|\n)[ \t]*(?:{_alt(v('byline_labels'))})[ \t]+(?P<who>{_NAME})"
-            rf"|(?<![\w])(?:{_alt(credit)})[ \t]*:[ \t]*(?P<credit>{_NAME})[ \t]*(?=$|\n|[/)\]])"
-        ),
+        byline_re=re.compile(rf"^[ \t]*(?:{_alt(v('byline_labels'))})[ \t]+(?P<who>{_NAME})", re.M),
+        credit_re=re.compile(rf"(?:{_alt(credit)})[ \t]*:[ \t]*(?P<who>{_NAME})[ \t]*(?=$|\n|[/)\]])"),
         stop=frozenset(v("not_name_words")),
         stop_first=frozenset(v("not_name_words_first")) | frozenset(v("not_name_words")),
         inspector_roles=tuple(r.lower().replace("\u2019", "'") for r in v("inspector_roles")),
@@ -162,6 +163,7 @@ def _vocab() -> _Vocab:
         caption_re=re.compile(
             rf"(?: \((?:{_alt(v('caption_marks'))})\)|, (?:{_alt(v('caption_marks'))}),)(?=[ ,.;])"
         ),
+        appos_end_re=_apposition_end_re(_alt(verbs)),
         copula_re=re.compile(
             rf" (?:{_alt(v('copulas'))}) (?:also )?(?:now )?"
             r"(?!(?:a|an|the) (?:report|letter|visit|inspection|grade|judgement|result)\b)"
@@ -250,6 +252,10 @@ class _Mentions:
         return None
 
 
+_SPACES = re.compile(r"\s+")
+_ORG_LINK = re.compile(r"(?:,? (?:of|at|for|with|on behalf of)|,) (?:the )?$")
+_IN_END = re.compile(r" in $")
+_WORD = re.compile(r"[A-Za-z][\w\-]*")
 _SENT_START = re.compile(r"(?:[.!?]['\u2019\"\u201d]?\s+|\n\s*|^)(?=[^.!?\n]*$)")
 _APOS_S = re.compile(r"^['\u2019]s\b ?")
 _POSSESSIVE_PRONOUN = re.compile(r"^(?:Its|its|Their|their) ")
@@ -278,7 +284,7 @@ def _clean_role(role: str) -> str:
     "the director of children's services" -> "director of children's services"; a description
     with a relative clause keeps its article ("the inspector who led the visit").
     """
-    role = re.sub(r"\s+", " ", role).strip(" ,;:-\u2013\u2014")
+    role = _SPACES.sub(" ", role).strip(" ,;:-\u2013\u2014")
     if role.startswith("who "):
         role = role[4:]
     role = _LEADING_ARTICLE.sub("", role, count=1)
@@ -323,7 +329,7 @@ def _role_and_org(role_text: str, role_start: int, men: _Mentions, text: str) ->
     offset = role_start
     inner = men.within(role_start, role_start + len(role_text))
     # a leading possessive: "Kingston's lead member", "the city council's", "Its chief executive"
-    lead = re.match(r"^(?:Its|its|Their|their) ", role)
+    lead = _POSSESSIVE_PRONOUN.match(role)
     generic = _GENERIC_POSSESSIVE.match(role) if not lead and not (inner and inner[0].start == role_start) else None
     if lead:
         role = role[lead.end():]
@@ -367,10 +373,10 @@ def _role_and_org(role_text: str, role_start: int, men: _Mentions, text: str) ->
             if org is None:
                 org = m
             continue
-        pm = re.search(r"(?:,? (?:of|at|for|with|on behalf of)|,) (?:the )?$", before)
+        pm = _ORG_LINK.search(before)
         if pm is None and m.rule == "la_place" and m.end - role_start >= len(role_text.rstrip(" ,.")):
             # a trailing place names the body: "chair of the scrutiny committee in Bury"
-            pm = re.search(r" in $", before)
+            pm = _IN_END.search(before)
         if pm:
             cut_at = pm.start()
             prefix_len = len(role_text) - len(role)
@@ -400,18 +406,20 @@ def _pronoun_antecedent(text: str, pos: int, men: _Mentions) -> OrgMention | Non
     return men.last_before(pos, ("provider", "local_authority"))
 
 
-def _apposition_end(text: str, pos: int, verbs_re: str) -> int:
-    """End of a role phrase starting at ``pos``: before ', said', ', who ...', ':', '.', newline."""
-    limit = min(len(text), pos + 250)
-    seg = text[pos:limit]
-    m = re.search(
+def _apposition_end_re(verbs_re: str) -> re.Pattern:
+    return re.compile(
         rf",\s*(?:(?:{verbs_re})\b|when\b|as\b|after\b|before\b|while\b|but\b|who\b|which\b|where\b|"
         rf"has\b|have\b|had\b|is\b|was\b|will\b|would\b|[a-z]{{2,}}ed(?![\w\-])|the company\b|a company\b|an? \w+ (?:which|that)\b|"
         rf"the \w+ (?:which|that|who)\b|\S*@)"
-        rf"|\s+(?:(?:{verbs_re})\b)(?! (?:of|for|to)\b)|[:;\n\"\u201c\u201d(]|\.(?:\s|$)",
-        seg,
+        rf"|\s+(?:(?:{verbs_re})\b)(?! (?:of|for|to)\b)|[:;\n\"\u201c\u201d(]|\.(?:\s|$)"
     )
-    return pos + (m.start() if m else len(seg))
+
+
+def _apposition_end(text: str, pos: int, vocab: _Vocab) -> int:
+    """End of a role phrase starting at ``pos``: before ', said', ', who ...', ':', '.', newline."""
+    limit = min(len(text), pos + 250)
+    m = vocab.appos_end_re.search(text, pos, limit)
+    return m.start() if m else limit
 
 
 _ROLE_START = re.compile(
@@ -421,8 +429,9 @@ _ROLE_START = re.compile(
 
 
 def _has_role_head(phrase: str, vocab: _Vocab) -> bool:
-    words = re.findall(r"[A-Za-z][\w\-]*", phrase.lower())
-    return any(w in vocab.role_heads for w in words[:12]) or "led the" in phrase.lower()
+    low = phrase.lower()
+    words = _WORD.findall(low)
+    return any(w in vocab.role_heads for w in words[:12]) or "led the" in low
 
 
 def extract_people(doc: Document, mentions: list[OrgMention]) -> list[dict]:
@@ -464,8 +473,8 @@ def find_people(text: str, mentions: list[OrgMention], author_span: tuple[int, i
 
     for m in vocab.name_re.finditer(text):
         tokens = m.group("name").split()
-        title_str = m.group("title").strip()
-        titles = _split_titles(title_str, vocab)
+        title_str = m.group("title")
+        titles = _split_titles(title_str.strip(), vocab) if title_str else []
         nstart, nend = m.start("name"), m.end("name")
         # leading words that cannot start a name ("By", "When", "Inspectors") are not part of it
         multi = len(tokens) > 1
@@ -574,6 +583,8 @@ def _extends(old: str, new: str) -> bool:
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
     """Whether ``pos`` lies in one of ``spans`` (sorted by start, not overlapping)."""
+    if not spans:
+        return False
     i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
@@ -582,8 +593,10 @@ def _excluded_spans(text: str, author_span, vocab: _Vocab) -> list[tuple[int, in
     """Bylines and picture credits: their names are the document's author, not people of the story."""
     spans = [tuple(author_span)] if author_span else []
     for m in vocab.byline_re.finditer(text):
-        who = "who" if m.group("who") is not None else "credit"
-        spans.append((m.start(who), m.end(who)))
+        spans.append((m.start("who"), m.end("who")))
+    for m in vocab.credit_re.finditer(text):
+        if m.start() == 0 or not text[m.start() - 1].isalnum():
+            spans.append((m.start("who"), m.end("who")))
     return sorted(spans)
 
 
@@ -625,6 +638,8 @@ def _single_name(text: str, nstart: int, nend: int, name: str, vocab: _Vocab, me
 def _listed_councillors(text: str, vocab: _Vocab, men: _Mentions, excluded) -> list[Person]:
     """ "Councillors Ann Lee, Bo Chan and Cy Dee": each a Councillor of the authority named before."""
     out = []
+    if not any(t in text for t in vocab.plural_titles):
+        return out
     for m in vocab.plural_title_re.finditer(text):
         prefix = vocab.plural_titles[m.group("title")]
         for nm in vocab.list_name_re.finditer(m.group("names")):
@@ -677,7 +692,7 @@ def _copular_role(text: str, pos: int, vocab: _Vocab, men: _Mentions, fired: set
     if m is None:
         return None
     rs = m.end()
-    end = _apposition_end(text, rs, vocab.verbs_re)
+    end = _apposition_end(text, rs, vocab)
     phrase = text[rs:end]
     phrase = _DURATION_TAIL.sub("", phrase)
     if not phrase or not _has_role_head(phrase[:60], vocab) or re.match(r"\d", phrase):
@@ -700,7 +715,7 @@ def _appositive_role(text: str, pos: int, vocab: _Vocab, men: _Mentions, strict:
     cand = text[rs : rs + 60]
     if not _ROLE_START.match(cand):
         return None
-    end = _apposition_end(text, rs, vocab.verbs_re)
+    end = _apposition_end(text, rs, vocab)
     own: set = set()
     phrase = _trim_chunks(text[rs:end], own)
     if not phrase or not _has_role_head(phrase, vocab):
@@ -787,13 +802,13 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
         if became:
             # "who became director of children's services in 2016", "who chairs the committee"
             rs2 = became.end()
-            re_end = _apposition_end(text, rs2, vocab.verbs_re)
+            re_end = _apposition_end(text, rs2, vocab)
             phrase = _DURATION_TAIL.sub("", text[rs2:re_end])
             noun = vocab.relative_roles.get(became.group("verb"))
             if phrase and (noun or _has_role_head(phrase[:60], vocab)) and not phrase[:1].isdigit():
                 appos = (rs2, phrase, noun or "")
         elif label_m or (_ROLE_START.match(cand) and not _NOT_ROLE_START.match(cand)):
-            re_end = _apposition_end(text, rs, vocab.verbs_re)
+            re_end = _apposition_end(text, rs, vocab)
             phrase = _trim_chunks(text[rs:re_end], fired)
             if phrase and _has_role_head(phrase, vocab) or (label_m and phrase):
                 appos = (rs, phrase, None)
@@ -802,7 +817,7 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
         nxt = vocab.list_next_re.match(text, end)
         if nxt and label_m and text[nxt.end() : nxt.end() + 2] == ", ":
             rs = nxt.end() + 2
-            re_end = _apposition_end(text, rs, vocab.verbs_re)
+            re_end = _apposition_end(text, rs, vocab)
             phrase = _trim_chunks(text[rs:re_end], fired)
             if phrase:
                 appos = (rs, phrase, None)
@@ -965,9 +980,11 @@ def _is_person_noun_role(role: str | None, vocab: _Vocab) -> bool:
     """An MP, a parent, a resident, a care leaver: roles that belong to no body of the story."""
     if not role:
         return False
-    words = role.replace(",", " ").split()
-    return any(w in vocab.unaffiliated or w.lower() in vocab.unaffiliated or w.lower().rstrip("s") in vocab.unaffiliated
-               for w in words[:6])
+    for w in role.replace(",", " ").split()[:6]:
+        low = w.lower()
+        if w in vocab.unaffiliated or low in vocab.unaffiliated or (low[-1:] == "s" and low[:-1] in vocab.unaffiliated):
+            return True
+    return False
 
 
 def _led_what(text: str, start: int) -> str:
@@ -1165,8 +1182,6 @@ def _mention_titles() -> frozenset[str]:
     return frozenset(t.rstrip(".") for t in list(v.role_prefix) + list(v.surname_titles) + list(v.dropped) if " " not in t)
 
 
-_CAP_RUN = re.compile(r"(?<![\w\-])[A-Z][\w'\u2019\-]*(?:\.? [A-Z][\w'\u2019\-]*)*")
-_CAP_TOKEN = re.compile(r"[A-Z][\w'\u2019\-]*")
 
 
 def person_mentions(text: str, people_rows: list[dict], not_definite: frozenset | None = None) -> list[PersonMention]:
@@ -1196,55 +1211,60 @@ def person_mentions(text: str, people_rows: list[dict], not_definite: frozenset 
                     firsts.add(f)
     for row in people_rows:
         forms[row["name"]] = row["name"]
-    longest = max(len(f.split()) for f in forms)
-    role_forms = _role_forms(people_rows, not_definite) if not_definite is not None else {}
     titles = _mention_titles()
-    out = []
-    for run in _CAP_RUN.finditer(text):
-        toks = [(m.start() + run.start(), m.group(0)) for m in _CAP_TOKEN.finditer(run.group(0))]
-        i = 0
-        while i < len(toks):
-            hit = None
-            for n in range(min(longest, len(toks) - i), 0, -1):
-                surface = text[toks[i][0] : toks[i + n - 1][0] + len(toks[i + n - 1][1])]
-                if surface in forms:
-                    hit = (n, surface)
-                    break
-            if hit is None:
-                i += 1
+    hits: list[tuple[int, int, str]] = []  # (start, end, form)
+    for form in forms:
+        for i in _find_all(text, form):
+            e = i + len(form)
+            if (i > 0 and (text[i - 1].isalnum() or text[i - 1] in "-_")) or (e < len(text) and (text[e].isalnum() or text[e] in "-_")):
                 continue
-            n, surface = hit
-            if surface in firsts and i + 1 < len(toks) and forms[surface] != surface:
-                i += 1  # "Jo Bloggs-Smith" is not Jo Bloggs
-                continue
-            start = toks[i][0]
-            if i > 0 and toks[i - 1][1].rstrip(".") in titles:
-                start = toks[i - 1][0]
-            end = toks[i][0] + len(surface)
-            if text[end : end + 1] in ("-",) or (end < len(text) and text[end].isalnum()):
-                i += n
-                continue
-            out.append(PersonMention(start, end, forms[surface]))
-            i += n
-    if role_forms:
+            if form in firsts and text[e : e + 1] == " " and text[e + 1 : e + 2].isupper():
+                continue  # "Jo Bloggs-Smith" is not Jo Bloggs
+            hits.append((i, e, form))
+    if not_definite is not None:
         # "the Director", "The Head of Service": the one person with that role
-        for m in _THE_WORD.finditer(text):
-            for phrase, name in role_forms.get(m.group(1).lower(), ()):
-                e = m.start(1) + len(phrase)
-                if text[m.start(1) : e].lower() == phrase and not (e < len(text) and (text[e].isalnum() or text[e] in "'\u2019-")):
-                    out.append(PersonMention(m.start(), e, name))
-                    break
-        out.sort()
+        low = lower_same_length(text).replace("\u2019", "'")
+        for phrase, name in _role_forms(people_rows, not_definite).items():
+            for i in _find_all(low, "the " + phrase):
+                e = i + 4 + len(phrase)
+                if (i > 0 and (low[i - 1].isalnum() or low[i - 1] in "-_")) or (e < len(low) and (low[e].isalnum() or low[e] in "'-_")):
+                    continue
+                hits.append((i, e, "\0" + name))
+    hits.sort(key=lambda h: (h[0], -h[1]))
+    out = []
+    last_end = -1
+    for i, e, form in hits:
+        if i < last_end:
+            continue  # inside a longer mention ("Bloggs" in "Jo Bloggs")
+        last_end = e
+        if form.startswith("\0"):
+            out.append(PersonMention(i, e, form[1:]))
+            continue
+        start = i
+        k = i - 1
+        if k > 0 and text[k] == " ":
+            w = k
+            while w > 0 and (text[w - 1].isalpha() or text[w - 1] == "."):
+                w -= 1
+            if text[w:k].rstrip(".") in titles:
+                start = w
+        out.append(PersonMention(start, e, forms[form]))
     return out
 
 
-_THE_WORD = re.compile(r"(?<![\w\-])[Tt]he ([A-Za-z]+)")
+def _find_all(text: str, needle: str):
+    i = text.find(needle)
+    while i != -1:
+        yield i
+        i = text.find(needle, i + 1)
 
 
-def _role_forms(people_rows: list[dict], not_definite: frozenset) -> dict[str, list[tuple[str, str]]]:
-    """Definite descriptions naming one person by role: "director of children's services" and
-    "director" for the one director, keyed by first word, longest first (``not_definite``: roles
-    many people share, "councillor", "member")."""
+
+
+def _role_forms(people_rows: list[dict], not_definite: frozenset) -> dict[str, str]:
+    """Definite descriptions naming one person by role, lower-cased: "director of children's
+    services" and "director" for the one director (``not_definite``: roles many people share,
+    "councillor", "member")."""
     vocab = _vocab()
     seen: dict[str, set[str]] = {}
     for row in people_rows:
@@ -1262,10 +1282,4 @@ def _role_forms(people_rows: list[dict], not_definite: frozenset) -> dict[str, l
             words = phrase.split()
             if words and words[-1] in vocab.role_heads and phrase not in not_definite:
                 seen.setdefault(phrase, set()).add(row["name"])
-    out: dict[str, list[tuple[str, str]]] = {}
-    for phrase, names in seen.items():
-        if len(names) == 1:
-            out.setdefault(phrase.split()[0], []).append((phrase, next(iter(names))))
-    for v in out.values():
-        v.sort(key=lambda x: -len(x[0]))
-    return out
+    return {phrase: next(iter(names)) for phrase, names in seen.items() if len(names) == 1}
