@@ -2,13 +2,13 @@
 
 One pass of a single compiled trie-shaped regular expression finds every listed name (the 153
 authorities in ``reference/local_authorities.csv`` in all their attested and generated forms,
-plus the bodies in ``patterns/organisations.json``); a second small pass finds bodies named by
+plus the bodies listed in ``rules/organisations.yaml``); a second small pass finds bodies named by
 their head word ("... Safeguarding Children Partnership", "... Police", "... Primary School",
 "<place> Children's Trust"); a last linear pass resolves definite descriptions ("the council",
 "the city council", "the trust", "the watchdog") to the most recent body of that kind.
 
-Vocabularies are data: ``ofsted/data/patterns/authority_forms.json`` (generated council forms,
-informal place names, anaphora) and ``ofsted/data/patterns/organisations.json``.
+Vocabularies are data: ``ofsted/data/rules/organisations.yaml`` (generated council forms,
+informal place names, anaphora, listed bodies, head words).
 
 >>> [(m.surface, m.name, m.org_type, m.la_code) for m in find_org_mentions(
 ...     "Sunderland City Council said the council and Together for Children welcomed Ofsted's letter.")]
@@ -23,14 +23,14 @@ from __future__ import annotations
 
 import bisect
 import csv
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ofsted.extract.rules import load_rules
+
 DATA = Path(__file__).resolve().parent.parent / "data"
-PATTERNS = DATA / "patterns"
 LA_CSV = DATA / "reference" / "local_authorities.csv"
 
 APOSTROPHES = "'\u2019"
@@ -83,9 +83,9 @@ class _Entry:
 # reference data
 
 
-def _load_json(name: str) -> dict:
-    with open(PATTERNS / name, encoding="utf-8") as fh:
-        return json.load(fh)
+def _vocab(key: str):
+    """A vocabulary of the organisation rules (``ofsted/data/rules/organisations.yaml``)."""
+    return load_rules("organisations").vocab(key)
 
 
 @lru_cache(maxsize=1)
@@ -167,10 +167,10 @@ def _apostrophe_variants(surface: str) -> list[str]:
     return [surface]
 
 
-def _base_names(la: Authority, forms: dict) -> list[str]:
+def _base_names(la: Authority) -> list[str]:
     bases: list[str] = []
-    seeds = [la.name, la.ofsted_name, *la.aliases, *forms["informal_names"].get(la.name, [])]
-    rewrites = [(re.compile(r["pattern"]), r["forms"]) for r in forms["base_rewrites"]]
+    seeds = [la.name, la.ofsted_name, *la.aliases, *_vocab("informal_names").get(la.name, [])]
+    rewrites = [(re.compile(pattern), outs) for pattern, outs in _vocab("base_rewrites").items()]
     queue = list(seeds)
     while queue:
         base = queue.pop()
@@ -187,8 +187,6 @@ def _base_names(la: Authority, forms: dict) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _surface_table() -> dict[str, _Entry]:
-    forms = _load_json("authority_forms.json")
-    orgs = _load_json("organisations.json")
     table: dict[str, _Entry] = {}
 
     def add(surface: str, entry: _Entry, upper: bool = True) -> None:
@@ -201,37 +199,37 @@ def _surface_table() -> dict[str, _Entry]:
                 table[v] = entry
 
     for la in authorities():
-        bases = _base_names(la, forms)
+        bases = _base_names(la)
         council_forms = {la.council_name}
         for base in bases:
             if base.startswith(("City of ", "County of ", "the ", "Council of ")):
                 place_form = base
             else:
                 place_form = base
-            for suffix in forms["council_suffixes"]:
+            for suffix in _vocab("council_suffixes"):
                 if not base.startswith("the "):
                     council_forms.add(f"{base} {suffix}")
-            for prefix in forms["council_prefixes"]:
+            for prefix in _vocab("council_prefixes"):
                 if not base.startswith(("City of ", "County of ", "the ")):
                     council_forms.add(f"{prefix} {base}")
-            for pre, post in forms["council_wrapped"]:
+            for pre, post in _vocab("council_wrapped"):
                 if not base.startswith(("City of ", "the ")):
                     council_forms.add(f"{pre} {base} {post}".strip())
             add(place_form, _Entry(la.council_name, "local_authority", la.gss_code, "la_place", base, 1))
         for form in sorted(council_forms):
             add(form, _Entry(la.council_name, "local_authority", la.gss_code, "la_council", form, 3))
 
-    for name in forms["not_authorities"]["names"]:
+    for name in _vocab("not_authorities"):
         add(name, _Entry(name, "", None, "not_authority", name, 4))
 
-    for org in orgs["organisations"]:
+    for org in _vocab("listed_bodies"):
         for alias in org["aliases"]:
             rule = "org_alias" if alias[:1].isupper() or alias.isupper() else "org_description"
             # a name is kept as the text writes it: "Her Majesty's Inspectorate of ..." stays "Her"
             name = org["name"]
             if alias.startswith(("Her Majesty's ", "Her Majesty\u2019s ")) and name.startswith("His Majesty's "):
                 name = "Her" + name[3:]
-            add(alias, _Entry(name, org["org_type"], org["la_code"], rule, alias, 5), upper=alias[:1].isupper())
+            add(alias, _Entry(name, org["type"], org.get("la_code"), rule, alias, 5), upper=alias[:1].isupper())
     return table
 
 
@@ -288,35 +286,33 @@ def _gazetteer_regex() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _anaphora() -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
-    forms = _load_json("authority_forms.json")["anaphora"]
     kinds: dict[str, str] = {}
-    for kind in ("local_authority", "provider"):
-        for phrase in forms[kind]:
+    for kind, key in (("local_authority", "council_anaphora"), ("provider", "provider_anaphora")):
+        for phrase in _vocab(key):
             kinds[phrase] = kind
     pattern = re.compile(r"(?:" + _trie_regex(sorted(kinds, key=len, reverse=True)) + r")(?![\w\-])")
-    return pattern, kinds, frozenset(forms["blocked_before"])
+    return pattern, kinds, frozenset(_vocab("anaphora_blocked_after"))
 
 
 @lru_cache(maxsize=1)
 def _generic_bodies() -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
-    spec = _load_json("organisations.json")["generic_bodies"]
     heads: dict[str, str] = {}
-    for head in spec["provider_heads"]:
-        heads[head] = "provider"
-    for head in spec["other_heads"]:
+    for head in _vocab("other_heads"):
         for v in _apostrophe_variants(head):
             heads.setdefault(v, "other")
-    for head in spec["provider_heads"]:
+    for head in _vocab("provider_heads"):
         for v in _apostrophe_variants(head):
             heads[v] = "provider"
-    exclude = frozenset(v for e in spec["exclude"] for v in _apostrophe_variants(e))
+    for head in _vocab("outlet_heads"):
+        heads.setdefault(head, "outlet")
+    exclude = frozenset(v for e in _vocab("not_bodies") for v in _apostrophe_variants(e))
     pattern = re.compile(r"(?:" + _trie_regex(sorted(heads, key=len, reverse=True)) + r")(?![\w\-])")
     return pattern, heads, exclude
 
 
 @lru_cache(maxsize=1)
 def _ambiguous_places() -> frozenset[str]:
-    return frozenset(_load_json("authority_forms.json")["ambiguous_place_names"]["names"])
+    return frozenset(_vocab("ambiguous_place_names"))
 
 
 # words that may not begin a body's name found by its head word (sentence-initial capitals)
@@ -329,6 +325,7 @@ _BODY_ENDS = frozenset(
     "Police Constabulary Council Trust School Academy College Partnership Service Services Board "
     "Commission Office Department Ofsted CQC DfE University".split()
 )
+_POSSESSIVE_FIRST = re.compile(r"^[A-Z][\w\-]*['\u2019]s (.+)$")
 _CONNECTORS = frozenset({"of", "and", "for", "&", "upon", "on", "the", "in"})
 # a capitalised token (possibly hyphenated, possibly with an apostrophe inside)
 _TOKEN_BACK = re.compile(r"([A-Z][\w'\u2019.&\-]*|of|and|for|&|upon|on|the|in) $")
@@ -339,7 +336,7 @@ def _sentence_initial(text: str, start: int) -> bool:
     return bool(_SENT_END.search(text[max(0, start - 4) : start]))
 
 
-def _generic_candidates(text: str) -> list[OrgMention]:
+def _generic_candidates(text: str, filtered: set[str]) -> list[OrgMention]:
     pattern, heads, exclude = _generic_bodies()
     table = _surface_table()
     out: list[OrgMention] = []
@@ -365,6 +362,12 @@ def _generic_candidates(text: str) -> list[OrgMention]:
             if text[pos - 1 : pos] not in (" ",):
                 break
         tokens.reverse()
+        # "the" inside a name follows "of"/"for" ("Council of the Isles of Scilly"); elsewhere the
+        # name starts after it ("Visit the Manchester Evening News")
+        for k in range(len(tokens) - 1, 0, -1):
+            if tokens[k][1] == "the" and tokens[k - 1][1] not in ("of", "for", "on", "in"):
+                tokens = tokens[k + 1 :]
+                break
         # drop leading connectors / sentence-initial function words
         while tokens and (tokens[0][1] in _CONNECTORS or tokens[0][1] in _LEADING_STOP):
             tokens.pop(0)
@@ -375,8 +378,12 @@ def _generic_candidates(text: str) -> list[OrgMention]:
         if "\n" in name:
             start = start + name.rindex("\n") + 1
             name = text[start : m.end()]
-        if name in exclude or name == head and kind == "other":
-            continue
+        if name in exclude or name == head and (kind == "other" or kind == "outlet" and " " not in head):
+            continue  # a head word alone ("Police", "Post") names nothing; "Evening Standard" does
+        possessive = _POSSESSIVE_FIRST.match(name)
+        if possessive and possessive.group(1) in exclude:
+            filtered.add("organisations.possessive_description")
+            continue  # "Sutton's Local Safeguarding Children Board" describes a body, it does not name one
         if not tokens and kind == "provider":
             continue
         la_code = None
@@ -397,14 +404,14 @@ def _generic_candidates(text: str) -> list[OrgMention]:
         if listed is not None and listed.org_type:
             out.append(OrgMention(start, m.end(), listed.name, name, listed.org_type, listed.la_code, "org_alias", listed.form))
             continue
-        if kind == "other" and head not in ("Police", "Constabulary") and la_code is None:
-            la_code = None
-        out.append(OrgMention(start, m.end(), form, name, kind, la_code, f"generic_{kind}", form))
+        org_type = "other" if kind == "outlet" else kind
+        out.append(OrgMention(start, m.end(), form, name, org_type, la_code, f"generic_{kind}", form))
     return out
 
 
-def find_org_mentions(text: str) -> list[OrgMention]:
-    """All organisation mentions in ``text``, sorted by start and non-overlapping.
+def find_org_mentions(text: str, filtered: set[str] | None = None) -> list[OrgMention]:
+    """All organisation mentions in ``text``, sorted by start and non-overlapping (``filtered``
+    collects the ids of the rules that turned a candidate down).
 
     Longer names win over names inside them ("Leeds" inside "Leeds Safeguarding Children
     Partnership", "Sunderland" inside "Together for Children Sunderland"); a place used as a
@@ -417,6 +424,7 @@ def find_org_mentions(text: str) -> list[OrgMention]:
     >>> [(m.name, m.org_type, m.la_code) for m in find_org_mentions("The Leeds Safeguarding Children Partnership met.")]
     [('Leeds Safeguarding Children Partnership', 'other', 'E08000035')]
     """
+    filtered = set() if filtered is None else filtered
     table = _surface_table()
     ambiguous = _ambiguous_places()
     candidates: list[OrgMention] = []
@@ -424,13 +432,17 @@ def find_org_mentions(text: str) -> list[OrgMention]:
         surface = m.group(0)
         entry = table[surface]
         if entry.rule == "la_place" and surface in ambiguous and _sentence_initial(text, m.start()):
+            filtered.add("organisations.place")
             continue
         candidates.append(
             OrgMention(m.start(), m.end(), entry.name, surface, entry.org_type, entry.la_code, entry.rule, entry.form)
         )
-    candidates.extend(_generic_candidates(text))
+    candidates.extend(_generic_candidates(text, filtered))
 
-    chosen = [c for c in _longest_first(candidates) if c.org_type]  # drop the not-an-authority blockers
+    chosen = _longest_first(candidates)
+    if len(chosen) != sum(1 for c in chosen if c.org_type):
+        filtered.add("organisations.not_authority")
+        chosen = [c for c in chosen if c.org_type]  # drop the not-an-authority blockers
 
     return _resolve_anaphora(text, chosen, starts_of(chosen))
 

@@ -4,7 +4,8 @@ Rows come from the gazetteer mentions (councils, providers, regulators, governme
 head-word bodies) plus local bodies named only through an apposition or a grade: "Larkspur
 Lodge, a children's home", "Tamar View, a private mental health unit", "X was itself rated
 outstanding". Anaphora ("the council") never create a row on their own. The span is the first
-mention.
+mention. A listed body the text names only by an abbreviation keeps it as its name ("HMICFRS").
+Every rule, with its vocabularies and example sentences, is in ``ofsted/data/rules/organisations.yaml``.
 
 A local body gets the ``la_code`` of the authority it sits in when the text places it (" in
 Lincoln", "run by the county council", "its own children's homes"): the most recent authority or
@@ -21,11 +22,11 @@ forces), ``la_code`` is null.
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from functools import lru_cache
 
-from ofsted.extract.gazetteer import PATTERNS, OrgMention, _apostrophe_variants
+from ofsted.extract.gazetteer import OrgMention, _apostrophe_variants
+from ofsted.extract.rules import ExampleFact, load_rules
 from ofsted.model import Document
 
 _NAME = r"(?:[A-Z][\w'\u2019\-]+ ){0,3}[A-Z][\w'\u2019\-]+"
@@ -33,11 +34,12 @@ _NAME = r"(?:[A-Z][\w'\u2019\-]+ ){0,3}[A-Z][\w'\u2019\-]+"
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern, re.Pattern]:
-    spec = json.load(open(PATTERNS / "organisations.json", encoding="utf-8"))["facility_appositions"]
-    facilities = sorted({v for f in spec["facilities"] for v in _apostrophe_variants(f)}, key=len, reverse=True)
+    facilities = sorted({v for f in load_rules("organisations").vocab("facilities") for v in _apostrophe_variants(f)},
+                        key=len, reverse=True)
     fac = "|".join(re.escape(f) for f in facilities)
     apposition = re.compile(
-        rf"(?<![\w\-])(?P<name>{_NAME}), (?:a|an|the) (?:[\w\-]+ ){{0,4}}?(?:{fac})\b"
+        rf"(?<![\w\-])(?P<name>{_NAME}), (?:(?:a|an|the) (?:[\w\-]+ ){{0,4}}?(?:{fac})\b"
+        rf"|one of (?:[\w\-'\u2019]+ ){{1,4}}?(?:{fac})s\b)"
     )
     graded = re.compile(
         rf"(?<![\w\-])(?P<name>(?:[A-Z][\w'\u2019\-]+ ){{1,3}}[A-Z][\w'\u2019\-]+),? (?:was|is|has been) "
@@ -84,37 +86,56 @@ def extract_organisations(doc: Document, mentions: list[OrgMention]) -> list[dic
     >>> from ofsted.extract.gazetteer import find_org_mentions
     >>> t = "Leeds City Council and West Yorkshire Police said the council would act."
     >>> [(r["name"], r["org_type"], r["la_code"], r["rule"]) for r in extract_organisations(Document("d", "p", t, "0"), find_org_mentions(t))]
-    [('Leeds City Council', 'local_authority', 'E08000035', 'la_council'), ('West Yorkshire Police', 'other', None, 'generic_other')]
+    [('Leeds City Council', 'local_authority', 'E08000035', 'organisations.authority'), ('West Yorkshire Police', 'other', None, 'organisations.head_word')]
     """
-    text = doc.text
-    starts = [m.start for m in mentions]
-    rows: dict[tuple[str, str], dict] = {}
+    return [row for row, _rules in read_organisations(doc.text, mentions)]
 
-    def add(name, org_type, la_code, start, end, rule):
+
+#: the row rule of each kind of gazetteer mention
+_MENTION_RULES = {
+    "la_council": "organisations.authority", "la_place": "organisations.place",
+    "org_alias": "organisations.listed", "org_description": "organisations.listed",
+    "generic_provider": "organisations.head_word", "generic_other": "organisations.head_word",
+    "generic_outlet": "organisations.outlet",
+}
+
+
+def read_organisations(text: str, mentions: list[OrgMention]) -> list[tuple[dict, set[str]]]:
+    """The organisation rows of ``text``, each with the ids of the rules that made it."""
+    starts = [m.start for m in mentions]
+    rows: dict[tuple[str, str], tuple[dict, set[str]]] = {}
+
+    def add(name, org_type, la_code, start, end, rules):
         key = (name.casefold(), org_type)
         if key not in rows:
-            rows[key] = {"name": name, "org_type": org_type, "la_code": la_code,
-                         "start_char": start, "end_char": end, "rule": rule}
+            rows[key] = ({"name": name, "org_type": org_type, "la_code": la_code,
+                          "start_char": start, "end_char": end, "rule": rules[0]}, set(rules))
 
+    names = _names_as_written(mentions)
     for m in mentions:
         if m.rule.startswith("anaphora"):
             continue
+        rules = [_MENTION_RULES.get(m.rule, "organisations.listed")]
         la_code = m.la_code
-        if m.rule.startswith("generic") and m.org_type == "other" and la_code is None:
+        if m.rule == "generic_other" and la_code is None:
             if not m.name.endswith(("Police", "Constabulary")) and "Partnership" not in m.name:
                 la_code = _placed_la(text, m.start, m.end, mentions, starts)
-        add(m.name, m.org_type, la_code, m.start, m.end, m.rule)
+                if la_code:
+                    rules.append("organisations.placed")
+        if m.name in names:
+            rules.append("organisations.short_form")
+        add(names.get(m.name, m.name), m.org_type, la_code, m.start, m.end, rules)
 
     apposition, graded = _patterns()
     known = {k[0] for k in rows}
-    for rule, pattern in (("facility_apposition", apposition), ("graded_body", graded)):
+    for rule, pattern in (("organisations.facility", apposition), ("organisations.graded_body", graded)):
         for fm in pattern.finditer(text):
             s, e = fm.start("name"), fm.end("name")
             tokens = fm.group("name").split()
             while tokens and tokens[0] in _LEADING:
                 s += len(tokens[0]) + 1
                 tokens = tokens[1:]
-            if len(tokens) < 2 and rule == "graded_body":
+            if len(tokens) < 2 and rule == "organisations.graded_body":
                 continue
             if not tokens:
                 continue
@@ -124,18 +145,66 @@ def extract_organisations(doc: Document, mentions: list[OrgMention]) -> list[dic
             i = bisect.bisect_left(starts, s)
             if (i > 0 and mentions[i - 1].end > s) or (i < len(mentions) and mentions[i].start < e):
                 continue
-            if rule == "graded_body" and _person_context(text, s):
+            if rule == "organisations.graded_body" and _person_context(text, s):
                 continue
-            add(name, "other", _placed_la(text, s, e, mentions, starts), s, e, rule)
+            la_code = _placed_la(text, s, e, mentions, starts)
+            add(name, "other", la_code, s, e, [rule] + (["organisations.placed"] if la_code else []))
             known.add(name.casefold())
 
-    return sorted(rows.values(), key=lambda r: r["start_char"])
+    return sorted(rows.values(), key=lambda r: r[0]["start_char"])
+
+
+def example_facts(text: str) -> list[ExampleFact]:
+    """The organisations of a one-off document of ``text``, as ``name (type[, la_code])``, each
+    with the rules that made it; the rules that found a mention but made no row (an anaphor, a
+    place that is no authority, a possessive description) are recorded without a fact."""
+    from ofsted.extract.gazetteer import find_org_mentions
+
+    filtered: set[str] = set()
+    mentions = find_org_mentions(text, filtered)
+    out = []
+    for row, rules in read_organisations(text, mentions):
+        fact = f"{row['name']} ({row['org_type']}" + (f", {row['la_code']})" if row["la_code"] else ")")
+        out.append(ExampleFact(fact, frozenset(rules)))
+    if any(m.rule.startswith("anaphora") for m in mentions):
+        filtered.add("organisations.anaphora")
+    if filtered:
+        out.append(ExampleFact("", frozenset(filtered)))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _short_forms() -> dict[str, frozenset[str]]:
+    bodies = load_rules("organisations").vocab("listed_bodies")
+    return {o["name"]: frozenset(o["short_forms"]) for o in bodies if o.get("short_forms")}
+
+
+def _names_as_written(mentions: list[OrgMention]) -> dict[str, str]:
+    """Listed bodies a text names only by an abbreviation keep it as their name.
+
+    >>> from ofsted.extract.gazetteer import find_org_mentions
+    >>> _names_as_written(find_org_mentions("Ofsted, HMICFRS and HMI Probation inspected."))
+    {"His Majesty's Inspectorate of Constabulary and Fire & Rescue Services": 'HMICFRS', "His Majesty's Inspectorate of Probation": 'HMI Probation'}
+    >>> _names_as_written(find_org_mentions("HM Inspectorate of Probation (HMI Probation) inspected."))
+    {}
+    """
+    short = _short_forms()
+    first: dict[str, str] = {}
+    longer: set[str] = set()
+    for m in mentions:
+        forms = short.get(m.name)
+        if not forms or m.rule.startswith("anaphora"):
+            continue
+        if m.form in forms:
+            first.setdefault(m.name, m.form)
+        else:
+            longer.add(m.name)
+    return {name: form for name, form in first.items() if name not in longer}
 
 
 @lru_cache(maxsize=1)
 def _role_heads() -> frozenset[str]:
-    spec = json.load(open(PATTERNS / "people.json", encoding="utf-8"))
-    return frozenset(spec["role_heads"])
+    return frozenset(load_rules("people").vocab("role_heads"))
 
 
 _TITLE_BEFORE = re.compile(r"(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss|Sir|Dame|Professor|Prof)\.? $")

@@ -1,23 +1,32 @@
 """Named people, their roles and organisations, found by pattern (never by a list of names).
 
-A person is a run of two or three capitalised name tokens in one of these contexts (the rule that
-fired is the row's ``rule``):
+Every rule, with its vocabularies and the literal sentences it is tested on, is in
+``ofsted/data/rules/people.yaml``; a row's ``rule`` is the rule that made the name a person and
+``Person.rules`` every rule that shaped it. A person is a run of two or three capitalised name
+tokens (one, with an age in apposition) in one of these contexts:
 
-* ``title`` -- after an honorific: "Cllr Nadia Ashworth", "Dr Helen Ashby", "Sir ...";
-* ``rank`` -- after a rank that is the role: "Detective Chief Superintendent Mark Holloway";
-* ``apposition`` -- followed by ", <role>": "Andrew Fenwick, chief executive of Birmingham
-  Children's Trust, said";
-* ``pre_apposition`` -- "<role>, <name>,": "The trust's chair, Margaret Oduya, said";
-* ``premodifier`` -- "<org> <role words> <name>": "Together for Children chief executive Alex Hopkins";
-* ``led_by`` -- "The inspection was led by Helen Marchbank, one of His Majesty's Inspectors";
-* ``header`` -- "Contact officer: Andrew Nuttall, Assistant Director, Children's Social Care";
-* ``speech`` -- "<name> said" / "said <name>".
+* ``people.title`` / ``people.rank`` -- after an honorific or a rank: "Cllr Nadia Ashworth",
+  "Detective Chief Superintendent Mark Holloway"; ``people.plural_title`` -- "Councillors A, B and C";
+* ``people.apposition`` -- followed by ", <role>": "Andrew Fenwick, chief executive of Birmingham
+  Children's Trust, said"; ``people.relative_role`` -- ", who became director of ...";
+* ``people.pre_apposition`` -- "<role>, <name>,": "The trust's chair, Margaret Oduya, said";
+* ``people.premodifier`` -- "<org> <role> <name>": "Together for Children chief executive Alex
+  Hopkins", "director of children's services Tariq Hollis", "Harrow West MP Daniel Ferreira";
+* ``people.led_by`` -- "The inspection was led by Helen Marchbank, one of His Majesty's Inspectors";
+* ``people.header`` -- "Contact officer: Andrew Nuttall, Assistant Director, Children's Social Care";
+* ``people.copular`` -- "Ms Idowu-Sterne is Merton's director of children, schools and families";
+* ``people.speech`` -- "<name> said" / "said <name>";
+* ``people.described`` -- an age or a relative clause in apposition ("Shanice Boateng, 20, who
+  left care ..."), "was 18 when", a caption's position marker ("Tyrese Mallon (left), ...").
 
+Bylines and picture credits (``people.byline``, and ``Document.author_span``) name no person.
 Titles are not part of the name; "Cllr"/"Councillor" start the role ("Councillor, cabinet member
-for children"), other honorifics are dropped. The organisation is the one the role names ("chief
-executive of X", "X's director", "the council's ..."), else Ofsted for inspectors, else the
-nearest authority named before. Later surname-only mentions ("Fenwick said", "Ms Oyelaran")
-resolve to the full person (:func:`person_mentions`).
+for children"), other honorifics are dropped. A later mention gives a role where there was none,
+or a fuller one. The organisation is the one the role names ("chief executive of X", "X's
+director", "the council's ..."), else Ofsted for inspectors, none for an MP, a parent or a care
+leaver, else the authority (for an officer, the provider) named last before. Later mentions
+("Fenwick said", "Ms Oyelaran", "the Director") are found by :func:`person_mentions`;
+:func:`find_people` is the plain function the analysis layer calls for a text's people.
 
 >>> from ofsted.model import Document
 >>> from ofsted.extract.gazetteer import find_org_mentions
@@ -29,77 +38,136 @@ resolve to the full person (:func:`person_mentions`).
 from __future__ import annotations
 
 import bisect
-import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
-from ofsted.extract.gazetteer import PATTERNS, OrgMention
+from ofsted.extract.analysis import lower_same_length
+from ofsted.extract.gazetteer import OrgMention
+from ofsted.extract.rules import ExampleFact, load_rules
 from ofsted.model import Document
 
 _TOKEN = r"(?:Mc|Mac|O['\u2019]|D['\u2019])?[A-Z][a-z]+(?:-[A-Z][a-z]+)*"
 _INITIAL = r"(?:[A-Z]\.? )"
+#: a full name in a list or a byline: two or three capitalised tokens
+_NAME = rf"{_TOKEN}(?: {_TOKEN}){{1,2}}"
 
 
-def _load() -> dict:
-    with open(PATTERNS / "people.json", encoding="utf-8") as fh:
-        return json.load(fh)
+def _rules():
+    return load_rules("people")
 
 
 def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _both_apostrophes(words) -> list[str]:
+    return list(words) + [w.replace("'", "\u2019") for w in words if "'" in w]
+
+
 @dataclass(frozen=True)
 class _Vocab:
+    """The people rules' vocabularies (``ofsted/data/rules/people.yaml``), compiled once."""
+
     name_re: re.Pattern
     role_prefix: dict
+    dropped: frozenset
     surname_titles: frozenset
     ranks: frozenset
+    title_keys: tuple
     role_heads: frozenset
+    role_heads_cased: frozenset
     role_words: frozenset
-    verbs: frozenset
+    named_heads: frozenset
+    role_rewrites: dict
+    not_complement: frozenset
     verbs_re: str
+    speech_after_re: re.Pattern
+    speech_before_re: re.Pattern
     label_role: dict
-    label_plain: frozenset
     label_re: re.Pattern
+    label_list_re: re.Pattern
+    label_contact: dict
+    label_credit: frozenset
+    byline_re: re.Pattern
+    credit_re: re.Pattern
     stop: frozenset
     stop_first: frozenset
     inspector_roles: tuple
-    councillor_roles: tuple
+    unaffiliated: frozenset
+    plural_titles: dict
+    plural_title_re: re.Pattern
+    list_name_re: re.Pattern
+    list_next_re: re.Pattern
+    prefix_roles: frozenset
+    relative_roles: dict
+    relative_role_re: re.Pattern
+    caption_re: re.Pattern
+    copula_re: re.Pattern
+    appos_end_re: re.Pattern
 
 
 @lru_cache(maxsize=1)
 def _vocab() -> _Vocab:
-    spec = _load()
-    hon = spec["honorifics"]
-    ranks = spec["rank_titles"]["titles"]
-    ranks = ranks + [r.replace("'", "\u2019") for r in ranks if "'" in r]
-    titles = list(hon["role_prefix"]) + hon["dropped"] + ranks
-    title_alt = _alt(titles)
+    rs = _rules()
+    v = rs.vocab
+    prefix = dict(v("role_prefix_titles"))
+    ranks = _both_apostrophes(v("rank_titles"))
+    dropped = list(v("dropped_titles"))
+    title_alt = _alt(list(prefix) + dropped + ranks)
     name_re = re.compile(
         rf"(?<![\w'\u2019\-])(?P<title>(?:(?:{title_alt}) )*)"
-        rf"(?P<name>{_TOKEN}(?: {_INITIAL}?{_TOKEN}){{0,2}})(?![\w\-])"
+        rf"(?P<name>{_TOKEN}(?: {_INITIAL}?{_TOKEN}){{0,4}})(?![\w\-])"
     )
-    labels = spec["header_labels"]
-    label_re = re.compile(rf"(?:^|\n)[ \t]*(?P<label>{_alt(labels['role'] + labels['plain'])})[ \t]*:[ \t]*$")
-    verbs = spec["reporting_verbs"]
+    role_labels, contact, credit = list(v("role_labels")), dict(v("contact_labels")), list(v("credit_labels"))
+    all_labels = _alt(role_labels + list(v("plain_labels")) + list(contact) + credit)
+    plural = dict(v("plural_titles"))
+    verbs = list(v("reporting_verbs"))
+    nouns = dict(v("relative_clause_nouns"))
+    heads = list(v("role_heads"))
     return _Vocab(
         name_re=name_re,
-        role_prefix=hon["role_prefix"],
-        surname_titles=frozenset(hon["surname_only"]),
+        role_prefix=prefix,
+        dropped=frozenset(dropped),
+        surname_titles=frozenset(v("surname_titles")),
         ranks=frozenset(ranks),
-        role_heads=frozenset(spec["role_heads"]),
-        role_words=frozenset(spec["role_words"]) | frozenset(spec["role_heads"]),
-        verbs=frozenset(verbs),
+        title_keys=tuple(sorted(set(prefix) | set(ranks) | set(dropped) | set(v("surname_titles")), key=len, reverse=True)),
+        role_heads=frozenset(h.lower() for h in heads),
+        role_heads_cased=frozenset(h for h in heads if not h.islower()),
+        role_words=frozenset(w.lower() for w in list(v("role_words")) + heads),
+        named_heads=frozenset(v("named_role_heads")),
+        role_rewrites=dict(v("role_rewrites")),
+        not_complement=frozenset(v("not_complement_words")) | frozenset(verbs),
         verbs_re=_alt(verbs),
-        label_role={l: l[0].lower() + l[1:] for l in labels["role"]},
-        label_plain=frozenset(labels["plain"]),
-        label_re=label_re,
-        stop=frozenset(spec["not_name_words"]),
-        stop_first=frozenset(spec["not_name_words_first"]) | frozenset(spec["not_name_words"]),
-        inspector_roles=tuple(r.lower().replace("\u2019", "'") for r in spec["inspector_roles"]),
-        councillor_roles=tuple(spec["councillor_roles"]),
+        speech_after_re=re.compile(rf"\s+(?:{_alt(verbs)})\b"),
+        speech_before_re=re.compile(r"\b(?:said|says|added|adds|according to)\s+$"),
+        label_role={**{l: l[0].lower() + l[1:] for l in role_labels}, **dict(v("renamed_labels"))},
+        label_re=re.compile(rf"(?:^|\n)[ \t]*(?P<label>{all_labels})[ \t]*:[ \t]*$"),
+        label_list_re=re.compile(rf"(?:^|\n)[ \t]*(?P<label>{all_labels})[ \t]*:[ \t]*{_NAME}(?: and | & |, )$"),
+        label_contact=contact,
+        label_credit=frozenset(credit),
+        byline_re=re.compile(rf"^[ \t]*(?:{_alt(v('byline_labels'))})[ \t]+(?P<who>{_NAME})", re.M),
+        credit_re=re.compile(rf"(?:{_alt(credit)})[ \t]*:[ \t]*(?P<who>{_NAME})[ \t]*(?=$|\n|[/)\]])"),
+        stop=frozenset(v("not_name_words")),
+        stop_first=frozenset(v("not_name_words_first")) | frozenset(v("not_name_words")),
+        inspector_roles=tuple(r.lower().replace("\u2019", "'") for r in v("inspector_roles")),
+        unaffiliated=frozenset(v("unaffiliated_roles")),
+        plural_titles=plural,
+        plural_title_re=re.compile(rf"(?<![\w])(?P<title>{_alt(plural)}) (?P<names>{_NAME}(?:(?:, | and | & ){_NAME})*)"),
+        list_name_re=re.compile(_NAME),
+        list_next_re=re.compile(rf" (?:and|&) {_NAME}"),
+        prefix_roles=frozenset(prefix.values()),
+        relative_roles=nouns,
+        relative_role_re=re.compile(rf"(?:who|whose) (?P<verb>{_alt(list(v('relative_clause_verbs')) + list(nouns))}) "),
+        caption_re=re.compile(
+            rf"(?: \((?:{_alt(v('caption_marks'))})\)|, (?:{_alt(v('caption_marks'))}),)(?=[ ,.;])"
+        ),
+        appos_end_re=_apposition_end_re(_alt(verbs)),
+        copula_re=re.compile(
+            rf" (?:{_alt(v('copulas'))}) (?:also )?(?:now )?"
+            r"(?!(?:a|an|the) (?:report|letter|visit|inspection|grade|judgement|result)\b)"
+        ),
     )
 
 
@@ -111,6 +179,7 @@ class _Mentions:
     def __init__(self, mentions: list[OrgMention]):
         self.items = mentions
         self.starts = [m.start for m in mentions]
+        self._la_counts: dict[str, int] | None = None
 
     def overlapping(self, start: int, end: int) -> list[OrgMention]:
         i = bisect.bisect_left(self.starts, start)
@@ -150,6 +219,27 @@ class _Mentions:
             i -= 1
         return None
 
+    def la_counts(self) -> dict[str, int]:
+        """Mentions by name (not "the council") per authority code."""
+        if self._la_counts is None:
+            counts: dict[str, int] = {}
+            for m in self.items:
+                if m.org_type == "local_authority" and m.la_code and not m.rule.startswith("anaphora"):
+                    counts[m.la_code] = counts.get(m.la_code, 0) + 1
+            self._la_counts = counts
+        return self._la_counts
+
+    def first_of(self, la_code: str) -> OrgMention | None:
+        return next((m for m in self.items if m.la_code == la_code and m.org_type == "local_authority"), None)
+
+    def last_strictly_before(self, pos: int, types) -> OrgMention | None:
+        i = bisect.bisect_left(self.starts, pos) - 1
+        while i >= 0:
+            if self.items[i].org_type in types:
+                return self.items[i]
+            i -= 1
+        return None
+
     def last_before(self, pos: int, types=("local_authority",)) -> OrgMention | None:
         i = bisect.bisect_left(self.starts, pos) - 1
         while i >= 0:
@@ -162,6 +252,10 @@ class _Mentions:
         return None
 
 
+_SPACES = re.compile(r"\s+")
+_ORG_LINK = re.compile(r"(?:,? (?:of|at|for|with|on behalf of)|,) (?:the )?$")
+_IN_END = re.compile(r" in $")
+_WORD = re.compile(r"[A-Za-z][\w\-]*")
 _SENT_START = re.compile(r"(?:[.!?]['\u2019\"\u201d]?\s+|\n\s*|^)(?=[^.!?\n]*$)")
 _APOS_S = re.compile(r"^['\u2019]s\b ?")
 _POSSESSIVE_PRONOUN = re.compile(r"^(?:Its|its|Their|their) ")
@@ -190,7 +284,7 @@ def _clean_role(role: str) -> str:
     "the director of children's services" -> "director of children's services"; a description
     with a relative clause keeps its article ("the inspector who led the visit").
     """
-    role = re.sub(r"\s+", " ", role).strip(" ,;:-\u2013\u2014")
+    role = _SPACES.sub(" ", role).strip(" ,;:-\u2013\u2014")
     if role.startswith("who "):
         role = role[4:]
     role = _LEADING_ARTICLE.sub("", role, count=1)
@@ -201,14 +295,26 @@ def _clean_role(role: str) -> str:
 
 
 @dataclass
-class _Person:
+class Person:
+    """A person a text names: full name (no titles), first mention span, role and organisation."""
+
     name: str
     start: int
     end: int
-    rule: str
+    rule: str  # the rule that made the name a person (the row's ``rule``)
     role: str | None = None
     organisation: str | None = None
-    org_from_role: bool = False
+    org_from_role: bool = False  # the role itself named the organisation
+    rules: set = field(default_factory=set)  # ids of every rule that shaped it
+
+
+class PersonMention(NamedTuple):
+    """One mention of a known person: full name, surname (with or without a title), first name,
+    or a definite role description ("the Director")."""
+
+    start: int
+    end: int
+    name: str
 
 
 def _role_and_org(role_text: str, role_start: int, men: _Mentions, text: str) -> tuple[str | None, OrgMention | None]:
@@ -223,7 +329,7 @@ def _role_and_org(role_text: str, role_start: int, men: _Mentions, text: str) ->
     offset = role_start
     inner = men.within(role_start, role_start + len(role_text))
     # a leading possessive: "Kingston's lead member", "the city council's", "Its chief executive"
-    lead = re.match(r"^(?:Its|its|Their|their) ", role)
+    lead = _POSSESSIVE_PRONOUN.match(role)
     generic = _GENERIC_POSSESSIVE.match(role) if not lead and not (inner and inner[0].start == role_start) else None
     if lead:
         role = role[lead.end():]
@@ -267,10 +373,10 @@ def _role_and_org(role_text: str, role_start: int, men: _Mentions, text: str) ->
             if org is None:
                 org = m
             continue
-        pm = re.search(r"(?:,? (?:of|at|for|with|on behalf of)|,) (?:the )?$", before)
+        pm = _ORG_LINK.search(before)
         if pm is None and m.rule == "la_place" and m.end - role_start >= len(role_text.rstrip(" ,.")):
             # a trailing place names the body: "chair of the scrutiny committee in Bury"
-            pm = re.search(r" in $", before)
+            pm = _IN_END.search(before)
         if pm:
             cut_at = pm.start()
             prefix_len = len(role_text) - len(role)
@@ -300,18 +406,20 @@ def _pronoun_antecedent(text: str, pos: int, men: _Mentions) -> OrgMention | Non
     return men.last_before(pos, ("provider", "local_authority"))
 
 
-def _apposition_end(text: str, pos: int, verbs_re: str) -> int:
-    """End of a role phrase starting at ``pos``: before ', said', ', who ...', ':', '.', newline."""
-    limit = min(len(text), pos + 250)
-    seg = text[pos:limit]
-    m = re.search(
+def _apposition_end_re(verbs_re: str) -> re.Pattern:
+    return re.compile(
         rf",\s*(?:(?:{verbs_re})\b|when\b|as\b|after\b|before\b|while\b|but\b|who\b|which\b|where\b|"
         rf"has\b|have\b|had\b|is\b|was\b|will\b|would\b|[a-z]{{2,}}ed(?![\w\-])|the company\b|a company\b|an? \w+ (?:which|that)\b|"
         rf"the \w+ (?:which|that|who)\b|\S*@)"
-        rf"|\s+(?:(?:{verbs_re})\b)(?! (?:of|for|to)\b)|[:;\n\"\u201c\u201d(]|\.(?:\s|$)",
-        seg,
+        rf"|\s+(?:(?:{verbs_re})\b)(?! (?:of|for|to)\b)|[:;\n\"\u201c\u201d(]|\.(?:\s|$)"
     )
-    return pos + (m.start() if m else len(seg))
+
+
+def _apposition_end(text: str, pos: int, vocab: _Vocab) -> int:
+    """End of a role phrase starting at ``pos``: before ', said', ', who ...', ':', '.', newline."""
+    limit = min(len(text), pos + 250)
+    m = vocab.appos_end_re.search(text, pos, limit)
+    return m.start() if m else limit
 
 
 _ROLE_START = re.compile(
@@ -321,8 +429,9 @@ _ROLE_START = re.compile(
 
 
 def _has_role_head(phrase: str, vocab: _Vocab) -> bool:
-    words = re.findall(r"[A-Za-z][\w\-]*", phrase.lower())
-    return any(w in vocab.role_heads for w in words[:12]) or "led the" in phrase.lower()
+    low = phrase.lower()
+    words = _WORD.findall(low)
+    return any(w in vocab.role_heads for w in words[:12]) or "led the" in low
 
 
 def extract_people(doc: Document, mentions: list[OrgMention]) -> list[dict]:
@@ -332,58 +441,101 @@ def extract_people(doc: Document, mentions: list[OrgMention]) -> list[dict]:
     >>> from ofsted.extract.gazetteer import find_org_mentions
     >>> t = "Together for Children chief executive Alex Hopkins said the work goes on."
     >>> [(p["name"], p["role"], p["organisation"], p["rule"]) for p in extract_people(Document("d", "p", t, "0"), find_org_mentions(t))]
-    [('Alex Hopkins', 'chief executive', 'Together for Children', 'premodifier')]
+    [('Alex Hopkins', 'chief executive', 'Together for Children', 'people.premodifier')]
     """
-    text = doc.text
+    people = find_people(doc.text, mentions, getattr(doc, "author_span", None))
+    return [
+        {"name": p.name, "role": p.role, "organisation": p.organisation,
+         "start_char": p.start, "end_char": p.end, "rule": p.rule}
+        for p in people
+    ]
+
+
+def find_people(text: str, mentions: list[OrgMention], author_span: tuple[int, int] | None = None,
+                filtered: set[str] | None = None) -> list[Person]:
+    """The people a text names, in order of first mention (the analysis layer's person finder).
+
+    Nothing inside ``author_span`` (the byline's name) or a byline/credit line is a person.
+    ``filtered`` collects the ids of the rules that turned a candidate down.
+    """
     vocab = _vocab()
     men = _Mentions(mentions)
-    found: dict[str, _Person] = {}
+    excluded = _excluded_spans(text, author_span, vocab)
+    filtered = set() if filtered is None else filtered
+    found: dict[str, Person] = {}
+
+    def keep(person: Person) -> None:
+        old = found.get(person.name)
+        if old is None:
+            found[person.name] = person
+        else:
+            _merge(old, person)
 
     for m in vocab.name_re.finditer(text):
-        name = m.group("name")
-        tokens = name.split()
-        if len(tokens) < 2:  # most matches are one capitalised word
-            continue
-        title_str = m.group("title").strip()
-        titles = _split_titles(title_str, vocab)
+        tokens = m.group("name").split()
+        title_str = m.group("title")
+        titles = _split_titles(title_str.strip(), vocab) if title_str else []
         nstart, nend = m.start("name"), m.end("name")
+        # leading words that cannot start a name ("By", "When", "Inspectors") are not part of it
+        multi = len(tokens) > 1
+        while tokens and tokens[0] in vocab.stop_first:
+            nstart += len(tokens[0]) + 1
+            tokens = tokens[1:]
+            titles = []
+        if multi and len(tokens) < 2:
+            filtered.add("people.not_a_name")
+        if not tokens:
+            continue
         # trailing non-name tokens ("Jo Bloggs Said") -> trim
         while len(tokens) > 2 and tokens[-1] in vocab.stop:
             tokens = tokens[:-1]
-            nend = nstart + len(" ".join(tokens))
-        if tokens[0] in vocab.stop_first or any(t in vocab.stop for t in tokens):
-            # "Councillor Paul Watson" may be matched with a leading stop word ("Leader Councillor ...")
+        if len(tokens) > 3:
+            continue  # a run of four capitalised words or more is a title or a heading, not a name
+        nend = nstart + len(" ".join(tokens))
+        if any(t in vocab.stop for t in tokens):
+            if len(tokens) > 1:
+                filtered.add("people.not_a_name")
+            continue
+        if _inside(excluded, nstart):
+            filtered.add("people.byline")
+            continue
+        if len(tokens) < 2:
+            person = _single_name(text, nstart, nend, tokens[0], vocab, men)
+            if person is not None:
+                keep(person)
             continue
         name = " ".join(tokens)
         overl = men.overlapping(nstart, nend)
         if any(o.rule != "la_place" for o in overl):
             continue
-        person = _classify(text, m, nstart, nend, name, titles, vocab, men)
+        start = m.start() if titles else nstart
+        person = _classify(text, start, nstart, nend, name, titles, vocab, men)
         if person is None:
             continue
-        if overl and person.rule in ("speech",):
+        if overl and person.rule in ("people.speech", "people.described"):
             continue
-        old = found.get(name)
-        if old is None:
-            found[name] = person
-        elif old.role is None and person.role is not None:
-            old.role, old.organisation, old.org_from_role = person.role, person.organisation, person.org_from_role
+        keep(person)
 
-    rows = []
-    for p in sorted(found.values(), key=lambda p: p.start):
-        rows.append(
-            {"name": p.name, "role": p.role, "organisation": p.organisation,
-             "start_char": p.start, "end_char": p.end, "rule": p.rule}
-        )
-    return rows
+    for person in _listed_councillors(text, vocab, men, excluded):
+        keep(person)
+    _later_mentions(text, found, vocab, men)
+    return sorted(found.values(), key=lambda p: p.start)
 
 
-@lru_cache(maxsize=1)
-def _title_keys() -> tuple[str, ...]:
-    spec = _load()["honorifics"]
-    vocab = _vocab()
-    keys = set(vocab.role_prefix) | set(vocab.ranks) | set(spec["dropped"]) | set(spec["surname_only"])
-    return tuple(sorted(keys, key=len, reverse=True))
+def example_facts(text: str) -> list[ExampleFact]:
+    """The people of a one-off document of ``text``, as ``name | role @ organisation`` (empty
+    parts left out), each with the rules that made it; a rule that turned a candidate down
+    (a byline, a word no name has) is recorded without a fact."""
+    from ofsted.extract.gazetteer import find_org_mentions
+
+    filtered: set[str] = set()
+    out = []
+    for p in find_people(text, find_org_mentions(text), None, filtered):
+        fact = p.name + (f" | {p.role}" if p.role else "") + (f" @ {p.organisation}" if p.organisation else "")
+        out.append(ExampleFact(fact, frozenset(p.rules)))
+    if filtered:
+        out.append(ExampleFact("", frozenset(filtered)))
+    return out
 
 
 def _split_titles(title_str: str, vocab: _Vocab) -> list[str]:
@@ -391,7 +543,7 @@ def _split_titles(title_str: str, vocab: _Vocab) -> list[str]:
     rest = title_str
     if not rest:
         return out
-    keys = _title_keys()
+    keys = vocab.title_keys
     while rest:
         for k in keys:
             if rest.startswith(k) and (len(rest) == len(k) or rest[len(k)] == " "):
@@ -403,8 +555,192 @@ def _split_titles(title_str: str, vocab: _Vocab) -> list[str]:
     return out
 
 
-def _classify(text, m, nstart, nend, name, titles, vocab: _Vocab, men: _Mentions) -> _Person | None:
-    start = m.start() if titles else nstart
+def _merge(old: Person, new: Person) -> None:
+    """A later mention of a known person: a role where there was none, or a fuller one.
+
+    "Cabinet member Cllr Jo Hale" then "Cllr Hale, the cabinet member for children and families":
+    the second role extends the first, so it replaces it.
+    """
+    if new.role is None:
+        return
+    if old.role and old.role.startswith("led the ") and new.role.lower() == "lead inspector":
+        # the title the text gives later names the job "led the inspection" describes
+        rest = old.role.split(", ", 1)
+        old.role = new.role + (", " + rest[1] if len(rest) > 1 else "")
+        old.rules |= new.rules | {"people.led_by"}
+        return
+    if old.role is None or _extends(old.role, new.role):
+        old.role = new.role
+        old.rules |= new.rules
+        if new.organisation is not None or old.organisation is None:
+            old.organisation, old.org_from_role = new.organisation, new.org_from_role
+
+
+def _extends(old: str, new: str) -> bool:
+    o, n = old.casefold().replace("\u2019", "'"), new.casefold().replace("\u2019", "'")
+    return len(n) > len(o) and n.startswith(o)
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` lies in one of ``spans`` (sorted by start, not overlapping)."""
+    if not spans:
+        return False
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def _excluded_spans(text: str, author_span, vocab: _Vocab) -> list[tuple[int, int]]:
+    """Bylines and picture credits: their names are the document's author, not people of the story."""
+    spans = [tuple(author_span)] if author_span else []
+    for m in vocab.byline_re.finditer(text):
+        spans.append((m.start("who"), m.end("who")))
+    for m in vocab.credit_re.finditer(text):
+        if m.start() == 0 or not text[m.start() - 1].isalnum():
+            spans.append((m.start("who"), m.end("who")))
+    return sorted(spans)
+
+
+_AGE = re.compile(r", (?:aged )?(\d{1,2}),")
+_WHO = re.compile(r", who(?:se)? ")
+_AGE_PREDICATE = re.compile(r" (?:was|is|turned|is now) (?:just |only )?\d{1,2}(?: years old)?\b(?! (?:per|%|percent|of|children|councils|areas|months|days|weeks|years))")
+
+
+def _single_name(text: str, nstart: int, nend: int, name: str, vocab: _Vocab, men: _Mentions) -> Person | None:
+    """A person known by one name: "Kacey, 17, a member of ...", "care leaver Jordan, 19".
+
+    Only with an age in apposition, which places do not have; a person noun before the name
+    ("care leaver", "social worker") is the role, with the age after it.
+    """
+    age = _AGE.match(text, nend)
+    if age is None or men.overlapping(nstart, nend) or name in vocab.stop_first:
+        return None
+    pre = _premodifier(text, nstart, vocab, men)
+    before = text[max(0, nstart - 3) : nstart]
+    if pre is None and not (nstart == 0 or re.search(r"(?:[.!?:]\s|\n\s*|\] ?|\( ?)$", before)):
+        return None
+    fired = {"people.single_name"}
+    role, org = (pre[0], pre[1]) if pre else (None, None)
+    if role is not None:
+        role = f"{role}, {age.group(1)}"
+        fired.add("people.premodifier")
+    else:
+        appos = _appositive_role(text, age.end() - 1, vocab, men, fired=fired)
+        if appos is not None:
+            role, org = appos
+            role = f"{role}, {age.group(1)}"
+            fired.add("people.apposition")
+    org_name = org.name if org is not None and not _is_person_noun_role(role, vocab) else None
+    if org is not None and org_name is None:
+        fired.add("people.unaffiliated")
+    return Person(name, nstart, nend, "people.single_name", role, org_name, org is not None, fired)
+
+
+def _listed_councillors(text: str, vocab: _Vocab, men: _Mentions, excluded) -> list[Person]:
+    """ "Councillors Ann Lee, Bo Chan and Cy Dee": each a Councillor of the authority named before."""
+    out = []
+    if not any(t in text for t in vocab.plural_titles):
+        return out
+    for m in vocab.plural_title_re.finditer(text):
+        prefix = vocab.plural_titles[m.group("title")]
+        for nm in vocab.list_name_re.finditer(m.group("names")):
+            s = m.start("names") + nm.start()
+            name = nm.group(0)
+            if _inside(excluded, s) or any(t in vocab.stop for t in name.split()):
+                continue
+            la = _default_la(men, s)
+            rules = {"people.plural_title"} | ({"people.default_authority"} if la else set())
+            out.append(Person(name, s, s + len(name), "people.plural_title", prefix, la.name if la else None, False, rules))
+    return out
+
+
+def _later_mentions(text: str, found: dict[str, Person], vocab: _Vocab, men: _Mentions) -> None:
+    """Roles given at a later mention: "Ms Idowu-Sterne is Merton's director of ...",
+    "Cllr Thewlis-Baird, the cabinet member for children and families, called ..."."""
+    if not found:
+        return
+    rows = [{"name": n} for n in found]
+    for s, e, name in person_mentions(text, rows):
+        person = found[name]
+        if s == person.start or (person.start <= s < person.end):
+            continue
+        fired = {"people.later_mention"}
+        got = _copular_role(text, e, vocab, men, fired)
+        if got is not None:
+            fired.add("people.copular")
+        else:
+            got = _appositive_role(text, e, vocab, men, strict=True, fired=fired)
+            if got is not None:
+                fired.add("people.apposition")
+        if got is None:
+            continue
+        role, org = got
+        prefix = person.role.split(", ", 1)[0] if person.role and person.role.split(", ", 1)[0] in vocab.prefix_roles else None
+        if prefix and not role.startswith(prefix):
+            role = f"{prefix}, {role}"
+        org_name = org.name if org is not None else _default_org(role, s, vocab, men, fired)
+        _merge(person, Person(name, s, e, "people.later_mention", role, org_name, org is not None, fired))
+
+
+_DURATION_TAIL = re.compile(
+    r"\s+(?:for (?:\w+ )?(?:years|months|weeks|decades|a decade|a year)|since \S+(?: \d{4})?|in \d{4}|(?:last|this) year)\s*$"
+)
+
+
+def _copular_role(text: str, pos: int, vocab: _Vocab, men: _Mentions, fired: set | None = None):
+    """ "<name> is Merton's director of children, schools and families." -> role (and body)."""
+    m = vocab.copula_re.match(text, pos)
+    if m is None:
+        return None
+    rs = m.end()
+    end = _apposition_end(text, rs, vocab)
+    phrase = text[rs:end]
+    phrase = _DURATION_TAIL.sub("", phrase)
+    if not phrase or not _has_role_head(phrase[:60], vocab) or re.match(r"\d", phrase):
+        return None
+    role, org = _role_and_org(phrase, rs, men, text)
+    own: set = set()
+    role = _finish_role(role, vocab, own) if role else None
+    if not role or role.split()[0].lower() not in vocab.role_words and role.split()[0].lower() not in vocab.role_heads:
+        return None
+    if fired is not None:
+        fired |= own
+    return role, org
+
+
+def _appositive_role(text: str, pos: int, vocab: _Vocab, men: _Mentions, strict: bool = False, fired: set | None = None):
+    """The role in apposition at ``pos`` (", the cabinet member for ..."), or None."""
+    if text[pos : pos + 2] != ", ":
+        return None
+    rs = pos + 2
+    cand = text[rs : rs + 60]
+    if not _ROLE_START.match(cand):
+        return None
+    end = _apposition_end(text, rs, vocab)
+    own: set = set()
+    phrase = _trim_chunks(text[rs:end], own)
+    if not phrase or not _has_role_head(phrase, vocab):
+        return None
+    role, org = _role_and_org(phrase, rs, men, text)
+    if not role:
+        return None
+    if strict and role.split()[0].lower() not in vocab.role_words:
+        return None
+    role = _finish_role(role, vocab, own)
+    if fired is not None:
+        fired |= own
+    return role, org
+
+
+_NOT_ROLE_START = re.compile(r"(?:with|and|at|in|on|outside|during|near|from|after|before) ")
+_PAREN_ROLE = re.compile(r" \(([A-Z][\w\- ]{1,40})\)")
+
+
+def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Mentions) -> Person | None:
+    """The person a name candidate is, from its context, or None when nothing says it is one.
+
+    ``rule`` is the rule that makes the candidate a person (the row's ``rule``); ``fired``
+    collects every rule that shaped the row.
+    """
     prefix_role = None
     rank = None
     for t in titles:
@@ -412,55 +748,107 @@ def _classify(text, m, nstart, nend, name, titles, vocab: _Vocab, men: _Mentions
             prefix_role = vocab.role_prefix[t]
         if t in vocab.ranks:
             rank = t
-    # "County Councillor" may be split by the title regex into County + Councillor? no: longest first.
     rule = None
+    fired: set[str] = set()
+    if titles and not (rank and len(titles) == 1):
+        fired.add("people.title")
     role = None
     org: OrgMention | None = None
     org_name: str | None = None
+    described = False
 
-    after = text[nend : nend + 3]
+    # a caption's position marker is not part of the sentence: "Tyrese Mallon (left), chair of ..."
+    end = nend
+    cm = vocab.caption_re.match(text, end)
+    if cm:
+        end = cm.end() if not cm.group(0).endswith(",") else cm.end() - 1
+        described = True
+        fired.add("people.caption")
+    # a role in brackets: "Councillor Gillian Stavely-Moss (Chair)"
+    paren_role = None
+    pm = _PAREN_ROLE.match(text, end)
+    if pm and _has_role_head(pm.group(1), vocab):
+        paren_role = pm.group(1)
+        end = pm.end()
+        fired.add("people.caption")
+
     # --- header label: "Contact officer: Andrew Nuttall, Assistant Director"
-    nl = text.rfind("\n", max(0, start - 120), start)
-    label_m = None
-    if nl != -1 or start <= 120:
-        label_m = vocab.label_re.search(text[max(0, nl) : start])
+    label_m, label_start = _label_before(text, start, vocab)
     label_role = None
+    contact_label = None
+    if label_m and label_m.group("label") in vocab.label_credit:
+        label_m = None  # a caption ("Photo: Jo Bloggs, left, with ..."); a credit ends its line and is excluded
     if label_m:
         label = label_m.group("label")
         rule = "header"
         label_role = vocab.label_role.get(label)
+        contact_label = vocab.label_contact.get(label)
+
+    # --- an age in apposition: "Shanice Boateng, 20, who left care ..."
+    age = _AGE.match(text, end)
+    if age:
+        end = age.end() - 1
+        described = True
 
     # --- apposition after the name
+    after = text[end : end + 3]
     appos = None
     if after.startswith(", "):
-        rs = nend + 2
+        rs = end + 2
         cand = text[rs : rs + 60]
-        if label_m or _ROLE_START.match(cand):
-            re_end = _apposition_end(text, rs, vocab.verbs_re)
-            phrase = text[rs:re_end]
+        if _WHO.match(text, end):
+            described = True
+        became = vocab.relative_role_re.match(text, rs)
+        if became:
+            # "who became director of children's services in 2016", "who chairs the committee"
+            rs2 = became.end()
+            re_end = _apposition_end(text, rs2, vocab)
+            phrase = _DURATION_TAIL.sub("", text[rs2:re_end])
+            noun = vocab.relative_roles.get(became.group("verb"))
+            if phrase and (noun or _has_role_head(phrase[:60], vocab)) and not phrase[:1].isdigit():
+                appos = (rs2, phrase, noun or "")
+        elif label_m or (_ROLE_START.match(cand) and not _NOT_ROLE_START.match(cand)):
+            re_end = _apposition_end(text, rs, vocab)
+            phrase = _trim_chunks(text[rs:re_end], fired)
             if phrase and _has_role_head(phrase, vocab) or (label_m and phrase):
-                appos = (rs, phrase)
+                appos = (rs, phrase, None)
+    else:
+        # a list of names sharing one apposition: "Sunil Varghese-Doyle and Helena Brack, Communications Team"
+        nxt = vocab.list_next_re.match(text, end)
+        if nxt and label_m and text[nxt.end() : nxt.end() + 2] == ", ":
+            rs = nxt.end() + 2
+            re_end = _apposition_end(text, rs, vocab)
+            phrase = _trim_chunks(text[rs:re_end], fired)
+            if phrase:
+                appos = (rs, phrase, None)
     if appos:
         role, org = _role_and_org(appos[1], appos[0], men, text)
-        rule = rule or "apposition"
-        low = appos[1].lower()
-        if low.startswith("who led") or low.startswith("the inspector who"):
-            pass
+        if appos[2]:
+            # "who chairs the council's children's committee" -> "chair of the council's ..."
+            role = appos[2] + " " + " ".join(appos[1].split())
+        kind = "apposition" if appos[2] is None else "relative_role"
+        if role is not None:
+            role = _finish_role(role, vocab, fired)
+            fired.add(f"people.{kind}")
+        rule = rule or kind
+    if age and role and appos:
+        role = f"{role}, {age.group(1)}"
+    if contact_label and (role is None or not _has_role_head(role, vocab)):
+        label_role = contact_label
 
     # --- led by: "The inspection was led by Helen Marchbank, one of His Majesty's Inspectors"
     before = text[max(0, start - 60) : start]
-    if re.search(r"\bled by $", before):
-        sent = text[_sentence_start(text, start) : start]
-        noun = re.match(r"\s*(?:The|the) ((?:[a-z\-]+ ){0,2}?(?:inspection team|inspection|visit|team|review|inspectors?))\b", sent)
-        led = f"led the {noun.group(1)}" if noun else "led the inspection"
+    if before.endswith(" led by ") or before == "led by ":
+        led = _led_what(text, start)
         role = f"{led}, {role}" if role else led
         rule = "led_by"
+        fired.add("people.led_by")
 
     # --- pre-apposition: "The trust's chair, Margaret Oduya, said"
     if role is None and before.endswith(", "):
         ss = _sentence_start(text, start)
         phrase = text[ss : start - 2]
-        if 0 < len(phrase) < 160 and _has_role_head(phrase, vocab) and not re.search(r"[\"\u201c\u201d]", phrase):
+        if 0 < len(phrase) < 200 and _has_role_head(phrase[-60:], vocab) and not re.search(r"[\"\u201c\u201d]", phrase):
             # the whole clause before the name, else its last noun phrase that is a role
             # ("When I asked the town's director, Jo Bloggs, ...": "the town's director")
             for cut in [0, *(d.start() for d in reversed(list(_DETERMINER.finditer(phrase, 1))))]:
@@ -468,44 +856,34 @@ def _classify(text, m, nstart, nend, name, titles, vocab: _Vocab, men: _Mentions
                 if cut and not _has_role_head(sub, vocab):
                     continue
                 r2, o2 = _role_and_org(sub, ss + cut, men, text)
-                if r2 and (r2.split()[0].lower() in vocab.role_words or r2[:1].islower()):
+                own: set = set()
+                r2 = _finish_role(r2, vocab, own) if r2 else None
+                if r2 and len(r2.split()) <= 12 and (r2.split()[0].lower() in vocab.role_words or r2[:1].islower()):
                     role, org = r2, o2
+                    if org is not None and role in vocab.role_rewrites and org.org_type == "local_authority":
+                        role = vocab.role_rewrites[role]
                     rule = "pre_apposition"
+                    fired |= own | {"people.pre_apposition"}
                     break
                 if cut:
                     break
 
     # --- premodifier: "Together for Children chief executive Alex Hopkins", "lead inspector X"
     if role is None:
-        k = start
-        words = []
-        while True:
-            wm = re.search(r"([A-Za-z][\w\-]*) $", text[max(0, k - 40) : k])
-            if not wm:
-                break
-            w = wm.group(1)
-            if w.lower() not in vocab.role_words:
-                break
-            words.append(w)
-            k = k - len(w) - 1
-            if k <= 0:
-                break
-        if words and any(w.lower() in vocab.role_heads for w in words):
-            words.reverse()
-            role_words = " ".join(words)
-            pre = men.overlapping(k - 2, k - 1) if k >= 2 else []
-            if pre and pre[0].end == k - 1:
-                org = pre[0]
-            if role_words.lower() in ("leader", "council leader"):
-                role_words = "council leader"
-            if words[0] == "Council" or words[0][0].isupper():
-                role_words = role_words[0].lower() + role_words[1:]
-            role = role_words
+        pre = _premodifier(text, start, vocab, men)
+        if pre is not None:
+            role, org = pre
             rule = "premodifier"
+            fired.add("people.premodifier")
+
+    if paren_role:
+        role = f"{role}, {paren_role}" if role else paren_role
+        rule = rule or "caption"
 
     if rank:
         role = rank if role is None else f"{rank}, {role}"
         rule = rule or "rank"
+        fired.add("people.rank")
         if re.match(r"^, of ", text[nend : nend + 5]) and org is None:
             of_m = men.overlapping(nend + 5, nend + 6)
             if of_m:
@@ -513,6 +891,8 @@ def _classify(text, m, nstart, nend, name, titles, vocab: _Vocab, men: _Mentions
 
     if label_role:
         role = f"{label_role}, {role}" if role else label_role
+    if label_m:
+        fired.add("people.header")
 
     if prefix_role:
         rule = rule or "title"
@@ -521,65 +901,385 @@ def _classify(text, m, nstart, nend, name, titles, vocab: _Vocab, men: _Mentions
     if rule is None and titles:
         rule = "title"
 
+    if role is None:
+        cop = _copular_role(text, nend, vocab, men, fired)
+        if cop is not None:
+            role, org = cop
+            rule = rule or "copular"
+            fired.add("people.copular")
+
     if rule is None:
         # bare speech: "Jo Bloggs said" / "said Jo Bloggs"
-        if re.match(rf"\s+(?:{vocab.verbs_re})\b", text[nend : nend + 20]) or re.search(
-            rf"\b(?:said|says|added|adds|according to)\s+$", before
-        ):
+        if vocab.speech_after_re.match(text, nend) or vocab.speech_before_re.search(before):
             rule = "speech"
+        elif described or _AGE_PREDICATE.match(text, nend):
+            rule = "described"
         else:
             return None
+    if rule in ("speech", "described"):
+        fired.add(f"people.{rule}")
+    elif described and not cm and rule not in ("caption",):
+        fired.add("people.described")
 
     # organisation
     org_from_role = org is not None
     if org is not None:
-        org_name = org.name
+        org_name = org.name if not _is_person_noun_role(role, vocab) else None
+        if org_name is None:
+            fired.add("people.unaffiliated")
     else:
-        low = (role or "").lower().replace("\u2019", "'")
-        if any(r in low for r in vocab.inspector_roles):
-            org_name = "Ofsted"
-        elif low.startswith("independent ") and men.last_with_word(start, "Safeguarding"):
-            # an independent chair or scrutineer belongs to the safeguarding board named before
-            org_name = men.last_with_word(start, "Safeguarding").name
-        elif role:
-            la = men.last_before(start, ("local_authority",))
-            org_name = la.name if la else None
-    return _Person(name, start if not prefix_role and not rank and not titles else nstart, nend, rule,
-                   role or None, org_name, org_from_role)
+        org_name = _default_org(role, start, vocab, men, fired)
+    return Person(name, start if not prefix_role and not rank and not titles else nstart, nend, f"people.{rule}",
+                   role or None, org_name, org_from_role, fired | {f"people.{rule}"})
+
+
+def _default_org(role: str | None, pos: int, vocab: _Vocab, men: _Mentions, fired: set | None = None) -> str | None:
+    """The body a role belongs to when it names none: Ofsted for inspectors, the safeguarding
+    board for its independent chair, nobody for an MP, a parent or a resident, else the authority
+    the text is about at that point."""
+    fired = set() if fired is None else fired
+    if not role:
+        return None
+    low = role.lower().replace("\u2019", "'")
+    if any(r in low for r in vocab.inspector_roles):
+        fired.add("people.inspector_organisation")
+        return "Ofsted"
+    if _is_person_noun_role(role, vocab):
+        fired.add("people.unaffiliated")
+        return None
+    if low.startswith("independent ") and men.last_with_word(pos, "Safeguarding"):
+        # an independent chair or scrutineer belongs to the safeguarding board named before
+        return men.last_with_word(pos, "Safeguarding").name
+    la = _default_la(men, pos)
+    if not role.startswith(tuple(vocab.prefix_roles)):
+        # an officer (not a councillor) may work for the provider named last: "Chief executive X"
+        # after "the company's teams"
+        prov = men.last_strictly_before(pos, ("provider",))
+        if prov is not None and (la is None or la.start > pos or prov.start > la.start):
+            la = prov
+    if la is not None:
+        fired.add("people.default_authority")
+    return la.name if la else None
+
+
+def _default_la(men: _Mentions, pos: int) -> OrgMention | None:
+    """The authority named last before ``pos`` -- unless it is named only once, in passing, in a
+    text about another authority ("The other, Harrow Council, received the grade last month")."""
+    la = men.last_before(pos, ("local_authority",))
+    if la is None:
+        return None
+    counts = men.la_counts()
+    if counts.get(la.la_code, 0) == 1:
+        main, n = max(counts.items(), key=lambda kv: kv[1])
+        if n >= 3 and main != la.la_code:
+            return men.first_of(main)
+    return la
+
+
+def _is_person_noun_role(role: str | None, vocab: _Vocab) -> bool:
+    """An MP, a parent, a resident, a care leaver: roles that belong to no body of the story."""
+    if not role:
+        return False
+    for w in role.replace(",", " ").split()[:6]:
+        low = w.lower()
+        if w in vocab.unaffiliated or low in vocab.unaffiliated or (low[-1:] == "s" and low[:-1] in vocab.unaffiliated):
+            return True
+    return False
+
+
+def _led_what(text: str, start: int) -> str:
+    """ "The visit was led by X" -> "led the visit"; "It was led by X" -> the noun of the sentence before."""
+    ss = _sentence_start(text, start)
+    sent = text[ss:start]
+    noun = _LED_NOUN.match(sent)
+    if noun:
+        return f"led the {noun.group(1)}"
+    if re.match(r"\s*It ", sent):
+        prev = _LED_PREV.search(text[_sentence_start(text, max(0, ss - 2)) : ss])
+        if prev:
+            return f"led the {prev.group(1).lower()}"
+    return "led the inspection"
+
+
+_LED_NOUN = re.compile(r"\s*(?:The|the) ((?:[a-z\-]+ ){0,2}?(?:inspection team|inspection|visit|team|review|inspectors?))\b")
+_LED_PREV = re.compile(r"\b(visit|inspection)\b", re.IGNORECASE)
+
+
+def _label_before(text: str, start: int, vocab: _Vocab):
+    """A header label ending right before ``start`` on its line, or before a name list there."""
+    nl = text.rfind("\n", max(0, start - 160), start)
+    if nl == -1 and start > 160:
+        return None, None
+    seg_start = max(0, nl)
+    if text.find(":", seg_start, start) == -1:
+        return None, None
+    label_m = vocab.label_re.search(text[seg_start:start])
+    if label_m:
+        return label_m, seg_start + label_m.start("label")
+    # "Media contacts: Sunil Varghese-Doyle and Helena Brack, ..." -- the second name of a list
+    lm = vocab.label_list_re.search(text[seg_start:start])
+    if lm:
+        return lm, seg_start + lm.start("label")
+    return None, None
+
+
+def _trim_chunks(phrase: str, fired: set | None = None) -> str:
+    """A role phrase without a trailing clause that is not part of it.
+
+    The comma-separated pieces after the first are kept while they continue the role: a
+    capitalised heading style ("Head of Service, Children's Standards and Regulation") or a list
+    ending in "and ..." ("for children, young people and families"); a place, a phone number or a
+    verb ("outside the Civic Centre", "on 020 ...", "put it simply") ends it.
+    """
+    chunks = phrase.split(", ")
+    keep = [chunks[0]]
+    for i in range(1, len(chunks)):
+        c = chunks[i]
+        if c[:1].isupper():
+            keep.append(c)
+            continue
+        if any(_LIST_END.search(r) for r in chunks[i : i + 3]) and not _CLAUSE_START.match(c):
+            keep.append(c)
+            continue
+        if fired is not None:
+            fired.add("people.role_end")
+        break
+    return ", ".join(keep)
+
+
+_LIST_END = re.compile(r"(?:^|\s)(?:and|&) [a-z\w'\u2019\- ]+$")
+_CLAUSE_START = re.compile(r"(?:on|at|in|outside|inside|near|from|by|with|speaking|pictured|who|which|when|where|put|went|said|says|read|reads)\b")
+_FORMER_WHEN = re.compile(r"^(?P<role>.+?) (?:when (?:\w+ ){1,4}(?:was|were) last inspected|at the time(?: of the (?:last|previous) inspection)?)$")
+_ONE_OF_GROUP = re.compile(r"^one of the (?P<group>[a-z][\w\- ]*?[a-z]s) (?:who|that) .+$")
+_RESTRICTIVE = re.compile(r"^(?P<role>\S.*? (?:of|for) .+?) (?:who|that) \w.*$")
+_LEADING_INDEFINITE = re.compile(r"^(?:a|an|A|An) (?=\w)")
+
+
+def _finish_role(role: str, vocab: _Vocab, fired: set | None = None) -> str:
+    """Gold-style tidying of a role: "a personal adviser" -> "personal adviser"; "the director of
+    children's services when Harrow was last inspected" -> "former director of children's services";
+    "became director of children's services in 2016" -> "director of children's services"."""
+    role = _LEADING_INDEFINITE.sub("", role, count=1)
+    role = re.sub(r"^(?:became|has become|is now|is|was|has been) ", "", role)
+    one = _ONE_OF_GROUP.match(role)
+    if one:
+        # "one of the care leavers who met the inspectors" -> "care leaver"
+        role = one.group("group")[:-1]
+    rel = _RESTRICTIVE.match(role)
+    if rel:
+        # "member of the Children in Care Council who met the inspectors" -> "member of ..."
+        role = rel.group("role")
+    fw = _FORMER_WHEN.match(role)
+    if fw:
+        role = "former " + _LEADING_ARTICLE.sub("", fw.group("role"), count=1)
+        if fired is not None:
+            fired.add("people.former")
+    trimmed = _DURATION_TAIL.sub("", role)
+    if fired is not None and (one or rel or trimmed != role):
+        fired.add("people.role_end")
+    return trimmed
+
+
+def _premodifier(text: str, start: int, vocab: _Vocab, men: _Mentions):
+    """The role written before a name: "Together for Children chief executive Alex Hopkins",
+    "director of children's services Tariq Hollis", "Labour MP Derek Ainscough".
+
+    Read backwards: an optional complement ("of children's services", "for people") after a role
+    head, then the words that qualify the head (role words; before "MP" or "leader" also a party or
+    constituency name). An organisation named right before the role is its organisation.
+    """
+    toks: list[tuple[int, str]] = []  # words before the name, nearest first
+    pos = start
+
+    def word_before() -> bool:
+        nonlocal pos
+        if pos < 2 or text[pos - 1] != " ":
+            return False
+        j = pos - 1
+        k = j
+        while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "'\u2019-"):
+            k -= 1
+        if k == j or not text[k].isalpha() or (k > 0 and text[k - 1] not in " \n\t([" ):
+            return False
+        toks.append((k, text[k:j]))
+        pos = k
+        return True
+
+    if not word_before():
+        return None
+    head_i = None
+    if _is_head(toks[0][1], vocab):
+        head_i = 0
+    else:
+        # a complement after the head: "director of children's services", "director for people"
+        while len(toks) <= 7:
+            t = toks[-1][1]
+            if t in ("of", "for") and len(toks) > 1:
+                if not word_before():
+                    return None
+                if _is_head(toks[-1][1], vocab):
+                    head_i = len(toks) - 1
+                    break
+                return None
+            if not _COMPLEMENT.fullmatch(t) or t in vocab.not_complement:
+                return None
+            if not word_before():
+                return None
+        if head_i is None:
+            return None
+    while len(toks) < head_i + 8 and word_before():
+        pass
+    toks.reverse()
+    n = len(toks)
+    head_i = n - 1 - head_i
+    head = toks[head_i][1]
+    k = head_i - 1
+    named_ok = head in vocab.named_heads or head.lower() in vocab.named_heads
+    while k >= 0:
+        t = toks[k][1]
+        if t.lower() in vocab.role_words and not (t[:1].isupper() and men.overlapping(toks[k][0], toks[k][0] + len(t))):
+            k -= 1
+            continue
+        if named_ok and t[:1].isupper() and t not in vocab.stop and re.fullmatch(r"[A-Z][\w\-]*", t):
+            if head == "MP" or not men.overlapping(toks[k][0], toks[k][0] + len(t)):
+                k -= 1
+                continue
+        break
+    first = k + 1
+    role_start = toks[first][0]
+    role = text[role_start:start].strip()
+    if not role:
+        return None
+    org = None
+    if head != "MP":
+        pre = men.overlapping(role_start - 2, role_start - 1) if role_start >= 2 else []
+        if pre and pre[0].end == role_start - 1:
+            org = pre[0]
+    first_tok = toks[first][1]
+    if role.lower() in vocab.role_rewrites:
+        role = vocab.role_rewrites[role.lower()]
+    elif first_tok.lower() in vocab.role_words and first_tok[:1].isupper() and not first_tok.isupper():
+        words = role.split()
+        if len(words) == 1 or not all(w[:1].isupper() for w in words if w not in ("of", "for", "and")):
+            # a sentence-initial capital ("Executive director for people"), not a title ("Chief Inspector")
+            role = role[0].lower() + role[1:]
+    return role, org
+
+
+_COMPLEMENT = re.compile(r"(?:[a-z][\w\-]*(?:['\u2019]s?)?|and|&)")
+
+
+def _is_head(tok: str, vocab: _Vocab) -> bool:
+    return tok in vocab.role_heads_cased or tok.lower() in vocab.role_heads
 
 
 # --------------------------------------------------------------------------------------------
 
 
 @lru_cache(maxsize=1)
-def _mention_titles() -> str:
-    return _alt(list(_vocab().role_prefix) + list(_vocab().surname_titles) + ["Sir", "Dame", "Professor"])
+def _mention_titles() -> frozenset[str]:
+    v = _vocab()
+    return frozenset(t.rstrip(".") for t in list(v.role_prefix) + list(v.surname_titles) + list(v.dropped) if " " not in t)
 
 
-def person_mentions(text: str, people_rows: list[dict]) -> list[tuple[int, int, str]]:
-    """Every mention of the given people: full names, and surnames with or without a title.
 
-    >>> person_mentions("Jo Bloggs spoke. Later Ms Bloggs said more; Bloggs added.", [{"name": "Jo Bloggs"}])
+
+def person_mentions(text: str, people_rows: list[dict], not_definite: frozenset | None = None) -> list[PersonMention]:
+    """Every mention of the given people: full names, surnames with or without a title, and
+    first names ("Chloe now lives ..."), each form only when it names one person.
+
+    >>> [tuple(m) for m in person_mentions("Jo Bloggs spoke. Later Ms Bloggs said more; Bloggs added.", [{"name": "Jo Bloggs"}])]
     [(0, 9, 'Jo Bloggs'), (23, 32, 'Jo Bloggs'), (44, 50, 'Jo Bloggs')]
     """
     if not people_rows:
         return []
     forms: dict[str, str] = {}
-    surname_count: dict[str, int] = {}
+    count: dict[str, int] = {}
     for row in people_rows:
-        surname = row["name"].split()[-1]
-        surname_count[surname] = surname_count.get(surname, 0) + 1
+        parts = row["name"].split()
+        for f in {parts[-1], parts[0]} if len(parts) > 1 else set():
+            count[f] = count.get(f, 0) + 1
+    stop = _vocab().stop
+    firsts: set[str] = set()
     for row in people_rows:
         name = row["name"]
-        forms[name] = name
-        surname = name.split()[-1]
-        if surname_count[surname] == 1:
-            forms[surname] = name
-    pattern = re.compile(rf"(?<![\w\-])(?:(?:{_mention_titles()}) )?(?:{_alt(forms)})(?![\w\-])")
-    ordered = sorted(forms, key=len, reverse=True)
+        parts = name.split()
+        for f in (parts[-1], parts[0]) if len(parts) > 1 else ():
+            if count[f] == 1 and f not in stop:
+                forms.setdefault(f, name)
+                if f == parts[0]:
+                    firsts.add(f)
+    for row in people_rows:
+        forms[row["name"]] = row["name"]
+    titles = _mention_titles()
+    hits: list[tuple[int, int, str]] = []  # (start, end, form)
+    for form in forms:
+        for i in _find_all(text, form):
+            e = i + len(form)
+            if (i > 0 and (text[i - 1].isalnum() or text[i - 1] in "-_")) or (e < len(text) and (text[e].isalnum() or text[e] in "-_")):
+                continue
+            if form in firsts and text[e : e + 1] == " " and text[e + 1 : e + 2].isupper():
+                continue  # "Jo Bloggs-Smith" is not Jo Bloggs
+            hits.append((i, e, form))
+    if not_definite is not None:
+        # "the Director", "The Head of Service": the one person with that role
+        low = lower_same_length(text).replace("\u2019", "'")
+        for phrase, name in _role_forms(people_rows, not_definite).items():
+            for i in _find_all(low, "the " + phrase):
+                e = i + 4 + len(phrase)
+                if (i > 0 and (low[i - 1].isalnum() or low[i - 1] in "-_")) or (e < len(low) and (low[e].isalnum() or low[e] in "'-_")):
+                    continue
+                hits.append((i, e, "\0" + name))
+    hits.sort(key=lambda h: (h[0], -h[1]))
     out = []
-    for m in pattern.finditer(text):
-        surface = m.group(0)
-        key = next((k for k in ordered if surface.endswith(k)), surface)
-        out.append((m.start(), m.end(), forms[key]))
+    last_end = -1
+    for i, e, form in hits:
+        if i < last_end:
+            continue  # inside a longer mention ("Bloggs" in "Jo Bloggs")
+        last_end = e
+        if form.startswith("\0"):
+            out.append(PersonMention(i, e, form[1:]))
+            continue
+        start = i
+        k = i - 1
+        if k > 0 and text[k] == " ":
+            w = k
+            while w > 0 and (text[w - 1].isalpha() or text[w - 1] == "."):
+                w -= 1
+            if text[w:k].rstrip(".") in titles:
+                start = w
+        out.append(PersonMention(start, e, forms[form]))
     return out
+
+
+def _find_all(text: str, needle: str):
+    i = text.find(needle)
+    while i != -1:
+        yield i
+        i = text.find(needle, i + 1)
+
+
+
+
+def _role_forms(people_rows: list[dict], not_definite: frozenset) -> dict[str, str]:
+    """Definite descriptions naming one person by role, lower-cased: "director of children's
+    services" and "director" for the one director (``not_definite``: roles many people share,
+    "councillor", "member")."""
+    vocab = _vocab()
+    seen: dict[str, set[str]] = {}
+    for row in people_rows:
+        role = row.get("role")
+        if not role:
+            continue
+        parts = role.split(", ")
+        if parts[0] in vocab.prefix_roles:
+            parts = parts[1:]
+        if not parts:
+            continue
+        main = parts[0].replace("\u2019", "'")
+        head = re.split(r" (?:of|for|with) ", main, maxsplit=1)[0]
+        for phrase in {main.lower(), head.lower()}:
+            words = phrase.split()
+            if words and words[-1] in vocab.role_heads and phrase not in not_definite:
+                seen.setdefault(phrase, set()).add(row["name"])
+    return {phrase: next(iter(names)) for phrase, names in seen.items() if len(names) == 1}

@@ -8,14 +8,20 @@ the quotation. A quotation is bounded by its line: where the line ends unclosed 
 if the next paragraph opens with a mark of the same family (the newspaper convention for a quote
 running over paragraphs), otherwise it ends with the line. Pieces are joined with one space.
 
-Quotes shorter than four words and grade labels ("requires improvement to be good") are
-dropped; a trailing comma before "said X" is dropped.
+Quotes shorter than four words, grade labels ("requires improvement to be good") and terms
+('under the heading "..."') are dropped; a trailing comma before "said X" is dropped.
 
-The speaker is found after the quote ("...," said Cllr X / she said / according to the report),
-else before it in the same line (the person, pronoun, body or report word that goes with a
-reporting verb: "X said:", "She added:", "Inspectors found that", "The letter says"), else the
-previous quote's speaker (a quote split by its attribution, or "... and that '...'"). Words of a
-report, a letter or unnamed inspectors belong to "Ofsted"; a named inspector keeps her words.
+The speaker is found after the quote ("...," said Cllr X / she said / the report, published
+today, concludes), else before it in the same line (the person, pronoun, body or report word
+that goes with a reporting verb: "X said:", "She added:", "Inspectors found that", "The letter
+says"; after ", adding:" the sentence's subject), else in the lead-in line of a bullet list, else
+-- for a paragraph that opens with a quotation -- the person the sentence before it is about (or
+the one the next paragraph introduces), else the previous quote's speaker (a quote split by its
+attribution, or "... and that '...'"). Words of a report, a letter or unnamed inspectors belong
+to "Ofsted"; a named inspector keeps her words; "it"/"they" never stand for a person. A headline
+quoting words the body gives to someone else is dropped. Every rule, with its vocabularies and
+example sentences, is in ``ofsted/data/rules/quotes.yaml``; a row's ``rule`` is the rule that
+named its speaker.
 
 >>> from ofsted.model import Document
 >>> from ofsted.extract.gazetteer import find_org_mentions
@@ -29,12 +35,12 @@ report, a letter or unnamed inspectors belong to "Ofsted"; a named inspector kee
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ofsted.extract.gazetteer import PATTERNS, OrgMention
+from ofsted.extract.gazetteer import OrgMention
+from ofsted.extract.rules import ExampleFact, load_rules
 from ofsted.extract.people import person_mentions
 from ofsted.model import Document
 
@@ -57,6 +63,10 @@ class _Vocab:
     prev_pronouns: frozenset
     pronoun_re: re.Pattern
     bullets: tuple
+    term_re: re.Pattern
+    participle_re: re.Pattern
+    reported_finding_re: re.Pattern
+    not_definite: frozenset
 
 
 def _alt(words) -> str:
@@ -65,22 +75,29 @@ def _alt(words) -> str:
 
 @lru_cache(maxsize=1)
 def _vocab() -> _Vocab:
-    with open(PATTERNS / "quotes.json", encoding="utf-8") as fh:
-        spec = json.load(fh)
-    verbs = _alt(spec["reporting_verbs"])
-    pron = spec["person_pronouns"] + spec["previous_speaker_pronouns"]
+    v = load_rules("quotes").vocab
+    verbs = _alt(v("reporting_verbs"))
+    pron = list(v("person_pronouns")) + list(v("body_pronouns"))
     return _Vocab(
-        min_words=spec["min_words"],
-        grade_labels=frozenset(spec["grade_labels"]),
-        ofsted_re=re.compile(rf"(?<![\w\-])(?:{_alt(spec['ofsted_cues']['words'])})(?![\w\-])", re.IGNORECASE),
+        min_words=int(v("min_words")),
+        grade_labels=frozenset(v("grade_labels")),
+        ofsted_re=re.compile(rf"(?<![\w\-])(?:{_alt(v('ofsted_words'))})(?![\w\-])", re.IGNORECASE),
         verb_re=re.compile(rf"(?<![\w\-])(?:{verbs})(?![\w\-])|:\s*$"),
         verb_word_re=re.compile(rf"(?<![\w\-])(?:{verbs})(?![\w\-])"),
         after_verb_re=re.compile(rf"^[\s,.]*(?:{verbs})\s+"),
-        after_subject_re=re.compile(rf"^[\s,.]*(?P<subj>[A-Z]?[\w'\u2019\- ]{{1,60}}?)\s+(?:{verbs})(?![\w\-])"),
-        person_pronouns=frozenset(spec["person_pronouns"]),
-        prev_pronouns=frozenset(spec["previous_speaker_pronouns"]),
+        after_subject_re=re.compile(
+            rf"^[\s,.]*(?P<subj>[A-Z]?[\w'\u2019\- ]{{1,60}}?)(?:,[^,.;:\"\u201c\u201d]{{1,50}},)?\s+(?:{verbs})(?![\w\-])"
+        ),
+        person_pronouns=frozenset(v("person_pronouns")),
+        prev_pronouns=frozenset(v("body_pronouns")),
         pronoun_re=re.compile(rf"(?<![\w\-])(?:{_alt(pron)})(?![\w\-'\u2019])"),
-        bullets=tuple(spec["bullets"]),
+        bullets=tuple(v("bullets")),
+        reported_finding_re=re.compile(
+            rf"\bthat (?:the )?(?:{_alt(v('finding_subjects'))}) (?:had |have |has )?(?:{_alt(v('finding_verbs'))}) (?:that )?[^.!?:;]*$"
+        ),
+        term_re=re.compile(rf"(?<![\w\-])(?:{_alt(v('term_cues'))})[ \t]*[:,]?[ \t]*$", re.IGNORECASE),
+        participle_re=re.compile(rf",\s*(?:{_alt(v('participles'))})(?:\s+that)?\s*:?\s*$"),
+        not_definite=frozenset(v("not_definite_roles")),
     )
 
 
@@ -267,7 +284,7 @@ class _Context:
     def __init__(self, text: str, people_rows: list[dict], mentions: list[OrgMention]):
         self.text = text
         self.people = {r["name"]: r for r in people_rows}
-        self.pm = person_mentions(text, people_rows)
+        self.pm = person_mentions(text, people_rows, _vocab().not_definite)
         self.pm_starts = [p[0] for p in self.pm]
         self.orgs = [m for m in mentions]
         self.org_starts = [m.start for m in self.orgs]
@@ -343,6 +360,14 @@ class _Context:
             return None
         return self.pm[self._outside[i]]
 
+    def is_role_mention(self, p) -> bool:
+        """Whether a person mention is a definite role description ("the Director")."""
+        return self.text[p[0] : p[0] + 4].lower() == "the "
+
+    def outside_quotes(self, pos: int) -> bool:
+        j = bisect.bisect_right(self.quote_starts, pos) - 1
+        return j < 0 or self.quote_ends[j] <= pos
+
     def pronoun_antecedent(self, pos: int):
         """The person a "he"/"she" at ``pos`` refers to: the last person named before it outside
         quotation marks, unless a title gives that mention the other gender ("Ms Castellaw ...
@@ -395,7 +420,8 @@ def _org_speaker(m: OrgMention) -> _Speaker:
     return _Speaker(m.name, "org")
 
 
-def _speaker_before(ctx: _Context, s: int, e: int, ls: int, le: int, last: _Speaker | None, vocab: _Vocab) -> _Speaker | None:
+def _speaker_before(ctx: _Context, s: int, e: int, ls: int, le: int, last: _Speaker | None, vocab: _Vocab,
+                    why: set | None = None) -> _Speaker | None:
     """The speaker named in ``s:e`` (inside the line ``ls:le``) before a quotation.
 
     The same answer as ``_speaker_at(..., after=False)``, found by bisection in the line's cues
@@ -403,8 +429,29 @@ def _speaker_before(ctx: _Context, s: int, e: int, ls: int, le: int, last: _Spea
     back over the whole line for each, which was quadratic.
     """
     text = ctx.text
+    why = set() if why is None else why
+    part = vocab.participle_re.search(text[max(s, e - 60) : e])
+    if part is not None:
+        # "..., adding: '...'": the participle's subject is the sentence's, not the nearest cue
+        # ("The council said it was 'disappointed' after Ofsted marked it down, adding: '...'")
+        at = max(s, e - 60) + part.start()
+        if s > ls and last is not None:
+            why.add("quotes.participle")
+            return last
+        ss = max(s, _sentence_start(text, ls, at))
+        speaker = _speaker_at(ctx, ss, at, last, vocab, True, why)
+        if speaker is not None:
+            why.add("quotes.participle")
+            return speaker
     p = ctx.last_person_in(s, e)
     if p is not None:
+        # "the Director said that inspectors had found that leaders '...'": the report's words
+        if vocab.reported_finding_re.search(text, p[1], e):
+            why.add("quotes.reported_finding")
+            return _OFSTED
+        why.add("quotes.speaker_before")
+        if ctx.is_role_mention(p):
+            why.add("quotes.role_anaphora")
         return _Speaker(p[2], "person")
     cues = ctx.line_cues(ls, le, vocab)
     verbs = cues.verbs
@@ -461,18 +508,35 @@ def _speaker_before(ctx: _Context, s: int, e: int, ls: int, le: int, last: _Spea
                     j = -1
             if i < 0 and j < 0:
                 return None
+            why.add("quotes.ofsted_words")
             return _OFSTED
+    return _resolve_cue(ctx, pos, cue, last, why)
+
+
+def _resolve_cue(ctx: _Context, pos: int, cue, last: _Speaker | None, why: set) -> _Speaker | None:
+    """The speaker a cue stands for: a pronoun's antecedent, a body, or Ofsted for a report word."""
     if cue == "person_pronoun":
+        why.add("quotes.pronoun")
         p = ctx.pronoun_antecedent(pos)
         if p is not None:
+            if ctx.is_role_mention(p):
+                why.add("quotes.role_anaphora")
             return _Speaker(p[2], "person")
         return last if last is not None and last.kind == "person" else None
     if cue == "prev_pronoun":
-        return last or _OFSTED
+        why.add("quotes.pronoun")
+        return _neuter(last)
+    why.add("quotes.ofsted_words" if cue.kind == "ofsted" else "quotes.org_subject")
     return cue
 
 
-def _speaker_at(ctx: _Context, s: int, e: int, last: _Speaker | None, vocab: _Vocab, after: bool) -> _Speaker | None:
+def _neuter(last: _Speaker | None) -> _Speaker:
+    """ "it"/"they": the body that spoke last, never a person ("They warned that ...": inspectors)."""
+    return last if last is not None and last.kind != "person" else _OFSTED
+
+
+def _speaker_at(ctx: _Context, s: int, e: int, last: _Speaker | None, vocab: _Vocab, after: bool,
+                why: set | None = None) -> _Speaker | None:
     """The speaker a stretch of text names: a person, a pronoun, an organisation or a report word.
 
     Used for the short stretch after a quotation; before a quotation ``_speaker_before`` gives the
@@ -480,10 +544,13 @@ def _speaker_at(ctx: _Context, s: int, e: int, last: _Speaker | None, vocab: _Vo
     check the two agree) without matching the stretch again for every quotation of a line.
     """
     text = ctx.text
+    why = set() if why is None else why
     seg = text[s:e]
     persons = ctx.persons_in(s, e)
     if persons:
         p = persons[0] if after else persons[-1]
+        if ctx.is_role_mention(p):
+            why.add("quotes.role_anaphora")
         return _Speaker(p[2], "person")
     # cues: pronouns, Ofsted words, organisations -> nearest to the verb
     cues: list[tuple[int, int, _Speaker | str]] = []
@@ -516,14 +583,7 @@ def _speaker_at(ctx: _Context, s: int, e: int, last: _Speaker | None, vocab: _Vo
                 if not ofs:
                     return None
                 pos, cend, cue = ofs[-1]
-    if cue == "person_pronoun":
-        p = ctx.pronoun_antecedent(pos)
-        if p is not None:
-            return _Speaker(p[2], "person")
-        return last if last is not None and last.kind == "person" else None
-    if cue == "prev_pronoun":
-        return last or _Speaker("Ofsted", "ofsted")
-    return cue
+    return _resolve_cue(ctx, pos, cue, last, why)
 
 
 _OFSTED = _Speaker("Ofsted", "ofsted")
@@ -551,6 +611,14 @@ def _line_is_bullet(text: str, ls: int, open_pos: int, memo: dict, vocab: _Vocab
         p = m.start() if m else len(text)
         first = memo[ls] = (p, text.startswith(vocab.bullets, p) or bool(_NUMBERED.match(text, p)))
     return first[0] < open_pos and first[1]
+
+
+def _first_non_space(text: str, ls: int, memo: dict) -> int:
+    p = memo.get(ls)
+    if p is None:
+        m = _NON_SPACE.search(text, ls)
+        p = memo[ls] = m.start() if m else len(text)
+    return p
 
 
 def _lead_in(text: str, k: int, memo: dict, vocab: _Vocab) -> tuple[int, int] | None:
@@ -588,7 +656,14 @@ def extract_quotes(doc: Document, people_rows: list[dict], mentions: list[OrgMen
     >>> [(q["speaker"], q["text"], q["start_char"], q["end_char"]) for q in extract_quotes(Document("d", "p", t, "0"), [], [])]
     [('Ofsted', 'improved in every single area', 30, 59)]
     """
-    text = doc.text
+    return [row for row, _rules in read_quotes(doc.text, people_rows, mentions)]
+
+
+def read_quotes(text: str, people_rows: list[dict], mentions: list[OrgMention],
+                filtered: set[str] | None = None) -> list[tuple[dict, set[str]]]:
+    """The quotation rows of ``text``, each with the ids of the rules that made it;
+    ``filtered`` collects the rules that dropped a quotation (too short, a term, a repeat)."""
+    filtered = set() if filtered is None else filtered
     if not _MARKS.search(text):
         return []
     vocab = _vocab()
@@ -599,13 +674,18 @@ def extract_quotes(doc: Document, people_rows: list[dict], mentions: list[OrgMen
     ctx.set_quotes([q.open_pos for q in scanned], [q.close_end for q in scanned])
     newlines = [m.start() for m in _NEWLINE.finditer(text)] if scanned else []
     bullet_lines: dict[int, bool] = {}  # line start -> the line starts with a bullet
+    first_chars: dict[int, int] = {}  # line start -> position of its first non-space character
     lead_ins: dict[int, tuple[int, int] | None] = {}  # line break -> the lead-in line before it
-    rows: list[dict] = []
+    rows: list[tuple[dict, set[str]]] = []
     last: _Speaker | None = None
     prev_close = 0
     prev_line_end = -1
     for q in scanned:
+        if vocab.term_re.search(text, max(0, q.open_pos - 30), q.open_pos):
+            filtered.add("quotes.term")
+            continue  # a term: 'under the heading "children looked after and achieving permanence"'
         body, start, end = _quote_text(text, q)
+        why: set[str] = set()
         # (bisection over the line breaks: searching the text for them per quote was quadratic)
         i = bisect.bisect_left(newlines, q.open_pos)
         line_start = newlines[i - 1] + 1 if i > 0 else 0
@@ -614,6 +694,7 @@ def extract_quotes(doc: Document, people_rows: list[dict], mentions: list[OrgMen
         line_end = newlines[i] if i < len(newlines) else len(text)
         seg_start = max(line_start, prev_close)
         speaker = None
+        unnamed = False
         # 1. after the quote: ', said X' / 'X said' / ', according to the report'
         after_text = text[q.close_end : min(line_end, q.close_end + 160)]
         nxt_mark = _MARKS.search(after_text)
@@ -623,11 +704,14 @@ def extract_quotes(doc: Document, people_rows: list[dict], mentions: list[OrgMen
         if am:
             stop = re.search(r"[.:;!?]\s|[.:;!?]$|\s[\"\u201c\u2018]", after_text[am.end() :])
             stop_at = am.end() + (stop.start() if stop else len(after_text) - am.end())
-            speaker = _speaker_at(ctx, q.close_end + am.end(), q.close_end + stop_at, last, vocab, True)
+            speaker = _speaker_at(ctx, q.close_end + am.end(), q.close_end + stop_at, last, vocab, True, why)
+            why.add("quotes.verb_after")
+            unnamed = speaker is None  # "..., said a council spokesperson": nobody the text names
         else:
             sm = vocab.after_subject_re.match(after_text) if continues else None
             if sm and not (nxt_mark and nxt_mark.start() < sm.end()):
-                speaker = _speaker_at(ctx, q.close_end + sm.start("subj"), q.close_end + sm.end("subj"), last, vocab, True)
+                speaker = _speaker_at(ctx, q.close_end + sm.start("subj"), q.close_end + sm.end("subj"), last, vocab, True, why)
+                why.add("quotes.subject_after")
             elif continues:
                 # '"...," Jo Bloggs, director of children's services, said.': a person opening the
                 # stretch after the quote, as the subject of a reporting verb in the same sentence
@@ -639,6 +723,7 @@ def extract_quotes(doc: Document, people_rows: list[dict], mentions: list[OrgMen
                     vm = vocab.verb_word_re.search(rest, 0, stop.start() if stop else len(rest))
                     if vm and not _DOUBLE_MARK.search(rest, 0, vm.start()):
                         speaker = _Speaker(p0[0][2], "person")
+                        why.add("quotes.person_after")
         # 1b. a signed quote: '"..." - Cllr Jo Bloggs, cabinet member'
         if speaker is None:
             dm = _SIGNATURE_DASH.match(after_text)
@@ -646,28 +731,41 @@ def extract_quotes(doc: Document, people_rows: list[dict], mentions: list[OrgMen
                 p0 = ctx.persons_in(q.close_end + dm.end(), q.close_end + dm.end() + 80)
                 if p0 and p0[0][0] <= q.close_end + dm.end() + 12:
                     speaker = _Speaker(p0[0][2], "person")
+                    why.add("quotes.signature")
         # 2. before the quote, in the same line
         if speaker is None and q.open_pos > seg_start:
-            speaker = _speaker_before(ctx, seg_start, q.open_pos, line_start, open_line_end, last, vocab)
+            speaker = _speaker_before(ctx, seg_start, q.open_pos, line_start, open_line_end, last, vocab, why)
         # 3. a bullet: the lead-in line before the list
         if speaker is None and _line_is_bullet(text, line_start, q.open_pos, bullet_lines, vocab):
             lead = _lead_in(text, line_start - 1, lead_ins, vocab)
             if lead is not None:
-                speaker = _speaker_before(ctx, lead[0], lead[1], lead[0], lead[1], last, vocab)
+                speaker = _speaker_before(ctx, lead[0], lead[1], lead[0], lead[1], last, vocab, why)
+                if speaker is not None:
+                    why.add("quotes.bullet")
+        # 3b. a paragraph opening with a quotation and no speech verb: the person the sentence
+        # before it is about, or the one the next paragraph introduces
+        if speaker is None and not unnamed and _first_non_space(text, line_start, first_chars) == q.open_pos:
+            speaker = _paragraph_speaker(ctx, line_start, line_end, last, vocab, why)
         # 4. the previous speaker (split quote, "and that '...'", a new paragraph of quotes)
-        if speaker is None and last is not None and (seg_start > line_start or prev_line_end >= line_start - 2 or q.open_pos == line_start):
+        if speaker is None and not unnamed and last is not None and (seg_start > line_start or prev_line_end >= line_start - 2 or q.open_pos == line_start):
             speaker = last
+            why.add("quotes.previous_speaker")
         if speaker is None:
+            if unnamed:
+                filtered.add("quotes.verb_after")
             continue
         last = speaker
         prev_close = q.close_end
         prev_line_end = line_end
         words = body.split()
-        if len(words) < vocab.min_words:
-            continue
         label = re.sub(r"[^\w ]", "", body.lower()).strip()
-        if label in vocab.grade_labels:
+        if len(words) < vocab.min_words or label in vocab.grade_labels:
+            filtered.add("quotes.too_short")
             continue
+        if len(q.pieces) > 1 and "\n" in text[q.pieces[0][1] : q.pieces[-1][0]]:
+            why.add("quotes.continued")
+        if not q.closed:
+            why.add("quotes.unclosed")
         role = org = None
         if speaker.kind == "person":
             p = ctx.people.get(speaker.name, {})
@@ -676,8 +774,128 @@ def extract_quotes(doc: Document, people_rows: list[dict], mentions: list[OrgMen
             org = "Ofsted"
         else:
             org = speaker.name
-        rows.append(
+        primary = next((r for r in _PRIMARY if r in why), "quotes.previous_speaker")
+        rows.append((
             {"speaker": speaker.name, "speaker_role": role, "speaker_organisation": org, "text": body,
-             "start_char": start, "end_char": end, "rule": f"quote_{q.family}{'' if q.closed else '_unclosed'}"}
-        )
-    return rows
+             "start_char": start, "end_char": end, "rule": primary},
+            why,
+        ))
+    return _without_repeats(rows, filtered)
+
+
+#: the attribution rules, in the order they are tried: a row's ``rule`` is the one that named its speaker
+_PRIMARY = ("quotes.verb_after", "quotes.subject_after", "quotes.person_after", "quotes.signature",
+            "quotes.bullet", "quotes.paragraph", "quotes.participle", "quotes.reported_finding", "quotes.role_anaphora",
+            "quotes.pronoun", "quotes.speaker_before", "quotes.org_subject", "quotes.ofsted_words",
+            "quotes.previous_speaker")
+
+
+def _without_repeats(rows: list[tuple[dict, set]], filtered: set[str]) -> list[tuple[dict, set]]:
+    """A quotation whose words recur later with another speaker (a headline or standfirst quoting
+    the body, where the body names who said them) is the later one."""
+    speakers_after: dict[str, set] = {}
+    keys = []
+    for row, _why in reversed(rows):
+        key = _WORDS_ONLY.sub(" ", row["text"].casefold()).strip()
+        keys.append((key, set(speakers_after.get(key, ()))))
+        speakers_after.setdefault(key, set()).add(row["speaker"])
+    keys.reverse()
+    kept = [(row, why) for (row, why), (key, later) in zip(rows, keys) if not (later - {row["speaker"]})]
+    if len(kept) < len(rows):
+        filtered.add("quotes.repeat")
+    return kept
+
+
+_WORDS_ONLY = re.compile(r"[\W_]+")
+
+
+def _prev_paragraph(text: str, line_start: int) -> tuple[int, int] | None:
+    k = line_start - 1
+    while k > 0:
+        ps = text.rfind("\n", 0, k) + 1
+        if text[ps:k].strip():
+            return ps, k
+        k = ps - 1
+    return None
+
+
+def _next_paragraph(text: str, line_end: int) -> tuple[int, int] | None:
+    k = line_end + 1
+    while k < len(text):
+        ne = text.find("\n", k)
+        ne = len(text) if ne == -1 else ne
+        if text[k:ne].strip():
+            return k, ne
+        k = ne + 1
+    return None
+
+
+_SENT_BREAK = re.compile(r"[.!?]['\u2019\"\u201d]?\s+(?=[A-Z\"'\u201c\u2018])")
+
+
+def _sentence_start(text: str, ls: int, pos: int) -> int:
+    """Start of the sentence of ``pos`` within its line (which starts at ``ls``)."""
+    start = ls
+    for m in _SENT_BREAK.finditer(text, max(ls, pos - 400), pos):
+        start = m.end()
+    return start
+
+
+def _paragraph_speaker(ctx: _Context, line_start: int, line_end: int, last: _Speaker | None, vocab: _Vocab,
+                       why: set) -> _Speaker | None:
+    """Who speaks a paragraph that opens with a quotation and names no speaker.
+
+    After a paragraph of quotations: nobody new (the previous speaker goes on). After a lead-in
+    ending in a colon: its speaker. Else the person the last sentence before it is about (its
+    first person named outside quotation marks); where the paragraph before names nobody, the
+    person the next paragraph opens with (a quotation placed before its speaker is introduced).
+    """
+    text = ctx.text
+    prev = _prev_paragraph(text, line_start)
+    if prev is not None:
+        ps, pe = prev
+        body = text[ps:pe].rstrip()
+        lead = body.lstrip()[:1]
+        if lead in "\"'\u201c\u2018":
+            return None
+        if body.endswith(":"):
+            speaker = _speaker_before(ctx, ps, ps + len(body), ps, pe, last, vocab, why)
+            if speaker is not None:
+                why.add("quotes.paragraph")
+            return speaker
+        last_break = None
+        for m in _SENT_BREAK.finditer(text, ps, ps + len(body) - 1):
+            last_break = m
+        ss = last_break.end() if last_break else ps
+        persons = [p for p in ctx.persons_in(ss, pe) if ctx.outside_quotes(p[0])]
+        if persons:
+            why.add("quotes.paragraph")
+            return _Speaker(persons[0][2], "person")
+        if any(ctx.outside_quotes(p[0]) for p in ctx.persons_in(ps, pe)):
+            return None
+    nxt = _next_paragraph(text, line_end)
+    if nxt is not None:
+        ns, ne = nxt
+        m = _SENT_BREAK.search(text, ns, ne)
+        persons = [p for p in ctx.persons_in(ns, m.start() if m else ne) if ctx.outside_quotes(p[0])]
+        if persons:
+            why.add("quotes.paragraph")
+            return _Speaker(persons[0][2], "person")
+    return None
+
+
+def example_facts(text: str) -> list[ExampleFact]:
+    """The quotes of a one-off document of ``text``, as ``speaker: "text"``, each with the rules
+    that made it; a rule that dropped a quotation (too short, a term, a repeat) is recorded
+    without a fact."""
+    from ofsted.extract.gazetteer import find_org_mentions
+    from ofsted.extract.people import extract_people
+
+    mentions = find_org_mentions(text)
+    people = extract_people(Document("example", "example.txt", text, "0" * 64), mentions)
+    filtered: set[str] = set()
+    out = [ExampleFact(f'{row["speaker"]}: "{row["text"]}"', frozenset(why))
+           for row, why in read_quotes(text, people, mentions, filtered)]
+    if filtered:
+        out.append(ExampleFact("", frozenset(filtered)))
+    return out
