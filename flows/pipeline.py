@@ -20,6 +20,7 @@ from prefect import flow, get_run_logger, task
 from prefect.context import get_run_context
 
 from ofsted import warehouse as wh
+from ofsted.apply_corrections import load_for_run
 from ofsted.locking import run_lock
 from tasks.discover import discover_inputs
 from tasks.enrich import refresh_derived
@@ -214,8 +215,12 @@ def run_stages(
     max_bytes: int = 20_000_000,
     workers: int | None = None,
     lock_timeout: float = 900.0,
+    corrections: str | None = None,
 ) -> dict:
-    """One pipeline run over ``source`` into ``warehouse``, with the given stage callables."""
+    """One pipeline run over ``source`` into ``warehouse``, with the given stage callables.
+
+    ``corrections`` is the analysts' corrections file (default: ``corrections.csv`` beside the
+    warehouse), loaded after the batches and before the cross-check and events."""
     logger = stages.logger()
     source, warehouse = str(source), str(warehouse)
     with run_lock(warehouse, lock_timeout, on_wait=lambda p: logger.info("waiting for another run to release %s", p)):
@@ -340,9 +345,12 @@ def run_stages(
             totals.n_rejected += sum(map(_is_input_rejection, pending))
         if bar is not None:
             bar.close()
+        # Hook: analysts' corrections are loaded before the cross-check and events, which read them.
+        fixes = load_for_run(warehouse, corrections)
+        totals.corrections = fixes
         if stages.enrich is not None and not totals.errors:
             try:
-                derived = stages.enrich(warehouse, changed=bool(totals.n_new or totals.n_changed))
+                derived = stages.enrich(warehouse, changed=bool(totals.n_new or totals.n_changed or fixes.changed))
             except Exception as exc:  # noqa: BLE001 - loaded data stays; the run is reported failed
                 totals.errors.append(f"cross-check and events could not be refreshed: {type(exc).__name__}: {exc}")
                 logger.error(totals.errors[-1])
@@ -352,11 +360,14 @@ def run_stages(
                 agreement = derived["agreement"] or {}
                 totals.disagreements = agreement.get("disagreements", [])
                 totals.quality += [{"suite": "rating_checks", **o} for o in agreement.get("suite", [])]
+        if fixes.error:  # reported after the refresh, which still ran with the corrections loaded before
+            totals.errors.append(fixes.error)
         record = stages.summary(totals)
         for line in summary_lines(totals):
             logger.info(line)
         return {**record, "run_id": run_id, "lines": summary_lines(totals), "warehouse": warehouse, "source": source,
-                "agreement_lines": totals.agreement_lines, "derived": totals.derived}
+                "agreement_lines": totals.agreement_lines, "derived": totals.derived,
+                "corrections": fixes.as_dict()}
 
 
 @flow(name="ofsted-pipeline", log_prints=True)
@@ -367,13 +378,14 @@ def ofsted_pipeline(
     max_bytes: int = 20_000_000,
     workers: int | None = None,
     lock_timeout: float = 900.0,
+    corrections: str | None = None,
 ) -> dict:
     """Load every text under ``source`` into the DuckDB ``warehouse``.
 
     New documents are added, changed ones (same path, new content) replaced, unchanged ones
     skipped; nothing is deleted because it is absent from this folder. Returns the run summary.
     """
-    return run_stages(PREFECT_STAGES, source, warehouse, batch_size, max_bytes, workers, lock_timeout)
+    return run_stages(PREFECT_STAGES, source, warehouse, batch_size, max_bytes, workers, lock_timeout, corrections)
 
 
 def run_pipeline(**params) -> dict:
