@@ -27,12 +27,12 @@ from ofsted.corrections import (
     SETTABLE,
     Correction,
     CorrectionsError,
-    corrections_csv,
     fold,
     new_correction,
     normalise_value,
     read_corrections,
     resolve_path,
+    utc_time,
     write_corrections,
 )
 from ofsted.fact_rules import check_fact_values
@@ -78,7 +78,11 @@ class CorrectionsLoad:
 
 
 def _digest(corrections: list[Correction]) -> str:
-    return hashlib.sha256(corrections_csv(corrections).encode()).hexdigest()
+    """A digest of what the corrections say, times normalised to UTC (as the table stores them)."""
+    rows = [(c.correction_id, utc_time(c.created_at).isoformat(), c.author, c.action, c.fact_type, c.document,
+             c.key, json.dumps(c.fields, ensure_ascii=False, sort_keys=True) if c.fields else None, c.reason,
+             c.source_path) for c in corrections]
+    return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode()).hexdigest()
 
 
 def _table_digest(con: duckdb.DuckDBPyConnection) -> str:
@@ -87,15 +91,10 @@ def _table_digest(con: duckdb.DuckDBPyConnection) -> str:
         "source_path from corrections order by seq"
     ).fetchall()
     corrections = [
-        Correction(r[0], r[1].strftime("%Y-%m-%dT%H:%M:%SZ"), r[2], r[3], r[4], r[5], r[6],
-                   json.loads(r[7]) if r[7] else {}, r[8], r[9])
+        Correction(r[0], r[1].isoformat(), r[2], r[3], r[4], r[5], r[6], json.loads(r[7]) if r[7] else {}, r[8], r[9])
         for r in rows
     ]
     return _digest(corrections)
-
-
-def _created(text: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(dt.timezone.utc).replace(tzinfo=None)
 
 
 def load_corrections(con: duckdb.DuckDBPyConnection, corrections: list[Correction]) -> bool:
@@ -110,7 +109,7 @@ def load_corrections(con: duckdb.DuckDBPyConnection, corrections: list[Correctio
         if corrections:
             con.executemany(
                 "insert into corrections values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(c.correction_id, seq, _created(c.created_at), c.author, c.action, c.fact_type, c.document,
+                [(c.correction_id, seq, utc_time(c.created_at), c.author, c.action, c.fact_type, c.document,
                   c.key, json.dumps(c.fields, ensure_ascii=False, sort_keys=True) if c.fields else None,
                   c.reason, c.source_path, now)
                  for seq, c in enumerate(corrections, start=1)],

@@ -161,6 +161,14 @@ def _now_iso() -> str:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def utc_time(text: str) -> dt.datetime:
+    """A correction's ``created_at`` as naive UTC (a time without an offset is taken as UTC)."""
+    moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
+
+
 def new_id() -> str:
     return "c" + uuid.uuid4().hex[:10]
 
@@ -400,7 +408,7 @@ def fold(corrections: Iterable[Correction]) -> list[Target]:
     (then file order): a ``set`` merges its fields over earlier ones (the later value wins), a
     ``confirm`` or ``set`` marks the fact reviewed, a ``drop`` removes it whatever else targets it.
     ``add`` corrections are facts of their own and have no target."""
-    ordered = sorted(enumerate(corrections), key=lambda p: (p[1].created_at, p[0]))
+    ordered = sorted(enumerate(corrections), key=lambda p: (utc_time(p[1].created_at), p[0]))
     targets: dict[tuple, Target] = {}
     for _, c in ordered:
         if c.action == "add":

@@ -83,17 +83,25 @@ def allowed_hosts(host: str, port: int) -> set[str]:
 
 
 def run_in_progress(warehouse: str) -> bool:
-    """Whether a pipeline run holds the warehouse's run lock now (tested without waiting)."""
-    from ofsted.locking import exclusive_flock, lock_path
+    """Whether a pipeline run holds the warehouse's run lock now: tried without waiting and
+    released at once, leaving the lock file (and the holder's pid in it) untouched."""
+    import fcntl
+    import os
+
+    from ofsted.locking import lock_path
 
     path = lock_path(warehouse)
-    if not path.exists():
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except FileNotFoundError:
         return False
     try:
-        with exclusive_flock(path, 0, poll=0):
-            return False
-    except TimeoutError:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
         return True
+    finally:
+        os.close(fd)  # closing releases a lock we took
+    return False
 
 
 def _field_choices(con) -> dict[str, list]:
@@ -201,7 +209,8 @@ def create_app(config: ReviewConfig):
         fact_type = form.get("fact_type", "")
         try:
             if action == "undo":
-                gone, _ = ac.undo(config.warehouse, config.corrections, form.get("correction_id", ""), lock_timeout=0)
+                with db_guard:
+                    gone, _ = ac.undo(config.warehouse, config.corrections, form.get("correction_id", ""), lock_timeout=0)
                 message = f"Undone: {gone.describe()}"
             else:
                 if action not in ("confirm", "set", "drop", "add") or fact_type not in SETTABLE:
@@ -213,7 +222,9 @@ def create_app(config: ReviewConfig):
                                      reason=form.get("reason", ""), author=config.author, lock_timeout=0)
                 message = f"Saved: {c.describe()}"
                 if action == "add":
-                    params.update(type=fact_type, doc=form.get("doc_id", ""), key=_added_key(config.warehouse, c.correction_id, fact_type))
+                    with db_guard:
+                        key = _added_key(config.warehouse, c.correction_id, fact_type)
+                    params.update(type=fact_type, doc=form.get("doc_id", ""), key=key)
                 else:
                     params.update(type=fact_type, doc=form.get("doc_id", ""), key=form.get("key", ""))
         except ac.WarehouseLocked as exc:
