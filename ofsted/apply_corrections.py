@@ -151,9 +151,12 @@ def load_for_run(warehouse: str | Path, corrections: str | Path | None = None) -
         found = read_corrections(path)
     except CorrectionsError as exc:
         return CorrectionsLoad(str(path), error=f"{exc} (the corrections loaded before stay in force)")
-    with wh.open_warehouse(warehouse) as con:
-        changed = load_corrections(con, found)
-        return _summarise(con, path, changed)
+    try:
+        with wh.open_warehouse(warehouse) as con:
+            changed = load_corrections(con, found)
+            return _summarise(con, path, changed)
+    except Exception as exc:  # noqa: BLE001 - the run's loaded data stays; the run reports it failed
+        return CorrectionsLoad(str(path), error=f"could not load the corrections in {path}: {type(exc).__name__}: {exc}")
 
 
 def refresh_after_corrections(con: duckdb.DuckDBPyConnection) -> dict:

@@ -236,7 +236,8 @@ def _print_corrections_status(args) -> int:
         print(f"ofsted status: {exc}", file=sys.stderr)
         return EXIT_FAILED
     print()
-    print("\n".join(result.lines() if not result.error or result.n_corrections else []))
+    if not result.error or result.n_corrections:
+        print("\n".join(result.lines()))
     if result.error:
         print(f"corrections: {result.error}")
     elif not result.n_stale and result.n_corrections:
