@@ -184,3 +184,36 @@ def test_while_a_run_holds_the_lock_the_page_says_so_and_refuses_writes(site, pa
         assert page.locator("#busy").count() == 1
         assert page.locator("#form-confirm button[type=submit]").is_disabled()
     assert site["corrections"].read_bytes() == before
+
+
+def test_selecting_words_in_the_document_gives_an_added_fact_their_span(site, page):
+    doc_id = sql(site["warehouse"], "select doc_id from documents where source_path like '%sunderland-outstanding-2021.txt'")[0][0]
+    page.goto(f"{site['url']}/?type=ratings&doc={doc_id}&key=E08000024%7Coverall_effectiveness")
+    words = "The impact of leaders on social work practice was judged outstanding."
+    page.evaluate("""(words) => {
+        const text = document.getElementById('doctext');
+        const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+        let node;
+        while ((node = walker.nextNode())) {
+            const at = node.data.indexOf(words);
+            if (at >= 0) {
+                const range = document.createRange();
+                range.setStart(node, at); range.setEnd(node, at + words.length);
+                const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
+                text.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+                return;
+            }
+        }
+        throw new Error('words not found');
+    }""", words)
+    page.keyboard.press("a")
+    form = page.locator("#form-add-ratings")
+    form.locator("select[name=f_area]").select_option("leadership")
+    form.locator("select[name=f_rating]").select_option("outstanding")
+    form.locator("input[name=reason]").fill("the rules missed the leadership grade")
+    form.locator("button[type=submit]").click()
+    assert field(page, "origin") == "added"
+    [(start, end, evidence, rule)] = sql(site["warehouse"], "select start_char, end_char, evidence, rule from ratings "
+                                                            "where doc_id = ? and area = 'leadership' and origin = 'added'", [doc_id])
+    text = sql(site["warehouse"], "select text from documents where doc_id = ?", [doc_id])[0][0]
+    assert text[start:end] == words == evidence and rule == "correction"
