@@ -287,3 +287,16 @@ def test_every_settable_field_is_applied_by_its_view(seeds):
         patched = {part.split("'")[1] for part in body.split("correction_value(fields, ")[1:] if ", k." in part.split(")")[0]}
         assert patched == set(names), fact_type
     assert json.loads(json.dumps(SETTABLE))  # plain data
+
+
+def test_every_weak_rule_names_a_rule_the_extractors_have(seeds_warehouse):
+    """ofsted/data/weak_rules.json must follow renames in the extractors, or it silently queues
+    nothing: each name is written in the extractors' code or rules, or read on the seeds (names
+    composed at run time, like inspections.field.generic)."""
+    from ofsted.review.queue import weak_rules
+
+    sources = "".join(p.read_text() for p in (wh.SQL_DIR.parent / "extract").glob("*.py"))
+    sources += "".join(p.read_text() for p in (wh.SQL_DIR.parent / "data" / "rules").glob("*.yaml"))
+    seen = {r for (r,) in query(seeds_warehouse["warehouse"], "select distinct rule from extracted_fact_keys")}
+    for rule in weak_rules():
+        assert f'"{rule}"' in sources or rule in seen, f"{rule} is in weak_rules.json but no extractor names it"
