@@ -326,10 +326,11 @@ def record(warehouse: str | Path, corrections: str | Path | None, *, action: str
            key: str | None = None, fields: dict | None = None, reason: str, author: str,
            lock_timeout: float = 10.0) -> tuple[Correction, CorrectionsLoad]:
     """Check and save one correction, and apply it at once. ``document`` is a doc_id, content hash
-    or source path. Raises :class:`CorrectionsError` (nothing written) or :class:`WarehouseLocked`."""
+    or source path. Raises :class:`CorrectionsError` (nothing written), :class:`WarehouseLocked`, or
+    :class:`ofsted.warehouse.WarehouseError` when there is no warehouse."""
     path = resolve_path(warehouse, corrections)
     if not Path(warehouse).exists():
-        raise CorrectionsError(f"no warehouse at {warehouse}: run `ofsted run` first")
+        raise wh.WarehouseError(f"no warehouse at {warehouse}: run `ofsted run` first")
     try:
         with run_lock(warehouse, lock_timeout):
             existing = read_corrections(path)

@@ -233,6 +233,8 @@ def create_app(config: ReviewConfig):
             return render(params, error=f"Not saved: {exc}", draft=form, status_code=422)
         except wh.WarehouseBusy as exc:
             return render(params, error=f"Not saved: {exc}", draft=form, status_code=423)
+        except wh.WarehouseError as exc:
+            return render(params, error=f"Not saved: {exc}", draft=form, status_code=409)
         query = urlencode({**{k: v for k, v in params.items() if v}, "done": message})
         return RedirectResponse(f"/?{query}", status_code=303)
 
