@@ -66,8 +66,8 @@ def evaluate_folder(gold_path: Path, source: Path, warehouse: Path | None = None
     Scores the raw extraction; with a ``corrections`` file, that file is applied in the run and
     the facts after corrections are scored. Returns (report, warehouse path, run summary).
     """
-    from flows.pipeline import PLAIN_STAGES, run_stages
     from ofsted.evaluation import load_gold, score
+    from ofsted.pipeline import run_plain
 
     gold = load_gold(gold_path)
     workdir = Path(tempfile.mkdtemp(prefix="ofsted-eval-"))
@@ -79,7 +79,7 @@ def evaluate_folder(gold_path: Path, source: Path, warehouse: Path | None = None
         print(f"warning: the gold names {name}, which is not in {source}", file=sys.stderr)
     # no corrections file: an empty one, so nothing beside a given warehouse is picked up
     fixes = str(corrections) if corrections is not None else str(workdir / "no-corrections.csv")
-    summary = run_stages(PLAIN_STAGES, str(texts), str(warehouse), lock_timeout=60.0, corrections=fixes)
+    summary = run_plain(str(texts), str(warehouse), lock_timeout=60.0, corrections=fixes)
     predicted = predictions_from_warehouse(warehouse, corrected=corrections is not None)
     return score(gold, predicted), warehouse, summary
 

@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 
-from flows.pipeline import PLAIN_STAGES, run_stages
+from ofsted.pipeline import run_plain
 from ofsted import apply_corrections as ac
 from ofsted import cli
 from ofsted import warehouse as wh
@@ -133,7 +133,7 @@ def seeds_warehouse(tmp_path_factory):
     base = tmp_path_factory.mktemp("corrections")
     shutil.copytree(SEEDS, base / "texts")
     warehouse = base / "wh" / "ofsted.duckdb"
-    summary = run_stages(PLAIN_STAGES, str(base / "texts"), str(warehouse))
+    summary = run_plain(str(base / "texts"), str(warehouse))
     assert summary["status"] == "completed"
     return {"warehouse": warehouse, "texts": base / "texts", "corrections": warehouse.parent / "corrections.csv"}
 
@@ -247,7 +247,7 @@ def test_a_malformed_file_fails_the_run_clearly_and_keeps_the_corrections_in_for
     good = seeds["corrections"].read_text()
     seeds["corrections"].write_text(good + '"c-broken","yesterday"\n')
     try:
-        summary = run_stages(PLAIN_STAGES, str(seeds["texts"]), str(seeds["warehouse"]))
+        summary = run_plain(str(seeds["texts"]), str(seeds["warehouse"]))
     finally:
         seeds["corrections"].write_text(good)
     assert summary["status"] == "failed"

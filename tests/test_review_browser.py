@@ -19,7 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from flows.pipeline import PLAIN_STAGES, run_stages
+from ofsted.pipeline import run_plain
 from ofsted import cli
 from ofsted import warehouse as wh
 from ofsted.corrections import read_corrections
@@ -38,7 +38,7 @@ def free_port() -> int:
 
 
 def build(texts: Path, warehouse: Path) -> dict:
-    summary = run_stages(PLAIN_STAGES, str(texts), str(warehouse))
+    summary = run_plain(str(texts), str(warehouse))
     assert summary["status"] in ("completed", "completed_with_rejections"), summary["lines"]
     return summary
 

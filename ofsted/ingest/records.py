@@ -28,7 +28,9 @@ class Candidate:
     separators); ``size`` its size in bytes when discovered. ``source_path`` is the name the
     document is recorded under (see :func:`ofsted.ingest.discover.display_path`); ``fmt`` is the
     ``Document.source_format``; ``sidecar`` the ``NAME.meta.json`` next to it, if any. The last
-    three have defaults so a caller can build a ``Candidate`` from a bare path.
+    three have defaults so a caller can build a ``Candidate`` from a bare path. ``mtime_ns`` is
+    its modification time when discovered (with ``size``, how a run knows a file is unchanged
+    without reading it).
     """
 
     path: Path
@@ -37,6 +39,7 @@ class Candidate:
     source_path: str = ""
     fmt: str = ""
     sidecar: Path | None = None
+    mtime_ns: int = 0
 
 
 @dataclass(frozen=True)

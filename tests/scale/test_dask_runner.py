@@ -92,21 +92,25 @@ def test_extracting_batches_ahead_loads_what_one_batch_at_a_time_loads(tmp_path)
     """The windowed loop (used on Dask), without Prefect: same warehouse as the plain run."""
     import dataclasses
 
-    from flows.pipeline import PLAIN_STAGES, run_stages
+    from ofsted.pipeline import plain_stages, run_stages
 
     source = make_source(tmp_path / "texts", 12)
     names = sorted(p.name for p in source.glob("*.txt"))
     shutil.copy(source / names[0], source / (names[4][: -len(".txt")] + "~again.txt"))
     submitted = []
 
+    plain = plain_stages()
+
     def submit(docs, workers):
         submitted.append([d.doc_id for d in docs])
-        return _Done(PLAIN_STAGES.extract(docs, workers))
+        return _Done(plain.extract(docs, workers))
 
-    ahead = dataclasses.replace(PLAIN_STAGES, submit_extract=submit, window=lambda: 3)
-    one = run_stages(PLAIN_STAGES, str(source), str(tmp_path / "one.duckdb"), batch_size=4, workers=1)
-    many = run_stages(ahead, str(source), str(tmp_path / "ahead.duckdb"), batch_size=4, workers=1)
-    assert len(submitted) == 4
+    ahead = dataclasses.replace(plain, submit_extract=submit, window=lambda: 3)
+    one = run_stages(plain, str(source), str(tmp_path / "one.duckdb"), batch_size=4, workers=1, validate_docs=4)
+    many = run_stages(ahead, str(source), str(tmp_path / "ahead.duckdb"), batch_size=4, workers=1, validate_docs=4)
+    # 12 distinct texts (the copy is settled before batching): three batches, each extracted once
+    assert [len(ids) for ids in submitted] == [4, 4, 4]
+    assert len({i for ids in submitted for i in ids}) == 12
     assert {k: many[k] for k in ("n_new", "n_unchanged", "n_rejected", "facts")} == {
         k: one[k] for k in ("n_new", "n_unchanged", "n_rejected", "facts")
     }
