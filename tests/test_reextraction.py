@@ -71,7 +71,7 @@ def test_documents_of_another_version_are_extracted_again_even_from_another_fold
     expected = facts(warehouse_path)
     with wh.open_warehouse(warehouse_path) as con:  # as if older rules had written these rows
         con.execute("update documents set extraction_version = 'older-rules'")
-        con.execute("delete from quotes")
+        con.execute("delete from extracted_quotes")
     summary = run_stages(plain_stages(), str(one), str(warehouse_path))
     # the document read from `one` and the one only the warehouse holds (from `other`)
     assert (summary["n_new"], summary["n_reextracted"], summary["n_unchanged"]) == (0, 2, 0)
