@@ -103,7 +103,7 @@ def rx() -> dict:
         "rise": re.compile(rf"\b(?:{_words('rise_verbs', 'step_up')})\s*$"),
         "fall": re.compile(rf"\b(?:{_words('fall_verbs', 'step_down')})"),
         "change_word_before": re.compile(
-            rf"(?:\b(?:{_words('rise_verbs', 'fall_verbs')})|\bup|\bdown|\bstep\s+\w+|\bmoving|\bmoved)\s*$"),
+            rf"(?:\b(?:{_words('rise_verbs', 'fall_verbs')})(?:\s+\S+){{0,3}}|\bup|\bdown|\bstep\s+\w+|\bmoving|\bmoved)\s*$"),
         "compared_before": re.compile(rf"\b(?:{_words('from_cues')}|since)\s*(?:the\s+)?$"),
         "combined_cue": re.compile(rf"\b(?:{_words('combined_cues')})\b"),
         "table_previous": re.compile(rf"\b(?:{_words('table_previous')})\b"),
@@ -121,7 +121,7 @@ def _from_direction(cue: str, left: str) -> str | None:
         return "improved"
     if r["rise"].search(left):
         return "improved"
-    if r["fall"].search(left[-25:]):
+    if r["fall"].search(left[-40:]):
         return "declined"
     return None
 
@@ -274,6 +274,7 @@ class Statement:
     rules: list[str] = field(default_factory=list)
     from_span: tuple[int, int] | None = None   # the from-phrase it took its previous grade from
     refers_to: object = None                   # the grade mention an anaphoric grade stands for
+    after_only: bool = False                   # its areas can only follow it
 
     @property
     def grade_start(self) -> int:
@@ -398,13 +399,13 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
             if g.sk in used:
                 continue
             cue = m.group("cue")
-            left = s[max(0, m.start() - 25):m.start()]
+            left = s[max(0, m.start() - 40):m.start()]
             after_to = any(o.rule == "ratings.change_to" and 0 <= sk.off[m.start()] - o.end <= 3 for o in out)
             if cue == "from" and not after_to and not r["change_word_before"].search(left):
                 continue   # a bare "from X" with no change word says nothing
             used.add(g.sk)
             new(m, None, g.ref.label, _from_direction(cue, left), "ratings.from_after", 2, None)
-    if "the grade" in s or "that grade" in s or "rating" in s or "judgement" in s or "verdict" in s or "this grade" in s:
+    if any(w in s for w in ("grade", "rating", "judgement", "verdict")):
         for m in r["grade_anaphora"].finditer(s):
             earlier = a.in_range("grades", a.sentences[max(0, sk.sent.index - 2)].start, sk.off[m.start()])
             if earlier:
@@ -422,8 +423,9 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
             continue
         if _unnamed_clause(s, m.end()):
             continue
-        st = new(m, None, None, "improved" if m.group("up") else "declined", "ratings.direction", 0, None)
+        st = new(m, None, None, "declined" if m.group("down") else "improved", "ratings.direction", 0, None)
         st.needs_area = True
+        st.after_only = m.group("noun") is not None   # "improvement in X": X only
     legend = r["legend"].match(s) if s.count("Ⓖ") >= 2 else None
     # plain grades
     for it in sk.of_kind("grade"):
@@ -562,8 +564,9 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
         return "another body's grade", "ratings.other_body"
     if r["negated"].search(masked, max(sent.start, qs - 60), qs):
         return "denied", "ratings.negated"
-    um = r["unnamed"].search(masked, qs - len(clause), qs) or r["unnamed"].search(masked, qe, qe + 25)
-    if um and not _apposition_to_area(a, um.start()) and not (
+    near = clause.rsplit(",", 1)[-1]
+    um = r["unnamed"].search(masked, qs - len(near), qs) or r["unnamed"].search(masked, qe, qe + 25)
+    if um and not _apposition_to_area(a, um.start()) and not r["area_anaphora"].search(near) and not (
             um.start() < qs and a.in_range("areas", um.end(), qs)):   # "the one area … was help and protection"
         return "unnamed areas", "ratings.unnamed"
     # "Thirty-one required improvement to be good, and 19 were inadequate": a count of councils
@@ -686,7 +689,7 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     if st.grade is not None and r["overall_before"].search(s, max(0, st.grade.sk - 20), st.grade.sk):
         if not any(g.area == "overall_effectiveness" for g in got):
             got.insert(0, AreaRef("overall_effectiveness", "overall", st.start, "ratings.overall"))
-    if got:
+    if got or st.after_only:
         st.areas = got
         return
     anchor = st.anchor
@@ -722,7 +725,7 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     if last_area is not None and last_area.sk > last_subj:
         st.areas = [_area_ref(it, "ratings.areas_before") for it in _group_before(sk, before)]
         return
-    if inner is None and last_subj < 0 and r["area_anaphora"].search(s, 0, anchor):
+    if inner is None and not before and r["area_anaphora"].search(_CLAUSE.split(s[:anchor])[-1].rsplit(",", 1)[-1]):
         # "Their experiences and progress were judged good": the one area of the sentence before
         prev = a.sentences[sk.sent.index - 1] if sk.sent.index > 0 else None
         named = {ar.area for ar in a.in_range("areas", prev.start, prev.end)} if prev else set()
@@ -763,8 +766,13 @@ def _asides(sk: Skeleton) -> list[tuple[int, int]]:
     for m in rx()["aside"].finditer(sk.s):
         if _LIST_GOES_ON.match(sk.s, m.end()):
             continue   # ", which also found X, Y and Z to be ...": a list, not an aside
+        if _ARTICLE_OPENER.match(m.group(0)) and "Ⓐ" in m.group(0):
+            continue   # ", the impact of leaders,": a list item, not an apposition
         out.append(m.span())
     return out
+
+
+_ARTICLE_OPENER = re.compile(r",\s*(?:the|a|an)\b")
 
 
 _LIST_GOES_ON = re.compile(r"\s*(?:and\s+)?(?:the\s+)?Ⓐ")
@@ -1044,6 +1052,11 @@ class Obs:
     ref: AreaRef | None = None
     rules: tuple[str, ...] = ()
 
+    @property
+    def headline(self) -> bool:
+        """Said in the document's first line when that line is a title (no full stop)."""
+        return self.sent.index == 0 and self.sent.line_end == self.sent.end and not self.sent.text.endswith((".", "!", "?"))
+
 
 @dataclass
 class Reading:
@@ -1258,6 +1271,11 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict) -> list[Obs]:
             explicit.setdefault(o.la, []).append((_year_of(o, a, latest_insp), o.area))
     out: list[Obs] = []
     for o in obs:
+        if o.area == "help_and_protection" and "child protection" in o.area_text.lower():
+            year = _year_of(o, a, latest_insp) if o.time != "past" else None
+            if year is not None and year <= 2013:
+                # the 2012-13 child protection inspections graded only overall effectiveness
+                o = _with_area(o, "overall_effectiveness")
         if o.area == COMBINED:
             year = 2022 if o.time == "past" else _year_of(o, a, latest_insp)
             if rx()["combined_cue"].search(a.masked, o.sent.start, o.sent.end):
@@ -1341,6 +1359,9 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
         if any(not o.rule.endswith("~") and o.rating for o in top):
             # a grade given to the area by name beats one given to "every area"
             top = [o for o in top if not (o.rule.endswith("~") and o.rating)]
+        if len({o.rating for o in top if o.rating}) > 1 and any(o.rating and not o.headline for o in top):
+            # a headline is the least careful statement of a grade: the body's wins
+            top = [o for o in top if not (o.headline and o.rating)]
         if len({o.rating for o in top if o.rating}) > 1 and top_key == INF:
             # an older dated grade raised to "current" by date conflicts with the current one: demote it
             keyed = [(key(o, demote=(o.time not in ("current", "past"))), o) for o in items]
