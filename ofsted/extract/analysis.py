@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ofsted.extract.dates import DateMention, find_dates
+from ofsted.extract.dates import DateMention, dateline, find_dates
 from ofsted.extract.gazetteer import OrgMention, find_org_mentions
 from ofsted.extract.mentions import (
     AreaMention,
@@ -181,9 +181,11 @@ class Analysis:
     def text(self) -> str:
         return self.doc.text
 
-    @property
+    @cached_property
     def published(self):
-        return self.doc.published_date
+        """The publication date: the document's, else a dateline at its top ("Stockport Council ·
+        18 May 2022"); relative dates ("today", "in March") resolve against it."""
+        return self.doc.published_date or dateline(self.text)
 
     @property
     def has_authority(self) -> bool:

@@ -1,6 +1,6 @@
 """Date expressions in inspection stories, resolved as far as the text allows.
 
-One compiled alternation (built once from ``ofsted/data/patterns/dates.json``) finds, left to
+One compiled alternation (built once from ``ofsted/data/rules/dates.yaml``) finds, left to
 right and without overlaps: fieldwork ranges ("between 17 and 28 June 2019", "from 1 to 5 July
 2024", "4 to 8 March 2024"), full dates ("13 February 2025", "Tuesday 15 April 2025"), months
 with a year and an optional qualifier ("late March 2025", "the end of October 2024"), qualified
@@ -24,13 +24,12 @@ expressions resolve to nothing. "Last autumn" gives a year but no month (the REA
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-PATTERNS = Path(__file__).resolve().parent.parent / "data" / "patterns"
+from ofsted.extract.rules import load_rules
+
 
 
 @dataclass(frozen=True)
@@ -59,9 +58,12 @@ class DateMention:
 
 
 @lru_cache(maxsize=1)
+def _rules():
+    return load_rules("dates")
+
+
 def _vocab() -> dict:
-    with open(PATTERNS / "dates.json", encoding="utf-8") as fh:
-        return json.load(fh)
+    return _rules().vocabularies
 
 
 def _alt(words) -> str:
@@ -78,59 +80,43 @@ def _month_alt() -> str:
 
 
 @lru_cache(maxsize=1)
+def _parts() -> dict[str, str]:
+    """The regex pieces the rules' patterns name: {DAY}, {MONTH}, {YEAR}, ..."""
+    v = _vocab()
+    rel = list(v["relative"])
+    numw = list(v["number_words"])
+    return {
+        "MONTH": _month_alt(),
+        "DAY": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?",
+        "YEAR": r"(?:19[5-9]\d|20\d\d)(?![\d/–-]|\.\d)",
+        "WEEKDAY": r"(?:" + _alt([w.capitalize() for w in v["weekdays"]]) + r")",
+        "MQ": r"(?:(?:" + _alt(v["month_qualifiers"]) + r")\s+|mid-?\s?)",
+        "YQ": r"(?:" + _alt(v["year_qualifiers"]) + r")\s+",
+        "NUMW": _alt(numw + [k[0].upper() + k[1:] for k in numw]),
+        "REL": _alt(rel + [w[0].upper() + w[1:] for w in rel]),
+        "SEP": r"(?:\s*(?:-|–|—)\s*|\s+(?:to|until|till|and)\s+)",
+        "NOT_REL": r"(?!\s+(?:of\s+)?(?:last|this|next)\s+year\b)",
+    }
+
+
+#: The rules whose patterns find dates, in the order they are tried at a position.
+_BRANCHES = ("dates.range", "dates.day_range", "dates.day", "dates.us_day", "dates.month", "dates.month_relative_year",
+             "dates.qualified_year", "dates.season", "dates.ago", "dates.relative", "dates.weekday",
+             "dates.qualified_month", "dates.bare_month", "dates.year")
+
+
+@lru_cache(maxsize=1)
 def _regex() -> re.Pattern:
     v = _vocab()
-    month = _month_alt()
-    day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-    year = r"(?:19[5-9]\d|20\d\d)(?![\d/–-]|\.\d)"
-    weekday = r"(?:" + _alt([w.capitalize() for w in v["weekdays"]]) + r")"
-    mq = r"(?:(?:" + _alt(v["month_qualifiers"]) + r")\s+|mid-?\s?)"
-    yq = r"(?:" + _alt(v["year_qualifiers"]) + r")\s+"
-    seasons = _alt(v["seasons"])
-    # relative expressions also open sentences ("This year inspectors ...", "Two years ago ...")
-    rel = _alt(list(v["relative"]) + [w[0].upper() + w[1:] for w in v["relative"]])
-    numw = _alt([k for k in v["number_words"]] + [k[0].upper() + k[1:] for k in v["number_words"]])
-    sep = r"\s*(?:-|–|—|to|until|till)\s*"
-    not_rel = r"(?!\s+(?:of\s+)?(?:last|this|next)\s+year\b)"
-    sep2 = r"(?:\s*(?:-|–|—)\s*|\s+(?:to|until|till|and)\s+)"
-    parts = [
-        # between 17 and 28 June 2019 / from 1 to 5 July 2024 / between 23 January and 3 February 2023
-        rf"(?P<range1>\b(?:between|from)\s+{day}(?:\s+{month})?(?:,?\s+{year})?\s+(?:and|to|until|till|-|–)\s+{day}\s+{month}(?:,?\s+{year})?)",
-        # 4 to 8 March 2024 / 4-8 March 2024 / 28 June to 9 July 2021
-        rf"(?P<range2>(?<![\d£$])\b{day}(?:\s+{month})?{sep2}{day}\s+{month}(?:,?\s+{year})?)",
-        # Tuesday 15 April 2025 / 13 February 2025 / 13 February
-        rf"(?P<day>(?:\b{weekday},?\s+)?(?<![\d£$])\b{day}\s+{month}(?:,?\s+{year})?)",
-        # February 13, 2025
-        rf"(?P<usday>\b{month}\s+{day},?\s+{year})",
-        # late March 2025 / the end of October 2024 / March 2011
-        rf"(?P<month>(?:\b{mq})?\b{month},?\s+{year})",
-        # February last year / in March this year / (the end of) June of last year
-        rf"(?P<monthrel>(?:\b{mq})?\b{month}\s+(?:of\s+)?(?:last|this|next)\s+year\b)",
-        # early 2022 / the summer of 2019 / spring 2019
-        rf"(?P<qyear>\b{yq}{year})",
-        # last autumn / this spring
-        rf"(?P<season>\b(?:[Ll]ast|[Tt]his)\s+(?:{seasons})\b)",
-        # two years ago / a year ago / five months ago
-        rf"(?P<ago>\b(?:{numw}|\d+)\s+(?:years?|months?)\s+ago\b)",
-        # today, last month, earlier this year ...
-        rf"(?P<relative>\b(?:{rel})\b)",
-        # (published) on Tuesday / last Tuesday
-        rf"(?P<weekday>\b(?:on|last|this)\s+{weekday}\b(?!,?\s+\d))",
-        # the start of December / mid-June / late November
-        rf"(?P<qmonth>\b{mq}{month}(?![\w-])(?!,?\s+\d){not_rel})",
-        # in March / during November / much of November
-        rf"(?:\b(?:in|during|of|from|since|until|till|by|throughout|last|this|next|before|after|early|late)\s+)(?P<bare>{month}(?![\w-])(?!,?\s+\d){not_rel})",
-        # in 2015 / the 2015 report
-        rf"(?P<year>(?<![\d£$.,/–-])\b{year})",
-    ]
+    rs = _rules()
+    parts = [rs.pattern(rid, **_parts()) for rid in _BRANCHES]
     # Every branch starts at a word start, with a character from a known set: testing those
     # first lets the engine skip the inside of words, and most words, without trying the
     # branches and their word lists one by one (several times faster; same matches).
     digits = "0123456789"
-    months_1 = _first([n.capitalize() for n in v["months"]])
+    months_1 = _first([n.capitalize() for n in v["months"]]) + _first([n.upper() for n in v["months"]])
     mq_1 = _first(v["month_qualifiers"]) + "m"
-    prep_1 = _first(["in", "during", "of", "from", "since", "until", "till", "by", "throughout", "last", "this",
-                     "next", "before", "after", "early", "late"])
+    prep_1 = _first(v["bare_month_prepositions"]) + ":"
     firsts = [
         "bf", digits, _first([w.capitalize() for w in v["weekdays"]]) + digits, months_1, mq_1 + months_1,
         mq_1 + months_1, _first(v["year_qualifiers"]), "ltLT", _first(v["number_words"]) + _first(v["number_words"]).upper() + digits,
@@ -139,7 +125,7 @@ def _regex() -> re.Pattern:
     ]
     assert len(firsts) == len(parts)
     guarded = [f"(?=[{''.join(sorted(set(f)))}]){p}" for f, p in zip(firsts, parts)]
-    return re.compile(r"\b(?:" + "|".join(guarded) + ")")
+    return re.compile(r"(?:\b|(?=:))(?:" + "|".join(guarded) + ")")
 
 
 def _first(words) -> str:
@@ -168,7 +154,7 @@ def _day_month_pairs(text: str) -> list[tuple[int, int | None]]:
     global _DAY_MONTH_RE
     if _DAY_MONTH_RE is None:
         _DAY_MONTH_RE = re.compile(
-            r"(?<![\d])(\d{1,2})(?!\d)(?:st|nd|rd|th)?(?:\s+(" + _alt(_vocab()["months"]) + r")\b\.?)?", re.I
+            r"(?<![\d])(\d{1,2})(?!\d)(?:st|nd|rd|th)?(?:\s+(?:of\s+)?(" + _alt(_vocab()["months"]) + r")\b\.?)?", re.I
         )
     out = []
     for m in _DAY_MONTH_RE.finditer(text):
@@ -393,7 +379,88 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
             if nm:
                 year, relative = int(nm.group(1)), False
         out.append(DateMention(start, end, dtext, kind, year, month, sd, ed, relative))
+    out = _month_spans(text, out)
+    if published is None:
+        out = _years_from_context(text, out)
     return out
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z\"“‘]|\n")
+_JOINED = re.compile(r"\s*(?:and|to|until|till|-|–|—)\s*")
+
+
+def _month_spans(text: str, dates: list[DateMention]) -> list[DateMention]:
+    """Consecutive months joined in one expression ("January and February 2023") are one span,
+    dated by the first (rule ``dates.shared_year``); other pairs ("March and July 2022") stay two.
+
+    >>> [(d.text, d.year, d.month) for d in find_dates("inspected in January and February 2023 and in May and July 2024")]
+    [('January and February 2023', 2023, 1), ('May', 2024, 5), ('July 2024', 2024, 7)]
+    """
+    out: list[DateMention] = []
+    i = 0
+    while i < len(dates):
+        d = dates[i]
+        nxt = dates[i + 1] if i + 1 < len(dates) else None
+        if (nxt is not None and d.kind in ("bare", "qmonth") and d.year and nxt.year == d.year and d.month and nxt.month
+                and nxt.month == d.month + 1 and nxt.kind in ("month", "bare") and _JOINED.fullmatch(text, d.end, nxt.start)):
+            out.append(DateMention(d.start, nxt.end, text[d.start:nxt.end], "month", d.year, d.month, None, None, d.relative))
+            i += 2
+            continue
+        out.append(d)
+        i += 1
+    return out
+
+
+def _years_from_context(text: str, dates: list[DateMention]) -> list[DateMention]:
+    """With no publication date, a day with no year takes the year of the full date before it in
+    its sentence (rule ``dates.year_from_context``).
+
+    >>> [(d.text, d.year) for d in find_dates("The first, on 22 October 2024, looked at care; its letter was published on 4 December.")]
+    [('22 October 2024', 2024), ('4 December', 2024)]
+    >>> [(d.text, d.year) for d in find_dates("It was judged inadequate in July 2015. Inspectors visited on 4 June.")]
+    [('July 2015', 2015), ('4 June', None)]
+    """
+    out: list[DateMention] = []
+    last: DateMention | None = None
+    for d in dates:
+        if (d.year is None and d.month and d.kind == "day" and last is not None and d.start - last.end <= 300
+                and not _SENTENCE_BREAK.search(text, last.end, d.start)):
+            year = last.year + 1 if last.month - d.month >= 6 else last.year
+            d = DateMention(d.start, d.end, d.text, d.kind, year, d.month, _safe_date(year, d.month, d.start_date and d.start_date.day),
+                            None, True)
+        if d.year and d.month:
+            last = d
+        out.append(d)
+    return out
+
+
+def dateline(text: str) -> dt.date | None:
+    """The date of a dateline among the first lines of a text ("Stockport Council · 18 May 2022",
+    "Published: 16 July 2024, 11:42"), or None (rule ``dates.dateline``).
+
+    >>> dateline("Stockport Council · 18 May 2022\\n\\nOur children's services are Good again")
+    datetime.date(2022, 5, 18)
+    >>> dateline("Ofsted inspected the council on 18 May 2022 and found it good.") is None
+    True
+    """
+    pat = _dateline_pattern()
+    for line in text.split("\n", 12)[:12]:
+        if len(line) > 120:
+            continue
+        m = pat.match(line)
+        if m is None:
+            continue
+        found = find_dates(m.group("date"))
+        if found and found[0].year and found[0].month:
+            d = found[0]
+            day = _day_month_pairs(d.text)
+            return _safe_date(d.year, d.month, day[0][0] if day else None)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _dateline_pattern() -> re.Pattern:
+    return re.compile(_rules().pattern("dates.dateline", **_parts()), re.I)
 
 
 @lru_cache(maxsize=1)

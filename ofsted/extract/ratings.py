@@ -1052,6 +1052,11 @@ class Obs:
     ref: AreaRef | None = None
     rules: tuple[str, ...] = ()
 
+    @property
+    def headline(self) -> bool:
+        """Said in the document's first line when that line is a title (no full stop)."""
+        return self.sent.index == 0 and self.sent.line_end == self.sent.end and not self.sent.text.endswith((".", "!", "?"))
+
 
 @dataclass
 class Reading:
@@ -1354,6 +1359,9 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
         if any(not o.rule.endswith("~") and o.rating for o in top):
             # a grade given to the area by name beats one given to "every area"
             top = [o for o in top if not (o.rule.endswith("~") and o.rating)]
+        if len({o.rating for o in top if o.rating}) > 1 and any(o.rating and not o.headline for o in top):
+            # a headline is the least careful statement of a grade: the body's wins
+            top = [o for o in top if not (o.headline and o.rating)]
         if len({o.rating for o in top if o.rating}) > 1 and top_key == INF:
             # an older dated grade raised to "current" by date conflicts with the current one: demote it
             keyed = [(key(o, demote=(o.time not in ("current", "past"))), o) for o in items]

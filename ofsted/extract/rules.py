@@ -40,6 +40,8 @@ RULES_DIR = Path(__file__).resolve().parent.parent / "data" / "rules"
 #: The sets an example may come from (``from: dev/123``): the project's gold sets.
 EXAMPLE_SETS = ("seeds", "dev", "dev2", "heldout", "blind", "synthetic")
 _KEY = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+#: ``{NAME}`` in a pattern: a piece of regex the module builds (a day, a month name, a year).
+_PART = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 
 
 class RuleError(ValueError):
@@ -116,12 +118,20 @@ class RuleSet:
     def vocab(self, key: str):
         return self.vocabularies[key]
 
-    def pattern(self, rule_id: str) -> str:
-        """The rule's pattern with each ``{key}`` expanded to an alternation of that list."""
+    def pattern(self, rule_id: str, **parts: str) -> str:
+        """The rule's pattern with each ``{key}`` expanded to an alternation of that list and each
+        ``{NAME}`` replaced by the regex piece ``parts[NAME]`` the module supplies."""
         rule = self.rules[rule_id]
         if rule.pattern is None:
             raise RuleError(f"{rule_id} has no pattern")
-        return expand(rule.pattern, self.vocabularies)
+        out = expand(rule.pattern, self.vocabularies)
+
+        def part(m: re.Match) -> str:
+            if m.group(1) not in parts:
+                raise RuleError(f"{rule_id}: its pattern needs the piece {{{m.group(1)}}}")
+            return parts[m.group(1)]
+
+        return _PART.sub(part, out)
 
 
 def flex_words(words) -> str:
