@@ -52,11 +52,13 @@ def ensure_venv() -> None:
 
 
 def ensure_chromium() -> None:
-    """Install Debian's chromium for the report's browser test when possible (root + apt)."""
+    """Install Debian's chromium for the browser tests (report, review page) when possible (root + apt).
+
+Playwright (pinned in constraints.txt) drives this binary; it never downloads a browser of its own."""
     if shutil.which("chromium") or os.environ.get("OFSTED_SKIP_CHROMIUM_INSTALL"):
         return
     if os.geteuid() != 0 or not shutil.which("apt-get"):
-        print("chromium not installed and cannot be (not root or no apt-get): browser test will skip")
+        print("chromium not installed and cannot be (not root or no apt-get): the browser tests cannot run")
         return
     print("installing Debian's chromium for the browser test ...", flush=True)
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
@@ -64,7 +66,7 @@ def ensure_chromium() -> None:
         subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], env=env, stdout=subprocess.DEVNULL).returncode == 0
     )
     if not ok:
-        print("chromium install failed: the browser test will skip with a message")
+        print("chromium install failed: the browser tests cannot run")
 
 
 def main(argv: list[str]) -> int:

@@ -117,16 +117,18 @@ def ofsted_pipeline(
     lock_timeout: float = 900.0,
     exclude: list[str] | None = None,
     reextract: bool = False,
+    corrections: str | None = None,
 ) -> dict:
     """Load every text under ``source`` into the DuckDB ``warehouse``.
 
     New documents are added, changed ones (same path, new content) replaced, unchanged ones
     skipped, and documents extracted by another version of the rules extracted again (all of
     them with ``reextract``); nothing is deleted because it is absent from this folder. Paths
-    matching ``exclude`` (gitignore patterns) are left out. Returns the run summary.
+    matching ``exclude`` (gitignore patterns) are left out. Analysts' corrections (``corrections``,
+    default ``corrections.csv`` beside the warehouse) are applied. Returns the run summary.
     """
     return run_stages(PREFECT_STAGES, source, warehouse, batch_size, max_bytes, workers, lock_timeout,
-                      exclude or (), reextract)
+                      exclude or (), reextract, corrections=corrections)
 
 
 if __name__ == "__main__":

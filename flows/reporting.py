@@ -5,7 +5,8 @@ Artifacts carry fixed keys so the Prefect UI's Artifacts page keeps their histor
 * ``ofsted-run-summary``: counts, rejections, errors and a link to the run's Data Docs;
 * ``ofsted-data-quality``: one row per suite and expectation (passed, unexpected count,
   examples), summed over the run's batches; plus ``ofsted-data-quality-<suite>`` per suite;
-* ``ofsted-ratings-loaded``: the ratings this run loaded (first 500).
+* ``ofsted-ratings-loaded``: the ratings this run loaded (first 500), after analysts' corrections
+  (``origin`` says which were corrected or added).
 
 Outside a flow run (plain function calls in tests) nothing is published and no Data Docs are
 built. Publishing is best effort: a failure to build Data Docs or to create an artifact is
@@ -76,7 +77,7 @@ def loaded_ratings(totals: RunTotals, limit: int = RATINGS_LIMIT) -> list[dict]:
     with wh.open_warehouse(totals.warehouse, read_only=True) as con:
         cursor = con.execute(
             """select coalesce(la.name, r.la_code) as authority, r.la_code, r.subject, r.area, r.rating,
-                      r.previous_rating, r.change, d.source_path
+                      r.previous_rating, r.change, r.origin, r.correction_id, d.source_path
                from ratings r join documents d using (doc_id)
                left join local_authorities la on la.gss_code = r.la_code
                where d.run_id = ?

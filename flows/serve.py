@@ -26,7 +26,10 @@ FLOW_NAME = "ofsted-pipeline"
 
 def deployment_parameters(args) -> dict:
     """Default parameters of the deployment; paths absolute, since runs do not share our cwd."""
-    return {"source": str(Path(args.source).resolve()), "warehouse": str(Path(args.warehouse).resolve())}
+    params = {"source": str(Path(args.source).resolve()), "warehouse": str(Path(args.warehouse).resolve())}
+    if getattr(args, "corrections", None):
+        params["corrections"] = str(Path(args.corrections).resolve())
+    return params
 
 
 def check_cron(cron: str) -> str | None:

@@ -1,6 +1,7 @@
 """The ``ofsted`` command line: run the pipeline, query the warehouse, evaluate, operate.
 
-Every subcommand takes ``--warehouse`` (default ``warehouse/ofsted.duckdb``).
+Every subcommand takes ``--warehouse`` (default ``warehouse/ofsted.duckdb``); those that read or
+write analysts' corrections take ``--corrections`` (default ``corrections.csv`` beside the warehouse).
 
 Exit status of ``ofsted run``: 0 when the run completed (also with rejected inputs or rows:
 the summary says how many, the ``rejected`` table says why); 1 when the run failed; 3 with
@@ -38,6 +39,11 @@ def _add_warehouse(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, help="DuckDB file (default: %(default)s)")
 
 
+def _add_corrections(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--corrections", default=None, metavar="FILE",
+                        help="analysts' corrections file (default: corrections.csv beside the warehouse)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ofsted", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -59,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="leave out paths matching GLOB (gitignore syntax, relative to --source); repeatable")
     run.add_argument("--reextract", action="store_true",
                      help="extract every document of the warehouse again, whatever its extraction version")
+    _add_corrections(run)
 
     query = sub.add_parser("query", help="run a read-only SQL query against the warehouse")
     _add_warehouse(query)
@@ -69,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     status = sub.add_parser("status", help="show the last pipeline runs")
     _add_warehouse(status)
     status.add_argument("--limit", type=int, default=10)
+    _add_corrections(status)
 
     evaluate = sub.add_parser("evaluate", help="score extraction against gold annotations")
     _add_warehouse(evaluate)
@@ -78,12 +86,16 @@ def build_parser() -> argparse.ArgumentParser:
                           help="fail (exit 1) when a fact type's F1 is below X; repeatable")
     evaluate.add_argument("--json", dest="json_out", default=None, help="write the scores as JSON")
     evaluate.add_argument("--quiet", action="store_true", help="only the table, no misses and extras")
+    evaluate.add_argument("--corrected", action="store_true",
+                          help="score the facts after analysts' corrections (default: the raw extraction)")
+    _add_corrections(evaluate)
 
     serve = sub.add_parser("serve", help="serve the flow as a Prefect deployment with a schedule")
     serve.add_argument("--cron", default="0 6 * * *", help="cron schedule (default: %(default)s)")
     serve.add_argument("--source", default="seeds", help="folder of input texts (default: %(default)s)")
     _add_warehouse(serve)
     serve.add_argument("--name", default="ofsted-scheduled", help="deployment name (default: %(default)s)")
+    _add_corrections(serve)
 
     official = sub.add_parser("load-official", help="load or refresh Ofsted's published outcomes")
     _add_warehouse(official)
@@ -101,6 +113,18 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--authority", help="authority name or GSS code")
     target.add_argument("--all", action="store_true", help="every authority with coverage, plus an index page")
     report.add_argument("--out", default=None, help="output HTML file (or folder with --all)")
+
+    correct = sub.add_parser("correct", help="record, list or undo analysts' corrections of facts")
+    from ofsted.correct_cli import add_arguments
+
+    add_arguments(correct, _add_warehouse, _add_corrections)
+
+    review = sub.add_parser("review", help="the review page: check and correct facts in the browser")
+    _add_warehouse(review)
+    _add_corrections(review)
+    review.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s, this machine only)")
+    review.add_argument("--port", type=int, default=8765, help="port (default: %(default)s)")
+    review.add_argument("--author", default=None, help="who the corrections are by (default: $OFSTED_AUTHOR or your login name)")
     return parser
 
 
@@ -138,6 +162,7 @@ def cmd_run(args) -> int:
         lock_timeout=args.lock_timeout,
         exclude=list(args.exclude),
         reextract=args.reextract,
+        corrections=args.corrections,
     )
     try:
         # take the run lock before Prefect starts, so overlapping runs also serialise the
@@ -210,7 +235,39 @@ def cmd_status(args) -> int:
         print(f"ofsted status: {exc}", file=sys.stderr)
         return EXIT_FAILED
     _print_table(columns, rows)
+    return _print_corrections_status(args)
+
+
+def _print_corrections_status(args) -> int:
+    """The corrections part of ``ofsted status``: how many apply, which are stale and why."""
+    from ofsted.apply_corrections import current_status
+    from ofsted.warehouse import WarehouseError
+
+    try:
+        result = current_status(args.warehouse, args.corrections)
+    except WarehouseError as exc:
+        print(f"ofsted status: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print()
+    if not result.error or result.n_corrections:
+        print("\n".join(result.lines()))
+    if result.error:
+        print(f"corrections: {result.error}")
+    elif not result.n_stale and result.n_corrections:
+        print("no stale correction")
     return 0
+
+
+def cmd_correct(args) -> int:
+    from ofsted.correct_cli import correct_command
+
+    return correct_command(args)
+
+
+def cmd_review(args) -> int:
+    from ofsted.review.app import review_command
+
+    return review_command(args)
 
 
 def cmd_evaluate(args) -> int:
@@ -252,6 +309,8 @@ COMMANDS = {
     "load-official": cmd_load_official,
     "report": cmd_report,
     "explain": cmd_explain,
+    "correct": cmd_correct,
+    "review": cmd_review,
 }
 
 

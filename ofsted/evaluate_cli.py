@@ -1,7 +1,8 @@
 """``ofsted evaluate``: run the real pipeline into a temporary warehouse and score it against gold.
 
-The predictions are read back from the warehouse's contract tables, so what is scored is what
-analysts would query, not an in-memory shortcut.
+The predictions are read back from the warehouse, so what is scored is what was loaded, not an
+in-memory shortcut: the raw extraction (``extracted_*`` tables) by default, or with ``--corrected``
+the facts after analysts' corrections (the contract views).
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from pathlib import Path
 from ofsted.model import FACT_TYPES
 
 
-def predictions_from_warehouse(warehouse: Path | str) -> dict[str, dict[str, list[dict]]]:
-    """Facts per input file name (every name a document was read under), as dict rows."""
-    from ofsted.warehouse import open_warehouse
+def predictions_from_warehouse(warehouse: Path | str, corrected: bool = False) -> dict[str, dict[str, list[dict]]]:
+    """Facts per input file name (every name a document was read under), as dict rows: the raw
+    extraction (``extracted_*`` tables), or with ``corrected`` the facts after analysts'
+    corrections (the contract views)."""
+    from ofsted.warehouse import open_warehouse, raw_table
 
     predicted: dict[str, dict[str, list[dict]]] = {}
     with open_warehouse(warehouse, read_only=True) as con:
@@ -27,7 +30,8 @@ def predictions_from_warehouse(warehouse: Path | str) -> dict[str, dict[str, lis
             for name in names[doc_id]:
                 predicted[name] = {t: [] for t in FACT_TYPES}
         for fact_type in FACT_TYPES:
-            cursor = con.execute(f"select * from {fact_type} order by doc_id, start_char")
+            table = fact_type if corrected else raw_table(fact_type)
+            cursor = con.execute(f"select * from {table} order by doc_id, start_char")
             columns = [c[0] for c in cursor.description]
             for row in cursor.fetchall():
                 record = dict(zip(columns, row))
@@ -56,10 +60,11 @@ def gold_named_copy(gold: dict, source: Path, target: Path) -> list[str]:
     return missing
 
 
-def evaluate_folder(gold_path: Path, source: Path, warehouse: Path | None = None):
+def evaluate_folder(gold_path: Path, source: Path, warehouse: Path | None = None, corrections: Path | None = None):
     """Run the pipeline (no Prefect) on the gold-named files of ``source`` and score it.
 
-    Returns (report, warehouse path, run summary).
+    Scores the raw extraction; with a ``corrections`` file, that file is applied in the run and
+    the facts after corrections are scored. Returns (report, warehouse path, run summary).
     """
     from ofsted.evaluation import load_gold, score
     from ofsted.pipeline import run_plain
@@ -72,8 +77,10 @@ def evaluate_folder(gold_path: Path, source: Path, warehouse: Path | None = None
     missing = gold_named_copy(gold, Path(source), texts)
     for name in missing:
         print(f"warning: the gold names {name}, which is not in {source}", file=sys.stderr)
-    summary = run_plain(str(texts), str(warehouse), lock_timeout=60.0)
-    predicted = predictions_from_warehouse(warehouse)
+    # no corrections file: an empty one, so nothing beside a given warehouse is picked up
+    fixes = str(corrections) if corrections is not None else str(workdir / "no-corrections.csv")
+    summary = run_plain(str(texts), str(warehouse), lock_timeout=60.0, corrections=fixes)
+    predicted = predictions_from_warehouse(warehouse, corrected=corrections is not None)
     return score(gold, predicted), warehouse, summary
 
 
@@ -86,13 +93,27 @@ def evaluate_command(args) -> int:
         return 2
     source = Path(args.source) if args.source else gold_path.parent
     bars = parse_bars(args.min_f1)
-    report, _, summary = evaluate_folder(gold_path, source)
+    corrections = None
+    if args.corrected:
+        from ofsted.corrections import resolve_path
+
+        corrections = resolve_path(args.warehouse, args.corrections)
+        if not corrections.is_file():
+            print(f"ofsted evaluate: --corrected, but there is no corrections file at {corrections}", file=sys.stderr)
+            return 2
+    report, _, summary = evaluate_folder(gold_path, source, corrections=corrections)
+    if corrections is None:
+        print("Scoring the raw extraction (extracted_* tables): analysts' corrections are not applied "
+              "(--corrected scores the facts after them).")
+    else:
+        print(f"Scoring the facts after analysts' corrections ({corrections}), not the raw extraction.")
     print(format_report(report, show_errors=not args.quiet))
     if summary.get("agreement_lines"):
         print()
         print("\n".join(summary["agreement_lines"]))
     if args.json_out:
-        payload = {**report_to_json(report), "official_agreement": summary.get("agreement_lines", [])}
+        payload = {**report_to_json(report), "official_agreement": summary.get("agreement_lines", []),
+                   "scored": "corrected" if corrections is not None else "raw_extraction"}
         Path(args.json_out).write_text(json.dumps(payload, indent=2, default=str))
     failures = check_bars(report, bars)
     for failure in failures:

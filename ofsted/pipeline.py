@@ -97,6 +97,8 @@ class RunOptions:
     #: re-extract every document of the warehouse, whatever its extraction version
     reextract: bool = False
     validate_docs: int = DEFAULT_VALIDATE_DOCS
+    #: analysts' corrections file (default: corrections.csv beside the warehouse)
+    corrections: str | None = None
 
 
 @dataclass
@@ -478,15 +480,20 @@ def run_stages(
     exclude: Sequence[str] = (),
     reextract: bool = False,
     validate_docs: int = DEFAULT_VALIDATE_DOCS,
+    corrections: str | None = None,
 ) -> dict:
     """One pipeline run over ``source`` into ``warehouse``, with the given stage callables.
 
+    ``corrections`` is the analysts' corrections file (default: ``corrections.csv`` beside the
+    warehouse), loaded after the batches and before the cross-check and events.
+
     Returns the run summary (the ``pipeline_runs`` record, plus ``run_id``, ``lines`` ...).
     """
+    from ofsted.apply_corrections import load_for_run
     from tasks.summary import RunTotals, summary_lines
 
     options = RunOptions(str(source), str(warehouse), batch_size, max_bytes, workers, lock_timeout,
-                         tuple(exclude), reextract, validate_docs)
+                         tuple(exclude), reextract, validate_docs, corrections)
     logger = stages.logger()
     with run_lock(options.warehouse, lock_timeout,
                   on_wait=lambda p: logger.info("waiting for another run to release %s", p)):
@@ -509,20 +516,26 @@ def run_stages(
             stages.load(options.warehouse, run_id, [], {}, plan.rejections, [], extraction_version(), {})
             totals.rejections += plan.rejections
             totals.n_rejected += sum(map(is_input_rejection, plan.rejections))
+        # Hook: analysts' corrections are loaded before the cross-check and events, which read them.
+        fixes = load_for_run(options.warehouse, options.corrections)
+        totals.corrections = fixes
         if stages.enrich is not None and not totals.errors:
             try:
-                derived = stages.enrich(options.warehouse,
-                                        changed=bool(totals.n_new or totals.n_changed or totals.n_reextracted))
+                derived = stages.enrich(options.warehouse, changed=bool(
+                    totals.n_new or totals.n_changed or totals.n_reextracted or fixes.changed))
             except Exception as exc:  # noqa: BLE001 - loaded data stays; the run is reported failed
                 totals.errors.append(f"cross-check and events could not be refreshed: {type(exc).__name__}: {exc}")
                 logger.error(totals.errors[-1])
             else:
                 accumulate_derived(totals, derived)
+        if fixes.error:  # reported after the refresh, which still ran with the corrections loaded before
+            totals.errors.append(fixes.error)
         record = stages.summary(totals)
         for line in summary_lines(totals):
             logger.info(line)
         return {**record, "run_id": run_id, "lines": summary_lines(totals), "warehouse": options.warehouse,
-                "source": options.source, "agreement_lines": totals.agreement_lines, "derived": totals.derived}
+                "source": options.source, "agreement_lines": totals.agreement_lines, "derived": totals.derived,
+                "corrections": fixes.as_dict()}
 
 
 # --------------------------------------------------------------------------------------------

@@ -26,6 +26,18 @@ import polars as pl
 from ofsted.model import FACT_TYPES, Document, frame_schema
 
 SQL_DIR = Path(__file__).parent / "sql"
+
+
+def raw_table(fact_type: str) -> str:
+    """The table the pipeline loads a fact type's extracted rows into (``extracted_ratings``...).
+
+    The contract names (``ratings``...) are views of those rows after analysts' corrections
+    (migration 0005); write to the raw table, read the view.
+    """
+    if fact_type not in FACT_TYPES:
+        raise ValueError(f"unknown fact type {fact_type!r}")
+    return f"extracted_{fact_type}"
+
 REFERENCE_DIR = Path(__file__).parent / "data" / "reference"
 DUCKDB_MAGIC_OFFSET, DUCKDB_MAGIC = 8, b"DUCK"
 
@@ -524,7 +536,7 @@ def load_batch(
                 if frame is None or frame.is_empty():
                     continue
                 frame = frame.filter(pl.col("doc_id").is_in(list(new_ids))).select(list(frame_schema(fact_type)))
-                _insert(con, fact_type, frame)
+                _insert(con, raw_table(fact_type), frame)
                 result.rows_loaded += frame.height
         write_rejected(con, rejected)
         con.execute("commit")
@@ -547,7 +559,7 @@ def _replace_facts(
         return 0, 0
     ids = [d.doc_id for d in docs]
     for fact_type in FACT_TYPES:
-        con.execute(f"delete from {fact_type} where doc_id in (select unnest(?))", [ids])
+        con.execute(f"delete from {raw_table(fact_type)} where doc_id in (select unnest(?))", [ids])
     meta = pl.DataFrame(
         {
             "doc_id": ids,
@@ -577,7 +589,7 @@ def _replace_facts(
         if frame is None or frame.is_empty():
             continue
         frame = frame.filter(pl.col("doc_id").is_in(ids)).select(list(frame_schema(fact_type)))
-        _insert(con, fact_type, frame)
+        _insert(con, raw_table(fact_type), frame)
         rows += frame.height
     return len(docs), rows
 
@@ -627,7 +639,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> 
 
 def delete_documents(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> None:
     """Delete documents and every fact row they carry (inside the caller's transaction)."""
-    for table in (*FACT_TYPES, "documents"):
+    for table in (*map(raw_table, FACT_TYPES), "documents"):
         con.execute(f"delete from {table} where doc_id in (select unnest(?))", [doc_ids])
 
 

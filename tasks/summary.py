@@ -38,6 +38,8 @@ class RunTotals:
     #: agreement of extracted grades with Ofsted's record, as lines for people
     agreement_lines: list[str] = field(default_factory=list)
     disagreements: list[dict] = field(default_factory=list)
+    #: what loading the analysts' corrections file did (ofsted.apply_corrections.CorrectionsLoad)
+    corrections: object | None = None
 
     @property
     def status(self) -> str:
@@ -81,6 +83,8 @@ def summary_lines(totals: RunTotals) -> list[str]:
     ]
     if totals.derived.get("events") is not None:
         lines.append(f"inspection events: {totals.derived['events']} ({totals.derived.get('event_conflicts', 0)} with conflicts)")
+    if totals.corrections is not None and not totals.corrections.error:
+        lines += totals.corrections.lines()
     lines += totals.agreement_lines[:12]
     if len(totals.agreement_lines) > 12:
         lines.append(f"  ... {len(totals.agreement_lines) - 12} more lines: see the rating_checks view")
@@ -121,6 +125,8 @@ def summary_markdown(totals: RunTotals, links: dict[str, str] | None = None) -> 
         f"Expectations: **{totals.expectations_passed} passed, {totals.expectations_failed} failed**; "
         f"{totals.rows_rejected} fact rows quarantined. Rows loaded: **{totals.rows_loaded}**.",
     ]
+    if totals.corrections is not None:
+        md += ["", "## Analysts' corrections", "", "```", *totals.corrections.lines(), "```"]
     if totals.agreement_lines:
         md += ["", "## Agreement with Ofsted's published outcomes", "", "```", *totals.agreement_lines, "```"]
     if totals.rejections:

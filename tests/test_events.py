@@ -49,7 +49,7 @@ class Rows:
         n = self.n_ins[doc_id] = self.n_ins.get(doc_id, 0) + 1
         inspection_id = f"{doc_id}-i{n}"
         self.con.execute(
-            """insert into inspections (doc_id, inspection_id, la_code, subject, visit_type, framework, date_text,
+            """insert into extracted_inspections (doc_id, inspection_id, la_code, subject, visit_type, framework, date_text,
                    year, month, start_date, end_date, ordinal, evidence, start_char, end_char, rule)
                values (?, ?, ?, 'Sunderland', ?, ?, ?, ?, ?, ?, ?, ?, 'a sentence', 0, 4, 'test')""",
             [doc_id, inspection_id, la, visit, framework, date_text, year, month, start, end, ordinal],
@@ -69,7 +69,7 @@ class Rows:
         doc_id = inspection_id.rsplit("-i", 1)[0]
         rank = {"outstanding": 1, "good": 2, "requires_improvement": 3, "inadequate": 4}.get(rating)
         self.con.execute(
-            """insert into ratings (doc_id, inspection_id, la_code, subject, area, area_text, scale, rating,
+            """insert into extracted_ratings (doc_id, inspection_id, la_code, subject, area, area_text, scale, rating,
                    rating_rank, previous_rating, change, evidence, start_char, end_char, rule)
                values (?, ?, ?, 'Sunderland', ?, ?, 'ofsted_4', ?, ?, ?, ?, ?, ?, ?, 'test')""",
             [doc_id, inspection_id, la, area, area, rating, rank, previous, change,

@@ -99,7 +99,7 @@ class Texts:
     def visit(self, doc_id: str, year=None, month=None, visit_type="inspection", la=LA, start_date=None) -> str:
         inspection_id = f"{doc_id}-i{self.con.execute('select count(*) from inspections where doc_id = ?', [doc_id]).fetchall()[0][0] + 1}"
         self.con.execute(
-            "insert into inspections (doc_id, inspection_id, la_code, visit_type, year, month, start_date, "
+            "insert into extracted_inspections (doc_id, inspection_id, la_code, visit_type, year, month, start_date, "
             "start_char, end_char, rule) values (?, ?, ?, ?, ?, ?, ?, 0, 1, 'test')",
             [doc_id, inspection_id, la, visit_type, year, month, start_date],
         )
@@ -108,7 +108,7 @@ class Texts:
     def grade(self, doc_id: str, inspection_id: str | None, area: str, rating=None, previous=None, change=None,
               la=LA, scale="ofsted_4") -> None:
         self.con.execute(
-            "insert into ratings (doc_id, inspection_id, la_code, subject, area, scale, rating, previous_rating, "
+            "insert into extracted_ratings (doc_id, inspection_id, la_code, subject, area, scale, rating, previous_rating, "
             "change, evidence, start_char, end_char, rule) values (?, ?, ?, 'Council', ?, ?, ?, ?, ?, ?, 0, 1, 'test')",
             [doc_id, inspection_id, la, area, scale, rating, previous, change, f"sentence about {area}"],
         )
@@ -469,7 +469,7 @@ def test_twenty_thousand_inspections_all_get_a_match_row(real, shipped):
         n_chars=pl.lit(1, pl.Int64), text=pl.lit("x"), ingested_at=pl.lit(dt.datetime(2025, 1, 1)), run_id=pl.lit("perf"),
         published_date=pl.Series([D(2025, 1, 1) if j % 2 else None for j in range(n // 4)]),
     )
-    for table, frame in (("documents", docs), ("inspections", pl.DataFrame(inspections)), ("ratings", pl.DataFrame(ratings))):
+    for table, frame in (("documents", docs), ("extracted_inspections", pl.DataFrame(inspections)), ("extracted_ratings", pl.DataFrame(ratings))):
         con.register("_in", frame.to_arrow())
         con.execute(f"insert into {table} by name select * from _in")
         con.unregister("_in")

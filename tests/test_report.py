@@ -30,7 +30,7 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 
 
 def quote(con, doc_id, speaker, text, role=None, org=None, start=100):
-    con.execute("insert into quotes values (?, ?, ?, ?, ?, ?, ?, 'test')",
+    con.execute("insert into extracted_quotes values (?, ?, ?, ?, ?, ?, ?, 'test')",
                 [doc_id, speaker, role, org, text, start, start + len(text)])
 
 
@@ -59,7 +59,7 @@ def hand_made(warehouse_path):
         quote(con, "bbbb", "Graeme Miller", "We always knew it would take <time> to turn things around.",
               role="Councillor, Leader", org="Sunderland City Council")
         rows.doc("cccc", title="Wigan pupils", published=D(2020, 1, 1))
-        con.execute("insert into organisations values ('cccc', 'Wigan Council', 'local_authority', ?, 0, 5, 'test')", [WIGAN])
+        con.execute("insert into extracted_organisations values ('cccc', 'Wigan Council', 'local_authority', ?, 0, 5, 'test')", [WIGAN])
         refresh_events(con)
     return warehouse_path
 

@@ -44,8 +44,12 @@ def test_migrate_creates_every_contract_table_with_comments(warehouse_path):
     with wh.open_warehouse(warehouse_path) as con:
         assert wh.migrate(con) == [v for v, _, _ in wh.migrations()]
         tables = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
-        for table in ("documents", *FACT_TYPES, "rating_scales", "judgement_areas", "local_authorities", "pipeline_runs", "rejected"):
+        views = {r[0] for r in con.execute("select view_name from duckdb_views() where not internal").fetchall()}
+        for table in ("documents", *map(wh.raw_table, FACT_TYPES), "corrections", "rating_scales", "judgement_areas",
+                      "local_authorities", "pipeline_runs", "rejected"):
             assert table in tables
+        for view in FACT_TYPES:  # the contract names show the facts after analysts' corrections
+            assert view in views
         uncommented_tables = con.execute("select table_name from duckdb_tables() where comment is null and not internal").fetchall()
         uncommented_columns = con.execute(
             "select table_name, column_name from duckdb_columns() where comment is null and schema_name = 'main' and not internal"

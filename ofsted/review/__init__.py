@@ -1,0 +1,1 @@
+"""``ofsted review``: the review page (queue, fact detail, corrections in the browser)."""
