@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 #: File name suffix (lower case) -> ``Document.source_format``.
 FORMATS: dict[str, str] = {
@@ -28,7 +29,9 @@ class Candidate:
     separators); ``size`` its size in bytes when discovered. ``source_path`` is the name the
     document is recorded under (see :func:`ofsted.ingest.discover.display_path`); ``fmt`` is the
     ``Document.source_format``; ``sidecar`` the ``NAME.meta.json`` next to it, if any. The last
-    three have defaults so a caller can build a ``Candidate`` from a bare path.
+    four have defaults so a caller can build a ``Candidate`` from a bare path. ``meta`` is
+    metadata known before reading (a fetched page's feed entry: ``title``, ``published_date`` as
+    a date, ``publisher``, ``url``, ``author``); like a sidecar, it wins over the page's own.
     """
 
     path: Path
@@ -37,6 +40,7 @@ class Candidate:
     source_path: str = ""
     fmt: str = ""
     sidecar: Path | None = None
+    meta: dict[str, Any] | None = field(default=None, hash=False, compare=False)
 
 
 @dataclass(frozen=True)
