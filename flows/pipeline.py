@@ -1,4 +1,4 @@
-"""The Prefect flow: discover -> read -> extract -> validate -> load -> summarise.
+"""The Prefect flow: [fetch ->] discover -> read -> extract -> validate -> load [-> settle fetches] -> summarise.
 
 The flow only orchestrates: every stage is a plain function in ``tasks/`` wrapped here as a
 Prefect task. Documents move in batches (one task run per stage per batch, never one per
@@ -20,6 +20,7 @@ from prefect import flow, get_run_logger, task
 from prefect.context import get_run_context
 
 from ofsted import warehouse as wh
+from ofsted.fetch import FetchPlan, FetchSettings, build_plan, fetch_sources, settle_fetches
 from ofsted.locking import run_lock
 from tasks.discover import discover_inputs
 from tasks.enrich import refresh_derived
@@ -41,6 +42,9 @@ extract_task = task(extract_facts, name="extract", cache_policy=NO_CACHE)
 validate_task = task(validate_facts, name="validate", cache_policy=NO_CACHE)
 load_task = task(load_documents, name="load", cache_policy=NO_CACHE)
 enrich_task = task(refresh_derived, name="cross-check-and-events", cache_policy=NO_CACHE)
+# the client retries each request itself, so one bad page never re-runs the whole stage
+fetch_task = task(fetch_sources, name="fetch", cache_policy=NO_CACHE)
+settle_task = task(settle_fetches, name="settle-fetches", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
 
 
 def _rejection_dict(rejection) -> dict:
@@ -84,6 +88,10 @@ class Stages:
     window: Callable[[], int] = lambda: 1
     #: refresh tables derived from the whole warehouse (official checks, events); None: skip
     enrich: Callable | None = None
+    #: fetch feeds and pages before discovery (ofsted.fetch.fetch_sources); None: no fetching
+    fetch: Callable | None = None
+    #: settle the fetched pages after the last load (ofsted.fetch.settle_fetches)
+    settle: Callable | None = None
 
 
 def _plain_start(warehouse: str, run_id: str, source: str, flow_run_id: str | None = None) -> list[int]:
@@ -136,6 +144,8 @@ PLAIN_STAGES = Stages(
     summary=_plain_summary,
     logger=lambda: logging.getLogger("ofsted.pipeline"),
     enrich=refresh_derived,
+    fetch=fetch_sources,
+    settle=settle_fetches,
 )
 
 def runner_window() -> int:
@@ -173,6 +183,8 @@ PREFECT_STAGES = Stages(
     submit_extract=lambda docs, workers: extract_task.submit(docs, workers),
     window=runner_window,
     enrich=enrich_task,
+    fetch=fetch_task,
+    settle=settle_task,
 )
 
 
@@ -208,29 +220,38 @@ def _concat_frames(first: dict, second: dict) -> dict:
 
 def run_stages(
     stages: Stages,
-    source: str = DEFAULT_SOURCE,
+    source: str | None = DEFAULT_SOURCE,
     warehouse: str = DEFAULT_WAREHOUSE,
     batch_size: int = 1000,
     max_bytes: int = 20_000_000,
     workers: int | None = None,
     lock_timeout: float = 900.0,
+    fetch_plan: FetchPlan | None = None,
 ) -> dict:
-    """One pipeline run over ``source`` into ``warehouse``, with the given stage callables."""
+    """One pipeline run over the folder ``source`` and/or the feeds and pages of ``fetch_plan``
+    into ``warehouse``, with the given stage callables."""
     logger = stages.logger()
-    source, warehouse = str(source), str(warehouse)
+    source = str(source) if source is not None else None
+    warehouse = str(warehouse)
+    label = " + ".join(x for x in (source, fetch_plan.describe() if fetch_plan else None) if x) or "nothing"
     with run_lock(warehouse, lock_timeout, on_wait=lambda p: logger.info("waiting for another run to release %s", p)):
         run_id = uuid.uuid4().hex
-        totals = RunTotals(run_id=run_id, source=source, warehouse=warehouse)
-        stages.start(warehouse, run_id, source)
-        try:
-            candidates, rejections = stages.discover(source, max_bytes)
-        except FileNotFoundError as exc:
-            totals.errors.append(str(exc))
-            stages.summary(totals)
-            raise
+        totals = RunTotals(run_id=run_id, source=label, warehouse=warehouse)
+        stages.start(warehouse, run_id, label)
+        # hook: fetched pages (archived, relevant) join the run as candidates read like files
+        fetched = stages.fetch(fetch_plan, warehouse, run_id) if fetch_plan is not None and stages.fetch else None
+        candidates, rejections = (list(fetched.candidates) if fetched is not None else []), []
+        if source is not None:
+            try:
+                found, rejections = stages.discover(source, max_bytes)
+            except FileNotFoundError as exc:
+                totals.errors.append(str(exc))
+                stages.summary(totals)
+                raise
+            candidates += found
         totals.n_discovered = len(candidates) + len(rejections)
         pending = [_rejection_dict(r) for r in rejections]
-        logger.info("discovered %d inputs in %s (%d rejected on sight)", len(candidates), source, len(rejections))
+        logger.info("discovered %d inputs in %s (%d rejected on sight)", len(candidates), label, len(rejections))
         bar = _progress(len(candidates))
         n_batches = max(1, -(-len(candidates) // batch_size))
         window = stages.window() if stages.submit_extract is not None else 1
@@ -340,6 +361,8 @@ def run_stages(
             totals.n_rejected += sum(map(_is_input_rejection, pending))
         if bar is not None:
             bar.close()
+        if fetched is not None:  # hook: every fetched page ends loaded, unchanged or failed
+            totals.fetch = stages.settle(warehouse, run_id, fetched)
         if stages.enrich is not None and not totals.errors:
             try:
                 derived = stages.enrich(warehouse, changed=bool(totals.n_new or totals.n_changed))
@@ -355,25 +378,31 @@ def run_stages(
         record = stages.summary(totals)
         for line in summary_lines(totals):
             logger.info(line)
-        return {**record, "run_id": run_id, "lines": summary_lines(totals), "warehouse": warehouse, "source": source,
-                "agreement_lines": totals.agreement_lines, "derived": totals.derived}
+        return {**record, "run_id": run_id, "lines": summary_lines(totals), "warehouse": warehouse, "source": label,
+                "agreement_lines": totals.agreement_lines, "derived": totals.derived,
+                "fetch": totals.fetch.as_dict() if totals.fetch else None}
 
 
 @flow(name="ofsted-pipeline", log_prints=True)
 def ofsted_pipeline(
-    source: str = DEFAULT_SOURCE,
+    source: str | None = DEFAULT_SOURCE,
     warehouse: str = DEFAULT_WAREHOUSE,
     batch_size: int = 1000,
     max_bytes: int = 20_000_000,
     workers: int | None = None,
     lock_timeout: float = 900.0,
+    sources: str | None = None,
+    feeds: list[str] | None = None,
+    urls: list[str] | None = None,
 ) -> dict:
-    """Load every text under ``source`` into the DuckDB ``warehouse``.
+    """Load every text under ``source`` (a folder; None: none) and the relevant pages of the
+    feeds and pages in the ``sources`` file, ``feeds`` and ``urls`` into the DuckDB ``warehouse``.
 
     New documents are added, changed ones (same path, new content) replaced, unchanged ones
     skipped; nothing is deleted because it is absent from this folder. Returns the run summary.
     """
-    return run_stages(PREFECT_STAGES, source, warehouse, batch_size, max_bytes, workers, lock_timeout)
+    plan = build_plan(sources, feeds or (), urls or (), FetchSettings(max_bytes=max_bytes))
+    return run_stages(PREFECT_STAGES, source, warehouse, batch_size, max_bytes, workers, lock_timeout, plan)
 
 
 def run_pipeline(**params) -> dict:

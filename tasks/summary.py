@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ofsted.fetch.records import FetchCounts
 from ofsted.model import FACT_TYPES
 
 
@@ -34,6 +35,8 @@ class RunTotals:
     #: agreement of extracted grades with Ofsted's record, as lines for people
     agreement_lines: list[str] = field(default_factory=list)
     disagreements: list[dict] = field(default_factory=list)
+    #: feeds and pages fetched this run (None when the run fetched nothing)
+    fetch: FetchCounts | None = None
 
     @property
     def status(self) -> str:
@@ -65,6 +68,7 @@ def summary_lines(totals: RunTotals) -> list[str]:
     facts = ", ".join(f"{n} {t}" for t, n in totals.facts.items())
     lines = [
         f"run {totals.run_id}: {totals.status}",
+        *(totals.fetch.lines() if totals.fetch else []),
         f"documents: {totals.n_discovered} found, {totals.n_new} new, {totals.n_changed} changed, "
         f"{totals.n_unchanged} unchanged, {totals.n_rejected} rejected",
         f"facts extracted: {facts}",
@@ -88,6 +92,33 @@ def summary_lines(totals: RunTotals) -> list[str]:
     return lines
 
 
+def _fetch_markdown(counts: FetchCounts | None) -> list[str]:
+    if counts is None:
+        return []
+    md = [
+        "| fetched | count |",
+        "|---|---:|",
+        f"| feeds | {counts.feeds} |",
+        f"| feeds read | {counts.feeds_read} |",
+        f"| feeds unchanged (304) | {counts.feeds_unchanged} |",
+        f"| feeds failed or refused | {counts.feeds_failed} |",
+        f"| entries seen | {counts.entries} |",
+        f"| entries fetched | {counts.fetched} |",
+        f"| unchanged | {counts.unchanged} |",
+        f"| of which 304 | {counts.not_modified} |",
+        f"| skipped | {counts.skipped} |",
+        f"| refused | {counts.refused} |",
+        f"| failed | {counts.failed} |",
+        f"| loaded | {counts.loaded} |",
+        "",
+    ]
+    if counts.problems:
+        md += ["| not fetched | outcome | reason |", "|---|---|---|"]
+        md += [f"| `{p['url']}` | {p['outcome']} | {str(p['reason']).replace('|', '/')} |" for p in counts.problems]
+        md.append("")
+    return md
+
+
 def summary_markdown(totals: RunTotals, links: dict[str, str] | None = None) -> str:
     """The run summary artifact: documents, facts, data quality, rows loaded."""
     md = [
@@ -105,6 +136,7 @@ def summary_markdown(totals: RunTotals, links: dict[str, str] | None = None) -> 
         f"| unchanged | {totals.n_unchanged} |",
         f"| rejected | {totals.n_rejected} |",
         "",
+        *_fetch_markdown(totals.fetch),
         "| facts | extracted |",
         "|---|---:|",
         *[f"| {t} | {n} |" for t, n in totals.facts.items()],
