@@ -207,7 +207,7 @@ class PoliteClient:
 
     def _request(self, url: str, headers: dict[str, str], limit: int) -> tuple[httpx.Response, bytes, int, float]:
         """One URL, retried on transient failures: ``(response, body, attempts, elapsed)``."""
-        attempts, last = 0, ""
+        attempts, last, status = 0, "", None
         began = self.clock()
         while True:
             attempts += 1
@@ -217,7 +217,7 @@ class PoliteClient:
             try:
                 with self.http.stream("GET", url, headers=headers) as response:
                     if response.status_code in RETRIED:
-                        last = f"HTTP {response.status_code} {response.reason_phrase}".strip()
+                        last, status = f"HTTP {response.status_code} {response.reason_phrase}".strip(), response.status_code
                         wait = _retry_after(response.headers.get("retry-after"))
                     else:
                         body = b"" if response.status_code in REDIRECTS or response.status_code == 304 else (
@@ -228,16 +228,17 @@ class PoliteClient:
                 exc.attempts = attempts
                 raise
             except httpx.HTTPError as exc:
-                last = _network_reason(exc, self.settings)
+                last, status = _network_reason(exc, self.settings), None
             except ValueError as exc:  # e.g. an unparseable URL or header value
                 raise Failed(f"the request could not be made: {exc}", attempts=attempts) from None
             if attempts > self.settings.retries:
                 tries = f"{attempts} attempt{'s' if attempts != 1 else ''}"
-                raise Failed(f"{last} ({tries})", attempts=attempts, final_url=url)
+                raise Failed(f"{last} ({tries})", attempts=attempts, final_url=url, status=status)
             pause = self.settings.backoff * 2 ** (attempts - 1)
             if wait is not None:
                 if wait > self.settings.max_wait:
-                    raise Failed(f"{last}; the server asks to retry after {wait:.0f} s, longer than we wait", attempts=attempts)
+                    raise Failed(f"{last}; the server asks to retry after {wait:.0f} s, longer than we wait",
+                                 attempts=attempts, final_url=url, status=status)
                 pause = max(pause, wait)
             self.sleep(pause)
 
