@@ -354,3 +354,9 @@ def test_a_served_deployment_reads_the_sources_file_at_each_run(tmp_path, monkey
     params = deployment_parameters(args)
     assert params["sources"] == str(sources.resolve()) and params["source"] is None
     assert params["feeds"] == [] and params["warehouse"].endswith("warehouse/ofsted.duckdb")
+
+
+def test_the_example_sources_file_in_the_repository_is_valid(root):
+    plan = build_plan(root / "sources.example.toml")
+    assert [s.kind for s in plan.sources] == ["feed", "feed", "page"]
+    assert plan.settings.min_interval == 1.0 and plan.settings.contact
