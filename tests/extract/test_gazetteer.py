@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -201,21 +200,21 @@ def test_lookup_helpers():
 # ---- speed and pathological input
 
 
-def test_long_single_line_and_many_quote_marks_finish_quickly():
-    start = time.perf_counter()
-    find_org_mentions('"' * 100_000)
-    find_org_mentions("Sunderland and the council " * 100_000)
-    find_org_mentions("a" * 3_000_000)
-    assert time.perf_counter() - start < 10
+# hang guards (a quadratic or backtracking pass takes many minutes here), not speed tests:
+# bench/run.py measures speed
 
 
-def test_many_mentions_on_one_line_stay_linear():
+@pytest.mark.timeout(60)
+def test_long_single_line_and_many_quote_marks_finish():
+    assert find_org_mentions('"' * 100_000) == []
+    assert len(find_org_mentions("Sunderland and the council " * 100_000)) == 200_000
+    assert find_org_mentions("a" * 3_000_000) == []
+
+
+@pytest.mark.timeout(60)
+def test_many_mentions_on_one_line_finish():
     # overlaps were resolved by sorted-list inserts over the whole text: quadratic in mentions
-    find_org_mentions("Ofsted rated Leeds good.")
-    text = "Ofsted rated Leeds good and the council welcomed it " * 60_000
-    start = time.perf_counter()
-    ms = find_org_mentions(text)
-    assert time.perf_counter() - start < 5
+    ms = find_org_mentions("Ofsted rated Leeds good and the council welcomed it " * 60_000)
     assert len(ms) == 180_000 and ms[2].rule == "anaphora_local_authority"
 
 

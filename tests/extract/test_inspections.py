@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 
-from ofsted.extract.gazetteer import find_org_mentions
+from ofsted.extract.analysis import analyse
 from ofsted.extract.inspections import extract_inspections
 from ofsted.model import FACT_SCHEMAS, Document
 
 
 def run(text, published=None):
-    doc = Document("t", "t.txt", text, "0" * 64, published_date=published)
-    return extract_inspections(doc, find_org_mentions(text))
+    return extract_inspections(analyse(Document("t", "t.txt", text, "0" * 64, published_date=published)))
 
 
 def brief(rows):
@@ -153,11 +151,11 @@ def test_one_date_for_several_councils_gives_one_visit_each():
         (DERBY, "inspection", 2024, 7), (HALTON, "focused_visit", 2024, 7), (CALDERDALE, "monitoring_visit", 2024, 7)])
 
 
-def test_pathological_inputs_finish_quickly():
-    t0 = time.perf_counter()
-    run('"' * 100_000)
-    run(("Inspectors visited Derby City Council in May 2022 and rated it good. " * 20_000))
-    assert time.perf_counter() - t0 < 60
+@pytest.mark.timeout(120)  # a hang guard, not a speed test (bench/run.py measures speed)
+def test_pathological_inputs_finish():
+    assert run('"' * 100_000) == []
+    assert brief(run("Inspectors visited Derby City Council in May 2022 and rated it good. " * 20_000)) == [
+        (DERBY, "inspection", 2022, 5)]
 
 
 # --- generalisation: structures beyond the tuning texts (own sentences) -----------------------

