@@ -239,7 +239,13 @@ def run_stages(
         totals = RunTotals(run_id=run_id, source=label, warehouse=warehouse)
         stages.start(warehouse, run_id, label)
         # hook: fetched pages (archived, relevant) join the run as candidates read like files
-        fetched = stages.fetch(fetch_plan, warehouse, run_id) if fetch_plan is not None and stages.fetch else None
+        fetched = None
+        if fetch_plan is not None and stages.fetch is not None:
+            try:
+                fetched = stages.fetch(fetch_plan, warehouse, run_id)
+            except Exception as exc:  # noqa: BLE001 - the folder still loads; the run is reported failed
+                totals.errors.append(f"fetching {fetch_plan.describe()} failed: {type(exc).__name__}: {exc}")
+                logger.error(totals.errors[-1])
         candidates, rejections = (list(fetched.candidates) if fetched is not None else []), []
         if source is not None:
             try:

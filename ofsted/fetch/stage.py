@@ -149,8 +149,21 @@ class _Fetcher:
 
     # -------------------------------------------------------------------- feeds
 
-    def feed(self, source: Source) -> None:
-        rec = self._record(source, "feed", source.url)
+    def _guarded(self, rec: FetchRecord, work, *args) -> FetchRecord:
+        """Run ``work(rec, *args)``; an unexpected error fails this one feed or page, never the run."""
+        try:
+            work(rec, *args)
+        except Exception as exc:  # noqa: BLE001 - a bug or a full disk on one page must not lose the others
+            self.log.error("fetching %s failed unexpectedly: %s: %s", rec.listed_url, type(exc).__name__, exc)
+            self.handed.pop(rec.seq, None)
+            rec.doc_id = None
+            rec.end("failed", f"unexpected error: {type(exc).__name__}: {exc}")
+        return rec
+
+    def feed(self, source: Source) -> FetchRecord:
+        return self._guarded(self._record(source, "feed", source.url), self._feed, source)
+
+    def _feed(self, rec: FetchRecord, source: Source) -> None:
         if not is_fetchable(source.url):
             rec.end("refused", f"{source.url!r} is not an http(s) URL; only http and https URLs are fetched")
             return
@@ -182,6 +195,10 @@ class _Fetcher:
     def page(self, source: Source, listed: str, entry: FeedEntry | None = None, feed_url: str | None = None,
              feed_title: str | None = None, has_link: bool = True) -> FetchRecord:
         rec = self._record(source, "page", listed, feed_url, entry)
+        return self._guarded(rec, self._page, source, listed, entry, feed_title, has_link)
+
+    def _page(self, rec: FetchRecord, source: Source, listed: str, entry: FeedEntry | None, feed_title: str | None,
+              has_link: bool) -> FetchRecord:
         if not has_link:
             return rec.end("failed", "the feed entry has no link")
         if not is_fetchable(listed):

@@ -84,3 +84,50 @@ def test_a_page_whose_document_went_missing_is_read_again_from_the_archive_on_a_
     assert second["n_new"] == 1 and second["fetch"]["loaded"] == 1
     with wh.open_warehouse(warehouse, read_only=True) as con:
         assert con.execute("select count(*) from documents where url = ?", [letter_url]).fetchone()[0] == 1
+
+
+def test_an_unexpected_error_on_one_page_fails_that_page_only(tmp_path, monkeypatch):
+    import httpx
+
+    import ofsted.fetch.stage as stage
+    from ofsted.fetch import FetchPlan, FetchSettings, Source, fetch_sources
+    from tasks.load import prepare_warehouse
+
+    text = corpus()[0].text
+    pages = {"/bad": "<html><body><p>boom</p></body></html>", "/good": f"<html><body><p>{text}</p></body></html>"}
+
+    def handler(request):
+        if request.url.path in pages:
+            return httpx.Response(200, text=pages[request.url.path], headers={"content-type": "text/html"})
+        return httpx.Response(404)
+
+    real_judge = stage.judge
+    monkeypatch.setattr(stage, "judge", lambda t: 1 / 0 if "boom" in t else real_judge(t))
+    warehouse = tmp_path / "wh.duckdb"
+    prepare_warehouse(warehouse)
+    plan = FetchPlan((Source("bad", "page", "https://a.org/bad"), Source("good", "page", "https://a.org/good")),
+                     FetchSettings(min_interval=0))
+    result = fetch_sources(plan, warehouse, "run1", transport=httpx.MockTransport(handler))
+    bad, good = result.records
+    assert (bad.outcome, bad.reason) == ("failed", "unexpected error: ZeroDivisionError: division by zero")
+    assert good.outcome == "fetched" and [c.source_path for c in result.candidates] == ["https://a.org/good"]
+
+
+def test_when_the_fetch_stage_itself_fails_the_folder_still_loads_and_the_run_says_so(tmp_path):
+    import dataclasses
+    import shutil
+
+    from flows.pipeline import PLAIN_STAGES
+    from ofsted.fetch import FetchPlan, Source
+    from tests.conftest import SEEDS
+
+    def broken(*args):
+        raise OSError("disk full")
+
+    folder = tmp_path / "seeds"
+    shutil.copytree(SEEDS, folder)
+    stages = dataclasses.replace(PLAIN_STAGES, fetch=broken)
+    plan = FetchPlan((Source("x", "feed", "https://a.org/rss"),))
+    summary = run_stages(stages, str(folder), str(tmp_path / "wh.duckdb"), fetch_plan=plan)
+    assert summary["n_new"] == len(list(SEEDS.glob("*.txt"))) and summary["status"] == "failed"
+    assert "fetching 1 feed from command line failed: OSError: disk full" in summary["message"]
