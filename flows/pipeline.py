@@ -218,6 +218,30 @@ def _concat_frames(first: dict, second: dict) -> dict:
     return {t: pl.concat([f for f in (first.get(t), second.get(t)) if f is not None]) for t in {*first, *second}}
 
 
+def _fetch_hook(stages: Stages, plan: FetchPlan | None, warehouse: str, run_id: str, totals: RunTotals, logger):
+    """Before discovery: fetch the plan's feeds and pages; the relevant pages join the run as
+    candidates read like files. A failure here is the run's error, never the folder's loss."""
+    if plan is None or stages.fetch is None:
+        return None
+    try:
+        return stages.fetch(plan, warehouse, run_id)
+    except Exception as exc:  # noqa: BLE001 - the folder still loads; the run is reported failed
+        totals.errors.append(f"fetching {plan.describe()} failed: {type(exc).__name__}: {exc}")
+        logger.error(totals.errors[-1])
+        return None
+
+
+def _settle_hook(stages: Stages, fetched, warehouse: str, run_id: str, totals: RunTotals, logger) -> None:
+    """After the last load: every fetched page ends loaded, unchanged or failed; counts for the summary."""
+    if fetched is None or stages.settle is None:
+        return
+    try:
+        totals.fetch = stages.settle(warehouse, run_id, fetched)
+    except Exception as exc:  # noqa: BLE001 - loaded data stays; the pages stay 'fetched' and are asked again
+        totals.errors.append(f"settling the fetched pages failed: {type(exc).__name__}: {exc}")
+        logger.error(totals.errors[-1])
+
+
 def run_stages(
     stages: Stages,
     source: str | None = DEFAULT_SOURCE,
@@ -238,14 +262,7 @@ def run_stages(
         run_id = uuid.uuid4().hex
         totals = RunTotals(run_id=run_id, source=label, warehouse=warehouse)
         stages.start(warehouse, run_id, label)
-        # hook: fetched pages (archived, relevant) join the run as candidates read like files
-        fetched = None
-        if fetch_plan is not None and stages.fetch is not None:
-            try:
-                fetched = stages.fetch(fetch_plan, warehouse, run_id)
-            except Exception as exc:  # noqa: BLE001 - the folder still loads; the run is reported failed
-                totals.errors.append(f"fetching {fetch_plan.describe()} failed: {type(exc).__name__}: {exc}")
-                logger.error(totals.errors[-1])
+        fetched = _fetch_hook(stages, fetch_plan, warehouse, run_id, totals, logger)
         candidates, rejections = (list(fetched.candidates) if fetched is not None else []), []
         if source is not None:
             try:
@@ -367,8 +384,7 @@ def run_stages(
             totals.n_rejected += sum(map(_is_input_rejection, pending))
         if bar is not None:
             bar.close()
-        if fetched is not None:  # hook: every fetched page ends loaded, unchanged or failed
-            totals.fetch = stages.settle(warehouse, run_id, fetched)
+        _settle_hook(stages, fetched, warehouse, run_id, totals, logger)
         if stages.enrich is not None and not totals.errors:
             try:
                 derived = stages.enrich(warehouse, changed=bool(totals.n_new or totals.n_changed))

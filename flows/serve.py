@@ -34,8 +34,13 @@ def deployment_parameters(args) -> dict:
     inputs, problem = resolve_inputs(args)
     if problem:
         raise ValueError(problem)
-    absolute = {k: (str(Path(v).resolve()) if v else None) for k, v in inputs.items() if k in ("source", "sources")}
-    return {**absolute, "feeds": inputs["feeds"], "urls": inputs["urls"], "warehouse": str(Path(args.warehouse).resolve())}
+    params = {"source": str(Path(inputs["source"]).resolve()) if inputs["source"] else None,
+              "warehouse": str(Path(args.warehouse).resolve())}
+    # fetching parameters only when given (the flow's defaults fetch nothing)
+    if inputs["sources"]:
+        params["sources"] = str(Path(inputs["sources"]).resolve())
+    params.update({k: inputs[k] for k in ("feeds", "urls") if inputs[k]})
+    return params
 
 
 def check_cron(cron: str) -> str | None:

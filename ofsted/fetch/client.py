@@ -259,12 +259,13 @@ class PoliteClient:
             if not is_fetchable(current):
                 scheme = scheme_of(current) or "no scheme"
                 where = f"redirected to {current}" if redirects else f"{current!r} is not an http(s) URL"
-                raise Refused(f"{where} ({scheme}); only http and https URLs are fetched", attempts=attempts, final_url=current)
+                raise Refused(f"{where} ({scheme}); only http and https URLs are fetched", attempts=attempts,
+                              final_url=redirects[-1] if redirects else None)
             verdict = self.robots.verdict(current)
             if not verdict.allowed:
                 error = Failed if verdict.transient else Refused
-                raise error(verdict.reason + (f" (reached by redirect from {url})" if redirects else ""),
-                            attempts=attempts, final_url=current)
+                raise error(verdict.reason + (f" ({current}, reached by redirect from {url})" if redirects else ""),
+                            attempts=attempts, final_url=redirects[-1] if redirects else None)
             try:
                 response, body, tries, _ = self._request(current, headers, limit)
             except FetchError as exc:
@@ -276,7 +277,7 @@ class PoliteClient:
                 target = urljoin(current, response.headers["location"].strip())
                 redirects.append(current)
                 if len(redirects) > self.settings.max_redirects:
-                    raise Failed(f"more than {self.settings.max_redirects} redirects", attempts=attempts, final_url=target)
+                    raise Failed(f"more than {self.settings.max_redirects} redirects", attempts=attempts, final_url=redirects[-1])
                 current = target
                 continue
             if response.status_code == 304 or 200 <= response.status_code < 300:

@@ -125,7 +125,7 @@ class _Fetcher:
 
     def _failed(self, rec: FetchRecord, exc: FetchError) -> FetchRecord:
         rec.attempts = exc.attempts
-        rec.final_url = exc.final_url if exc.attempts else None
+        rec.final_url = exc.final_url
         rec.status = exc.status
         rec.headers = exc.headers or None
         self.log.warning("%s %s: %s", exc.outcome, rec.listed_url, exc.reason)

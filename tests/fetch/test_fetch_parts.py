@@ -352,8 +352,11 @@ def test_a_served_deployment_reads_the_sources_file_at_each_run(tmp_path, monkey
     monkeypatch.chdir(tmp_path)
     args = cli.build_parser().parse_args(["serve", "--cron", "0 6 * * *", "--sources", "sources.toml"])
     params = deployment_parameters(args)
-    assert params["sources"] == str(sources.resolve()) and params["source"] is None
-    assert params["feeds"] == [] and params["warehouse"].endswith("warehouse/ofsted.duckdb")
+    assert params == {"source": None, "sources": str(sources.resolve()),
+                      "warehouse": str((tmp_path / "warehouse" / "ofsted.duckdb").resolve())}
+    args = cli.build_parser().parse_args(["serve", "--feed", "https://a.org/rss", "--source", "texts"])
+    assert deployment_parameters(args) == {"source": str((tmp_path / "texts").resolve()), "feeds": ["https://a.org/rss"],
+                                           "warehouse": str((tmp_path / "warehouse" / "ofsted.duckdb").resolve())}
 
 
 def test_the_example_sources_file_in_the_repository_is_valid(root):
