@@ -29,6 +29,17 @@ from functools import cached_property
 
 from ofsted.extract.dates import DateMention, find_dates
 from ofsted.extract.gazetteer import OrgMention, find_org_mentions
+from ofsted.extract.mentions import (
+    AreaMention,
+    GradeMention,
+    QuantifierMention,
+    SubjectMention,
+    find_areas,
+    find_grades,
+    find_quantifiers,
+    find_subjects,
+    is_area_name,
+)
 from ofsted.model import Document
 
 # Each branch starts with its punctuation mark, so the engine skips ahead to [.!?;] quickly.
@@ -76,18 +87,19 @@ def lower_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-def mask_quotes(text: str, min_words: int = 4) -> str:
+def mask_quotes(text: str, min_words: int = 4, keep=None) -> str:
     """Direct speech blanked out (same length): grades people hope for are not grades.
 
     Double-quoted spans of four words or more are replaced by spaces; an opening quote with no
-    closing one runs to the end of its paragraph. Short quoted labels ("good") stay.
+    closing one runs to the end of its paragraph. Short quoted labels ("good") stay, and so does
+    a quoted span for which ``keep(inner text)`` is true (the name of a judgement area).
 
     >>> mask_quotes('He said: "We aim to be outstanding next time." It was rated "good".').split()
     ['He', 'said:', 'It', 'was', 'rated', '"good".']
     """
     def repl(m: re.Match) -> str:
         s = m.group(0)
-        if len(s.split()) < min_words:
+        if len(s.split()) < min_words or (keep is not None and keep(s.strip("\"“”").strip())):
             return s
         return " " * len(s)
 
@@ -186,7 +198,7 @@ class Analysis:
     @cached_property
     def masked(self) -> str:
         """The text with direct speech of four words or more blanked, lower-cased (same offsets)."""
-        return lower_same_length(mask_quotes(self.text))
+        return lower_same_length(mask_quotes(self.text, keep=is_area_name))
 
     @cached_property
     def sentences(self) -> list[Sentence]:
@@ -211,6 +223,32 @@ class Analysis:
     @cached_property
     def other_starts(self) -> list[int]:
         return [m.start for m in self.others]
+
+    @cached_property
+    def grades(self) -> list[GradeMention]:
+        """Grade mentions outside direct speech (``mentions.find_grades``)."""
+        return find_grades(self.masked, self.text)
+
+    @cached_property
+    def areas(self) -> list[AreaMention]:
+        return find_areas(self.masked)
+
+    @cached_property
+    def subjects(self) -> list[SubjectMention]:
+        return find_subjects(self.masked)
+
+    @cached_property
+    def quantifiers(self) -> list[QuantifierMention]:
+        return find_quantifiers(self.masked)
+
+    def in_range(self, kind: str, start: int, end: int) -> list:
+        """The mentions of one kind ("grades", "areas", "subjects", "quantifiers", "dates")
+        starting in ``[start, end)``."""
+        items = getattr(self, kind)
+        starts = self.memo.get(("starts", kind))
+        if starts is None:
+            starts = self.memo[("starts", kind)] = [m.start for m in items]
+        return items[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
     def dates_in(self, start: int, end: int) -> list[DateMention]:
         return self.dates[bisect.bisect_left(self.date_starts, start):bisect.bisect_left(self.date_starts, end)]

@@ -91,6 +91,7 @@ def _regex() -> re.Pattern:
     rel = _alt(list(v["relative"]) + [w[0].upper() + w[1:] for w in v["relative"]])
     numw = _alt([k for k in v["number_words"]] + [k[0].upper() + k[1:] for k in v["number_words"]])
     sep = r"\s*(?:-|–|—|to|until|till)\s*"
+    not_rel = r"(?!\s+(?:of\s+)?(?:last|this|next)\s+year\b)"
     sep2 = r"(?:\s*(?:-|–|—)\s*|\s+(?:to|until|till|and)\s+)"
     parts = [
         # between 17 and 28 June 2019 / from 1 to 5 July 2024 / between 23 January and 3 February 2023
@@ -103,6 +104,8 @@ def _regex() -> re.Pattern:
         rf"(?P<usday>\b{month}\s+{day},?\s+{year})",
         # late March 2025 / the end of October 2024 / March 2011
         rf"(?P<month>(?:\b{mq})?\b{month},?\s+{year})",
+        # February last year / in March this year / (the end of) June of last year
+        rf"(?P<monthrel>(?:\b{mq})?\b{month}\s+(?:of\s+)?(?:last|this|next)\s+year\b)",
         # early 2022 / the summer of 2019 / spring 2019
         rf"(?P<qyear>\b{yq}{year})",
         # last autumn / this spring
@@ -114,9 +117,9 @@ def _regex() -> re.Pattern:
         # (published) on Tuesday / last Tuesday
         rf"(?P<weekday>\b(?:on|last|this)\s+{weekday}\b(?!,?\s+\d))",
         # the start of December / mid-June / late November
-        rf"(?P<qmonth>\b{mq}{month}(?![\w-])(?!,?\s+\d))",
+        rf"(?P<qmonth>\b{mq}{month}(?![\w-])(?!,?\s+\d){not_rel})",
         # in March / during November / much of November
-        rf"(?:\b(?:in|during|of|from|since|until|till|by|throughout|last|this|next|before|after|early|late)\s+)(?P<bare>{month}(?![\w-])(?!,?\s+\d))",
+        rf"(?:\b(?:in|during|of|from|since|until|till|by|throughout|last|this|next|before|after|early|late)\s+)(?P<bare>{month}(?![\w-])(?!,?\s+\d){not_rel})",
         # in 2015 / the 2015 report
         rf"(?P<year>(?<![\d£$.,/–-])\b{year})",
     ]
@@ -130,7 +133,7 @@ def _regex() -> re.Pattern:
                      "next", "before", "after", "early", "late"])
     firsts = [
         "bf", digits, _first([w.capitalize() for w in v["weekdays"]]) + digits, months_1, mq_1 + months_1,
-        _first(v["year_qualifiers"]), "ltLT", _first(v["number_words"]) + _first(v["number_words"]).upper() + digits,
+        mq_1 + months_1, _first(v["year_qualifiers"]), "ltLT", _first(v["number_words"]) + _first(v["number_words"]).upper() + digits,
         _first(v["relative"]) + _first(v["relative"]).upper(), "olt", mq_1,
         prep_1, digits,
     ]
@@ -258,6 +261,12 @@ def _resolve(kind: str, text: str, published: dt.date | None):
     if kind == "month":
         y = int(_YEAR_RE.findall(text)[-1])
         return y, _month_of(text), None, None, False
+    if kind == "monthrel":
+        month = _month_of(text)
+        if published is None:
+            return None, month, None, None, True
+        delta = {"last": -1, "this": 0, "next": 1}[low.split()[-2]]
+        return published.year + delta, month, None, None, True
     if kind == "qyear":
         return int(_YEAR_RE.findall(text)[-1]), None, None, None, False
     if kind == "season":

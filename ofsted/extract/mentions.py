@@ -22,6 +22,7 @@ from ofsted.extract.rules import ExampleFact, flex_words, load_rules
 
 Q = r"['‘’\"“”]?"
 ADJECTIVES = frozenset(("good", "outstanding", "inadequate", "adequate"))
+COMBINED = "children_in_care+care_leavers"
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,13 +110,14 @@ def _patterns() -> dict[str, re.Pattern]:
     nouns = flex_words(rs.vocab("area_nouns"))
     return {
         "grade": re.compile(rf"(?=[‘’'\"“”]|{_heads(list(v['labels']) + cs)})(?P<q>{Q})(?P<grade>{grade}){Q}"),
-        "next": re.compile(r"\s*([a-z]+|[^\sa-z])"),
+        "next": re.compile(r"[ \t]*([a-z]+|[^ \ta-z])"),
         "to_grade": re.compile(r"\s*to\s+(?:be\s+)?['‘\"“]?(?:good|outstanding|inadequate|requir|ri\b)"),
         "from_before": re.compile(r"\bfrom\s*$"),
         "dash_space": re.compile(r"\s*[-–]\s"),
         "list_gap": re.compile(r"\s*(?:,|;|/)?\s*(?:and|or)?\s*"),
         "area": re.compile(guarded(rf"\b(?:{flex_words(v['area_of'])})\b")),
         "next_word": re.compile(r"\s*([a-z]+)"),
+        "combined": re.compile(rs.pattern("mentions.combined_judgement")),
         "subject": re.compile(guarded(rf"\b(?:{flex_words(rs.vocab('subjects'))})\b")),
         "quantifier": re.compile(
             rf"\b(?:(?P<all>(?:{flex_words(quant_all)})(?:\s+one)?(?:\s+of)?(?:\s+(?:the|its|their|ofsted['’]s))?"
@@ -164,6 +166,8 @@ def _adjective_is_grade(masked: str, qs: int, qe: int) -> bool:
     if nxt is None:
         return True
     tok = nxt.group(1)
+    if tok == "\n" or "  " in masked[qe:nxt.start(1)] or "\t" in masked[qe:nxt.start(1)]:
+        return True   # the end of a line, or a table cell before the next one
     if tok.isalpha():
         if tok not in _vocab()["followers"]:
             # a table row's next cell ("Inadequate RI RI") is a grade too
@@ -203,7 +207,31 @@ def find_areas(masked: str, start: int = 0, end: int | None = None) -> list[Area
             if nxt and nxt.group(1) in blocked:
                 continue
         out.append(AreaMention(m.start(), m.end(), v["area_of"][key], m.group(0)))
+    return _combined(masked, out)
+
+
+def _combined(masked: str, areas: list[AreaMention]) -> list[AreaMention]:
+    """Children in care and care leavers named together are one (combined) mention."""
+    joint = _patterns()["combined"]
+    out: list[AreaMention] = []
+    for ar in areas:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.area == "children_in_care" and ar.area == "care_leavers"
+                and joint.fullmatch(masked, prev.end, ar.start)):
+            out[-1] = AreaMention(prev.start, ar.end, COMBINED, masked[prev.start:ar.end])
+            continue
+        out.append(ar)
     return out
+
+
+def is_area_name(phrase: str) -> bool:
+    """Whether a phrase is exactly the name of a judgement area ("children looked after and
+    achieving permanence" under a quoted heading is a label, not speech).
+
+    >>> is_area_name("children looked after and achieving permanence"), is_area_name("we are proud")
+    (True, False)
+    """
+    return _key(phrase) in _vocab()["area_of"]
 
 
 def find_subjects(masked: str, start: int = 0, end: int | None = None) -> list[SubjectMention]:
@@ -239,7 +267,7 @@ def example_facts(text: str) -> list[ExampleFact]:
     ``quantifier=<kind>[:<count>]`` (the rules-file examples are checked against these)."""
     from ofsted.extract.analysis import lower_same_length, mask_quotes
 
-    masked = lower_same_length(mask_quotes(text))
+    masked = lower_same_length(mask_quotes(text, keep=is_area_name))
     found: list[tuple[int, str, str]] = []
     grades = find_grades(masked, text)
     if len(grades) < len(_grade_candidates(masked, text)):
@@ -248,7 +276,8 @@ def example_facts(text: str) -> list[ExampleFact]:
         found.append((g.start, f"grade={g.label}", "mentions.grade"))
     areas = find_areas(masked)
     for a in areas:
-        found.append((a.start, f"area={a.area}", "mentions.area"))
+        rule = "mentions.combined_judgement" if _key(a.surface) not in _vocab()["area_of"] else "mentions.area"
+        found.append((a.start, f"area={a.area}", rule))
     for s in find_subjects(masked):
         if not any(a.start <= s.start < a.end for a in areas):
             found.append((s.start, "subject", "mentions.subject"))

@@ -1,37 +1,28 @@
 """Ratings: one row per authority and judgement area the text grades or describes as changed.
 
 Each row is the most recent grade the text gives for that area, with the grade before it as
-``previous_rating`` (older grades are not rows). Vocabularies are data:
-``ofsted/data/patterns/grades.json`` (grade wordings, change cues, hedges, distractors) and
-``areas.json`` (area names).
+``previous_rating`` (older grades are not rows). The rules and their vocabularies are data,
+``ofsted/data/rules/ratings.yaml``, each with the literal sentences that pin it; this module
+composes them. How a document is read:
 
-How a sentence is read (direct speech of four words or more is blanked first, so hopes and
-boasts in quotes are never grades):
-
-1. Lines first: "Overall effectiveness: Good" bullets, PDF judgement rows and plain-text
-   committee tables ("Children in care   Good   RI", a dash is no grade, a column per
-   inspection, the latest column is the rating and the one before it the previous rating).
-2. Change constructions: "from X to Y", "up from X" / "a drop from X" / "an improvement on the X
-   rating" after a grade, "rose two grades to Y" / "dropped a grade to Y" (the step gives the
-   previous grade), "remains X" / "keeps the X grade" / "X for the second inspection running"
-   (unchanged), "no longer X", "lost its X rating", "the same as at the previous inspection",
-   "rated higher than previously" (a direction only).
-3. Every other grade needs a frame (a grading verb or copula before it in its clause, or
-   "rating"/"grade"/"overall"/"for <area>" after it), and a bare adjective must be followed by a
-   word that can follow a grade ("good overall", not "good progress").
-4. Areas: the areas listed after the grade ("outstanding for X, for Y and for Z", "good overall
-   and in each of the three areas graded: X, Y and Z"), "overall", else the nearest area group
-   before it in the sentence ("X, Y and Z were all judged good"), else overall effectiveness
-   when the grade is said of the services, the council or the authority. "…, as was X" and "and
-   so did X" copy the grade to X.
-5. Not ratings: hopes and hypotheticals ("aim to be", "would", "within reach"), generic and
-   national statements ("an authority rated good would…", "a third of councils"), another
-   body's grade (a school, a children's home, a CQC-rated unit) and unnamed areas ("other
-   areas still requiring improvement").
-6. Time: a date right after a grade belongs to it ("inadequate in 2015"), a date earlier in the
-   sentence carries on unless a relative clause closes it or "now"/"has been" intervenes; "at
-   the previous inspection" / "previously" mark an undated past grade. Per authority and area,
-   the latest grade wins; the previous rating is the explicit one, else the latest older grade.
+1. Lines and tables first ("Overall effectiveness: Good", "Children in care   Good   RI").
+2. Every other sentence that holds a grade or a change word becomes a *skeleton*: each mention
+   of the shared analysis is one symbol (Ⓖ grade, Ⓐ area, Ⓠ quantified areas, Ⓛ authority or
+   provider, Ⓑ another body, Ⓓ date, Ⓢ the services), the rest of the text stays, lower-cased,
+   with direct speech blanked. The rule patterns run on the skeleton, so one pattern covers every
+   wording of every grade, area and authority.
+3. Statements: change constructions take their grades first ("from X to Y", "up from X", "rose
+   two grades to Y", "remains X", "no longer X", ", previously X,"); any other grade needs a
+   frame (a grading verb before it, "for <area>", "overall" or a grade noun after it).
+4. A statement's role: hoped for, another body's, a national count or of unnamed areas drop it
+   (``Dropped`` says why); its time comes from a date right after it, an earlier date in the
+   sentence or past markers.
+5. Areas by composition: those listed after the grade, "overall", quantified areas (the
+   judgements of the framework in force), the nearest area group before it, else overall
+   effectiveness when the grade is said of the authority, its company or its services; "…, as
+   was X" copies a grade to X.
+6. Per authority and area the latest grade wins; the previous rating is the explicit one, else the
+   latest earlier grade; the change follows from the ranks.
 
 >>> from ofsted.model import Document
 >>> from ofsted.extract.analysis import analyse
@@ -44,268 +35,118 @@ boasts in quotes are never grades):
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from ofsted.extract.analysis import Analysis, Sentence
+from ofsted.extract.mentions import rank_of
 from ofsted.extract.regex_tools import guarded
+from ofsted.extract.rules import ExampleFact, flex_words, load_rules
 from ofsted.model import FACT_SCHEMAS
 
-PATTERNS = Path(__file__).resolve().parent.parent / "data" / "patterns"
 COLUMNS = tuple(FACT_SCHEMAS["ratings"])
 INF = (99999, 99)
 NEG_INF = (-1, -1)
 COMBINED = "children_in_care+care_leavers"
+SYMBOLS = {"grade": "Ⓖ", "area": "Ⓐ", "quantifier": "Ⓠ", "authority": "Ⓛ", "body": "Ⓑ", "date": "Ⓓ", "subject": "Ⓢ"}
+#: Which mention wins when two overlap (same start, same length).
+_PRIORITY = {"authority": 0, "area": 1, "quantifier": 2, "grade": 3, "date": 4, "body": 5, "subject": 6}
+ORDER = ["outstanding", "good", "requires_improvement", "inadequate"]
+#: The judgements each framework grades (the LSCB review was graded apart, so never by count).
+FRAMEWORK_AREAS = {
+    "ilacs_2023": ("overall_effectiveness", "leadership", "help_and_protection", "children_in_care", "care_leavers"),
+    "ilacs_2018": ("overall_effectiveness", "leadership", "help_and_protection", "children_in_care"),
+    "sif": ("overall_effectiveness", "help_and_protection", "children_in_care", "adoption", "care_leavers", "leadership"),
+    "sif_main": ("overall_effectiveness", "help_and_protection", "children_in_care", "leadership"),
+}
 
 
-def _load(name: str) -> dict:
-    with open(PATTERNS / name, encoding="utf-8") as fh:
-        return json.load(fh)
-
-
-def _flex(words) -> str:
-    out = []
-    for w in sorted(set(words), key=len, reverse=True):
-        # one pass for both apostrophes (replacing one then the other nested the first class in the second)
-        e = re.sub(r"['’]", "['’]", re.escape(w)).replace(r"\ ", r"\s+").replace(r"\-", r"[-\s]?")
-        out.append(e)
-    return "|".join(out)
-
-
-Q = r"['‘’\"“”]?"
-
-
-def _ci(pattern: str, flags: int = 0) -> re.Pattern:
-    """Compile a case-insensitive pattern for the lower-cased text: lower-cased, no re.I
-    (re.I switches off the engine's fast literal scanning)."""
-    pattern = pattern.lower().replace("(?i:", "(?:").replace("(?p<", "(?P<").replace("(?p=", "(?P=")
-    return re.compile(guarded(pattern), flags)
+# --------------------------------------------------------------------------------------------
+# rules
 
 
 @lru_cache(maxsize=1)
-def vocab() -> dict:
-    g = _load("grades.json")
-    a = _load("areas.json")
-    labels = {k.lower(): v for k, v in g["labels"].items()}
-    area_of: dict[str, str] = {}
-    for area, names in a["areas"].items():
-        for n in names:
-            area_of[n.lower().replace("’", "'")] = area
-    return {"g": g, "a": a, "labels": labels, "area_of": area_of}
+def _rules():
+    return load_rules("ratings")
+
+
+def _compile(rule_id: str, flags: int = 0) -> re.Pattern:
+    return re.compile(guarded(_rules().pattern(rule_id)), flags)
+
+
+def _words(*keys: str) -> str:
+    rs = _rules()
+    return flex_words(w for k in keys for w in rs.vocab(k))
 
 
 @lru_cache(maxsize=1)
-def rx() -> dict[str, re.Pattern]:
-    v = vocab()
-    g, a = v["g"], v["a"]
-    grade_alt = _flex(v["labels"])
-    grade = rf"(?:(?i:{grade_alt})|(?<![A-Za-z])RI(?![A-Za-z]))"
-    qgrade = rf"{Q}(?P<grade>{grade}){Q}"
-    from_alt = _flex(g["from_cues"])
-    steps_up = _flex(g["step_verbs"]["improved"])
-    steps_down = _flex(g["step_verbs"]["declined"])
-    units = _flex(g["step_units"])
-    nums = _flex(g["numbers"])
-    same_before = _flex(g["same_cues"])
-    same_after = _flex(g["same_after"])
-    same_as = _flex(g["same_as_before"])
-    areas_alt = _flex(v["area_of"])
-    hedges = _flex(g["hedges"]["before"])
-    hedges_after = _flex(g["hedges"]["after"])
-    distract = _flex(g["distractors"]["words"])
-    bodies = _flex(g["distractors"]["grading_bodies"]["names"])
-    body_verbs = _flex(g["distractors"]["grading_bodies"]["verbs"])
-    verbs = _flex(g["grading_verbs"] + g["copulas"])
-    followers = set(w.lower() for w in g["adjective_followers"]["words"])
-    return {
-        # guarded by the characters a grade (or its quote) can start with: most positions fail at once
-        "grade": _ci(rf"(?=[‘’'\"“”]|{_first_two(list(v['labels']) + ['ri'])}){Q}(?P<grade>{grade}){Q}"),
-        "area": _ci(rf"(?i:\b(?:{areas_alt})\b)"),
-        "overall": _ci(r"\boverall\b(?!\s+(?:effectiveness|judge?ment|rating|grade|verdict|outcome))"),
-        "all": _ci(
-            r"\b(?:in|across|for)\s+(?:every|all|each|both)(?:\s+of\s+the)?(?:\s+(?:two|three|four|five|six|seven|the|of|its|their))*\s+"
-            r"(?:areas?|judge?ments?)(?:\s+(?:that|which|it|they|inspectors)\b[^:;.]{0,40})?|\bacross the board\b",
-        ),
-        "from_to": _ci(
-            rf"(?i:\b(?P<cue>{from_alt}))\s+(?:the\s+|its\s+|their\s+|an?\s+)?{Q}(?P<g1>{grade}){Q}"
-            rf"(?:\s+(?:rating|grade|judge?ment|verdict))?(?P<mid>(?:\s+(?i:in|at)\s+[^,;.]{{0,40}}?)?)\s+(?i:up\s+|down\s+)?(?i:to)\s+(?!(?i:be\s+good)\b)"
-            rf"(?i:(?:be\s+)?(?:rated\s+|judged\s+|graded\s+)?)?{Q}(?P<g2>{grade}){Q}"
-        ),
-        "step": _ci(
-            rf"(?i:\b(?:(?P<up>{steps_up})|(?P<down>{steps_down}))\s+(?:up\s+|down\s+)?(?:by\s+)?(?P<n>{nums})\s+(?:{units}))"
-            rf"(?:(?i:\s*,?\s+to\s+(?:be\s+)?(?:rated\s+|judged\s+|graded\s+)?){Q}(?P<g>{grade}){Q})?"
-        ),
-        "step_from": _ci(
-            rf"(?i:(?:\s+since\s+[^,;.]{{0,40}}?)?\s*,?\s+from\s+)(?:the\s+|its\s+|an?\s+)?{Q}(?P<g>{grade}){Q}(?![\w-]|\s+to\b)"
-        ),
-        "to_only": _ci(
-            rf"(?i:\b(?P<cue>{_flex(g['to_cues'])}))\s+(?i:(?:be\s+)?(?:rated\s+)?)?{Q}(?P<g>{grade}){Q}"
-        ),
-        "post_from": _ci(
-            rf"(?i:\b(?P<cue>{from_alt}))\s+(?:the\s+|its\s+|their\s+|an?\s+)?{Q}(?P<g>{grade}){Q}"
-        ),
-        "same_before": _ci(
-            rf"(?i:\b(?:{same_before}|(?:retain(?:s|ed)?|kept|keeps|maintain(?:s|ed)?)(?=\s+(?:the|its|their)\s+top\b)))"
-            rf"\s+(?i:(?:rated|judged|graded|as|to be|at)\s+)*(?:the\s+|its\s+|their\s+)?{Q}(?P<g>{grade}){Q}"
-        ),
-        "same_after": _ci(rf"^[^,;.]{{0,40}}?\b(?i:{same_after})\b"),
-        "same_as": _ci(rf"(?i:\b(?:{same_as}))\b"),
-        "no_longer": _ci(
-            rf"(?i:\bno\s+longer\s+(?:rated\s+|judged\s+|graded\s+|deemed\s+)?(?:as\s+)?){Q}(?P<g>{grade}){Q}"
-        ),
-        "out_of": _ci(
-            rf"(?i:\b(?:moves?|moved|moving|climbed|climbs|climbing|lifted|come|came|comes|taken|got|gets)\s+out\s+of\s+"
-            rf"(?:its\s+|their\s+|the\s+|ofsted['’]s\s+)?(?:{Q}inadequate{Q}\s+(?:rating|judge?ment|category|grade)|lowest\s+(?:category|rating|grade)))"
-        ),
-        "not_lifted": _ci(
-            rf"(?i:\bnot\s+(?:yet\s+)?(?:been\s+)?enough\s+to\s+(?:lift|move|take)\b[^.;]{{0,80}}?\bout\s+of\s+(?:its|their|the)\s+){Q}(?P<g>{grade}){Q}"
-        ),
-        "lost": _ci(
-            rf"(?i:\b(?:lost|loses|lose|losing|dropped|drops|shed|sheds)\s+(?:(?:its|their|the|an?)\s+)?){Q}(?P<g>{grade}){Q}(?i:\s+(?:overall\s+)?(?:rating|grade|status|judge?ment))"
-        ),
-        "direction": _ci(
-            r"(?i:\b(?P<up>rated\s+higher\s+than\s+(?:previously|before)|graded\s+higher\s+than\s+(?:previously|before)|"
-            r"ha(?:s|ve|d)\s+(?:also\s+|therefore\s+)?improved|improved|ris(?:ing|en)\s+(?:two|three|a|one)\s+grades?|"
-            r"ha(?:s|ve)\s+moved\s+up)|"
-            r"(?P<down>rated\s+lower\s+than\s+(?:previously|before)|ha(?:s|ve|d)\s+(?:also\s+|therefore\s+)?(?:fallen|slipped|deteriorated|declined|dropped)|"
-            r"deteriorated|slipped))\b(?!\s+(?:from|to)\b)"
-        ),
-        "copy": _ci(r"(?i:(?:,\s*|\band\s+|\s)(?:as|and\s+so)\s+(?:was|were|did|is|are|has|have|had)\s+)$"),
-        "copy_fwd": _ci(r"(?i:^\s*,?\s*(?:as|and\s+so)\s+(?:was|were|did|is|are|has|have|had)\s+(?:also\s+)?)"),
-        "same_grades": _ci(
-            r"(?i:\b(?:received|got|was\s+given|were\s+given|achieved|has|had|gained)\s+the\s+same\s+(?:\w+\s+)?(?:grades|judge?ments|ratings)\b)"
-        ),
-        "hedge": _ci(rf"(?i:\b(?:{hedges})(?:\b|$))"),
-        "hedge_after": _ci(rf"^\s*{Q}\s*(?i:{hedges_after})"),
-        "distractor": _ci(rf"(?i:\b(?:{distract})\b)|(?i:\b(?:{bodies})\b\s+(?:{body_verbs})\b)"),
-        "unnamed": _ci(r"(?i:\b(?:other|remaining|some|several|many|most|rest\s+of\s+the)\s+(?:areas|judge?ments|grades|parts)\b)"),
-        "verb": _ci(rf"(?i:\b(?:{verbs})\b)"),
-        "noun_after": _ci(r"^\s*['’\"”]?\s*(?i:overall\s+)?(?i:rating|ratings|grade|grades|grading|judge?ments?|verdicts?|category|label)\b"),
-        "for_after": _ci(r"^\s*(?i:overall\s+)?(?i:and\s+)?(?:(?i:for)\s)"),
-        "subj": _ci(
-            r"(?i:\b(?:children['’]s\s+services|children['’]s\s+social\s+care|social\s+care|services\s+for\s+children(?:\s+and\s+families)?|"
-            r"(?:its|their|the)\s+services|services|the\s+service|the\s+council|the\s+authority|the\s+department|the\s+trust|arrangements)\b)"
-        ),
-        "past": _ci(
-            r"(?i:\b(?:previous(?:ly)?|last\s+(?:full\s+)?inspect\w*|last\s+time|at\s+that\s+(?:inspection|time)|at\s+the\s+time|"
-            r"had\s+(?:also\s+|likewise\s+|previously\s+)?(?:been\s+)?(?:judged|rated|graded|found|required|given)|had\s+likewise|"
-            r"once\s+(?:deemed|rated|judged)|formerly|before\s+the\s+trust|ago|back\s+then|at\s+that\s+point)\b"
-            r"|(?<!since\s)\bthen(?=\s*(?:[,.;]|and\b|too\b|$))"
-            r"|(?<!since\s)(?<!and\s)\bthen\s+(?:graded|rated|judged|assessed|inspected)\b|\b(?:was|were)\s+then\b)"
-        ),
-        "present": _ci(r"(?i:\b(?:now|currently|this\s+time|today|has\s+been|have\s+been|remains?|still|is\s+now|are\s+now)\b)"),
-        "relative": _ci(r",\s*(?:which|who|previously|having|judged|rated|graded|when\s+it\s+was)\b[^,;]*(?:,|$)"),
-        "when": _ci(r"^[^;]*?\b(?:when|with)\b"),
-        "both": _ci(r"(?i:\b(?:both\s+results|both\s+councils|the\s+two\s+councils|each\s+council|all\s+(?:two|three|four)\s+councils)\b)"),
-        "capname": re.compile(r"(?:[A-Z][\w’'-]+\s+){1,4}[A-Z][\w’'-]+(?=,?\s+(?:\w+\s+){0,3}(?:was|is|were|has\s+been|have\s+been)\b)"),
-        "line": _ci(
-            r"^\s*(?:[-•*·–▪◦]\s+|\d+(?:\.\d+)*[.)]?\s+)?(?P<label>[A-Za-z][^:|\t\n]{2,150}?)\s*(?::\s*|\s*\|\s*|\t+\s*|\s{2,}|(?<=\s)[–—-]\s+)"
-            rf"(?P<cells>(?:{Q}(?:{grade}|[-–—]|n/a|N/A){Q}\.?)(?:(?:\s{{2,}}|\s*\|\s*|\t+)(?:{Q}(?:{grade}|[-–—]|n/a|N/A){Q}\.?))*)\s*\|?\s*$"
-        ),
-        "cell": _ci(rf"{Q}(?P<c>{grade}|[-–—]|n/a|N/A){Q}"),
-        "header": _ci(r"^\s*(?P<label>[A-Za-z][A-Za-z ]{2,60}?)(?P<cols>(?:(?:\s{2,}|\t+|\s*\|\s*)[A-Za-z0-9][A-Za-z0-9 /-]{0,30}?){1,4})\s*\|?\s*$"),
-        "followers": followers,
-    }
+def rx() -> dict:
+    rs = _rules()
+    keys = ("from_to", "step", "change_to", "same", "same_after", "no_longer", "lost", "out_of",
+            "previously_aside", "from_after", "same_as_before", "direction", "areas_after", "area_list",
+            "overall", "overall_before", "quantified", "copy", "same_grades", "negated", "aside", "area_grade_pair",
+            "grade_anaphora", "same_verb_before", "legend", "past_clause")
+    out = {k: _compile(f"ratings.{k}") for k in keys}
+    out.update({
+        "verb": re.compile(guarded(rf"\b(?:{_words('grading_verbs', 'copulas')})\b")),
+        "noun_after": re.compile(rf"^\s*['’\"”]?\s*(?:overall\s+)?(?:{_words('grade_nouns')})\b"),
+        "for_after": re.compile(r"^\s*(?:overall\s+)?(?:and\s+)?for\s"),
+        "quant_after": re.compile(r"^\s*(?:(?:in|across|for|on)\s+)?Ⓠ"),
+        "hedge": re.compile(guarded(rf"\b(?:{_words('hedges_before')})(?:\b|$)")),
+        "hedge_after": re.compile(rf"\s*['’\"”]?\s*(?:{_words('hedges_after')})"),
+        "distractor": re.compile(guarded(rf"\b(?:{_words('distractor_words')})\b")
+                                 + "|" + guarded(rf"\b(?:{_words('grading_bodies')})\b\s+(?:{_words('grading_body_verbs')})\b")),
+        "distractor_cs": re.compile(rf"\b(?:{'|'.join(map(re.escape, rs.vocab('distractor_case_sensitive')))})\b"),
+        "unnamed": re.compile(rf"\b(?:{_words('unnamed_areas')})\s+(?:{_words('area_nouns_unnamed')})\b"),
+        "past": re.compile(guarded(rf"\b(?:{_words('past_markers')})\b")
+                           + r"|(?<!since\s)\bthen(?=\s*(?:[,.;:]|and\b|too\b|$))"),
+        "present": re.compile(guarded(rf"\b(?:{_words('present_markers')})\b")),
+        "rise": re.compile(rf"\b(?:{_words('rise_verbs', 'step_up')})\s*$"),
+        "fall": re.compile(rf"\b(?:{_words('fall_verbs', 'step_down')})"),
+        "change_word_before": re.compile(
+            rf"(?:\b(?:{_words('rise_verbs', 'fall_verbs')})|\bup|\bdown|\bstep\s+\w+|\bmoving|\bmoved)\s*$"),
+        "combined_cue": re.compile(rf"\b(?:{_words('combined_cues')})\b"),
+        "table_previous": re.compile(rf"\b(?:{_words('table_previous')})\b"),
+        "table_current": re.compile(rf"\b(?:{_words('table_current')})\b"),
+    })
+    return out
 
 
-def _first_two(words) -> str:
-    """An alternation of the first two characters of some words (all plain letters): a
-    look-ahead that fails at once at almost every position a long word list is tried at."""
-    heads = sorted({w[:2].lower() for w in words})
-    assert all(h.isalpha() and len(h) == 2 for h in heads), heads
-    return "(?:" + "|".join(heads) + ")"
+def _from_direction(cue: str, left: str) -> str | None:
+    """The direction a from-cue says ("up from", "a drop from"), or the change word before it."""
+    r = rx()
+    if r["fall"].search(cue) or cue.startswith(("down", "a step down", "a fall", "a drop", "a decline", "a deterioration", "a downgrade")):
+        return "declined"
+    if cue != "from" and not cue.startswith(("compared",)):
+        return "improved"
+    if r["rise"].search(left):
+        return "improved"
+    if r["fall"].search(left[-25:]):
+        return "declined"
+    return None
 
 
-#: Patterns of the rules below, compiled once (re.search(str, ...) looks its pattern up on each call).
-_RX0 = re.compile(r"[;:]|,\s*(?:while|whereas|but)\b|\bwhile\b")
-_RX1 = re.compile(r"\s*([A-Za-z]+|[^\sA-Za-z])")
-_RX2 = re.compile(r"\s*to\s+(?:be\s+)?['‘\"“]?(?:good|outstanding|inadequate|requir|RI)", re.I)
-_RX3 = re.compile(r"\bfrom\s*$", re.I)
-_RX4 = re.compile(r"\s*[-–]\s")
-_RX5 = re.compile(r"[;]|,\s*(?:while|whereas|but)\b|\bwhile\b|\bwhereas\b")
-_RX6 = re.compile(r"\b(?:Ofsted|Council|Borough|County|City|Trust|Children)\b")
-_RX7 = re.compile(r"fell|fallen|falls|dropped|drops|slipped|declined|down")
-_RX8 = re.compile(r"(?:up|down|moving|moved|improved|fallen|fell|dropped|slipped|declined|rose|risen|climbed|jumped|step\s+\w+)\s*$", re.I)
-_RX9 = re.compile(r",\s*(?:while|whereas|but)\b|;")
-_RX10 = re.compile(r"\s*(?:from|to)\b", re.I)
-_RX11 = re.compile(r"[;]")
-_RX12 = re.compile(r"\s*(?:,\s*)?overall\b", re.I)
-_RX13 = re.compile(r"\s*(?:and\s+)?")
-_RX14 = re.compile(r"[.;]")
-_RX15 = re.compile(r"\s*(?:(?:overall\s+)?(?:grade|rating|judge?ment)\s+(?=for\b))?(?:,\s*)?(?:and\s+)?(?:for|in)\s+", re.I)
-_RX16 = re.compile(r"\s*(?:,|;|,\s*and|and|&|,\s*as\s+well\s+as|as\s+well\s+as|or)?\s*(?:(?:for|the|of)\s+)?", re.I)
-_RX17 = re.compile(r"\s*(?:the\s+)?")
-_RX18 = re.compile(r"[;]|,\s*(?:as|while|but|and)\b|\bas it was\b|\bnow\b", re.I)
-_RX19 = re.compile(r"[;,]")
-_RX20 = re.compile(r"[A-Za-z]{3,}")
-_RX21 = re.compile(r"(?:19|20)\d\d")
-_RX22 = re.compile(r"previous|last|before|prior")
-_RX23 = re.compile(r"current|this|latest|new|now|grade|judge?ment")
-_RX24 = re.compile(r"experiences?\s+and\s+progress", re.I)
-_RX25 = re.compile(r"(?i:(?:(?:,\s*|\band\s+|\s)(?:as|and\s+so)\s+(?:was|were|did|does|do|is|are|has|have|had)\s+(?:also\s+)?"
-                   r"|,\s*(?:along|together)\s+with\s+)(?:the\s+)?(?:experiences?\s+(?:and\s+progress\s+)?of\s+)?)$")
-_RX26 = re.compile(r"\s*(?:,|,\s*and|and)\s*(?:the\s+)?", re.I)
-
-
-@lru_cache(maxsize=4096)
-def label_of(surface: str) -> str:
-    s = surface.strip("'‘’\"“”").strip()
-    if s in ("RI", "ri"):
-        return "requires_improvement"
-    return vocab()["labels"][re.sub(r"\s+", " ", s.lower())]
-
-
-@lru_cache(maxsize=4096)
-def area_of(surface: str) -> str:
-    return vocab()["area_of"][_area_key(surface)]
-
-
-@lru_cache(maxsize=4096)
-def _area_key(surface: str) -> str:
-    return re.sub(r"\s+", " ", surface.lower().replace("’", "'"))
-
-
-_NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
-_NUM_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-             r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?")
-_NUM_GATE = re.compile(r"[0-9]|\b(?=[efnost])" + _NUM_WORD + r"\b")
-_RX27 = re.compile(r"['’]s\b")
-#: A number as the subject of a grade: a count of councils, not an authority's grade.
-_NUM_SUBJ = re.compile(
-    r"(?:^|[,;:]\s*|\band\s+|\bwhile\s+|\bwhereas\s+)\s*(?:only\s+|just\s+|another\s+|a\s+further\s+)?(?:\d{1,3}(?![\d,.])|" + _NUM_WORD + r")"
-    r"(?:\s+(?:per\s*cent|%))?\s+(?:(?:of\s+(?:the\s+|england['’]s\s+|these\s+|them\s+)?(?:\d+\s+)?)?(?:other\s+)?(?:councils|authorities|local\s+authorities|las)\s+)?"
-    r"(?:were|was|are|is|had|have|required|require|requires|need|needed|remain\w*|got|received|rated|judged|graded)\b"
-    r"|(?:^|[,;:]\s*|\band\s+)\s*(?:\d{1,3}(?![\d,.])|" + _NUM_WORD + r")\s*$")
-_AREA_AT_LA = re.compile(r"\s+(?:at|in|of|within|by)\s+(?:the\s+)?")
-_LIST_GAP = re.compile(r"\s*(?:,|;|/)?\s*(?:and|or)?\s*")
-
-
-def rank_of(label: str | None, scale: str = "ofsted_4") -> int | None:
-    if label is None:
-        return None
-    scales = vocab()["g"]["scales"]
-    return scales.get(scale, {}).get(label) or scales["ofsted_4"].get(label) or scales["ofsted_legacy"].get(label)
-
-
-def shift(label: str, steps: int, direction: str) -> str | None:
+def shift(label: str | None, steps: int, direction: str) -> str | None:
     """The grade ``steps`` below (improved) or above (declined) a grade on the four-point scale.
 
     >>> shift("good", 2, "improved"), shift("requires_improvement", 1, "declined")
     ('inadequate', 'good')
     """
-    order = ["outstanding", "good", "requires_improvement", "inadequate"]
     if label == "adequate":
         label = "requires_improvement"
-    if label not in order:
+    if label not in ORDER:
         return None
-    i = order.index(label) + (steps if direction == "improved" else -steps)
-    return order[i] if 0 <= i < len(order) else None
+    i = ORDER.index(label) + (steps if direction == "improved" else -steps)
+    return ORDER[i] if 0 <= i < len(ORDER) else None
 
 
 def change_of(rating: str | None, previous: str | None) -> str | None:
+    """The change between two grades, from their ranks.
+
+    >>> change_of("good", "inadequate"), change_of("good", "good"), change_of(None, "good")
+    ('improved', 'unchanged', None)
+    """
     r, p = rank_of(rating), rank_of(previous)
     if r is None or p is None:
         return None
@@ -313,7 +154,859 @@ def change_of(rating: str | None, previous: str | None) -> str | None:
 
 
 # --------------------------------------------------------------------------------------------
-# observations
+# skeletons
+
+
+@dataclass(slots=True)
+class Item:
+    """One mention in a sentence's skeleton (masked-text span, and the mention itself)."""
+
+    kind: str
+    start: int
+    end: int
+    ref: object
+    sk: int = -1
+
+
+@dataclass
+class Skeleton:
+    """A sentence with each mention replaced by one symbol (see ``SYMBOLS``)."""
+
+    sent: Sentence
+    s: str
+    items: list[Item]
+    at: dict[int, Item]
+    off: list[int]              # skeleton position -> masked offset (one past the end too)
+
+    def item(self, pos: int) -> Item:
+        return self.at[pos]
+
+    def of_kind(self, kind: str, lo: int = 0, hi: int | None = None) -> list[Item]:
+        hi = len(self.s) if hi is None else hi
+        return [it for it in self.items if it.kind == kind and lo <= it.sk < hi]
+
+
+def skeleton(a: Analysis, sent: Sentence) -> Skeleton:
+    masked, text = a.masked, a.text
+    s0, s1 = sent.start, sent.end
+    cands: list[Item] = []
+    for g in a.in_range("grades", s0, s1):
+        cands.append(Item("grade", g.q_start, g.q_end, g))
+    for m in a.in_range("areas", s0, s1):
+        cands.append(Item("area", m.start, m.end, m))
+    for m in a.in_range("quantifiers", s0, s1):
+        cands.append(Item("quantifier", m.start, m.end, m))
+    for m in a.in_range("subjects", s0, s1):
+        cands.append(Item("subject", m.start, m.end, m))
+    for m in a.las_in(s0, s1):
+        cands.append(Item("authority", m.start, m.end, m))
+    for m in a.others_in(s0, s1):
+        cands.append(Item("body", m.start, m.end, m))
+    for d in a.dates_in(s0, s1):
+        cands.append(Item("date", d.start, d.end, d))
+    # overlaps: an authority beats an area, an area a quantifier, ... (``_PRIORITY``), longer first
+    cands.sort(key=lambda it: (_PRIORITY[it.kind], -(it.end - it.start), it.start))
+    taken: list[tuple[int, int]] = []
+    chosen: list[Item] = []
+    for it in cands:
+        if it.end > s1 or (masked[it.start] == " " and text[it.start] != " "):
+            continue  # past the sentence, or inside blanked direct speech
+        i = bisect.bisect_left(taken, (it.start, it.end))
+        if (i > 0 and taken[i - 1][1] > it.start) or (i < len(taken) and taken[i][0] < it.end):
+            continue
+        taken.insert(i, (it.start, it.end))
+        chosen.append(it)
+    chosen.sort(key=lambda it: it.start)
+    parts: list[str] = []
+    off: list[int] = []
+    items: list[Item] = []
+    at: dict[int, Item] = {}
+    pos = s0
+    for it in chosen:
+        parts.append(masked[pos:it.start])
+        off.extend(range(pos, it.start))
+        it.sk = len(off)
+        at[it.sk] = it
+        items.append(it)
+        parts.append(SYMBOLS[it.kind])
+        off.append(it.start)
+        pos = it.end
+    parts.append(masked[pos:s1])
+    off.extend(range(pos, s1))
+    off.append(s1)
+    return Skeleton(sent, "".join(parts), items, at, off)
+
+
+# --------------------------------------------------------------------------------------------
+# statements
+
+
+@dataclass
+class AreaRef:
+    area: str                   # an area key, COMBINED, or "*all" / "*rest" (quantified areas)
+    text: str
+    pos: int                    # masked offset
+    rule: str
+    count: int | None = None
+    excluded: tuple[str, ...] = ()
+    except_unnamed: bool = False
+
+
+@dataclass
+class Statement:
+    """One grade claim of a sentence (masked-text offsets)."""
+
+    start: int
+    end: int
+    rating: str | None
+    previous: str | None = None
+    change: str | None = None
+    rule: str = ""
+    prev_strength: int = 0
+    same: bool = False
+    grade: Item | None = None
+    areas: list[AreaRef] = field(default_factory=list)
+    time: object = None
+    anchor: int = -1                 # skeleton position areas are looked for from (before / after)
+    sk_end: int = -1                 # skeleton position just after the statement's grade
+    needs_area: bool = False
+    block_after: int = 10**12
+    steps: int = 0
+    rules: list[str] = field(default_factory=list)
+    from_span: tuple[int, int] | None = None   # the from-phrase it took its previous grade from
+    refers_to: object = None                   # the grade mention an anaphoric grade stands for
+
+    @property
+    def grade_start(self) -> int:
+        return self.grade.start if self.grade else -1
+
+    @property
+    def grade_end(self) -> int:
+        return self.grade.end if self.grade else -1
+
+
+@dataclass
+class Dropped:
+    """A grade mention that gave no fact, and why (for ``ofsted explain``)."""
+
+    start: int
+    end: int
+    label: str
+    reason: str
+    rule: str
+
+
+def _grade_at(sk: Skeleton, m: re.Match, group: str) -> Item | None:
+    if m.group(group) is None:
+        return None
+    return sk.at.get(m.start(group))
+
+
+def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[Statement]:
+    """Grade statements of one sentence, change constructions first."""
+    r = rx()
+    s = sk.s
+    used: set[int] = set()            # skeleton positions of grades consumed
+    out: list[Statement] = []
+
+    def new(m: re.Match, rating, previous, change, rule, strength, grade: Item | None, *, same=False, anchor=None):
+        st = Statement(sk.off[m.start()], sk.off[m.end()], rating, previous, change, rule, strength, same, grade)
+        st.anchor = m.start() if anchor is None else anchor
+        st.sk_end = (grade.sk + 1) if grade is not None else m.end()
+        st.rules.append(rule)
+        out.append(st)
+        return st
+
+    has_grade = "Ⓖ" in s
+    if has_grade and "to" in s:
+        for m in r["from_to"].finditer(s):
+            g1, g2 = _grade_at(sk, m, "g1"), _grade_at(sk, m, "g2")
+            if g1.sk in used or g2.sk in used:
+                continue
+            used.update((g1.sk, g2.sk))
+            cur, prev = g2.ref.label, g1.ref.label
+            new(m, cur, prev, change_of(cur, prev) or _from_direction(m.group("cue"), ""), "ratings.from_to", 2, g2)
+    if any(u in s for u in ("grade", "level", "notch", "place", "rung", "step")):
+        for m in r["step"].finditer(s):
+            direction = "improved" if m.group("up") else "declined"
+            n = int(_rules().vocab("step_numbers").get(m.group("n"), 1))
+            g, gf = _grade_at(sk, m, "g"), _grade_at(sk, m, "gf")
+            if g is not None and g.sk not in used:
+                used.add(g.sk)
+                cur = g.ref.label
+                new(m, cur, shift(cur, n, direction), direction, "ratings.step", 2, g)
+            elif gf is not None and gf.sk not in used:
+                # "improved by one grade since that inspection, from inadequate": the step from a stated grade
+                used.add(gf.sk)
+                before = gf.ref.label
+                cur = shift(before, n, "declined" if direction == "improved" else "improved")
+                st = new(m, cur, before, direction, "ratings.step", 2, None)
+                st.needs_area = True
+            elif g is None and gf is None:
+                if any(o.start >= sk.off[m.end()] and o.start - sk.off[m.end()] < 12 for o in out):
+                    continue   # "rose two grades, from inadequate to good": the from-to says it
+                st = new(m, None, None, direction, "ratings.step", 0, None)
+                st.needs_area, st.steps = True, n
+    if has_grade:
+        for m in r["change_to"].finditer(s):
+            g = _grade_at(sk, m, "g")
+            if g.sk in used:
+                continue
+            used.add(g.sk)
+            new(m, g.ref.label, None, "improved" if m.group("up") else "declined", "ratings.change_to", 0, g)
+        for m in r["same"].finditer(s):
+            g = _grade_at(sk, m, "g") or _grade_at(sk, m, "g2")
+            if g.sk in used:
+                continue
+            used.add(g.sk)
+            lab = g.ref.label
+            new(m, lab, lab, "unchanged", "ratings.same", 1, g, same=True)
+        if "longer" in s:
+            for m in r["no_longer"].finditer(s):
+                g = _grade_at(sk, m, "g")
+                if g.sk in used:
+                    continue
+                used.add(g.sk)
+                lab = g.ref.label
+                rank = rank_of(lab)
+                direction = "improved" if rank and rank >= 3 else "declined" if lab == "outstanding" else None
+                new(m, None, lab, direction, "ratings.no_longer", 2, None)
+        for m in r["lost"].finditer(s):
+            g = _grade_at(sk, m, "g")
+            if g.sk in used:
+                continue
+            used.add(g.sk)
+            new(m, None, g.ref.label, "declined", "ratings.lost", 2, None)
+        if "out of" in s:
+            for m in r["out_of"].finditer(s):
+                g = _grade_at(sk, m, "g")
+                if g.sk in used or g.ref.label != "inadequate":
+                    continue
+                used.add(g.sk)
+                if m.group("verb").startswith("not"):
+                    new(m, "inadequate", "inadequate", "unchanged", "ratings.out_of", 2, g, same=True)
+                else:
+                    new(m, None, "inadequate", "improved", "ratings.out_of", 2, None)
+        if "previously" in s or "formerly" in s:
+            for m in r["previously_aside"].finditer(s):
+                g = _grade_at(sk, m, "g")
+                if g.sk in used:
+                    continue
+                used.add(g.sk)
+                new(m, None, g.ref.label, None, "ratings.previously_aside", 2, None)
+        for m in r["from_after"].finditer(s):
+            g = _grade_at(sk, m, "g")
+            if g.sk in used:
+                continue
+            cue = m.group("cue")
+            left = s[max(0, m.start() - 25):m.start()]
+            after_to = any(o.rule == "ratings.change_to" and 0 <= sk.off[m.start()] - o.end <= 3 for o in out)
+            if cue == "from" and not after_to and not r["change_word_before"].search(left):
+                continue   # a bare "from X" with no change word says nothing
+            used.add(g.sk)
+            new(m, None, g.ref.label, _from_direction(cue, left), "ratings.from_after", 2, None)
+    if "the grade" in s or "that grade" in s or "rating" in s or "judgement" in s or "verdict" in s or "this grade" in s:
+        for m in r["grade_anaphora"].finditer(s):
+            earlier = a.in_range("grades", a.sentences[max(0, sk.sent.index - 2)].start, sk.off[m.start()])
+            if earlier:
+                st = new(m, earlier[-1].label, None, None, "ratings.grade_anaphora", 0, None, anchor=m.start())
+                st.refers_to = earlier[-1]
+    if any(w in s for w in ("same", "unchanged", "as it was", "as they were")):
+        for m in r["same_as_before"].finditer(s):
+            tail = re.split(r",\s*(?:while|whereas|but)\b|;", s[:m.end()])[-1]
+            if r["unnamed"].search(tail):
+                continue
+            st = new(m, None, None, "unchanged", "ratings.same_as_before", 1, None, same=True, anchor=m.end())
+            st.needs_area = False
+    for m in r["direction"].finditer(s):
+        ms = sk.off[m.start()]
+        if any(o.start <= ms < o.end or ms <= o.start < sk.off[m.end()] for o in out):
+            continue
+        tail = re.split(r",\s*(?:while|whereas|but)\b|;", s[:m.end()])[-1]
+        if r["unnamed"].search(tail):
+            continue
+        st = new(m, None, None, "improved" if m.group("up") else "declined", "ratings.direction", 0, None)
+        st.needs_area = True
+    legend = r["legend"].match(s) if s.count("Ⓖ") >= 2 else None
+    # plain grades
+    for it in sk.of_kind("grade"):
+        if it.sk in used:
+            continue
+        if legend is not None:
+            dropped.append(Dropped(it.ref.start, it.ref.end, it.ref.label, "a key to abbreviations", "ratings.legend"))
+            continue
+        if not _frame_ok(sk, it):
+            dropped.append(Dropped(it.ref.start, it.ref.end, it.ref.label, "no grading verb, area or grade noun around it", "ratings.grade"))
+            continue
+        st = Statement(it.start, it.end, it.ref.label, rule="ratings.grade", grade=it)
+        st.anchor, st.sk_end = it.sk, it.sk + 1
+        st.rules.append("ratings.grade")
+        if r["same_after"].match(s, it.sk + 1):
+            st.previous, st.change, st.same, st.prev_strength = it.ref.label, "unchanged", True, 1
+            st.rules.append("ratings.same_after")
+        elif r["same_verb_before"].search(_CLAUSE.split(s[:it.sk])[-1]):
+            st.previous, st.change, st.same, st.prev_strength = it.ref.label, "unchanged", True, 1
+            st.rules.append("ratings.same_verb_before")
+        out.append(st)
+    out.sort(key=lambda st: st.start)
+    return _attach_asides(sk, out)
+
+
+def _attach_asides(sk: Skeleton, stmts: list[Statement]) -> list[Statement]:
+    """Asides give the statement next to them its previous grade and are no statements of their
+    own: ", previously X," the next one's; a step set off after a grade, and a from-grade after a
+    statement, the one before."""
+    out: list[Statement] = []
+    for i, st in enumerate(stmts):
+        if st.rule == "ratings.previously_aside":
+            nxt = stmts[i + 1] if i + 1 < len(stmts) else None
+            if nxt is not None and nxt.rating is not None and nxt.prev_strength < 2 and nxt.start - st.end < 40:
+                nxt.previous, nxt.prev_strength, nxt.same = st.previous, 2, False
+                nxt.change = change_of(nxt.rating, st.previous) or nxt.change
+                nxt.rules.append(st.rule)
+            continue
+        if st.rule == "ratings.step" and st.steps and out:
+            o = out[-1]
+            if o.rating is not None and o.grade is not None and o.prev_strength < 2 and _STEP_APPOS.fullmatch(
+                    sk.s, o.grade.sk + 1, _sk_pos(sk, st.start)):
+                before = shift(o.rating, st.steps, st.change)
+                if before:
+                    o.previous, o.change, o.prev_strength, o.same = before, st.change, 2, False
+                    o.rules.append(st.rule)
+                    continue
+        if st.rule == "ratings.step" and st.steps and sk.s.startswith("a ", _sk_pos(sk, st.start)):
+            continue   # "a rise of two grades" not set off after a grade: whose step is unclear
+        if st.rule == "ratings.from_after" and out:
+            o = out[-1]
+            gap = sk.s[_sk_pos(sk, o.end):_sk_pos(sk, st.start)]
+            if len(gap) < 90 and ";" not in gap and o.rating is not None:
+                if o.previous is None or o.prev_strength < 2:
+                    o.previous, o.prev_strength, o.same = st.previous, 2, False
+                    o.change = change_of(o.rating, st.previous) or st.change
+                    o.rules.append(st.rule)
+                # the from-grade's own date or past marker belongs to it, not to the statement
+                # nor to the grades after it ("good for X, up from good in 2017, outstanding for Y")
+                o.block_after = min(o.block_after, st.start)
+                k = sk.s.find(",", _sk_pos(sk, st.end))
+                o.from_span = (st.start, sk.off[k] if k != -1 else sk.off[-1])
+                continue
+        out.append(st)
+    return out
+
+
+#: Between a grade and a step phrase set off after it: " - a rise of", " (up", ", a jump of".
+_STEP_APPOS = re.compile(r"\s*(?:[-–—(]|,)\s*")
+
+
+def _sk_pos(sk: Skeleton, masked_pos: int) -> int:
+    """The skeleton position of a masked offset (the first one at or after it)."""
+    return bisect.bisect_left(sk.off, masked_pos)
+
+
+_CLAUSE = re.compile(r"[;:]|,\s*(?:while|whereas|but)\b|\bwhile\b")
+
+
+def _frame_ok(sk: Skeleton, it: Item) -> bool:
+    r = rx()
+    s = sk.s
+    k = it.sk
+    after = s[k + 1:k + 61]
+    if r["noun_after"].match(after) or r["for_after"].match(after) or r["quant_after"].match(after) or r["overall"].match(after):
+        return True
+    if it.ref.surface.lower().startswith(("the ", "its ", "ofsted")):
+        return True
+    if r["area_grade_pair"].search(s, 0, k + 1) and re.match(r"\s*(?:[;,.]|$)", after):
+        return True   # a factbox item "children in care and care leavers good;"
+    clause = _CLAUSE.split(s[:k])[-1]
+    if r["verb"].search(clause[-260:]):
+        return True
+    quoted = it.ref.q_start != it.ref.start
+    return it.ref.verb_form and not quoted and clause.strip() != ""
+
+
+# --------------------------------------------------------------------------------------------
+# what a grade is not
+
+
+#: A number as the subject of a grade: a count of councils, not an authority's grade.
+_NUM_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+             r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?")
+_NUM_GATE = re.compile(r"[0-9]|\b(?=[efnost])" + _NUM_WORD + r"\b")
+_NUM_SUBJ = re.compile(
+    r"(?:^|[,;:]\s*|\band\s+|\bwhile\s+|\bwhereas\s+)\s*(?:only\s+|just\s+|another\s+|a\s+further\s+)?(?:\d{1,3}(?![\d,.])|" + _NUM_WORD + r")"
+    r"(?:\s+(?:per\s*cent|%))?\s+(?:(?:of\s+(?:the\s+|england['’]s\s+|these\s+|them\s+)?(?:\d+\s+)?)?(?:other\s+)?(?:councils|authorities|local\s+authorities|las)\s+)?"
+    r"(?:were|was|are|is|had|have|required|require|requires|need|needed|remain\w*|got|received|rated|judged|graded)\b"
+    r"|(?:^|[,;:]\s*|\band\s+)\s*(?:\d{1,3}(?![\d,.])|" + _NUM_WORD + r")\s*$")
+_POSSESSIVE = re.compile(r"['’]s\b")
+#: How far back before a grade its clause is looked at (a run-on "sentence" is no clause).
+_LOOK_BACK = 300
+_CLAUSE_BLOCK = re.compile(r"[;]|,\s*(?:while|whereas|but)\b|\bwhile\b|\bwhereas\b")
+_CAPNAME = re.compile(r"(?:[A-Z][\w’'-]+\s+){1,4}[A-Z][\w’'-]+(?=,?\s+(?:\w+\s+){0,3}(?:was|is|were|has\s+been|have\s+been)\b)")
+_OWN_NAMES = re.compile(r"\b(?:Ofsted|Council|Borough|County|City|Trust|Children)\b")
+
+
+def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] | None:
+    """Why the grade at ``qs:qe`` is not the authority's, as (reason, rule), or None."""
+    r = rx()
+    masked = a.masked
+    left_sent = masked[max(sent.start, qs - _LOOK_BACK):qs]
+    clause = _CLAUSE_BLOCK.split(left_sent)[-1]
+    if r["hedge"].search(clause) or r["hedge_after"].match(masked, qe, qe + 30):
+        return "hoped for or hypothetical", "ratings.hedged"
+    if r["distractor"].search(clause) or r["distractor_cs"].search(a.text, qs - len(clause), qs):
+        return "another body's grade", "ratings.other_body"
+    if r["negated"].search(masked, max(sent.start, qs - 60), qs):
+        return "denied", "ratings.negated"
+    um = r["unnamed"].search(masked, qs - len(clause), qs) or r["unnamed"].search(masked, qe, qe + 25)
+    if um and not _apposition_to_area(a, um.start()):
+        return "unnamed areas", "ratings.unnamed"
+    # "Thirty-one required improvement to be good, and 19 were inadequate": a count of councils
+    gate = a.memo.get(("numgate", sent.index))
+    if gate is None:
+        gate = a.memo[("numgate", sent.index)] = _NUM_GATE.search(masked, sent.start, sent.end) is not None
+    seg_start = max((m.end for m in a.las_in(sent.start, qs)), default=sent.start) if gate else qs
+    if seg_start < qs and _NUM_GATE.search(masked, seg_start, qs):
+        seg = masked[seg_start:qs] if seg_start > sent.start else masked[sent.start:qs]
+        if _NUM_SUBJ.search(seg) and (seg_start == sent.start or not _POSSESSIVE.match(seg)):
+            return "a count of councils (a national statistic)", "ratings.national"
+    # another body named as the subject ("Larkspur Lodge, was itself rated ...")
+    clause_start = qs - len(clause)
+    for m in _CAPNAME.finditer(a.text, clause_start, qs):
+        if masked[m.start()] == " ":
+            continue  # inside blanked direct speech
+        s0, e0 = m.start(), m.end()
+        if any(x.start < e0 and s0 < x.end for x in a.las_in(s0 - 200, e0)):
+            continue
+        if any(x.start < e0 and s0 < x.end and x.org_type == "regulator" for x in a.others_in(s0 - 200, e0)):
+            continue
+        if any(ar.start < e0 and s0 < ar.end for ar in a.in_range("areas", s0 - 200, e0)):
+            continue
+        words = m.group(0).split()
+        if words[0] in ("The", "A", "An", "In", "At", "Its", "Their", "Inspectors", "Ofsted") and len(words) <= 2:
+            continue
+        if _OWN_NAMES.search(m.group(0)):
+            continue
+        return "another body's grade", "ratings.other_body"
+    for o in a.others_in(sent.start, qs):
+        if o.org_type == "other" and o.end <= qs:
+            if a.in_range("areas", o.start, o.end):
+                # "the Wigan Local Safeguarding Children Board was judged inadequate": a body whose
+                # name is a judgement area (the LSCB review) is graded as the authority's area
+                continue
+            if not a.las_in(o.end, qs) and qs - o.end < 120:
+                return "another body's grade", "ratings.other_body"
+    return None
+
+
+def _apposition_to_area(a: Analysis, pos: int) -> bool:
+    """Whether ``pos`` opens an apposition to an area ("care leavers, the one area that was ...")."""
+    m = _APPOSITION.search(a.masked, max(0, pos - 4), pos)
+    if m is None:
+        return False
+    return any(ar.end == m.start() for ar in a.in_range("areas", m.start() - 200, m.start()))
+
+
+_APPOSITION = re.compile(r"\s*,\s*(?:the\s+)?$")
+
+
+# --------------------------------------------------------------------------------------------
+# areas
+
+
+_AREA_AT_LA = re.compile(r"\s+(?:at|in|of|within|by)\s+(?:the\s+)?")
+
+
+def _area_ref(it: Item, rule: str) -> AreaRef:
+    return AreaRef(it.ref.area, it.ref.surface, it.start, rule)
+
+
+def _area_run(sk: Skeleton, pos: int, first: Item, rule: str) -> list[AreaRef]:
+    """The area at ``first`` and the areas listed after it."""
+    out = [_area_ref(first, rule)]
+    pos = first.sk + 1
+    lst = rx()["area_list"]
+    while True:
+        m = lst.match(sk.s, pos)
+        if m is None:
+            break
+        it = sk.at[m.end() - 1]
+        out.append(_area_ref(it, "ratings.area_list"))
+        pos = m.end()
+    return out
+
+
+def _quantified(sk: Skeleton, m: re.Match, qpos: int) -> list[AreaRef]:
+    q = sk.at[qpos]
+    ref = AreaRef("*" + q.ref.kind, q.ref.surface, q.start, "ratings.quantified", q.ref.count)
+    after = m.end()
+    colon = sk.s.find(":", qpos, min(len(sk.s), qpos + 40))
+    if colon != -1 and not re.search(r"[.;]", sk.s[qpos:colon]):
+        nxt = next((it for it in sk.of_kind("area", colon) ), None)
+        if nxt is not None and re.fullmatch(r"\s*(?:the\s+)?", sk.s[colon + 1:nxt.sk]):
+            return _area_run(sk, colon + 1, nxt, "ratings.quantified")
+    if m.group("except"):
+        if m.group("one"):
+            ref.except_unnamed = True
+        else:
+            ex = sk.at.get(after - 1)
+            if ex is not None and ex.kind == "area":
+                excluded = [ex.ref.area]
+                pos = after
+                lst = rx()["area_list"]
+                while (lm := lst.match(sk.s, pos)) is not None:
+                    excluded.append(sk.at[lm.end() - 1].ref.area)
+                    pos = lm.end()
+                ref.excluded = tuple(excluded)
+    return [ref]
+
+
+def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
+    r = rx()
+    s = sk.s
+    pos = st.sk_end
+    got: list[AreaRef] = []
+    om = r["overall"].match(s, pos)
+    if om:
+        got.append(AreaRef("overall_effectiveness", "overall", sk.off[om.start()], "ratings.overall"))
+        pos = om.end()
+    qm = r["quantified"].match(s, pos)
+    if qm:
+        qpos = s.index("Ⓠ", qm.start())
+        got.extend(x for x in _quantified(sk, qm, qpos) if x.area not in {g.area for g in got})
+    else:
+        fm = r["areas_after"].match(s, pos)
+        if fm:
+            got.extend(_area_run(sk, pos, sk.at[fm.end() - 1], "ratings.areas_after"))
+    if st.grade is not None and r["overall_before"].search(s, max(0, st.grade.sk - 20), st.grade.sk):
+        if not any(g.area == "overall_effectiveness" for g in got):
+            got.insert(0, AreaRef("overall_effectiveness", "overall", st.start, "ratings.overall"))
+    if got:
+        st.areas = got
+        return
+    anchor = st.anchor
+    asides = _asides(sk)
+    inner = next(((x, y) for x, y in asides if x < anchor < y), None)
+    if inner is not None:
+        # a grade inside an aside grades the areas right before the aside
+        before = sk.of_kind("area", 0, inner[0])
+        if before and not any(it.kind in ("subject", "authority") and before[-1].sk < it.sk < inner[0] for it in sk.items):
+            st.areas = [_area_ref(it, "ratings.aside") for it in _group_before(sk, before)]
+            return
+    else:
+        def outside(it: Item) -> bool:
+            return not any(x <= it.sk < y for x, y in asides if y <= anchor)
+
+        before = [it for it in sk.of_kind("area", 0, anchor) if outside(it)]
+    if inner is not None:
+        def outside(it: Item) -> bool:
+            return True
+    last_area = before[-1] if before else None
+    subj = [it for it in sk.items if it.kind == "subject" and it.sk < anchor and outside(it)]
+    las = [it for it in sk.items if it.kind == "authority" and it.sk < anchor and outside(it)
+           and not (last_area is not None and _AREA_AT_LA.fullmatch(s, last_area.sk + 1, it.sk))]
+    last_subj = max([it.sk for it in subj + las], default=-1)
+    quants = [it for it in sk.items if it.kind == "quantifier" and it.sk < anchor and outside(it)]
+    last_q = quants[-1] if quants else None
+    if last_q is not None and last_q.sk > last_subj and (last_area is None or last_q.sk > last_area.sk):
+        # "All five areas were judged good", "The remaining areas were all judged to require improvement"
+        st.areas = [AreaRef("*" + last_q.ref.kind, last_q.ref.surface, last_q.start, "ratings.quantified", last_q.ref.count)]
+        return
+    if last_area is not None and last_area.sk > last_subj:
+        st.areas = [_area_ref(it, "ratings.areas_before") for it in _group_before(sk, before)]
+        return
+    if inner is None and last_subj < 0:
+        # "when the same children, then assessed under the heading X, received an outstanding
+        # grade": the aside names what the subject is
+        in_asides = [it for it in sk.of_kind("area", 0, anchor) if not outside(it)]
+        if in_asides:
+            st.areas = [_area_ref(it, "ratings.aside") for it in _group_before(sk, in_asides)]
+            return
+    if st.needs_area:
+        return
+    if last_subj >= 0 or st.rating is not None or st.previous is not None:
+        st.areas = [AreaRef("overall_effectiveness", "", st.start, "ratings.subject")]
+
+
+def _group_before(sk: Skeleton, before: list[Item]) -> list[Item]:
+    """The last area of ``before`` and the areas listed right before it ("X, Y and Z")."""
+    group = [before[-1]]
+    lst = rx()["area_list"]
+    for it in reversed(before[:-1]):
+        if lst.fullmatch(sk.s, it.sk + 1, group[0].sk + 1):
+            group.insert(0, it)
+        else:
+            break
+    return group
+
+
+def _asides(sk: Skeleton) -> list[tuple[int, int]]:
+    """The skeleton spans of parenthetical asides (rule ``ratings.aside``)."""
+    if "," not in sk.s and "(" not in sk.s and "–" not in sk.s and "—" not in sk.s:
+        return []
+    out = []
+    for m in rx()["aside"].finditer(sk.s):
+        if _LIST_GOES_ON.match(sk.s, m.end()):
+            continue   # ", which also found X, Y and Z to be ...": a list, not an aside
+        out.append(m.span())
+    return out
+
+
+_LIST_GOES_ON = re.compile(r"\s*(?:and\s+)?(?:the\s+)?Ⓐ")
+
+
+def _copies(sk: Skeleton, keep: list[Statement]) -> list[Statement]:
+    """"…, as was X" / "and so did X": X takes the statement's grade."""
+    r = rx()
+    extra: list[Statement] = []
+    for st in keep:
+        if not st.areas:
+            continue
+        base = max(st.sk_end, max(_sk_pos(sk, ar.pos) + 1 for ar in st.areas))
+        after = sk.of_kind("area", base)
+        if not after:
+            continue
+        nxt = after[0]
+        if not r["copy"].search(sk.s, base, nxt.sk):
+            continue
+        if any(o.grade is not None and base <= o.grade.sk < nxt.sk for o in keep):
+            continue
+        group = _area_run(sk, nxt.sk, nxt, "ratings.copy")
+        cp = Statement(nxt.start, group[-1].pos, st.rating, st.previous, st.change, st.rule, st.prev_strength, st.same)
+        cp.rules = st.rules + ["ratings.copy"]
+        if "ratings.previously_aside" in st.rules:
+            # the aside's earlier grade was the first area's own ("X, previously A, now B, as does Y")
+            cp.previous, cp.change, cp.prev_strength = None, None, 0
+        cp.areas = [AreaRef(g.area, g.text, g.pos, "ratings.copy") for g in group]
+        cp.anchor = nxt.sk
+        extra.append(cp)
+    return extra
+
+
+# --------------------------------------------------------------------------------------------
+# time
+
+
+_AND_AGAIN = re.compile(r"\s*,?\s*and\s+(?:once\s+)?again\s+(?:in\s+)?")
+_RELATIVE = re.compile(r",\s*(?:which|who|previously|having|judged|rated|graded|when\s+it\s+was)\b[^,;]*(?:,|$)")
+_WHEN = re.compile(r"^[^;]*?\b(?:when|with)\b")
+_DATE_STOP = re.compile(r"[;]|,\s*(?:as|while|but|and)\b|\bas it was\b|\bnow\b")
+
+
+def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
+    """Give each statement a time: its own date, an inherited date, 'past' or 'current'."""
+    r = rx()
+    masked = a.masked
+    s0, s1 = sent.start, sent.end
+    dates = [d for d in a.dates_in(s0, s1) if not (masked[d.start] == " " and a.text[d.start] != " ")]
+    rel_spans = [(m.start(), m.end()) for m in _RELATIVE.finditer(masked, s0, s1)]
+
+    def in_rel(p):
+        for x, y in rel_spans:
+            if x <= p < y:
+                return (x, y)
+        return None
+
+    past_spans = [m.span() for m in r["past_clause"].finditer(masked, s0, s1)] if "after" in masked[s0:s1] or "since" in masked[s0:s1] else []
+    for st in stmts:
+        if st.grade is not None and any(x <= st.grade.start < y for x, y in past_spans):
+            st.time = "past"
+    claimed: dict[int, int] = {}
+    for i, st in enumerate(stmts):
+        if st.rating is None or st.time is not None:
+            continue
+        g_end = st.grade_end if st.grade_end >= 0 else st.end
+        for d in dates:
+            if d.start < g_end:
+                continue
+            if d.start > st.block_after:
+                break
+            gap = masked[g_end:d.start]
+            if len(gap) > 75 or _DATE_STOP.search(gap):
+                break
+            if any(o is not st and g_end <= o.start < d.start for o in stmts):
+                break   # another statement between them owns the date
+            # "rated requires improvement in 2018 and again in 2022": the later date
+            later = next((e for e in dates if e.start > d.end and _AND_AGAIN.fullmatch(masked, d.end, e.start)), None)
+            d = later or d
+            st.time = (d.year, d.month) if d.year else "current"
+            claimed[d.start] = i
+            break
+    for st in stmts:
+        if st.time is not None:
+            continue
+        if st.rating is None:
+            st.time = "current"
+            continue
+        pos = st.grade_start if st.grade_start >= 0 else st.start
+        rel = in_rel(pos)
+        chosen = None
+        for d in reversed([d for d in dates if d.end <= pos]):
+            if any(o.from_span and o.from_span[0] <= d.start < o.from_span[1] for o in stmts):
+                continue   # the date of another statement's from-grade
+            drel = in_rel(d.start)
+            if drel is not None and drel != rel:
+                continue
+            if r["present"].search(masked, d.end, pos):
+                break
+            if d.start in claimed:
+                if stmts[claimed[d.start]] is st:
+                    continue
+                if not _WHEN.match(masked[d.end:pos]):
+                    break
+            chosen = d
+            break
+        if chosen is not None:
+            st.time = (chosen.year, chosen.month) if chosen.year else "current"
+            continue
+        left = masked[max(s0, pos - _LOOK_BACK):pos]
+        if rel is not None:
+            if r["past"].search(masked, rel[0], rel[1]):
+                st.time = "past"
+                continue
+        else:
+            base = pos - len(left)
+            main = left
+            for x, y in rel_spans:
+                if base <= x and y <= pos:
+                    main = main[: x - base] + " " * (y - x) + main[y - base:]
+            if r["past"].search(main) and not r["present"].search(masked, max(s0, pos - 30), pos):
+                st.time = "past"
+                continue
+            nxt = min((o.start for o in stmts if o.start > pos), default=s1)
+            right = masked[pos:min(st.block_after, nxt, s1)]
+            if r["past"].search(re.split(r"[;,]", right)[0]) and "ratings.from_after" not in st.rules:
+                st.time = "past"
+                continue
+        st.time = "current"
+
+
+# --------------------------------------------------------------------------------------------
+# lines and tables
+
+
+_HDR_SEP = re.compile(r"\s{2,}(?:\|\s*)?|\s?\|\s*|\t")
+_HDR_LABEL = re.compile(r"[a-z][a-z ]{2,60}")
+_HDR_COL = re.compile(r"[a-z0-9][a-z0-9 /-]{0,30}")
+_CELL_RX = r"(?:(?:Ⓖ|[-–—]|n/a)(?:\s*\([a-z0-9]\))?\.?|\([a-z0-9]\))"
+_LINE = re.compile(
+    r"^\s*(?:[-•*·–▪◦]\s+|\d+(?:\.\d+)*[.)]?\s+)?(?P<label>[a-z(][^:|\t\nⒼ]{1,150}?)\s*(?::\s*|\s*\|\s*|\t+\s*|\s*\.{3,}\s*|\s{2,}|(?<=\s)[–—-]\s+)"
+    rf"(?P<cells>{_CELL_RX}(?:(?:\s{{2,}}|\s*\|\s*|\t+){_CELL_RX})*)\s*\|?\s*$")
+_CELL = re.compile(_CELL_RX)
+_DASH_LINE = re.compile(r"^\s*(?:[-•*·–▪◦]\s+|\d+[.)]\s+)\S.*?\s[–—-]\s+\S")
+_LABEL_REST = re.compile(r"\b(?:the|of|and|for|judge?ment|grade|experiences?|progress|key|area|of)\b|[^a-z]")
+
+
+def _header(line: str) -> list[str] | None:
+    """The column titles of a table header row ("Judgement    2018    2023"), or None.
+
+    >>> _header("judgement          2018   2023 |")
+    ['2018', '2023']
+    >>> _header("inspectors said that                      and that care leavers are settled in homes") is None
+    True
+    """
+    body = line.strip()
+    if body.endswith("|"):
+        body = body[:-1].rstrip()
+    parts = _HDR_SEP.split(body)
+    if not 2 <= len(parts) <= 5 or not _HDR_LABEL.fullmatch(parts[0]):
+        return None
+    if not all(_HDR_COL.fullmatch(c) for c in parts[1:]):
+        return None
+    return [c.strip() for c in parts[1:]]
+
+
+@dataclass
+class LineRow:
+    sent: Sentence
+    area: str
+    area_text: str
+    rating: str
+    previous: str | None
+    rule: str
+
+
+def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
+    """Rows of "Area: Grade" lines and plain-text tables, and the sentences they consumed."""
+    r = rx()
+    masked = a.masked
+    out: list[LineRow] = []
+    consumed: set[int] = set()
+    header: list[str] | None = None
+    last_line_end = -10
+    by_line: dict[int, list[Sentence]] = {}
+    for s in a.sentences:
+        by_line.setdefault(s.line_start, []).append(s)
+    for line_start, sents in by_line.items():
+        first = sents[0]
+        line_end = first.line_end
+        line = masked[line_start:line_end]
+        dash = _DASH_LINE.match(line) is not None
+        if ":" not in line and "|" not in line and "\t" not in line and "  " not in line.strip() and "..." not in line and not dash:
+            if line.strip() and line_start - last_line_end > 2:
+                header = None
+            continue
+        grades = a.in_range("grades", line_start, line_end)
+        if not grades or len(line) > 300:
+            hdr = _header(line) if len(line) <= 300 and ("  " in line or "\t" in line or "|" in line) else None
+            if hdr and not a.in_range("areas", line_start, line_end):
+                header, last_line_end = hdr, line_end
+            elif line.strip() and line_start - last_line_end > 2:
+                header = None
+            continue
+        # the line's skeleton: grades as symbols, the rest as written
+        sk_parts, pos = [], line_start
+        for g in grades:
+            sk_parts.append(masked[pos:g.q_start])
+            sk_parts.append("Ⓖ")
+            pos = g.q_end
+        sk_parts.append(masked[pos:line_end])
+        skl = "".join(sk_parts)
+        lm = _LINE.match(skl)
+        if lm is None:
+            continue
+        label = lm.group("label").strip()
+        label_start = line_start + lm.start("label")
+        areas = a.in_range("areas", label_start, label_start + len(label) + 1)
+        if not areas:
+            continue
+        am = areas[0]
+        rest = masked[label_start:am.start] + " " + masked[am.end:label_start + len(label)]
+        if len(re.findall(r"[a-z]{3,}", _LABEL_REST.sub(" ", rest))) > 1:
+            continue   # a label that says more than an area ("Number of children in care")
+        cells = _CELL.findall(lm.group("cells"))
+        n_grades = sum(c.startswith("Ⓖ") for c in cells)
+        gi = iter(grades[len(grades) - n_grades:])
+        labels = [next(gi).label if c.startswith("Ⓖ") else None for c in cells]
+        cur_i, prev_i = len(labels) - 1, (len(labels) - 2 if len(labels) > 1 else None)
+        if header and len(header) == len(labels):
+            years = [int(y) if re.fullmatch(r"(?:19|20)\d\d", y) else None for y in header]
+            if all(y is not None for y in years):
+                order = sorted(range(len(years)), key=lambda i: years[i])
+                cur_i = order[-1]
+                prev_i = order[-2] if len(order) > 1 else None
+            else:
+                for i, h in enumerate(header):
+                    if r["table_previous"].search(h):
+                        prev_i = i
+                    elif r["table_current"].search(h):
+                        cur_i = i
+                if prev_i == cur_i:
+                    prev_i = None
+        while cur_i is not None and cur_i > 0 and labels[cur_i] is None:
+            # "n/a" or "(a)" in the latest column: the latest grade is the column before
+            cur_i, prev_i = cur_i - 1, (cur_i - 2 if cur_i >= 2 else None)
+        rating = labels[cur_i] if cur_i is not None else None
+        prev = labels[prev_i] if prev_i is not None else None
+        if rating is None:
+            continue
+        consumed.update(s.index for s in sents)
+        out.append(LineRow(first, am.area, am.surface, rating, prev, "ratings.table" if len(labels) > 1 else "ratings.line"))
+        last_line_end = line_end
+    return out, consumed
+
+
+# --------------------------------------------------------------------------------------------
+# reading a document
 
 
 @dataclass
@@ -325,720 +1018,76 @@ class Obs:
     rating: str | None
     previous: str | None
     change: str | None
-    time: tuple            # (year, month) / "current" / "past"
+    time: object            # (year, month) / "current" / "past"
     sent: Sentence
     rule: str
     prev_strength: int = 0
     same: bool = False
     order: int = 0
     line: bool = False
+    ref: AreaRef | None = None
+    rules: tuple[str, ...] = ()
 
 
 @dataclass
-class Stmt:
-    start: int
-    end: int
-    rating: str | None
-    previous: str | None = None
-    change: str | None = None
-    rule: str = ""
-    prev_strength: int = 0
-    same: bool = False
-    grade_start: int = -1
-    grade_end: int = -1
-    areas: list = field(default_factory=list)   # (area, text, start)
-    time: object = None
-    anchor: int = -1
-    needs_area: bool = False
-    block_after: int = 10**12
-    steps: int = 0                                # grades moved, for a step phrase with no grade of its own
+class Reading:
+    """Everything the ratings pass concluded about a document (``ofsted explain`` prints it)."""
+
+    rows: list[dict]
+    statements: list[tuple[Sentence, Statement]]
+    dropped: list[Dropped]
 
 
-def _elements(ctx: Analysis, masked: str, sent: Sentence):
-    r = rx()
-    blocked = vocab()["a"]["blocked_after"]
-    areas = []
-    for m in r["area"].finditer(masked, sent.start, sent.end):
-        surf = m.group(0)
-        key = _area_key(surf)
-        if key in blocked:
-            nxt = _NEXT_WORD.match(masked, m.end(), m.end() + 20)
-            if nxt and nxt.group(1).lower() in blocked[key]:
-                continue
-        areas.append((m.start(), m.end(), area_of(surf), surf))
-    grades = [(m.start("grade"), m.end("grade"), label_of(m.group("grade")), m.start(), m.end())
-              for m in r["grade"].finditer(masked, sent.start, sent.end)
-              if m.group("grade") != "ri" or ctx.text[m.start("grade"):m.end("grade")] == "RI"]
-    # a grade inside an area name ("help and protection" has none, but be safe) is not a grade
-    if areas and grades:
-        grades = [g for g in grades if not any(a[0] <= g[0] and g[1] <= a[1] for a in areas)]
-    # "outstanding, good, requires improvement to be good and inadequate": the scale, not a grade
-    if len(grades) >= 3:
-        runs: list[list] = []
-        for g in grades:
-            if runs and _LIST_GAP.fullmatch(masked, runs[-1][-1][4], g[3]):
-                runs[-1].append(g)
-            else:
-                runs.append([g])
-        scale_list = {g[0] for run in runs if len({x[2] for x in run}) >= 3 for g in run}
-        grades = [g for g in grades if g[0] not in scale_list]
-    i = bisect.bisect_left(ctx.date_starts, sent.start)
-    j = bisect.bisect_left(ctx.date_starts, sent.end)
-    dates = ctx.dates[i:j]
-    return areas, grades, dates
+#: A sentence is read only if it holds a grade or one of these change words (lower-cased).
+_TRIGGERS = ("improve", "fallen", "slipped", "deteriorated", "declined", "dropped", "unchanged", "same", "lost",
+             "rose", "risen", "rising", "climbed", "jumped", "higher than", "lower than", "moved up", "no longer")
+_BOTH = re.compile(r"\b(?:both\s+results|both\s+councils|the\s+two\s+councils|each\s+council|all\s+(?:two|three|four)\s+councils)\b")
 
 
-def _frame_ok(masked: str, sent: Sentence, gs: int, ge: int, label: str, qs: int, qe: int) -> bool:
-    r = rx()
-    surface = masked[gs:ge].lower()
-    after = masked[qe:qe + 60]
-    clause = _RX0.split(masked[sent.start:qs])[-1]
-    quoted_label = masked[qs:gs] != ""
-    adjective = surface in ("good", "outstanding", "inadequate", "adequate")
-    if adjective:
-        nxt = _RX1.match(masked[qe:qe + 30])
-        if nxt:
-            tok = nxt.group(1)
-            if tok.isalpha():
-                if tok.lower() not in r["followers"]:
-                    return False
-                if tok.lower() == "to" and not _RX2.match(masked[qe:qe + 40]):
-                    if not _RX3.search(masked[max(sent.start, qs - 40):qs]):
-                        return False
-            elif tok in "-–":
-                if not _RX4.match(masked[qe:qe + 4]):
-                    return False
-    if r["noun_after"].match(after) or r["for_after"].match(after) or r["all"].match(after) or r["overall"].match(after):
-        return True
-    if surface.startswith(("the ", "its ", "ofsted")):
-        return True
-    if r["verb"].search(clause[-260:]):
-        return True
-    if surface.startswith(("requir", "required")) and not quoted_label and clause.strip():
-        return True
-    return False
+def _triggered(a: Analysis) -> list[int]:
+    starts = a.sent_starts
+    hits = {max(bisect.bisect_right(starts, g.start) - 1, 0) for g in a.grades}
+    masked = a.masked
+    for w in _TRIGGERS:
+        i = masked.find(w)
+        while i != -1:
+            hits.add(max(bisect.bisect_right(starts, i) - 1, 0))
+            i = masked.find(w, i + 1)
+    return sorted(hits)
 
 
-def _blocked(ctx: Analysis, masked: str, sent: Sentence, qs: int, qe: int) -> str | None:
-    r = rx()
-    left_sent = masked[sent.start:qs]
-    clause = _RX5.split(left_sent)[-1]
-    if r["hedge"].search(clause):
-        return "hedge"
-    if r["hedge_after"].match(masked[qe:qe + 30]):
-        return "hedge"
-    if r["distractor"].search(clause) or _SEND.search(ctx.text, qs - len(clause), qs):
-        return "distractor"
-    if r["unnamed"].search(clause) or r["unnamed"].search(masked[qe:qe + 25]):
-        return "unnamed"
-    # "Thirty-one required improvement to be good, and 19 were inadequate": a count of councils
-    gate = ctx.memo.get(("numgate", sent.index))
-    if gate is None:
-        gate = ctx.memo[("numgate", sent.index)] = _NUM_GATE.search(masked, sent.start, sent.end) is not None
-    seg_start = max((m.end for m in ctx.las_in(sent.start, qs)), default=sent.start) if gate else qs
-    if seg_start < qs and _NUM_GATE.search(masked, seg_start, qs):
-        # only the stretch after the last authority named can hold the count the grade is said of
-        seg = masked[seg_start:qs] if seg_start > sent.start else left_sent
-        if _NUM_SUBJ.search(seg) and (seg_start == sent.start or not _RX27.match(seg)):
-            return "national"
-    # another body named as the subject ("Larkspur Lodge, was itself rated ...")
-    clause_start = sent.start + (len(left_sent) - len(clause))
-    for m in r["capname"].finditer(ctx.text, clause_start, qs):
-        if masked[m.start()] == " ":
-            continue  # inside blanked direct speech
-        abs_s = m.start()
-        abs_e = abs_s + len(m.group(0))
-        if any(x.start < abs_e and abs_s < x.end for x in ctx.las_in(abs_s - 200, abs_e)):
-            continue
-        if any(x.start < abs_e and abs_s < x.end and x.org_type == "regulator" for x in ctx.others_in(abs_s - 200, abs_e)):
-            continue
-        if rx()["area"].search(m.group(0).lower()):
-            continue
-        words = m.group(0).split()
-        if words[0] in ("The", "A", "An", "In", "At", "Its", "Their", "Inspectors", "Ofsted") and len(words) <= 2:
-            continue
-        if _RX6.search(m.group(0)):
-            continue
-        return "other_body"
-    for o in ctx.others_in(sent.start, qs):
-        if o.org_type == "other" and o.end <= qs:
-            if r["area"].search(masked, o.start, o.end):
-                # "the Wigan Local Safeguarding Children Board was judged inadequate": a body whose
-                # name is a judgement area (the LSCB review) is graded as the authority's area
-                continue
-            seg = masked[o.end:qs]
-            if not ctx.las_in(o.end, qs) and len(seg) < 120:
-                return "other_body"
-    return None
-
-
-_STEP_UNITS = ("grade", "level", "notch", "place", "rung", "step")
-_SAME_KEYS = ("remain", "still", "stay", "keep", "kept", "retain", "continu", "again", "hold", "held", "hung", "maintain")
-#: Every "direction" match holds one of these ("improved", not "improv": "improvement" is in most sentences).
-_DIRECTION_KEYS = ("improved", "higher", "lower", "fallen", "slipp", "deterior", "declin", "dropp", "moved up", "rising", "risen")
-
-
-def _statements(ctx: Analysis, masked: str, sent: Sentence, areas, grades) -> list[Stmt]:
-    """Grade statements of one sentence, change constructions first."""
-    r = rx()
-    s0, s1 = sent.start, sent.end
-    low_s = masked[s0:s1]
-    used: set[int] = set()   # grade starts consumed
-    stmts: list[Stmt] = []
-
-    def gidx(pos):
-        for g in grades:
-            if g[0] == pos:
-                return g
-        return None
-
-    for m in () if not ("from" in low_s) else r["from_to"].finditer(masked, s0, s1):
-        g1, g2 = m.start("g1"), m.start("g2")
-        if g1 in used or g2 in used:
-            continue
-        used.update((g1, g2))
-        st = Stmt(m.start(), m.end(), label_of(m.group("g2")), label_of(m.group("g1")), None, "ratings.from_to", 2,
-                  grade_start=m.start("g2"), grade_end=m.end("g2"))
-        st.anchor = m.start()
-        stmts.append(st)
-    for m in () if not ("enough" in low_s) else r["not_lifted"].finditer(masked, s0, s1):
-        if m.start("g") in used:
-            continue
-        used.add(m.start("g"))
-        lab = label_of(m.group("g"))
-        st = Stmt(m.start(), m.end(), lab, lab, "unchanged", "ratings.not_lifted", 2, True, m.start("g"), m.end("g"))
-        st.anchor = m.end()
-        stmts.append(st)
-    for m in () if not (any(map(low_s.__contains__, _STEP_UNITS))) else r["step"].finditer(masked, s0, s1):
-        direction = "improved" if m.group("up") else "declined"
-        n = vocab()["g"]["numbers"].get(m.group("n").lower(), 1)
-        if m.group("g") and m.start("g") not in used:
-            used.add(m.start("g"))
-            cur = label_of(m.group("g"))
-            st = Stmt(m.start(), m.end(), cur, shift(cur, n, direction), direction, "ratings.step", 2,
-                      grade_start=m.start("g"), grade_end=m.end("g"))
-        elif not m.group("g"):
-            # "rose two grades, from inadequate to good": the from-to statement already says it
-            if any(st.start >= m.end() and st.start - m.end() < 12 for st in stmts):
-                continue
-            fm = r["step_from"].match(masked, m.end(), s1)
-            if fm and fm.start("g") not in used:
-                # "improved by one grade since that inspection, from inadequate": the step from a stated grade
-                used.add(fm.start("g"))
-                before = label_of(fm.group("g"))
-                cur = shift(before, n, "declined" if direction == "improved" else "improved")
-                st = Stmt(m.start(), fm.end(), cur, before, direction, "ratings.step_from", 2, needs_area=True)
-            else:
-                st = Stmt(m.start(), m.end(), None, None, direction, "ratings.step_direction", needs_area=True)
-                st.steps = n
-        else:
-            continue
-        st.anchor = m.start()
-        stmts.append(st)
-    for m in () if not (" to " in low_s) else r["to_only"].finditer(masked, s0, s1):
-        if m.start("g") in used:
-            continue
-        used.add(m.start("g"))
-        cue = m.group("cue").lower()
-        direction = "declined" if _RX7.search(cue) else "improved"
-        st = Stmt(m.start(), m.end(), label_of(m.group("g")), None, direction, "ratings.to", 0,
-                  grade_start=m.start("g"), grade_end=m.end("g"))
-        st.anchor = m.start()
-        stmts.append(st)
-    for m in () if not (any(map(low_s.__contains__, _SAME_KEYS))) else r["same_before"].finditer(masked, s0, s1):
-        if m.start("g") in used:
-            continue
-        used.add(m.start("g"))
-        lab = label_of(m.group("g"))
-        st = Stmt(m.start(), m.end(), lab, lab, "unchanged", "ratings.same", 1, True, m.start("g"), m.end("g"))
-        st.anchor = m.start()
-        stmts.append(st)
-    for m in () if not ("longer" in low_s) else r["no_longer"].finditer(masked, s0, s1):
-        if m.start("g") in used:
-            continue
-        used.add(m.start("g"))
-        lab = label_of(m.group("g"))
-        direction = "improved" if rank_of(lab) and rank_of(lab) >= 3 else "declined" if lab in ("outstanding",) else None
-        st = Stmt(m.start(), m.end(), None, lab, direction, "ratings.no_longer", 2)
-        st.anchor = m.start()
-        stmts.append(st)
-    for m in () if not (any(map(low_s.__contains__, ("lost", "lose", "shed", "drop")))) else r["lost"].finditer(masked, s0, s1):
-        if m.start("g") in used:
-            continue
-        used.add(m.start("g"))
-        st = Stmt(m.start(), m.end(), None, label_of(m.group("g")), "declined", "ratings.lost", 2)
-        st.anchor = m.start()
-        stmts.append(st)
-    # "Help and protection, previously inadequate, now requires ...": the aside is the next statement's previous grade
-    for m in () if not ("previously" in low_s or "formerly" in low_s) else _PRE_PREV.finditer(masked, s0, s1):
-        gm = rx()["grade"].match(masked, m.end())
-        if gm is None or gm.start("grade") in used:
-            continue
-        close = _PRE_PREV_END.match(masked, gm.end())
-        if close is None:
-            continue
-        used.add(gm.start("grade"))
-        st = Stmt(m.start(), close.end(), None, label_of(gm.group("grade")), None, "ratings.pre_prev", 2)
-        st.anchor = m.start()
-        stmts.append(st)
-    for m in () if not ("out of" in low_s) else r["out_of"].finditer(masked, s0, s1):
-        st = Stmt(m.start(), m.end(), None, "inadequate", "improved", "ratings.out_of", 2)
-        for g in grades:
-            if m.start() <= g[0] < m.end():
-                used.add(g[0])
-        st.anchor = m.start()
-        stmts.append(st)
-    # a from-grade after a statement is that statement's previous grade
-    for m in () if not (("from" in low_s or " on " in low_s)) else r["post_from"].finditer(masked, s0, s1):
-        if m.start("g") in used:
-            continue
-        cue = m.group("cue").lower()
-        # "fell to good, from outstanding": the from-grade right after a to-statement is its previous grade
-        after_to = any(o.rule == "ratings.to" and 0 <= m.start() - o.end <= 3 and masked[o.end:m.start()].strip() in ("", ",")
-                       for o in stmts)
-        if cue == "from" and not after_to and not _RX8.search(masked[max(s0, m.start() - 25):m.start()]):
-            # a bare "from X" with no to-part and no change verb says nothing
-            continue
-        used.add(m.start("g"))
-        words = cue.split()
-        direction = None
-        dirs = vocab()["g"]["from_cue_direction"]
-        for k in sorted(dirs, key=len, reverse=True):
-            if cue.startswith(k):
-                direction = dirs[k]
-                break
-        if direction is None:
-            left = masked[max(s0, m.start() - 25):m.start()].lower()
-            for k in sorted(dirs, key=len, reverse=True):
-                if left.rstrip().endswith(k):
-                    direction = dirs[k]
-                    break
-        st = Stmt(m.start(), m.end(), None, label_of(m.group("g")), direction, "ratings.post_from", 2,
-                  grade_start=m.start("g"), grade_end=m.end("g"))
-        st.anchor = m.start()
-        st.needs_area = False
-        st.rule = "ratings.post_from"
-        stmts.append(st)
-    for m in () if not (any(map(low_s.__contains__, ("same", "unchanged", "as it was", "as they were")))) else r["same_as"].finditer(masked, s0, s1):
-        tail_clause = _RX9.split(masked[s0:m.end()])[-1]
-        if r["unnamed"].search(tail_clause):
-            continue
-        st = Stmt(m.start(), m.end(), None, None, "unchanged", "ratings.same_as_before", 1, True)
-        st.anchor = m.end()
-        stmts.append(st)
-    for m in () if not (any(map(low_s.__contains__, _DIRECTION_KEYS))) else r["direction"].finditer(masked, s0, s1):
-        if any(st.start <= m.start() < st.end or (m.start() <= st.start < m.end()) for st in stmts):
-            continue
-        # "improved from X to Y" and "improved to Y" are handled above
-        if _RX10.match(masked[m.end():m.end() + 8]):
-            continue
-        tail_clause = _RX9.split(masked[s0:m.end()])[-1]
-        if r["unnamed"].search(tail_clause):
-            continue
-        direction = "improved" if m.group("up") else "declined"
-        st = Stmt(m.start(), m.end(), None, None, direction, "ratings.direction", needs_area=True)
-        st.anchor = m.start()
-        stmts.append(st)
-    # plain grades
-    for gs, ge, lab, qs, qe in grades:
-        if gs in used:
-            continue
-        if not _frame_ok(masked, sent, gs, ge, lab, qs, qe):
-            continue
-        st = Stmt(qs, qe, lab, None, None, "ratings.prose", grade_start=gs, grade_end=ge)
-        st.anchor = gs
-        if r["same_after"].match(masked[qe:qe + 80]):
-            st.previous, st.change, st.same, st.prev_strength, st.rule = lab, "unchanged", True, 1, "ratings.same_after"
-        stmts.append(st)
-    stmts.sort(key=lambda s: s.start)
-    # attach post-from previous grades to the statement before them
-    out: list[Stmt] = []
-    for i, st in enumerate(stmts):
-        if st.rule == "ratings.pre_prev":
-            nxt = stmts[i + 1] if i + 1 < len(stmts) else None
-            if (nxt is not None and nxt.rating is not None and nxt.prev_strength < 2 and nxt.start - st.end < 40
-                    and not _RX11.search(masked[st.end:nxt.start])):
-                nxt.previous, nxt.prev_strength = st.previous, 2
-                nxt.change = change_of(nxt.rating, st.previous) or nxt.change
-                nxt.rule += "+pre_prev"
-                nxt.same = False
-            continue   # never a grade of its own
-        if st.rule == "ratings.step_direction" and out and st.steps:
-            # "judges the impact of leaders good - a rise of two grades -": the step says the grade before
-            o = out[-1]
-            if (o.rating is not None and o.grade_end >= 0 and o.prev_strength < 2
-                    and _STEP_APPOS.fullmatch(masked, o.grade_end, st.start)):
-                before = shift(o.rating, st.steps, st.change)
-                if before:
-                    o.previous, o.change, o.prev_strength, o.same = before, st.change, 2, False
-                    o.rule += "+step"
-                    continue
-        if st.rule == "ratings.step_direction" and masked.startswith("a ", st.start):
-            continue   # "a rise of two grades" not set off after a grade: whose step is unclear
-        if st.rule == "ratings.post_from" and out:
-            prevst = out[-1]
-            gap = masked[prevst.end:st.start]
-            if len(gap) < 90 and not _RX11.search(gap) and prevst.rating is not None:
-                if prevst.previous is None or prevst.prev_strength < 2:
-                    prevst.previous, prevst.prev_strength = st.previous, 2
-                    prevst.change = change_of(prevst.rating, st.previous) or st.change
-                    prevst.rule += "+post_from"
-                # the from-grade's own date/past marker belongs to it, not to the statement
-                prevst.block_after = min(prevst.block_after, st.start)
-                st.rule = "consumed"
-                continue
-        out.append(st)
-    return [s for s in out if s.rule != "consumed"]
-
-
-def _bind_areas(ctx: Analysis, masked: str, sent: Sentence, st: Stmt, areas, all_stmts: list[Stmt]) -> None:
-    r = rx()
-    s0, s1 = sent.start, sent.end
-    end = st.grade_end if st.grade_end >= 0 else st.end
-    tail = masked[end:s1]
-    # "outstanding overall and for X, for Y and for Z" / "good for X" / "in all five areas: X; Y"
-    pos = end
-    got: list = []
-    om = _RX12.match(tail)
-    if om:
-        got.append(("overall_effectiveness", "overall", end + om.start()))
-        pos = end + om.end()
-    am = r["all"].match(masked, pos) or r["all"].match(masked, pos + 1) if masked[pos:pos + 1] == " " else r["all"].match(masked, pos)
-    if am is None:
-        am2 = _RX13.match(masked[pos:s1])
-        am = r["all"].match(masked, pos + am2.end()) if am2 else None
-    list_sep = r"\s*(?:,|;|,\s*and|;\s*and|and|&)?\s*(?:(?:for|in)\s+)?(?:the\s+)?"
-    # "..., for X and, in a judgement new this year, for Y": an aside between the items
-    list_sep = rf"(?:{list_sep}|\s*(?:,\s*)?and\s*,\s*in\s+[^,;.]{{3,60}},\s*for\s+(?:the\s+)?)"
-    if am:
-        colon = masked.find(":", am.end(), s1)
-        if colon != -1 and not _RX14.search(masked[am.end():colon]):
-            pos = colon + 1
-            seq = _area_run(masked, areas, pos, s1, list_sep)
-            got.extend(seq)
-        if not any(a == "overall_effectiveness" for a, _, _ in got):
-            got.append(("overall_effectiveness", masked[am.start():am.end()].strip(), am.start()))
-    else:
-        fm = _RX15.match(masked[pos:s1])
-        if fm:
-            seq = _area_run(masked, areas, pos + fm.end(), s1, list_sep)
-            if seq:
-                got.extend(seq)
-    if got:
-        st.areas = got
-        return
-    # the nearest area group (or subject) before the statement
-    anchor = st.anchor if st.anchor >= 0 else st.start
-    before = [a for a in areas if a[1] <= anchor]
-    subj = [m for m in r["subj"].finditer(masked, s0, anchor)
-            if not any(a[0] <= m.start() < a[1] for a in areas)]
-    last_area = before[-1] if before else None
-    # "help and protection at Wigan Council now requires ...": the authority names the area's owner, not the subject
-    la_before = [m for m in ctx.las_in(s0, anchor)
-                 if last_area is None or not _AREA_AT_LA.fullmatch(masked, last_area[1], max(last_area[1], m.start))]
-    last_subj = max([m.end() for m in subj] + [m.end for m in la_before], default=-1)
-    if last_area is not None and last_area[1] > last_subj:
-        group = [last_area]
-        for a in reversed(before[:-1]):
-            gap = masked[a[1]:group[0][0]]
-            if _RX16.fullmatch(gap):
-                group.insert(0, a)
-            else:
-                break
-        st.areas = [(a[2], a[3], a[0]) for a in group]
-        return
-    if st.needs_area:
-        return
-    if last_subj >= 0 or st.rating is not None or st.previous is not None:
-        st.areas = [("overall_effectiveness", "", anchor)]
-
-
-def _area_run(masked: str, areas, pos: int, s1: int, sep: str) -> list:
-    out = []
-    for a in areas:
-        if a[0] < pos:
-            continue
-        gap = masked[pos:a[0]]
-        if not re.fullmatch(sep, gap, re.I) and not (not out and _RX17.fullmatch(gap)):
-            break
-        out.append((a[2], a[3], a[0]))
-        pos = a[1]
-    return out
-
-
-def _times(ctx: Analysis, masked: str, sent: Sentence, stmts: list[Stmt], dates) -> None:
-    """Give each statement a time: its own date, an inherited date, 'past' or 'current'."""
-    r = rx()
-    s0, s1 = sent.start, sent.end
-    rel_spans = [(m.start(), m.end()) for m in r["relative"].finditer(masked, s0, s1)]
-
-    def in_rel(p):
-        for a, b in rel_spans:
-            if a <= p < b:
-                return (a, b)
-        return None
-
-    claimed: dict[int, int] = {}
-    for i, st in enumerate(stmts):
-        if st.rating is None:
-            continue
-        g_end = st.grade_end if st.grade_end >= 0 else st.end
-        for d in dates:
-            if d.start < g_end:
-                continue
-            if d.start > st.block_after:
-                break
-            gap = masked[g_end:d.start]
-            if len(gap) > 75 or _RX18.search(gap):
-                break
-            if any(o is not st and (o.grade_start >= g_end and o.grade_start < d.start) for o in stmts):
-                break
-            if any(a[0] >= g_end and a[0] < d.start for a in []):
-                break
-            st.time = (d.year, d.month) if d.year else "current"
-            claimed[d.start] = i
-            break
-    for i, st in enumerate(stmts):
-        if st.time is not None:
-            continue
-        if st.rating is None:
-            st.time = "current"
-            continue
-        pos = st.grade_start if st.grade_start >= 0 else st.start
-        rel = in_rel(pos)
-        # a date earlier in the sentence carries on
-        prior = [d for d in dates if d.end <= pos]
-        chosen = None
-        for d in reversed(prior):
-            drel = in_rel(d.start)
-            if drel is not None and drel != rel:
-                continue
-            between = masked[d.end:pos]
-            if r["present"].search(between):
-                break
-            if d.start in claimed:
-                owner = stmts[claimed[d.start]]
-                if owner is st:
-                    continue
-                if not r["when"].match(masked[d.end:pos]):
-                    break
-            chosen = d
-            break
-        if chosen is not None:
-            st.time = (chosen.year, chosen.month) if chosen.year else "current"
-            continue
-        # past markers: inside the same relative clause, or in the main clause
-        left = masked[s0:pos]
-        if rel is not None:
-            if r["past"].search(masked[rel[0]:rel[1]]):
-                st.time = "past"
-                continue
-        else:
-            main = left
-            for a, b in rel_spans:
-                if b <= pos:
-                    main = main[: a - s0] + " " * (b - a) + main[b - s0:]
-            claimed_spans = []
-            for o in stmts:
-                if o is not st and o.rule.endswith("post_from"):
-                    pass
-            right = masked[pos:s1]
-            if r["past"].search(main) and not r["present"].search(masked[max(s0, pos - 30):pos]):
-                st.time = "past"
-                continue
-            right = right[: max(0, min(st.block_after, s1) - pos)] if st.block_after < s1 else right
-            if r["past"].search(_RX19.split(right)[0]) and not st.rule.endswith("post_from"):
-                st.time = "past"
-                continue
-        st.time = "current"
-
-
-#: Separators of a plain-text table row: two or more spaces, a tab, a pipe (with its spaces).
-_HDR_SEP = re.compile(r"\s{2,}(?:\|\s*)?|\s?\|\s*|\t")
-_HDR_LABEL = re.compile(r"[a-z][a-z ]{2,60}")
-_HDR_COL = re.compile(r"[a-z0-9][a-z0-9 /-]{0,30}")
-
-
-def _header(line: str) -> tuple[str, list[str]] | None:
-    """A table header row ("Judgement    2018    2023"): (label, column titles), or None.
-
-    Split on separators in one pass (a backtracking pattern with spaces allowed in both the
-    label and the columns was polynomial on lines of blanked direct speech).
-
-    >>> _header("judgement          2018   2023 |")
-    ('judgement', ['2018', '2023'])
-    >>> _header("inspectors said that                      and that care leavers are settled in homes") is None
-    True
-    """
-    body = line.strip()
-    if body.endswith("|"):
-        body = body[:-1].rstrip()
-    parts = _HDR_SEP.split(body)
-    if not 2 <= len(parts) <= 5 or not _HDR_LABEL.fullmatch(parts[0]):
-        return None
-    cols = [c.strip() for c in parts[1:]]
-    if not all(_HDR_COL.fullmatch(c) for c in parts[1:]):
-        return None
-    return parts[0], cols
-
-
-#: Between a grade and a step phrase set off after it: " - a rise of", " (up", ", a jump of".
-_STEP_APPOS = re.compile(r"\s*(?:[-–—(]|,)\s*", re.I)
-#: ", previously <grade>," / ", formerly rated <grade>," between an area and its current grade.
-_PRE_PREV = re.compile(r",\s*(?:previously|formerly)\s+(?:(?:rated|judged|graded)\s+(?:as\s+)?)?", re.I)
-_PRE_PREV_END = re.compile(r"\s*(?:overall\s+)?,\s*", re.I)
-#: A bulleted or numbered line "• Area – Grade": a dash separates label and grade only after a list marker.
-_DASH_LINE = re.compile(r"^\s*(?:[-•*·–▪◦]\s+|\d+[.)]\s+)\S.*?\s[–—-]\s+\S")
-
-
-def _line_obs(ctx: Analysis, masked: str) -> tuple[list[tuple], set[int]]:
-    """Rows of "Area: Grade" lines and plain-text tables: (sentence, area, text, rating, prev, rule)."""
-    r = rx()
-    out = []
-    consumed: set[int] = set()
-    header_cols: list[str] | None = None
-    last_line_end = -10
-    seen_lines = set()
-    by_line: dict[int, list[int]] = {}
-    for s in ctx.sentences:
-        by_line.setdefault(s.line_start, []).append(s.index)
-    for sent in ctx.sentences:
-        if sent.line_start in seen_lines:
-            continue
-        seen_lines.add(sent.line_start)
-        line = masked[sent.line_start:sent.line_end]
-        dash = _DASH_LINE.match(line) is not None
-        if ":" not in line and "|" not in line and "\t" not in line and "  " not in line.strip() and not dash:
-            if line.strip() and sent.line_start - last_line_end > 2:
-                header_cols = None
-            continue
-        short = len(line) <= 300
-        hm = _header(line) if short and ("  " in line or "\t" in line or "|" in line) else None
-        tail45 = line[-45:]
-        lm = (r["line"].match(line) if short and (":" in tail45 or "|" in tail45 or "\t" in tail45 or "  " in tail45 or dash)
-              and _CELL_END.search(line, max(0, len(line) - 45)) else None)
-        if lm is None:
-            if hm and not r["area"].search(hm[0]):
-                header_cols = hm[1]
-                last_line_end = sent.line_end
-            elif line.strip():
-                if sent.line_start - last_line_end > 2:
-                    header_cols = None
-            continue
-        label = lm.group("label").strip()
-        am = r["area"].search(label)
-        if am is None:
-            continue
-        rest = label[:am.start()] + label[am.end():]
-        if _RX20.search(re.sub(r"(?i)\b(the|of|and|for|judge?ment|grade|experiences?|progress|key|area|of)\b", "", rest)):
-            continue
-        cells = [m.group("c") for m in r["cell"].finditer(lm.group("cells"))]
-        if not cells:
-            continue
-        labels = [None if c in ("-", "–", "—", "n/a", "N/A") else label_of(c) for c in cells]
-        cur_i, prev_i = len(labels) - 1, len(labels) - 2 if len(labels) > 1 else None
-        if header_cols and len(header_cols) == len(labels):
-            years = [int(y) if _RX21.fullmatch(y) else None for y in header_cols]
-            if all(y is not None for y in years):
-                order = sorted(range(len(years)), key=lambda i: years[i])
-                cur_i = order[-1]
-                prev_i = order[-2] if len(order) > 1 else None
-            else:
-                low = [h.lower() for h in header_cols]
-                for i, h in enumerate(low):
-                    if _RX22.search(h):
-                        prev_i = i
-                    elif _RX23.search(h):
-                        cur_i = i
-                if prev_i == cur_i:
-                    prev_i = None
-        rating = labels[cur_i]
-        prev = labels[prev_i] if prev_i is not None else None
-        if rating is None:
-            continue
-        area = area_of(am.group(0))
-        consumed.update(by_line[sent.line_start])
-        rule = "ratings.table" if len(labels) > 1 else "ratings.line"
-        out.append((sent, area, am.group(0), rating, prev, rule))
-        last_line_end = sent.line_end
-    return out, consumed
-
-
-# --------------------------------------------------------------------------------------------
-# merging
-
-
-def _cic_split(area: str, year: int | None, area_text: str) -> list[str]:
-    if area != COMBINED:
-        return [area]
-    if year is not None:
-        return ["children_in_care", "care_leavers"] if year >= 2023 else ["children_in_care"]
-    if _RX24.search(area_text):
-        return ["children_in_care"]
-    return ["children_in_care", "care_leavers"]
-
-
-def extract_ratings(ctx: Analysis, inspections: list[dict]) -> list[dict]:
-    """One row per (authority, area) the text grades or describes as changed.
-
-    >>> from ofsted.model import Document
-    >>> from ofsted.extract.analysis import analyse
-    >>> text = ("Ofsted judged Wigan Council good overall. Help and protection, children in care and "
-    ...         "care leavers were all judged good in 2024, and so was the impact of leaders.")
-    >>> sorted((r["area"], r["rating"]) for r in extract_ratings(
-    ...     analyse(Document("d", "d.txt", text, "0" * 64)), []))
-    ... # doctest: +NORMALIZE_WHITESPACE
-    [('care_leavers', 'good'), ('children_in_care', 'good'), ('help_and_protection', 'good'),
-     ('leadership', 'good'), ('overall_effectiveness', 'good')]
-    >>> text = "Wigan Council was rated good. Mimram Vale Primary School was rated outstanding."
-    >>> [(r["area"], r["rating"]) for r in extract_ratings(analyse(Document("d", "d.txt", text, "0" * 64)), [])]
-    [('overall_effectiveness', 'good')]
-    """
-    if not ctx.has_authority:
-        return []
-    masked = ctx.masked
-    r = rx()
+def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
+    """The ratings of a document with the statements and dropped grades behind them."""
+    if not a.has_authority:
+        return Reading([], [], [])
     obs: list[Obs] = []
+    dropped: list[Dropped] = []
+    stmts_seen: list[tuple[Sentence, Statement]] = []
     order = 0
-
-    # per authority: the year of its latest inspection, and whether its latest visit is ungraded
-    latest_insp: dict[str, tuple] = {}
-    latest_any: dict[str, tuple] = {}
-    insp_by_la: dict[str, list[dict]] = {}
-    for row in inspections or []:
-        code = row.get("la_code")
-        key = (row.get("year") or 99999, row.get("month") or 0)
-        insp_by_la.setdefault(code, []).append(row)
-        if row.get("visit_type") == "inspection":
-            if code not in latest_insp or key > latest_insp[code]:
-                latest_insp[code] = key
-        if code not in latest_any or key > latest_any[code][0] or (key == latest_any[code][0] and row.get("visit_type") == "inspection"):
-            latest_any[code] = (key, row.get("visit_type"))
-
-    line_rows, consumed = _line_obs(ctx, masked)
-    for sent, area, text, rating, prev, rule in line_rows:
-        for la in ctx.attribute(sent.start, sent):
+    line_rows, consumed = _line_rows(a)
+    for row in line_rows:
+        for la in a.attribute(row.sent.start, row.sent):
             order += 1
-            obs.append(Obs(la.la_code, ctx.la_name(la.la_code, la), area, text, rating, prev, change_of(rating, prev),
-                           "current", sent, rule, 2 if prev else 0, False, order, True))
-
+            obs.append(Obs(la.la_code, a.la_name(la.la_code, la), row.area, row.area_text, row.rating, row.previous,
+                           change_of(row.rating, row.previous), "current", row.sent, row.rule, 2 if row.previous else 0,
+                           False, order, True, rules=(row.rule,)))
+    r = rx()
     prev_sent_obs: list[Obs] = []
-    triggered = _triggered(ctx, masked)
     seen: dict[str, list[list]] = {}   # sentence text -> [sentence, its key (made when needed), its obs]
-    for idx in sorted(triggered - consumed):
-        sent = ctx.sentences[idx]
-        # every "the same grades" match holds "same"
-        sm = r["same_grades"].search(masked, sent.start, sent.end) if masked.find("same", sent.start, sent.end) != -1 else None
+    for idx in _triggered(a):
+        if idx in consumed:
+            continue
+        sent = a.sentences[idx]
         # A sentence read before in the same surroundings gives the same observations, which
-        # change no row (the earlier ones lead every choice): skip it. Keeps repeated text
-        # (a run-on line, a pasted block) linear instead of re-reading each copy.
-        twins = None if sm else seen.get(sent.text)
+        # change no row (the earlier ones lead every choice): skip it, so repeated text (a run-on
+        # line, a pasted block) stays linear instead of re-reading each copy.
+        twins = seen.get(sent.text)
         if twins:
-            key = _sentence_key(ctx, masked, sent)
+            key = _sentence_key(a, sent)
             hit = None
             for twin in twins:
                 if twin[1] is None:
-                    twin[1] = _sentence_key(ctx, masked, twin[0])
+                    twin[1] = _sentence_key(a, twin[0])
                 if twin[1] == key:
                     hit = twin
                     break
@@ -1046,177 +1095,210 @@ def extract_ratings(ctx: Analysis, inspections: list[dict]) -> list[dict]:
                 if hit[2]:
                     prev_sent_obs = hit[2]
                 continue
-        record = None if sm else [sent, None, []]
-        if record is not None:
-            seen.setdefault(sent.text, []).append(record)
-        areas, grades, dates = _elements(ctx, masked, sent)
-        stmts = _statements(ctx, masked, sent, areas, grades)
+        record = [sent, None, []]
+        seen.setdefault(sent.text, []).append(record)
+        sk = skeleton(a, sent)
+        sm = r["same_grades"].search(sk.s) if "same" in sk.s else None
+        if sm:
+            seen[sent.text].remove(record)   # its observations depend on the sentence before
         sent_obs: list[Obs] = []
         if sm and prev_sent_obs:
-            las = ctx.attribute(sm.start(), sent)
-            for la in las:
+            for la in a.attribute(sk.off[sm.start()], sent):
                 for o in prev_sent_obs:
                     if o.la == la.la_code:
                         continue
                     order += 1
-                    sent_obs.append(Obs(la.la_code, ctx.la_name(la.la_code, la), o.area, o.area_text, o.rating, o.previous,
-                                        o.change, o.time, sent, "ratings.same_grades", o.prev_strength, o.same, order))
-        if not stmts:
-            obs.extend(sent_obs)
-            if sent_obs:
-                prev_sent_obs = sent_obs
-            if record is not None:
-                record[2] = sent_obs
-            continue
-        keep: list[Stmt] = []
-        for st in stmts:
-            if st.grade_start >= 0:
-                qs = st.start if st.rule == "ratings.prose" else st.grade_start
-                why = _blocked(ctx, masked, sent, qs, st.grade_end)
-            else:
-                why = _blocked(ctx, masked, sent, st.start, st.end)
+                    sent_obs.append(Obs(la.la_code, a.la_name(la.la_code, la), o.area, o.area_text, o.rating, o.previous,
+                                        o.change, o.time, sent, "ratings.same_grades", o.prev_strength, o.same, order,
+                                        rules=o.rules + ("ratings.same_grades",)))
+        keep: list[Statement] = []
+        for st in _statements(a, sk, dropped):
+            qs = st.grade.start if st.grade is not None else st.start
+            qe = st.grade.end if st.grade is not None else st.end
+            why = _blocked(a, sent, qs, qe)
             if why:
+                if st.grade is not None or st.previous:
+                    dropped.append(Dropped(qs, qe, st.rating or st.previous or "", why[0], why[1]))
                 continue
             keep.append(st)
         for st in keep:
-            _bind_areas(ctx, masked, sent, st, areas, keep)
-        # "…, as was X" / "and so did X": X takes the statement's grade
-        extra: list[Stmt] = []
+            _bind_areas(a, sk, st)
+        keep.extend(_copies(sk, keep))
+        _times(a, sent, keep)
         for st in keep:
-            if not st.areas:
-                continue
-            end = st.grade_end if st.grade_end >= 0 else st.end
-            last_area_pos = max(a[2] for a in st.areas)
-            base = max(end, last_area_pos)
-            cm = r["copy_fwd"].match(masked[base:sent.end]) if False else None
-            # search the copy cue after the statement's own areas
-            after_areas = [a for a in areas if a[0] > base]
-            if not after_areas:
-                continue
-            nxt = after_areas[0]
-            between = masked[base:nxt[0]]
-            m2 = _RX25.search(between)
-            if m2 and not any(o.grade_start >= base and o.grade_start < nxt[0] for o in keep):
-                group = [nxt]
-                for a in after_areas[1:]:
-                    if _RX26.fullmatch(masked[group[-1][1]:a[0]]):
-                        group.append(a)
-                    else:
-                        break
-                cp = Stmt(nxt[0], group[-1][1], st.rating, st.previous, st.change, st.rule + "+copy", st.prev_strength, st.same)
-                if "pre_prev" in st.rule:
-                    # the aside's earlier grade was the first area's own ("X, previously A, now B, as does Y")
-                    cp.previous, cp.change, cp.prev_strength = None, None, 0
-                cp.areas = [(a[2], a[3], a[0]) for a in group]
-                cp.anchor = nxt[0]
-                cp.time = None
-                extra.append(cp)
-        keep.extend(extra)
-        _times(ctx, masked, sent, keep, dates)
-        both = r["both"].search(masked, sent.start, sent.end) and not [
-            m for m in ctx.las_in(sent.start, sent.end) if not m.anaphora]
+            if st.refers_to is not None:
+                # "were given the same grade": at the time of the grade it stands for
+                src = next((o for _s, o in stmts_seen if o.grade is not None and o.grade.ref is st.refers_to), None)
+                if src is not None and src.time is not None:
+                    st.time = src.time
+        both = _BOTH.search(a.masked, sent.start, sent.end) and not [m for m in a.las_in(sent.start, sent.end) if not m.anaphora]
         for st in keep:
+            stmts_seen.append((sent, st))
             if not st.areas:
+                if st.grade is not None:
+                    dropped.append(Dropped(st.grade.start, st.grade.end, st.rating or "", "no area it grades", "ratings.areas_before"))
                 continue
             if st.rating is None and st.previous is None and st.change is None:
                 continue
-            pos = st.areas[0][2] if st.areas[0][2] >= 0 else st.start
-            if both and len(ctx.la_codes) in (2, 3, 4):
-                las = [next(m for m in ctx.las if m.la_code == c) for c in ctx.la_codes]
+            pos = min(st.areas[0].pos, st.start)
+            if both and len(a.la_codes) in (2, 3, 4):
+                las = [a.first_la(c) for c in a.la_codes]
             else:
-                las = ctx.attribute(min(pos, st.start), sent)
+                las = a.attribute(pos, sent)
             for la in las:
-                for area, text, _p in st.areas:
+                for ref in st.areas:
                     order += 1
-                    sent_obs.append(Obs(la.la_code, ctx.la_name(la.la_code, la), area, text, st.rating, st.previous, st.change,
-                                        st.time or "current", sent, st.rule, st.prev_strength, st.same, order))
+                    sent_obs.append(Obs(la.la_code, a.la_name(la.la_code, la), ref.area, ref.text, st.rating, st.previous,
+                                        st.change, st.time or "current", sent, st.rule, st.prev_strength, st.same, order,
+                                        ref=ref, rules=tuple(st.rules) + (ref.rule,)))
         obs.extend(sent_obs)
+        record[2] = sent_obs
         if sent_obs:
             prev_sent_obs = sent_obs
-        if record is not None:
-            record[2] = sent_obs
-    return _merge(ctx.doc, ctx, obs, inspections or [], latest_insp, latest_any)
+    rows = _merge(a, obs, inspections or [])
+    return Reading(rows, stmts_seen, dropped)
 
 
-#: How far before and after its sentence the reading of a sentence looks (mentions up to 200
-#: characters before a name, up to 80 characters of text after a grade).
+#: How far before and after its sentence the reading of a sentence looks.
 _KEY_BEFORE, _KEY_AFTER = 210, 90
 
 
-def _sentence_key(ctx: Analysis, masked: str, sent: Sentence) -> tuple:
+def _sentence_key(a: Analysis, sent: Sentence) -> tuple:
     """Everything the reading of a sentence depends on, relative to its start: its text (as
     written and as masked, with what follows), the mentions and dates around it, and the
     authority it falls back to."""
     s0, s1 = sent.start, sent.end
     lo = s0 - _KEY_BEFORE
-    las = tuple((m.start - s0, m.end - s0, m.la_code, m.name, m.org_type, m.anaphora) for m in ctx.las_in(lo, s1 + _KEY_AFTER))
-    others = tuple((m.start - s0, m.end - s0, m.org_type) for m in ctx.others_in(lo, s1 + _KEY_AFTER))
-    i = bisect.bisect_left(ctx.date_starts, s0)
-    j = bisect.bisect_left(ctx.date_starts, s1)
-    dates = tuple((d.start - s0, d.end - s0, d.kind, d.year, d.month) for d in ctx.dates[i:j])
-    fallback = tuple(m.la_code for m in ctx.attribute(s0, sent))
-    return (ctx.text[s0:s1], masked[s0:s1 + _KEY_AFTER], las, others, dates, fallback)
+    las = tuple((m.start - s0, m.end - s0, m.la_code, m.name, m.org_type, m.anaphora) for m in a.las_in(lo, s1 + _KEY_AFTER))
+    others = tuple((m.start - s0, m.end - s0, m.org_type) for m in a.others_in(lo, s1 + _KEY_AFTER))
+    dates = tuple((d.start - s0, d.end - s0, d.kind, d.year, d.month) for d in a.dates_in(s0, s1))
+    fallback = tuple(m.la_code for m in a.attribute(s0, sent))
+    return (a.text[s0:s1], a.masked[s0:s1 + _KEY_AFTER], las, others, dates, fallback)
 
 
-#: A grade-table row or "Area: Grade" line ends with a grade cell (cheap check before the full pattern).
-_CELL_END = re.compile(r"(?:outstanding|good|adequate|improvement|ri|[-–—]|n/a)['’\"”]?\.?\s*\|?\s*$")
-_SEND = re.compile(r"\bSEND\b")
-#: A sentence is read only if it holds one of these grade words or change cues (lower-cased).
-_TRIGGER_WORDS = (
-    "outstanding", "good", "adequate", "improve", "highest", "lowest", "fallen", "slipped", "deteriorated",
-    "declined", "dropped", "unchanged", "same", "lost", "rose", "risen", "rising", "climbed", "jumped",
-)
-#: ... or one of these; each starts with a literal the engine scans for quickly.
-_TRIGGER_RX = tuple(re.compile(p) for p in (
-    r"top\s+grade", r"higher\s+than", r"lower\s+than", r"moved\s+up", r"no\s+longer", r"out\s+of",
-    r"ri(?<![a-z]ri)(?![a-z])",
-))
+def extract_ratings(a: Analysis, inspections: list[dict]) -> list[dict]:
+    """One row per (authority, area) the text grades or describes as changed.
 
-
-def _triggered(ctx: Analysis, masked: str) -> set[int]:
-    """Indices of the sentences holding a grade word or a change cue; only these are read.
-
-    Each cue is looked for on its own with ``str.find`` or a literal-led pattern, which is
-    several times faster than one alternation of all of them tried at every position.
+    >>> from ofsted.model import Document
+    >>> from ofsted.extract.analysis import analyse
+    >>> text = ("Ofsted judged Wigan Council good overall. Help and protection, children in care and "
+    ...         "care leavers were all judged good in 2024, and so was the impact of leaders.")
+    >>> sorted((r["area"], r["rating"]) for r in extract_ratings(analyse(Document("d", "d.txt", text, "0" * 64)), []))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('care_leavers', 'good'), ('children_in_care', 'good'), ('help_and_protection', 'good'),
+     ('leadership', 'good'), ('overall_effectiveness', 'good')]
+    >>> text = "Wigan Council was rated good. Mimram Vale Primary School was rated outstanding."
+    >>> [(r["area"], r["rating"]) for r in extract_ratings(analyse(Document("d", "d.txt", text, "0" * 64)), [])]
+    [('overall_effectiveness', 'good')]
     """
-    starts = ctx.sent_starts
-    out: set[int] = set()
-    hits: list[int] = []
-    for w in _TRIGGER_WORDS:
-        i = masked.find(w)
-        while i != -1:
-            hits.append(i)
-            i = masked.find(w, i + 1)
-    for pat in _TRIGGER_RX:
-        hits.extend(m.start() for m in pat.finditer(masked))
-    for pos in hits:
-        out.add(max(bisect.bisect_right(starts, pos) - 1, 0))
+    return rows_only(read_ratings(a, inspections).rows)
+
+
+# --------------------------------------------------------------------------------------------
+# merging
+
+
+def _framework(year: int | None, count: int | None) -> str | None:
+    """The framework whose judgements a quantifier counts: by the year, checked by the count."""
+    if year is not None:
+        if year >= 2023:
+            fw = "ilacs_2023"
+        elif year >= 2019:
+            fw = "ilacs_2018"
+        elif 2014 <= year <= 2017:
+            fw = "sif_main" if count == 4 else "sif"
+        else:
+            return None   # 2018 (SIF re-inspections and the first ILACS) and the older frameworks
+        if count is not None and len(FRAMEWORK_AREAS[fw]) != count:
+            return None
+        return fw
+    return {5: "ilacs_2023", 4: "ilacs_2018"}.get(count)
+
+
+def _year_of(o: Obs, a: Analysis, latest_insp: dict) -> int | None:
+    if o.time == "past":
+        return None
+    if isinstance(o.time, tuple):
+        return o.time[0]
+    key = latest_insp.get(o.la)
+    if key and key[0] != 99999:
+        return key[0]
+    if o.time == "current" and a.published is not None and o.la not in latest_insp:
+        return a.published.year
+    return None
+
+
+def _cic_split(area: str, year: int | None, area_text: str) -> list[str]:
+    if year is not None:
+        return ["children_in_care", "care_leavers"] if year >= 2023 else ["children_in_care"]
+    if re.search(r"experiences?\s+and\s+progress", area_text, re.I):
+        return ["children_in_care"]
+    return ["children_in_care", "care_leavers"]
+
+
+def _expand(a: Analysis, obs: list[Obs], latest_insp: dict) -> list[Obs]:
+    """Resolve the combined judgement by its year and quantified areas by the framework in force."""
+    explicit: dict[tuple, set] = {}
+    for o in obs:
+        if not o.area.startswith("*"):
+            explicit.setdefault((o.la, _time_key(o.time)), set()).add(o.area)
+    out: list[Obs] = []
+    for o in obs:
+        if o.area == COMBINED:
+            year = 2022 if o.time == "past" else _year_of(o, a, latest_insp)
+            if rx()["combined_cue"].search(a.masked, o.sent.start, o.sent.end):
+                # said to be one judgement: the 2018-22 one, so an earlier inspection's in a later text
+                if year is not None and year >= 2023 and not (isinstance(o.time, tuple) and o.time[0] and o.time[0] <= 2022):
+                    o = Obs(o.la, o.subject, o.area, o.area_text, o.rating, o.previous, o.change, "past", o.sent,
+                            o.rule, o.prev_strength, o.same, o.order, o.line, o.ref, o.rules + ("ratings.latest",))
+                out.append(_with_area(o, "children_in_care"))
+                continue
+            for area in _cic_split(o.area, year, o.area_text):
+                out.append(_with_area(o, area))
+            continue
+        if not o.area.startswith("*"):
+            out.append(o)
+            continue
+        ref = o.ref
+        fw = _framework(_year_of(o, a, latest_insp) if o.time != "past" else None, ref.count if ref else None)
+        if fw is None:
+            if o.area == "*all" and not (ref and (ref.excluded or ref.except_unnamed)):
+                out.append(_with_area(o, "overall_effectiveness"))
+            continue
+        areas = [x for x in FRAMEWORK_AREAS[fw] if not ref or x not in ref.excluded]
+        graded = explicit.get((o.la, _time_key(o.time)), set())
+        if o.area == "*rest":
+            areas = [x for x in areas if x not in graded]
+        elif ref and ref.except_unnamed:
+            if not any(x in graded for x in areas):
+                continue   # "in every area except one" with the one never named: which is unknown
+        for area in areas:
+            out.append(_with_area(o, area, weak=True))
     return out
 
 
-def _merge(doc, ctx, obs: list[Obs], inspections, latest_insp, latest_any) -> list[dict]:
-    # resolve the ILACS 2018-22 combined judgement with the year it was judged in
-    expanded: list[Obs] = []
-    for o in obs:
-        if o.area != COMBINED:
-            expanded.append(o)
-            continue
-        if o.time == "past":
-            # an earlier grade of the combined judgement is a 2018-22 grade: children in care only
-            year = 2022
-        elif isinstance(o.time, tuple):
-            year = o.time[0]
-        else:
-            key = latest_insp.get(o.la)
-            year = key[0] if key and key[0] != 99999 else None
-            if year is None and o.time == "current" and doc.published_date is not None and o.la not in latest_insp:
-                year = doc.published_date.year
-        for area in _cic_split(o.area, year, o.area_text):
-            expanded.append(Obs(o.la, o.subject, area, o.area_text, o.rating, o.previous, o.change, o.time, o.sent, o.rule,
-                                o.prev_strength, o.same, o.order, o.line))
+def _time_key(t) -> object:
+    return t if isinstance(t, tuple) else str(t)
+
+
+def _with_area(o: Obs, area: str, weak: bool = False) -> Obs:
+    return Obs(o.la, o.subject, area, o.area_text, o.rating, o.previous, o.change, o.time, o.sent,
+               o.rule + ("~" if weak else ""), o.prev_strength, o.same, o.order, o.line, o.ref, o.rules)
+
+
+def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
+    latest_insp: dict[str, tuple] = {}
+    latest_any: dict[str, tuple] = {}
+    for row in inspections:
+        code = row.get("la_code")
+        key = (row.get("year") or 99999, row.get("month") or 0)
+        if row.get("visit_type") == "inspection" and (code not in latest_insp or key > latest_insp[code]):
+            latest_insp[code] = key
+        if code not in latest_any or key > latest_any[code][0] or (key == latest_any[code][0] and row.get("visit_type") == "inspection"):
+            latest_any[code] = (key, row.get("visit_type"))
 
     groups: dict[tuple[str, str], list[Obs]] = {}
-    for o in expanded:
+    for o in _expand(a, obs, latest_insp):
         groups.setdefault((o.la, o.area), []).append(o)
 
     rows = []
@@ -1232,6 +1314,8 @@ def _merge(doc, ctx, obs: list[Obs], inspections, latest_insp, latest_any) -> li
             y, m = o.time
             if y is None:
                 return INF
+            if not demote and _same_visit((y, m or 0), cur):
+                return INF   # the fieldwork month of the latest inspection (its report came later)
             if not demote and cur is not None and cur[0] != 99999:
                 if (y, m or 0) >= (cur[0], cur[1] if m else 0):
                     return INF
@@ -1242,17 +1326,22 @@ def _merge(doc, ctx, obs: list[Obs], inspections, latest_insp, latest_any) -> li
         keyed = [(key(o), o) for o in items]
         top_key = max(k for k, _ in keyed)
         top = [o for k, o in keyed if k == top_key]
-        ratings_top = {o.rating for o in top if o.rating}
-        if len(ratings_top) > 1 and top_key == INF:
+        if len({o.rating for o in top if o.rating}) > 1 and top_key == INF:
             # an older dated grade raised to "current" by date conflicts with the current one: demote it
             keyed = [(key(o, demote=(o.time not in ("current", "past"))), o) for o in items]
             top_key = max(k for k, _ in keyed)
             top = [o for k, o in keyed if k == top_key]
+        if any(not o.rule.endswith("~") and o.rating for o in top):
+            # a grade given to the area by name beats one given to "every area"
+            top = [o for o in top if not (o.rule.endswith("~") and o.rating)]
         older = sorted(((k, o) for k, o in keyed if k < top_key), key=lambda x: (x[0], -x[1].order), reverse=True)
-
         top.sort(key=lambda o: (not o.line, o.order))
         rated = [o for o in top if o.rating]
         lead = rated[0] if rated else top[0]
+        if len({o.rating for o in rated}) > 1 and not lead.line:
+            # two current grades for one area that nothing orders: a wrong grade is worse than none
+            if len({o.rating for o in rated if not o.rule.endswith("~")}) > 1:
+                continue
         rating = lead.rating
         prev = None
         strength = -1
@@ -1260,39 +1349,27 @@ def _merge(doc, ctx, obs: list[Obs], inspections, latest_insp, latest_any) -> li
             if o.previous and o.prev_strength > strength:
                 prev, strength = o.previous, o.prev_strength
                 break
-        if prev is not None and strength <= 1 and older:
-            # "remains good" says unchanged; an older grade the text dates says what it was
-            pass
         if prev is None and older:
-            for _k, o in older:
-                if _k == NEG_INF and ungraded_latest and (o.rating == rating or not any(
+            for k, o in older:
+                if k == NEG_INF and ungraded_latest and (o.rating == rating or not any(
                         isinstance(t.time, tuple) and t.rating for t in top)):
-                    # after an ungraded visit, an undated earlier grade may be the current one's own inspection,
-                    # unless the current grade is itself dated and the earlier one differs
-                    # ("rated inadequate in September 2023 ... it had been rated good")
+                    # after an ungraded visit, an undated earlier grade may be the current one's own inspection
                     break
-                if _same_visit(_k, cur):
-                    # the fieldwork month of the latest inspection (its report came later): not an earlier grade
-                    continue
+                if _same_visit(k, cur):
+                    continue   # the fieldwork month of the latest inspection: not an earlier grade
                 if o.rating:
                     prev = o.rating
                     break
         change = change_of(rating, prev)
         if change is None:
-            for o in top:
-                if o.change:
-                    change = o.change
-                    break
+            change = next((o.change for o in top if o.change), None)
         if rating and prev is None and any(o.same for o in top):
             prev, change = rating, "unchanged"
-        if rating is None and prev is None and change is None:
-            continue
-        if rating is None and prev is not None and change is None:
+        if rating is None and change is None:
             continue
         scale = "ofsted_legacy" if "adequate" in (rating, prev) else "ofsted_4"
-        insp_id = _inspection_for(inspections, la, lead, top_key)
         rows.append({
-            "inspection_id": insp_id,
+            "inspection_id": _inspection_for(inspections, la, lead),
             "la_code": la,
             "subject": lead.subject,
             "area": area,
@@ -1305,11 +1382,12 @@ def _merge(doc, ctx, obs: list[Obs], inspections, latest_insp, latest_any) -> li
             "evidence": lead.sent.text,
             "start_char": lead.sent.start,
             "end_char": lead.sent.end,
-            "rule": lead.rule,
+            "rule": lead.rule.rstrip("~"),
             "_order": lead.order,
+            "_rules": lead.rules,
         })
     rows.sort(key=lambda r: r.pop("_order"))
-    return [{k: r[k] for k in COLUMNS} for r in rows]
+    return rows
 
 
 def _same_visit(k: tuple, cur: tuple | None) -> bool:
@@ -1321,7 +1399,7 @@ def _same_visit(k: tuple, cur: tuple | None) -> bool:
     return 0 <= gap <= 6
 
 
-def _inspection_for(inspections, la: str, o: Obs, top_key) -> str | None:
+def _inspection_for(inspections, la: str, o: Obs) -> str | None:
     rows = [r for r in inspections if r.get("la_code") == la and r.get("visit_type") == "inspection"]
     if not rows:
         return None
@@ -1336,3 +1414,38 @@ def _inspection_for(inspections, la: str, o: Obs, top_key) -> str | None:
     if o.time == "past":
         return None
     return max(rows, key=lambda r: (r.get("year") or 99999, r.get("month") or 0))["inspection_id"]
+
+
+def rows_only(rows: list[dict]) -> list[dict]:
+    """The rows with exactly the schema's columns (the provenance kept for ``explain`` dropped)."""
+    return [{k: r[k] for k in COLUMNS} for r in rows]
+
+
+# --------------------------------------------------------------------------------------------
+# examples
+
+
+def example_facts(text: str) -> list[ExampleFact]:
+    """The ratings of a one-off document as ``area=rating[<previous][:change]`` (the authority
+    left out), with the rules that made each; a dropped grade records the rule that dropped it.
+    A text naming no authority is read as a story about Wigan Council (a first line is added)."""
+    from ofsted.extract.analysis import analyse
+    from ofsted.extract.inspections import extract_inspections
+    from ofsted.model import Document
+
+    doc = Document("example", "example.txt", text, "0" * 64)
+    a = analyse(doc)
+    if not a.has_authority:
+        a = analyse(Document("example", "example.txt", "Wigan Council\n" + text, "0" * 64))
+    reading = read_ratings(a, extract_inspections(a))
+    out = []
+    for r in reading.rows:
+        fact = f"{r['area']}={r['rating']}"
+        if r["previous_rating"]:
+            fact += f"<{r['previous_rating']}"
+        if r["change"] and not (r["rating"] and r["previous_rating"]):
+            fact += f":{r['change']}"
+        out.append(ExampleFact(fact, frozenset(r["_rules"])))
+    for d in reading.dropped:
+        out.append(ExampleFact("", frozenset({d.rule})))
+    return out

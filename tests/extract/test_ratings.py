@@ -163,12 +163,12 @@ def test_hopes_statistics_other_bodies_and_scales_are_not_ratings(text):
     assert run(text) == []
 
 
-def test_pathological_inputs_finish_quickly():
-    t0 = time.perf_counter()
-    run('"' * 100_000)
-    run("Derby City Council was rated good, up from requires improvement. " * 20_000)
+@pytest.mark.timeout(120)  # a hang guard, not a speed test (bench/run.py measures speed)
+def test_pathological_inputs_finish():
+    assert run('"' * 100_000) == []
+    assert table(run("Derby City Council was rated good, up from requires improvement. " * 20_000)) == [
+        (OE, "good", RI, "improved")]
     run(("help and protection, " * 50_000) + "good")
-    assert time.perf_counter() - t0 < 60
 
 
 #: Inputs that once took seconds to minutes (a run-on line with no full stops, a flood of one
