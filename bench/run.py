@@ -2,6 +2,7 @@
 """Benchmark the pipeline at scale: extraction speed, stage times, end to end, memory, task runs.
 
     .venv/bin/python bench/run.py --n 1000 --n 10000 [--json OUT] [--task-runner dask]
+    .venv/bin/python bench/run.py --cli 2000 [--repeat 2]
 
 For each N a corpus of N documents is built in a temporary folder from ``seeds/`` and
 ``../shared/corpus/dev`` (when present): each copy gets other authority names (from
@@ -47,12 +48,13 @@ RESULTS = ROOT / "bench" / "results"
 GRADES = ["outstanding", "good", "requires improvement", "inadequate"]
 FLOOR = re.compile(r"\b(outstanding|good|requires improvement|inadequate)\b", re.I)
 
-#: Targets of the issue "Fast at scale, and able to scale out" (2-core machine).
+#: Targets (2-core machine): issue 14 (the pipeline core) and issue 13 (extraction speed).
 TARGETS = {
     "extract_words_per_s_1core": 150_000,
-    "e2e_s_10000": 90.0,
-    "rerun_s": 5.0,
-    "peak_mb_10000": 1536,
+    "e2e_s_10000": 45.0,  # beyond the Prefect server's start
+    "rerun_s_10000": 3.0,
+    "peak_mb_10000": 1150,  # no higher than before (about 1.1 GB)
+    "cli_difference_x5_s": 25.0,  # `ofsted run` on 2,000 documents minus a one-document run, times five
 }
 
 QUIET_ENV = {
@@ -345,6 +347,7 @@ def measure_extract(folder: str) -> dict:
     return {
         "n_docs": len(docs),
         "n_words": words,
+        # discovery and reading of every file in one process (was a timed test: 10,000 small files in < 5 s)
         "read_s": round(read_s, 3),
         "floor_s": round(floor_s, 4),
         "floor_hits": hits,
@@ -524,12 +527,15 @@ def table(results: list[dict]) -> str:
         ("extraction, words/s on 1 core", lambda r: _fmt(r["extract"].get("extract_words_per_s_1core"), ",")),
         ("  per CPU second (load-proof)", lambda r: _fmt(r["extract"].get("extract_words_per_cpu_s"), ",")),
         ("extraction / floor", lambda r: _fmt(r["extract"].get("extract_vs_floor"), ".4f")),
+        ("discover + read, one process, s", lambda r: _fmt(r["extract"].get("read_s"))),
         ("Prefect server start, s", lambda r: _fmt(r["flow"].get("server_start_s"))),
         ("end to end (flow), s", lambda r: _fmt(r["flow"].get("e2e_s"))),
         ("  read, s (sum of task runs)", lambda r: _fmt(r["flow"]["stages"].get("read", {}).get("s"))),
         ("  extract, s", lambda r: _fmt(r["flow"]["stages"].get("extract", {}).get("s"))),
         ("  validate, s", lambda r: _fmt(r["flow"]["stages"].get("validate", {}).get("s"))),
+        ("    validate task runs", lambda r: _fmt(r["flow"]["stages"].get("validate", {}).get("runs"))),
         ("  load, s", lambda r: _fmt(r["flow"]["stages"].get("load", {}).get("s"))),
+        ("  cross-check-and-events, s", lambda r: _fmt(r["flow"]["stages"].get("cross-check-and-events", {}).get("s"))),
         ("  publish-summary, s", lambda r: _fmt(r["flow"]["stages"].get("publish-summary", {}).get("s"))),
         ("CPU cores busy (avg)", lambda r: _fmt(r["flow"].get("cpu_cores_busy"))),
         ("peak memory, pipeline + pool, MB", lambda r: _fmt(r["flow"].get("peak_pipeline_mb"))),
@@ -560,11 +566,17 @@ def verdicts(results: list[dict]) -> list[str]:
         if ex:
             lines.append(f"N={n}: extraction {wps:,} words/s on one core "
                          f"({'meets' if wps >= TARGETS['extract_words_per_s_1core'] else 'BELOW'} 150,000)")
+        stages = fl.get("stages", {})
+        largest = max(stages, key=lambda k: stages[k]["s"]) if stages else None
         if n >= 10_000:
-            lines.append(f"N={n}: end to end {fl['e2e_s']} s ({'meets' if fl['e2e_s'] <= TARGETS['e2e_s_10000'] else 'OVER'} 90 s); "
-                         f"peak {fl['peak_pipeline_mb']} MB ({'meets' if fl['peak_pipeline_mb'] <= TARGETS['peak_mb_10000'] else 'OVER'} 1.5 GB)")
-        lines.append(f"N={n}: re-run {fl['rerun_s']} s ({'meets' if fl['rerun_s'] <= TARGETS['rerun_s'] else 'OVER'} 5 s); "
-                     f"{fl['task_runs']} task runs for {fl['batches']} batches")
+            lines.append(f"N={n}: end to end {fl['e2e_s']} s beyond the server's start "
+                         f"({'meets' if fl['e2e_s'] <= TARGETS['e2e_s_10000'] else 'OVER'} {TARGETS['e2e_s_10000']:.0f} s); "
+                         f"peak {fl['peak_pipeline_mb']} MB "
+                         f"({'meets' if fl['peak_pipeline_mb'] <= TARGETS['peak_mb_10000'] else 'OVER'} {TARGETS['peak_mb_10000']} MB); "
+                         f"re-run {fl['rerun_s']} s ({'meets' if fl['rerun_s'] <= TARGETS['rerun_s_10000'] else 'OVER'} "
+                         f"{TARGETS['rerun_s_10000']:.0f} s)")
+        lines.append(f"N={n}: re-run {fl['rerun_s']} s; {fl['task_runs']} task runs for {fl['batches']} batches; "
+                     f"{fl.get('cpu_cores_busy')} cores busy on average; largest stage: {largest}")
         slow = ex.get("module_profile", {}).get("modules", {})
         if slow:
             lines.append(f"N={n}: extractor time by module: " + ", ".join(
@@ -577,6 +589,38 @@ def verdicts(results: list[dict]) -> list[str]:
     return lines
 
 
+def measure_cli(n: int, repeat: int, log) -> dict:
+    """``ofsted run`` (the command, its own temporary Prefect server and all) on ``n`` distinct
+    documents against a one-document run, each into a fresh warehouse; the difference is what
+    the ``n`` documents cost a user, the server's start and the fixed costs cancelled out."""
+    workdir = Path(tempfile.mkdtemp(prefix=f"ofsted-bench-cli-{n}-"))
+    try:
+        many = workdir / "many"
+        build_corpus(n, many)
+        one = workdir / "one"
+        one.mkdir()
+        first = sorted(many.rglob("*.txt"))[0]
+        shutil.copy(first, one / first.name)
+        env = {**os.environ, **QUIET_ENV, "PREFECT_HOME": str(workdir / "prefect-home")}
+        env.pop("PREFECT_API_URL", None)
+        times: dict[str, list[float]] = {"one": [], "many": []}
+        for i in range(repeat):
+            for label, folder in (("one", one), ("many", many)):
+                warehouse = workdir / f"{label}-{i}.duckdb"
+                started = time.perf_counter()
+                done = subprocess.run([sys.executable, "-m", "ofsted.cli", "run", "--source", str(folder),
+                                       "--warehouse", str(warehouse)], env=env, cwd=str(workdir), stdout=log, stderr=log)
+                times[label].append(round(time.perf_counter() - started, 2))
+                if done.returncode != 0:
+                    raise RuntimeError(f"ofsted run on {folder} failed (exit {done.returncode}); see {log.name}")
+        one_s, many_s = min(times["one"]), min(times["many"])
+        return {"n_docs": n, "one_doc_s": times["one"], "n_docs_s": times["many"],
+                "difference_s": round(many_s - one_s, 2), "difference_x5_s": round(5 * (many_s - one_s), 1),
+                "loadavg": round(os.getloadavg()[0], 2)}
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, action="append", help="corpus size; repeatable (default: 1000)")
@@ -586,6 +630,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dask-address", default=None, help="tcp://HOST:PORT (default: a local 2-worker cluster)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary corpus and warehouse")
     parser.add_argument("--skip-extract", action="store_true", help="only the flow measurements")
+    parser.add_argument("--cli", type=int, default=None, metavar="N",
+                        help="instead: time `ofsted run` on N distinct documents against a one-document run")
+    parser.add_argument("--repeat", type=int, default=1, help="with --cli: runs of each, the fastest counts")
     parser.add_argument("--child", choices=["extract", "flow"], help=argparse.SUPPRESS)
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
     parser.add_argument("--workdir", help=argparse.SUPPRESS)
@@ -599,6 +646,16 @@ def main(argv: list[str] | None = None) -> int:
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     log_path = RESULTS / f"bench-{stamp}.log"
+    if args.cli:
+        with log_path.open("w") as log:
+            result = measure_cli(args.cli, args.repeat, log)
+        print(json.dumps(result, indent=2))
+        verdict = "meets" if result["difference_x5_s"] <= TARGETS["cli_difference_x5_s"] else "OVER"
+        print(f"`ofsted run` on {args.cli:,} documents minus a one-document run, times five: "
+              f"{result['difference_x5_s']} s ({verdict} {TARGETS['cli_difference_x5_s']:.0f} s)")
+        out = Path(args.json_out) if args.json_out else RESULTS / f"bench-cli-{stamp}.json"
+        out.write_text(json.dumps(result, indent=2))
+        return 0
     with log_path.open("w") as log:
         for n in sizes:
             workdir = Path(tempfile.mkdtemp(prefix=f"ofsted-bench-{n}-"))

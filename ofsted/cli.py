@@ -91,6 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="where tasks run: in this process, or on a Dask cluster (prefect-dask)")
     run.add_argument("--dask-address", default=None, help="tcp://HOST:PORT of a Dask scheduler (default: a local cluster)")
     run.add_argument("--json", dest="json_out", default=None, help="also write the run summary as JSON to this file")
+    run.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                     help="leave out paths matching GLOB (gitignore syntax, relative to --source); repeatable")
+    run.add_argument("--reextract", action="store_true",
+                     help="extract every document of the warehouse again, whatever its extraction version")
 
     query = sub.add_parser("query", help="run a read-only SQL query against the warehouse")
     _add_warehouse(query)
@@ -166,6 +170,8 @@ def cmd_run(args) -> int:
         max_bytes=args.max_bytes,
         workers=args.workers,
         lock_timeout=args.lock_timeout,
+        exclude=list(args.exclude),
+        reextract=args.reextract,
     )
     try:
         # take the run lock before Prefect starts, so overlapping runs also serialise the
@@ -228,7 +234,8 @@ def cmd_status(args) -> int:
                      case when finished_at is null then null
                           else round(epoch(finished_at - started_at), 1) || ' s' end as took,
                      status, n_discovered as found, n_new as new, n_changed as changed,
-                     n_unchanged as unchanged, n_rejected as rejected, rows_loaded as loaded,
+                     n_unchanged as unchanged, n_reextracted as reextracted, n_rejected as rejected,
+                     n_excluded as left_out, rows_loaded as loaded,
                      rows_rejected as quarantined, message
               from pipeline_runs order by started_at desc limit {int(args.limit)}"""
     try:

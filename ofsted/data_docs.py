@@ -17,8 +17,10 @@ import logging
 import shutil
 from pathlib import Path
 
+from ofsted.outputs import DATA_DOCS
+
 SITE_NAME = "ofsted_local_site"
-FOLDER = "data_docs"
+FOLDER = DATA_DOCS
 #: written into the folder so we only ever wipe a folder we built ourselves
 MARKER = "ofsted-run.txt"
 

@@ -61,8 +61,8 @@ def evaluate_folder(gold_path: Path, source: Path, warehouse: Path | None = None
 
     Returns (report, warehouse path, run summary).
     """
-    from flows.pipeline import PLAIN_STAGES, run_stages
     from ofsted.evaluation import load_gold, score
+    from ofsted.pipeline import run_plain
 
     gold = load_gold(gold_path)
     workdir = Path(tempfile.mkdtemp(prefix="ofsted-eval-"))
@@ -72,7 +72,7 @@ def evaluate_folder(gold_path: Path, source: Path, warehouse: Path | None = None
     missing = gold_named_copy(gold, Path(source), texts)
     for name in missing:
         print(f"warning: the gold names {name}, which is not in {source}", file=sys.stderr)
-    summary = run_stages(PLAIN_STAGES, str(texts), str(warehouse), lock_timeout=60.0)
+    summary = run_plain(str(texts), str(warehouse), lock_timeout=60.0)
     predicted = predictions_from_warehouse(warehouse)
     return score(gold, predicted), warehouse, summary
 

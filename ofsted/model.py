@@ -20,6 +20,9 @@ class Document:
 
     ``text`` is what every ``start_char``/``end_char`` indexes into: NFC-normalised, ``\\n`` line
     ends, no byte-order mark. ``published_date`` resolves relative dates ("last month").
+    ``author`` is who wrote it (a byline in the text, HTML metadata, a sidecar's or a JSON Lines
+    record's ``author``); ``author_span`` is the character span of the byline's name in ``text``
+    when the text has a byline (the people extractor reports nobody inside it).
     """
 
     doc_id: str
@@ -33,6 +36,8 @@ class Document:
     encoding: str = "utf-8"
     source_format: str = "txt"
     extra_paths: tuple[str, ...] = field(default_factory=tuple)
+    author: str | None = None
+    author_span: tuple[int, int] | None = None
 
 
 #: Column name -> Polars dtype, per fact type. ``doc_id`` is added to each by the pipeline.

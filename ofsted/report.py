@@ -580,7 +580,9 @@ def render_index(rows: list[dict]) -> str:
 
 def default_out_dir(warehouse: str | Path) -> Path:
     """``<warehouse dir>/reports`` (warehouse/reports/ for the default warehouse; git-ignored)."""
-    return Path(warehouse).parent / "reports"
+    from ofsted.outputs import REPORTS
+
+    return Path(warehouse).parent / REPORTS
 
 
 def _write_shared_js(out_dir: Path) -> str:

@@ -236,7 +236,8 @@ def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, summary: dict) -> No
     con.execute(
         """update pipeline_runs set finished_at = ?, status = ?, n_discovered = ?, n_new = ?,
            n_changed = ?, n_unchanged = ?, n_rejected = ?, facts = ?, expectations_passed = ?,
-           expectations_failed = ?, rows_loaded = ?, rows_rejected = ?, message = ?
+           expectations_failed = ?, rows_loaded = ?, rows_rejected = ?, message = ?, n_excluded = ?,
+           n_reextracted = ?
            where run_id = ?""",
         [
             _now(),
@@ -252,6 +253,8 @@ def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, summary: dict) -> No
             summary.get("rows_loaded", 0),
             summary.get("rows_rejected", 0),
             summary.get("message"),
+            summary.get("n_excluded", 0),
+            summary.get("n_reextracted", 0),
             run_id,
         ],
     )
@@ -268,7 +271,75 @@ class LoadResult:
     n_new: int = 0
     n_changed: int = 0
     n_unchanged: int = 0
+    n_reextracted: int = 0
     rows_loaded: int = 0
+
+
+def stale_documents(con: duckdb.DuckDBPyConnection, version: str | None) -> list[str]:
+    """Documents whose facts another extraction version produced (every document when
+    ``version`` is None), in ``source_path`` order."""
+    if version is None:
+        rows = con.execute("select doc_id from documents order by source_path, doc_id").fetchall()
+    else:
+        rows = con.execute(
+            "select doc_id from documents where extraction_version is distinct from ? order by source_path, doc_id",
+            [version],
+        ).fetchall()
+    return [r[0] for r in rows]
+
+
+def stored_documents(con: duckdb.DuckDBPyConnection, doc_ids: Iterable[str]) -> list[Document]:
+    """The documents as the warehouse holds them (text and metadata), in the order asked.
+
+    The byline span is found again in the stored text (it is not stored), so a re-extraction
+    sees the same ``author_span`` the first extraction saw.
+    """
+    from ofsted.ingest.byline import find_byline
+
+    ids = list(doc_ids)
+    if not ids:
+        return []
+    rows = con.execute(
+        """select doc_id, source_path, source_paths, text, content_sha256, published_date, title, publisher, url,
+                  encoding, source_format, author
+           from documents where doc_id in (select unnest(?))""",
+        [ids],
+    ).fetchall()
+    by_id = {}
+    for doc_id, path, paths, text, sha, published, title, publisher, url, encoding, fmt, author in rows:
+        byline = find_byline(text)
+        by_id[doc_id] = Document(
+            doc_id=doc_id, source_path=path, text=text, content_sha256=sha, published_date=published, title=title,
+            publisher=publisher, url=url, encoding=encoding or "utf-8", source_format=fmt or "txt",
+            extra_paths=tuple(p for p in paths.split("\n") if p != path),
+            author=author or (byline.author if byline else None),
+            author_span=(byline.start, byline.end) if byline else None,
+        )
+    return [by_id[i] for i in ids if i in by_id]
+
+
+#: A recorded modification time is trusted only when it was this long before the path was
+#: recorded: a file written again within the same clock tick as it was read keeps its time.
+STAT_MARGIN_NS = 2_000_000_000
+
+
+def unchanged_files(con: duckdb.DuckDBPyConnection, files: Iterable[tuple[str, int, int]]) -> dict[str, str]:
+    """Of ``(source_path, size_bytes, mtime_ns)`` triples, the paths whose file has the size and
+    modification time recorded when it was last read: ``source_path -> doc_id``."""
+    frame = pl.DataFrame(list(files), schema={"source_path": pl.Utf8, "size_bytes": pl.Int64, "mtime_ns": pl.Int64},
+                         orient="row")
+    if frame.is_empty():
+        return {}
+    con.register("_files_in", frame.to_arrow())
+    try:
+        rows = con.execute(
+            f"""select p.source_path, p.doc_id from document_paths p join _files_in f using (source_path)
+                where p.size_bytes = f.size_bytes and p.mtime_ns = f.mtime_ns
+                  and p.mtime_ns < epoch_ns(p.seen_at) - {STAT_MARGIN_NS}"""
+        ).fetchall()
+    finally:
+        con.unregister("_files_in")
+    return dict(rows)
 
 
 def known_documents(con: duckdb.DuckDBPyConnection, doc_ids: Iterable[str]) -> dict[str, str]:
@@ -318,7 +389,9 @@ def write_rejected(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
         con.unregister("_rejected_in")
 
 
-def documents_frame(docs: list[Document], run_id: str, paths: dict[str, list[str]]) -> pl.DataFrame:
+def documents_frame(
+    docs: list[Document], run_id: str, paths: dict[str, list[str]], extraction_version: str | None = None
+) -> pl.DataFrame:
     """The ``documents`` rows for a batch, ``paths`` giving every name of each document."""
     now = _now()
     return pl.DataFrame(
@@ -338,6 +411,8 @@ def documents_frame(docs: list[Document], run_id: str, paths: dict[str, list[str
                 "source_format": d.source_format,
                 "ingested_at": now,
                 "run_id": run_id,
+                "extraction_version": extraction_version,
+                "author": d.author,
             }
             for d in docs
         ],
@@ -345,7 +420,7 @@ def documents_frame(docs: list[Document], run_id: str, paths: dict[str, list[str
             "doc_id": pl.Utf8, "source_path": pl.Utf8, "source_paths": pl.Utf8, "title": pl.Utf8,
             "published_date": pl.Date, "publisher": pl.Utf8, "url": pl.Utf8, "content_sha256": pl.Utf8,
             "n_chars": pl.Int64, "text": pl.Utf8, "encoding": pl.Utf8, "source_format": pl.Utf8,
-            "ingested_at": pl.Datetime("us"), "run_id": pl.Utf8,
+            "ingested_at": pl.Datetime("us"), "run_id": pl.Utf8, "extraction_version": pl.Utf8, "author": pl.Utf8,
         },
     )
 
@@ -357,6 +432,9 @@ def load_batch(
     facts: dict[str, pl.DataFrame],
     rejected: list[dict],
     *,
+    reextracted: list[Document] = (),
+    extraction_version: str | None = None,
+    file_stats: dict[str, tuple[int, int]] | None = None,
     pause_hook=None,
 ) -> LoadResult:
     """Load one batch in ONE transaction: all of it or, on any error, none of it.
@@ -364,11 +442,17 @@ def load_batch(
     New documents are inserted with their facts; a path that now holds other content moves to
     the new document, and a document left with no path is deleted with its facts. Documents
     already present (same content) only gain the new path names. Nothing is deleted because a
-    file is absent from this run's folder.
+    file is absent from this run's folder. ``reextracted`` documents (already present) have
+    their fact rows replaced by those in ``facts``, and their ``extraction_version`` and
+    metadata set from the documents given. New and re-extracted documents record
+    ``extraction_version``. ``file_stats`` (``source_path -> (size_bytes, mtime_ns)``) is
+    recorded with each path, so that a later run can skip a file that did not change.
     """
     result = LoadResult()
     con.execute("begin transaction")
     try:
+        if reextracted:
+            result.n_reextracted, result.rows_loaded = _replace_facts(con, run_id, reextracted, facts, extraction_version)
         known = known_documents(con, [d.doc_id for d in docs])
         new_docs = [d for d in docs if d.doc_id not in known]
         new_ids = {d.doc_id for d in new_docs}
@@ -391,12 +475,13 @@ def load_batch(
         }
         result.n_changed = len(changed_ids)
         result.n_new = len(new_docs) - len(changed_ids)
-        result.n_unchanged = len(docs) - len(new_docs)
+        redone = {d.doc_id for d in reextracted} & set(known)
+        result.n_unchanged = len(docs) - len(new_docs) - sum(d.doc_id in redone for d in docs)
         if all_paths:
             # one set-based upsert (executemany is row by row in DuckDB: ~1 s per 1,000 paths);
             # a path named twice keeps its last document, as row-by-row inserts did
             latest = dict(all_paths)
-            _upsert_paths(con, latest, now)
+            _upsert_paths(con, latest, now, file_stats or {})
         # documents that lost their last path are replaced: delete them with their facts
         if touched_old:
             orphans = [
@@ -432,7 +517,7 @@ def load_batch(
         if new_docs:
             for d in new_docs:  # a new doc's first name sorts first among its paths
                 paths[d.doc_id] = sorted(set(paths.get(d.doc_id, [])) | set(_paths_of(d)))
-            frame = documents_frame(new_docs, run_id, paths)
+            frame = documents_frame(new_docs, run_id, paths, extraction_version)
             _insert(con, "documents", frame)
             result.rows_loaded += frame.height
             for fact_type in FACT_TYPES:
@@ -452,16 +537,68 @@ def load_batch(
     return result
 
 
-def _upsert_paths(con: duckdb.DuckDBPyConnection, latest: dict[str, str], now: dt.datetime) -> None:
+def _replace_facts(
+    con: duckdb.DuckDBPyConnection, run_id: str, docs: list[Document], facts: dict[str, pl.DataFrame],
+    version: str | None,
+) -> tuple[int, int]:
+    """Replace the fact rows of documents already loaded (inside the caller's transaction), and
+    record the run that did it in ``documents.run_id`` (the run whose facts they now carry);
+    returns (documents re-extracted, fact rows written). Documents no longer present are skipped."""
+    present = set(known_documents(con, [d.doc_id for d in docs]))
+    docs = [d for d in docs if d.doc_id in present]
+    if not docs:
+        return 0, 0
+    ids = [d.doc_id for d in docs]
+    for fact_type in FACT_TYPES:
+        con.execute(f"delete from {fact_type} where doc_id in (select unnest(?))", [ids])
+    meta = pl.DataFrame(
+        {
+            "doc_id": ids,
+            "title": [d.title for d in docs],
+            "published_date": [d.published_date for d in docs],
+            "publisher": [d.publisher for d in docs],
+            "url": [d.url for d in docs],
+            "author": [d.author for d in docs],
+            "extraction_version": [version] * len(docs),
+            "run_id": [run_id] * len(docs),
+        },
+        schema={"doc_id": pl.Utf8, "title": pl.Utf8, "published_date": pl.Date, "publisher": pl.Utf8,
+                "url": pl.Utf8, "author": pl.Utf8, "extraction_version": pl.Utf8, "run_id": pl.Utf8},
+    )
+    con.register("_reextracted_in", meta.to_arrow())
+    try:
+        con.execute(
+            """update documents set title = r.title, published_date = r.published_date, publisher = r.publisher,
+                      url = r.url, author = r.author, extraction_version = r.extraction_version, run_id = r.run_id
+               from _reextracted_in r where documents.doc_id = r.doc_id"""
+        )
+    finally:
+        con.unregister("_reextracted_in")
+    rows = 0
+    for fact_type in FACT_TYPES:
+        frame = facts.get(fact_type)
+        if frame is None or frame.is_empty():
+            continue
+        frame = frame.filter(pl.col("doc_id").is_in(ids)).select(list(frame_schema(fact_type)))
+        _insert(con, fact_type, frame)
+        rows += frame.height
+    return len(docs), rows
+
+
+def _upsert_paths(con: duckdb.DuckDBPyConnection, latest: dict[str, str], now: dt.datetime,
+                  stats: dict[str, tuple[int, int]]) -> None:
+    none = (None, None)
     frame = pl.DataFrame(
-        {"source_path": list(latest), "doc_id": list(latest.values()), "seen_at": [now] * len(latest)},
-        schema={"source_path": pl.Utf8, "doc_id": pl.Utf8, "seen_at": pl.Datetime("us")},
+        {"source_path": list(latest), "doc_id": list(latest.values()), "seen_at": [now] * len(latest),
+         "size_bytes": [stats.get(p, none)[0] for p in latest], "mtime_ns": [stats.get(p, none)[1] for p in latest]},
+        schema={"source_path": pl.Utf8, "doc_id": pl.Utf8, "seen_at": pl.Datetime("us"), "size_bytes": pl.Int64,
+                "mtime_ns": pl.Int64},
     )
     con.register("_paths_in", frame.to_arrow())
     try:
         con.execute(
-            "insert or replace into document_paths (source_path, doc_id, seen_at) "
-            "select source_path, doc_id, seen_at from _paths_in"
+            "insert or replace into document_paths (source_path, doc_id, seen_at, size_bytes, mtime_ns) "
+            "select source_path, doc_id, seen_at, size_bytes, mtime_ns from _paths_in"
         )
     finally:
         con.unregister("_paths_in")

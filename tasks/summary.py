@@ -21,6 +21,10 @@ class RunTotals:
     n_changed: int = 0
     n_unchanged: int = 0
     n_rejected: int = 0
+    #: files and folders left out on purpose (README, --exclude, .ofstedignore, pipeline outputs)
+    n_excluded: int = 0
+    #: documents already held whose facts were extracted again (another extraction version)
+    n_reextracted: int = 0
     rows_loaded: int = 0
     rows_rejected: int = 0
     expectations_passed: int = 0
@@ -54,6 +58,8 @@ class RunTotals:
             "n_changed": self.n_changed,
             "n_unchanged": self.n_unchanged,
             "n_rejected": self.n_rejected,
+            "n_excluded": self.n_excluded,
+            "n_reextracted": self.n_reextracted,
             "facts": self.facts,
             "expectations_passed": self.expectations_passed,
             "expectations_failed": self.expectations_failed,
@@ -70,7 +76,8 @@ def summary_lines(totals: RunTotals) -> list[str]:
         f"run {totals.run_id}: {totals.status}",
         *(totals.fetch.lines() if totals.fetch else []),
         f"documents: {totals.n_discovered} found, {totals.n_new} new, {totals.n_changed} changed, "
-        f"{totals.n_unchanged} unchanged, {totals.n_rejected} rejected",
+        f"{totals.n_unchanged} unchanged, {totals.n_reextracted} re-extracted, {totals.n_rejected} rejected; "
+        f"{totals.n_excluded} left out (README/LICENSE/NOTES..., --exclude, .ofstedignore, pipeline outputs)",
         f"facts extracted: {facts}",
         f"expectations: {totals.expectations_passed} passed, {totals.expectations_failed} failed; "
         f"{totals.rows_rejected} fact rows quarantined",
@@ -134,7 +141,9 @@ def summary_markdown(totals: RunTotals, links: dict[str, str] | None = None) -> 
         f"| new | {totals.n_new} |",
         f"| changed | {totals.n_changed} |",
         f"| unchanged | {totals.n_unchanged} |",
+        f"| re-extracted (another extraction version) | {totals.n_reextracted} |",
         f"| rejected | {totals.n_rejected} |",
+        f"| left out (README/LICENSE/NOTES..., --exclude, .ofstedignore, pipeline outputs) | {totals.n_excluded} |",
         "",
         *_fetch_markdown(totals.fetch),
         "| facts | extracted |",

@@ -105,3 +105,57 @@ def validate_facts(
                 }
             )
     return batch
+
+
+@dataclass
+class ValidatedGroup:
+    """Several batches validated together: one result per batch (in order), and the suites'
+    outcomes for the whole group (counted once)."""
+
+    batches: list[ValidatedBatch]
+    outcomes: list[SuiteOutcome] = field(default_factory=list)
+
+
+def _rows_of(frame: pl.DataFrame, ids: set[str]) -> pl.DataFrame:
+    return frame.filter(pl.col("doc_id").is_in(list(ids))) if "doc_id" in frame.columns else frame
+
+
+def validate_batches(
+    parts: list[tuple[dict[str, pl.DataFrame], list[Document]]], suites_dir: str = str(DEFAULT_SUITES_DIR)
+) -> ValidatedGroup:
+    """Validate the frames of several batches with ONE call per suite, and split the result back.
+
+    Great Expectations costs about 25 ms per expectation per call whatever the rows, so one
+    call over five batches costs about a fifth of five calls. Each row's verdict is the same
+    either way: quarantined rows go back to the batch of their document. When a suite cannot
+    run on the group (``errors``), or the batches' frames differ in shape, every batch is
+    validated on its own, so such a failure stops only the batches it really concerns.
+    """
+    parts = [(frames, docs) for frames, docs in parts]
+
+    def one_by_one() -> ValidatedGroup:
+        alone = [validate_facts(f, docs, suites_dir=suites_dir) for f, docs in parts]
+        return ValidatedGroup(alone, [o for batch in alone for o in batch.outcomes])
+
+    names = list(dict.fromkeys(n for f, _ in parts for n in f))
+    if len(parts) == 1 or any(
+        len({tuple(f[n].schema.items()) for f, _ in parts if n in f}) > 1 or any(n not in f for f, _ in parts)
+        for n in names
+    ):  # one batch, or frames that differ in shape: nothing to gain, or nothing safe to stack
+        return one_by_one()
+    frames = {name: pl.concat([f[name] for f, _ in parts]) for name in names}
+    whole = validate_facts(frames, [d for _, docs in parts for d in docs], suites_dir=suites_dir)
+    if whole.errors:
+        return one_by_one()
+    owner = {d.doc_id: i for i, (_, docs) in enumerate(parts) for d in docs}
+    batches = []
+    for i, (_, docs) in enumerate(parts):
+        ids = {d.doc_id for d in docs}
+        batches.append(
+            ValidatedBatch(
+                frames={name: _rows_of(frame, ids) for name, frame in whole.frames.items()},
+                # a row with no (known) document is reported with the first batch
+                quarantined=[q for q in whole.quarantined if owner.get(q.get("doc_id"), 0) == i],
+            )
+        )
+    return ValidatedGroup(batches, list(whole.outcomes))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.pipeline import PLAIN_STAGES, Stages, run_stages
+from ofsted.pipeline import Stages, plain_stages, run_stages
 from ofsted import warehouse as wh
 from tests.conftest import SEEDS
 
@@ -55,7 +55,7 @@ def build_zoo(folder: Path, outside: Path) -> dict[str, str]:
     expected["inner.txt"] = "loaded"          # ... but what it holds is read
     os.mkfifo(folder / "fifo.txt")
     expected["fifo.txt"] = "rejected"
-    put("notes.docx", b"PK\x03\x04 word document", "rejected")
+    put("minutes.docx", b"PK\x03\x04 word document", "rejected")
     put("vanishes.txt", b"This file is deleted between discovery and reading.", "rejected")
     return expected
 
@@ -66,12 +66,14 @@ def test_the_bad_input_zoo_completes_and_rejects_file_by_file(tmp_path, warehous
     zoo = tmp_path / "zoo"
     expected = build_zoo(zoo, outside)
 
-    def discover_then_vanish(source, max_bytes):
-        found = PLAIN_STAGES.discover(source, max_bytes)
+    plain = plain_stages()
+
+    def discover_then_vanish(*args):
+        found = plain.discover(*args)
         (zoo / "vanishes.txt").unlink()
         return found
 
-    stages = Stages(**{**vars(PLAIN_STAGES), "discover": discover_then_vanish})
+    stages = Stages(**{**vars(plain), "discover": discover_then_vanish})
     started = time.monotonic()
     summary = run_stages(stages, str(zoo), str(warehouse_path), max_bytes=8 * MB)
     elapsed = time.monotonic() - started
@@ -107,7 +109,7 @@ def test_an_unclosed_quotation_mark_does_not_swallow_the_rest(tmp_path, warehous
         'Chief executive Sam Smith said: "This is a day for our social workers to be proud of."\n',
         encoding="utf-8",
     )
-    run_stages(PLAIN_STAGES, str(folder), str(warehouse_path))
+    run_stages(plain_stages(), str(folder), str(warehouse_path))
     with wh.open_warehouse(warehouse_path, read_only=True) as con:
         quotes = con.execute("select text from quotes").fetchall()
     assert all("Ofsted rated Oldham" not in q for q, in quotes)

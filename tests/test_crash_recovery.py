@@ -21,7 +21,7 @@ CHILD = textwrap.dedent(
     import sys, time
     from pathlib import Path
     from ofsted import warehouse as wh
-    from flows.pipeline import PLAIN_STAGES, run_stages
+    from ofsted.pipeline import plain_stages, run_stages
 
     real = wh.load_batch
     calls = {"n": 0}
@@ -37,7 +37,7 @@ CHILD = textwrap.dedent(
         return real(*args, **kwargs)
 
     wh.load_batch = paused_load
-    run_stages(PLAIN_STAGES, sys.argv[1], sys.argv[2], batch_size=2, workers=1)
+    run_stages(plain_stages(), sys.argv[1], sys.argv[2], batch_size=2, workers=1)
     """
 )
 
@@ -93,11 +93,11 @@ def test_a_run_killed_mid_load_converges_to_the_clean_result(tmp_path):
     assert n_docs == 2 and half == 0
     assert status == [("running",)]
 
-    from flows.pipeline import PLAIN_STAGES, run_stages
+    from ofsted.pipeline import plain_stages, run_stages
 
-    run_stages(PLAIN_STAGES, str(source), str(crashed), batch_size=2, workers=1)
+    run_stages(plain_stages(), str(source), str(crashed), batch_size=2, workers=1)
     with wh.open_warehouse(crashed, read_only=True) as con:
         assert sorted(con.execute("select status from pipeline_runs").fetchall()) == [("completed",), ("crashed",)]
     clean = tmp_path / "clean.duckdb"
-    run_stages(PLAIN_STAGES, str(source), str(clean), batch_size=2, workers=1)
+    run_stages(plain_stages(), str(source), str(clean), batch_size=2, workers=1)
     assert snapshot(crashed) == snapshot(clean)

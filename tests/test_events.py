@@ -407,10 +407,10 @@ def _upstream_missing() -> str | None:
 
 
 def build_seed_warehouse(root: Path, src: Path, wh_path: Path) -> None:
-    from flows.pipeline import PLAIN_STAGES, run_stages
+    from ofsted.pipeline import plain_stages, run_stages
     from tasks.enrich import refresh_derived
 
-    run_stages(PLAIN_STAGES, str(src), str(wh_path))
+    run_stages(plain_stages(), str(src), str(wh_path))
     refresh_derived(wh_path)
 
 
@@ -461,10 +461,10 @@ def test_a_new_story_joins_its_seed_event_and_conflicting_grades_show(seed_wareh
         "the council said in a statement.\n",
         encoding="utf-8",
     )
-    from flows.pipeline import PLAIN_STAGES, run_stages
+    from ofsted.pipeline import plain_stages, run_stages
     from tasks.enrich import refresh_derived
 
-    run_stages(PLAIN_STAGES, str(src), str(wh_path))
+    run_stages(plain_stages(), str(src), str(wh_path))
     refresh_derived(wh_path)
     found = _seed_events(wh_path)
     event = found[f"{SUNDERLAND}:inspection:2015-07"]

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from flows.pipeline import PLAIN_STAGES, run_stages
+from ofsted.pipeline import plain_stages, run_stages
 from ofsted import warehouse as wh
 from ofsted.evaluate_cli import predictions_from_warehouse
 from ofsted.evaluation import format_report, load_gold, score
@@ -27,7 +27,7 @@ def seeds_copy(tmp_path):
 
 
 def test_seeds_warehouse_agrees_with_gold_exactly(seeds_copy, warehouse_path, capsys):
-    summary = run_stages(PLAIN_STAGES, str(seeds_copy), str(warehouse_path))
+    summary = run_stages(plain_stages(), str(seeds_copy), str(warehouse_path))
     assert summary["status"] == "completed"
     report = score(load_gold(SEED_GOLD), predictions_from_warehouse(warehouse_path))
     print(format_report(report))  # precision and recall per fact type, shown with -s
@@ -37,18 +37,18 @@ def test_seeds_warehouse_agrees_with_gold_exactly(seeds_copy, warehouse_path, ca
 
 
 def test_running_twice_leaves_the_same_rows(seeds_copy, warehouse_path):
-    run_stages(PLAIN_STAGES, str(seeds_copy), str(warehouse_path))
+    run_stages(plain_stages(), str(seeds_copy), str(warehouse_path))
     first = table_counts(warehouse_path)
-    second_summary = run_stages(PLAIN_STAGES, str(seeds_copy), str(warehouse_path))
+    second_summary = run_stages(plain_stages(), str(seeds_copy), str(warehouse_path))
     assert table_counts(warehouse_path) == first
     assert (second_summary["n_new"], second_summary["n_unchanged"]) == (0, 2)
 
 
 def test_a_changed_document_replaces_its_rows(seeds_copy, warehouse_path):
-    run_stages(PLAIN_STAGES, str(seeds_copy), str(warehouse_path))
+    run_stages(plain_stages(), str(seeds_copy), str(warehouse_path))
     seed = sorted(seeds_copy.glob("*.txt"))[0]
     seed.write_text("Ofsted has rated Wigan Council's children's services good.\n", encoding="utf-8")
-    summary = run_stages(PLAIN_STAGES, str(seeds_copy), str(warehouse_path))
+    summary = run_stages(plain_stages(), str(seeds_copy), str(warehouse_path))
     assert summary["n_changed"] == 1
     with wh.open_warehouse(warehouse_path, read_only=True) as con:
         assert con.execute("select count(*) from documents").fetchone()[0] == 2
@@ -62,7 +62,7 @@ def test_a_changed_document_replaces_its_rows(seeds_copy, warehouse_path):
 
 
 def test_every_fact_span_points_inside_its_document(seeds_copy, warehouse_path):
-    run_stages(PLAIN_STAGES, str(seeds_copy), str(warehouse_path))
+    run_stages(plain_stages(), str(seeds_copy), str(warehouse_path))
     with wh.open_warehouse(warehouse_path, read_only=True) as con:
         for fact_type in FACT_TYPES:
             bad = con.execute(
@@ -102,3 +102,82 @@ def test_the_flow_runs_under_prefect_with_its_stages_as_task_runs(seeds_copy, wa
     with wh.open_warehouse(warehouse_path, read_only=True) as con:
         status, flow_id = con.execute("select status, flow_run_id from pipeline_runs").fetchone()
     assert status == "completed" and flow_id == str(flow_run_id)
+
+
+# ---- what discovery leaves out, seen through a run
+
+
+def test_a_warehouse_inside_the_source_folder_is_never_read_back(seeds_copy):
+    """Defect: the second run read the first run's Data Docs and reports as news (2 -> 17 documents)."""
+    from ofsted.report import default_out_dir, write_all
+
+    warehouse = seeds_copy / "w.duckdb"
+    first = run_stages(plain_stages(), str(seeds_copy), str(warehouse))
+    with wh.open_warehouse(warehouse, read_only=True) as con:
+        write_all(con, default_out_dir(warehouse))  # what a Prefect run writes beside the warehouse
+    docs = seeds_copy / "data_docs"
+    docs.mkdir()
+    (docs / "index.html").write_text("<html><body><p>Sunderland was rated inadequate.</p></body></html>")
+    (docs / "ofsted-run.txt").write_text(first["run_id"])
+    (seeds_copy / "corrections.csv").write_text("doc_id,field\n")
+    assert any((seeds_copy / "reports").glob("*.html"))
+    second = run_stages(plain_stages(), str(seeds_copy), str(warehouse))
+    assert (second["n_discovered"], second["n_new"], second["n_rejected"]) == (2, 0, 0)
+    assert table_counts(warehouse)["documents"] == 2
+
+
+def test_left_out_files_are_counted_in_the_run_summary_not_rejected(seeds_copy, warehouse_path):
+    (seeds_copy / "README.md").write_text("# The seed texts\nTwo articles about Sunderland.\n")
+    (seeds_copy / "LICENSE").write_text("CC BY 4.0\n")
+    (seeds_copy / "drafts").mkdir()
+    (seeds_copy / "drafts" / "unfinished.txt").write_text("Ofsted rated Wigan good.\n")
+    (seeds_copy / ".ofstedignore").write_text("*.bak.txt\n")
+    (seeds_copy / "old.bak.txt").write_text("Ofsted rated Bury good.\n")
+    summary = run_stages(plain_stages(), str(seeds_copy), str(warehouse_path), exclude=["drafts/"])
+    assert (summary["status"], summary["n_new"], summary["n_rejected"], summary["n_excluded"]) == ("completed", 2, 0, 4)
+    assert any("4 left out" in line for line in summary["lines"])
+    with wh.open_warehouse(warehouse_path, read_only=True) as con:
+        assert con.execute("select n_excluded from pipeline_runs").fetchone()[0] == 4
+        assert con.execute("select count(*) from rejected").fetchone()[0] == 0
+
+
+# ---- files unchanged since they were read are not read again
+
+
+def test_a_rerun_reads_only_files_whose_size_or_time_changed(seeds_copy, warehouse_path):
+    import dataclasses
+    import os
+    import time
+
+    stages = plain_stages()
+    read = []
+
+    def counting_read(candidates, max_bytes):
+        read.extend(c.rel_path for c in candidates)
+        return stages.read(candidates, max_bytes)
+
+    spy = dataclasses.replace(stages, read=counting_read)
+    first, second = sorted(seeds_copy.glob("*.txt"))
+    an_hour_ago = time.time() - 3600
+    for path in (first, second):
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    run_stages(spy, str(seeds_copy), str(warehouse_path))
+    assert sorted(read) == [first.name, second.name]
+    read.clear()
+    again = run_stages(spy, str(seeds_copy), str(warehouse_path))
+    assert read == [] and (again["n_unchanged"], again["n_new"]) == (2, 0)
+    os.utime(first, (an_hour_ago + 60, an_hour_ago + 60))  # touched, same content: read again, unchanged
+    third = run_stages(spy, str(seeds_copy), str(warehouse_path))
+    assert read == [first.name] and (third["n_unchanged"], third["n_changed"]) == (2, 0)
+    read.clear()
+    second.write_text(second.read_text(encoding="utf-8") + "\nA new closing line.\n", encoding="utf-8")
+    fourth = run_stages(spy, str(seeds_copy), str(warehouse_path))
+    assert read == [second.name]  # the touched file's new time was recorded
+    assert (fourth["n_changed"], fourth["n_unchanged"]) == (1, 1)
+    in_an_hour = time.time() + 3600  # a time not before it was recorded is never trusted
+    os.utime(second, (in_an_hour, in_an_hour))
+    for _ in range(2):
+        read.clear()
+        later = run_stages(spy, str(seeds_copy), str(warehouse_path))
+        assert read == [second.name] and later["n_unchanged"] == 2
+    assert table_counts(warehouse_path)["documents"] == 2

@@ -116,3 +116,67 @@ def test_duplicate_inspection_ids_are_caught():
 
 def test_load_suites_reads_every_file():
     assert set(load_suites()) == {p.stem for p in SUITE_FILES}
+
+
+# ---- batches validated together
+
+
+def _docs_and_frames(n: int, **overrides):
+    docs = [make_doc(f"d{i}.txt", f"Adoption in text {i} is now rated good by Ofsted.") for i in range(n)]
+    return docs, [frames_with_ratings([rating(d, inspection_id=f"i{i}", **overrides)]) for i, d in enumerate(docs)]
+
+
+def test_batches_validated_together_get_the_verdicts_they_get_alone():
+    from tasks.validate import validate_batches
+
+    docs, frames = _docs_and_frames(3)
+    frames[1] = frames_with_ratings([rating(docs[1], inspection_id="i1", rating="brilliant")])
+    group = validate_batches([(f, [d]) for f, d in zip(frames, docs)])
+    alone = [validate_facts(f, [d]) for f, d in zip(frames, docs)]
+    assert [b.frames["ratings"].rows() for b in group.batches] == [b.frames["ratings"].rows() for b in alone]
+    assert [[q["doc_id"] for q in b.quarantined] for b in group.batches] == [[], [docs[1].doc_id], []]
+    # one call per suite for the group, against one per suite per batch
+    assert len(group.outcomes) == len(alone[0].outcomes) == 1 + len(FACT_TYPES)
+
+
+def test_a_suite_that_cannot_run_stops_only_the_batch_it_concerns():
+    from tasks.validate import validate_batches
+
+    docs, frames = _docs_and_frames(3)
+    frames[1]["ratings"] = frames[1]["ratings"].drop("area")
+    group = validate_batches([(f, [d]) for f, d in zip(frames, docs)])
+    assert [bool(b.errors) for b in group.batches] == [False, True, False]
+    assert group.batches[0].frames["ratings"].height == group.batches[2].frames["ratings"].height == 1
+
+
+def test_a_failing_suite_in_a_group_of_batches_stops_only_its_batch_in_a_run(tmp_path):
+    """Through the pipeline: three batches validated as one group, the second one's frame broken."""
+    import dataclasses
+
+    from ofsted import warehouse as wh
+    from ofsted.pipeline import plain_stages, run_stages
+    from tests.conftest import SEEDS
+
+    source = tmp_path / "texts"
+    source.mkdir()
+    seed = (SEEDS / "000_a0c1d4c51271259c.txt").read_text(encoding="utf-8")
+    for i in range(3):
+        (source / f"{i}.txt").write_text(f"{seed}\nStory {i}.\n", encoding="utf-8")
+    stages = plain_stages()
+    seen = []
+
+    def extract_then_break_the_second(docs, workers):
+        frames, failures = stages.extract(docs, workers)
+        seen.append([d.source_path for d in docs])
+        if len(seen) == 2:
+            frames = {**frames, "ratings": frames["ratings"].drop("area")}
+        return frames, failures
+
+    broken = dataclasses.replace(stages, extract=extract_then_break_the_second)
+    summary = run_stages(broken, str(source), str(tmp_path / "w.duckdb"), batch_size=1, workers=1)
+    assert len(seen) == 3 and summary["status"] == "failed"
+    with wh.open_warehouse(tmp_path / "w.duckdb", read_only=True) as con:
+        loaded = sorted(p.rpartition("/")[2] for p, in con.execute("select source_path from documents").fetchall())
+        stopped = con.execute("select source_path, reason from rejected").fetchall()
+    assert loaded == ["0.txt", "2.txt"]
+    assert [(p.rpartition("/")[2], r) for p, r in stopped] == [("1.txt", "suite_error")]

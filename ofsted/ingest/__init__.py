@@ -2,7 +2,9 @@
 
 The pipeline calls two functions, in batches:
 
-* :func:`discover` (``source`` folder -> sorted :class:`Candidate` list + :class:`Rejection` list);
+* :func:`find_inputs` (``source`` folder -> :class:`Discovery`: sorted :class:`Candidate` list,
+  :class:`Rejection` list, and the :class:`Excluded` paths left out on purpose); :func:`discover`
+  gives just the first two;
 * :func:`read_documents` (candidates -> :class:`~ofsted.model.Document` list + rejections).
 
 Neither raises on bad input: every bad file, ``.jsonl`` line or sidecar becomes a ``Rejection``
@@ -24,8 +26,11 @@ Conventions (see the modules for details):
 
 from __future__ import annotations
 
-from .discover import discover, display_path
+from .discover import Discovery, Excluded, discover, display_path, find_inputs
 from .read import read_documents
 from .records import DEFAULT_MAX_BYTES, FORMATS, Candidate, Rejection
 
-__all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "Candidate", "Rejection", "discover", "display_path", "read_documents"]
+__all__ = [
+    "DEFAULT_MAX_BYTES", "FORMATS", "Candidate", "Discovery", "Excluded", "Rejection", "discover", "display_path",
+    "find_inputs", "read_documents",
+]

@@ -4,6 +4,11 @@ Rules:
 
 * The walk is recursive and sorted by path; hidden files and folders (name starting with ``.``)
   are skipped silently.
+* Excluded, not rejected (counted in :attr:`Discovery.excluded` with the reason): files named
+  ``README*``, ``LICENSE*``, ``CHANGELOG*``, ``CONTRIBUTING*`` or ``NOTES*`` (any case); paths
+  matching an ``exclude`` pattern or a line of ``.ofstedignore`` in the source folder (gitignore
+  syntax, matched by ``pathspec``; a matched folder is not walked); and whatever the pipeline
+  writes (``outputs``, see :mod:`ofsted.outputs`), wherever the warehouse is placed.
 * Accepted documents: ``.txt .md .html .htm .pdf .jsonl`` (any case). ``NAME.meta.json`` is a
   sidecar of the document(s) ``NAME.*`` (or of the file named ``NAME``) in the same folder, never a
   document. A sidecar with no document next to it is rejected (``orphan_sidecar``).
@@ -24,7 +29,11 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from ofsted.outputs import Outputs
 
 from .records import (
     DEFAULT_MAX_BYTES,
@@ -36,6 +45,73 @@ from .records import (
 )
 
 STAGE = "discover"
+
+#: Files never read as articles (case-insensitive name prefixes): a corpus folder's own notes.
+DEFAULT_EXCLUDED_PREFIXES = ("readme", "license", "licence", "changelog", "contributing", "notes")
+#: The ignore file read from the top of the source folder (gitignore syntax).
+IGNORE_FILE = ".ofstedignore"
+
+
+@dataclass(frozen=True)
+class Excluded:
+    """A file or folder left out on purpose (not an error): its path in the source and why.
+
+    ``reason``: ``default_name`` (README, LICENSE ...), ``exclude_pattern`` (``--exclude``),
+    ``ofstedignore``, or ``pipeline_output`` (the warehouse, its lock, Data Docs, reports ...).
+    """
+
+    rel_path: str
+    reason: str
+    is_folder: bool = False
+
+
+@dataclass
+class Discovery:
+    """What :func:`find_inputs` found: documents to read, files rejected on sight, paths left out."""
+
+    candidates: list[Candidate] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+    excluded: list[Excluded] = field(default_factory=list)
+
+
+def default_excluded(name: str) -> bool:
+    """A corpus folder's README, LICENSE, CHANGELOG, CONTRIBUTING or NOTES file (any case).
+
+    >>> [default_excluded(n) for n in ("README.md", "readme", "License.txt", "notes-2024.txt", "story-notes.txt")]
+    [True, True, True, True, False]
+    """
+    return name.lower().startswith(DEFAULT_EXCLUDED_PREFIXES)
+
+
+class _Rules:
+    """The exclusion rules of one discovery: ``--exclude`` patterns, ``.ofstedignore``, outputs."""
+
+    def __init__(self, root: Path, exclude: Iterable[str], outputs: Outputs | None):
+        import pathspec  # gitignore semantics (negation, anchoring, folder-only patterns)
+
+        patterns = [p for p in exclude if p and p.strip()]
+        self.exclude = pathspec.GitIgnoreSpec.from_lines(patterns) if patterns else None
+        self.ignore = None
+        ignore_file = root / IGNORE_FILE
+        if ignore_file.is_file():
+            lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
+            self.ignore = pathspec.GitIgnoreSpec.from_lines(lines)
+        self.outputs = outputs
+
+    def reason(self, rel: str, path: str, is_folder: bool) -> str | None:
+        """Why ``rel`` (at ``path``, under the resolved source folder) is left out, or None."""
+        if self.outputs is not None and (
+            self.outputs.covers(path) or (os.path.islink(path) and self.outputs.covers(os.path.realpath(path)))
+        ):
+            return "pipeline_output"
+        key = rel + "/" if is_folder else rel
+        if self.exclude is not None and self.exclude.match_file(key):
+            return "exclude_pattern"
+        if self.ignore is not None and self.ignore.match_file(key):
+            return "ofstedignore"
+        if not is_folder and default_excluded(rel.rpartition("/")[2]):
+            return "default_name"
+        return None
 
 _KIND_NAMES = {
     stat.S_IFIFO: "a named pipe (FIFO)",
@@ -93,18 +169,37 @@ def _sidecar_name(name_lower: str) -> bool:
 def discover(source: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Candidate], list[Rejection]]:
     """Every input document under ``source`` (sorted by path) and the files rejected on sight.
 
+    The default exclusions and the folder's ``.ofstedignore`` apply; see :func:`find_inputs` for
+    the paths left out and for more exclusions.
+    """
+    found = find_inputs(source, max_bytes=max_bytes)
+    return found.candidates, found.rejections
+
+
+def find_inputs(
+    source: Path | str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    exclude: Iterable[str] = (),
+    outputs: Outputs | None = None,
+) -> Discovery:
+    """Every input document under ``source`` (sorted by path), the files rejected on sight, and
+    the paths left out (default names, ``exclude`` patterns, ``.ofstedignore``, ``outputs``).
+
     Never raises for a bad file; a missing source folder is one ``source_missing`` rejection.
     """
     source = Path(source)
     if not source.is_dir():
-        return [], [
+        return Discovery(rejections=[
             Rejection(str(source), STAGE, "source_missing", f"The source folder {source} does not exist or is not a folder.")
-        ]
+        ])
     root_real = os.path.realpath(source)
     name_of = _Namer(root_real)
+    rules = _Rules(Path(root_real), exclude, outputs)
+    excluded: list[Excluded] = []
 
-    # (rel_path, abs_path, size, fmt) of documents; sidecars by (folder rel, NAME)
-    docs: list[tuple[str, str, int, str]] = []
+    # (rel_path, abs_path, size, fmt, mtime_ns) of documents; sidecars by (folder rel, NAME)
+    docs: list[tuple[str, str, int, str, int]] = []
     doc_names: set[tuple[str, str]] = set()  # (folder rel, file name) of every document-named file
     sidecars: dict[tuple[str, str], tuple[str, str]] = {}  # (folder rel, NAME lower) -> (rel, abs)
     rejections: list[tuple[str, Rejection]] = []
@@ -126,6 +221,17 @@ def discover(source: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple
             rel = f"{rel_dir}/{name}" if rel_dir else name
             lower = name.lower()
             try:
+                is_folder = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_folder = False
+            why = rules.reason(rel, entry.path, is_folder)
+            suffix = os.path.splitext(lower)[1]
+            if why is not None:
+                excluded.append(Excluded(rel, why, is_folder))
+                if suffix in FORMATS and not _sidecar_name(lower):
+                    doc_names.add((rel_dir, name))  # its sidecar goes with it, not reported orphan
+                continue
+            try:
                 if entry.is_symlink():
                     target = os.path.realpath(entry.path)
                     if not os.path.exists(target):
@@ -144,7 +250,6 @@ def discover(source: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple
             except OSError as exc:
                 reject(rel, "unreadable", f"{name} could not be examined: {exc.strerror or exc}.")
                 continue
-            suffix = os.path.splitext(lower)[1]
             if stat.S_ISDIR(st.st_mode):
                 if suffix in FORMATS:
                     reject(
@@ -173,9 +278,9 @@ def discover(source: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple
             if st.st_size > max_bytes:
                 reject(rel, "too_large", f"{name} is {format_bytes(st.st_size)}, over the size limit of {format_bytes(max_bytes)}.")
                 continue
-            docs.append((rel, entry.path, st.st_size, FORMATS[suffix]))
+            docs.append((rel, entry.path, st.st_size, FORMATS[suffix], st.st_mtime_ns))
 
-    walk(str(source), "")
+    walk(root_real, "")
 
     # sidecars: NAME = stem of the document ("101_x" for "101_x.txt") or its whole name
     used: set[tuple[str, str]] = set()
@@ -185,12 +290,13 @@ def discover(source: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple
             if key in sidecars:
                 used.add(key)
     candidates = []
-    for rel, _abs, size, fmt in docs:
+    for rel, _abs, size, fmt, mtime_ns in docs:
         folder, _, fname = rel.rpartition("/")
         low = fname.lower()
         side = sidecars.get((folder, os.path.splitext(low)[0])) or sidecars.get((folder, low))
         candidates.append(
-            Candidate(Path(root_real, rel), rel, size, source_path=name_of(rel), fmt=fmt, sidecar=Path(side[1]) if side else None)
+            Candidate(Path(root_real, rel), rel, size, source_path=name_of(rel), fmt=fmt,
+                      sidecar=Path(side[1]) if side else None, mtime_ns=mtime_ns)
         )
     for key, (rel, _abs) in sidecars.items():
         if key not in used:
@@ -202,4 +308,4 @@ def discover(source: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple
             )
     candidates.sort(key=lambda c: c.rel_path)
     rejections.sort(key=lambda pair: pair[0])
-    return candidates, [r for _, r in rejections]
+    return Discovery(candidates, [r for _, r in rejections], excluded)

@@ -264,6 +264,8 @@ def html_to_text(html: str) -> tuple[str, dict[str, Any]]:
         meta["url"] = doc.url.strip()
     if doc.date:
         meta["published_date"] = doc.date  # ISO string; parsed by the reader
+    if getattr(doc, "author", None) and doc.author.strip():
+        meta["author"] = doc.author.strip()
     return "".join(blocks), meta
 
 

@@ -5,6 +5,9 @@ checked *before* opening, so a FIFO can never block), read with retries on trans
 convert by format, decode, normalise, attach sidecar metadata. Every problem becomes a
 :class:`Rejection`; nothing a file contains can make this raise.
 
+Author: a sidecar's, JSON Lines record's or HTML page's ``author``, else the byline found in the
+text (:mod:`ofsted.ingest.byline`), whose span is kept either way.
+
 Dedupe: documents with the same normalised text within one call become ONE document whose
 ``source_path`` is the first name in sort order (``.jsonl`` lines sort by line number) and whose
 ``extra_paths`` are the other names. Its metadata is the first document's, with fields it lacks
@@ -24,6 +27,7 @@ from typing import Any
 
 from ofsted.model import Document
 
+from .byline import find_byline
 from .decode import decode_bytes, normalise
 from .discover import display_path, kind_of
 from .formats import declared_charset, html_to_text, jsonl_records, pdf_to_text
@@ -196,6 +200,7 @@ def read_documents(
         for r in group:
             for k, v in r.meta.items():
                 meta.setdefault(k, v)
+        byline = find_byline(first.text)
         documents.append(
             Document(
                 doc_id=sha[:16],
@@ -209,6 +214,9 @@ def read_documents(
                 encoding=first.encoding,
                 source_format=first.fmt,
                 extra_paths=tuple(r.source_path for r in group[1:]),
+                # metadata names the author explicitly; the text's byline still marks its span
+                author=meta.get("author") or (byline.author if byline else None),
+                author_span=(byline.start, byline.end) if byline else None,
             )
         )
     return documents, rejections

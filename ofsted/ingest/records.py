@@ -29,9 +29,11 @@ class Candidate:
     separators); ``size`` its size in bytes when discovered. ``source_path`` is the name the
     document is recorded under (see :func:`ofsted.ingest.discover.display_path`); ``fmt`` is the
     ``Document.source_format``; ``sidecar`` the ``NAME.meta.json`` next to it, if any. The last
-    four have defaults so a caller can build a ``Candidate`` from a bare path. ``meta`` is
-    metadata known before reading (a fetched page's feed entry: ``title``, ``published_date`` as
-    a date, ``publisher``, ``url``, ``author``); like a sidecar, it wins over the page's own.
+    three have defaults so a caller can build a ``Candidate`` from a bare path. ``mtime_ns`` is
+    its modification time when discovered (with ``size``, how a run knows a file is unchanged
+    without reading it). ``meta`` is metadata known before reading (a fetched page's feed entry:
+    ``title``, ``published_date`` as a date, ``publisher``, ``url``, ``author``); like a sidecar,
+    it wins over the page's own.
     """
 
     path: Path
@@ -40,6 +42,7 @@ class Candidate:
     source_path: str = ""
     fmt: str = ""
     sidecar: Path | None = None
+    mtime_ns: int = 0
     meta: dict[str, Any] | None = field(default=None, hash=False, compare=False)
 
 

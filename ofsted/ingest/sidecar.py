@@ -1,7 +1,7 @@
 """Metadata next to a document (``NAME.meta.json``) or inside a record (``.jsonl`` fields).
 
 Fields: ``published_date`` (an ISO date, or an ISO date-time whose date part is used),
-``publisher``, ``url``, ``title``; other keys are ignored. A sidecar that cannot be read, is not
+``publisher``, ``url``, ``title``, ``author``; other keys are ignored. A sidecar that cannot be read, is not
 JSON, is not a JSON object, or has a field of the wrong type or an unparseable date, does not stop
 its document: the document loads with what could be used, and a :class:`Rejection` of stage
 ``"sidecar"`` says what was wrong.
@@ -18,7 +18,7 @@ from typing import Any
 
 from .records import Rejection
 
-FIELDS = ("published_date", "publisher", "url", "title")
+FIELDS = ("published_date", "publisher", "url", "title", "author")
 MAX_SIDECAR_BYTES = 1_000_000
 
 _ISO_PREFIX = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})(?:[T ].*)?\s*$")

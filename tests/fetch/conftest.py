@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.pipeline import PLAIN_STAGES, run_stages
+from ofsted.pipeline import plain_stages, run_stages
 from ofsted import warehouse as wh
 from ofsted.fetch import build_plan
 from tests.fetch.localweb import Hit, LocalWeb
@@ -60,10 +60,10 @@ def feed_runs(site, tmp_path_factory) -> FeedRuns:
     warehouse = folder / "wh" / "feeds.duckdb"
     plan = build_plan(sources)
     start = len(site.web.hits)
-    first = run_stages(PLAIN_STAGES, None, str(warehouse), fetch_plan=plan)
+    first = run_stages(plain_stages(), None, str(warehouse), fetch_plan=plan)
     middle = len(site.web.hits)
     with wh.open_warehouse(warehouse, read_only=True) as con:
         n_documents = con.execute("select count(*) from documents").fetchone()[0]
-    second = run_stages(PLAIN_STAGES, None, str(warehouse), fetch_plan=plan)
+    second = run_stages(plain_stages(), None, str(warehouse), fetch_plan=plan)
     hits = site.web.hits
     return FeedRuns(site, sources, warehouse, first, second, hits[start:middle], hits[middle:], n_documents)

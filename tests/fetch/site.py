@@ -42,6 +42,8 @@ SETTINGS = {
     "max_bytes": 300_000,
 }
 TRACKING = "?utm_source=twitter&utm_medium=social&fbclid=IwAR0abc"
+#: the author every entry of the dev feed names
+AUTHOR = "Sam Example"
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,7 @@ def build_site(web: LocalWeb) -> Site:
     routes = {
         "/robots.txt": Static(ROBOTS.encode(), "text/plain", validators=False),
         "/feeds/dev.xml": Static(
-            rss("Example News", [Item(web.url(a.path), a.title, a.published) for a in feed_articles]),
+            rss("Example News", [Item(web.url(a.path), a.title, a.published, AUTHOR) for a in feed_articles]),
             "application/rss+xml",
         ),
         "/feeds/repeat.xml": Static(
@@ -135,11 +137,13 @@ def build_site(web: LocalWeb) -> Site:
 
 
 def write_as_files(site: Site, folder: Path) -> Path:
-    """The pages the feeds load, as HTML files with sidecars carrying the same dates and urls."""
+    """The pages the feeds load, as HTML files with sidecars carrying the same dates, urls and authors."""
     folder.mkdir(parents=True, exist_ok=True)
     for article, path in [*((a, a.path) for a in site.feed_articles), (site.flaky_article, PAGES["flaky"])]:
         (folder / f"{article.slug}.html").write_bytes(article.html())
         meta = {"url": site.web.url(path)}
+        if article is not site.flaky_article:  # a listed page has no feed entry, so no author
+            meta["author"] = AUTHOR
         if article.title:
             meta["title"] = article.title
         if article.published:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from flows.pipeline import PLAIN_STAGES, run_stages
+from ofsted.pipeline import plain_stages, run_stages
 from ofsted import warehouse as wh
 from ofsted.fetch import build_plan
 from tests.fetch.localweb import Flaky, Item, LocalWeb, Static, article_html, rss
@@ -40,7 +40,7 @@ def two_runs(tmp_path_factory):
         )
         warehouse = folder / "wh.duckdb"
         plan = build_plan(sources)
-        first = run_stages(PLAIN_STAGES, None, str(warehouse), fetch_plan=plan)
+        first = run_stages(plain_stages(), None, str(warehouse), fetch_plan=plan)
         letter_url = web.url("/letter.html")
         with wh.open_warehouse(warehouse) as con:  # the letter's document goes missing
             (doc_id,) = con.execute("select doc_id from documents where url = ?", [letter_url]).fetchone()
@@ -49,7 +49,7 @@ def two_runs(tmp_path_factory):
             con.execute("delete from document_paths where doc_id = ?", [doc_id])
             con.execute("commit")
         mark = len(web.hits)
-        second = run_stages(PLAIN_STAGES, None, str(warehouse), fetch_plan=plan)
+        second = run_stages(plain_stages(), None, str(warehouse), fetch_plan=plan)
         yield web, warehouse, first, second, web.hits[mark:], letter_url
 
 
@@ -117,7 +117,7 @@ def test_when_the_fetch_stage_itself_fails_the_folder_still_loads_and_the_run_sa
     import dataclasses
     import shutil
 
-    from flows.pipeline import PLAIN_STAGES
+    from ofsted.pipeline import plain_stages
     from ofsted.fetch import FetchPlan, Source
     from tests.conftest import SEEDS
 
@@ -126,7 +126,7 @@ def test_when_the_fetch_stage_itself_fails_the_folder_still_loads_and_the_run_sa
 
     folder = tmp_path / "seeds"
     shutil.copytree(SEEDS, folder)
-    stages = dataclasses.replace(PLAIN_STAGES, fetch=broken)
+    stages = dataclasses.replace(plain_stages(), fetch=broken)
     plan = FetchPlan((Source("x", "feed", "https://a.org/rss"),))
     summary = run_stages(stages, str(folder), str(tmp_path / "wh.duckdb"), fetch_plan=plan)
     assert summary["n_new"] == len(list(SEEDS.glob("*.txt"))) and summary["status"] == "failed"

@@ -13,12 +13,13 @@ import hashlib
 
 from ofsted import warehouse as wh
 from ofsted.fetch.records import PAGE_OUTCOMES
-from tests.fetch.site import PAGES, SETTINGS, TRACKING
+from tests.fetch.site import AUTHOR, PAGES, SETTINGS, TRACKING
 
 
 def documents(warehouse) -> dict[str, dict]:
     with wh.open_warehouse(warehouse, read_only=True) as con:
-        cursor = con.execute("select doc_id, source_path, source_paths, url, title, published_date, source_format from documents")
+        cursor = con.execute(
+            "select doc_id, source_path, source_paths, url, title, published_date, author, source_format from documents")
         columns = [c[0] for c in cursor.description]
         return {row[1]: dict(zip(columns, row)) for row in cursor.fetchall()}
 
@@ -45,7 +46,7 @@ def test_the_feed_articles_load_with_the_feed_entry_metadata_under_their_clean_u
     for article in site.feed_articles:
         url = site.web.url(article.path)
         doc = docs[url]
-        assert doc["url"] == url and doc["source_format"] == "html"
+        assert doc["url"] == url and doc["source_format"] == "html" and doc["author"] == AUTHOR
         # the entry's date, although the feed writes it at 00:30 in UTC+1 (the day before in UTC)
         assert doc["published_date"] == (dt.date.fromisoformat(article.published) if article.published else None)
         if article.title:

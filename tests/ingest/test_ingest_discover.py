@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ofsted.ingest import discover, read_documents
+from ofsted.ingest import discover, find_inputs, read_documents
 
 from conftest import load
 
@@ -43,19 +43,72 @@ def test_hidden_files_and_folders_are_skipped_silently(src):
 
 def test_unsupported_file_types_are_rejected_with_the_extension_named(src):
     (src / "report.docx").write_bytes(b"PK\x03\x04")
-    (src / "notes").write_text("no extension")
+    (src / "summary").write_text("no extension")
     (src / "ok.txt").write_text("fine")
     loaded = load(src)
     assert loaded.names() == ["ok.txt"]
     docx = loaded.rejection("report.docx")
     assert (docx.stage, docx.reason) == ("discover", "unsupported_file_type")
     assert "unsupported file type .docx" in docx.detail
-    assert "no extension" in loaded.rejection("notes").detail
+    assert "no extension" in loaded.rejection("summary").detail
 
 
-def test_a_readme_md_is_just_a_markdown_document(src):
-    (src / "README.md").write_text("# About these files\n")
-    assert load(src).doc("README.md").source_format == "md"
+def test_a_folders_readme_license_changelog_contributing_and_notes_are_left_out_in_any_case(src):
+    for name in ["README.md", "readme.txt", "License", "LICENSE.md", "CHANGELOG.txt", "Contributing.md",
+                 "NOTES.txt", "notes-2024.md", "sub/ReadMe.html"]:
+        (src / name).parent.mkdir(parents=True, exist_ok=True)
+        (src / name).write_text("# not an article\n")
+    (src / "story-notes.txt").write_text("An article whose name only contains the word notes.")
+    found = find_inputs(src)
+    assert [c.rel_path for c in found.candidates] == ["story-notes.txt"]
+    assert found.rejections == []  # left out, not rejected: "License" has no extension
+    assert sorted((e.rel_path, e.reason) for e in found.excluded) == sorted(
+        (n, "default_name") for n in ["CHANGELOG.txt", "Contributing.md", "LICENSE.md", "License", "NOTES.txt",
+                                      "README.md", "notes-2024.md", "readme.txt", "sub/ReadMe.html"])
+
+
+def test_exclude_patterns_follow_gitignore_syntax(src):
+    for name in ["a.txt", "drafts/b.txt", "x/drafts/c.txt", "old.md", "keep.md", "sub/old.md", "top.txt", "sub/top.txt"]:
+        (src / name).parent.mkdir(parents=True, exist_ok=True)
+        (src / name).write_text("text")
+    found = find_inputs(src, exclude=["drafts/", "*.md", "!keep.md", "/top.txt"])
+    assert [c.rel_path for c in found.candidates] == ["a.txt", "keep.md", "sub/top.txt"]
+    assert sorted((e.rel_path, e.reason, e.is_folder) for e in found.excluded) == [
+        ("drafts", "exclude_pattern", True), ("old.md", "exclude_pattern", False),
+        ("sub/old.md", "exclude_pattern", False), ("top.txt", "exclude_pattern", False),
+        ("x/drafts", "exclude_pattern", True)]
+
+
+def test_an_ofstedignore_in_the_source_folder_leaves_its_paths_out(src):
+    (src / ".ofstedignore").write_text("# our own files\nscratch/\n*.draft.txt\n")
+    for name in ["a.txt", "scratch/b.txt", "c.draft.txt", "d.txt"]:
+        (src / name).parent.mkdir(parents=True, exist_ok=True)
+        (src / name).write_text("text")
+    (src / "c.draft.meta.json").write_text('{"title": "goes with its excluded document"}')
+    found = find_inputs(src)
+    assert [c.rel_path for c in found.candidates] == ["a.txt", "d.txt"]
+    assert found.rejections == []  # the excluded document's sidecar is not an orphan
+    assert sorted((e.rel_path, e.reason) for e in found.excluded) == [
+        ("c.draft.txt", "ofstedignore"), ("scratch", "ofstedignore")]
+    assert [c.rel_path for c in discover(src)[0]] == ["a.txt", "d.txt"]  # the plain call honours it too
+
+
+def test_what_the_pipeline_writes_is_never_discovered_wherever_the_warehouse_is(src):
+    from ofsted.outputs import pipeline_outputs
+
+    (src / "story.txt").write_text("Ofsted rated Wigan good.")
+    for name in ["w.duckdb", "w.duckdb.wal", "w.duckdb.lock", "data_docs/index.html", "data_docs/ofsted-run.txt",
+                 "reports/E08000024.html", "corrections.csv", "archive/ab/cd.html", "deep/w2.duckdb.wal"]:
+        (src / name).parent.mkdir(parents=True, exist_ok=True)
+        (src / name).write_text("output")
+    found = find_inputs(src, outputs=pipeline_outputs(src / "w.duckdb"))
+    assert [c.rel_path for c in found.candidates] == ["story.txt"]
+    assert {e.rel_path for e in found.excluded if e.reason == "pipeline_output"} == {
+        "w.duckdb", "w.duckdb.wal", "w.duckdb.lock", "data_docs", "reports", "corrections.csv", "archive"}
+    # another warehouse's outputs in a subfolder are someone else's: only ours are skipped
+    assert [r.source_path.rpartition("/")[2] for r in found.rejections] == ["w2.duckdb.wal"]
+    nested = find_inputs(src.parent, outputs=pipeline_outputs(src / "w.duckdb"))
+    assert [c.rel_path for c in nested.candidates] == [f"{src.name}/story.txt"]
 
 
 def test_sidecar_supplies_metadata_and_is_not_a_document(src):

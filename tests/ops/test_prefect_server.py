@@ -81,7 +81,7 @@ def test_a_run_against_a_prefect_server_shows_its_stages_logs_and_artifacts(pref
         logs = [log.message for log in client.read_logs(
             log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[flow_run_id])))]
         assert any(m.startswith("discovered 2 inputs") for m in logs), logs
-        assert any(m.startswith("batch 1/1: 2 read") for m in logs), logs
+        assert any(m.startswith("batch 1/1: 2 documents, 2 new or changed") for m in logs), logs
         assert any(m.startswith("Great Expectations Data Docs: file://") for m in logs), logs
 
         artifacts = client.read_artifacts(

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from flows.pipeline import PLAIN_STAGES, run_stages  # imports Prefect, which configures logging: before caplog
+from ofsted.pipeline import plain_stages, run_stages  # imports Prefect, which configures logging: before caplog
 from flows.reporting import quality_by_suite, quality_key, quality_rows
 from tasks.summary import RunTotals, summary_markdown
 
@@ -106,7 +106,7 @@ def test_a_long_run_shows_a_progress_bar_on_a_terminal_and_logs_each_batch(tmp_p
     source = copy_texts(tmp_path / "src", dev_texts(0, 6))
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     with caplog.at_level(logging.INFO, logger="ofsted.pipeline"):
-        summary = run_stages(PLAIN_STAGES, str(source), str(tmp_path / "wh.duckdb"), batch_size=2)
+        summary = run_stages(plain_stages(), str(source), str(tmp_path / "wh.duckdb"), batch_size=2)
     assert summary["status"] != "failed", summary["lines"]
     bar = capsys.readouterr().err
     assert "documents: 100%" in bar and "6/6" in bar
