@@ -1,7 +1,7 @@
 """The Prefect flow: its stages, each a plain function of ``tasks/`` wrapped as a Prefect task.
 
-start-run -> discover -> check-files -> read -> check-known -> [read-stored] -> extract -> validate
--> load -> cross-check-and-events -> publish-summary
+start-run -> [fetch] -> discover -> check-files -> read -> check-known -> [read-stored] -> extract
+-> validate -> load -> [settle-fetches] -> cross-check-and-events -> publish-summary
 
 The order, batching, grouping and totals are the pipeline's core, ``ofsted.pipeline`` (plain
 code, callable without Prefect); this module only says which Prefect task runs each stage.
@@ -26,6 +26,7 @@ from ofsted.pipeline import (
     plain_summary,
     run_stages,
 )
+from ofsted.fetch import FetchPlan, FetchSettings, build_plan, fetch_sources, settle_fetches
 from tasks.discover import discover_inputs
 from tasks.enrich import refresh_derived
 from tasks.extract import extract_facts
@@ -44,12 +45,19 @@ extract_task = task(extract_facts, name="extract", cache_policy=NO_CACHE)
 validate_task = task(validate_batches, name="validate", cache_policy=NO_CACHE)
 load_task = task(load_documents, name="load", cache_policy=NO_CACHE)
 enrich_task = task(refresh_derived, name="cross-check-and-events", cache_policy=NO_CACHE)
+settle_task = task(settle_fetches, name="settle-fetches", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
 
 
 @task(name="start-run", cache_policy=NO_CACHE)
 def start_run_task(warehouse: str, run_id: str, source: str) -> list[int]:
     task_run = getattr(get_run_context(), "task_run", None)
     return plain_start(warehouse, run_id, source, str(task_run.flow_run_id) if task_run else None)
+
+
+# the client retries each request itself, so one bad page never re-runs the whole stage
+@task(name="fetch", cache_policy=NO_CACHE)
+def fetch_task(plan: FetchPlan, warehouse: str, run_id: str):
+    return fetch_sources(plan, warehouse, run_id, logger=get_run_logger())
 
 
 @task(name="publish-summary", cache_policy=NO_CACHE)
@@ -104,12 +112,14 @@ PREFECT_STAGES = Stages(
     submit_extract=lambda docs, workers: extract_task.submit(docs, workers),
     window=runner_window,
     enrich=enrich_task,
+    fetch=fetch_task,
+    settle=settle_task,
 )
 
 
 @flow(name="ofsted-pipeline", log_prints=True)
 def ofsted_pipeline(
-    source: str = DEFAULT_SOURCE,
+    source: str | None = DEFAULT_SOURCE,
     warehouse: str = DEFAULT_WAREHOUSE,
     batch_size: int = DEFAULT_BATCH_SIZE,
     max_bytes: int = 20_000_000,
@@ -118,8 +128,12 @@ def ofsted_pipeline(
     exclude: list[str] | None = None,
     reextract: bool = False,
     corrections: str | None = None,
+    sources: str | None = None,
+    feeds: list[str] | None = None,
+    urls: list[str] | None = None,
 ) -> dict:
-    """Load every text under ``source`` into the DuckDB ``warehouse``.
+    """Load every text under ``source`` (a folder; None: none), and the relevant pages of the
+    feeds and pages in the ``sources`` file, ``feeds`` and ``urls``, into the DuckDB ``warehouse``.
 
     New documents are added, changed ones (same path, new content) replaced, unchanged ones
     skipped, and documents extracted by another version of the rules extracted again (all of
@@ -127,8 +141,9 @@ def ofsted_pipeline(
     matching ``exclude`` (gitignore patterns) are left out. Analysts' corrections (``corrections``,
     default ``corrections.csv`` beside the warehouse) are applied. Returns the run summary.
     """
+    plan = build_plan(sources, feeds or (), urls or (), FetchSettings(max_bytes=max_bytes))
     return run_stages(PREFECT_STAGES, source, warehouse, batch_size, max_bytes, workers, lock_timeout,
-                      exclude or (), reextract, corrections=corrections)
+                      exclude or (), reextract, corrections=corrections, fetch_plan=plan)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,9 @@ Artifacts carry fixed keys so the Prefect UI's Artifacts page keeps their histor
 * ``ofsted-data-quality``: one row per suite and expectation (passed, unexpected count,
   examples), summed over the run's batches; plus ``ofsted-data-quality-<suite>`` per suite;
 * ``ofsted-ratings-loaded``: the ratings this run loaded (first 500), after analysts' corrections
-  (``origin`` says which were corrected or added).
+  (``origin`` says which were corrected or added);
+* ``ofsted-fetches`` (runs that fetch feeds or pages): every feed and entry of the run with its
+  outcome and reason (first 500); the counts are in the summary.
 
 Outside a flow run (plain function calls in tests) nothing is published and no Data Docs are
 built. Publishing is best effort: a failure to build Data Docs or to create an artifact is
@@ -25,6 +27,8 @@ SUMMARY_KEY = "ofsted-run-summary"
 QUALITY_KEY = "ofsted-data-quality"
 RATINGS_KEY = "ofsted-ratings-loaded"
 RATINGS_LIMIT = 500
+FETCHES_KEY = "ofsted-fetches"
+FETCHES_LIMIT = 500
 EXAMPLES_PER_EXPECTATION = 5
 EXAMPLE_CHARS = 80
 
@@ -82,6 +86,18 @@ def loaded_ratings(totals: RunTotals, limit: int = RATINGS_LIMIT) -> list[dict]:
                left join local_authorities la on la.gss_code = r.la_code
                where d.run_id = ?
                order by d.source_path, r.la_code, r.area limit ?""",
+            [totals.run_id, limit],
+        )
+        columns = [c[0] for c in cursor.description]
+        return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+def fetch_rows(totals: RunTotals, limit: int = FETCHES_LIMIT) -> list[dict]:
+    """This run's ``fetches`` rows, in the order they were fetched."""
+    with wh.open_warehouse(totals.warehouse, read_only=True) as con:
+        cursor = con.execute(
+            """select seq, source_name as source, kind, listed_url as url, status, outcome, reason, doc_id
+               from fetches where run_id = ? order by seq limit ?""",
             [totals.run_id, limit],
         )
         columns = [c[0] for c in cursor.description]
@@ -156,4 +172,16 @@ def publish_artifacts(totals: RunTotals, links: dict[str, str] | None = None) ->
     publish("ratings loaded", create_table_artifact, key=RATINGS_KEY,
             table=ratings or [{"note": "no ratings loaded by this run"}],
             description=f"Ratings this run loaded: {len(ratings)}{note}")
+    if totals.fetch is not None:
+        try:
+            fetches = fetch_rows(totals)
+        except Exception as exc:  # noqa: BLE001
+            logger.warning("could not read the run's fetches: %s: %s", type(exc).__name__, exc)
+            fetches = []
+        c = totals.fetch
+        publish("fetches", create_table_artifact, key=FETCHES_KEY,
+                table=fetches or [{"note": "nothing fetched"}],
+                description=f"{c.entries} entries seen, {c.fetched} fetched, {c.unchanged} unchanged "
+                            f"({c.not_modified} by 304), {c.skipped} skipped, {c.refused} refused, {c.failed} failed, "
+                            f"{c.loaded} loaded; feeds: {c.feeds_read} read, {c.feeds_unchanged} unchanged")
     return True

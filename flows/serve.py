@@ -25,8 +25,21 @@ FLOW_NAME = "ofsted-pipeline"
 
 
 def deployment_parameters(args) -> dict:
-    """Default parameters of the deployment; paths absolute, since runs do not share our cwd."""
-    params = {"source": str(Path(args.source).resolve()), "warehouse": str(Path(args.warehouse).resolve())}
+    """Default parameters of the deployment; paths absolute, since runs do not share our cwd.
+
+    The sources file is read again by every run, so an edit to it takes effect at the next run.
+    """
+    from ofsted.cli import resolve_inputs
+
+    inputs, problem = resolve_inputs(args)
+    if problem:
+        raise ValueError(problem)
+    params = {"source": str(Path(inputs["source"]).resolve()) if inputs["source"] else None,
+              "warehouse": str(Path(args.warehouse).resolve())}
+    # fetching parameters only when given (the flow's defaults fetch nothing)
+    if inputs["sources"]:
+        params["sources"] = str(Path(inputs["sources"]).resolve())
+    params.update({k: inputs[k] for k in ("feeds", "urls") if inputs[k]})
     if getattr(args, "corrections", None):
         params["corrections"] = str(Path(args.corrections).resolve())
     return params
@@ -53,7 +66,8 @@ def build_deployment(args):
         name=args.name,
         cron=args.cron,
         parameters=deployment_parameters(args),
-        description="Load the Ofsted inspection texts under `source` into the DuckDB `warehouse`.",
+        description="Load the Ofsted inspection texts under `source`, and the relevant pages of the feeds and "
+                    "pages in `sources`, `feeds` and `urls`, into the DuckDB `warehouse`.",
         tags=["ofsted"],
         # the flow is imported by module, so runs find it whatever the working directory
         entrypoint_type=EntrypointType.MODULE_PATH,
@@ -72,6 +86,11 @@ def serve_command(args) -> int:
         )
         return EXIT_FAILED
     problem = check_cron(args.cron)
+    if problem is None:
+        try:
+            deployment_parameters(args)
+        except ValueError as exc:
+            problem = str(exc)
     if problem:
         print(f"ofsted serve: {problem}", file=sys.stderr)
         return EXIT_USAGE
@@ -85,9 +104,10 @@ def serve_command(args) -> int:
     deployment = build_deployment(args)
     params = deployment.parameters
     ui = url[: -len("/api")] if url.rstrip("/").endswith("/api") else url
+    inputs = ", ".join(f"{k} {v}" for k, v in params.items() if k != "warehouse" and v)
     print(
         f"serving deployment '{FLOW_NAME}/{args.name}' on {url}: cron '{args.cron}' (UTC), "
-        f"source {params['source']}, warehouse {params['warehouse']}\n"
+        f"{inputs}, warehouse {params['warehouse']}\n"
         f"run it by hand: prefect deployment run '{FLOW_NAME}/{args.name}'  (or the UI: {ui}/deployments)\n"
         "stop with Ctrl-C",
         flush=True,

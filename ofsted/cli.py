@@ -42,14 +42,48 @@ def _add_warehouse(parser: argparse.ArgumentParser) -> None:
 def _add_corrections(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--corrections", default=None, metavar="FILE",
                         help="analysts' corrections file (default: corrections.csv beside the warehouse)")
+DEFAULT_SOURCE = "seeds"
+
+
+def _add_inputs(parser: argparse.ArgumentParser) -> None:
+    """Where texts come from: a folder, and/or feeds and pages fetched from the web."""
+    parser.add_argument("--source", default=None,
+                        help=f"folder of input texts (default: {DEFAULT_SOURCE}, unless feeds or pages are given)")
+    parser.add_argument("--sources", default=None, metavar="FILE",
+                        help="sources file (TOML) listing feeds and pages to fetch (see sources.example.toml)")
+    parser.add_argument("--feed", action="append", default=[], metavar="URL", help="an RSS/Atom feed to fetch; repeatable")
+    parser.add_argument("--url", action="append", default=[], metavar="URL", help="a web page to fetch; repeatable")
+
+
+def resolve_inputs(args) -> tuple[dict, str | None]:
+    """The run's input parameters (``source``, ``sources``, ``feeds``, ``urls``), or an error message.
+
+    With feeds or pages to fetch, no folder is read unless ``--source`` names one; without, the
+    default folder is ``seeds``. The sources file is checked here, so a mistake in it is reported
+    before anything starts; ``--feed``/``--url`` must be http(s) URLs.
+    """
+    from ofsted.fetch import SourcesError, build_plan
+    from ofsted.fetch.urls import is_fetchable
+
+    fetching = bool(args.sources or args.feed or args.url)
+    source = args.source if args.source is not None else (None if fetching else DEFAULT_SOURCE)
+    for flag, urls in (("--feed", args.feed), ("--url", args.url)):
+        for url in urls:
+            if not is_fetchable(url):
+                return {}, f"{flag} {url!r}: only absolute http and https URLs are fetched"
+    try:
+        build_plan(args.sources, args.feed, args.url)
+    except SourcesError as exc:
+        return {}, str(exc)
+    return {"source": source, "sources": args.sources, "feeds": list(args.feed), "urls": list(args.url)}, None
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ofsted", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
-    run = sub.add_parser("run", help="run the pipeline flow on a folder of texts")
-    run.add_argument("--source", default="seeds", help="folder of input texts (default: %(default)s)")
+    run = sub.add_parser("run", help="run the pipeline flow on a folder of texts and/or fetched feeds and pages")
+    _add_inputs(run)
     _add_warehouse(run)
     run.add_argument("--strict", action="store_true", help=f"exit {EXIT_REJECTIONS} when any input or row was rejected")
     run.add_argument("--batch-size", type=int, default=1000, help="documents per batch/transaction (default: %(default)s)")
@@ -92,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="serve the flow as a Prefect deployment with a schedule")
     serve.add_argument("--cron", default="0 6 * * *", help="cron schedule (default: %(default)s)")
-    serve.add_argument("--source", default="seeds", help="folder of input texts (default: %(default)s)")
+    _add_inputs(serve)
     _add_warehouse(serve)
     serve.add_argument("--name", default="ofsted-scheduled", help="deployment name (default: %(default)s)")
     _add_corrections(serve)
@@ -153,8 +187,12 @@ def cmd_run(args) -> int:
     from ofsted.prefect_env import PrefectUnavailable
     from ofsted.warehouse import WarehouseError
 
+    inputs, problem = resolve_inputs(args)
+    if problem:
+        print(f"ofsted run: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     params = dict(
-        source=args.source,
+        **inputs,
         warehouse=args.warehouse,
         batch_size=args.batch_size,
         max_bytes=args.max_bytes,

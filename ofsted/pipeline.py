@@ -80,13 +80,20 @@ class Stages:
     window: Callable[[], int | None] = lambda: None
     #: refresh tables derived from the whole warehouse (official checks, events); None: skip
     enrich: Callable | None = None
+    #: ``fetch(plan, warehouse, run_id) -> FetchResult``: fetch feeds and pages before discovery
+    #: (:func:`ofsted.fetch.fetch_sources`); None: no fetching
+    fetch: Callable | None = None
+    #: ``settle(warehouse, run_id, fetched) -> FetchCounts``: after the last load
+    #: (:func:`ofsted.fetch.settle_fetches`)
+    settle: Callable | None = None
 
 
 @dataclass(frozen=True)
 class RunOptions:
     """What one run is asked to do (the ``ofsted run`` options)."""
 
-    source: str = DEFAULT_SOURCE
+    #: the folder to read; None: none (a run of feeds and pages only)
+    source: str | None = DEFAULT_SOURCE
     warehouse: str = DEFAULT_WAREHOUSE
     batch_size: int = DEFAULT_BATCH_SIZE
     max_bytes: int = 20_000_000
@@ -211,21 +218,26 @@ def settle_duplicates(docs: list[Document]) -> list[Document]:
     return settled
 
 
-def plan_run(stages: Stages, options: RunOptions, logger) -> RunPlan:
+def plan_run(stages: Stages, options: RunOptions, logger, fetched: Sequence = ()) -> RunPlan:
     """Discover, read and settle every input, then cut the work into batches.
 
     A file with the size and modification time recorded when it was last read is not read again
     (it holds the same document). Raises ``FileNotFoundError`` when the source folder does not exist.
+    ``fetched`` are the candidates of fetched pages (archived bodies, always read).
     """
-    found = stages.discover(options.source, options.max_bytes, list(options.exclude), options.warehouse)
+    from ofsted.ingest.discover import Discovery
+
+    found = Discovery()
+    if options.source is not None:
+        found = stages.discover(options.source, options.max_bytes, list(options.exclude), options.warehouse)
+        logger.info("discovered %d inputs in %s (%d rejected on sight, %d left out)", len(found.candidates),
+                    options.source, len(found.rejections), len(found.excluded))
     rejections = [rejection_dict(r) for r in found.rejections]
-    logger.info("discovered %d inputs in %s (%d rejected on sight, %d left out)", len(found.candidates),
-                options.source, len(found.rejections), len(found.excluded))
     # one JSON Lines file holds many documents under other names: always read
     stats = {c.source_path: (c.size, c.mtime_ns) for c in found.candidates if c.fmt != "jsonl"}
     version = extraction_version()
     check = stages.check_files(options.warehouse, [(p, *st) for p, st in stats.items()], version, options.reextract)
-    to_read = [c for c in found.candidates if c.source_path not in check.unchanged]
+    to_read = list(fetched) + [c for c in found.candidates if c.source_path not in check.unchanged]
     docs: list[Document] = []
     for start in range(0, len(to_read), options.batch_size):
         part, read_rejections = stages.read(to_read[start : start + options.batch_size], options.max_bytes)
@@ -270,8 +282,8 @@ def plan_run(stages: Stages, options: RunOptions, logger) -> RunPlan:
         if doc_id not in read_ids:
             current().stored_ids.append(doc_id)
     untouched |= skipped_ids - stale
-    plan = RunPlan(batches, len(found.candidates) + len(found.rejections), len(found.excluded), len(docs),
-                   len(untouched), len(found.candidates) - len(to_read))
+    plan = RunPlan(batches, len(fetched) + len(found.candidates) + len(found.rejections), len(found.excluded), len(docs),
+                   len(untouched), len(found.candidates) + len(fetched) - len(to_read))
     if batches:
         batches[0].rejections = rejections
     else:
@@ -469,9 +481,34 @@ def execute(stages: Stages, options: RunOptions, run_id: str, plan: RunPlan, tot
         bar.close()
 
 
+def fetch_hook(stages: Stages, plan, warehouse: str, run_id: str, totals, logger):
+    """Before discovery: fetch the plan's feeds and pages (:mod:`ofsted.fetch`); their relevant
+    pages join the run as candidates read like files. A failure is the run's error, never the
+    folder's loss."""
+    if plan is None or stages.fetch is None:
+        return None
+    try:
+        return stages.fetch(plan, warehouse, run_id)
+    except Exception as exc:  # noqa: BLE001 - the folder still loads; the run is reported failed
+        totals.errors.append(f"fetching {plan.describe()} failed: {type(exc).__name__}: {exc}")
+        logger.error(totals.errors[-1])
+        return None
+
+
+def settle_hook(stages: Stages, fetched, warehouse: str, run_id: str, totals, logger) -> None:
+    """After the last load: every fetched page ends loaded, unchanged or failed; counts for the summary."""
+    if fetched is None or stages.settle is None:
+        return
+    try:
+        totals.fetch = stages.settle(warehouse, run_id, fetched)
+    except Exception as exc:  # noqa: BLE001 - loaded data stays; the pages stay 'fetched' and are asked again
+        totals.errors.append(f"settling the fetched pages failed: {type(exc).__name__}: {exc}")
+        logger.error(totals.errors[-1])
+
+
 def run_stages(
     stages: Stages,
-    source: str = DEFAULT_SOURCE,
+    source: str | None = DEFAULT_SOURCE,
     warehouse: str = DEFAULT_WAREHOUSE,
     batch_size: int = DEFAULT_BATCH_SIZE,
     max_bytes: int = 20_000_000,
@@ -481,8 +518,11 @@ def run_stages(
     reextract: bool = False,
     validate_docs: int = DEFAULT_VALIDATE_DOCS,
     corrections: str | None = None,
+    fetch_plan=None,
 ) -> dict:
-    """One pipeline run over ``source`` into ``warehouse``, with the given stage callables.
+    """One pipeline run over the folder ``source`` (None: none) and the feeds and pages of
+    ``fetch_plan`` (an :class:`ofsted.fetch.FetchPlan`; None: none) into ``warehouse``, with the
+    given stage callables.
 
     ``corrections`` is the analysts' corrections file (default: ``corrections.csv`` beside the
     warehouse), loaded after the batches and before the cross-check and events.
@@ -492,16 +532,18 @@ def run_stages(
     from ofsted.apply_corrections import load_for_run
     from tasks.summary import RunTotals, summary_lines
 
-    options = RunOptions(str(source), str(warehouse), batch_size, max_bytes, workers, lock_timeout,
-                         tuple(exclude), reextract, validate_docs, corrections)
+    options = RunOptions(None if source is None else str(source), str(warehouse), batch_size, max_bytes, workers,
+                         lock_timeout, tuple(exclude), reextract, validate_docs, corrections)
+    label = " + ".join(x for x in (options.source, fetch_plan.describe() if fetch_plan else None) if x) or "nothing"
     logger = stages.logger()
     with run_lock(options.warehouse, lock_timeout,
                   on_wait=lambda p: logger.info("waiting for another run to release %s", p)):
         run_id = uuid.uuid4().hex
-        totals = RunTotals(run_id=run_id, source=options.source, warehouse=options.warehouse)
-        stages.start(options.warehouse, run_id, options.source)
+        totals = RunTotals(run_id=run_id, source=label, warehouse=options.warehouse)
+        stages.start(options.warehouse, run_id, label)
+        fetched = fetch_hook(stages, fetch_plan, options.warehouse, run_id, totals, logger)
         try:
-            plan = plan_run(stages, options, logger)
+            plan = plan_run(stages, options, logger, fetched.candidates if fetched is not None else ())
         except FileNotFoundError as exc:
             totals.errors.append(str(exc))
             stages.summary(totals)
@@ -516,6 +558,7 @@ def run_stages(
             stages.load(options.warehouse, run_id, [], {}, plan.rejections, [], extraction_version(), {})
             totals.rejections += plan.rejections
             totals.n_rejected += sum(map(is_input_rejection, plan.rejections))
+        settle_hook(stages, fetched, options.warehouse, run_id, totals, logger)
         # Hook: analysts' corrections are loaded before the cross-check and events, which read them.
         fixes = load_for_run(options.warehouse, options.corrections)
         totals.corrections = fixes
@@ -534,8 +577,8 @@ def run_stages(
         for line in summary_lines(totals):
             logger.info(line)
         return {**record, "run_id": run_id, "lines": summary_lines(totals), "warehouse": options.warehouse,
-                "source": options.source, "agreement_lines": totals.agreement_lines, "derived": totals.derived,
-                "corrections": fixes.as_dict()}
+                "source": label, "agreement_lines": totals.agreement_lines, "derived": totals.derived,
+                "corrections": fixes.as_dict(), "fetch": totals.fetch.as_dict() if totals.fetch else None}
 
 
 # --------------------------------------------------------------------------------------------
@@ -563,6 +606,7 @@ def plain_summary(totals) -> dict:
 
 def plain_stages() -> Stages:
     """The stages as plain function calls (no Prefect): for ``ofsted evaluate``, tests, scripts."""
+    from ofsted.fetch import fetch_sources, settle_fetches
     from tasks.discover import discover_inputs
     from tasks.enrich import refresh_derived
     from tasks.extract import extract_facts
@@ -583,6 +627,8 @@ def plain_stages() -> Stages:
         summary=plain_summary,
         logger=lambda: logging.getLogger("ofsted.pipeline"),
         enrich=refresh_derived,
+        fetch=fetch_sources,
+        settle=settle_fetches,
     )
 
 

@@ -148,9 +148,12 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
             f"the warehouse has schema version {version}, newer than this code knows "
             f"({known[-1][0]}); upgrade the project instead of writing to it"
         )
+    # Migration numbers are reserved per branch and land in any order, so a warehouse may hold
+    # 0006 but not yet 0004: apply every known migration it has not recorded, in number order.
+    recorded = {r[0] for r in con.execute("select version from schema_migrations").fetchall()} if version else set()
     applied = []
     for number, name, path in known:
-        if number <= version:
+        if number in recorded:
             continue
         con.execute("begin transaction")
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ofsted.fetch.records import FetchCounts
 from ofsted.model import FACT_TYPES
 
 
@@ -40,6 +41,8 @@ class RunTotals:
     disagreements: list[dict] = field(default_factory=list)
     #: what loading the analysts' corrections file did (ofsted.apply_corrections.CorrectionsLoad)
     corrections: object | None = None
+    #: feeds and pages fetched this run (None when the run fetched nothing)
+    fetch: FetchCounts | None = None
 
     @property
     def status(self) -> str:
@@ -73,6 +76,7 @@ def summary_lines(totals: RunTotals) -> list[str]:
     facts = ", ".join(f"{n} {t}" for t, n in totals.facts.items())
     lines = [
         f"run {totals.run_id}: {totals.status}",
+        *(totals.fetch.lines() if totals.fetch else []),
         f"documents: {totals.n_discovered} found, {totals.n_new} new, {totals.n_changed} changed, "
         f"{totals.n_unchanged} unchanged, {totals.n_reextracted} re-extracted, {totals.n_rejected} rejected; "
         f"{totals.n_excluded} left out (README/LICENSE/NOTES..., --exclude, .ofstedignore, pipeline outputs)",
@@ -99,6 +103,33 @@ def summary_lines(totals: RunTotals) -> list[str]:
     return lines
 
 
+def _fetch_markdown(counts: FetchCounts | None) -> list[str]:
+    if counts is None:
+        return []
+    md = [
+        "| fetched | count |",
+        "|---|---:|",
+        f"| feeds | {counts.feeds} |",
+        f"| feeds read | {counts.feeds_read} |",
+        f"| feeds unchanged (304) | {counts.feeds_unchanged} |",
+        f"| feeds failed or refused | {counts.feeds_failed} |",
+        f"| entries seen | {counts.entries} |",
+        f"| entries fetched | {counts.fetched} |",
+        f"| unchanged | {counts.unchanged} |",
+        f"| of which 304 | {counts.not_modified} |",
+        f"| skipped | {counts.skipped} |",
+        f"| refused | {counts.refused} |",
+        f"| failed | {counts.failed} |",
+        f"| loaded | {counts.loaded} |",
+        "",
+    ]
+    if counts.problems:
+        md += ["| not fetched | outcome | reason |", "|---|---|---|"]
+        md += [f"| `{p['url']}` | {p['outcome']} | {str(p['reason']).replace('|', '/')} |" for p in counts.problems]
+        md.append("")
+    return md
+
+
 def summary_markdown(totals: RunTotals, links: dict[str, str] | None = None) -> str:
     """The run summary artifact: documents, facts, data quality, rows loaded."""
     md = [
@@ -118,6 +149,7 @@ def summary_markdown(totals: RunTotals, links: dict[str, str] | None = None) -> 
         f"| rejected | {totals.n_rejected} |",
         f"| left out (README/LICENSE/NOTES..., --exclude, .ofstedignore, pipeline outputs) | {totals.n_excluded} |",
         "",
+        *_fetch_markdown(totals.fetch),
         "| facts | extracted |",
         "|---|---:|",
         *[f"| {t} | {n} |" for t, n in totals.facts.items()],

@@ -74,6 +74,19 @@ def test_migrate_twice_applies_nothing_the_second_time(warehouse_path):
         assert wh.migrate(con) == []
 
 
+def test_a_migration_numbered_below_the_latest_applied_one_is_still_applied(warehouse_path, monkeypatch):
+    # branches reserve migration numbers and land in any order: a warehouse may get 0006 first
+    everything = wh.migrations()
+    middle = everything[-2][0]
+    monkeypatch.setattr(wh, "migrations", lambda: [m for m in everything if m[0] != middle])
+    with wh.open_warehouse(warehouse_path) as con:
+        wh.migrate(con)
+    monkeypatch.setattr(wh, "migrations", lambda: everything)
+    with wh.open_warehouse(warehouse_path) as con:
+        assert wh.migrate(con) == [middle]
+        assert wh.migrate(con) == []
+
+
 def test_a_newer_schema_version_is_refused_not_rewritten(warehouse_path):
     with wh.open_warehouse(warehouse_path) as con:
         wh.migrate(con)

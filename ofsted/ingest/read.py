@@ -166,6 +166,9 @@ def _read_one(cand: Candidate, max_bytes: int, retries: int, rejections: list[Re
                 r.meta = {**side_meta, **r.meta}
             else:  # the sidecar is explicit: it wins over page metadata
                 r.meta.update(side_meta)
+    if cand.meta:  # metadata the caller knows (a fetched page's feed entry) wins over the page's
+        for r in reads:
+            r.meta.update(cand.meta)
     return reads
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 #: File name suffix (lower case) -> ``Document.source_format``.
 FORMATS: dict[str, str] = {
@@ -30,7 +31,9 @@ class Candidate:
     ``Document.source_format``; ``sidecar`` the ``NAME.meta.json`` next to it, if any. The last
     three have defaults so a caller can build a ``Candidate`` from a bare path. ``mtime_ns`` is
     its modification time when discovered (with ``size``, how a run knows a file is unchanged
-    without reading it).
+    without reading it). ``meta`` is metadata known before reading (a fetched page's feed entry:
+    ``title``, ``published_date`` as a date, ``publisher``, ``url``, ``author``); like a sidecar,
+    it wins over the page's own.
     """
 
     path: Path
@@ -40,6 +43,7 @@ class Candidate:
     fmt: str = ""
     sidecar: Path | None = None
     mtime_ns: int = 0
+    meta: dict[str, Any] | None = field(default=None, hash=False, compare=False)
 
 
 @dataclass(frozen=True)
