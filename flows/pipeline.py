@@ -42,8 +42,6 @@ extract_task = task(extract_facts, name="extract", cache_policy=NO_CACHE)
 validate_task = task(validate_facts, name="validate", cache_policy=NO_CACHE)
 load_task = task(load_documents, name="load", cache_policy=NO_CACHE)
 enrich_task = task(refresh_derived, name="cross-check-and-events", cache_policy=NO_CACHE)
-# the client retries each request itself, so one bad page never re-runs the whole stage
-fetch_task = task(fetch_sources, name="fetch", cache_policy=NO_CACHE)
 settle_task = task(settle_fetches, name="settle-fetches", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
 
 
@@ -114,6 +112,12 @@ def start_run_task(warehouse: str, run_id: str, source: str) -> list[int]:
     ctx = get_run_context()
     task_run = getattr(ctx, "task_run", None)
     return _plain_start(warehouse, run_id, source, str(task_run.flow_run_id) if task_run else None)
+
+
+# the client retries each request itself, so one bad page never re-runs the whole stage
+@task(name="fetch", cache_policy=NO_CACHE)
+def fetch_task(plan: FetchPlan, warehouse: str, run_id: str):
+    return fetch_sources(plan, warehouse, run_id, logger=get_run_logger())
 
 
 @task(name="publish-summary", cache_policy=NO_CACHE)

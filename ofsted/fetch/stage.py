@@ -54,15 +54,6 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
-def _logger():
-    try:
-        from prefect import get_run_logger
-
-        return get_run_logger()
-    except Exception:  # noqa: BLE001 - outside a Prefect run
-        return logging.getLogger("ofsted.fetch")
-
-
 def page_format(content_type: str, url: str, body: bytes) -> str | None:
     """The ingest format of a fetched body, by media type, else URL suffix, else a look at it."""
     if content_type in MEDIA_FORMATS:
@@ -88,7 +79,8 @@ def page_format(content_type: str, url: str, body: bytes) -> str | None:
 class _Fetcher:
     """One run of the fetch stage: the client, the archive, the rows, what was seen."""
 
-    def __init__(self, plan: FetchPlan, archive: Archive, states: dict[str, UrlState], run_id: str, client: PoliteClient):
+    def __init__(self, plan: FetchPlan, archive: Archive, states: dict[str, UrlState], run_id: str, client: PoliteClient,
+                 log):
         self.plan = plan
         self.settings = plan.settings
         self.archive = archive
@@ -98,7 +90,7 @@ class _Fetcher:
         self.records: list[FetchRecord] = []
         self.handed: dict[int, Candidate] = {}  # seq -> candidate for the read stage
         self.seen: dict[str, FetchRecord] = {}  # clean url -> first page record asking for it
-        self.log = _logger()
+        self.log = log
 
     # -------------------------------------------------------------------- records
 
@@ -250,8 +242,8 @@ class _Fetcher:
                                            ("author", entry.author)) if v})
         if source.publisher:
             meta["publisher"] = source.publisher
-        candidate = Candidate(self.archive.path(rec.content_sha256), rec.source_path, len(body), rec.source_path, fmt,
-                              None, meta)
+        candidate = Candidate(self.archive.path(rec.content_sha256), rec.source_path, len(body),
+                              source_path=rec.source_path, fmt=fmt, meta=meta)
         docs, rejections = read_documents([candidate], max_bytes=self.settings.max_bytes)
         if not docs:
             problem = next((r for r in rejections if r.stage == "read"), rejections[0] if rejections else None)
@@ -272,19 +264,20 @@ class _Fetcher:
         return rec.end(PENDING, verdict.reason)
 
 
-def fetch_sources(plan: FetchPlan, warehouse: str | Path, run_id: str, *, transport=None) -> FetchResult:
+def fetch_sources(plan: FetchPlan, warehouse: str | Path, run_id: str, *, logger=None, transport=None) -> FetchResult:
     """Fetch every source of ``plan``; returns the candidates to read and the rows written.
 
     Never raises for a bad feed or page: each ends as a ``fetches`` row with its reason. The
-    warehouse must exist (the run's start stage creates it). ``transport`` is for tests.
+    warehouse must exist (the run's start stage creates it). ``logger`` defaults to the
+    ``ofsted.fetch`` logger (the flow passes Prefect's run logger); ``transport`` is for tests.
     """
     warehouse = str(warehouse)
-    log = _logger()
+    log = logger or logging.getLogger("ofsted.fetch")
     with wh.open_warehouse(warehouse) as con:
         states = store.load_states(con)
     archive = Archive(archive_dir(warehouse))
     with PoliteClient(plan.settings, transport=transport) as client:
-        fetcher = _Fetcher(plan, archive, states, run_id, client)
+        fetcher = _Fetcher(plan, archive, states, run_id, client, log)
         for source in plan.sources:
             if source.kind == "feed":
                 fetcher.feed(source)
