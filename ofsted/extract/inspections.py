@@ -28,34 +28,35 @@ How it works (all vocabularies in ``ofsted/data/patterns/visits.json`` and ``dat
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from ofsted.extract.analysis import Analysis, Sentence
 from ofsted.extract.dates import DateMention
-from ofsted.extract.regex_tools import alt as _alt
+from ofsted.extract.rules import load_rules
 from ofsted.extract.regex_tools import cc as _cc
 from ofsted.extract.regex_tools import flex as _flex
 from ofsted.extract.regex_tools import gate as _gate
 from ofsted.extract.regex_tools import guard as _guard
 from ofsted.model import FACT_SCHEMAS
 
-PATTERNS = Path(__file__).resolve().parent.parent / "data" / "patterns"
 COLUMNS = tuple(FACT_SCHEMAS["inspections"])
 UNGRADED = ("monitoring_visit", "focused_visit", "jtai")
 
 
-def _load(name: str) -> dict:
-    with open(PATTERNS / name, encoding="utf-8") as fh:
-        return json.load(fh)
-
-
 @lru_cache(maxsize=1)
+def _rules():
+    return load_rules("inspections")
+
+
 def visits_vocab() -> dict:
-    return _load("visits.json")
+    """The vocabularies of ``ofsted/data/rules/inspections.yaml``."""
+    return _rules().vocabularies
+
+
+def _pat(rule_id: str, flags: int = 0) -> re.Pattern:
+    return _cc(_rules().pattern(rule_id), flags, ci=True)
 
 
 @lru_cache(maxsize=1)
@@ -67,69 +68,32 @@ def _rx() -> dict[str, re.Pattern]:
     for vt in ("other", "jtai", "monitoring_visit", "focused_visit", "inspection"):
         type_parts.append(f"(?P<{vt}>{_flex(types[vt])})")
     generic = _flex(v["generic_visit_words"])
-    progress_adj = _flex(v["progress_adjectives"])
-    ords = _alt(v["ordinals"])
     name = r"(?:[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)(?:[ \t]+(?:[A-Z]\.[ \t]*)?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?){1,2}"
     lead = [_cc(p.replace("NAME", name)) for p in v["lead_inspector_patterns"]]
     fw = v["frameworks"]
     return {
         "type": _cc(r"\b" + _guard(type_words) + r"(?:" + "|".join(type_parts) + r")\b", ci=True),
         "generic": _cc(r"\b" + _guard(v["generic_visit_words"]) + r"(?:" + generic + r")\b", ci=True),
-        "cue": _cc(
-            r"\b(?:inspect\w*|re-?inspect\w*|visit\w*|report\w*|letter|judged|rated|graded|judgements?|ratings?|"
-            r"grades?|verdict|on site|took place|carried out|began|begun|arrived|returned|spent|assessed|were in|was in|"
-            r"inspectors?|monitoring|jtai)\b",
-            ci=True,
-        ),
-        "pub": _cc(r"\b(?:published|publishes|publication|released|issued|came out)\b[^.;]{0,25}$", ci=True),
-        "report_date": _cc(r"\b(?:report|letter)s?\s+(?:\w+\s+){0,2}(?:in|on|of|dated)\s+$", ci=True),
-        "field": _cc(
-            r"\b(?:visited|visit|visits|on site|spent|were in|was in|arrived|returned|took place|carried out|"
-            r"began|begun|started|fieldwork|inspected|inspection dates?|visit dates?|inspectors)\b",
-            ci=True,
-        ),
-        "not_visit_prep": _cc(r"\b(?:since|by|until|till|before|ahead of|next|as at|as of|due)\s+(?:the\s+)?(?:(?:end|start|beginning) of\s+)?$", ci=True),
-        "not_visit_verb": _cc(
-            r"\b(?:set up|created|established|launched|founded|formed|introduced|took over|taken over|took charge|"
-            r"replaced|came into being|came into force|came out|for immediate release|graded separately|"
-            r"delivered by|run by|handed to|transferred)\b[^,;.]{0,70}$",
-            ci=True,
-        ),
-        "national": _cc(
-            r"\b(?:councils in england|of councils|\d+ councils|nationally|national figures|"
-            r"figures|statistics|across england|per cent|one in (?:six|five|four|three))\b",
-            ci=True,
-        ),
-        "distractor": _cc(
-            r"\b(?:school|academy|primary|secondary|nursery|college|children['’]s home|care home|mental health|"
-            r"hospital|the home|fostering agency|fostering services?|secure children['’]s home|youth justice|SEND inspection)\b|(?:care quality commission|cqc)\s+(?:rated|judged|inspect)",
-            ci=True,
-        ),
-        "generic_statement": _cc(
-            r"\b(?:would|likely|usually|normally|typically|expect\w*|next|in between|between full inspections|"
-            r"do not|does not|are not graded|is no grade|not graded|uses? focused visits|can|"
-            # the modal, not the month ("in May 2024", "14 May")
-            r"(?<!in )(?<!of )(?<!\d )may(?!\s+\d))\b",
-            ci=True,
-        ),
-        "when_grade": _cc(r"^\s*,?\s*when\b[^.;]{0,80}\b(?:judged|rated|graded|inspected|found)\b", ci=True),
-        "all_councils": _cc(
-            r"\b(?:all|both|each of the)\s+(?:two|three|four|five|the)?\s*(?:councils|authorities|boroughs|areas)\b[^.;]{0,40}\b(?:visited|inspected)\b",
-            ci=True,
-        ),
-        "them": _cc(r"\b(?:inspected them|visited them|them at the same time|both councils|both areas|the two councils)\b", ci=True),
-        "ordinal": _cc(
-            r"\b" + _guard(v["ordinals"]) + r"(?P<ord>" + ords + r")\b(?P<tail>\s+(?:(?:and\s+final|full|formal|latest)\s+)?(?:monitoring\s+)?(?:visit|inspection|letter)s?\b|(?=\s*,\s*(?:in|at|on)\b)|(?=\s+(?:visit|one)\b))",
-            ci=True,
-        ),
-        "not_series": _cc(r"^\s*(?:" + _flex(v["ordinal_not_in_series"]) + r")", ci=True),
-        "progress": _cc(
-            r"\b" + _guard(list(v["progress_adjectives"]) + ["early", "signs", "evidence"]) + r"(?:(?:" + progress_adj + r")\s+(?:signs\s+of\s+)?progress|early signs of progress|(?:signs|evidence) of progress)\b",
-            ci=True,
-        ),
+        "cue": _pat("inspections.cue"),
+        "pub": _pat("inspections.publication"),
+        "field": _pat("inspections.fieldwork"),
+        "not_visit_prep": _pat("inspections.governed"),
+        "not_visit_verb": _pat("inspections.founding"),
+        "future": _pat("inspections.future"),
+        "national": _pat("inspections.national"),
+        "distractor": _pat("inspections.other_body"),
+        "generic_statement": _pat("inspections.generic_statement"),
+        "graded_date": _pat("inspections.graded_date"),
+        "when_grade": _pat("inspections.when_grade"),
+        "all_councils": _pat("inspections.all_councils"),
+        "them": _pat("inspections.them"),
+        "ordinal": _pat("inspections.ordinal"),
+        "not_series": _pat("inspections.not_in_series"),
+        "progress": _pat("inspections.progress"),
         "lead": lead,
-        "lead_gates": [tuple(w.lower() for w in ws) for ws in v["lead_inspector_gates"]["words"]],
+        "lead_gates": [tuple(w.lower() for w in ws) for ws in v["lead_inspector_gates"]],
         "ungraded_gate": _gate(w for vt in UNGRADED for w in types[vt]),
+        "grade_words": frozenset(w.lower() for w in v["grade_words"]),
         "title": _cc(r"^(?:Ms|Mr|Mrs|Dr|Miss|Mx|Sir|Dame|Cllr|Councillor)\s+"),
         "fw_sif": _cc(r"\b" + _guard(fw["sif"]) + r"(?:" + _flex(fw["sif"]) + r")\b", ci=True),
         "fw_short": _cc(r"\b" + _guard(fw["ilacs_short"]) + r"(?:" + _flex(fw["ilacs_short"]) + r")\b", ci=True),
@@ -139,13 +103,8 @@ def _rx() -> dict[str, re.Pattern]:
         # a word every match of the framework pattern contains: the pattern runs only if one is there
         "fw_gate": {k: _gate(fw[k]) for k in fw},
         "theme_line": _cc(r"^\s*(?:Theme|Visit theme|Focus)\s*:\s*(?P<theme>[^\n]+)$", re.M, ci=True),
-        "theme": _cc(
-            r"\b(?:looking at|looked at|looks at|focusing on|focused on|focussed on|concentrated on|concentrating on|"
-            r"examined|examining|this time on|on the theme of|on)\s+(?P<theme>(?:how|the|its|support|services|children|young|care|work|"
-            r"vulnerable|front|arrangements|help|disabled|serious)[^,.;:]{3,90})",
-            ci=True,
-        ),
-        "jtai_theme": _cc(r"\b(?:protect children from|response to|on)\s+(?P<theme>[^,.;:]{3,80})", ci=True),
+        "theme": _pat("inspections.theme"),
+        "jtai_theme": _cc(r"\b(?:" + _flex(v["jtai_theme_cues"]) + r")\s+(?P<theme>[^,.;:]{3,80})", ci=True),
     }
 
 
@@ -236,7 +195,7 @@ def _main_types(ctx: Analysis) -> dict[str, str]:
         sent = ctx.sentence_at(m.start())
         if kind in UNGRADED and rx["generic_statement"].search(ctx.low, sent.start, sent.end):
             continue
-        if kind not in UNGRADED and (kind != "inspection" or m.group(0).lower() in _GRADE_WORDS):
+        if kind not in UNGRADED and (kind != "inspection" or m.group(0).lower() in rx["grade_words"]):
             continue  # a grade ("rated inadequate") is said of any past inspection: it decides nothing
         for la in ctx.attribute(m.start(), sent, prefer_after=True) or []:
             code = la.la_code
@@ -247,16 +206,6 @@ def _main_types(ctx: Analysis) -> dict[str, str]:
     return out
 
 
-#: A grade right before the date ("were also outstanding in 2020", "found to be inadequate in late 2023").
-_GRADE_IN = re.compile(
-    r"\b(?:outstanding|inadequate|good|requires?\s+improvement(?:\s+to\s+be\s+good)?|required\s+improvement(?:\s+to\s+be\s+good)?)"
-    r"\s*,?\s+(?:in|at\s+the\s+(?:end|start)\s+of|during)\s+$|\bfound\s+to\s+be\b[^.;]{0,50}$")
-_FUTURE = re.compile(
-    r"\b(?:will|shall|(?:is|are|was|were)\s+(?:due|expected|scheduled|set|likely|planned|going)\s+to|(?:is|are)\s+to\s+be|"
-    r"expects?\s+to|hopes?\s+to|plans?\s+to|expect(?:s|ed)?\s+(?:a|an|the)\s+(?:further|full|new|next)|"
-    # "a further visit early next year and a full re-inspection later in 2025"
-    r"next\s+(?:year|month|spring|summer|autumn|winter))\b[^.;]*$")
-_GRADE_WORDS = frozenset(("judgement", "judged", "rated", "graded", "rating", "grade", "grades", "verdict"))
 _CLAUSE_LEFT = re.compile(r"[;]|,\s*(?:while|whereas|but)\b")
 
 
@@ -269,14 +218,14 @@ def _is_visit_date(ctx: Analysis, d: DateMention, sent: Sentence) -> tuple[bool,
         return False, "unresolved"
     left = text[max(sent.start, d.start - 140):d.start]
     right = text[d.end:min(sent.end, d.end + 90)]
-    if not (rx["cue"].search(left[-110:]) or rx["cue"].search(right[:70]) or _GRADE_IN.search(left[-60:])):
+    if not (rx["cue"].search(left[-110:]) or rx["cue"].search(right[:70]) or rx["graded_date"].search(left[-60:])):
         return False, "no_cue"
     if rx["not_visit_prep"].search(left[-40:]) and not rx["when_grade"].search(right):
         return False, "governed"
     if rx["not_visit_verb"].search(left) and not rx["when_grade"].search(right):
         return False, "founding"
     clause_left = _CLAUSE_LEFT.split(left)[-1]
-    if _FUTURE.search(clause_left.rsplit(",", 1)[-1][-70:]):
+    if rx["future"].search(clause_left.rsplit(",", 1)[-1][-70:]):
         return False, "future"   # "is to be inspected again in 2025": a visit still to come
     if rx["distractor"].search(clause_left) or rx["distractor"].search(right[:40]):
         return False, "distractor"
@@ -291,7 +240,7 @@ def _is_visit_date(ctx: Analysis, d: DateMention, sent: Sentence) -> tuple[bool,
 def _role(ctx: Analysis, d: DateMention, sent: Sentence) -> str:
     rx = _rx()
     left = ctx.low[max(sent.start, d.start - 60):d.start]
-    if rx["pub"].search(left) or rx["report_date"].search(left):
+    if rx["pub"].search(left):
         return "pub"
     if d.kind in ("relative", "weekday") and re.search(r"\b(?:published|publishes|report|letter)\b", ctx.low[sent.start:sent.end]) \
             and not rx["field"].search(left[-40:]):
@@ -318,10 +267,10 @@ def _candidates(ctx: Analysis) -> list[Cand]:
                 continue
         ok, why = _is_visit_date(ctx, d, sent)
         series = None
-        if not ok and why == "no_cue":
+        if ok or why == "no_cue":
             # "... made monitoring visits. One, in March 2022, looked at ...; Another, in July 2022, ..."
             series = _series_type(ctx, sent, d)
-            ok = series is not None
+            ok = ok or series is not None
         if not ok:
             continue
         if main is None:
@@ -343,7 +292,7 @@ def _candidates(ctx: Analysis) -> list[Cand]:
         for la in las:
             if series:
                 vt, how = series, "series"
-            elif _GRADE_IN.search(ctx.low, max(sent.start, d.start - 60), d.start):
+            elif rx["graded_date"].search(ctx.low[max(sent.start, d.start - 60):d.start]):
                 vt, how = "inspection", "graded"   # "found to be inadequate in 2018": only inspections grade
             else:
                 vt, how = _type_near(ctx, sent, d.start, main, la.la_code)
@@ -400,7 +349,8 @@ def _cluster(cands: list[Cand]) -> list[Cand]:
         pending_pub: list[Cand] = []
         for c in items:
             d = c.date
-            if c.role == "pub" or d.kind == "ago":
+            if c.role == "pub" or d.kind == "ago" or (c.role == "judged" and c.vtype == "inspection"):
+                # a report's or a grade's date: joins a fieldwork date of the same visit if any
                 pending_pub.append(c)
                 continue
             target = _match_cluster(clusters, d)
@@ -411,6 +361,8 @@ def _cluster(cands: list[Cand]) -> list[Cand]:
                 clusters.append(c)
             else:
                 target.members.append(c)
+        # oldest first, so that a report joins the visit before it
+        pending_pub.sort(key=lambda c: (c.role == "pub", c.date.year or 9999, c.date.month or 13, c.date.start))
         for c in pending_pub:
             d = c.date
             target = _match_cluster(clusters, d)
@@ -421,6 +373,8 @@ def _cluster(cands: list[Cand]) -> list[Cand]:
                 # failing that, a report is the latest visit's within a year (reports can be late)
                 best = None
                 for window in (6, 12):
+                    if window == 12 and c.role == "judged":
+                        break   # a grade's date a year after a fieldwork date is another visit's
                     for k in clusters:
                         kd = k.date
                         if kd.year and kd.month and 0 <= _months(d.year, d.month) - _months(kd.year, kd.month) <= window:
@@ -428,8 +382,13 @@ def _cluster(cands: list[Cand]) -> list[Cand]:
                                 best = k
                     if best is not None:
                         break
+                if best is None:
+                    # fieldwork "late last year", report in the first half of this year
+                    year_only = [k for k in clusters if k.date.year and not k.date.month and k.role == "field"
+                                 and (d.year == k.date.year or (d.year == k.date.year + 1 and d.month <= 6))]
+                    best = year_only[-1] if len(year_only) == 1 else None
                 target = best
-            if target is None and d.year and not d.month:
+            if target is None and d.year and not d.month and c.role == "pub":
                 continue
             if target is None and d.kind == "ago":
                 continue

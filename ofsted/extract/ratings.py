@@ -57,8 +57,6 @@ ORDER = ["outstanding", "good", "requires_improvement", "inadequate"]
 FRAMEWORK_AREAS = {
     "ilacs_2023": ("overall_effectiveness", "leadership", "help_and_protection", "children_in_care", "care_leavers"),
     "ilacs_2018": ("overall_effectiveness", "leadership", "help_and_protection", "children_in_care"),
-    "sif": ("overall_effectiveness", "help_and_protection", "children_in_care", "adoption", "care_leavers", "leadership"),
-    "sif_main": ("overall_effectiveness", "help_and_protection", "children_in_care", "leadership"),
 }
 
 
@@ -86,7 +84,7 @@ def rx() -> dict:
     keys = ("from_to", "step", "change_to", "same", "same_after", "no_longer", "lost", "out_of",
             "previously_aside", "from_after", "same_as_before", "direction", "areas_after", "area_list",
             "overall", "overall_before", "quantified", "copy", "same_grades", "negated", "aside", "area_grade_pair",
-            "grade_anaphora", "same_verb_before", "legend", "past_clause")
+            "grade_anaphora", "same_verb_before", "legend", "past_clause", "area_anaphora")
     out = {k: _compile(f"ratings.{k}") for k in keys}
     out.update({
         "verb": re.compile(guarded(rf"\b(?:{_words('grading_verbs', 'copulas')})\b")),
@@ -105,7 +103,8 @@ def rx() -> dict:
         "rise": re.compile(rf"\b(?:{_words('rise_verbs', 'step_up')})\s*$"),
         "fall": re.compile(rf"\b(?:{_words('fall_verbs', 'step_down')})"),
         "change_word_before": re.compile(
-            rf"(?:\b(?:{_words('rise_verbs', 'fall_verbs')})|\bup|\bdown|\bstep\s+\w+|\bmoving|\bmoved)\s*$"),
+            rf"(?:\b(?:{_words('rise_verbs', 'fall_verbs')})(?:\s+\S+){{0,3}}|\bup|\bdown|\bstep\s+\w+|\bmoving|\bmoved)\s*$"),
+        "compared_before": re.compile(rf"\b(?:{_words('from_cues')}|since)\s*(?:the\s+)?$"),
         "combined_cue": re.compile(rf"\b(?:{_words('combined_cues')})\b"),
         "table_previous": re.compile(rf"\b(?:{_words('table_previous')})\b"),
         "table_current": re.compile(rf"\b(?:{_words('table_current')})\b"),
@@ -122,7 +121,7 @@ def _from_direction(cue: str, left: str) -> str | None:
         return "improved"
     if r["rise"].search(left):
         return "improved"
-    if r["fall"].search(left[-25:]):
+    if r["fall"].search(left[-40:]):
         return "declined"
     return None
 
@@ -275,6 +274,7 @@ class Statement:
     rules: list[str] = field(default_factory=list)
     from_span: tuple[int, int] | None = None   # the from-phrase it took its previous grade from
     refers_to: object = None                   # the grade mention an anaphoric grade stands for
+    after_only: bool = False                   # its areas can only follow it
 
     @property
     def grade_start(self) -> int:
@@ -399,22 +399,21 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
             if g.sk in used:
                 continue
             cue = m.group("cue")
-            left = s[max(0, m.start() - 25):m.start()]
+            left = s[max(0, m.start() - 40):m.start()]
             after_to = any(o.rule == "ratings.change_to" and 0 <= sk.off[m.start()] - o.end <= 3 for o in out)
             if cue == "from" and not after_to and not r["change_word_before"].search(left):
                 continue   # a bare "from X" with no change word says nothing
             used.add(g.sk)
             new(m, None, g.ref.label, _from_direction(cue, left), "ratings.from_after", 2, None)
-    if "the grade" in s or "that grade" in s or "rating" in s or "judgement" in s or "verdict" in s or "this grade" in s:
+    if any(w in s for w in ("grade", "rating", "judgement", "verdict")):
         for m in r["grade_anaphora"].finditer(s):
             earlier = a.in_range("grades", a.sentences[max(0, sk.sent.index - 2)].start, sk.off[m.start()])
             if earlier:
                 st = new(m, earlier[-1].label, None, None, "ratings.grade_anaphora", 0, None, anchor=m.start())
                 st.refers_to = earlier[-1]
-    if any(w in s for w in ("same", "unchanged", "as it was", "as they were")):
+    if any(w in s for w in ("same", "unchanged", "as it ", "as they ")):
         for m in r["same_as_before"].finditer(s):
-            tail = re.split(r",\s*(?:while|whereas|but)\b|;", s[:m.end()])[-1]
-            if r["unnamed"].search(tail):
+            if _unnamed_clause(s, m.end()):
                 continue
             st = new(m, None, None, "unchanged", "ratings.same_as_before", 1, None, same=True, anchor=m.end())
             st.needs_area = False
@@ -422,11 +421,11 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
         ms = sk.off[m.start()]
         if any(o.start <= ms < o.end or ms <= o.start < sk.off[m.end()] for o in out):
             continue
-        tail = re.split(r",\s*(?:while|whereas|but)\b|;", s[:m.end()])[-1]
-        if r["unnamed"].search(tail):
+        if _unnamed_clause(s, m.end()):
             continue
-        st = new(m, None, None, "improved" if m.group("up") else "declined", "ratings.direction", 0, None)
+        st = new(m, None, None, "declined" if m.group("down") else "improved", "ratings.direction", 0, None)
         st.needs_area = True
+        st.after_only = m.group("noun") is not None   # "improvement in X": X only
     legend = r["legend"].match(s) if s.count("Ⓖ") >= 2 else None
     # plain grades
     for it in sk.of_kind("grade"):
@@ -450,6 +449,14 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
         out.append(st)
     out.sort(key=lambda st: st.start)
     return _attach_asides(sk, out)
+
+
+def _unnamed_clause(s: str, end: int) -> bool:
+    """Whether the skeleton clause ending at ``end`` is about unnamed areas ("other areas still
+    require improvement"), and names none after saying so ("the one area … was Ⓐ")."""
+    tail = re.split(r",\s*(?:while|whereas|but)\b|;", s[:end])[-1]
+    m = rx()["unnamed"].search(tail)
+    return m is not None and "Ⓐ" not in tail[m.end():]
 
 
 def _attach_asides(sk: Skeleton, stmts: list[Statement]) -> list[Statement]:
@@ -557,8 +564,10 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
         return "another body's grade", "ratings.other_body"
     if r["negated"].search(masked, max(sent.start, qs - 60), qs):
         return "denied", "ratings.negated"
-    um = r["unnamed"].search(masked, qs - len(clause), qs) or r["unnamed"].search(masked, qe, qe + 25)
-    if um and not _apposition_to_area(a, um.start()):
+    near = clause.rsplit(",", 1)[-1]
+    um = r["unnamed"].search(masked, qs - len(near), qs) or r["unnamed"].search(masked, qe, qe + 25)
+    if um and not _apposition_to_area(a, um.start()) and not r["area_anaphora"].search(near) and not (
+            um.start() < qs and a.in_range("areas", um.end(), qs)):   # "the one area … was help and protection"
         return "unnamed areas", "ratings.unnamed"
     # "Thirty-one required improvement to be good, and 19 were inadequate": a count of councils
     gate = a.memo.get(("numgate", sent.index))
@@ -680,7 +689,7 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     if st.grade is not None and r["overall_before"].search(s, max(0, st.grade.sk - 20), st.grade.sk):
         if not any(g.area == "overall_effectiveness" for g in got):
             got.insert(0, AreaRef("overall_effectiveness", "overall", st.start, "ratings.overall"))
-    if got:
+    if got or st.after_only:
         st.areas = got
         return
     anchor = st.anchor
@@ -700,6 +709,8 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     if inner is not None:
         def outside(it: Item) -> bool:
             return True
+
+        before = sk.of_kind("area", 0, anchor)
     last_area = before[-1] if before else None
     subj = [it for it in sk.items if it.kind == "subject" and it.sk < anchor and outside(it)]
     las = [it for it in sk.items if it.kind == "authority" and it.sk < anchor and outside(it)
@@ -714,6 +725,14 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     if last_area is not None and last_area.sk > last_subj:
         st.areas = [_area_ref(it, "ratings.areas_before") for it in _group_before(sk, before)]
         return
+    if inner is None and not before and r["area_anaphora"].search(_CLAUSE.split(s[:anchor])[-1].rsplit(",", 1)[-1]):
+        # "Their experiences and progress were judged good": the one area of the sentence before
+        prev = a.sentences[sk.sent.index - 1] if sk.sent.index > 0 else None
+        named = {ar.area for ar in a.in_range("areas", prev.start, prev.end)} if prev else set()
+        if len(named) == 1:
+            ar = a.in_range("areas", prev.start, prev.end)[-1]
+            st.areas = [AreaRef(ar.area, ar.surface, ar.start, "ratings.area_anaphora")]
+            return
     if inner is None and last_subj < 0:
         # "when the same children, then assessed under the heading X, received an outstanding
         # grade": the aside names what the subject is
@@ -747,8 +766,13 @@ def _asides(sk: Skeleton) -> list[tuple[int, int]]:
     for m in rx()["aside"].finditer(sk.s):
         if _LIST_GOES_ON.match(sk.s, m.end()):
             continue   # ", which also found X, Y and Z to be ...": a list, not an aside
+        if _ARTICLE_OPENER.match(m.group(0)) and "Ⓐ" in m.group(0):
+            continue   # ", the impact of leaders,": a list item, not an apposition
         out.append(m.span())
     return out
+
+
+_ARTICLE_OPENER = re.compile(r",\s*(?:the|a|an)\b")
 
 
 _LIST_GOES_ON = re.compile(r"\s*(?:and\s+)?(?:the\s+)?Ⓐ")
@@ -806,13 +830,9 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                 return (x, y)
         return None
 
-    past_spans = [m.span() for m in r["past_clause"].finditer(masked, s0, s1)] if "after" in masked[s0:s1] or "since" in masked[s0:s1] else []
-    for st in stmts:
-        if st.grade is not None and any(x <= st.grade.start < y for x, y in past_spans):
-            st.time = "past"
     claimed: dict[int, int] = {}
     for i, st in enumerate(stmts):
-        if st.rating is None or st.time is not None:
+        if st.rating is None:
             continue
         g_end = st.grade_end if st.grade_end >= 0 else st.end
         for d in dates:
@@ -821,8 +841,8 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
             if d.start > st.block_after:
                 break
             gap = masked[g_end:d.start]
-            if len(gap) > 75 or _DATE_STOP.search(gap):
-                break
+            if len(gap) > 75 or _DATE_STOP.search(gap) or r["compared_before"].search(gap):
+                break   # "good – an improvement on 2019": the comparison's date, not the grade's
             if any(o is not st and g_end <= o.start < d.start for o in stmts):
                 break   # another statement between them owns the date
             # "rated requires improvement in 2018 and again in 2022": the later date
@@ -831,11 +851,15 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
             st.time = (d.year, d.month) if d.year else "current"
             claimed[d.start] = i
             break
+    past_spans = [m.span() for m in r["past_clause"].finditer(masked, s0, s1)] if "after" in masked[s0:s1] or "since" in masked[s0:s1] else []
     for st in stmts:
         if st.time is not None:
             continue
         if st.rating is None:
             st.time = "current"
+            continue
+        if st.grade is not None and any(x <= st.grade.start < y for x, y in past_spans):
+            st.time = "past"   # "three years after they were judged inadequate"
             continue
         pos = st.grade_start if st.grade_start >= 0 else st.start
         rel = in_rel(pos)
@@ -859,8 +883,9 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
             st.time = (chosen.year, chosen.month) if chosen.year else "current"
             continue
         left = masked[max(s0, pos - _LOOK_BACK):pos]
+        nxt = min((o.start for o in stmts if o.start > pos), default=s1)
         if rel is not None:
-            if r["past"].search(masked, rel[0], rel[1]):
+            if r["past"].search(masked, rel[0], min(rel[1], nxt)):
                 st.time = "past"
                 continue
         else:
@@ -872,7 +897,6 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
             if r["past"].search(main) and not r["present"].search(masked, max(s0, pos - 30), pos):
                 st.time = "past"
                 continue
-            nxt = min((o.start for o in stmts if o.start > pos), default=s1)
             right = masked[pos:min(st.block_after, nxt, s1)]
             if r["past"].search(re.split(r"[;,]", right)[0]) and "ratings.from_after" not in st.rules:
                 st.time = "past"
@@ -1028,6 +1052,11 @@ class Obs:
     ref: AreaRef | None = None
     rules: tuple[str, ...] = ()
 
+    @property
+    def headline(self) -> bool:
+        """Said in the document's first line when that line is a title (no full stop)."""
+        return self.sent.index == 0 and self.sent.line_end == self.sent.end and not self.sent.text.endswith((".", "!", "?"))
+
 
 @dataclass
 class Reading:
@@ -1039,7 +1068,7 @@ class Reading:
 
 
 #: A sentence is read only if it holds a grade or one of these change words (lower-cased).
-_TRIGGERS = ("improve", "fallen", "slipped", "deteriorated", "declined", "dropped", "unchanged", "same", "lost",
+_TRIGGERS = ("the grade", "that grade", "same grade", "the rating", "that rating", "improve", "fallen", "slipped", "deteriorated", "declined", "dropped", "unchanged", "same", "lost",
              "rose", "risen", "rising", "climbed", "jumped", "higher than", "lower than", "moved up", "no longer")
 _BOTH = re.compile(r"\b(?:both\s+results|both\s+councils|the\s+two\s+councils|each\s+council|all\s+(?:two|three|four)\s+councils)\b")
 
@@ -1205,8 +1234,6 @@ def _framework(year: int | None, count: int | None) -> str | None:
             fw = "ilacs_2023"
         elif year >= 2019:
             fw = "ilacs_2018"
-        elif 2014 <= year <= 2017:
-            fw = "sif_main" if count == 4 else "sif"
         else:
             return None   # 2018 (SIF re-inspections and the first ILACS) and the older frameworks
         if count is not None and len(FRAMEWORK_AREAS[fw]) != count:
@@ -1238,12 +1265,17 @@ def _cic_split(area: str, year: int | None, area_text: str) -> list[str]:
 
 def _expand(a: Analysis, obs: list[Obs], latest_insp: dict) -> list[Obs]:
     """Resolve the combined judgement by its year and quantified areas by the framework in force."""
-    explicit: dict[tuple, set] = {}
+    explicit: dict[str, list] = {}
     for o in obs:
-        if not o.area.startswith("*"):
-            explicit.setdefault((o.la, _time_key(o.time)), set()).add(o.area)
+        if not o.area.startswith("*") and o.time != "past":
+            explicit.setdefault(o.la, []).append((_year_of(o, a, latest_insp), o.area))
     out: list[Obs] = []
     for o in obs:
+        if o.area == "help_and_protection" and "child protection" in o.area_text.lower():
+            year = _year_of(o, a, latest_insp) if o.time != "past" else None
+            if year is not None and year <= 2013:
+                # the 2012-13 child protection inspections graded only overall effectiveness
+                o = _with_area(o, "overall_effectiveness")
         if o.area == COMBINED:
             year = 2022 if o.time == "past" else _year_of(o, a, latest_insp)
             if rx()["combined_cue"].search(a.masked, o.sent.start, o.sent.end):
@@ -1266,7 +1298,9 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict) -> list[Obs]:
                 out.append(_with_area(o, "overall_effectiveness"))
             continue
         areas = [x for x in FRAMEWORK_AREAS[fw] if not ref or x not in ref.excluded]
-        graded = explicit.get((o.la, _time_key(o.time)), set())
+        year = _year_of(o, a, latest_insp)
+        # graded otherwise at that inspection (its fieldwork and report may fall in two years)
+        graded = {ar for y, ar in explicit.get(o.la, []) if y is None or year is None or abs(y - year) <= 1}
         if o.area == "*rest":
             areas = [x for x in areas if x not in graded]
         elif ref and ref.except_unnamed:
@@ -1275,10 +1309,6 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict) -> list[Obs]:
         for area in areas:
             out.append(_with_area(o, area, weak=True))
     return out
-
-
-def _time_key(t) -> object:
-    return t if isinstance(t, tuple) else str(t)
 
 
 def _with_area(o: Obs, area: str, weak: bool = False) -> Obs:
@@ -1326,6 +1356,12 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
         keyed = [(key(o), o) for o in items]
         top_key = max(k for k, _ in keyed)
         top = [o for k, o in keyed if k == top_key]
+        if any(not o.rule.endswith("~") and o.rating for o in top):
+            # a grade given to the area by name beats one given to "every area"
+            top = [o for o in top if not (o.rule.endswith("~") and o.rating)]
+        if len({o.rating for o in top if o.rating}) > 1 and any(o.rating and not o.headline for o in top):
+            # a headline is the least careful statement of a grade: the body's wins
+            top = [o for o in top if not (o.headline and o.rating)]
         if len({o.rating for o in top if o.rating}) > 1 and top_key == INF:
             # an older dated grade raised to "current" by date conflicts with the current one: demote it
             keyed = [(key(o, demote=(o.time not in ("current", "past"))), o) for o in items]
