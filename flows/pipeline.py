@@ -60,6 +60,12 @@ def fetch_task(plan: FetchPlan, warehouse: str, run_id: str):
     return fetch_sources(plan, warehouse, run_id, logger=get_run_logger())
 
 
+# the client retries each request itself, so one bad page never re-runs the whole stage
+@task(name="fetch", cache_policy=NO_CACHE)
+def fetch_task(plan: FetchPlan, warehouse: str, run_id: str):
+    return fetch_sources(plan, warehouse, run_id, logger=get_run_logger())
+
+
 @task(name="publish-summary", cache_policy=NO_CACHE)
 def summary_task(totals) -> dict:
     from flows.reporting import publish_artifacts
