@@ -1,10 +1,13 @@
 """Rule-based extraction: one module per kind of fact.
 
-``extract_document`` is the single entry point the pipeline calls. Each module is a plain
-function over the document text; vocabularies and patterns live in ``ofsted/data/patterns``.
+``extract_document`` is the single entry point the pipeline calls. It makes one
+:class:`~ofsted.extract.analysis.Analysis` of the document (sentences, quotation spans, and typed
+mentions: authorities and other bodies, dates, grades, areas), which every fact module reads;
+vocabularies, rules and their example sentences live in ``ofsted/data/rules/<module>.yaml``
+(loaded by ``ofsted.extract.rules``).
 
-Order matters only through explicit inputs: organisation mentions (``gazetteer``) feed every
-other extractor; people feed quotes (speakers); inspections feed ratings (``inspection_id``).
+Order matters only through explicit inputs: people feed quotes (speakers); inspections feed
+ratings (``inspection_id``).
 """
 
 from __future__ import annotations

@@ -5,8 +5,8 @@ Each document records the version of the extraction that produced its facts
 version differs from :func:`extraction_version`, so improved rules reach existing warehouses.
 
 The hash covers, by path relative to the package and then content, every ``ofsted/extract/*.py``
-file and every file under ``ofsted/data/patterns/``, ``ofsted/data/rules/`` and
-``ofsted/data/reference/`` (a folder that does not exist is skipped). It does not
+file and every file under ``ofsted/data/rules/`` and ``ofsted/data/reference/`` (a folder
+that does not exist is skipped). It does not
 depend on where the package is installed, on timestamps, or on ``__pycache__``; any edit to a
 rule or a vocabulary changes it. Computed once per process.
 
@@ -25,7 +25,6 @@ PACKAGE = Path(__file__).resolve().parent.parent
 #: What the version is a hash of: (folder under the package, file pattern, recursive).
 SOURCES = (
     ("extract", "*.py", False),
-    ("data/patterns", "*", True),
     ("data/rules", "*", True),
     ("data/reference", "*", True),
 )
