@@ -931,6 +931,30 @@ _LINE = re.compile(
     r"^\s*(?:[-•*·–▪◦]\s+|\d+(?:\.\d+)*[.)]?\s+)?(?P<label>[a-z(][^:|\t\nⒼ]{1,150}?)\s*(?::\s*|\s*\|\s*|\t+\s*|\s*\.{3,}\s*|\s{2,}|(?<=\s)[–—-]\s+)"
     rf"(?P<cells>{_CELL_RX}(?:(?:\s{{2,}}|\s*\|\s*|\t+){_CELL_RX})*)\s*\|?\s*$")
 _CELL = re.compile(_CELL_RX)
+#: What a cell can be made of (besides whitespace and "(x)" notes), and what can come right
+#: before a row's first grade cell (a label's separator, or the cell before and its separator).
+_CELL_CHARS = frozenset("Ⓖ-–—n/a.|")
+_BEFORE_CELL = (":", "|", ".", "-", "–", "—", ")", "n/a")
+_NOTE_CELL = re.compile(r"\([a-z0-9]\)")
+
+
+def _may_be_row(skl: str) -> bool:
+    """Whether a line's skeleton can match ``_LINE``: only separators and cells from its first
+    grade on. A cheap test first, since ``_LINE`` backtracks long on a prose line."""
+    f = skl.find("Ⓖ")
+    if f < 0:
+        return True
+    pre = skl[:f]
+    stripped = pre.rstrip()
+    gap = pre[len(stripped):]
+    if len(gap) < 2 and "\t" not in gap and not stripped.endswith(_BEFORE_CELL):
+        return False
+    tail = skl[f:]
+    if "(" in tail:
+        tail = _NOTE_CELL.sub("", tail)
+    return all(c in _CELL_CHARS or c.isspace() for c in set(tail))
+
+
 _DASH_LINE = re.compile(r"^\s*(?:[-•*·–▪◦]\s+|\d+[.)]\s+)\S.*?\s[–—-]\s+\S")
 _LABEL_REST = re.compile(r"\b(?:the|of|and|for|judge?ment|grade|experiences?|progress|key|area|of)\b|[^a-z]")
 
@@ -1000,7 +1024,7 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
             pos = g.q_end
         sk_parts.append(masked[pos:line_end])
         skl = "".join(sk_parts)
-        lm = _LINE.match(skl)
+        lm = _LINE.match(skl) if _may_be_row(skl) else None
         if lm is None:
             continue
         label = lm.group("label").strip()

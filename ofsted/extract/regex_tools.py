@@ -142,6 +142,29 @@ def gate(words) -> tuple[str, ...]:
     return tuple(sorted(out))
 
 
+def pieces(words) -> tuple[str, ...]:
+    """For a word list matched with ``rules.flex_words`` on lower-cased text: literal pieces, one
+    of which any match holds (each word's longest piece between spaces, apostrophes and hyphens,
+    which flex patterns may vary), without the pieces that hold another piece.
+
+    ``has_any(text, pieces(words))`` is a cheap necessary condition for a match: a gate that
+    skips a regex scan when it cannot match (the results stay exactly the same).
+
+    >>> pieces(["moved up", "moving up", "improved", "improve", "re-inspected"])
+    ('improve', 'inspected', 'moved', 'moving')
+    """
+    found = {max((p for p in re.split(r"[\s'’-]+", w.lower()) if p), key=len) for w in words}
+    return tuple(sorted(p for p in found if not any(q != p and q in p for q in found)))
+
+
+def has_any(text: str, pieces: tuple[str, ...]) -> bool:
+    """Whether ``text`` holds one of ``pieces`` (see ``pieces``)."""
+    for p in pieces:
+        if p in text:
+            return True
+    return False
+
+
 #: Words in nearly every text, poor gates.
 _COMMON_PIECES = {"inspection", "inspections", "inspecting", "inspected", "inspector", "inspectors", "visit",
                   "visits", "the", "of", "and", "for", "in", "on", "to", "children", "local", "authority",
