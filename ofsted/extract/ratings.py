@@ -41,7 +41,7 @@ from functools import lru_cache
 
 from ofsted.extract.analysis import Analysis, Sentence
 from ofsted.extract.mentions import rank_of
-from ofsted.extract.regex_tools import guarded
+from ofsted.extract.regex_tools import guarded, has_any, pieces
 from ofsted.extract.rules import ExampleFact, flex_words, load_rules
 from ofsted.model import FACT_SCHEMAS
 
@@ -110,6 +110,30 @@ def rx() -> dict:
         "table_current": re.compile(rf"\b(?:{_words('table_current')})\b"),
     })
     return out
+
+
+@lru_cache(maxsize=1)
+def gates() -> dict[str, tuple[str, ...]]:
+    """For the patterns that start with a word list: literal pieces one of which any match holds
+    (``regex_tools.pieces``). A text holding none is not searched: the same results, and a
+    substring test costs a fraction of a scan (most sentences hold none of most lists)."""
+    rs = _rules()
+
+    def words(*keys: str) -> list[str]:
+        return [w for k in keys for w in rs.vocab(k)]
+
+    return {
+        "from": pieces(words("from_cues")),                                   # from_to, from_after
+        "change_to": pieces(words("rise_verbs", "fall_verbs")),
+        "same": pieces(words("same_verbs", "keep_verbs")),
+        "lost": pieces(words("lose_verbs")),
+        "direction": pieces(words("direction_up", "direction_down") + ["improvement"]),
+        "hedge": pieces(words("hedges_before"), avoid=("inspection",)),
+        "distractor": pieces(words("distractor_words", "grading_bodies")),
+        "distractor_cs": tuple(words("distractor_case_sensitive")),          # matched as written
+        "negated": pieces(words("negations")),
+        "unnamed": pieces(words("area_nouns_unnamed")),
+    }
 
 
 def _from_direction(cue: str, left: str) -> str | None:
@@ -317,8 +341,10 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
         out.append(st)
         return st
 
+    gt = gates()
     has_grade = "Ⓖ" in s
-    if has_grade and "to" in s:
+    has_from = has_grade and has_any(s, gt["from"])
+    if has_from and "to" in s and s.count("Ⓖ") >= 2:
         for m in r["from_to"].finditer(s):
             g1, g2 = _grade_at(sk, m, "g1"), _grade_at(sk, m, "g2")
             if g1.sk in used or g2.sk in used:
@@ -348,13 +374,13 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
                 st = new(m, None, None, direction, "ratings.step", 0, None)
                 st.needs_area, st.steps = True, n
     if has_grade:
-        for m in r["change_to"].finditer(s):
+        for m in (r["change_to"].finditer(s) if "to" in s and has_any(s, gt["change_to"]) else ()):
             g = _grade_at(sk, m, "g")
             if g.sk in used:
                 continue
             used.add(g.sk)
             new(m, g.ref.label, None, "improved" if m.group("up") else "declined", "ratings.change_to", 0, g)
-        for m in r["same"].finditer(s):
+        for m in (r["same"].finditer(s) if has_any(s, gt["same"]) else ()):
             g = _grade_at(sk, m, "g") or _grade_at(sk, m, "g2")
             if g.sk in used:
                 continue
@@ -371,7 +397,7 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
                 rank = rank_of(lab)
                 direction = "improved" if rank and rank >= 3 else "declined" if lab == "outstanding" else None
                 new(m, None, lab, direction, "ratings.no_longer", 2, None)
-        for m in r["lost"].finditer(s):
+        for m in (r["lost"].finditer(s) if has_any(s, gt["lost"]) else ()):
             g = _grade_at(sk, m, "g")
             if g.sk in used:
                 continue
@@ -394,7 +420,7 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
                     continue
                 used.add(g.sk)
                 new(m, None, g.ref.label, None, "ratings.previously_aside", 2, None)
-        for m in r["from_after"].finditer(s):
+        for m in (r["from_after"].finditer(s) if has_from else ()):
             g = _grade_at(sk, m, "g")
             if g.sk in used:
                 continue
@@ -417,7 +443,7 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
                 continue
             st = new(m, None, None, "unchanged", "ratings.same_as_before", 1, None, same=True, anchor=m.end())
             st.needs_area = False
-    for m in r["direction"].finditer(s):
+    for m in (r["direction"].finditer(s) if has_any(s, gt["direction"]) else ()):
         ms = sk.off[m.start()]
         if any(o.start <= ms < o.end or ms <= o.start < sk.off[m.end()] for o in out):
             continue
@@ -563,16 +589,20 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
     """Why the grade at ``qs:qe`` is not the authority's, as (reason, rule), or None."""
     r = rx()
     masked = a.masked
+    gt = gates()
     left_sent = masked[max(sent.start, qs - _LOOK_BACK):qs]
-    clause = _CLAUSE_BLOCK.split(left_sent)[-1]
-    if r["hedge"].search(clause) or r["hedge_after"].match(masked, qe, qe + 30):
+    clause = _clause_block(left_sent)
+    if (has_any(clause, gt["hedge"]) and r["hedge"].search(clause)) or r["hedge_after"].match(masked, qe, qe + 30):
         return "hoped for or hypothetical", "ratings.hedged"
-    if r["distractor"].search(clause) or r["distractor_cs"].search(a.text, qs - len(clause), qs):
+    if (has_any(clause, gt["distractor"]) and r["distractor"].search(clause)) or (
+            _has_any_in(a.text, gt["distractor_cs"], qs - len(clause), qs) and r["distractor_cs"].search(a.text, qs - len(clause), qs)):
         return "another body's grade", "ratings.other_body"
-    if r["negated"].search(masked, max(sent.start, qs - 60), qs):
+    neg_start = max(sent.start, qs - 60)
+    if _has_any_in(masked, gt["negated"], neg_start, qs) and r["negated"].search(masked, neg_start, qs):
         return "denied", "ratings.negated"
     near = clause.rsplit(",", 1)[-1]
-    um = r["unnamed"].search(masked, qs - len(near), qs) or r["unnamed"].search(masked, qe, qe + 25)
+    um = ((_has_any_in(masked, gt["unnamed"], qs - len(near), qs) and r["unnamed"].search(masked, qs - len(near), qs))
+          or (_has_any_in(masked, gt["unnamed"], qe, qe + 25) and r["unnamed"].search(masked, qe, qe + 25)))
     if um and not _apposition_to_area(a, um.start()) and not r["area_anaphora"].search(near) and not (
             um.start() < qs and a.in_range("areas", um.end(), qs)):   # "the one area … was help and protection"
         return "unnamed areas", "ratings.unnamed"
@@ -614,6 +644,22 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
             if not a.las_in(o.end, qs) and qs - o.end < 120:
                 return "another body's grade", "ratings.other_body"
     return None
+
+
+def _clause_block(left: str) -> str:
+    """The last clause of ``left`` (split at ``_CLAUSE_BLOCK``; most texts hold none of its marks)."""
+    if ";" in left or "while" in left or "whereas" in left or "but" in left:
+        return _CLAUSE_BLOCK.split(left)[-1]
+    return left
+
+
+def _has_any_in(text: str, pieces: tuple[str, ...], start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds one of ``pieces`` (a gate, without the slice)."""
+    start = max(start, 0)
+    for p in pieces:
+        if text.find(p, start, end) != -1:
+            return True
+    return False
 
 
 def _apposition_to_area(a: Analysis, pos: int) -> bool:
