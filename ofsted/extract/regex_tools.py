@@ -162,8 +162,10 @@ def pieces(words, avoid=()) -> tuple[str, ...]:
     return tuple(sorted(p for p in found if not any(q != p and q in p for q in found)))
 
 
-def has_any(text: str, pieces: tuple[str, ...]) -> bool:
-    """Whether ``text`` holds one of ``pieces`` (see ``pieces``)."""
+def has_any(text: str, pieces: tuple[str, ...], start: int = 0, end: int | None = None) -> bool:
+    """Whether ``text[start:end]`` holds one of ``pieces`` (see ``pieces``)."""
+    if start > 0 or end is not None:
+        text = text[max(start, 0):end]
     for p in pieces:
         if p in text:
             return True
