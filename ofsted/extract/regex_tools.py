@@ -165,7 +165,7 @@ def pieces(words, avoid=()) -> tuple[str, ...]:
 def has_any(text: str, pieces: tuple[str, ...], start: int = 0, end: int | None = None) -> bool:
     """Whether ``text[start:end]`` holds one of ``pieces`` (see ``pieces``)."""
     if start > 0 or end is not None:
-        text = text[max(start, 0):end]
+        text = text[start if start > 0 else 0:end]
     for p in pieces:
         if p in text:
             return True
