@@ -282,11 +282,14 @@ class Analysis:
         sentences = self.sentences
         while i < len(sentences) and sentences[i].start < end:
             key = (kind, i)
+            s = sentences[i]
             found = self.memo.get(key)
             if found is None:
-                s = sentences[i]
                 found = self.memo[key] = finder(self.masked, s.start, s.end)
-            out.extend(m for m in found if start <= m.start < end)
+            if start <= s.start and s.end <= end:
+                out.extend(found)   # the whole sentence (what a skeleton asks for)
+            else:
+                out.extend(m for m in found if start <= m.start < end)
             i += 1
         return out
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ofsted.extract.regex_tools import guarded
+from ofsted.extract.regex_tools import guarded, has_any, pieces
 from ofsted.extract.rules import ExampleFact, flex_words, load_rules, trie_words
 
 Q = r"['‘’\"“”]?"
@@ -84,11 +84,27 @@ def _vocab() -> dict:
         "blocked": {_key(k): frozenset(v) for k, v in rs.vocab("area_blocked_after").items()},
         "counts": {str(k): v for k, v in rs.vocab("counts").items()},
         "scales": rs.vocab("scales"),
+        # literal pieces one of which any area, subject or quantifier holds: a sentence with
+        # none is not scanned (the same mentions; most sentences lack some kinds)
+        "area_gate": pieces(area_of, avoid=_PLAIN_WORDS),
+        "subject_gate": pieces(rs.vocab("subjects"), avoid=_PLAIN_WORDS),
+        "quantifier_gate": pieces(list(rs.vocab("quantifier_all")) + list(rs.vocab("quantifier_rest")) + ["across", "rest"]),
     }
 
 
+#: Words in most sentences about children's services: poor gates.
+_PLAIN_WORDS = ("children", "children's", "services", "service", "young", "people", "experiences", "experience", "who", "have",
+                "progress", "the", "of", "and", "for", "in")
+
+
+_SPACES = re.compile(r"\s+")
+
+
 def _key(surface: str) -> str:
-    return re.sub(r"\s+", " ", surface.lower().replace("’", "'"))
+    low = surface.lower().replace("’", "'")
+    if "  " not in low and low.isprintable():
+        return low   # every space a single " " already (other whitespace is not printable)
+    return _SPACES.sub(" ", low)
 
 
 def _heads(words) -> str:
@@ -223,6 +239,8 @@ def find_areas(masked: str, start: int = 0, end: int | None = None) -> list[Area
     p = _patterns()
     end = len(masked) if end is None else end
     out = []
+    if not has_any(masked, v["area_gate"], start, end):
+        return out
     for m in p["area"].finditer(masked, start, end):
         key = _key(m.group(0))
         blocked = v["blocked"].get(key)
@@ -263,6 +281,8 @@ def is_area_name(phrase: str) -> bool:
 
 def find_subjects(masked: str, start: int = 0, end: int | None = None) -> list[SubjectMention]:
     end = len(masked) if end is None else end
+    if not has_any(masked, _vocab()["subject_gate"], start, end):
+        return []
     return [SubjectMention(m.start(), m.end(), m.group(0)) for m in _patterns()["subject"].finditer(masked, start, end)]
 
 
@@ -270,6 +290,8 @@ def find_quantifiers(masked: str, start: int = 0, end: int | None = None) -> lis
     end = len(masked) if end is None else end
     counts = _vocab()["counts"]
     out = []
+    if not has_any(masked, _vocab()["quantifier_gate"], start, end):
+        return out
     for m in _patterns()["quantifier"].finditer(masked, start, end):
         n = m.group("n1") or m.group("n2")
         kind = "rest" if m.group("rest") else "all"

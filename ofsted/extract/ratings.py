@@ -41,7 +41,7 @@ from functools import lru_cache
 
 from ofsted.extract.analysis import Analysis, Sentence
 from ofsted.extract.mentions import rank_of
-from ofsted.extract.regex_tools import guarded
+from ofsted.extract.regex_tools import guarded, has_any, pieces
 from ofsted.extract.rules import ExampleFact, flex_words, load_rules
 from ofsted.model import FACT_SCHEMAS
 
@@ -112,6 +112,36 @@ def rx() -> dict:
     return out
 
 
+_GRADING_PARTS = ("rated", "judged", "graded", "found", "given", "required", "deemed", "assessed", "inspected",
+                  "inspection", "been", "being", "also", "the", "at", "it", "was", "were", "they")
+
+
+@lru_cache(maxsize=1)
+def gates() -> dict[str, tuple[str, ...]]:
+    """For the patterns that start with a word list: literal pieces one of which any match holds
+    (``regex_tools.pieces``). A text holding none is not searched: the same results, and a
+    substring test costs a fraction of a scan (most sentences hold none of most lists)."""
+    rs = _rules()
+
+    def words(*keys: str) -> list[str]:
+        return [w for k in keys for w in rs.vocab(k)]
+
+    return {
+        "from": pieces(words("from_cues")),                                   # from_to, from_after
+        "change_to": pieces(words("rise_verbs", "fall_verbs")),
+        "same": pieces(words("same_verbs", "keep_verbs")),
+        "lost": pieces(words("lose_verbs")),
+        "direction": pieces(words("direction_up", "direction_down") + ["improvement"]),
+        "hedge": pieces(words("hedges_before"), avoid=("inspection",)),
+        "distractor": pieces(words("distractor_words", "grading_bodies")),
+        "distractor_cs": tuple(words("distractor_case_sensitive")),          # matched as written
+        "negated": pieces(words("negations")),
+        "unnamed": pieces(words("area_nouns_unnamed")),
+        # past markers: a grading verb is in most clauses before a grade, "had" or "once" is not
+        "past": pieces(words("past_markers") + ["then"], avoid=_GRADING_PARTS),
+    }
+
+
 def _from_direction(cue: str, left: str) -> str | None:
     """The direction a from-cue says ("up from", "a drop from"), or the change word before it."""
     r = rx()
@@ -176,9 +206,23 @@ class Skeleton:
     items: list[Item]
     at: dict[int, Item]
     off: list[int]              # skeleton position -> masked offset (one past the end too)
+    clauses: dict[int, str] = field(default_factory=dict)
 
     def item(self, pos: int) -> Item:
         return self.at[pos]
+
+    def clause_before(self, k: int) -> str:
+        """The skeleton from the last clause mark (``_CLAUSE``) before position ``k`` up to it;
+        kept, since several rules read the clause before one grade."""
+        got = self.clauses.get(k)
+        if got is None:
+            head = self.s[:k]
+            if ";" in head or ":" in head or "while" in head or "whereas" in head or "but" in head:
+                got = _CLAUSE.split(head)[-1]
+            else:
+                got = head   # no clause mark: the split would return it whole
+            self.clauses[k] = got
+        return got
 
     def of_kind(self, kind: str, lo: int = 0, hi: int | None = None) -> list[Item]:
         hi = len(self.s) if hi is None else hi
@@ -317,8 +361,10 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
         out.append(st)
         return st
 
+    gt = gates()
     has_grade = "Ⓖ" in s
-    if has_grade and "to" in s:
+    has_from = has_grade and has_any(s, gt["from"])
+    if has_from and "to" in s and s.count("Ⓖ") >= 2:
         for m in r["from_to"].finditer(s):
             g1, g2 = _grade_at(sk, m, "g1"), _grade_at(sk, m, "g2")
             if g1.sk in used or g2.sk in used:
@@ -348,13 +394,13 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
                 st = new(m, None, None, direction, "ratings.step", 0, None)
                 st.needs_area, st.steps = True, n
     if has_grade:
-        for m in r["change_to"].finditer(s):
+        for m in (r["change_to"].finditer(s) if "to" in s and has_any(s, gt["change_to"]) else ()):
             g = _grade_at(sk, m, "g")
             if g.sk in used:
                 continue
             used.add(g.sk)
             new(m, g.ref.label, None, "improved" if m.group("up") else "declined", "ratings.change_to", 0, g)
-        for m in r["same"].finditer(s):
+        for m in (r["same"].finditer(s) if has_any(s, gt["same"]) else ()):
             g = _grade_at(sk, m, "g") or _grade_at(sk, m, "g2")
             if g.sk in used:
                 continue
@@ -371,7 +417,7 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
                 rank = rank_of(lab)
                 direction = "improved" if rank and rank >= 3 else "declined" if lab == "outstanding" else None
                 new(m, None, lab, direction, "ratings.no_longer", 2, None)
-        for m in r["lost"].finditer(s):
+        for m in (r["lost"].finditer(s) if has_any(s, gt["lost"]) else ()):
             g = _grade_at(sk, m, "g")
             if g.sk in used:
                 continue
@@ -394,7 +440,7 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
                     continue
                 used.add(g.sk)
                 new(m, None, g.ref.label, None, "ratings.previously_aside", 2, None)
-        for m in r["from_after"].finditer(s):
+        for m in (r["from_after"].finditer(s) if has_from else ()):
             g = _grade_at(sk, m, "g")
             if g.sk in used:
                 continue
@@ -417,7 +463,7 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
                 continue
             st = new(m, None, None, "unchanged", "ratings.same_as_before", 1, None, same=True, anchor=m.end())
             st.needs_area = False
-    for m in r["direction"].finditer(s):
+    for m in (r["direction"].finditer(s) if has_any(s, gt["direction"]) else ()):
         ms = sk.off[m.start()]
         if any(o.start <= ms < o.end or ms <= o.start < sk.off[m.end()] for o in out):
             continue
@@ -444,7 +490,7 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
         if r["same_after"].match(s, it.sk + 1):
             st.previous, st.change, st.same, st.prev_strength = it.ref.label, "unchanged", True, 1
             st.rules.append("ratings.same_after")
-        elif r["same_verb_before"].search(_CLAUSE.split(s[:it.sk])[-1]):
+        elif r["same_verb_before"].search(sk.clause_before(it.sk)):
             st.previous, st.change, st.same, st.prev_strength = it.ref.label, "unchanged", True, 1
             st.rules.append("ratings.same_verb_before")
         out.append(st)
@@ -452,10 +498,13 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
     return _attach_asides(sk, out)
 
 
+_CONTRAST = re.compile(r",\s*(?:while|whereas|but)\b|;")
+
+
 def _unnamed_clause(s: str, end: int) -> bool:
     """Whether the skeleton clause ending at ``end`` is about unnamed areas ("other areas still
     require improvement"), and names none after saying so ("the one area … was Ⓐ")."""
-    tail = re.split(r",\s*(?:while|whereas|but)\b|;", s[:end])[-1]
+    tail = _CONTRAST.split(s[:end])[-1]
     m = rx()["unnamed"].search(tail)
     return m is not None and "Ⓐ" not in tail[m.end():]
 
@@ -529,7 +578,7 @@ def _frame_ok(sk: Skeleton, it: Item) -> str | None:
         return "ratings.grade"   # a headline: "Lambeth children's services 'inadequate' ..."
     if r["area_grade_pair"].search(s, 0, k + 1) and re.match(r"\s*(?:[;,.]|$)", after):
         return "ratings.area_grade_pair"   # a factbox item "children in care and care leavers good;"
-    clause = _CLAUSE.split(s[:k])[-1]
+    clause = sk.clause_before(k)
     if r["verb"].search(clause[-260:]):
         return "ratings.grade"
     quoted = it.ref.q_start != it.ref.start
@@ -541,9 +590,20 @@ def _frame_ok(sk: Skeleton, it: Item) -> str | None:
 
 
 #: A number as the subject of a grade: a count of councils, not an authority's grade.
-_NUM_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-             r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?")
-_NUM_GATE = re.compile(r"[0-9]|\b(?=[efnost])" + _NUM_WORD + r"\b")
+_NUMBERS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+            "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
+            "sixty", "seventy", "eighty", "ninety")
+_NUM_WORD = "(?:" + "|".join(_NUMBERS) + r")(?:[-\s](?:" + "|".join(_NUMBERS[:9]) + "))?"
+#: A number, in digits or words: searched as a digit (a fast scan), else as a word where one of
+#: the number words is written (the word pattern scans every word start).
+_DIGIT = re.compile(r"[0-9]")
+_NUM_WORD_AT = re.compile(r"\b(?=[efnost])" + _NUM_WORD + r"\b")
+_NUM_PIECES = pieces(_NUMBERS)
+
+
+def _has_number(masked: str, start: int, end: int) -> bool:
+    return _DIGIT.search(masked, start, end) is not None or (
+        has_any(masked, _NUM_PIECES, start, end) and _NUM_WORD_AT.search(masked, start, end) is not None)
 _NUM_SUBJ = re.compile(
     r"(?:^|[,;:]\s*|\band\s+|\bwhile\s+|\bwhereas\s+)\s*(?:only\s+|just\s+|another\s+|a\s+further\s+)?(?:\d{1,3}(?![\d,.])|" + _NUM_WORD + r")"
     r"(?:\s+(?:per\s*cent|%))?\s+(?:(?:of\s+(?:the\s+|england['’]s\s+|these\s+|them\s+)?(?:\d+\s+)?)?(?:other\s+)?(?:councils|authorities|local\s+authorities|las)\s+)?"
@@ -554,6 +614,8 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 _LOOK_BACK = 300
 _CLAUSE_BLOCK = re.compile(r"[;]|,\s*(?:while|whereas|but)\b|\bwhile\b|\bwhereas\b")
 _CAPNAME = re.compile(r"(?:[A-Z][\w’'-]+\s+){1,4}[A-Z][\w’'-]+(?=,?\s+(?:\w+\s+){0,3}(?:was|is|were|has\s+been|have\s+been)\b)")
+#: The verbs ``_CAPNAME`` looks ahead for: a clause without any is not scanned.
+_CAPNAME_VERBS = ("was", "is", "were", "been")
 _TITLES = frozenset(("Cllr", "Councillor", "Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Professor", "Lord", "Lady"))
 _SPEECH_AFTER = re.compile(r",?\s+(?:asked|said|says|told|added|explained|warned|noted|wrote|argued|questioned|wanted)\b")
 _OWN_NAMES = re.compile(r"\b(?:Ofsted|Council|Borough|County|City|Trust|Children)\b")
@@ -563,31 +625,35 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
     """Why the grade at ``qs:qe`` is not the authority's, as (reason, rule), or None."""
     r = rx()
     masked = a.masked
+    gt = gates()
     left_sent = masked[max(sent.start, qs - _LOOK_BACK):qs]
-    clause = _CLAUSE_BLOCK.split(left_sent)[-1]
-    if r["hedge"].search(clause) or r["hedge_after"].match(masked, qe, qe + 30):
+    clause = _clause_block(left_sent)
+    if (has_any(clause, gt["hedge"]) and r["hedge"].search(clause)) or r["hedge_after"].match(masked, qe, qe + 30):
         return "hoped for or hypothetical", "ratings.hedged"
-    if r["distractor"].search(clause) or r["distractor_cs"].search(a.text, qs - len(clause), qs):
+    if (has_any(clause, gt["distractor"]) and r["distractor"].search(clause)) or (
+            has_any(a.text, gt["distractor_cs"], qs - len(clause), qs) and r["distractor_cs"].search(a.text, qs - len(clause), qs)):
         return "another body's grade", "ratings.other_body"
-    if r["negated"].search(masked, max(sent.start, qs - 60), qs):
+    neg_start = max(sent.start, qs - 60)
+    if has_any(masked, gt["negated"], neg_start, qs) and r["negated"].search(masked, neg_start, qs):
         return "denied", "ratings.negated"
     near = clause.rsplit(",", 1)[-1]
-    um = r["unnamed"].search(masked, qs - len(near), qs) or r["unnamed"].search(masked, qe, qe + 25)
+    um = ((has_any(masked, gt["unnamed"], qs - len(near), qs) and r["unnamed"].search(masked, qs - len(near), qs))
+          or (has_any(masked, gt["unnamed"], qe, qe + 25) and r["unnamed"].search(masked, qe, qe + 25)))
     if um and not _apposition_to_area(a, um.start()) and not r["area_anaphora"].search(near) and not (
             um.start() < qs and a.in_range("areas", um.end(), qs)):   # "the one area … was help and protection"
         return "unnamed areas", "ratings.unnamed"
     # "Thirty-one required improvement to be good, and 19 were inadequate": a count of councils
     gate = a.memo.get(("numgate", sent.index))
     if gate is None:
-        gate = a.memo[("numgate", sent.index)] = _NUM_GATE.search(masked, sent.start, sent.end) is not None
+        gate = a.memo[("numgate", sent.index)] = _has_number(masked, sent.start, sent.end)
     seg_start = max((m.end for m in a.las_in(sent.start, qs)), default=sent.start) if gate else qs
-    if seg_start < qs and _NUM_GATE.search(masked, seg_start, qs):
+    if seg_start < qs and _has_number(masked, seg_start, qs):
         seg = masked[seg_start:qs] if seg_start > sent.start else masked[sent.start:qs]
         if _NUM_SUBJ.search(seg) and (seg_start == sent.start or not _POSSESSIVE.match(seg)):
             return "a count of councils (a national statistic)", "ratings.national"
     # another body named as the subject ("Larkspur Lodge, was itself rated ...")
     clause_start = qs - len(clause)
-    for m in _CAPNAME.finditer(a.text, clause_start, qs):
+    for m in (_CAPNAME.finditer(a.text, clause_start, qs) if has_any(a.text, _CAPNAME_VERBS, clause_start, qs) else ()):
         if masked[m.start()] == " ":
             continue  # inside blanked direct speech
         s0, e0 = m.start(), m.end()
@@ -614,6 +680,13 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
             if not a.las_in(o.end, qs) and qs - o.end < 120:
                 return "another body's grade", "ratings.other_body"
     return None
+
+
+def _clause_block(left: str) -> str:
+    """The last clause of ``left`` (split at ``_CLAUSE_BLOCK``; most texts hold none of its marks)."""
+    if ";" in left or "while" in left or "whereas" in left or "but" in left:
+        return _CLAUSE_BLOCK.split(left)[-1]
+    return left
 
 
 def _apposition_to_area(a: Analysis, pos: int) -> bool:
@@ -734,7 +807,7 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     if last_area is not None and last_area.sk > last_subj:
         st.areas = [_area_ref(it, "ratings.areas_before") for it in _group_before(sk, before)]
         return
-    if inner is None and not before and r["area_anaphora"].search(_CLAUSE.split(s[:anchor])[-1].rsplit(",", 1)[-1]):
+    if inner is None and not before and r["area_anaphora"].search(sk.clause_before(anchor).rsplit(",", 1)[-1]):
         # "Their experiences and progress were judged good": the one area of the sentence before
         prev = a.sentences[sk.sent.index - 1] if sk.sent.index > 0 else None
         named = {ar.area for ar in a.in_range("areas", prev.start, prev.end)} if prev else set()
@@ -822,12 +895,14 @@ def _copies(sk: Skeleton, keep: list[Statement]) -> list[Statement]:
 _AND_AGAIN = re.compile(r"\s*,?\s*and\s+(?:once\s+)?again\s+(?:in\s+)?")
 _RELATIVE = re.compile(r",\s*(?:which|who|previously|having|judged|rated|graded|when\s+it\s+was)\b[^,;]*(?:,|$)")
 _WHEN = re.compile(r"^[^;]*?\b(?:when|with)\b")
+_PART_END = re.compile(r"[;,]")
 _DATE_STOP = re.compile(r"[;]|,\s*(?:as|while|but|and)\b|\bas it was\b|\bnow\b")
 
 
 def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
     """Give each statement a time: its own date, an inherited date, 'past' or 'current'."""
     r = rx()
+    gt = gates()
     masked = a.masked
     s0, s1 = sent.start, sent.end
     dates = [d for d in a.dates_in(s0, s1) if not (masked[d.start] == " " and a.text[d.start] != " ")]
@@ -897,7 +972,7 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
         left = masked[max(s0, pos - _LOOK_BACK):pos]
         nxt = min((o.start for o in stmts if o.start > pos), default=s1)
         if rel is not None:
-            if r["past"].search(masked, rel[0], min(rel[1], nxt)):
+            if has_any(masked, gt["past"], rel[0], min(rel[1], nxt)) and r["past"].search(masked, rel[0], min(rel[1], nxt)):
                 st.time = "past"
                 st.rules.append("ratings.time")
                 continue
@@ -907,12 +982,13 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
             for x, y in rel_spans:
                 if base <= x and y <= pos:
                     main = main[: x - base] + " " * (y - x) + main[y - base:]
-            if r["past"].search(main) and not r["present"].search(masked, max(s0, pos - 30), pos):
+            if has_any(main, gt["past"]) and r["past"].search(main) and not r["present"].search(masked, max(s0, pos - 30), pos):
                 st.time = "past"
                 st.rules.append("ratings.time")
                 continue
             right = masked[pos:min(st.block_after, nxt, s1)]
-            if r["past"].search(re.split(r"[;,]", right)[0]) and "ratings.from_after" not in st.rules:
+            first_part = _PART_END.split(right, 1)[0]
+            if has_any(first_part, gt["past"]) and r["past"].search(first_part) and "ratings.from_after" not in st.rules:
                 st.time = "past"
                 st.rules.append("ratings.time")
                 continue
@@ -931,6 +1007,30 @@ _LINE = re.compile(
     r"^\s*(?:[-•*·–▪◦]\s+|\d+(?:\.\d+)*[.)]?\s+)?(?P<label>[a-z(][^:|\t\nⒼ]{1,150}?)\s*(?::\s*|\s*\|\s*|\t+\s*|\s*\.{3,}\s*|\s{2,}|(?<=\s)[–—-]\s+)"
     rf"(?P<cells>{_CELL_RX}(?:(?:\s{{2,}}|\s*\|\s*|\t+){_CELL_RX})*)\s*\|?\s*$")
 _CELL = re.compile(_CELL_RX)
+#: What a cell can be made of (besides whitespace and "(x)" notes), and what can come right
+#: before a row's first grade cell (a label's separator, or the cell before and its separator).
+_CELL_CHARS = frozenset("Ⓖ-–—n/a.|")
+_BEFORE_CELL = (":", "|", ".", "-", "–", "—", ")", "n/a")
+_NOTE_CELL = re.compile(r"\([a-z0-9]\)")
+
+
+def _may_be_row(skl: str) -> bool:
+    """Whether a line's skeleton can match ``_LINE``: only separators and cells from its first
+    grade on. A cheap test first, since ``_LINE`` backtracks long on a prose line."""
+    f = skl.find("Ⓖ")
+    if f < 0:
+        return True
+    pre = skl[:f]
+    stripped = pre.rstrip()
+    gap = pre[len(stripped):]
+    if len(gap) < 2 and "\t" not in gap and not stripped.endswith(_BEFORE_CELL):
+        return False
+    tail = skl[f:]
+    if "(" in tail:
+        tail = _NOTE_CELL.sub("", tail)
+    return all(c in _CELL_CHARS or c.isspace() for c in set(tail))
+
+
 _DASH_LINE = re.compile(r"^\s*(?:[-•*·–▪◦]\s+|\d+[.)]\s+)\S.*?\s[–—-]\s+\S")
 _LABEL_REST = re.compile(r"\b(?:the|of|and|for|judge?ment|grade|experiences?|progress|key|area|of)\b|[^a-z]")
 
@@ -1000,7 +1100,7 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
             pos = g.q_end
         sk_parts.append(masked[pos:line_end])
         skl = "".join(sk_parts)
-        lm = _LINE.match(skl)
+        lm = _LINE.match(skl) if _may_be_row(skl) else None
         if lm is None:
             continue
         label = lm.group("label").strip()
@@ -1088,6 +1188,9 @@ class Reading:
 _TRIGGERS = ("the grade", "that grade", "same grade", "the rating", "that rating", "improve", "fallen", "slipped", "deteriorated", "declined", "dropped", "unchanged", "same", "lost",
              "rose", "risen", "rising", "climbed", "jumped", "higher than", "lower than", "moved up", "no longer")
 _BOTH = re.compile(r"\b(?:both\s+results|both\s+councils|the\s+two\s+councils|each\s+council|all\s+(?:two|three|four)\s+councils)\b")
+
+
+_BOTH_PIECES = ("both", "two", "each", "all")
 
 
 def _triggered(a: Analysis) -> list[int]:
@@ -1178,7 +1281,7 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                 src = next((o for _s, o in stmts_seen if o.grade is not None and o.grade.ref is st.refers_to), None)
                 if src is not None and src.time is not None:
                     st.time = src.time
-        both = _BOTH.search(a.masked, sent.start, sent.end) and not [m for m in a.las_in(sent.start, sent.end) if not m.anaphora]
+        both = (has_any(a.masked, _BOTH_PIECES, sent.start, sent.end) and _BOTH.search(a.masked, sent.start, sent.end)) and not [m for m in a.las_in(sent.start, sent.end) if not m.anaphora]
         for st in keep:
             stmts_seen.append((sent, st))
             if not st.areas:
