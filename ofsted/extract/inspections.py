@@ -296,12 +296,18 @@ def _is_visit_date(ctx: Analysis, d: DateMention, sent: Sentence) -> tuple[bool,
     return True, "when" if saved else "cue"
 
 
+_REPORT_WORD = re.compile(r"\b(?:published|publishes|report|letter)\b")
+#: A sentence about the visit named just before it.
+_VISIT_SUBJECT = re.compile(r"\s*(?:It|They|The visit|The letter|Inspectors)\b")
+_NOT_A_NAME = re.compile(r"(?:His|Her|The|Ofsted|Lead)\b")
+
+
 def _role(ctx: Analysis, d: DateMention, sent: Sentence) -> str:
     rx = _rx()
     left = ctx.low[max(sent.start, d.start - 60):d.start]
     if rx["pub"].search(left):
         return "pub"
-    if d.kind in ("relative", "weekday") and re.search(r"\b(?:published|publishes|report|letter)\b", ctx.low[sent.start:sent.end]) \
+    if d.kind in ("relative", "weekday") and _REPORT_WORD.search(ctx.low[sent.start:sent.end]) \
             and not rx["field"].search(left[-40:]):
         return "pub"
     if d.kind in ("range1", "range2"):
@@ -572,7 +578,7 @@ def _progress(ctx: Analysis, clusters: list[Cand], rows: dict[int, dict]) -> Non
         if target is None:
             for c in ungraded:
                 if (sent.index - 1) in _sent_ids(c, dated=True) and \
-                        re.match(r"\s*(?:It|They|The visit|The letter|Inspectors)\b", ctx.text[sent.start:sent.start + 20]):
+                        _VISIT_SUBJECT.match(ctx.text[sent.start:sent.start + 20]):
                     target = c
         if target is not None and id(target) not in used:
             rows[id(target)]["progress"] = phrase
@@ -600,7 +606,7 @@ def _lead_inspectors(ctx: Analysis, clusters: list[Cand], rows: dict[int, dict])
         if not name:
             continue
         name = _clean_name(name)
-        if re.match(r"(?:His|Her|The|Ofsted|Lead)\b", name):
+        if _NOT_A_NAME.match(name):
             continue
         sent = ctx.sentence_at(m.start())
         target = None

@@ -50,6 +50,8 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
 
 _LEADING = frozenset("The A An One In On At By For From Since When While Today This That Its Their Our".split())
 _NOT_BODY = re.compile(r"\b(?:Council|Councillor|Cllr|Trust|Ofsted|Inspectors?|Children|Services|Borough|County|City)\b")
+_RUNS = re.compile(r"\b(?:runs|run by|its own)\b")
+_WORD_COMMA_END = re.compile(r"([A-Za-z]+), $")
 _LOCATION_CUE = re.compile(r"(?: in [A-Z]| run by | runs | its own | owned by | operated by )")
 
 
@@ -65,7 +67,7 @@ def _placed_la(text: str, start: int, end: int, mentions: list[OrgMention], star
     ps, _ = _sentence_bounds(text, max(0, s - 2), max(0, s - 2))
     here = text[s:e]
     prev = text[ps:s]
-    if not (_LOCATION_CUE.search(here) or re.search(r"\b(?:runs|run by|its own)\b", prev)):
+    if not (_LOCATION_CUE.search(here) or _RUNS.search(prev)):
         return None
     i = bisect.bisect_left(starts, start) - 1
     while i >= 0:
@@ -215,5 +217,5 @@ def _person_context(text: str, start: int) -> bool:
     before = text[max(0, start - 40) : start]
     if _TITLE_BEFORE.search(before):
         return True
-    m = re.search(r"([A-Za-z]+), $", before)
+    m = _WORD_COMMA_END.search(before)
     return bool(m and m.group(1).lower() in _role_heads())

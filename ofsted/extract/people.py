@@ -116,8 +116,11 @@ def _vocab() -> _Vocab:
     ranks = _both_apostrophes(v("rank_titles"))
     dropped = list(v("dropped_titles"))
     title_alt = _alt(list(prefix) + dropped + ranks)
+    # Every title and name starts with a capital: the look-ahead lets the engine pass over all
+    # other positions at once instead of trying the long title list at each (same matches).
+    assert all(t[:1].isascii() and t[:1].isupper() for t in list(prefix) + dropped + ranks)
     name_re = re.compile(
-        rf"(?<![\w'\u2019\-])(?P<title>(?:(?:{title_alt}) )*)"
+        rf"(?=[A-Z])(?<![\w'\u2019\-])(?P<title>(?:(?:{title_alt}) )*)"
         rf"(?P<name>{_TOKEN}(?: {_INITIAL}?{_TOKEN}){{0,4}})(?![\w\-])"
     )
     role_labels, contact, credit = list(v("role_labels")), dict(v("contact_labels")), list(v("credit_labels"))
@@ -250,6 +253,15 @@ class _Mentions:
             if m.org_type in types:
                 return m
         return None
+
+
+#: Patterns compiled once (a string pattern in a hot loop costs a cache lookup per call).
+_BECAME = re.compile(r"^(?:became|has become|is now|is|was|has been) ")
+_OF_FOR_WITH = re.compile(r" (?:of|for|with) ")
+_IT_OPENS = re.compile(r"\s*It ")
+_DOUBLE_QUOTE = re.compile(r"[\"\u201c\u201d]")
+_AFTER_BREAK = re.compile(r"(?:[.!?:]\s|\n\s*|\] ?|\( ?)$")
+_CAPITALISED_WORD = re.compile(r"[A-Z][\w\-]*")
 
 
 _SPACES = re.compile(r"\s+")
@@ -472,8 +484,14 @@ def find_people(text: str, mentions: list[OrgMention], author_span: tuple[int, i
             _merge(old, person)
 
     for m in vocab.name_re.finditer(text):
-        tokens = m.group("name").split()
-        title_str = m.group("title")
+        title_str, name_str = m.group("title", "name")
+        if not title_str and " " not in name_str and text[m.end():m.end() + 1] != ",":
+            # Fast path for the commonest match, one capitalised word: with no title and no
+            # age after it ("Kacey, 17,") it names nobody; only the byline filter is recorded.
+            if name_str not in vocab.stop_first and _inside(excluded, m.start()):
+                filtered.add("people.byline")
+            continue
+        tokens = name_str.split()
         titles = _split_titles(title_str.strip(), vocab) if title_str else []
         nstart, nend = m.start("name"), m.end("name")
         # leading words that cannot start a name ("By", "When", "Inspectors") are not part of it
@@ -616,7 +634,7 @@ def _single_name(text: str, nstart: int, nend: int, name: str, vocab: _Vocab, me
         return None
     pre = _premodifier(text, nstart, vocab, men)
     before = text[max(0, nstart - 3) : nstart]
-    if pre is None and not (nstart == 0 or re.search(r"(?:[.!?:]\s|\n\s*|\] ?|\( ?)$", before)):
+    if pre is None and not (nstart == 0 or _AFTER_BREAK.search(before)):
         return None
     fired = {"people.single_name"}
     role, org = (pre[0], pre[1]) if pre else (None, None)
@@ -695,7 +713,7 @@ def _copular_role(text: str, pos: int, vocab: _Vocab, men: _Mentions, fired: set
     end = _apposition_end(text, rs, vocab)
     phrase = text[rs:end]
     phrase = _DURATION_TAIL.sub("", phrase)
-    if not phrase or not _has_role_head(phrase[:60], vocab) or re.match(r"\d", phrase):
+    if not phrase or not _has_role_head(phrase[:60], vocab) or phrase[:1].isdecimal():
         return None
     role, org = _role_and_org(phrase, rs, men, text)
     own: set = set()
@@ -848,7 +866,7 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
     if role is None and before.endswith(", "):
         ss = _sentence_start(text, start)
         phrase = text[ss : start - 2]
-        if 0 < len(phrase) < 200 and _has_role_head(phrase[-60:], vocab) and not re.search(r"[\"\u201c\u201d]", phrase):
+        if 0 < len(phrase) < 200 and _has_role_head(phrase[-60:], vocab) and not _DOUBLE_QUOTE.search(phrase):
             # the whole clause before the name, else its last noun phrase that is a role
             # ("When I asked the town's director, Jo Bloggs, ...": "the town's director")
             for cut in [0, *(d.start() for d in reversed(list(_DETERMINER.finditer(phrase, 1))))]:
@@ -884,7 +902,7 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
         role = rank if role is None else f"{rank}, {role}"
         rule = rule or "rank"
         fired.add("people.rank")
-        if re.match(r"^, of ", text[nend : nend + 5]) and org is None:
+        if text.startswith(", of ", nend) and org is None:
             of_m = men.overlapping(nend + 5, nend + 6)
             if of_m:
                 org = of_m[0]
@@ -994,7 +1012,7 @@ def _led_what(text: str, start: int) -> str:
     noun = _LED_NOUN.match(sent)
     if noun:
         return f"led the {noun.group(1)}"
-    if re.match(r"\s*It ", sent):
+    if _IT_OPENS.match(sent):
         prev = _LED_PREV.search(text[_sentence_start(text, max(0, ss - 2)) : ss])
         if prev:
             return f"led the {prev.group(1).lower()}"
@@ -1060,7 +1078,7 @@ def _finish_role(role: str, vocab: _Vocab, fired: set | None = None) -> str:
     children's services when Harrow was last inspected" -> "former director of children's services";
     "became director of children's services in 2016" -> "director of children's services"."""
     role = _LEADING_INDEFINITE.sub("", role, count=1)
-    role = re.sub(r"^(?:became|has become|is now|is|was|has been) ", "", role)
+    role = _BECAME.sub("", role)
     one = _ONE_OF_GROUP.match(role)
     if one:
         # "one of the care leavers who met the inspectors" -> "care leaver"
@@ -1140,7 +1158,7 @@ def _premodifier(text: str, start: int, vocab: _Vocab, men: _Mentions):
         if t.lower() in vocab.role_words and not (t[:1].isupper() and men.overlapping(toks[k][0], toks[k][0] + len(t))):
             k -= 1
             continue
-        if named_ok and t[:1].isupper() and t not in vocab.stop and re.fullmatch(r"[A-Z][\w\-]*", t):
+        if named_ok and t[:1].isupper() and t not in vocab.stop and _CAPITALISED_WORD.fullmatch(t):
             if head == "MP" or not men.overlapping(toks[k][0], toks[k][0] + len(t)):
                 k -= 1
                 continue
@@ -1277,7 +1295,7 @@ def _role_forms(people_rows: list[dict], not_definite: frozenset) -> dict[str, s
         if not parts:
             continue
         main = parts[0].replace("\u2019", "'")
-        head = re.split(r" (?:of|for|with) ", main, maxsplit=1)[0]
+        head = _OF_FOR_WITH.split(main, maxsplit=1)[0]
         for phrase in {main.lower(), head.lower()}:
             words = phrase.split()
             if words and words[-1] in vocab.role_heads and phrase not in not_definite:
