@@ -37,12 +37,14 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     facilities = sorted({v for f in load_rules("organisations").vocab("facilities") for v in _apostrophe_variants(f)},
                         key=len, reverse=True)
     fac = "|".join(re.escape(f) for f in facilities)
+    # Both names start with a capital: the look-ahead lets the engine pass over every other
+    # position at once (about twice as fast; same matches).
     apposition = re.compile(
-        rf"(?<![\w\-])(?P<name>{_NAME}), (?:(?:a|an|the) (?:[\w\-]+ ){{0,4}}?(?:{fac})\b"
+        rf"(?=[A-Z])(?<![\w\-])(?P<name>{_NAME}), (?:(?:a|an|the) (?:[\w\-]+ ){{0,4}}?(?:{fac})\b"
         rf"|one of (?:[\w\-'\u2019]+ ){{1,4}}?(?:{fac})s\b)"
     )
     graded = re.compile(
-        rf"(?<![\w\-])(?P<name>(?:[A-Z][\w'\u2019\-]+ ){{1,3}}[A-Z][\w'\u2019\-]+),? (?:was|is|has been) "
+        rf"(?=[A-Z])(?<![\w\-])(?P<name>(?:[A-Z][\w'\u2019\-]+ ){{1,3}}[A-Z][\w'\u2019\-]+),? (?:was|is|has been) "
         rf"(?:itself |also |now |then )?(?:rated|judged|graded)\b"
     )
     return apposition, graded
