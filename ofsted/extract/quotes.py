@@ -144,8 +144,17 @@ def _classify(text: str, i: int, ch: str, line_start: int, line_end: int) -> str
     return None
 
 
-def _scan(text: str) -> list[_Quote]:
-    """All quotations, outermost only, in text order."""
+@lru_cache(maxsize=1)
+def _scan(text: str) -> tuple[_Quote, ...]:
+    """All quotations, outermost only, in text order.
+
+    Remembered for the last text: ``read_quotes`` and the analysis (``Analysis.quotations``)
+    both scan each document. Callers only read the quotations, never change them.
+    """
+    return tuple(_scan_text(text))
+
+
+def _scan_text(text: str) -> list[_Quote]:
     quotes: list[_Quote] = []
     lines = [(m.start(), m.end()) for m in _LINES.finditer(text)]
     cur: _Quote | None = None
