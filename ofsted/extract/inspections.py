@@ -71,6 +71,7 @@ def _rx() -> dict[str, re.Pattern]:
     name = r"(?:[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)(?:[ \t]+(?:[A-Z]\.[ \t]*)?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?){1,2}"
     lead = [_cc(p.replace("NAME", name)) for p in v["lead_inspector_patterns"]]
     fw = v["frameworks"]
+    assert all(w[:1].isalpha() for ws in fw.values() for w in ws), "_word_search needs names starting with a letter"
     return {
         "type": _cc(r"\b" + _guard(type_words) + r"(?:" + "|".join(type_parts) + r")\b", ci=True),
         "generic": _cc(r"\b" + _guard(v["generic_visit_words"]) + r"(?:" + generic + r")\b", ci=True),
@@ -95,13 +96,11 @@ def _rx() -> dict[str, re.Pattern]:
         "ungraded_gate": _gate(w for vt in UNGRADED for w in types[vt]),
         "grade_words": frozenset(w.lower() for w in v["grade_words"]),
         "title": _cc(r"^(?:Ms|Mr|Mrs|Dr|Miss|Mx|Sir|Dame|Cllr|Councillor)\s+"),
-        "fw_sif": _cc(r"\b" + _guard(fw["sif"]) + r"(?:" + _flex(fw["sif"]) + r")\b", ci=True),
-        "fw_short": _cc(r"\b" + _guard(fw["ilacs_short"]) + r"(?:" + _flex(fw["ilacs_short"]) + r")\b", ci=True),
-        "fw_standard": _cc(r"\b" + _guard(fw["ilacs_standard"]) + r"(?:" + _flex(fw["ilacs_standard"]) + r")\b", ci=True),
         "fw_ilacs": _cc(r"\b" + _guard(fw["ilacs"]) + r"(?:" + _flex(fw["ilacs"]) + r")\b", ci=True),
-        "fw_other": _cc(r"\b" + _guard(fw["other"]) + r"(?:" + _flex(fw["other"]) + r")\b", ci=True),
         # a word every match of the framework pattern contains: the pattern runs only if one is there
         "fw_gate": {k: _gate(fw[k]) for k in fw},
+        # each framework's names (a word start before them is checked by ``_word_search``)
+        "fw_bare": {k: _cc(r"(?:" + _flex(fw[k]) + r")\b", ci=True) for k in ("ilacs_short", "ilacs_standard", "sif", "other")},
         "theme_line": _cc(r"^\s*(?:Theme|Visit theme|Focus)\s*:\s*(?P<theme>[^\n]+)$", re.M, ci=True),
         "theme": _pat("inspections.theme"),
         "jtai_theme": _cc(r"\b(?:" + _flex(v["jtai_theme_cues"]) + r")\s+(?P<theme>[^,.;:]{3,80})", ci=True),
@@ -239,14 +238,19 @@ def _main_types(ctx: Analysis) -> dict[str, str]:
     # on its inspection ("published its latest report", "rated good") is about the inspection,
     # even when it later lists monitoring or focused visits.
     first_sent: dict[str, int] = {}
+    generic: dict[int, bool] = {}   # sentence index -> it makes a general statement
     for m in rx["type"].finditer(ctx.low):
         kind = m.lastgroup
-        sent = ctx.sentence_at(m.start())
-        if kind in UNGRADED and rx["generic_statement"].search(ctx.low, sent.start, sent.end):
-            ctx.memo.setdefault("inspections.fired", set()).add("inspections.generic_statement")
-            continue
         if kind not in UNGRADED and (kind != "inspection" or m.group(0).lower() in rx["grade_words"]):
             continue  # a grade ("rated inadequate") is said of any past inspection: it decides nothing
+        sent = ctx.sentence_at(m.start())
+        if kind in UNGRADED:
+            is_generic = generic.get(sent.index)
+            if is_generic is None:
+                is_generic = generic[sent.index] = bool(rx["generic_statement"].search(ctx.low, sent.start, sent.end))
+            if is_generic:
+                ctx.memo.setdefault("inspections.fired", set()).add("inspections.generic_statement")
+                continue
         owners = ctx.attribute(m.start(), sent, prefer_after=True) or []
         if kind in UNGRADED and m.group(0).endswith("s"):
             # "three focused visits: how Barnsley, Hull and the East Riding fared": each one's
@@ -655,16 +659,26 @@ def _themes(ctx: Analysis, clusters: list[Cand], rows: dict[int, dict]) -> None:
         rows[id(c)]["theme"] = theme
 
 
-_FW_RX = {"ilacs_short": "fw_short", "ilacs_standard": "fw_standard", "sif": "fw_sif", "other": "fw_other"}
-
-
 def _framework_in(text: str, order) -> str | None:
     """The first framework of ``order`` named in ``text`` (a cheap word check before each pattern)."""
     rx = _rx()
     for fw in order:
-        if any(map(text.__contains__, rx["fw_gate"][fw])) and rx[_FW_RX[fw]].search(text):
+        if any(map(text.__contains__, rx["fw_gate"][fw])) and _word_search(rx["fw_bare"][fw], text):
             return fw
     return None
+
+
+def _word_search(bare: re.Pattern, text: str) -> bool:
+    r"""Whether ``\b`` + ``bare`` matches in ``text``, where every match of ``bare`` starts with a
+    letter. A pattern opening with ``\b`` is tried at every position; one opening with its words'
+    letters lets the engine skip to where one could start (about three times as fast)."""
+    pos = 0
+    while (m := bare.search(text, pos)) is not None:
+        start = m.start()
+        if start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_"):
+            return True
+        pos = start + 1
+    return False
 
 
 def _frameworks(ctx: Analysis, clusters: list[Cand], rows: dict[int, dict]) -> None:
