@@ -125,7 +125,10 @@ def _regex() -> re.Pattern:
     ]
     assert len(firsts) == len(parts)
     guarded = [f"(?=[{''.join(sorted(set(f)))}]){p}" for f, p in zip(firsts, parts)]
-    return re.compile(r"(?:\b|(?=:))(?:" + "|".join(guarded) + ")")
+    # ... and one look-ahead for all of them first: a word start no branch can begin at fails
+    # at once instead of after fourteen look-aheads.
+    any_first = "".join(sorted(set("".join(firsts))))
+    return re.compile(r"(?:\b|(?=:))(?=[" + any_first + "])(?:" + "|".join(guarded) + ")")
 
 
 def _first(words) -> str:
