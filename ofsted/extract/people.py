@@ -1211,34 +1211,8 @@ def person_mentions(text: str, people_rows: list[dict], not_definite: frozenset 
     """
     if not people_rows:
         return []
-    forms: dict[str, str] = {}
-    count: dict[str, int] = {}
-    for row in people_rows:
-        parts = row["name"].split()
-        for f in {parts[-1], parts[0]} if len(parts) > 1 else set():
-            count[f] = count.get(f, 0) + 1
-    stop = _vocab().stop
-    firsts: set[str] = set()
-    for row in people_rows:
-        name = row["name"]
-        parts = name.split()
-        for f in (parts[-1], parts[0]) if len(parts) > 1 else ():
-            if count[f] == 1 and f not in stop:
-                forms.setdefault(f, name)
-                if f == parts[0]:
-                    firsts.add(f)
-    for row in people_rows:
-        forms[row["name"]] = row["name"]
-    titles = _mention_titles()
-    hits: list[tuple[int, int, str]] = []  # (start, end, form)
-    for form in forms:
-        for i in _find_all(text, form):
-            e = i + len(form)
-            if (i > 0 and (text[i - 1].isalnum() or text[i - 1] in "-_")) or (e < len(text) and (text[e].isalnum() or text[e] in "-_")):
-                continue
-            if form in firsts and text[e : e + 1] == " " and text[e + 1 : e + 2].isupper():
-                continue  # "Jo Bloggs-Smith" is not Jo Bloggs
-            hits.append((i, e, form))
+    name_hits, forms = _name_hits(text, tuple(sorted(row["name"] for row in people_rows)))
+    hits = list(name_hits)
     if not_definite is not None:
         # "the Director", "The Head of Service": the one person with that role
         low = lower_same_length(text).replace("\u2019", "'")
@@ -1249,6 +1223,7 @@ def person_mentions(text: str, people_rows: list[dict], not_definite: frozenset 
                     continue
                 hits.append((i, e, "\0" + name))
     hits.sort(key=lambda h: (h[0], -h[1]))
+    titles = _mention_titles()
     out = []
     last_end = -1
     for i, e, form in hits:
@@ -1268,6 +1243,40 @@ def person_mentions(text: str, people_rows: list[dict], not_definite: frozenset 
                 start = w
         out.append(PersonMention(start, e, forms[form]))
     return out
+
+
+@lru_cache(maxsize=1)
+def _name_hits(text: str, names: tuple[str, ...]) -> tuple[tuple[tuple[int, int, str], ...], dict[str, str]]:
+    """The (start, end, form) of every occurrence of the people's names and unambiguous name
+    parts in ``text``, and each form's person. ``names`` sorted (the answer does not depend on
+    their order): remembered for the last call, as people and quotes both ask for each text."""
+    forms: dict[str, str] = {}
+    count: dict[str, int] = {}
+    for name in names:
+        parts = name.split()
+        for f in {parts[-1], parts[0]} if len(parts) > 1 else set():
+            count[f] = count.get(f, 0) + 1
+    stop = _vocab().stop
+    firsts: set[str] = set()
+    for name in names:
+        parts = name.split()
+        for f in (parts[-1], parts[0]) if len(parts) > 1 else ():
+            if count[f] == 1 and f not in stop:
+                forms.setdefault(f, name)
+                if f == parts[0]:
+                    firsts.add(f)
+    for name in names:
+        forms[name] = name
+    hits: list[tuple[int, int, str]] = []  # (start, end, form)
+    for form in forms:
+        for i in _find_all(text, form):
+            e = i + len(form)
+            if (i > 0 and (text[i - 1].isalnum() or text[i - 1] in "-_")) or (e < len(text) and (text[e].isalnum() or text[e] in "-_")):
+                continue
+            if form in firsts and text[e : e + 1] == " " and text[e + 1 : e + 2].isupper():
+                continue  # "Jo Bloggs-Smith" is not Jo Bloggs
+            hits.append((i, e, form))
+    return tuple(hits), forms
 
 
 def _find_all(text: str, needle: str):

@@ -239,7 +239,6 @@ def _last_closing_single(text: str, marks, ls: int, le: int) -> int:
     return -1
 
 
-_WS = re.compile(r"\s+")
 _FUNCTION_WORDS = frozenset(
     "and that but or as to in for with which while from when because so is are was were has have had "
     "the a an of by on at into than then they it its".split()
@@ -258,7 +257,7 @@ def _quote_text(text: str, q: _Quote) -> tuple[str, int, int]:
                 chunk = text[s:e]
         else:
             chunk = text[s:e]
-        chunk = _WS.sub(" ", chunk).strip()
+        chunk = " ".join(chunk.split())   # whitespace runs as one space (str.split's is \s's)
         if chunk:
             parts.append(chunk)
     body = " ".join(parts)
