@@ -165,7 +165,7 @@ def _sentence_cues(ctx: Analysis, sent: Sentence) -> tuple[list, list]:
     return hit
 
 
-def _type_near(ctx: Analysis, sent: Sentence, pos: int, main_types: dict, la: str | None) -> tuple[str, str]:
+def _type_near(ctx: Analysis, sent: Sentence, pos: int, main_types: _MainTypes, la: str | None) -> tuple[str, str]:
     """(visit_type, how) from the nearest visit cue to ``pos`` in its sentence."""
     types, generics = _sentence_cues(ctx, sent)
     best = None
@@ -323,9 +323,32 @@ def _role(ctx: Analysis, d: DateMention, sent: Sentence) -> str:
     return "judged"
 
 
+class _MainTypes:
+    """``_main_types(ctx)``, made on first use: it scans the whole text, and most visit dates
+    get their kind from a cue beside them without it."""
+
+    def __init__(self, ctx: Analysis):
+        self.ctx = ctx
+        self.types: dict[str, str] | None = None
+
+    def resolve(self) -> dict[str, str]:
+        if self.types is None:
+            self.types = _main_types(self.ctx)
+        return self.types
+
+    def __contains__(self, code) -> bool:
+        return code in self.resolve()
+
+    def __getitem__(self, code) -> str:
+        return self.resolve()[code]
+
+    def get(self, code, default=None):
+        return self.resolve().get(code, default)
+
+
 def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list[Cand]:
     rx = _rx()
-    main = None   # computed for the first visit date (a whole-text scan)
+    main = None   # made for the first visit date
     out: list[Cand] = []
     dropped = [] if dropped is None else dropped
     for d in ctx.dates:
@@ -349,7 +372,7 @@ def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list
         if not ok:
             continue
         if main is None:
-            main = _main_types(ctx)
+            main = ctx.memo["inspections.main_types"] = _MainTypes(ctx)
         sent_text = ctx.low[sent.start:sent.end]
         # "All three councils were visited in late July": one visit per authority of the text
         if rx["all_councils"].search(sent_text) and len(ctx.la_codes) > 1:
@@ -813,6 +836,8 @@ def example_facts(text: str) -> list[ExampleFact]:
         out.append(ExampleFact(fact, frozenset(r["_rules"])))
     for d in reading.dropped:
         out.append(ExampleFact("", frozenset({d.rule})))
+    if "inspections.main_types" in a.memo:
+        a.memo["inspections.main_types"].resolve()   # the rules it fires, even where no visit needed it
     fired = a.memo.get("inspections.fired")
     if fired:
         out.append(ExampleFact("", frozenset(fired)))
