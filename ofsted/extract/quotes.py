@@ -157,8 +157,16 @@ def _scan(text: str) -> tuple[_Quote, ...]:
 def _scan_text(text: str) -> list[_Quote]:
     quotes: list[_Quote] = []
     lines = [(m.start(), m.end()) for m in _LINES.finditer(text)]
+    # the marks of the whole text, found at once; a line is read only if it has one or a
+    # quotation is open (most lines have neither)
+    all_marks = [(m.start(), m.group(0)) for m in _SCAN_MARKS.finditer(text)]
+    mark_starts = [p for p, _ch in all_marks]
     cur: _Quote | None = None
     for li, (ls, le) in enumerate(lines):
+        first = bisect.bisect_left(mark_starts, ls)
+        after = bisect.bisect_left(mark_starts, le, first)
+        if cur is None and first == after:
+            continue
         piece_start = ls if cur is not None else None
         if cur is not None:
             # continuation paragraph: skip the reopening mark
@@ -167,7 +175,7 @@ def _scan_text(text: str) -> list[_Quote]:
                 k += 1
             cur.removed.append(k)
             piece_start = k + 1
-        marks = [(m.start(), m.group(0)) for m in _SCAN_MARKS.finditer(text, ls, le)]
+        marks = all_marks[first:after]
         last_cs: int | None = None  # position of the line's last closing single mark, when needed
         for pos, ch in marks:
             if cur is not None and pos < (piece_start or ls):
