@@ -75,7 +75,7 @@ class _Vocab:
     dropped: frozenset
     surname_titles: frozenset
     ranks: frozenset
-    title_keys: tuple
+    title_key_re: re.Pattern  # the title keys, longest first, each followed by a space or the end
     role_heads: frozenset
     role_heads_cased: frozenset
     role_words: frozenset
@@ -123,6 +123,7 @@ def _vocab() -> _Vocab:
         rf"(?=[A-Z])(?<![\w'\u2019\-])(?P<title>(?:(?:{title_alt}) )*)"
         rf"(?P<name>{_TOKEN}(?: {_INITIAL}?{_TOKEN}){{0,4}})(?![\w\-])"
     )
+    title_keys = tuple(sorted(set(prefix) | set(ranks) | set(dropped) | set(v("surname_titles")), key=len, reverse=True))
     role_labels, contact, credit = list(v("role_labels")), dict(v("contact_labels")), list(v("credit_labels"))
     all_labels = _alt(role_labels + list(v("plain_labels")) + list(contact) + credit)
     plural = dict(v("plural_titles"))
@@ -135,7 +136,7 @@ def _vocab() -> _Vocab:
         dropped=frozenset(dropped),
         surname_titles=frozenset(v("surname_titles")),
         ranks=frozenset(ranks),
-        title_keys=tuple(sorted(set(prefix) | set(ranks) | set(dropped) | set(v("surname_titles")), key=len, reverse=True)),
+        title_key_re=re.compile("(?:" + "|".join(map(re.escape, title_keys)) + r")(?= |\Z)"),
         role_heads=frozenset(h.lower() for h in heads),
         role_heads_cased=frozenset(h for h in heads if not h.islower()),
         role_words=frozenset(w.lower() for w in list(v("role_words")) + heads),
@@ -561,15 +562,13 @@ def _split_titles(title_str: str, vocab: _Vocab) -> list[str]:
     rest = title_str
     if not rest:
         return out
-    keys = vocab.title_keys
     while rest:
-        for k in keys:
-            if rest.startswith(k) and (len(rest) == len(k) or rest[len(k)] == " "):
-                out.append(k)
-                rest = rest[len(k):].lstrip()
-                break
-        else:
+        # the first key (longest first) that the rest starts with as a whole word
+        m = vocab.title_key_re.match(rest)
+        if m is None:
             break
+        out.append(m.group(0))
+        rest = rest[m.end():].lstrip()
     return out
 
 
