@@ -91,6 +91,7 @@ class _Vocab:
     label_contact: dict
     label_credit: frozenset
     byline_re: re.Pattern
+    byline_start_re: re.Pattern
     credit_re: re.Pattern
     stop: frozenset
     stop_first: frozenset
@@ -124,6 +125,7 @@ def _vocab() -> _Vocab:
         rf"(?P<name>{_TOKEN}(?: {_INITIAL}?{_TOKEN}){{0,4}})(?![\w\-])"
     )
     title_keys = tuple(sorted(set(prefix) | set(ranks) | set(dropped) | set(v("surname_titles")), key=len, reverse=True))
+    byline = rf"[ \t]*(?:{_alt(v('byline_labels'))})[ \t]+(?P<who>{_NAME})"
     role_labels, contact, credit = list(v("role_labels")), dict(v("contact_labels")), list(v("credit_labels"))
     all_labels = _alt(role_labels + list(v("plain_labels")) + list(contact) + credit)
     plural = dict(v("plural_titles"))
@@ -151,7 +153,10 @@ def _vocab() -> _Vocab:
         label_list_re=re.compile(rf"(?:^|\n)[ \t]*(?P<label>{all_labels})[ \t]*:[ \t]*{_NAME}(?: and | & |, )$"),
         label_contact=contact,
         label_credit=frozenset(credit),
-        byline_re=re.compile(rf"^[ \t]*(?:{_alt(v('byline_labels'))})[ \t]+(?P<who>{_NAME})", re.M),
+        # a byline opens a line: the pattern starts with the line break (the engine scans for it
+        # fast; "^" with re.M is tried at every position), the text's first line is matched apart
+        byline_re=re.compile("\n" + byline),
+        byline_start_re=re.compile(byline),
         credit_re=re.compile(rf"(?:{_alt(credit)})[ \t]*:[ \t]*(?P<who>{_NAME})[ \t]*(?=$|\n|[/)\]])"),
         stop=frozenset(v("not_name_words")),
         stop_first=frozenset(v("not_name_words_first")) | frozenset(v("not_name_words")),
@@ -609,6 +614,9 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
 def _excluded_spans(text: str, author_span, vocab: _Vocab) -> list[tuple[int, int]]:
     """Bylines and picture credits: their names are the document's author, not people of the story."""
     spans = [tuple(author_span)] if author_span else []
+    first = vocab.byline_start_re.match(text)
+    if first is not None:
+        spans.append((first.start("who"), first.end("who")))
     for m in vocab.byline_re.finditer(text):
         spans.append((m.start("who"), m.end("who")))
     for m in vocab.credit_re.finditer(text):
