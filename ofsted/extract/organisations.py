@@ -104,6 +104,26 @@ _MENTION_RULES = {
 }
 
 
+#: Pieces every match of the facility / graded-body pattern contains (see ``_patterns``).
+_APPOSITION_NEEDLES = (", a ", ", an ", ", the ", ", one of ")
+_GRADED_NEEDLES = ("rated", "judged", "graded")
+
+
+def _line_matches(pattern: re.Pattern, text: str, needles: tuple[str, ...]):
+    """``pattern.finditer(text)`` for a pattern whose matches never cross a line break (no
+    ``\\s``, no ``.``) and always contain one of ``needles``: only the lines holding a needle are
+    searched, most lines not at all (the same matches; a look-behind still sees the line break)."""
+    starts = set()
+    for needle in needles:
+        i = text.find(needle)
+        while i != -1:
+            starts.add(text.rfind("\n", 0, i) + 1)
+            i = text.find(needle, i + 1)
+    for ls in sorted(starts):
+        le = text.find("\n", ls)
+        yield from pattern.finditer(text, ls, len(text) if le == -1 else le)
+
+
 def read_organisations(text: str, mentions: list[OrgMention]) -> list[tuple[dict, set[str]]]:
     """The organisation rows of ``text``, each with the ids of the rules that made it."""
     starts = [m.start for m in mentions]
@@ -132,8 +152,9 @@ def read_organisations(text: str, mentions: list[OrgMention]) -> list[tuple[dict
 
     apposition, graded = _patterns()
     known = {k[0] for k in rows}
-    for rule, pattern in (("organisations.facility", apposition), ("organisations.graded_body", graded)):
-        for fm in pattern.finditer(text):
+    for rule, pattern, needles in (("organisations.facility", apposition, _APPOSITION_NEEDLES),
+                                   ("organisations.graded_body", graded, _GRADED_NEEDLES)):
+        for fm in _line_matches(pattern, text, needles):
             s, e = fm.start("name"), fm.end("name")
             tokens = fm.group("name").split()
             while tokens and tokens[0] in _LEADING:
