@@ -46,7 +46,7 @@ from ofsted.model import Document
 
 _MARKS = re.compile("[\"'\u201c\u201d\u2018\u2019]")
 #: The marks ``_scan`` reads: ``_MARKS`` less single marks between two letters or digits
-#: (``[^\\W_]`` is exactly ``str.isalnum``), which ``_classify`` calls apostrophes anyway.
+#: (``[^\W_]`` is exactly ``str.isalnum``), which ``_classify`` calls apostrophes anyway.
 _SCAN_MARKS = re.compile("[\"'\u201c\u201d\u2018\u2019](?!(?<=[^\\W_]['\u2018\u2019])[^\\W_])")
 _LINES = re.compile(r"[^\n]+")
 _OPENERS_BEFORE = set(" \t([{\u2014\u2013-/\u00a0")
