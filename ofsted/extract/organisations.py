@@ -37,12 +37,14 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     facilities = sorted({v for f in load_rules("organisations").vocab("facilities") for v in _apostrophe_variants(f)},
                         key=len, reverse=True)
     fac = "|".join(re.escape(f) for f in facilities)
+    # Both names start with a capital: the look-ahead lets the engine pass over every other
+    # position at once (about twice as fast; same matches).
     apposition = re.compile(
-        rf"(?<![\w\-])(?P<name>{_NAME}), (?:(?:a|an|the) (?:[\w\-]+ ){{0,4}}?(?:{fac})\b"
+        rf"(?=[A-Z])(?<![\w\-])(?P<name>{_NAME}), (?:(?:a|an|the) (?:[\w\-]+ ){{0,4}}?(?:{fac})\b"
         rf"|one of (?:[\w\-'\u2019]+ ){{1,4}}?(?:{fac})s\b)"
     )
     graded = re.compile(
-        rf"(?<![\w\-])(?P<name>(?:[A-Z][\w'\u2019\-]+ ){{1,3}}[A-Z][\w'\u2019\-]+),? (?:was|is|has been) "
+        rf"(?=[A-Z])(?<![\w\-])(?P<name>(?:[A-Z][\w'\u2019\-]+ ){{1,3}}[A-Z][\w'\u2019\-]+),? (?:was|is|has been) "
         rf"(?:itself |also |now |then )?(?:rated|judged|graded)\b"
     )
     return apposition, graded
@@ -50,6 +52,8 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
 
 _LEADING = frozenset("The A An One In On At By For From Since When While Today This That Its Their Our".split())
 _NOT_BODY = re.compile(r"\b(?:Council|Councillor|Cllr|Trust|Ofsted|Inspectors?|Children|Services|Borough|County|City)\b")
+_RUNS = re.compile(r"\b(?:runs|run by|its own)\b")
+_WORD_COMMA_END = re.compile(r"([A-Za-z]+), $")
 _LOCATION_CUE = re.compile(r"(?: in [A-Z]| run by | runs | its own | owned by | operated by )")
 
 
@@ -65,7 +69,7 @@ def _placed_la(text: str, start: int, end: int, mentions: list[OrgMention], star
     ps, _ = _sentence_bounds(text, max(0, s - 2), max(0, s - 2))
     here = text[s:e]
     prev = text[ps:s]
-    if not (_LOCATION_CUE.search(here) or re.search(r"\b(?:runs|run by|its own)\b", prev)):
+    if not (_LOCATION_CUE.search(here) or _RUNS.search(prev)):
         return None
     i = bisect.bisect_left(starts, start) - 1
     while i >= 0:
@@ -100,6 +104,26 @@ _MENTION_RULES = {
 }
 
 
+#: Pieces every match of the facility / graded-body pattern contains (see ``_patterns``).
+_APPOSITION_NEEDLES = (", a ", ", an ", ", the ", ", one of ")
+_GRADED_NEEDLES = ("rated", "judged", "graded")
+
+
+def _line_matches(pattern: re.Pattern, text: str, needles: tuple[str, ...]):
+    """``pattern.finditer(text)`` for a pattern whose matches never cross a line break (no
+    ``\\s``, no ``.``) and always contain one of ``needles``: only the lines holding a needle are
+    searched, most lines not at all (the same matches; a look-behind still sees the line break)."""
+    starts = set()
+    for needle in needles:
+        i = text.find(needle)
+        while i != -1:
+            starts.add(text.rfind("\n", 0, i) + 1)
+            i = text.find(needle, i + 1)
+    for ls in sorted(starts):
+        le = text.find("\n", ls)
+        yield from pattern.finditer(text, ls, len(text) if le == -1 else le)
+
+
 def read_organisations(text: str, mentions: list[OrgMention]) -> list[tuple[dict, set[str]]]:
     """The organisation rows of ``text``, each with the ids of the rules that made it."""
     starts = [m.start for m in mentions]
@@ -128,8 +152,9 @@ def read_organisations(text: str, mentions: list[OrgMention]) -> list[tuple[dict
 
     apposition, graded = _patterns()
     known = {k[0] for k in rows}
-    for rule, pattern in (("organisations.facility", apposition), ("organisations.graded_body", graded)):
-        for fm in pattern.finditer(text):
+    for rule, pattern, needles in (("organisations.facility", apposition, _APPOSITION_NEEDLES),
+                                   ("organisations.graded_body", graded, _GRADED_NEEDLES)):
+        for fm in _line_matches(pattern, text, needles):
             s, e = fm.start("name"), fm.end("name")
             tokens = fm.group("name").split()
             while tokens and tokens[0] in _LEADING:
@@ -215,5 +240,5 @@ def _person_context(text: str, start: int) -> bool:
     before = text[max(0, start - 40) : start]
     if _TITLE_BEFORE.search(before):
         return True
-    m = re.search(r"([A-Za-z]+), $", before)
+    m = _WORD_COMMA_END.search(before)
     return bool(m and m.group(1).lower() in _role_heads())

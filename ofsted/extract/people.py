@@ -75,7 +75,7 @@ class _Vocab:
     dropped: frozenset
     surname_titles: frozenset
     ranks: frozenset
-    title_keys: tuple
+    title_key_re: re.Pattern  # the title keys, longest first, each followed by a space or the end
     role_heads: frozenset
     role_heads_cased: frozenset
     role_words: frozenset
@@ -91,6 +91,7 @@ class _Vocab:
     label_contact: dict
     label_credit: frozenset
     byline_re: re.Pattern
+    byline_start_re: re.Pattern
     credit_re: re.Pattern
     stop: frozenset
     stop_first: frozenset
@@ -116,10 +117,15 @@ def _vocab() -> _Vocab:
     ranks = _both_apostrophes(v("rank_titles"))
     dropped = list(v("dropped_titles"))
     title_alt = _alt(list(prefix) + dropped + ranks)
+    # Every title and name starts with a capital: the look-ahead lets the engine pass over all
+    # other positions at once instead of trying the long title list at each (same matches).
+    assert all(t[:1].isascii() and t[:1].isupper() for t in list(prefix) + dropped + ranks)
     name_re = re.compile(
-        rf"(?<![\w'\u2019\-])(?P<title>(?:(?:{title_alt}) )*)"
+        rf"(?=[A-Z])(?<![\w'\u2019\-])(?P<title>(?:(?:{title_alt}) )*)"
         rf"(?P<name>{_TOKEN}(?: {_INITIAL}?{_TOKEN}){{0,4}})(?![\w\-])"
     )
+    title_keys = tuple(sorted(set(prefix) | set(ranks) | set(dropped) | set(v("surname_titles")), key=len, reverse=True))
+    byline = rf"[ \t]*(?:{_alt(v('byline_labels'))})[ \t]+(?P<who>{_NAME})"
     role_labels, contact, credit = list(v("role_labels")), dict(v("contact_labels")), list(v("credit_labels"))
     all_labels = _alt(role_labels + list(v("plain_labels")) + list(contact) + credit)
     plural = dict(v("plural_titles"))
@@ -132,7 +138,7 @@ def _vocab() -> _Vocab:
         dropped=frozenset(dropped),
         surname_titles=frozenset(v("surname_titles")),
         ranks=frozenset(ranks),
-        title_keys=tuple(sorted(set(prefix) | set(ranks) | set(dropped) | set(v("surname_titles")), key=len, reverse=True)),
+        title_key_re=re.compile("(?:" + "|".join(map(re.escape, title_keys)) + r")(?= |\Z)"),
         role_heads=frozenset(h.lower() for h in heads),
         role_heads_cased=frozenset(h for h in heads if not h.islower()),
         role_words=frozenset(w.lower() for w in list(v("role_words")) + heads),
@@ -147,7 +153,10 @@ def _vocab() -> _Vocab:
         label_list_re=re.compile(rf"(?:^|\n)[ \t]*(?P<label>{all_labels})[ \t]*:[ \t]*{_NAME}(?: and | & |, )$"),
         label_contact=contact,
         label_credit=frozenset(credit),
-        byline_re=re.compile(rf"^[ \t]*(?:{_alt(v('byline_labels'))})[ \t]+(?P<who>{_NAME})", re.M),
+        # a byline opens a line: the pattern starts with the line break (the engine scans for it
+        # fast; "^" with re.M is tried at every position), the text's first line is matched apart
+        byline_re=re.compile("\n" + byline),
+        byline_start_re=re.compile(byline),
         credit_re=re.compile(rf"(?:{_alt(credit)})[ \t]*:[ \t]*(?P<who>{_NAME})[ \t]*(?=$|\n|[/)\]])"),
         stop=frozenset(v("not_name_words")),
         stop_first=frozenset(v("not_name_words_first")) | frozenset(v("not_name_words")),
@@ -250,6 +259,15 @@ class _Mentions:
             if m.org_type in types:
                 return m
         return None
+
+
+#: Patterns compiled once (a string pattern in a hot loop costs a cache lookup per call).
+_BECAME = re.compile(r"^(?:became|has become|is now|is|was|has been) ")
+_OF_FOR_WITH = re.compile(r" (?:of|for|with) ")
+_IT_OPENS = re.compile(r"\s*It ")
+_DOUBLE_QUOTE = re.compile(r"[\"\u201c\u201d]")
+_AFTER_BREAK = re.compile(r"(?:[.!?:]\s|\n\s*|\] ?|\( ?)$")
+_CAPITALISED_WORD = re.compile(r"[A-Z][\w\-]*")
 
 
 _SPACES = re.compile(r"\s+")
@@ -472,8 +490,14 @@ def find_people(text: str, mentions: list[OrgMention], author_span: tuple[int, i
             _merge(old, person)
 
     for m in vocab.name_re.finditer(text):
-        tokens = m.group("name").split()
-        title_str = m.group("title")
+        title_str, name_str = m.group("title", "name")
+        if not title_str and " " not in name_str and text[m.end():m.end() + 1] != ",":
+            # Fast path for the commonest match, one capitalised word: with no title and no
+            # age after it ("Kacey, 17,") it names nobody; only the byline filter is recorded.
+            if name_str not in vocab.stop_first and _inside(excluded, m.start()):
+                filtered.add("people.byline")
+            continue
+        tokens = name_str.split()
         titles = _split_titles(title_str.strip(), vocab) if title_str else []
         nstart, nend = m.start("name"), m.end("name")
         # leading words that cannot start a name ("By", "When", "Inspectors") are not part of it
@@ -543,15 +567,13 @@ def _split_titles(title_str: str, vocab: _Vocab) -> list[str]:
     rest = title_str
     if not rest:
         return out
-    keys = vocab.title_keys
     while rest:
-        for k in keys:
-            if rest.startswith(k) and (len(rest) == len(k) or rest[len(k)] == " "):
-                out.append(k)
-                rest = rest[len(k):].lstrip()
-                break
-        else:
+        # the first key (longest first) that the rest starts with as a whole word
+        m = vocab.title_key_re.match(rest)
+        if m is None:
             break
+        out.append(m.group(0))
+        rest = rest[m.end():].lstrip()
     return out
 
 
@@ -592,6 +614,9 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
 def _excluded_spans(text: str, author_span, vocab: _Vocab) -> list[tuple[int, int]]:
     """Bylines and picture credits: their names are the document's author, not people of the story."""
     spans = [tuple(author_span)] if author_span else []
+    first = vocab.byline_start_re.match(text)
+    if first is not None:
+        spans.append((first.start("who"), first.end("who")))
     for m in vocab.byline_re.finditer(text):
         spans.append((m.start("who"), m.end("who")))
     for m in vocab.credit_re.finditer(text):
@@ -616,7 +641,7 @@ def _single_name(text: str, nstart: int, nend: int, name: str, vocab: _Vocab, me
         return None
     pre = _premodifier(text, nstart, vocab, men)
     before = text[max(0, nstart - 3) : nstart]
-    if pre is None and not (nstart == 0 or re.search(r"(?:[.!?:]\s|\n\s*|\] ?|\( ?)$", before)):
+    if pre is None and not (nstart == 0 or _AFTER_BREAK.search(before)):
         return None
     fired = {"people.single_name"}
     role, org = (pre[0], pre[1]) if pre else (None, None)
@@ -695,7 +720,7 @@ def _copular_role(text: str, pos: int, vocab: _Vocab, men: _Mentions, fired: set
     end = _apposition_end(text, rs, vocab)
     phrase = text[rs:end]
     phrase = _DURATION_TAIL.sub("", phrase)
-    if not phrase or not _has_role_head(phrase[:60], vocab) or re.match(r"\d", phrase):
+    if not phrase or not _has_role_head(phrase[:60], vocab) or phrase[:1].isdecimal():
         return None
     role, org = _role_and_org(phrase, rs, men, text)
     own: set = set()
@@ -848,7 +873,7 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
     if role is None and before.endswith(", "):
         ss = _sentence_start(text, start)
         phrase = text[ss : start - 2]
-        if 0 < len(phrase) < 200 and _has_role_head(phrase[-60:], vocab) and not re.search(r"[\"\u201c\u201d]", phrase):
+        if 0 < len(phrase) < 200 and _has_role_head(phrase[-60:], vocab) and not _DOUBLE_QUOTE.search(phrase):
             # the whole clause before the name, else its last noun phrase that is a role
             # ("When I asked the town's director, Jo Bloggs, ...": "the town's director")
             for cut in [0, *(d.start() for d in reversed(list(_DETERMINER.finditer(phrase, 1))))]:
@@ -884,7 +909,7 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
         role = rank if role is None else f"{rank}, {role}"
         rule = rule or "rank"
         fired.add("people.rank")
-        if re.match(r"^, of ", text[nend : nend + 5]) and org is None:
+        if text.startswith(", of ", nend) and org is None:
             of_m = men.overlapping(nend + 5, nend + 6)
             if of_m:
                 org = of_m[0]
@@ -994,7 +1019,7 @@ def _led_what(text: str, start: int) -> str:
     noun = _LED_NOUN.match(sent)
     if noun:
         return f"led the {noun.group(1)}"
-    if re.match(r"\s*It ", sent):
+    if _IT_OPENS.match(sent):
         prev = _LED_PREV.search(text[_sentence_start(text, max(0, ss - 2)) : ss])
         if prev:
             return f"led the {prev.group(1).lower()}"
@@ -1060,7 +1085,7 @@ def _finish_role(role: str, vocab: _Vocab, fired: set | None = None) -> str:
     children's services when Harrow was last inspected" -> "former director of children's services";
     "became director of children's services in 2016" -> "director of children's services"."""
     role = _LEADING_INDEFINITE.sub("", role, count=1)
-    role = re.sub(r"^(?:became|has become|is now|is|was|has been) ", "", role)
+    role = _BECAME.sub("", role)
     one = _ONE_OF_GROUP.match(role)
     if one:
         # "one of the care leavers who met the inspectors" -> "care leaver"
@@ -1140,7 +1165,7 @@ def _premodifier(text: str, start: int, vocab: _Vocab, men: _Mentions):
         if t.lower() in vocab.role_words and not (t[:1].isupper() and men.overlapping(toks[k][0], toks[k][0] + len(t))):
             k -= 1
             continue
-        if named_ok and t[:1].isupper() and t not in vocab.stop and re.fullmatch(r"[A-Z][\w\-]*", t):
+        if named_ok and t[:1].isupper() and t not in vocab.stop and _CAPITALISED_WORD.fullmatch(t):
             if head == "MP" or not men.overlapping(toks[k][0], toks[k][0] + len(t)):
                 k -= 1
                 continue
@@ -1193,34 +1218,8 @@ def person_mentions(text: str, people_rows: list[dict], not_definite: frozenset 
     """
     if not people_rows:
         return []
-    forms: dict[str, str] = {}
-    count: dict[str, int] = {}
-    for row in people_rows:
-        parts = row["name"].split()
-        for f in {parts[-1], parts[0]} if len(parts) > 1 else set():
-            count[f] = count.get(f, 0) + 1
-    stop = _vocab().stop
-    firsts: set[str] = set()
-    for row in people_rows:
-        name = row["name"]
-        parts = name.split()
-        for f in (parts[-1], parts[0]) if len(parts) > 1 else ():
-            if count[f] == 1 and f not in stop:
-                forms.setdefault(f, name)
-                if f == parts[0]:
-                    firsts.add(f)
-    for row in people_rows:
-        forms[row["name"]] = row["name"]
-    titles = _mention_titles()
-    hits: list[tuple[int, int, str]] = []  # (start, end, form)
-    for form in forms:
-        for i in _find_all(text, form):
-            e = i + len(form)
-            if (i > 0 and (text[i - 1].isalnum() or text[i - 1] in "-_")) or (e < len(text) and (text[e].isalnum() or text[e] in "-_")):
-                continue
-            if form in firsts and text[e : e + 1] == " " and text[e + 1 : e + 2].isupper():
-                continue  # "Jo Bloggs-Smith" is not Jo Bloggs
-            hits.append((i, e, form))
+    name_hits, forms = _name_hits(text, tuple(sorted(row["name"] for row in people_rows)))
+    hits = list(name_hits)
     if not_definite is not None:
         # "the Director", "The Head of Service": the one person with that role
         low = lower_same_length(text).replace("\u2019", "'")
@@ -1231,6 +1230,7 @@ def person_mentions(text: str, people_rows: list[dict], not_definite: frozenset 
                     continue
                 hits.append((i, e, "\0" + name))
     hits.sort(key=lambda h: (h[0], -h[1]))
+    titles = _mention_titles()
     out = []
     last_end = -1
     for i, e, form in hits:
@@ -1250,6 +1250,40 @@ def person_mentions(text: str, people_rows: list[dict], not_definite: frozenset 
                 start = w
         out.append(PersonMention(start, e, forms[form]))
     return out
+
+
+@lru_cache(maxsize=1)
+def _name_hits(text: str, names: tuple[str, ...]) -> tuple[tuple[tuple[int, int, str], ...], dict[str, str]]:
+    """The (start, end, form) of every occurrence of the people's names and unambiguous name
+    parts in ``text``, and each form's person. ``names`` sorted (the answer does not depend on
+    their order): remembered for the last call, as people and quotes both ask for each text."""
+    forms: dict[str, str] = {}
+    count: dict[str, int] = {}
+    for name in names:
+        parts = name.split()
+        for f in {parts[-1], parts[0]} if len(parts) > 1 else set():
+            count[f] = count.get(f, 0) + 1
+    stop = _vocab().stop
+    firsts: set[str] = set()
+    for name in names:
+        parts = name.split()
+        for f in (parts[-1], parts[0]) if len(parts) > 1 else ():
+            if count[f] == 1 and f not in stop:
+                forms.setdefault(f, name)
+                if f == parts[0]:
+                    firsts.add(f)
+    for name in names:
+        forms[name] = name
+    hits: list[tuple[int, int, str]] = []  # (start, end, form)
+    for form in forms:
+        for i in _find_all(text, form):
+            e = i + len(form)
+            if (i > 0 and (text[i - 1].isalnum() or text[i - 1] in "-_")) or (e < len(text) and (text[e].isalnum() or text[e] in "-_")):
+                continue
+            if form in firsts and text[e : e + 1] == " " and text[e + 1 : e + 2].isupper():
+                continue  # "Jo Bloggs-Smith" is not Jo Bloggs
+            hits.append((i, e, form))
+    return tuple(hits), forms
 
 
 def _find_all(text: str, needle: str):
@@ -1277,7 +1311,7 @@ def _role_forms(people_rows: list[dict], not_definite: frozenset) -> dict[str, s
         if not parts:
             continue
         main = parts[0].replace("\u2019", "'")
-        head = re.split(r" (?:of|for|with) ", main, maxsplit=1)[0]
+        head = _OF_FOR_WITH.split(main, maxsplit=1)[0]
         for phrase in {main.lower(), head.lower()}:
             words = phrase.split()
             if words and words[-1] in vocab.role_heads and phrase not in not_definite:

@@ -45,6 +45,9 @@ from ofsted.extract.people import person_mentions
 from ofsted.model import Document
 
 _MARKS = re.compile("[\"'\u201c\u201d\u2018\u2019]")
+#: The marks ``_scan`` reads: ``_MARKS`` less single marks between two letters or digits
+#: (``[^\W_]`` is exactly ``str.isalnum``), which ``_classify`` calls apostrophes anyway.
+_SCAN_MARKS = re.compile("[\"'\u201c\u201d\u2018\u2019](?!(?<=[^\\W_]['\u2018\u2019])[^\\W_])")
 _LINES = re.compile(r"[^\n]+")
 _OPENERS_BEFORE = set(" \t([{\u2014\u2013-/\u00a0")
 _SENT_PUNCT = set(".!?:;")
@@ -73,6 +76,12 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _first(words) -> str:
+    """A look-ahead for the first characters of some words: put before a look-behind and a long
+    word list, it lets the engine pass over most positions at once (same matches)."""
+    return "(?=[" + "".join(re.escape(c) for c in sorted({w[0] for w in words})) + "])"
+
+
 @lru_cache(maxsize=1)
 def _vocab() -> _Vocab:
     v = load_rules("quotes").vocab
@@ -81,16 +90,16 @@ def _vocab() -> _Vocab:
     return _Vocab(
         min_words=int(v("min_words")),
         grade_labels=frozenset(v("grade_labels")),
-        ofsted_re=re.compile(rf"(?<![\w\-])(?:{_alt(v('ofsted_words'))})(?![\w\-])", re.IGNORECASE),
+        ofsted_re=re.compile(rf"{_first(v('ofsted_words'))}(?<![\w\-])(?:{_alt(v('ofsted_words'))})(?![\w\-])", re.IGNORECASE),
         verb_re=re.compile(rf"(?<![\w\-])(?:{verbs})(?![\w\-])|:\s*$"),
-        verb_word_re=re.compile(rf"(?<![\w\-])(?:{verbs})(?![\w\-])"),
+        verb_word_re=re.compile(rf"{_first(v('reporting_verbs'))}(?<![\w\-])(?:{verbs})(?![\w\-])"),
         after_verb_re=re.compile(rf"^[\s,.]*(?:{verbs})\s+"),
         after_subject_re=re.compile(
             rf"^[\s,.]*(?P<subj>[A-Z]?[\w'\u2019\- ]{{1,60}}?)(?:,[^,.;:\"\u201c\u201d]{{1,50}},)?\s+(?:{verbs})(?![\w\-])"
         ),
         person_pronouns=frozenset(v("person_pronouns")),
         prev_pronouns=frozenset(v("body_pronouns")),
-        pronoun_re=re.compile(rf"(?<![\w\-])(?:{_alt(pron)})(?![\w\-'\u2019])"),
+        pronoun_re=re.compile(rf"{_first(pron)}(?<![\w\-])(?:{_alt(pron)})(?![\w\-'\u2019])"),
         bullets=tuple(v("bullets")),
         reported_finding_re=re.compile(
             rf"\bthat (?:the )?(?:{_alt(v('finding_subjects'))}) (?:had |have |has )?(?:{_alt(v('finding_verbs'))}) (?:that )?[^.!?:;]*$"
@@ -135,12 +144,29 @@ def _classify(text: str, i: int, ch: str, line_start: int, line_end: int) -> str
     return None
 
 
-def _scan(text: str) -> list[_Quote]:
-    """All quotations, outermost only, in text order."""
+@lru_cache(maxsize=1)
+def _scan(text: str) -> tuple[_Quote, ...]:
+    """All quotations, outermost only, in text order.
+
+    Remembered for the last text: ``read_quotes`` and the analysis (``Analysis.quotations``)
+    both scan each document. Callers only read the quotations, never change them.
+    """
+    return tuple(_scan_text(text))
+
+
+def _scan_text(text: str) -> list[_Quote]:
     quotes: list[_Quote] = []
     lines = [(m.start(), m.end()) for m in _LINES.finditer(text)]
+    # the marks of the whole text, found at once; a line is read only if it has one or a
+    # quotation is open (most lines have neither)
+    all_marks = [(m.start(), m.group(0)) for m in _SCAN_MARKS.finditer(text)]
+    mark_starts = [p for p, _ch in all_marks]
     cur: _Quote | None = None
     for li, (ls, le) in enumerate(lines):
+        first = bisect.bisect_left(mark_starts, ls)
+        after = bisect.bisect_left(mark_starts, le, first)
+        if cur is None and first == after:
+            continue
         piece_start = ls if cur is not None else None
         if cur is not None:
             # continuation paragraph: skip the reopening mark
@@ -149,7 +175,7 @@ def _scan(text: str) -> list[_Quote]:
                 k += 1
             cur.removed.append(k)
             piece_start = k + 1
-        marks = [(m.start(), m.group(0)) for m in _MARKS.finditer(text, ls, le)]
+        marks = all_marks[first:after]
         last_cs: int | None = None  # position of the line's last closing single mark, when needed
         for pos, ch in marks:
             if cur is not None and pos < (piece_start or ls):
@@ -221,7 +247,6 @@ def _last_closing_single(text: str, marks, ls: int, le: int) -> int:
     return -1
 
 
-_WS = re.compile(r"\s+")
 _FUNCTION_WORDS = frozenset(
     "and that but or as to in for with which while from when because so is are was were has have had "
     "the a an of by on at into than then they it its".split()
@@ -240,7 +265,7 @@ def _quote_text(text: str, q: _Quote) -> tuple[str, int, int]:
                 chunk = text[s:e]
         else:
             chunk = text[s:e]
-        chunk = _WS.sub(" ", chunk).strip()
+        chunk = " ".join(chunk.split())   # whitespace runs as one space (str.split's is \s's)
         if chunk:
             parts.append(chunk)
     body = " ".join(parts)
@@ -645,6 +670,10 @@ def _lead_in(text: str, k: int, memo: dict, vocab: _Vocab) -> tuple[int, int] | 
     return found
 
 
+_ATTRIBUTION_STOP = re.compile(r"[.:;!?]\s|[.:;!?]$|\s[\"\u201c\u2018]")
+_NOT_WORD_OR_SPACE = re.compile(r"[^\w ]")
+
+
 def extract_quotes(doc: Document, people_rows: list[dict], mentions: list[OrgMention]) -> list[dict]:
     """One row per direct quotation of four words or more, with its speaker.
 
@@ -702,7 +731,7 @@ def read_quotes(text: str, people_rows: list[dict], mentions: list[OrgMention],
         raw_end = text[q.pieces[-1][0] : q.pieces[-1][1]].rstrip()
         continues = raw_end.endswith((",", "?", "!", "\u2014", "\u2013", "-")) or after_text.lstrip(" ").startswith(",")
         if am:
-            stop = re.search(r"[.:;!?]\s|[.:;!?]$|\s[\"\u201c\u2018]", after_text[am.end() :])
+            stop = _ATTRIBUTION_STOP.search(after_text[am.end() :])
             stop_at = am.end() + (stop.start() if stop else len(after_text) - am.end())
             speaker = _speaker_at(ctx, q.close_end + am.end(), q.close_end + stop_at, last, vocab, True, why)
             why.add("quotes.verb_after")
@@ -758,7 +787,7 @@ def read_quotes(text: str, people_rows: list[dict], mentions: list[OrgMention],
         prev_close = q.close_end
         prev_line_end = line_end
         words = body.split()
-        label = re.sub(r"[^\w ]", "", body.lower()).strip()
+        label = _NOT_WORD_OR_SPACE.sub("", body.lower()).strip()
         if len(words) < vocab.min_words or label in vocab.grade_labels:
             filtered.add("quotes.too_short")
             continue
