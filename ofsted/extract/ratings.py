@@ -1193,6 +1193,19 @@ _BOTH = re.compile(r"\b(?:both\s+results|both\s+councils|the\s+two\s+councils|ea
 _BOTH_PIECES = ("both", "two", "each", "all")
 
 
+@lru_cache(maxsize=1)
+def _grade_free_cues() -> tuple[str, ...]:
+    """The words without which a sentence holding no grade says nothing, so that its skeleton
+    is never built. Without a grade (no Ⓖ in the skeleton) ``_statements`` reads only the step,
+    grade-anaphora, same-as-before and direction patterns, each only when its literal words are
+    in the skeleton, and ``read_ratings`` the same-grades pattern only with "same"; every piece of
+    a skeleton without a symbol is in the masked sentence. Holding none of these words, such a
+    sentence gives no statement, no dropped grade and no observation."""
+    return ("grade", "level", "notch", "place", "rung", "step",      # step (its units)
+            "rating", "judgement", "verdict",                         # grade_anaphora
+            "same", "unchanged", "as it ", "as they ") + gates()["direction"]
+
+
 def _triggered(a: Analysis) -> list[int]:
     starts = a.sent_starts
     hits = {max(bisect.bisect_right(starts, g.start) - 1, 0) for g in a.grades}
@@ -1222,12 +1235,15 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                            False, order, True, rules=(row.rule,),
                            related=(("authority", la.start, la.end), ("line", row.sent.line_start, row.sent.line_end))))
     r = rx()
+    free_cues = _grade_free_cues()
     prev_sent_obs: list[Obs] = []
     seen: dict[str, list[list]] = {}   # sentence text -> [sentence, its key (made when needed), its obs]
     for idx in _triggered(a):
         if idx in consumed:
             continue
         sent = a.sentences[idx]
+        if not a.in_range("grades", sent.start, sent.end) and not has_any(a.masked, free_cues, sent.start, sent.end):
+            continue   # no grade and none of the words a statement without one needs
         # A sentence read before in the same surroundings gives the same observations, which
         # change no row (the earlier ones lead every choice): skip it, so repeated text (a run-on
         # line, a pasted block) stays linear instead of re-reading each copy.
