@@ -206,6 +206,7 @@ class Skeleton:
     at: dict[int, Item]
     off: list[int]              # skeleton position -> masked offset (one past the end too)
     clauses: dict[int, str] = field(default_factory=dict)
+    aside_spans: list[tuple[int, int]] | None = None   # ``_asides``, made once per sentence
 
     def item(self, pos: int) -> Item:
         return self.at[pos]
@@ -371,7 +372,7 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
             used.update((g1.sk, g2.sk))
             cur, prev = g2.ref.label, g1.ref.label
             new(m, cur, prev, change_of(cur, prev) or _from_direction(m.group("cue"), ""), "ratings.from_to", 2, g2)
-    if any(u in s for u in ("grade", "level", "notch", "place", "rung", "step")):
+    if has_any(s, ("grade", "level", "notch", "place", "rung", "step")):
         for m in r["step"].finditer(s):
             direction = "improved" if m.group("up") else "declined"
             n = int(_rules().vocab("step_numbers").get(m.group("n"), 1))
@@ -450,13 +451,13 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
                 continue   # a bare "from X" with no change word says nothing
             used.add(g.sk)
             new(m, None, g.ref.label, _from_direction(cue, left), "ratings.from_after", 2, None)
-    if any(w in s for w in ("grade", "rating", "judgement", "verdict")):
+    if has_any(s, ("grade", "rating", "judgement", "verdict")):
         for m in r["grade_anaphora"].finditer(s):
             earlier = a.in_range("grades", a.sentences[max(0, sk.sent.index - 2)].start, sk.off[m.start()])
             if earlier:
                 st = new(m, earlier[-1].label, None, None, "ratings.grade_anaphora", 0, None, anchor=m.start())
                 st.refers_to = earlier[-1]
-    if any(w in s for w in ("same", "unchanged", "as it ", "as they ")):
+    if has_any(s, ("same", "unchanged", "as it ", "as they ")):
         for m in r["same_as_before"].finditer(s):
             if _unnamed_clause(s, m.end()):
                 continue
@@ -842,7 +843,13 @@ def _group_before(sk: Skeleton, before: list[Item]) -> list[Item]:
 
 
 def _asides(sk: Skeleton) -> list[tuple[int, int]]:
-    """The skeleton spans of parenthetical asides (rule ``ratings.aside``)."""
+    """The skeleton spans of parenthetical asides (rule ``ratings.aside``), kept on the skeleton."""
+    if sk.aside_spans is None:
+        sk.aside_spans = _find_asides(sk)
+    return sk.aside_spans
+
+
+def _find_asides(sk: Skeleton) -> list[tuple[int, int]]:
     if "," not in sk.s and "(" not in sk.s and "–" not in sk.s and "—" not in sk.s:
         return []
     out = []
