@@ -132,7 +132,6 @@ def gates() -> dict[str, tuple[str, ...]]:
         "same": pieces(words("same_verbs", "keep_verbs")),
         "lost": pieces(words("lose_verbs")),
         "direction": pieces(words("direction_up", "direction_down") + ["improvement"]),
-        "hedge": pieces(words("hedges_before"), avoid=("inspection",)),
         "distractor": pieces(words("distractor_words", "grading_bodies")),
         "distractor_cs": tuple(words("distractor_case_sensitive")),          # matched as written
         "negated": pieces(words("negations")),
@@ -197,7 +196,7 @@ class Item:
     sk: int = -1
 
 
-@dataclass
+@dataclass(slots=True)
 class Skeleton:
     """A sentence with each mention replaced by one symbol (see ``SYMBOLS``)."""
 
@@ -207,6 +206,7 @@ class Skeleton:
     at: dict[int, Item]
     off: list[int]              # skeleton position -> masked offset (one past the end too)
     clauses: dict[int, str] = field(default_factory=dict)
+    aside_spans: list[tuple[int, int]] | None = None   # ``_asides``, made once per sentence
 
     def item(self, pos: int) -> Item:
         return self.at[pos]
@@ -284,7 +284,7 @@ def skeleton(a: Analysis, sent: Sentence) -> Skeleton:
 # statements
 
 
-@dataclass
+@dataclass(slots=True)
 class AreaRef:
     area: str                   # an area key, COMBINED, or "*all" / "*rest" (quantified areas)
     text: str
@@ -295,7 +295,7 @@ class AreaRef:
     except_unnamed: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Statement:
     """One grade claim of a sentence (masked-text offsets)."""
 
@@ -329,7 +329,7 @@ class Statement:
         return self.grade.end if self.grade else -1
 
 
-@dataclass
+@dataclass(slots=True)
 class Dropped:
     """A grade mention that gave no fact, and why (for ``ofsted explain``)."""
 
@@ -372,7 +372,7 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
             used.update((g1.sk, g2.sk))
             cur, prev = g2.ref.label, g1.ref.label
             new(m, cur, prev, change_of(cur, prev) or _from_direction(m.group("cue"), ""), "ratings.from_to", 2, g2)
-    if any(u in s for u in ("grade", "level", "notch", "place", "rung", "step")):
+    if has_any(s, ("grade", "level", "notch", "place", "rung", "step")):
         for m in r["step"].finditer(s):
             direction = "improved" if m.group("up") else "declined"
             n = int(_rules().vocab("step_numbers").get(m.group("n"), 1))
@@ -451,13 +451,13 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
                 continue   # a bare "from X" with no change word says nothing
             used.add(g.sk)
             new(m, None, g.ref.label, _from_direction(cue, left), "ratings.from_after", 2, None)
-    if any(w in s for w in ("grade", "rating", "judgement", "verdict")):
+    if has_any(s, ("grade", "rating", "judgement", "verdict")):
         for m in r["grade_anaphora"].finditer(s):
             earlier = a.in_range("grades", a.sentences[max(0, sk.sent.index - 2)].start, sk.off[m.start()])
             if earlier:
                 st = new(m, earlier[-1].label, None, None, "ratings.grade_anaphora", 0, None, anchor=m.start())
                 st.refers_to = earlier[-1]
-    if any(w in s for w in ("same", "unchanged", "as it ", "as they ")):
+    if has_any(s, ("same", "unchanged", "as it ", "as they ")):
         for m in r["same_as_before"].finditer(s):
             if _unnamed_clause(s, m.end()):
                 continue
@@ -628,7 +628,9 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
     gt = gates()
     left_sent = masked[max(sent.start, qs - _LOOK_BACK):qs]
     clause = _clause_block(left_sent)
-    if (has_any(clause, gt["hedge"]) and r["hedge"].search(clause)) or r["hedge_after"].match(masked, qe, qe + 30):
+    # no literal gate before the hedge pattern: its words ("would", "if the", "the rest", ...)
+    # are in two clauses of three before a grade, so a gate costs more than it saves
+    if r["hedge"].search(clause) or r["hedge_after"].match(masked, qe, qe + 30):
         return "hoped for or hypothetical", "ratings.hedged"
     if (has_any(clause, gt["distractor"]) and r["distractor"].search(clause)) or (
             has_any(a.text, gt["distractor_cs"], qs - len(clause), qs) and r["distractor_cs"].search(a.text, qs - len(clause), qs)):
@@ -841,7 +843,13 @@ def _group_before(sk: Skeleton, before: list[Item]) -> list[Item]:
 
 
 def _asides(sk: Skeleton) -> list[tuple[int, int]]:
-    """The skeleton spans of parenthetical asides (rule ``ratings.aside``)."""
+    """The skeleton spans of parenthetical asides (rule ``ratings.aside``), kept on the skeleton."""
+    if sk.aside_spans is None:
+        sk.aside_spans = _find_asides(sk)
+    return sk.aside_spans
+
+
+def _find_asides(sk: Skeleton) -> list[tuple[int, int]]:
     if "," not in sk.s and "(" not in sk.s and "–" not in sk.s and "—" not in sk.s:
         return []
     out = []
@@ -1054,7 +1062,7 @@ def _header(line: str) -> list[str] | None:
     return [c.strip() for c in parts[1:]]
 
 
-@dataclass
+@dataclass(slots=True)
 class LineRow:
     sent: Sentence
     area: str
@@ -1148,7 +1156,7 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
 # reading a document
 
 
-@dataclass
+@dataclass(slots=True)
 class Obs:
     la: str
     subject: str | None
@@ -1175,7 +1183,7 @@ class Obs:
         return self.sent.index == 0 and self.sent.line_end == self.sent.end and not self.sent.text.endswith((".", "!", "?"))
 
 
-@dataclass
+@dataclass(slots=True)
 class Reading:
     """Everything the ratings pass concluded about a document (``ofsted explain`` prints it)."""
 
@@ -1191,6 +1199,19 @@ _BOTH = re.compile(r"\b(?:both\s+results|both\s+councils|the\s+two\s+councils|ea
 
 
 _BOTH_PIECES = ("both", "two", "each", "all")
+
+
+@lru_cache(maxsize=1)
+def _grade_free_cues() -> tuple[str, ...]:
+    """The words without which a sentence holding no grade says nothing, so that its skeleton
+    is never built. Without a grade (no Ⓖ in the skeleton) ``_statements`` reads only the step,
+    grade-anaphora, same-as-before and direction patterns, each only when its literal words are
+    in the skeleton, and ``read_ratings`` the same-grades pattern only with "same"; every piece of
+    a skeleton without a symbol is in the masked sentence. Holding none of these words, such a
+    sentence gives no statement, no dropped grade and no observation."""
+    return ("grade", "level", "notch", "place", "rung", "step",      # step (its units)
+            "rating", "judgement", "verdict",                         # grade_anaphora
+            "same", "unchanged", "as it ", "as they ") + gates()["direction"]
 
 
 def _triggered(a: Analysis) -> list[int]:
@@ -1222,12 +1243,15 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                            False, order, True, rules=(row.rule,),
                            related=(("authority", la.start, la.end), ("line", row.sent.line_start, row.sent.line_end))))
     r = rx()
+    free_cues = _grade_free_cues()
     prev_sent_obs: list[Obs] = []
     seen: dict[str, list[list]] = {}   # sentence text -> [sentence, its key (made when needed), its obs]
     for idx in _triggered(a):
         if idx in consumed:
             continue
         sent = a.sentences[idx]
+        if not a.in_range("grades", sent.start, sent.end) and not has_any(a.masked, free_cues, sent.start, sent.end):
+            continue   # no grade and none of the words a statement without one needs
         # A sentence read before in the same surroundings gives the same observations, which
         # change no row (the earlier ones lead every choice): skip it, so repeated text (a run-on
         # line, a pasted block) stays linear instead of re-reading each copy.
