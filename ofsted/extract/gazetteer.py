@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ofsted.extract.regex_tools import trie_alternation
 from ofsted.extract.rules import load_rules
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -235,24 +236,7 @@ def _surface_table() -> dict[str, _Entry]:
 
 def _trie_regex(words: list[str]) -> str:
     """A regex alternation shaped like a trie, so that matching does not try every word."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def build(node: dict) -> str:
-        end = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch != ""]
-        if not branches:
-            return ""
-        if len(branches) == 1 and not end:
-            return branches[0]
-        body = "(?:" + "|".join(branches) + ")"
-        return body + "?" if end else body
-
-    return build(trie)
+    return trie_alternation([re.escape(ch) for ch in word] for word in words)
 
 
 def _word_matches(pattern: re.Pattern, text: str):

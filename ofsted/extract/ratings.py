@@ -1559,6 +1559,10 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
                     change = change_of(rating, prev)
         if rating is None and change is None:
             continue
+        if {rating, prev} >= {"adequate", "requires_improvement"}:
+            # "requires improvement, down from adequate": the grades of two scales, which one row
+            # cannot hold (its scale is both grades'); the current grade is kept, the previous dropped
+            prev, change = None, None
         scale = "ofsted_legacy" if "adequate" in (rating, prev) else "ofsted_4"
         rows.append({
             "inspection_id": _inspection_for(inspections, la, lead),

@@ -23,6 +23,34 @@ def flex(words) -> str:
     return "|".join(out)
 
 
+def trie_alternation(words) -> str:
+    """An alternation of ``words`` (each a sequence of regex units: escaped characters, or pieces
+    such as ``\\s+``) shaped like a trie, so the engine tries one branch per unit instead of every
+    word; where one word is the start of another, the longer still wins.
+
+    >>> trie_alternation([["c", "a", "r", "e"], ["c", "a", "r", "e", " ", "l"], ["x"]])
+    'care(?: l)?|x'
+    """
+    trie: dict = {}
+    for units in words:
+        node = trie
+        for unit in units:
+            node = node.setdefault(unit, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [unit + build(child) for unit, child in sorted(node.items()) if unit != ""]
+        if not branches:
+            return ""
+        if len(branches) == 1 and not end:
+            return branches[0]
+        body = "(?:" + "|".join(branches) + ")"
+        return body + "?" if end else body
+
+    return "|".join(unit + build(child) for unit, child in sorted(trie.items()) if unit != "")
+
+
 def guard(words) -> str:
     """A look-ahead for the first characters of some words (lower-cased): put after a ``\\b``,
     it lets the engine pass over most word starts without trying a long word list one by one."""

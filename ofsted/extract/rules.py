@@ -36,6 +36,8 @@ from pathlib import Path
 
 import yaml
 
+from ofsted.extract.regex_tools import trie_alternation
+
 RULES_DIR = Path(__file__).resolve().parent.parent / "data" / "rules"
 #: The sets an example may come from (``from: dev/123``): the project's gold sets.
 EXAMPLE_SETS = ("seeds", "dev", "dev2", "heldout", "blind", "synthetic")
@@ -173,24 +175,7 @@ def trie_words(words) -> str:
     >>> re.match("(?:" + trie_words(["care", "care leavers"]) + ")", "care  leavers").group(0)
     'care  leavers'
     """
-    trie: dict = {}
-    for word in set(words):
-        node = trie
-        for unit in _units(word):
-            node = node.setdefault(unit, {})
-        node[""] = True
-
-    def build(node: dict) -> str:
-        end = "" in node
-        branches = [unit + build(child) for unit, child in sorted(node.items()) if unit != ""]
-        if not branches:
-            return ""
-        if len(branches) == 1 and not end:
-            return branches[0]
-        body = "(?:" + "|".join(branches) + ")"
-        return body + "?" if end else body
-
-    return "|".join(unit + build(child) for unit, child in sorted(trie.items()) if unit != "")
+    return trie_alternation(_units(word) for word in set(words))
 
 
 def expand(pattern: str, vocabularies: dict) -> str:

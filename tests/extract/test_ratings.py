@@ -483,3 +483,10 @@ def test_a_move_of_so_many_grades_from_a_named_previous_grade_gives_the_grade():
             "Leadership, judged outstanding in 2019, has fallen two grades.")
     rows = [r for r in run(text, dt.date(2024, 5, 1)) if r["area"] == LEAD]
     assert [(r["rating"], r["previous_rating"], r["change"]) for r in rows] == [(RI, "outstanding", "declined")]
+
+
+def test_a_grade_of_the_four_point_scale_keeps_no_previous_grade_of_the_old_scale():
+    # one row has one scale: "requires improvement" (since 2013) after "adequate" (before) cannot share one
+    text = "Derby City Council's children's services were rated requires improvement by Ofsted in 2014, down from adequate."
+    rows = run(text, dt.date(2014, 6, 1))
+    assert [(r["rating"], r["previous_rating"], r["change"], r["scale"]) for r in rows] == [(RI, None, None, "ofsted_4")]
