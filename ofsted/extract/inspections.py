@@ -1,6 +1,6 @@
 """Inspections and visits: one row per visit or inspection the text dates or places in a series.
 
-How it works (all vocabularies in ``ofsted/data/patterns/visits.json`` and ``dates.json``):
+How it works (rules, vocabularies and their example sentences in ``ofsted/data/rules/inspections.yaml`` and ``dates.yaml``):
 
 1. ``context`` splits the text into sentences and lines (spans kept), finds the dates
    (``dates.find_dates``, resolved with the published date) and indexes the authority and
