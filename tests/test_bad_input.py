@@ -4,7 +4,6 @@ rejected with a reason a person understands (the pipeline-level view of the inge
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from pathlib import Path
 
@@ -114,18 +113,3 @@ def test_an_unclosed_quotation_mark_does_not_swallow_the_rest(tmp_path, warehous
         quotes = con.execute("select text from quotes").fetchall()
     assert all("Ofsted rated Oldham" not in q for q, in quotes)
     assert any(q.startswith("This is a day for our social workers") for q, in quotes)
-
-
-@pytest.mark.parametrize("strict, code", [(False, 0), (True, 3)])
-def test_cli_exit_status_with_rejections(tmp_path, strict, code):
-    import subprocess
-    import sys
-
-    folder = tmp_path / "texts"
-    folder.mkdir()
-    shutil.copy(SEEDS / "000_a0c1d4c51271259c.txt", folder)
-    (folder / "empty.txt").write_bytes(b"")
-    args = ["run", "--source", str(folder), "--warehouse", str(tmp_path / "w.duckdb")] + (["--strict"] if strict else [])
-    done = subprocess.run([sys.executable, "-m", "ofsted.cli", *args], capture_output=True, text=True, timeout=300)
-    assert done.returncode == code, done.stderr[-2000:]
-    assert "1 rejected" in done.stdout and "empty" in done.stdout
