@@ -16,6 +16,7 @@ import sys
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext, get_run_context
+from prefect.utilities.annotations import quote
 
 from ofsted.pipeline import (
     DEFAULT_BATCH_SIZE,
@@ -52,12 +53,6 @@ settle_task = task(settle_fetches, name="settle-fetches", retries=2, retry_delay
 def start_run_task(warehouse: str, run_id: str, source: str) -> list[int]:
     task_run = getattr(get_run_context(), "task_run", None)
     return plain_start(warehouse, run_id, source, str(task_run.flow_run_id) if task_run else None)
-
-
-# the client retries each request itself, so one bad page never re-runs the whole stage
-@task(name="fetch", cache_policy=NO_CACHE)
-def fetch_task(plan: FetchPlan, warehouse: str, run_id: str):
-    return fetch_sources(plan, warehouse, run_id, logger=get_run_logger())
 
 
 # the client retries each request itself, so one bad page never re-runs the whole stage
@@ -113,7 +108,9 @@ PREFECT_STAGES = Stages(
     extract=lambda docs, workers: extract_task.submit(docs, workers).result(),
     validate=validate_task,
     load=load_task,
-    summary=summary_task,
+    # quoted: the run's totals (every disagreement, every quality row) are not walked by Prefect
+    # looking for futures in them, which took about 20 s at 10,000 documents
+    summary=lambda totals: summary_task(quote(totals)),
     logger=get_run_logger,
     submit_extract=lambda docs, workers: extract_task.submit(docs, workers),
     window=runner_window,
