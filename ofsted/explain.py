@@ -66,7 +66,7 @@ def explain_document(doc: Document) -> dict:
     facts: dict[str, list[dict]] = {}
     org_rows = organisations.extract_organisations(doc, a.orgs)
     people_rows = people.extract_people(doc, a.orgs)
-    quote_rows = quotes.extract_quotes(doc, people_rows, a.orgs)
+    quote_rows = quotes.extract_quotes(doc, people_rows, a.orgs, a.scanned_quotes)
     for name, rows in (("organisations", org_rows), ("people", people_rows), ("quotes", quote_rows)):
         facts[name] = [{**{k: r.get(k) for k in _SHOWN[name]}, "span": _span(text, r["start_char"], r["end_char"]),
                         "rules": [r["rule"]], "related": []} for r in rows]

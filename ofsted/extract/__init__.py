@@ -27,7 +27,7 @@ def extract_document(doc: Document) -> dict[str, list[dict]]:
     facts: dict[str, list[dict]] = {}
     facts["organisations"] = organisations.extract_organisations(doc, analysis.orgs)
     facts["people"] = people.extract_people(doc, analysis.orgs)
-    facts["quotes"] = quotes.extract_quotes(doc, facts["people"], analysis.orgs)
+    facts["quotes"] = quotes.extract_quotes(doc, facts["people"], analysis.orgs, analysis.scanned_quotes)
     facts["inspections"] = inspections.extract_inspections(analysis)
     facts["ratings"] = ratings.extract_ratings(analysis, facts["inspections"])
     for fact_type in FACT_TYPES:

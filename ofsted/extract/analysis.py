@@ -248,11 +248,16 @@ class Analysis:
         return find_quantifiers(self.masked)
 
     @cached_property
-    def quotations(self) -> list[tuple[int, int]]:
-        """The spans of quotations, single or double marks, outermost only (``quotes``' scanner)."""
-        from ofsted.extract.quotes import _scan
+    def scanned_quotes(self) -> tuple:
+        """Every quotation, single or double marks, outermost only (``quotes.scan_quotations``)."""
+        from ofsted.extract.quotes import scan_quotations
 
-        return [(q.open_pos, q.close_end) for q in _scan(self.text)] if any(c in self.text for c in "\"'“”‘’") else []
+        return scan_quotations(self.text) if any(c in self.text for c in "\"'“”‘’") else ()
+
+    @cached_property
+    def quotations(self) -> list[tuple[int, int]]:
+        """The spans of the quotations (``scanned_quotes``)."""
+        return [(q.open_pos, q.close_end) for q in self.scanned_quotes]
 
     def in_quotation(self, pos: int) -> bool:
         """Whether a position lies inside a quotation (a speaker's or a report's words)."""

@@ -144,13 +144,9 @@ def _classify(text: str, i: int, ch: str, line_start: int, line_end: int) -> str
     return None
 
 
-@lru_cache(maxsize=1)
-def _scan(text: str) -> tuple[_Quote, ...]:
-    """All quotations, outermost only, in text order.
-
-    Remembered for the last text: ``read_quotes`` and the analysis (``Analysis.quotations``)
-    both scan each document. Callers only read the quotations, never change them.
-    """
+def scan_quotations(text: str) -> tuple[_Quote, ...]:
+    """All quotations, outermost only, in text order. The analysis of a document makes this scan
+    once (``Analysis.scanned_quotes``) and ``extract_quotes`` reads it from there."""
     return tuple(_scan_text(text))
 
 
@@ -674,8 +670,10 @@ _ATTRIBUTION_STOP = re.compile(r"[.:;!?]\s|[.:;!?]$|\s[\"\u201c\u2018]")
 _NOT_WORD_OR_SPACE = re.compile(r"[^\w ]")
 
 
-def extract_quotes(doc: Document, people_rows: list[dict], mentions: list[OrgMention]) -> list[dict]:
-    """One row per direct quotation of four words or more, with its speaker.
+def extract_quotes(doc: Document, people_rows: list[dict], mentions: list[OrgMention],
+                   scanned: tuple[_Quote, ...] | None = None) -> list[dict]:
+    """One row per direct quotation of four words or more, with its speaker (``scanned``: the
+    document's quotations as the analysis found them; scanned here when not given).
 
     >>> from ofsted.model import Document
     >>> t = "\\u201cIt was hard, but we did it,\\u201d she said. Ofsted rated it \\u2018good\\u2019."
@@ -685,18 +683,19 @@ def extract_quotes(doc: Document, people_rows: list[dict], mentions: list[OrgMen
     >>> [(q["speaker"], q["text"], q["start_char"], q["end_char"]) for q in extract_quotes(Document("d", "p", t, "0"), [], [])]
     [('Ofsted', 'improved in every single area', 30, 59)]
     """
-    return [row for row, _rules in read_quotes(doc.text, people_rows, mentions)]
+    return [row for row, _rules in read_quotes(doc.text, people_rows, mentions, scanned=scanned)]
 
 
 def read_quotes(text: str, people_rows: list[dict], mentions: list[OrgMention],
-                filtered: set[str] | None = None) -> list[tuple[dict, set[str]]]:
+                filtered: set[str] | None = None,
+                scanned: tuple[_Quote, ...] | None = None) -> list[tuple[dict, set[str]]]:
     """The quotation rows of ``text``, each with the ids of the rules that made it;
     ``filtered`` collects the rules that dropped a quotation (too short, a term, a repeat)."""
     filtered = set() if filtered is None else filtered
     if not _MARKS.search(text):
         return []
     vocab = _vocab()
-    scanned = _scan(text)
+    scanned = scan_quotations(text) if scanned is None else scanned
     if not scanned:
         return []
     ctx = _Context(text, people_rows, mentions)

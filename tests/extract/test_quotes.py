@@ -323,7 +323,7 @@ def _speakers_agree(text: str) -> None:
     doc = Document("d", "p", text, "0")
     mentions = find_org_mentions(text)
     ctx = Q._Context(text, extract_people(doc, mentions), mentions)
-    scanned = Q._scan(text)
+    scanned = Q.scan_quotations(text)
     ctx.set_quotes([q.open_pos for q in scanned], [q.close_end for q in scanned])
     vocab = Q._vocab()
     for last in (None, Q._Speaker("Jane Smith", "person"), Q._Speaker("Ofsted", "ofsted")):
