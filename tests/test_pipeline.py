@@ -11,7 +11,7 @@ from ofsted import warehouse as wh
 from ofsted.evaluate_cli import predictions_from_warehouse
 from ofsted.evaluation import format_report, load_gold, score
 from ofsted.model import FACT_TYPES
-from tests.conftest import SEED_GOLD, SEEDS
+from tests.conftest import SEED_GOLD, SEEDS, against_prefect_server
 
 
 def table_counts(path) -> dict[str, int]:
@@ -26,31 +26,30 @@ def seeds_copy(tmp_path):
     return target
 
 
-def test_seeds_warehouse_agrees_with_gold_exactly(seeds_copy, warehouse_path, capsys):
-    summary = run_stages(plain_stages(), str(seeds_copy), str(warehouse_path))
-    assert summary["status"] == "completed"
-    report = score(load_gold(SEED_GOLD), predictions_from_warehouse(warehouse_path))
+def test_seeds_warehouse_agrees_with_gold_exactly(seeds_run, capsys):
+    assert seeds_run.summary["status"] == "completed"
+    report = score(load_gold(SEED_GOLD), predictions_from_warehouse(seeds_run.warehouse))
     print(format_report(report))  # precision and recall per fact type, shown with -s
     for fact_type in FACT_TYPES:
         result = report.types[fact_type]
         assert (result.precision, result.recall) == (1.0, 1.0), format_report(report)
 
 
-def test_running_twice_leaves_the_same_rows(seeds_copy, warehouse_path):
-    run_stages(plain_stages(), str(seeds_copy), str(warehouse_path))
-    first = table_counts(warehouse_path)
-    second_summary = run_stages(plain_stages(), str(seeds_copy), str(warehouse_path))
-    assert table_counts(warehouse_path) == first
+def test_running_twice_leaves_the_same_rows(seeds_loaded):
+    texts, warehouse = seeds_loaded  # the first run
+    first = table_counts(warehouse)
+    second_summary = run_stages(plain_stages(), str(texts), str(warehouse))
+    assert table_counts(warehouse) == first
     assert (second_summary["n_new"], second_summary["n_unchanged"]) == (0, 2)
 
 
-def test_a_changed_document_replaces_its_rows(seeds_copy, warehouse_path):
-    run_stages(plain_stages(), str(seeds_copy), str(warehouse_path))
-    seed = sorted(seeds_copy.glob("*.txt"))[0]
+def test_a_changed_document_replaces_its_rows(seeds_loaded):
+    texts, warehouse = seeds_loaded
+    seed = sorted(texts.glob("*.txt"))[0]
     seed.write_text("Ofsted has rated Wigan Council's children's services good.\n", encoding="utf-8")
-    summary = run_stages(plain_stages(), str(seeds_copy), str(warehouse_path))
+    summary = run_stages(plain_stages(), str(texts), str(warehouse))
     assert summary["n_changed"] == 1
-    with wh.open_warehouse(warehouse_path, read_only=True) as con:
+    with wh.open_warehouse(warehouse, read_only=True) as con:
         assert con.execute("select count(*) from documents").fetchone()[0] == 2
         texts = [r[0] for r in con.execute("select text from documents").fetchall()]
         assert any("Wigan" in t for t in texts)
@@ -61,9 +60,8 @@ def test_a_changed_document_replaces_its_rows(seeds_copy, warehouse_path):
     assert orphans == 0
 
 
-def test_every_fact_span_points_inside_its_document(seeds_copy, warehouse_path):
-    run_stages(plain_stages(), str(seeds_copy), str(warehouse_path))
-    with wh.open_warehouse(warehouse_path, read_only=True) as con:
+def test_every_fact_span_points_inside_its_document(seeds_run):
+    with wh.open_warehouse(seeds_run.warehouse, read_only=True) as con:
         for fact_type in FACT_TYPES:
             bad = con.execute(
                 f"select count(*) from {fact_type} f join documents d using (doc_id) "
@@ -81,14 +79,13 @@ def test_every_fact_span_points_inside_its_document(seeds_copy, warehouse_path):
 
 
 @pytest.mark.slow
-def test_the_flow_runs_under_prefect_with_its_stages_as_task_runs(seeds_copy, warehouse_path):
+def test_the_flow_runs_under_prefect_with_its_stages_as_task_runs(prefect_server, seeds_copy, warehouse_path):
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
-    from prefect.testing.utilities import prefect_test_harness
 
     from flows.pipeline import ofsted_pipeline
 
-    with prefect_test_harness():
+    with against_prefect_server(prefect_server.url):
         state = ofsted_pipeline(source=str(seeds_copy), warehouse=str(warehouse_path), return_state=True)
         assert state.is_completed()
         flow_run_id = state.state_details.flow_run_id
