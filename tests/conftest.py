@@ -222,12 +222,13 @@ class DevEvaluation:
 
 
 @pytest.fixture(scope="session")
-def dev_evaluation() -> DevEvaluation:
+def dev_evaluation(tmp_path_factory) -> DevEvaluation:
     """What ``ofsted evaluate`` does with the dev corpus, once: the pipeline (no Prefect) over the
     files its gold names, scored against the gold. Read only."""
     if not (DEV_CORPUS / "gold.json").exists():
         pytest.skip("../shared/corpus/dev is not present")
     from ofsted.evaluate_cli import evaluate_folder
 
-    report, warehouse, summary = evaluate_folder(DEV_CORPUS / "gold.json", DEV_CORPUS)
+    warehouse = tmp_path_factory.mktemp("dev-evaluation") / "eval.duckdb"
+    report, warehouse, summary = evaluate_folder(DEV_CORPUS / "gold.json", DEV_CORPUS, warehouse=warehouse)
     return DevEvaluation(report, Path(warehouse), summary)

@@ -29,7 +29,6 @@ from ofsted.official_checks import (
     replace_official,
     summary_lines,
 )
-from tests.conftest import DEV_CORPUS, SEEDS
 
 D = dt.date
 SUNDERLAND = "E08000024"
@@ -552,18 +551,10 @@ def test_cli_load_official_subcommand(warehouse_path):
 # the real pipeline
 
 
-def run_pipeline(source: Path, warehouse: Path) -> None:
-    """The plain pipeline, whose last stage refreshes the official matches and events."""
-    from ofsted.pipeline import plain_stages, run_stages
-
-    summary = run_stages(plain_stages(), str(source), str(warehouse))
-    assert summary["status"] != "failed", summary["lines"]
-
-
-def test_seeds_through_the_pipeline(tmp_path):
-    warehouse = tmp_path / "seeds.duckdb"
-    run_pipeline(SEEDS, warehouse)
-    with wh.open_warehouse(warehouse, read_only=True) as con:
+def test_seeds_through_the_pipeline(seeds_run):
+    """The session's plain run over the seeds, whose last stage refreshes the official matches."""
+    assert seeds_run.summary["status"] != "failed", seeds_run.summary["lines"]
+    with wh.open_warehouse(seeds_run.warehouse, read_only=True) as con:
         rows = con.execute(
             "select source_path, area, rating, verdict, matched_by, official_id from rating_checks"
         ).fetchall()
@@ -577,11 +568,10 @@ def test_seeds_through_the_pipeline(tmp_path):
     assert checks[("001", "care_leavers")] == (None, "direction_agrees", "grades", reinspection)
 
 
-@pytest.mark.skipif(not DEV_CORPUS.is_dir(), reason="no shared dev corpus")
-def test_dev_corpus_agreement_summary_prints_the_share(tmp_path):
-    warehouse = tmp_path / "dev.duckdb"
-    run_pipeline(DEV_CORPUS, warehouse)
-    lines = agreement_summary(warehouse)
+def test_dev_corpus_agreement_summary_prints_the_share(dev_evaluation):
+    """The dev corpus through the plain pipeline (the session's run of ``ofsted evaluate``'s)."""
+    assert dev_evaluation.summary["status"] != "failed", dev_evaluation.summary["lines"]
+    lines = agreement_summary(dev_evaluation.warehouse)
     # the dev texts grade dozens of areas: "no extracted ratings to check" would be a failure
     share = re.match(r"Official cross-check: (\d+) of (\d+) extracted grades .* \((\d+\.\d)%\)", lines[0])
     assert share, lines

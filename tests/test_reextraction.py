@@ -53,8 +53,8 @@ def test_the_version_is_a_hash_of_the_extraction_code_and_its_vocabularies(tmp_p
     assert compute_version(package) != extraction_version()
 
 
-def test_a_run_records_the_version_and_a_rerun_with_the_same_rules_extracts_nothing(seeds_copy, warehouse_path):
-    run_stages(plain_stages(), str(seeds_copy), str(warehouse_path))
+def test_a_run_records_the_version_and_a_rerun_with_the_same_rules_extracts_nothing(seeds_loaded):
+    seeds_copy, warehouse_path = seeds_loaded  # the first run
     assert set(versions(warehouse_path).values()) == {extraction_version()}
     again = run_stages(plain_stages(), str(seeds_copy), str(warehouse_path))
     assert (again["n_new"], again["n_unchanged"], again["n_reextracted"]) == (0, 2, 0)
@@ -84,18 +84,18 @@ def test_documents_of_another_version_are_extracted_again_even_from_another_fold
         assert con.execute("select distinct run_id from documents").fetchall() == [(summary["run_id"],)]
 
 
-def test_reextract_forces_every_document_and_changes_no_fact(seeds_copy, warehouse_path):
-    run_stages(plain_stages(), str(seeds_copy), str(warehouse_path))
+def test_reextract_forces_every_document_and_changes_no_fact(seeds_loaded):
+    seeds_copy, warehouse_path = seeds_loaded  # the first run
     expected = facts(warehouse_path)
     summary = run_stages(plain_stages(), str(seeds_copy), str(warehouse_path), reextract=True)
     assert (summary["n_reextracted"], summary["n_new"], summary["n_unchanged"]) == (2, 0, 0)
     assert facts(warehouse_path) == expected
 
 
-def test_a_document_that_fails_to_extract_again_keeps_its_facts_and_its_old_version(seeds_copy, warehouse_path, monkeypatch):
+def test_a_document_that_fails_to_extract_again_keeps_its_facts_and_its_old_version(seeds_loaded, monkeypatch):
     import tasks.extract as extract_stage
 
-    run_stages(plain_stages(), str(seeds_copy), str(warehouse_path))
+    seeds_copy, warehouse_path = seeds_loaded  # the first run
     expected = facts(warehouse_path)
     with wh.open_warehouse(warehouse_path) as con:
         con.execute("update documents set extraction_version = 'older-rules'")
@@ -128,8 +128,8 @@ def undo_corrections_migration(con) -> None:
     con.execute("delete from schema_migrations where version = 5")
 
 
-def test_a_warehouse_of_the_previous_schema_migrates_forward_and_is_re_extracted(seeds_copy, warehouse_path):
-    run_stages(plain_stages(), str(seeds_copy), str(warehouse_path))
+def test_a_warehouse_of_the_previous_schema_migrates_forward_and_is_re_extracted(seeds_loaded):
+    seeds_copy, warehouse_path = seeds_loaded  # the first run
     expected = facts(warehouse_path)
     with wh.open_warehouse(warehouse_path) as con:  # turn it back into what schema 3 wrote
         for table, column in [("documents", "extraction_version"), ("documents", "author"),

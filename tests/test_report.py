@@ -22,7 +22,7 @@ from ofsted.report import (
     resolve_authority,
     write_reports_for,
 )
-from test_events import SUNDERLAND, WIGAN, Rows, _upstream_missing, build_seed_warehouse
+from test_events import SUNDERLAND, WIGAN, Rows, _upstream_missing
 
 D = dt.date
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -188,15 +188,13 @@ def dump_dom(browser: str, page: Path, profile: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def seeds_report(root, tmp_path_factory):
+def seeds_report(seeds_run, tmp_path_factory):
+    """The Sunderland report of the seeds through the pipeline (the session's seeds run, copied:
+    the report is written beside the warehouse)."""
     reason = _upstream_missing()
     if reason:
         pytest.skip(reason)
-    base = tmp_path_factory.mktemp("seeds_report")
-    src = base / "src"
-    shutil.copytree(root / "seeds", src)
-    wh_path = base / "wh" / "seeds.duckdb"
-    build_seed_warehouse(root, src, wh_path)
+    wh_path = seeds_run.copy_warehouse(tmp_path_factory.mktemp("seeds_report") / "wh" / "seeds.duckdb")
     assert report_command(args_for(wh_path, authority="Sunderland")) == 0
     return wh_path.parent / "reports" / f"{SUNDERLAND}.html"
 
