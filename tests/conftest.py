@@ -50,6 +50,25 @@ def warehouse_path(tmp_path) -> Path:
     return tmp_path / "wh" / "test.duckdb"
 
 
+@pytest.fixture(scope="session")
+def _migrated_template(tmp_path_factory) -> Path:
+    from ofsted import warehouse as wh
+
+    path = tmp_path_factory.mktemp("migrated") / "empty.duckdb"
+    with wh.open_warehouse(path) as con:
+        wh.migrate(con)
+    return path
+
+
+@pytest.fixture()
+def migrated_warehouse(_migrated_template, warehouse_path) -> Path:
+    """``warehouse_path`` holding an empty warehouse at the current schema: a copy of one migrated
+    once per session (every migration costs about a second; tests/test_warehouse.py pins them)."""
+    warehouse_path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(_migrated_template, warehouse_path)
+    return warehouse_path
+
+
 # ---- processes
 
 

@@ -91,9 +91,8 @@ class Rows:
 
 
 @pytest.fixture()
-def con(warehouse_path):
-    connection = wh.connect(warehouse_path)
-    wh.migrate(connection)
+def con(migrated_warehouse):
+    connection = wh.connect(migrated_warehouse)
     yield connection
     connection.close()
 

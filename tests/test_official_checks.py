@@ -126,9 +126,8 @@ class Texts:
 
 
 @pytest.fixture()
-def con(warehouse_path):
-    with wh.open_warehouse(warehouse_path) as con:
-        wh.migrate(con)
+def con(migrated_warehouse):
+    with wh.open_warehouse(migrated_warehouse) as con:
         replace_official(con, official_rows(RECORD))
         yield con
 
@@ -139,9 +138,8 @@ def texts(con) -> Texts:
 
 
 @pytest.fixture()
-def real(warehouse_path, shipped):
-    with wh.open_warehouse(warehouse_path) as con:
-        wh.migrate(con)
+def real(migrated_warehouse, shipped):
+    with wh.open_warehouse(migrated_warehouse) as con:
         replace_official(con, shipped)
         yield Texts(con)
 

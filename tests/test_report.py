@@ -35,11 +35,10 @@ def quote(con, doc_id, speaker, text, role=None, org=None, start=100):
 
 
 @pytest.fixture()
-def hand_made(warehouse_path):
+def hand_made(migrated_warehouse):
     """Sunderland: a 2015 inspection told by two stories that disagree, and an undated visit;
     Wigan: coverage without any inspection; every other authority: nothing."""
-    with wh.open_warehouse(warehouse_path) as con:
-        wh.migrate(con)
+    with wh.open_warehouse(migrated_warehouse) as con:
         rows = Rows(con)
         official = rows.official(f"{SUNDERLAND}:sif:2015-07-20", published=D(2015, 7, 20),
                                  grades={"overall_effectiveness": "inadequate", "adoption": "inadequate"})
@@ -61,7 +60,7 @@ def hand_made(warehouse_path):
         rows.doc("cccc", title="Wigan pupils", published=D(2020, 1, 1))
         con.execute("insert into extracted_organisations values ('cccc', 'Wigan Council', 'local_authority', ?, 0, 5, 'test')", [WIGAN])
         refresh_events(con)
-    return warehouse_path
+    return migrated_warehouse
 
 
 def args_for(warehouse, authority=None, all_=False, out=None):
