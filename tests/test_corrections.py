@@ -7,7 +7,6 @@ The file-level tests need no warehouse; the rest share one module-scoped warehou
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
@@ -27,7 +26,6 @@ from ofsted.corrections import (
     write_corrections,
 )
 from ofsted.evaluate_cli import predictions_from_warehouse
-from tests.conftest import SEEDS
 
 DOC = "05f96c07068e6028"  # seed 001: Sunderland's 2018 re-inspection
 SHA = "05f96c07068e6028f39fb47493db252354cfc43c2f60ec334ab8dbc9a65e8c57"
@@ -129,13 +127,12 @@ def test_corrections_of_one_fact_add_up_in_time_order_and_a_drop_wins():
 
 
 @pytest.fixture(scope="module")
-def seeds_warehouse(tmp_path_factory):
-    base = tmp_path_factory.mktemp("corrections")
-    shutil.copytree(SEEDS, base / "texts")
-    warehouse = base / "wh" / "ofsted.duckdb"
-    summary = run_plain(str(base / "texts"), str(warehouse))
-    assert summary["status"] == "completed"
-    return {"warehouse": warehouse, "texts": base / "texts", "corrections": warehouse.parent / "corrections.csv"}
+def seeds_warehouse(seeds_run, tmp_path_factory):
+    """The session's seeds run, its warehouse copied for this module (corrections are written
+    beside it and loaded into it); ``texts`` is the folder that run read, never changed here."""
+    assert seeds_run.summary["status"] == "completed"
+    warehouse = seeds_run.copy_warehouse(tmp_path_factory.mktemp("corrections") / "wh" / "ofsted.duckdb")
+    return {"warehouse": warehouse, "texts": seeds_run.texts, "corrections": warehouse.parent / "corrections.csv"}
 
 
 @pytest.fixture()

@@ -10,6 +10,10 @@ of sight), and only the project wheel is installed into it, with ``--no-deps``. 
 ``ofsted`` command then runs from a folder outside the repository. What could be missing from the
 wheel (packages, suites, SQL migrations, vocabularies, official data) is exactly what this run
 needs; the dependencies are the ones the editable install uses.
+
+It runs against the session's Prefect server (``PREFECT_API_URL``) rather than starting a
+temporary one (tests/ops pin that), over the session's copy of the seeds, and its warehouse is
+compared with the one the session's plain run of the editable install loaded from them.
 """
 
 from __future__ import annotations
@@ -24,8 +28,7 @@ from pathlib import Path
 
 from ofsted import warehouse as wh
 from ofsted.model import FACT_TYPES
-from ofsted.pipeline import run_plain
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import ROOT
 
 #: What the wheel is built from: the files pyproject.toml packages, and the README it names.
 PROJECT_FILES = ["pyproject.toml", "README.md", "ofsted", "flows", "tasks", "expectations"]
@@ -52,7 +55,8 @@ def run(command: list[str], **kwargs) -> subprocess.CompletedProcess:
     return done
 
 
-def test_the_wheel_installed_outside_the_repository_loads_the_same_warehouse_as_the_editable_install(tmp_path):
+def test_the_wheel_installed_outside_the_repository_loads_the_same_warehouse_as_the_editable_install(
+        tmp_path, prefect_server, seeds_run):
     src = tmp_path / "src"
     src.mkdir()
     for name in PROJECT_FILES:
@@ -73,23 +77,21 @@ def test_the_wheel_installed_outside_the_repository_loads_the_same_warehouse_as_
     (Path(fresh_site) / "_ofsted_test_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps", "--no-index", str(wheel)])
 
-    seeds = tmp_path / "seeds"
-    shutil.copytree(SEEDS, seeds)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VIRTUAL_ENV"}}
+    env["PREFECT_API_URL"] = prefect_server.url
     where = run([str(python), "-c", "import ofsted, ofsted.validation as v; print(ofsted.__file__); print(v.DEFAULT_SUITES_DIR)"],
                 cwd=elsewhere, env=env).stdout.split()
     assert all(p.startswith(fresh_site) for p in where), where  # the wheel's code and suites, not the repository's
 
     installed = tmp_path / "installed.duckdb"
-    done = run([str(env_dir / "bin" / "ofsted"), "run", "--source", str(seeds), "--warehouse", str(installed)],
+    done = run([str(env_dir / "bin" / "ofsted"), "run", "--source", str(seeds_run.texts), "--warehouse", str(installed)],
                cwd=elsewhere, env=env)
     assert "completed" in done.stdout
 
-    editable = tmp_path / "editable.duckdb"
-    assert run_plain(str(seeds), str(editable))["status"] == "completed"
-    from_wheel, from_checkout = warehouse_rows(installed), warehouse_rows(editable)
+    assert seeds_run.summary["status"] == "completed"
+    from_wheel, from_checkout = warehouse_rows(installed), warehouse_rows(seeds_run.warehouse)
     assert from_wheel["runs"] == from_checkout["runs"] and from_wheel["runs"][0][1] > 0  # suites found and run
     for table in ("documents", *FACT_TYPES):
         assert from_wheel[table] == from_checkout[table], table
