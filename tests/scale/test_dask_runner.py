@@ -10,7 +10,7 @@ import pytest
 
 from ofsted import warehouse as wh
 from ofsted.model import FACT_TYPES
-from tests.conftest import DEV_CORPUS, SEEDS
+from tests.conftest import DEV_CORPUS, SEEDS, against_prefect_server
 
 #: Per batch: read, extract, load. Validation runs once per group of batches (up to 3,000
 #: documents). Every other stage (start-run, discover, check-files, check-known, the
@@ -20,11 +20,10 @@ BATCH_STAGES = ("read", "extract", "load")
 CONSTANT_TASK_RUNS = 8
 
 
-@pytest.fixture(scope="module")
-def prefect_api():
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=120):
+@pytest.fixture()
+def prefect_api(prefect_server):
+    """The flows here report to the session's Prefect server (no temporary server of their own)."""
+    with against_prefect_server(prefect_server.url):
         yield
 
 
