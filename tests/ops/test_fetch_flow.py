@@ -1,18 +1,24 @@
 """``ofsted run --sources`` with a folder, against a real Prefect server: the fetch and settle
 stages are task runs of the flow, and the summary and the ``ofsted-fetches`` artifact give the
-counts. The web site is on 127.0.0.1, served by this test."""
+counts. The web site is on 127.0.0.1, served by this test.
+
+The command runs in this process (``ofsted.cli.main``) against the session's Prefect server: the
+other tests here pin the command in subprocesses; this one pins what the flow shows in Prefect."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import uuid
 
 import pytest
 
-from tests.conftest import SEEDS
+from ofsted.cli import main
+from tests.conftest import SEEDS, against_prefect_server
 from tests.fetch.localweb import Item, LocalWeb, Static, article_html, rss
 from tests.fetch.site import OTHER_TEXT, SETTINGS, corpus
-from tests.ops.conftest import clean_env, copy_texts, explain, run_cli
+from tests.ops.conftest import copy_texts
 from tests.ops.test_prefect_server import last_runs, prefect_client
 
 pytestmark = pytest.mark.slow
@@ -34,13 +40,14 @@ def test_a_scheduled_style_run_fetches_a_feed_beside_a_folder_and_reports_it_in_
         sources.write_text(f'[settings]\n{settings}\n\n[[feed]]\nname = "news"\nurl = "{web.url("/rss")}"\n', encoding="utf-8")
         folder = copy_texts(tmp_path / "texts", sorted(SEEDS.iterdir()))
         warehouse = tmp_path / "wh" / "ofsted.duckdb"
-        env = clean_env(tmp_path / "client-home", api_url=prefect_server.url)
-        result = run_cli(["run", "--sources", str(sources), "--source", str(folder), "--warehouse", str(warehouse)],
-                         env, tmp_path)
-    assert result.returncode == 0, explain(result)
-    assert "entries: 2 seen, 2 fetched, 0 unchanged (0 by 304), 1 skipped, 0 refused, 0 failed, 1 loaded" in result.stdout, result.stdout
+        # stdout only: Prefect's log handlers keep the stderr they were set up with
+        with against_prefect_server(prefect_server.url), contextlib.redirect_stdout(io.StringIO()) as out:
+            returned = main(["run", "--sources", str(sources), "--source", str(folder), "--warehouse", str(warehouse)])
+    stdout = out.getvalue()
+    assert returned == 0, f"exit {returned} (stderr is in the captured output)\n{stdout}"
+    assert "entries: 2 seen, 2 fetched, 0 unchanged (0 by 304), 1 skipped, 0 refused, 0 failed, 1 loaded" in stdout, stdout
     n_seeds = len(list(SEEDS.glob("*.txt")))
-    assert f"documents: {n_seeds + 1} found, {n_seeds + 1} new" in result.stdout
+    assert f"documents: {n_seeds + 1} found, {n_seeds + 1} new" in stdout
 
     (run,) = last_runs(warehouse)
     flow_run_id = uuid.UUID(run["flow_run_id"])
