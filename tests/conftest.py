@@ -116,41 +116,73 @@ class Server:
     log: Path
 
 
+class _SessionServer:
+    """The session's ``prefect server start``, started in the background as soon as collection
+    shows a test will need it: its start-up (about 20 s of CPU: imports, database set-up) then
+    runs on the core the tests leave idle, instead of in the first such test's set-up."""
+
+    def __init__(self) -> None:
+        self.server: Server | None = None
+
+    def start(self) -> Server:
+        if self.server is None:
+            home = Path(tempfile.mkdtemp(prefix="ofsted-tests-prefect-server-"))
+            port = free_port()
+            env = clean_env(home)
+            env["PREFECT_UI_ENABLED"] = "false"
+            log = home / "server.log"
+            with log.open("wb") as out:
+                proc = subprocess.Popen(
+                    [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+                    env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+                )
+            self.server = Server(f"http://127.0.0.1:{port}/api", home, proc, log)
+        return self.server
+
+    def stop(self) -> None:
+        if self.server is not None:
+            stop(self.server.proc)
+            shutil.rmtree(self.server.home, ignore_errors=True)
+            self.server = None
+
+
+_SESSION_SERVER = _SessionServer()
+
+
+def pytest_collection_finish(session) -> None:
+    if any("prefect_server" in getattr(item, "fixturenames", ()) for item in session.items):
+        _SESSION_SERVER.start()
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    _SESSION_SERVER.stop()
+
+
 @pytest.fixture(scope="session")
-def prefect_server(tmp_path_factory):
+def prefect_server():
     """A real ``prefect server start`` on a free port (UI off: it is not tested and slow to build).
 
-    Started once, by the first test that asks, for every test that needs *a* Prefect API: the
-    CLI in subprocesses (``PREFECT_API_URL``) and flows run in this process
-    (:func:`against_prefect_server`). Tests find their own runs by flow run id. Tests of the
-    temporary (ephemeral) server start their own, on purpose."""
-    home = tmp_path_factory.mktemp("prefect-server-home")
-    port = free_port()
-    env = clean_env(home)
-    env["PREFECT_UI_ENABLED"] = "false"
-    log = home / "server.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-            env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-    url = f"http://127.0.0.1:{port}/api"
-    deadline = time.monotonic() + 120
+    One for the session, for every test that needs *a* Prefect API: the CLI in subprocesses
+    (``PREFECT_API_URL``) and flows run in this process (:func:`against_prefect_server`). Tests
+    find their own runs by flow run id. Tests of the temporary (ephemeral) server start their
+    own, on purpose."""
     import httpx
 
+    server = _SESSION_SERVER.start()
+    deadline = time.monotonic() + 120
     try:
         while True:
-            if proc.poll() is not None:
-                pytest.fail(f"prefect server exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
+            if server.proc.poll() is not None:
+                pytest.fail(f"prefect server exited with {server.proc.returncode}:\n{server.log.read_text()[-3000:]}")
             with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                if httpx.get(f"{server.url}/health", timeout=2).status_code == 200:
                     break
             if time.monotonic() > deadline:
-                pytest.fail(f"prefect server not healthy after 120 s:\n{log.read_text()[-3000:]}")
+                pytest.fail(f"prefect server not healthy after 120 s:\n{server.log.read_text()[-3000:]}")
             time.sleep(0.5)
-        yield Server(url, home, proc, log)
+        yield server
     finally:
-        stop(proc)
+        _SESSION_SERVER.stop()
 
 
 @contextlib.contextmanager
