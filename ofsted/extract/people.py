@@ -1252,11 +1252,9 @@ def person_mentions(text: str, people_rows: list[dict], not_definite: frozenset 
     return out
 
 
-@lru_cache(maxsize=1)
 def _name_hits(text: str, names: tuple[str, ...]) -> tuple[tuple[tuple[int, int, str], ...], dict[str, str]]:
     """The (start, end, form) of every occurrence of the people's names and unambiguous name
-    parts in ``text``, and each form's person. ``names`` sorted (the answer does not depend on
-    their order): remembered for the last call, as people and quotes both ask for each text."""
+    parts in ``text``, and each form's person."""
     forms: dict[str, str] = {}
     count: dict[str, int] = {}
     for name in names:
