@@ -93,6 +93,8 @@ def rx() -> dict:
         "quant_after": re.compile(r"^\s*(?:(?:in|across|for|on)\s+)?Ⓠ"),
         "hedge": re.compile(guarded(rf"\b(?:{_words('hedges_before')})(?:\b|$)")),
         "hedge_after": re.compile(rf"\s*['’\"”]?\s*(?:{_words('hedges_after')})"),
+        "hedge_end": re.compile(rf"\b(?:{_words('hedge_scope_ends')})\s+(?:[a-z'’]+\s+){{0,3}}?"
+                                rf"(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:rated|judged|graded|found|deemed|assessed)\b"),
         "distractor": re.compile(guarded(rf"\b(?:{_words('distractor_words')})\b")
                                  + "|" + guarded(rf"\b(?:{_words('grading_bodies')})\b\s+(?:{_words('grading_body_verbs')})\b")),
         "distractor_cs": re.compile(rf"\b(?:{'|'.join(map(re.escape, rs.vocab('distractor_case_sensitive')))})\b"),
@@ -630,7 +632,13 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
     clause = _clause_block(left_sent)
     # no literal gate before the hedge pattern: its words ("would", "if the", "the rest", ...)
     # are in two clauses of three before a grade, so a gate costs more than it saves
-    if r["hedge"].search(clause) or r["hedge_after"].match(masked, qe, qe + 30):
+    hedge = r["hedge"].search(clause)
+    if hedge is not None:
+        for hedge in r["hedge"].finditer(clause, hedge.end()):
+            pass   # the last hedge word before the grade
+        if r["hedge_end"].search(clause, hedge.end()):
+            hedge = None   # "hope to reach good ... after it was rated <grade>": a stated grade
+    if hedge is not None or r["hedge_after"].match(masked, qe, qe + 30):
         return "hoped for or hypothetical", "ratings.hedged"
     if (has_any(clause, gt["distractor"]) and r["distractor"].search(clause)) or (
             has_any(a.text, gt["distractor_cs"], qs - len(clause), qs) and r["distractor_cs"].search(a.text, qs - len(clause), qs)):
@@ -1443,7 +1451,9 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict) -> list[Obs]:
         ref = o.ref
         fw = _framework(_year_of(o, a, latest_insp) if o.time != "past" else None, ref.count if ref else None)
         if fw is None:
-            if o.area == "*all" and not (ref and (ref.excluded or ref.except_unnamed)):
+            if o.area == "*all" and not (ref and (ref.except_unnamed or "overall_effectiveness" in ref.excluded)):
+                # overall effectiveness is a judgement of every framework ("good in all areas
+                # except care leavers": overall good, whichever framework)
                 out.append(_with_area(o, "overall_effectiveness"))
             continue
         areas = [x for x in FRAMEWORK_AREAS[fw] if not ref or x not in ref.excluded]
