@@ -84,7 +84,7 @@ def rx() -> dict:
     keys = ("from_to", "step", "change_to", "same", "same_after", "no_longer", "lost", "out_of",
             "previously_aside", "from_after", "same_as_before", "direction", "areas_after", "area_list",
             "overall", "overall_before", "quantified", "copy", "same_grades", "negated", "aside", "area_grade_pair",
-            "grade_anaphora", "same_verb_before", "legend", "past_clause", "area_anaphora")
+            "grade_anaphora", "same_verb_before", "legend", "past_clause", "area_anaphora", "past_paragraph")
     out = {k: _compile(f"ratings.{k}") for k in keys}
     out.update({
         "verb": re.compile(guarded(rf"\b(?:{_words('grading_verbs', 'copulas')})\b")),
@@ -93,6 +93,9 @@ def rx() -> dict:
         "quant_after": re.compile(r"^\s*(?:(?:in|across|for|on)\s+)?Ⓠ"),
         "hedge": re.compile(guarded(rf"\b(?:{_words('hedges_before')})(?:\b|$)")),
         "hedge_after": re.compile(rf"\s*['’\"”]?\s*(?:{_words('hedges_after')})"),
+        "present_verb": re.compile(rf"\b(?:{_words('present_verbs')})\b"),
+        "note_previous": re.compile(rf"\b(?:{_words('note_previous')})\b"),
+        "note_same": re.compile(rf"\b(?:{_words('note_same')})\b"),
         "hedge_end": re.compile(rf"\b(?:{_words('hedge_scope_ends')})\s+(?:[a-z'’]+\s+){{0,3}}?"
                                 rf"(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:rated|judged|graded|found|deemed|assessed)\b"),
         "distractor": re.compile(guarded(rf"\b(?:{_words('distractor_words')})\b")
@@ -1008,7 +1011,31 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                 st.time = "past"
                 st.rules.append("ratings.time")
                 continue
+        if _in_past_paragraph(a, sent) and not r["present"].search(masked, s0, s1) and not r["present_verb"].search(masked, s0, s1):
+            st.time = "past"   # "At the previous inspection, in 2019, ... . Leaders were judged ..."
+            st.rules.append("ratings.past_paragraph")
+            continue
         st.time = "current"
+
+
+def _in_past_paragraph(a: Analysis, sent: Sentence) -> bool:
+    """Whether an earlier sentence of ``sent``'s paragraph opens it with an earlier time as its
+    frame ("At the council's previous inspection, in autumn 2019, ..."): the paragraph is about
+    that time."""
+    key = ("past_paragraph", sent.index)
+    found = a.memo.get(key)
+    if found is None:
+        found = False
+        para = a.text.rfind("\n\n", 0, sent.start)
+        para = 0 if para < 0 else para + 2
+        i = sent.index - 1
+        while i >= 0 and a.sentences[i].start >= para:
+            i -= 1
+        opener = a.sentences[i + 1] if i + 1 < sent.index else None
+        if opener is not None:
+            found = rx()["past_paragraph"].match(a.masked, opener.start, opener.end) is not None
+        a.memo[key] = found
+    return found
 
 
 # --------------------------------------------------------------------------------------------
@@ -1028,6 +1055,42 @@ _CELL = re.compile(_CELL_RX)
 _CELL_CHARS = frozenset("Ⓖ-–—n/a.|")
 _BEFORE_CELL = (":", "|", ".", "-", "–", "—", ")", "n/a")
 _NOTE_CELL = re.compile(r"\([a-z0-9]\)")
+
+
+_TRAILING_NOTE = re.compile(r"\s*\((?P<note>[^()\n]{1,120})\)\s*\.?\s*$")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+#: A line that is only a grade ("Good", "Requires improvement to be good:", "OUTSTANDING").
+_GRADE_HEADING = re.compile(r"\s*(?:[#*]+\s*)?Ⓖ\s*:?\s*(?:\(\s*\d+\s*\)\s*)?")
+#: A bulleted line under a grade heading.
+_BULLET = re.compile(r"\s*(?:[-•*·–▪◦]|\d+[.)])\s+")
+
+
+def _skeleton_of(masked: str, start: int, end: int, grades) -> str:
+    """The text of ``start:end`` with each grade (with its quotation marks) as one symbol Ⓖ."""
+    parts, pos = [], start
+    for g in grades:
+        parts.append(masked[pos:g.q_start])
+        parts.append("Ⓖ")
+        pos = g.q_end
+    parts.append(masked[pos:end])
+    return "".join(parts)
+
+
+def _heading_row(a: Analysis, line: str, line_start: int, heading: tuple[str, int], gap: int):
+    """(area, its wording) of a bulleted line that names one area and nothing else, under a grade
+    heading with no more than one blank line between (``gap``: characters since the heading or
+    the list's previous line), or None."""
+    bullet = _BULLET.match(line)
+    if bullet is None or gap > 3:
+        return None
+    areas = a.in_range("areas", line_start, line_start + len(line))
+    if len(areas) != 1:
+        return None
+    am = areas[0]
+    rest = line[bullet.end():am.start - line_start] + " " + line[am.end - line_start:]
+    if len(re.findall(r"[a-z]{3,}", _LABEL_REST.sub(" ", rest))) > 1:
+        return None   # a line that says more than an area
+    return am.area, am.surface
 
 
 def _may_be_row(skl: str) -> bool:
@@ -1087,6 +1150,7 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
     out: list[LineRow] = []
     consumed: set[int] = set()
     header: list[str] | None = None
+    heading: tuple[str, int] | None = None   # a grade line over a list of areas, and where it ended
     last_line_end = -10
     by_line: dict[int, list[Sentence]] = {}
     for s in a.sentences:
@@ -1096,11 +1160,22 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
         line_end = first.line_end
         line = masked[line_start:line_end]
         dash = _DASH_LINE.match(line) is not None
+        grades = a.in_range("grades", line_start, line_end)
+        if grades and len(line) < 60 and _GRADE_HEADING.fullmatch(_skeleton_of(masked, line_start, line_end, grades)):
+            heading = (grades[0].label, line_end)   # "Good" over a bulleted list of areas
+            continue
+        if heading is not None and not grades and line.strip():
+            row = _heading_row(a, line, line_start, heading, line_start - heading[1])
+            if row is not None:
+                consumed.update(s.index for s in sents)
+                out.append(LineRow(first, row[0], row[1], heading[0], None, "ratings.grade_heading"))
+                heading = (heading[0], line_end)
+                continue
+            heading = None
         if ":" not in line and "|" not in line and "\t" not in line and "  " not in line.strip() and "..." not in line and not dash:
             if line.strip() and line_start - last_line_end > 2:
                 header = None
             continue
-        grades = a.in_range("grades", line_start, line_end)
         if not grades or len(line) > 300:
             hdr = _header(line) if len(line) <= 300 and ("  " in line or "\t" in line or "|" in line) else None
             if hdr and not a.in_range("areas", line_start, line_end):
@@ -1109,13 +1184,19 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
                 header = None
             continue
         # the line's skeleton: grades as symbols, the rest as written
-        sk_parts, pos = [], line_start
-        for g in grades:
-            sk_parts.append(masked[pos:g.q_start])
-            sk_parts.append("Ⓖ")
-            pos = g.q_end
-        sk_parts.append(masked[pos:line_end])
-        skl = "".join(sk_parts)
+        skl = _skeleton_of(masked, line_start, line_end, grades)
+        # "Overall effectiveness: Outstanding (previously Good)": a note after the cells
+        note_prev, note = None, _TRAILING_NOTE.search(skl) if skl.rstrip().endswith(")") else None
+        if note is not None and "Ⓖ" in skl[:note.start()]:
+            n_note = note.group("note").count("Ⓖ")
+            note_grades = grades[len(grades) - n_note:] if n_note else []
+            grades = grades[:len(grades) - n_note]
+            text_note = note.group("note")
+            if note_grades and (r["note_previous"].search(text_note) or _YEAR.search(text_note)):
+                note_prev = note_grades[0].label
+            elif not note_grades and r["note_same"].search(text_note):
+                note_prev = "same"
+            skl = skl[:note.start()]
         lm = _LINE.match(skl) if _may_be_row(skl) else None
         if lm is None:
             continue
@@ -1154,6 +1235,8 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
         prev = labels[prev_i] if prev_i is not None else None
         if rating is None:
             continue
+        if prev is None and note_prev is not None:
+            prev = rating if note_prev == "same" else note_prev
         consumed.update(s.index for s in sents)
         out.append(LineRow(first, am.area, am.surface, rating, prev, "ratings.table" if len(labels) > 1 else "ratings.line"))
         last_line_end = line_end
