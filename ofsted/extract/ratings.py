@@ -462,7 +462,7 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
             if earlier:
                 st = new(m, earlier[-1].label, None, None, "ratings.grade_anaphora", 0, None, anchor=m.start())
                 st.refers_to = earlier[-1]
-    if has_any(s, ("same", "unchanged", "as it ", "as they ")):
+    if has_any(s, ("same", "unchanged", "as it ", "as they ", "a grade ", "a rating ", "a judgement ")):
         for m in r["same_as_before"].finditer(s):
             if _unnamed_clause(s, m.end()):
                 continue
@@ -794,7 +794,11 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         # a grade inside an aside grades the areas right before the aside
         before = sk.of_kind("area", 0, inner[0])
         if before and not any(it.kind in ("subject", "authority") and before[-1].sk < it.sk < inner[0] for it in sk.items):
-            st.areas = [_area_ref(it, "ratings.aside") for it in _group_before(sk, before)]
+            group = _group_before(sk, before)
+            if len(group) > 1 and _RELATIVE_OPENER.match(sk.s, inner[0]) and _OWN_FOR.search(sk.s, max(0, group[-1].sk - 8), group[-1].sk):
+                # "for A, for B, and for C, which had been good": the relative clause is C's alone
+                group = group[-1:]
+            st.areas = [_area_ref(it, "ratings.aside") for it in group]
             return
     else:
         def outside(it: Item) -> bool:
@@ -874,6 +878,8 @@ def _find_asides(sk: Skeleton) -> list[tuple[int, int]]:
 
 
 _ARTICLE_OPENER = re.compile(r",\s*(?:the|a|an)\b")
+_RELATIVE_OPENER = re.compile(r",\s*(?:which|who|whose)\b")
+_OWN_FOR = re.compile(r"\b(?:for|in)\s+(?:the\s+)?$")
 
 
 _LIST_GOES_ON = re.compile(r"\s*(?:and\s+)?(?:the\s+)?Ⓐ")
@@ -915,7 +921,7 @@ _AND_AGAIN = re.compile(r"\s*,?\s*and\s+(?:once\s+)?again\s+(?:in\s+)?")
 _RELATIVE = re.compile(r",\s*(?:which|who|previously|having|judged|rated|graded|when\s+it\s+was)\b[^,;]*(?:,|$)")
 _WHEN = re.compile(r"^[^;]*?\b(?:when|with)\b")
 _PART_END = re.compile(r"[;,]")
-_DATE_STOP = re.compile(r"[;]|,\s*(?:as|while|but|and)\b|\bas it was\b|\bnow\b")
+_DATE_STOP = re.compile(r"[;]|,\s*(?:as|while|but|and)\b|\bas it was\b|\bnow\b|,\s*a\s+(?:grade|rating|judgement)\b")
 
 
 def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
@@ -1621,10 +1627,12 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
                 continue
         rating = lead.rating
         prev = None
+        prev_rules: tuple[str, ...] = ()   # the rules of the statement that gave the previous grade
         strength = -1
         for o in sorted(top, key=lambda o: (-o.prev_strength, o.order)):
             if o.previous and o.prev_strength > strength:
                 prev, strength = o.previous, o.prev_strength
+                prev_rules = o.rules
                 break
         if prev is None and older:
             for k, o in older:
@@ -1636,12 +1644,14 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
                     continue   # the fieldwork month of the latest inspection: not an earlier grade
                 if o.rating:
                     prev = o.rating
+                    prev_rules = o.rules
                     break
         change = change_of(rating, prev)
         if change is None:
             change = next((o.change for o in top if o.change), None)
         if rating and prev is None and any(o.same for o in top):
             prev, change = rating, "unchanged"
+            prev_rules = next(o for o in top if o.same).rules
         if rating is None and prev is not None:
             step = next((o for o in top if o.steps and o.change), None)
             if step is not None:
@@ -1673,7 +1683,7 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
             "end_char": lead.sent.end,
             "rule": lead.rule.rstrip("~"),
             "_order": lead.order,
-            "_rules": lead.rules + ("ratings.latest",),
+            "_rules": lead.rules + tuple(x for x in prev_rules if x not in lead.rules) + ("ratings.latest",),
             "_related": lead.related,
             "_time": lead.time,
         })
