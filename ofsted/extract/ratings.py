@@ -1539,6 +1539,13 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict) -> list[Obs]:
             continue
         ref = o.ref
         fw = _framework(_year_of(o, a, latest_insp) if o.time != "past" else None, ref.count if ref else None)
+        if fw is None and o.area == "*all" and (o.time == "past" or (isinstance(o.time, tuple) and o.time[0] == 2018)) \
+                and not (ref and (ref.excluded or ref.except_unnamed)) and (ref is None or ref.count in (None, 4)):
+            # an earlier inspection graded alike "in every area" (2018, or undated): the four
+            # judgements both 2018 frameworks made, whatever they named them
+            for area in FRAMEWORK_AREAS["ilacs_2018"]:
+                out.append(_with_area(o, area, weak=True))
+            continue
         if fw is None:
             if o.area == "*all" and not (ref and (ref.except_unnamed or "overall_effectiveness" in ref.excluded)):
                 # overall effectiveness is a judgement of every framework ("good in all areas
