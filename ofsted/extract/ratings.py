@@ -824,13 +824,17 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     if last_area is not None and last_area.sk > last_subj:
         st.areas = [_area_ref(it, "ratings.areas_before") for it in _group_before(sk, before)]
         return
-    if inner is None and not before and r["area_anaphora"].search(sk.clause_before(anchor).rsplit(",", 1)[-1]):
+    ana = r["area_anaphora"].search(sk.clause_before(anchor).rsplit(",", 1)[-1]) if inner is None and not before else None
+    if ana is not None:
         # "Their experiences and progress were judged good": the one area of the sentence before
+        # ("Both were ...": its two)
         prev = a.sentences[sk.sent.index - 1] if sk.sent.index > 0 else None
-        named = {ar.area for ar in a.in_range("areas", prev.start, prev.end)} if prev else set()
-        if len(named) == 1:
-            ar = a.in_range("areas", prev.start, prev.end)[-1]
-            st.areas = [AreaRef(ar.area, ar.surface, ar.start, "ratings.area_anaphora")]
+        in_prev = a.in_range("areas", prev.start, prev.end) if prev else []
+        named = {ar.area for ar in in_prev}
+        if len(named) == (2 if ana.group("both") else 1):
+            seen: set[str] = set()
+            st.areas = [AreaRef(ar.area, ar.surface, ar.start, "ratings.area_anaphora") for ar in in_prev
+                        if not (ar.area in seen or seen.add(ar.area))]
             return
     if inner is None and last_subj < 0:
         # "when the same children, then assessed under the heading X, received an outstanding
@@ -1051,14 +1055,14 @@ def _in_past_paragraph(a: Analysis, sent: Sentence) -> bool:
 _HDR_SEP = re.compile(r"\s{2,}(?:\|\s*)?|\s?\|\s*|\t")
 _HDR_LABEL = re.compile(r"[a-z][a-z ]{2,60}")
 _HDR_COL = re.compile(r"[a-z0-9][a-z0-9 /-]{0,30}")
-_CELL_RX = r"(?:(?:Ⓖ|[-–—]|n/a)(?:\s*\([a-z0-9]\))?\.?|\([a-z0-9]\))"
+_CELL_RX = r"(?:(?:Ⓖ\**|[-–—*]|n/a)(?:\s*\([a-z0-9]\))?\.?|\([a-z0-9]\))"
 _LINE = re.compile(
-    r"^\s*(?:[-•*·–▪◦]\s+|\d+(?:\.\d+)*[.)]?\s+)?(?P<label>[a-z(][^:|\t\nⒼ]{1,150}?)\s*(?::\s*|\s*\|\s*|\t+\s*|\s*\.{3,}\s*|\s{2,}|(?<=\s)[–—-]\s+)"
+    r"^\s*(?:\|\s*)?(?:[-•*·–▪◦]\s+|\d+(?:\.\d+)*[.)]?\s+)?(?P<label>[a-z(][^:|\t\nⒼ]{1,150}?)\s*(?::\s*|\s*\|\s*|\t+\s*|\s*\.{3,}\s*|\s{2,}|(?<=\s)[–—-]\s+)"
     rf"(?P<cells>{_CELL_RX}(?:(?:\s{{2,}}|\s*\|\s*|\t+){_CELL_RX})*)\s*\|?\s*$")
 _CELL = re.compile(_CELL_RX)
 #: What a cell can be made of (besides whitespace and "(x)" notes), and what can come right
 #: before a row's first grade cell (a label's separator, or the cell before and its separator).
-_CELL_CHARS = frozenset("Ⓖ-–—n/a.|")
+_CELL_CHARS = frozenset("Ⓖ-–—n/a.|*")
 _BEFORE_CELL = (":", "|", ".", "-", "–", "—", ")", "n/a")
 _NOTE_CELL = re.compile(r"\([a-z0-9]\)")
 
