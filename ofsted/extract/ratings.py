@@ -1479,6 +1479,9 @@ def extract_ratings(a: Analysis, inspections: list[dict]) -> list[dict]:
 def _framework(year: int | None, count: int | None) -> str | None:
     """The framework whose judgements a quantifier counts: by the year, checked by the count."""
     if year is not None:
+        if year == 2023 and count == 4:
+            # reported in early 2023 on fieldwork of late 2022: the four judgements of 2018-22
+            return "ilacs_2018"
         if year >= 2023:
             fw = "ilacs_2023"
         elif year >= 2019:
