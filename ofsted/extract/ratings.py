@@ -831,6 +831,8 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         prev = a.sentences[sk.sent.index - 1] if sk.sent.index > 0 else None
         in_prev = a.in_range("areas", prev.start, prev.end) if prev else []
         named = {ar.area for ar in in_prev}
+        if ana.group("it") and (prev is None or a.las_in(prev.start, prev.end)):
+            named = set()   # "judged it good" after a sentence naming an authority: the authority
         if len(named) == (2 if ana.group("both") else 1):
             seen: set[str] = set()
             st.areas = [AreaRef(ar.area, ar.surface, ar.start, "ratings.area_anaphora") for ar in in_prev
@@ -958,6 +960,8 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                 break   # "good – an improvement on 2019": the comparison's date, not the grade's
             if any(o is not st and g_end <= o.start < d.start for o in stmts):
                 break   # another statement between them owns the date
+            if a.in_range("grades", g_end, d.start):
+                break   # "good - a jump of two grades from the inadequate verdict of 2019": the nearer grade's
             # "rated requires improvement in 2018 and again in 2022": the later date
             later = next((e for e in dates if e.start > d.end and _AND_AGAIN.fullmatch(masked, d.end, e.start)), None)
             d = later or d
