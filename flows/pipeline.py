@@ -30,10 +30,10 @@ from ofsted.pipeline import (
 from ofsted.fetch import FetchPlan, FetchSettings, build_plan, fetch_sources, settle_fetches
 from tasks.discover import discover_inputs
 from tasks.enrich import refresh_derived
-from tasks.extract import extract_facts
+from tasks.extract import QueuedBatch, extract_facts, queue_extraction
 from tasks.load import check_files, known_doc_ids, load_documents, stored_documents
 from tasks.read import read_inputs
-from tasks.validate import validate_batches
+from tasks.validate import prepare_validation, validate_batches
 
 # Inputs are batches of documents and frames: hashing them for a cache key would cost more than
 # the stage, and re-running a stage must never return a stale result, so caching is off.
@@ -77,19 +77,41 @@ def summary_task(totals) -> dict:
     return record
 
 
+@task(name="extract", cache_policy=NO_CACHE)
+def collect_extraction(queued: QueuedBatch):
+    """The extract stage of one batch under the default runner: its chunks were queued on this
+    process's pool in batch order (:func:`tasks.extract.queue_extraction`); wait for them."""
+    return queued.result()
+
+
+def _on_dask() -> bool:
+    runner = getattr(FlowRunContext.get(), "task_runner", None)
+    return type(runner).__name__ == "DaskTaskRunner"
+
+
+def submit_extraction(docs, workers):
+    """Start extracting a batch without waiting. On Dask the batch travels to a worker; otherwise
+    its chunks are queued on the pool now, so batches are extracted in the order they are
+    started (the extract task runs in a thread and only collects them)."""
+    if _on_dask():
+        return quoted(extract_task).submit(docs, workers)
+    return quoted(collect_extraction).submit(queue_extraction(docs, workers))
+
+
 def runner_window() -> int | None:
     """Batches to keep extracting beyond the group being validated and loaded.
 
     With the default task runner the extract task's process pool uses every core for one batch,
-    and the next group is extracted while this process validates and loads the one before
-    (None: the next group's batches; ``OFSTED_EXTRACT_AHEAD=N`` sets N, 0 for least memory).
+    and the following batches are extracted while this process validates and loads the ones
+    before (None: all of them, so the pool never waits for this process; a batch's facts are a
+    few MB; ``OFSTED_EXTRACT_AHEAD=N`` sets N, 0 for least memory).
     On a Dask cluster each extract task runs serially on one worker, so one batch per worker
     thread is kept in flight.
     """
     runner = getattr(FlowRunContext.get(), "task_runner", None)
     if runner is None:
         return 0
-    if type(runner).__name__ != "DaskTaskRunner":
+    if not _on_dask():
         ahead = os.environ.get("OFSTED_EXTRACT_AHEAD")
         return int(ahead) if ahead else None
     try:
@@ -129,8 +151,9 @@ PREFECT_STAGES = Stages(
     load=quoted(load_task),
     summary=quoted(summary_task),
     logger=get_run_logger,
-    submit_extract=quoted(extract_task).submit,
+    submit_extract=submit_extraction,
     window=runner_window,
+    prepare=prepare_validation,
     enrich=quoted(enrich_task),
     fetch=quoted(fetch_task),
     settle=quoted(settle_task),
