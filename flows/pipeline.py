@@ -93,8 +93,8 @@ def submit_extraction(docs, workers):
     """Start extracting a batch without waiting. On Dask the batch travels to a worker; otherwise
     its chunks are queued on the pool now, so batches are extracted in the order they are
     started (the extract task runs in a thread and only collects them)."""
-    if _on_dask():
-        return quoted(extract_task).submit(docs, workers)
+    if _on_dask():  # not quoted: the Dask runner hands a quoted argument on still wrapped
+        return extract_task.submit(docs, workers)
     return quoted(collect_extraction).submit(queue_extraction(docs, workers))
 
 
