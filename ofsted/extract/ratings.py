@@ -811,7 +811,9 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
 
         before = sk.of_kind("area", 0, anchor)
     last_area = before[-1] if before else None
-    subj = [it for it in sk.items if it.kind == "subject" and it.sk < anchor and outside(it)]
+    # "care leavers' services now require improvement": the area's services are the area
+    subj = [it for it in sk.items if it.kind == "subject" and it.sk < anchor and outside(it)
+            and not (last_area is not None and _AREA_POSSESSIVE.fullmatch(s, last_area.sk + 1, it.sk))]
     las = [it for it in sk.items if it.kind == "authority" and it.sk < anchor and outside(it)
            and not (last_area is not None and _AREA_AT_LA.fullmatch(s, last_area.sk + 1, it.sk))]
     last_subj = max([it.sk for it in subj + las], default=-1)
@@ -884,6 +886,7 @@ def _find_asides(sk: Skeleton) -> list[tuple[int, int]]:
 
 
 _ARTICLE_OPENER = re.compile(r",\s*(?:the|a|an)\b")
+_AREA_POSSESSIVE = re.compile(r"['’]s?\s+")
 _RELATIVE_OPENER = re.compile(r",\s*(?:which|who|whose)\b")
 _OWN_FOR = re.compile(r"\b(?:for|in)\s+(?:the\s+)?$")
 
