@@ -30,10 +30,10 @@ from ofsted.pipeline import (
 from ofsted.fetch import FetchPlan, FetchSettings, build_plan, fetch_sources, settle_fetches
 from tasks.discover import discover_inputs
 from tasks.enrich import refresh_derived
-from tasks.extract import extract_facts
+from tasks.extract import QueuedBatch, extract_facts, queue_extraction
 from tasks.load import check_files, known_doc_ids, load_documents, stored_documents
 from tasks.read import read_inputs
-from tasks.validate import validate_batches
+from tasks.validate import prepare_validation, validate_batches
 
 # Inputs are batches of documents and frames: hashing them for a cache key would cost more than
 # the stage, and re-running a stage must never return a stale result, so caching is off.
@@ -77,19 +77,41 @@ def summary_task(totals) -> dict:
     return record
 
 
+@task(name="extract", cache_policy=NO_CACHE)
+def collect_extraction(queued: QueuedBatch):
+    """The extract stage of one batch under the default runner: its chunks were queued on this
+    process's pool in batch order (:func:`tasks.extract.queue_extraction`); wait for them."""
+    return queued.result()
+
+
+def _on_dask() -> bool:
+    runner = getattr(FlowRunContext.get(), "task_runner", None)
+    return type(runner).__name__ == "DaskTaskRunner"
+
+
+def submit_extraction(docs, workers):
+    """Start extracting a batch without waiting. On Dask the batch travels to a worker; otherwise
+    its chunks are queued on the pool now, so batches are extracted in the order they are
+    started (the extract task runs in a thread and only collects them)."""
+    if _on_dask():  # not quoted: the Dask runner hands a quoted argument on still wrapped
+        return extract_task.submit(docs, workers)
+    return quoted(collect_extraction).submit(queue_extraction(docs, workers))
+
+
 def runner_window() -> int | None:
     """Batches to keep extracting beyond the group being validated and loaded.
 
     With the default task runner the extract task's process pool uses every core for one batch,
-    and the next group is extracted while this process validates and loads the one before
-    (None: the next group's batches; ``OFSTED_EXTRACT_AHEAD=N`` sets N, 0 for least memory).
+    and the following batches are extracted while this process validates and loads the ones
+    before (None: all of them, so the pool never waits for this process; a batch's facts are a
+    few MB; ``OFSTED_EXTRACT_AHEAD=N`` sets N, 0 for least memory).
     On a Dask cluster each extract task runs serially on one worker, so one batch per worker
     thread is kept in flight.
     """
     runner = getattr(FlowRunContext.get(), "task_runner", None)
     if runner is None:
         return 0
-    if type(runner).__name__ != "DaskTaskRunner":
+    if not _on_dask():
         ahead = os.environ.get("OFSTED_EXTRACT_AHEAD")
         return int(ahead) if ahead else None
     try:
@@ -98,25 +120,43 @@ def runner_window() -> int | None:
         return 1
 
 
+def quoted(stage):
+    """Call a task with every argument ``quote``d.
+
+    Prefect walks each argument of a task call twice (looking for futures and states to wait
+    for and to record as inputs), into every list, dict and dataclass: every document, file
+    tuple and rejection of a batch. No stage is ever handed a future, so the walk finds nothing;
+    at 10,000 documents it cost about a quarter of the flow process's time.
+    """
+
+    def call(*args, **kwargs):
+        return stage(*map(quote, args), **{k: quote(v) for k, v in kwargs.items()})
+
+    def submit(*args, **kwargs):
+        return stage.submit(*map(quote, args), **{k: quote(v) for k, v in kwargs.items()})
+
+    call.submit = submit
+    return call
+
+
 PREFECT_STAGES = Stages(
-    start=start_run_task,
-    discover=discover_task,
-    check_files=files_task,
-    read=read_task,
-    known=known_task,
-    stored=stored_task,
-    extract=lambda docs, workers: extract_task.submit(docs, workers).result(),
-    validate=validate_task,
-    load=load_task,
-    # quoted: the run's totals (every disagreement, every quality row) are not walked by Prefect
-    # looking for futures in them, which took about 20 s at 10,000 documents
-    summary=lambda totals: summary_task(quote(totals)),
+    start=quoted(start_run_task),
+    discover=quoted(discover_task),
+    check_files=quoted(files_task),
+    read=quoted(read_task),
+    known=quoted(known_task),
+    stored=quoted(stored_task),
+    extract=lambda docs, workers: quoted(extract_task).submit(docs, workers).result(),
+    validate=quoted(validate_task),
+    load=quoted(load_task),
+    summary=quoted(summary_task),
     logger=get_run_logger,
-    submit_extract=lambda docs, workers: extract_task.submit(docs, workers),
+    submit_extract=submit_extraction,
     window=runner_window,
-    enrich=enrich_task,
-    fetch=fetch_task,
-    settle=settle_task,
+    prepare=prepare_validation,
+    enrich=quoted(enrich_task),
+    fetch=quoted(fetch_task),
+    settle=quoted(settle_task),
 )
 
 

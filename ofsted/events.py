@@ -100,22 +100,35 @@ class Event:
     stories: list[Story] = field(default_factory=list)
     official: Official | None = None
     event_id: str = ""
+    #: facts computed from the stories, kept while no story joins (stories are only ever
+    #: appended): clustering asks each candidate event for them once per story considered
+    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
-    # ---- resolved facts
+    def _memoised(self, name: str, compute):
+        n = len(self.stories)
+        hit = self._memo.get(name)
+        if hit is None or hit[0] != n:
+            hit = self._memo[name] = (n, compute())
+        return hit[1]
+
+    # ---- resolved facts (read-only results: callers never change them)
     @property
     def first_inspection_id(self) -> str:
         return min(s.inspection_id for s in self.stories)
 
     @property
     def ordinals(self) -> set[int]:
-        return {s.ordinal for s in self.stories if s.ordinal is not None}
+        return self._memoised("ordinals", lambda: {s.ordinal for s in self.stories if s.ordinal is not None})
 
     @property
     def start_dates(self) -> list[dt.date]:
-        return [s.start_date for s in self.stories if s.start_date is not None]
+        return self._memoised("start_dates", lambda: [s.start_date for s in self.stories if s.start_date is not None])
 
     def resolved(self) -> dict:
         """year, month, start_date, end_date, date_source, framework of the event."""
+        return self._memoised("resolved", self._resolve)
+
+    def _resolve(self) -> dict:
         starts = self.start_dates
         ends = [s.end_date for s in self.stories if s.end_date is not None]
         start = min(starts) if starts else None
@@ -215,6 +228,10 @@ def _event_year_month(event: Event) -> tuple[int | None, int | None]:
 
 def _story_dates_of(event: Event) -> set[tuple[int, int]]:
     """Year-month pairs the event's stories give, plus its resolved year-month."""
+    return event._memoised("story_dates", lambda: _compute_story_dates(event))
+
+
+def _compute_story_dates(event: Event) -> set[tuple[int, int]]:
     pairs = {(s.year, s.month) for s in event.stories if s.year is not None and s.month is not None}
     pairs |= {(d.year, d.month) for d in event.start_dates}
     year, month = _event_year_month(event)

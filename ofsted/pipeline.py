@@ -75,9 +75,12 @@ class Stages:
     logger: Callable
     #: start extraction without waiting (returns a future with ``.result()``); None: run inline
     submit_extract: Callable | None = None
-    #: batches to keep extracting beyond the group being validated and loaded; None: the next
-    #: group's (only used when ``submit_extract`` is set)
+    #: batches to keep extracting beyond the group being validated and loaded; None: all of
+    #: them (only used when ``submit_extract`` is set)
     window: Callable[[], int | None] = lambda: None
+    #: work for this process while the first batches extract in the background (importing Great
+    #: Expectations, seconds of CPU otherwise paid by the first validation); None: nothing
+    prepare: Callable[[], None] | None = None
     #: refresh tables derived from the whole warehouse (official checks, events); None: skip
     enrich: Callable | None = None
     #: ``fetch(plan, warehouse, run_id) -> FetchResult``: fetch feeds and pages before discovery
@@ -442,15 +445,16 @@ def _groups(batches: list[BatchPlan], validate_docs: int) -> list[list[BatchPlan
 def execute(stages: Stages, options: RunOptions, run_id: str, plan: RunPlan, totals, logger) -> None:
     """Extract, validate and load the planned batches, group by group. When the stage can
     submit, extraction runs ahead of the group being validated and loaded (``stages.window()``
-    batches; by default the next group's), so both cores stay busy."""
+    batches; by default all of them), so the extraction workers never wait for this process."""
     ahead = stages.submit_extract is not None
     groups = _groups(plan.batches, options.validate_docs)
     window = 0
     if ahead:
         asked = stages.window()
-        window = max(len(g) for g in groups) if asked is None and groups else max(0, asked or 0)
+        window = len(plan.batches) if asked is None else max(0, asked)
         logger.info("extracting up to %d batches ahead of validation and loading", window)
     order = [b for g in groups for b in g]
+    prepare = stages.prepare if any(b.extract or b.stored_ids for b in order) else None
     started: deque[Extracted] = deque()
     next_batch = group_end = 0
     bar = _progress(sum(b.size for b in order))
@@ -459,6 +463,12 @@ def execute(stages: Stages, options: RunOptions, run_id: str, plan: RunPlan, tot
         while next_batch < min(len(order), group_end + window):
             started.append(start_extraction(stages, options, order[next_batch], ahead))
             next_batch += 1
+        if prepare is not None and ahead:
+            try:  # while the first batches extract
+                prepare()
+            except Exception as exc:  # noqa: BLE001 - validation meets the same problem and reports it per batch
+                logger.warning("could not prepare validation ahead: %s: %s", type(exc).__name__, exc)
+            prepare = None
         extracted = [wait_extraction(started.popleft()) for _ in group]
         validated, per_batch = validate_group(stages, extracted)
         accumulate_quality(totals, validated)

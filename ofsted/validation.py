@@ -124,6 +124,14 @@ def load_suites(suites_dir: str = str(DEFAULT_SUITES_DIR)) -> dict[str, dict]:
     return suites
 
 
+def prepare(suites_dir: str = str(DEFAULT_SUITES_DIR)) -> None:
+    """Pay the start-up cost of validating now: import Great Expectations, make this process's
+    context and add every suite to it."""
+    validator = _validator()
+    for data in load_suites(suites_dir).values():
+        validator.definition(data)
+
+
 class _Validator:
     """One ephemeral GX context per process, reused for every frame."""
 

@@ -13,7 +13,8 @@ import multiprocessing
 import os
 import threading
 import traceback
-from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 import polars as pl
@@ -115,6 +116,51 @@ def shutdown_pool() -> None:
 atexit.register(shutdown_pool)
 
 
+@dataclass
+class QueuedBatch:
+    """A batch whose chunks are queued on the shared pool (or, for a small batch or inside a
+    daemonic process, to be extracted where :meth:`result` is called)."""
+
+    docs: list[Document]
+    parts: list[Future] | None = None
+
+    def result(self) -> tuple[dict[str, pl.DataFrame], list[dict]]:
+        """The batch's frames and failures, waiting for its chunks."""
+        if self.parts is None:
+            rows, failures = _extract_many(self.docs)
+            return _frames(rows), failures
+        try:
+            parts = [part.result() for part in self.parts]
+        except BrokenProcessPool:  # a worker died (killed, out of memory): do this batch here
+            parts = [_extract_chunk(self.docs)]
+        failures = [f for _, part_failures in parts for f in part_failures]
+        frames = {t: pl.concat([part[t] for part, _ in parts]) for t in FACT_TYPES}
+        return frames, failures
+
+
+def queue_extraction(docs: list[Document], workers: int | None = None) -> QueuedBatch:
+    """Queue a batch's chunks on the shared pool now and return at once.
+
+    The pool takes chunks first come, first served: batches queued one after the other are
+    extracted in that order, each over every worker, so the first batch is ready after one
+    batch's time (extraction tasks started together in threads interleave their chunks, and
+    every batch is ready only near the end).
+    """
+    workers = default_workers() if workers is None else max(1, workers)
+    use_pool = (
+        workers > 1 and len(docs) >= POOL_THRESHOLD and not multiprocessing.current_process().daemon
+    )
+    if not use_pool:
+        return QueuedBatch(docs)
+    size = -(-len(docs) // (workers * 4))  # contiguous chunks keep the serial row order
+    chunks = [docs[i : i + size] for i in range(0, len(docs), size)]
+    pool = _shared_pool(workers)
+    try:
+        return QueuedBatch(docs, [pool.submit(_extract_chunk, chunk) for chunk in chunks])
+    except BrokenProcessPool:
+        return QueuedBatch(docs)
+
+
 def extract_facts(docs: list[Document], workers: int | None = None) -> tuple[dict[str, pl.DataFrame], list[dict]]:
     """Facts of every document as one frame per fact type, plus per-document failures.
 
@@ -123,19 +169,4 @@ def extract_facts(docs: list[Document], workers: int | None = None) -> tuple[dic
     >>> sorted(frames) == sorted(FACT_TYPES), failures
     (True, [])
     """
-    workers = default_workers() if workers is None else max(1, workers)
-    use_pool = (
-        workers > 1 and len(docs) >= POOL_THRESHOLD and not multiprocessing.current_process().daemon
-    )
-    if use_pool:
-        size = -(-len(docs) // (workers * 4))  # contiguous chunks keep the serial row order
-        chunks = [docs[i : i + size] for i in range(0, len(docs), size)]
-        try:
-            parts = list(_shared_pool(workers).map(_extract_chunk, chunks))
-        except BrokenProcessPool:  # a worker died (killed, out of memory): do this batch here
-            parts = [_extract_chunk(docs)]
-        failures = [f for _, part_failures in parts for f in part_failures]
-        frames = {t: pl.concat([part[t] for part, _ in parts]) for t in FACT_TYPES}
-        return frames, failures
-    rows, failures = _extract_many(docs)
-    return _frames(rows), failures
+    return queue_extraction(docs, workers).result()

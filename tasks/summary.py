@@ -130,6 +130,30 @@ def _fetch_markdown(counts: FetchCounts | None) -> list[str]:
     return md
 
 
+#: Disagreements listed in the summary artifact; the rest are in the ``rating_checks`` view.
+AGREEMENT_LINES_SHOWN = 50
+
+
+def agreement_excerpt(lines: list[str], shown: int = AGREEMENT_LINES_SHOWN) -> list[str]:
+    """The agreement lines with at most ``shown`` disagreements: a run over a large corpus can
+    disagree with Ofsted's record thousands of times, and an artifact of every line (11 MB at
+    10,000 documents) is more than the Prefect server will even announce.
+
+    >>> agreement_excerpt(["Official cross-check: ...", "  DISAGREES a", "  DISAGREES b", "  DISAGREES c"], shown=2)
+    ['Official cross-check: ...', '  DISAGREES a', '  DISAGREES b', '  ... 1 more: see the rating_checks view']
+    """
+    out, listed = [], 0
+    for line in lines:
+        if line.startswith("  DISAGREES"):
+            listed += 1
+            if listed > shown:
+                continue
+        out.append(line)
+    if listed > shown:
+        out.append(f"  ... {listed - shown} more: see the rating_checks view")
+    return out
+
+
 def summary_markdown(totals: RunTotals, links: dict[str, str] | None = None) -> str:
     """The run summary artifact: documents, facts, data quality, rows loaded."""
     md = [
@@ -160,7 +184,8 @@ def summary_markdown(totals: RunTotals, links: dict[str, str] | None = None) -> 
     if totals.corrections is not None:
         md += ["", "## Analysts' corrections", "", "```", *totals.corrections.lines(), "```"]
     if totals.agreement_lines:
-        md += ["", "## Agreement with Ofsted's published outcomes", "", "```", *totals.agreement_lines, "```"]
+        md += ["", "## Agreement with Ofsted's published outcomes", "", "```", *agreement_excerpt(totals.agreement_lines),
+               "```"]
     if totals.rejections:
         md += ["", "## Rejected", "", "| input | stage | reason |", "|---|---|---|"]
         md += [

@@ -35,6 +35,14 @@ def with_check_columns(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(extra) if extra else frame
 
 
+def prepare_validation(suites_dir: str = str(DEFAULT_SUITES_DIR)) -> None:
+    """Import Great Expectations and build its context and suites now (seconds of CPU), e.g.
+    while the first batches extract, instead of in the first validation."""
+    from ofsted.validation import prepare
+
+    prepare(suites_dir)
+
+
 @dataclass
 class ValidatedBatch:
     """Frames that passed, rows quarantined (for ``rejected``), and each suite's outcome."""

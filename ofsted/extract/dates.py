@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ofsted.extract.rules import load_rules
@@ -392,8 +392,33 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
                 year, relative = int(nm.group(1)), False
         out.append(DateMention(start, end, dtext, kind, year, month, sd, ed, relative))
     out = _month_spans(text, out)
+    out = _narrative_years(text, out)
     if published is None:
         out = _years_from_context(text, out)
+    return out
+
+
+#: "the" before "next year", not "over the" or "within the" (the coming twelve months).
+_NARRATIVE_THE = re.compile(r"(?<!over )(?<!within )(?<!during )(?<!for )\b[Tt]he $")
+
+
+def _narrative_years(text: str, dates: list[DateMention]) -> list[DateMention]:
+    """"the next year", "the following year", "the previous year": a year counted from the
+    last year the text named before it, not from the publication ("in 2010 ... A follow-up
+    inspection the next year": 2011)."""
+    v = _vocab()
+    out: list[DateMention] = []
+    last_year: int | None = None
+    for d in dates:
+        low = d.text.lower()
+        if d.kind == "relative" and low in v["narrative_years"] and _NARRATIVE_THE.search(text, max(0, d.start - 12), d.start):
+            if last_year is not None:
+                d = replace(d, year=last_year + v["narrative_years"][low], month=None, relative=False)
+            else:
+                d = replace(d, year=None, month=None)
+        elif d.year is not None and not d.relative:
+            last_year = d.year
+        out.append(d)
     return out
 
 
@@ -506,6 +531,8 @@ def example_facts(text: str):
             rules.add("dates.dateline")
         if published is None and d.relative and d.kind == "day":
             rules.add("dates.year_from_context")
+        if d.kind == "relative" and d.text.lower() in _vocab()["narrative_years"] and _NARRATIVE_THE.search(text, max(0, d.start - 12), d.start):
+            rules.add("dates.narrative_year")
         fact = f"{d.text} = {d.year}-{d.month}"
         if d.start_date:
             fact += f" {d.start_date}..{d.end_date or d.start_date}"

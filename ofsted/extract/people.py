@@ -52,6 +52,8 @@ _TOKEN = r"(?:Mc|Mac|O['\u2019]|D['\u2019])?[A-Z][a-z]+(?:-[A-Z][a-z]+)*"
 _INITIAL = r"(?:[A-Z]\.? )"
 #: a full name in a list or a byline: two or three capitalised tokens
 _NAME = rf"{_TOKEN}(?: {_TOKEN}){{1,2}}"
+#: A role in brackets after a listed name ("Councillors Ann Lee (Chair), Bo Chan and ...").
+_LISTED_ROLE = r"(?: \([^()\n]{1,60}\))?"
 
 
 def _rules():
@@ -163,8 +165,8 @@ def _vocab() -> _Vocab:
         inspector_roles=tuple(r.lower().replace("\u2019", "'") for r in v("inspector_roles")),
         unaffiliated=frozenset(v("unaffiliated_roles")),
         plural_titles=plural,
-        plural_title_re=re.compile(rf"(?<![\w])(?P<title>{_alt(plural)}) (?P<names>{_NAME}(?:(?:, | and | & ){_NAME})*)"),
-        list_name_re=re.compile(_NAME),
+        plural_title_re=re.compile(rf"(?<![\w])(?P<title>{_alt(plural)}) (?P<names>{_NAME}{_LISTED_ROLE}(?:(?:, | and | & ){_NAME}{_LISTED_ROLE})*)"),
+        list_name_re=re.compile(rf"{_NAME}(?= \((?P<role>[^()\n]{{1,60}})\))?"),
         list_next_re=re.compile(rf" (?:and|&) {_NAME}"),
         prefix_roles=frozenset(prefix.values()),
         relative_roles=nouns,
@@ -674,7 +676,8 @@ def _listed_councillors(text: str, vocab: _Vocab, men: _Mentions, excluded) -> l
                 continue
             la = _default_la(men, s)
             rules = {"people.plural_title"} | ({"people.default_authority"} if la else set())
-            out.append(Person(name, s, s + len(name), "people.plural_title", prefix, la.name if la else None, False, rules))
+            role = f"{prefix}, {nm.group('role')}" if nm.group("role") else prefix
+            out.append(Person(name, s, s + len(name), "people.plural_title", role, la.name if la else None, False, rules))
     return out
 
 
@@ -757,7 +760,7 @@ def _appositive_role(text: str, pos: int, vocab: _Vocab, men: _Mentions, strict:
 
 
 _NOT_ROLE_START = re.compile(r"(?:with|and|at|in|on|outside|during|near|from|after|before) ")
-_PAREN_ROLE = re.compile(r" \(([A-Z][\w\- ]{1,40})\)")
+_PAREN_ROLE = re.compile(r" \(([A-Z][\w\-'’, ]{1,70})\)")
 
 
 def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Mentions) -> Person | None:
@@ -1252,11 +1255,9 @@ def person_mentions(text: str, people_rows: list[dict], not_definite: frozenset 
     return out
 
 
-@lru_cache(maxsize=1)
 def _name_hits(text: str, names: tuple[str, ...]) -> tuple[tuple[tuple[int, int, str], ...], dict[str, str]]:
     """The (start, end, form) of every occurrence of the people's names and unambiguous name
-    parts in ``text``, and each form's person. ``names`` sorted (the answer does not depend on
-    their order): remembered for the last call, as people and quotes both ask for each text."""
+    parts in ``text``, and each form's person."""
     forms: dict[str, str] = {}
     count: dict[str, int] = {}
     for name in names:

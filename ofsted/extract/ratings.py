@@ -84,7 +84,7 @@ def rx() -> dict:
     keys = ("from_to", "step", "change_to", "same", "same_after", "no_longer", "lost", "out_of",
             "previously_aside", "from_after", "same_as_before", "direction", "areas_after", "area_list",
             "overall", "overall_before", "quantified", "copy", "same_grades", "negated", "aside", "area_grade_pair",
-            "grade_anaphora", "same_verb_before", "legend", "past_clause", "area_anaphora")
+            "grade_anaphora", "same_verb_before", "legend", "past_clause", "area_anaphora", "past_paragraph")
     out = {k: _compile(f"ratings.{k}") for k in keys}
     out.update({
         "verb": re.compile(guarded(rf"\b(?:{_words('grading_verbs', 'copulas')})\b")),
@@ -93,6 +93,11 @@ def rx() -> dict:
         "quant_after": re.compile(r"^\s*(?:(?:in|across|for|on)\s+)?Ⓠ"),
         "hedge": re.compile(guarded(rf"\b(?:{_words('hedges_before')})(?:\b|$)")),
         "hedge_after": re.compile(rf"\s*['’\"”]?\s*(?:{_words('hedges_after')})"),
+        "present_verb": re.compile(rf"\b(?:{_words('present_verbs')})\b"),
+        "note_previous": re.compile(rf"\b(?:{_words('note_previous')})\b"),
+        "note_same": re.compile(rf"\b(?:{_words('note_same')})\b"),
+        "hedge_end": re.compile(rf"\b(?:{_words('hedge_scope_ends')})\s+(?:[a-z'’]+\s+){{0,3}}?"
+                                rf"(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:rated|judged|graded|found|deemed|assessed)\b"),
         "distractor": re.compile(guarded(rf"\b(?:{_words('distractor_words')})\b")
                                  + "|" + guarded(rf"\b(?:{_words('grading_bodies')})\b\s+(?:{_words('grading_body_verbs')})\b")),
         "distractor_cs": re.compile(rf"\b(?:{'|'.join(map(re.escape, rs.vocab('distractor_case_sensitive')))})\b"),
@@ -457,7 +462,7 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
             if earlier:
                 st = new(m, earlier[-1].label, None, None, "ratings.grade_anaphora", 0, None, anchor=m.start())
                 st.refers_to = earlier[-1]
-    if has_any(s, ("same", "unchanged", "as it ", "as they ")):
+    if has_any(s, ("same", "unchanged", "as it ", "as they ", "a grade ", "a rating ", "a judgement ")):
         for m in r["same_as_before"].finditer(s):
             if _unnamed_clause(s, m.end()):
                 continue
@@ -630,7 +635,13 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
     clause = _clause_block(left_sent)
     # no literal gate before the hedge pattern: its words ("would", "if the", "the rest", ...)
     # are in two clauses of three before a grade, so a gate costs more than it saves
-    if r["hedge"].search(clause) or r["hedge_after"].match(masked, qe, qe + 30):
+    hedge = r["hedge"].search(clause)
+    if hedge is not None:
+        for hedge in r["hedge"].finditer(clause, hedge.end()):
+            pass   # the last hedge word before the grade
+        if r["hedge_end"].search(clause, hedge.end()):
+            hedge = None   # "hope to reach good ... after it was rated <grade>": a stated grade
+    if hedge is not None or r["hedge_after"].match(masked, qe, qe + 30):
         return "hoped for or hypothetical", "ratings.hedged"
     if (has_any(clause, gt["distractor"]) and r["distractor"].search(clause)) or (
             has_any(a.text, gt["distractor_cs"], qs - len(clause), qs) and r["distractor_cs"].search(a.text, qs - len(clause), qs)):
@@ -783,7 +794,11 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         # a grade inside an aside grades the areas right before the aside
         before = sk.of_kind("area", 0, inner[0])
         if before and not any(it.kind in ("subject", "authority") and before[-1].sk < it.sk < inner[0] for it in sk.items):
-            st.areas = [_area_ref(it, "ratings.aside") for it in _group_before(sk, before)]
+            group = _group_before(sk, before)
+            if len(group) > 1 and _RELATIVE_OPENER.match(sk.s, inner[0]) and _OWN_FOR.search(sk.s, max(0, group[-1].sk - 8), group[-1].sk):
+                # "for A, for B, and for C, which had been good": the relative clause is C's alone
+                group = group[-1:]
+            st.areas = [_area_ref(it, "ratings.aside") for it in group]
             return
     else:
         def outside(it: Item) -> bool:
@@ -796,7 +811,9 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
 
         before = sk.of_kind("area", 0, anchor)
     last_area = before[-1] if before else None
-    subj = [it for it in sk.items if it.kind == "subject" and it.sk < anchor and outside(it)]
+    # "care leavers' services now require improvement": the area's services are the area
+    subj = [it for it in sk.items if it.kind == "subject" and it.sk < anchor and outside(it)
+            and not (last_area is not None and _AREA_POSSESSIVE.fullmatch(s, last_area.sk + 1, it.sk))]
     las = [it for it in sk.items if it.kind == "authority" and it.sk < anchor and outside(it)
            and not (last_area is not None and _AREA_AT_LA.fullmatch(s, last_area.sk + 1, it.sk))]
     last_subj = max([it.sk for it in subj + las], default=-1)
@@ -809,13 +826,19 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     if last_area is not None and last_area.sk > last_subj:
         st.areas = [_area_ref(it, "ratings.areas_before") for it in _group_before(sk, before)]
         return
-    if inner is None and not before and r["area_anaphora"].search(sk.clause_before(anchor).rsplit(",", 1)[-1]):
+    ana = r["area_anaphora"].search(sk.clause_before(anchor).rsplit(",", 1)[-1]) if inner is None and not before else None
+    if ana is not None:
         # "Their experiences and progress were judged good": the one area of the sentence before
+        # ("Both were ...": its two)
         prev = a.sentences[sk.sent.index - 1] if sk.sent.index > 0 else None
-        named = {ar.area for ar in a.in_range("areas", prev.start, prev.end)} if prev else set()
-        if len(named) == 1:
-            ar = a.in_range("areas", prev.start, prev.end)[-1]
-            st.areas = [AreaRef(ar.area, ar.surface, ar.start, "ratings.area_anaphora")]
+        in_prev = a.in_range("areas", prev.start, prev.end) if prev else []
+        named = {ar.area for ar in in_prev}
+        if ana.group("it") and (prev is None or a.las_in(prev.start, prev.end)):
+            named = set()   # "judged it good" after a sentence naming an authority: the authority
+        if len(named) == (2 if ana.group("both") else 1):
+            seen: set[str] = set()
+            st.areas = [AreaRef(ar.area, ar.surface, ar.start, "ratings.area_anaphora") for ar in in_prev
+                        if not (ar.area in seen or seen.add(ar.area))]
             return
     if inner is None and last_subj < 0:
         # "when the same children, then assessed under the heading X, received an outstanding
@@ -863,6 +886,9 @@ def _find_asides(sk: Skeleton) -> list[tuple[int, int]]:
 
 
 _ARTICLE_OPENER = re.compile(r",\s*(?:the|a|an)\b")
+_AREA_POSSESSIVE = re.compile(r"['’]s?\s+")
+_RELATIVE_OPENER = re.compile(r",\s*(?:which|who|whose)\b")
+_OWN_FOR = re.compile(r"\b(?:for|in)\s+(?:the\s+)?$")
 
 
 _LIST_GOES_ON = re.compile(r"\s*(?:and\s+)?(?:the\s+)?Ⓐ")
@@ -904,7 +930,7 @@ _AND_AGAIN = re.compile(r"\s*,?\s*and\s+(?:once\s+)?again\s+(?:in\s+)?")
 _RELATIVE = re.compile(r",\s*(?:which|who|previously|having|judged|rated|graded|when\s+it\s+was)\b[^,;]*(?:,|$)")
 _WHEN = re.compile(r"^[^;]*?\b(?:when|with)\b")
 _PART_END = re.compile(r"[;,]")
-_DATE_STOP = re.compile(r"[;]|,\s*(?:as|while|but|and)\b|\bas it was\b|\bnow\b")
+_DATE_STOP = re.compile(r"[;]|,\s*(?:as|while|but|and)\b|\bas it was\b|\bnow\b|,\s*a\s+(?:grade|rating|judgement)\b")
 
 
 def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
@@ -937,6 +963,8 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                 break   # "good – an improvement on 2019": the comparison's date, not the grade's
             if any(o is not st and g_end <= o.start < d.start for o in stmts):
                 break   # another statement between them owns the date
+            if a.in_range("grades", g_end, d.start):
+                break   # "good - a jump of two grades from the inadequate verdict of 2019": the nearer grade's
             # "rated requires improvement in 2018 and again in 2022": the later date
             later = next((e for e in dates if e.start > d.end and _AND_AGAIN.fullmatch(masked, d.end, e.start)), None)
             d = later or d
@@ -1000,7 +1028,31 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                 st.time = "past"
                 st.rules.append("ratings.time")
                 continue
+        if _in_past_paragraph(a, sent) and not r["present"].search(masked, s0, s1) and not r["present_verb"].search(masked, s0, s1):
+            st.time = "past"   # "At the previous inspection, in 2019, ... . Leaders were judged ..."
+            st.rules.append("ratings.past_paragraph")
+            continue
         st.time = "current"
+
+
+def _in_past_paragraph(a: Analysis, sent: Sentence) -> bool:
+    """Whether an earlier sentence of ``sent``'s paragraph opens it with an earlier time as its
+    frame ("At the council's previous inspection, in autumn 2019, ..."): the paragraph is about
+    that time."""
+    key = ("past_paragraph", sent.index)
+    found = a.memo.get(key)
+    if found is None:
+        found = False
+        para = a.text.rfind("\n\n", 0, sent.start)
+        para = 0 if para < 0 else para + 2
+        i = sent.index - 1
+        while i >= 0 and a.sentences[i].start >= para:
+            i -= 1
+        opener = a.sentences[i + 1] if i + 1 < sent.index else None
+        if opener is not None:
+            found = rx()["past_paragraph"].match(a.masked, opener.start, opener.end) is not None
+        a.memo[key] = found
+    return found
 
 
 # --------------------------------------------------------------------------------------------
@@ -1010,16 +1062,52 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
 _HDR_SEP = re.compile(r"\s{2,}(?:\|\s*)?|\s?\|\s*|\t")
 _HDR_LABEL = re.compile(r"[a-z][a-z ]{2,60}")
 _HDR_COL = re.compile(r"[a-z0-9][a-z0-9 /-]{0,30}")
-_CELL_RX = r"(?:(?:Ⓖ|[-–—]|n/a)(?:\s*\([a-z0-9]\))?\.?|\([a-z0-9]\))"
+_CELL_RX = r"(?:(?:Ⓖ\**|[-–—*]|n/a)(?:\s*\([a-z0-9]\))?\.?|\([a-z0-9]\))"
 _LINE = re.compile(
-    r"^\s*(?:[-•*·–▪◦]\s+|\d+(?:\.\d+)*[.)]?\s+)?(?P<label>[a-z(][^:|\t\nⒼ]{1,150}?)\s*(?::\s*|\s*\|\s*|\t+\s*|\s*\.{3,}\s*|\s{2,}|(?<=\s)[–—-]\s+)"
+    r"^\s*(?:\|\s*)?(?:[-•*·–▪◦]\s+|\d+(?:\.\d+)*[.)]?\s+)?(?P<label>[a-z(][^:|\t\nⒼ]{1,150}?)\s*(?::\s*|\s*\|\s*|\t+\s*|\s*\.{3,}\s*|\s{2,}|(?<=\s)[–—-]\s+)"
     rf"(?P<cells>{_CELL_RX}(?:(?:\s{{2,}}|\s*\|\s*|\t+){_CELL_RX})*)\s*\|?\s*$")
 _CELL = re.compile(_CELL_RX)
 #: What a cell can be made of (besides whitespace and "(x)" notes), and what can come right
 #: before a row's first grade cell (a label's separator, or the cell before and its separator).
-_CELL_CHARS = frozenset("Ⓖ-–—n/a.|")
+_CELL_CHARS = frozenset("Ⓖ-–—n/a.|*")
 _BEFORE_CELL = (":", "|", ".", "-", "–", "—", ")", "n/a")
 _NOTE_CELL = re.compile(r"\([a-z0-9]\)")
+
+
+_TRAILING_NOTE = re.compile(r"\s*\((?P<note>[^()\n]{1,120})\)\s*\.?\s*$")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+#: A line that is only a grade ("Good", "Requires improvement to be good:", "OUTSTANDING").
+_GRADE_HEADING = re.compile(r"\s*(?:[#*]+\s*)?Ⓖ\s*:?\s*(?:\(\s*\d+\s*\)\s*)?")
+#: A bulleted line under a grade heading.
+_BULLET = re.compile(r"\s*(?:[-•*·–▪◦]|\d+[.)])\s+")
+
+
+def _skeleton_of(masked: str, start: int, end: int, grades) -> str:
+    """The text of ``start:end`` with each grade (with its quotation marks) as one symbol Ⓖ."""
+    parts, pos = [], start
+    for g in grades:
+        parts.append(masked[pos:g.q_start])
+        parts.append("Ⓖ")
+        pos = g.q_end
+    parts.append(masked[pos:end])
+    return "".join(parts)
+
+
+def _heading_row(a: Analysis, line: str, line_start: int, heading: tuple[str, int], gap: int):
+    """(area, its wording) of a bulleted line that names one area and nothing else, under a grade
+    heading with no more than one blank line between (``gap``: characters since the heading or
+    the list's previous line), or None."""
+    bullet = _BULLET.match(line)
+    if bullet is None or gap > 3:
+        return None
+    areas = a.in_range("areas", line_start, line_start + len(line))
+    if len(areas) != 1:
+        return None
+    am = areas[0]
+    rest = line[bullet.end():am.start - line_start] + " " + line[am.end - line_start:]
+    if len(re.findall(r"[a-z]{3,}", _LABEL_REST.sub(" ", rest))) > 1:
+        return None   # a line that says more than an area
+    return am.area, am.surface
 
 
 def _may_be_row(skl: str) -> bool:
@@ -1079,6 +1167,7 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
     out: list[LineRow] = []
     consumed: set[int] = set()
     header: list[str] | None = None
+    heading: tuple[str, int] | None = None   # a grade line over a list of areas, and where it ended
     last_line_end = -10
     by_line: dict[int, list[Sentence]] = {}
     for s in a.sentences:
@@ -1088,11 +1177,22 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
         line_end = first.line_end
         line = masked[line_start:line_end]
         dash = _DASH_LINE.match(line) is not None
+        grades = a.in_range("grades", line_start, line_end)
+        if grades and len(line) < 60 and _GRADE_HEADING.fullmatch(_skeleton_of(masked, line_start, line_end, grades)):
+            heading = (grades[0].label, line_end)   # "Good" over a bulleted list of areas
+            continue
+        if heading is not None and not grades and line.strip():
+            row = _heading_row(a, line, line_start, heading, line_start - heading[1])
+            if row is not None:
+                consumed.update(s.index for s in sents)
+                out.append(LineRow(first, row[0], row[1], heading[0], None, "ratings.grade_heading"))
+                heading = (heading[0], line_end)
+                continue
+            heading = None
         if ":" not in line and "|" not in line and "\t" not in line and "  " not in line.strip() and "..." not in line and not dash:
             if line.strip() and line_start - last_line_end > 2:
                 header = None
             continue
-        grades = a.in_range("grades", line_start, line_end)
         if not grades or len(line) > 300:
             hdr = _header(line) if len(line) <= 300 and ("  " in line or "\t" in line or "|" in line) else None
             if hdr and not a.in_range("areas", line_start, line_end):
@@ -1101,13 +1201,19 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
                 header = None
             continue
         # the line's skeleton: grades as symbols, the rest as written
-        sk_parts, pos = [], line_start
-        for g in grades:
-            sk_parts.append(masked[pos:g.q_start])
-            sk_parts.append("Ⓖ")
-            pos = g.q_end
-        sk_parts.append(masked[pos:line_end])
-        skl = "".join(sk_parts)
+        skl = _skeleton_of(masked, line_start, line_end, grades)
+        # "Overall effectiveness: Outstanding (previously Good)": a note after the cells
+        note_prev, note = None, _TRAILING_NOTE.search(skl) if skl.rstrip().endswith(")") else None
+        if note is not None and "Ⓖ" in skl[:note.start()]:
+            n_note = note.group("note").count("Ⓖ")
+            note_grades = grades[len(grades) - n_note:] if n_note else []
+            grades = grades[:len(grades) - n_note]
+            text_note = note.group("note")
+            if note_grades and (r["note_previous"].search(text_note) or _YEAR.search(text_note)):
+                note_prev = note_grades[0].label
+            elif not note_grades and r["note_same"].search(text_note):
+                note_prev = "same"
+            skl = skl[:note.start()]
         lm = _LINE.match(skl) if _may_be_row(skl) else None
         if lm is None:
             continue
@@ -1146,6 +1252,8 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
         prev = labels[prev_i] if prev_i is not None else None
         if rating is None:
             continue
+        if prev is None and note_prev is not None:
+            prev = rating if note_prev == "same" else note_prev
         consumed.update(s.index for s in sents)
         out.append(LineRow(first, am.area, am.surface, rating, prev, "ratings.table" if len(labels) > 1 else "ratings.line"))
         last_line_end = line_end
@@ -1378,6 +1486,9 @@ def extract_ratings(a: Analysis, inspections: list[dict]) -> list[dict]:
 def _framework(year: int | None, count: int | None) -> str | None:
     """The framework whose judgements a quantifier counts: by the year, checked by the count."""
     if year is not None:
+        if year == 2023 and count == 4:
+            # reported in early 2023 on fieldwork of late 2022: the four judgements of 2018-22
+            return "ilacs_2018"
         if year >= 2023:
             fw = "ilacs_2023"
         elif year >= 2019:
@@ -1442,8 +1553,17 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict) -> list[Obs]:
             continue
         ref = o.ref
         fw = _framework(_year_of(o, a, latest_insp) if o.time != "past" else None, ref.count if ref else None)
+        if fw is None and o.area == "*all" and (o.time == "past" or (isinstance(o.time, tuple) and o.time[0] == 2018)) \
+                and not (ref and (ref.excluded or ref.except_unnamed)) and (ref is None or ref.count in (None, 4)):
+            # an earlier inspection graded alike "in every area" (2018, or undated): the four
+            # judgements both 2018 frameworks made, whatever they named them
+            for area in FRAMEWORK_AREAS["ilacs_2018"]:
+                out.append(_with_area(o, area, weak=True))
+            continue
         if fw is None:
-            if o.area == "*all" and not (ref and (ref.excluded or ref.except_unnamed)):
+            if o.area == "*all" and not (ref and (ref.except_unnamed or "overall_effectiveness" in ref.excluded)):
+                # overall effectiveness is a judgement of every framework ("good in all areas
+                # except care leavers": overall good, whichever framework)
                 out.append(_with_area(o, "overall_effectiveness"))
             continue
         areas = [x for x in FRAMEWORK_AREAS[fw] if not ref or x not in ref.excluded]
@@ -1528,10 +1648,12 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
                 continue
         rating = lead.rating
         prev = None
+        prev_rules: tuple[str, ...] = ()   # the rules of the statement that gave the previous grade
         strength = -1
         for o in sorted(top, key=lambda o: (-o.prev_strength, o.order)):
             if o.previous and o.prev_strength > strength:
                 prev, strength = o.previous, o.prev_strength
+                prev_rules = o.rules
                 break
         if prev is None and older:
             for k, o in older:
@@ -1543,12 +1665,14 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
                     continue   # the fieldwork month of the latest inspection: not an earlier grade
                 if o.rating:
                     prev = o.rating
+                    prev_rules = o.rules
                     break
         change = change_of(rating, prev)
         if change is None:
             change = next((o.change for o in top if o.change), None)
         if rating and prev is None and any(o.same for o in top):
             prev, change = rating, "unchanged"
+            prev_rules = next(o for o in top if o.same).rules
         if rating is None and prev is not None:
             step = next((o for o in top if o.steps and o.change), None)
             if step is not None:
@@ -1580,7 +1704,7 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
             "end_char": lead.sent.end,
             "rule": lead.rule.rstrip("~"),
             "_order": lead.order,
-            "_rules": lead.rules + ("ratings.latest",),
+            "_rules": lead.rules + tuple(x for x in prev_rules if x not in lead.rules) + ("ratings.latest",),
             "_related": lead.related,
             "_time": lead.time,
         })
