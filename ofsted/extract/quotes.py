@@ -570,6 +570,10 @@ def _speaker_at(ctx: _Context, s: int, e: int, last: _Speaker | None, vocab: _Vo
     persons = ctx.persons_in(s, e)
     if persons:
         p = persons[0] if after else persons[-1]
+        if not after and vocab.reported_finding_re.search(text, p[1], e):
+            # "the Director said that inspectors had found that leaders '...'": the report's words
+            why.add("quotes.reported_finding")
+            return _OFSTED
         if ctx.is_role_mention(p):
             why.add("quotes.role_anaphora")
         return _Speaker(p[2], "person")

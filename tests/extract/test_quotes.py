@@ -355,6 +355,8 @@ def _speakers_agree(text: str) -> None:
         "Together for Children said, and the report found: \u201cwe are proud of staff\u201d",
         "Wigan Council spoke.\n\u2022 the council \u201cwe are proud\u201d\nInspectors found:\n\u2022 \u201cwe are proud\u201d",
         "Inspectors found that the council\u2019s staff \u2018were kind\u2019 and Wigan Council\u2019s \u2018were kind\u2019",
+        # found by Hypothesis: a person before "that the report said" hands the words to Ofsted
+        " \u201cwe\u201d Inspectors Jane Smith \u201cwe\u201d  that the report said \u201cwe\u201d ",
     ],
 )
 def test_speaker_before_a_quote_agrees_with_the_plain_rule_on_cases(text):
