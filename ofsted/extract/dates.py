@@ -402,6 +402,12 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
 _NARRATIVE_THE = re.compile(r"(?<!over )(?<!within )(?<!during )(?<!for )\b[Tt]he $")
 
 
+def _is_narrative_year(text: str, d: DateMention) -> bool:
+    """Whether ``d`` is "the next year" (or the like) counted from the text's own years."""
+    return (d.kind == "relative" and d.text.lower() in _vocab()["narrative_years"]
+            and _NARRATIVE_THE.search(text, max(0, d.start - 12), d.start) is not None)
+
+
 def _narrative_years(text: str, dates: list[DateMention]) -> list[DateMention]:
     """"the next year", "the following year", "the previous year": a year counted from the
     last year the text named before it, not from the publication ("in 2010 ... A follow-up
@@ -411,7 +417,7 @@ def _narrative_years(text: str, dates: list[DateMention]) -> list[DateMention]:
     last_year: int | None = None
     for d in dates:
         low = d.text.lower()
-        if d.kind == "relative" and low in v["narrative_years"] and _NARRATIVE_THE.search(text, max(0, d.start - 12), d.start):
+        if _is_narrative_year(text, d):
             if last_year is not None:
                 d = replace(d, year=last_year + v["narrative_years"][low], month=None, relative=False)
             else:
@@ -531,7 +537,7 @@ def example_facts(text: str):
             rules.add("dates.dateline")
         if published is None and d.relative and d.kind == "day":
             rules.add("dates.year_from_context")
-        if d.kind == "relative" and d.text.lower() in _vocab()["narrative_years"] and _NARRATIVE_THE.search(text, max(0, d.start - 12), d.start):
+        if _is_narrative_year(text, d):
             rules.add("dates.narrative_year")
         fact = f"{d.text} = {d.year}-{d.month}"
         if d.start_date:

@@ -1093,6 +1093,13 @@ def _skeleton_of(masked: str, start: int, end: int, grades) -> str:
     return "".join(parts)
 
 
+def _says_more_than_area(rest: str) -> bool:
+    """Whether the words of a line around its area, ``rest``, say more than the area ("Number
+    of children in care"): more than one word of three letters or more besides "the", "of",
+    "judgement" and the like."""
+    return len(re.findall(r"[a-z]{3,}", _LABEL_REST.sub(" ", rest))) > 1
+
+
 def _heading_row(a: Analysis, line: str, line_start: int, heading: tuple[str, int], gap: int):
     """(area, its wording) of a bulleted line that names one area and nothing else, under a grade
     heading with no more than one blank line between (``gap``: characters since the heading or
@@ -1104,9 +1111,8 @@ def _heading_row(a: Analysis, line: str, line_start: int, heading: tuple[str, in
     if len(areas) != 1:
         return None
     am = areas[0]
-    rest = line[bullet.end():am.start - line_start] + " " + line[am.end - line_start:]
-    if len(re.findall(r"[a-z]{3,}", _LABEL_REST.sub(" ", rest))) > 1:
-        return None   # a line that says more than an area
+    if _says_more_than_area(line[bullet.end():am.start - line_start] + " " + line[am.end - line_start:]):
+        return None
     return am.area, am.surface
 
 
@@ -1178,7 +1184,8 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
         line = masked[line_start:line_end]
         dash = _DASH_LINE.match(line) is not None
         grades = a.in_range("grades", line_start, line_end)
-        if grades and len(line) < 60 and _GRADE_HEADING.fullmatch(_skeleton_of(masked, line_start, line_end, grades)):
+        skl = _skeleton_of(masked, line_start, line_end, grades) if grades else line
+        if grades and len(line) < 60 and _GRADE_HEADING.fullmatch(skl):
             heading = (grades[0].label, line_end)   # "Good" over a bulleted list of areas
             continue
         if heading is not None and not grades and line.strip():
@@ -1200,8 +1207,6 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
             elif line.strip() and line_start - last_line_end > 2:
                 header = None
             continue
-        # the line's skeleton: grades as symbols, the rest as written
-        skl = _skeleton_of(masked, line_start, line_end, grades)
         # "Overall effectiveness: Outstanding (previously Good)": a note after the cells
         note_prev, note = None, _TRAILING_NOTE.search(skl) if skl.rstrip().endswith(")") else None
         if note is not None and "Ⓖ" in skl[:note.start()]:
@@ -1223,9 +1228,8 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
         if not areas:
             continue
         am = areas[0]
-        rest = masked[label_start:am.start] + " " + masked[am.end:label_start + len(label)]
-        if len(re.findall(r"[a-z]{3,}", _LABEL_REST.sub(" ", rest))) > 1:
-            continue   # a label that says more than an area ("Number of children in care")
+        if _says_more_than_area(masked[label_start:am.start] + " " + masked[am.end:label_start + len(label)]):
+            continue   # "Number of children in care"
         cells = _CELL.findall(lm.group("cells"))
         n_grades = sum(c.startswith("Ⓖ") for c in cells)
         gi = iter(grades[len(grades) - n_grades:])
