@@ -114,6 +114,7 @@ def rx() -> dict:
         "combined_cue": re.compile(rf"\b(?:{_words('combined_cues')})\b"),
         "table_previous": re.compile(rf"\b(?:{_words('table_previous')})\b"),
         "table_current": re.compile(rf"\b(?:{_words('table_current')})\b"),
+        "table_target": re.compile(rf"\b(?:{_words('table_target')})\b"),
     })
     return out
 
@@ -1077,7 +1078,7 @@ def _in_past_paragraph(a: Analysis, sent: Sentence) -> bool:
 
 _HDR_SEP = re.compile(r"\s{2,}(?:\|\s*)?|\s?\|\s*|\t")
 _HDR_LABEL = re.compile(r"[a-z][a-z ]{2,60}")
-_HDR_COL = re.compile(r"[a-z0-9][a-z0-9 /-]{0,30}")
+_HDR_COL = re.compile(r"[a-z0-9][a-z0-9 /()-]{0,30}")
 _CELL_RX = r"(?:(?:Ⓖ\**|[-–—*]|n/a)(?:\s*\([a-z0-9]\))?\.?|\([a-z0-9]\))"
 _LINE = re.compile(
     r"^\s*(?:\|\s*)?(?:[-•*·–▪◦]\s+|\d+(?:\.\d+)*[.)]?\s+)?(?P<label>[a-z(][^:|\t\nⒼ]{1,150}?)\s*(?::\s*|\s*\|\s*|\t+\s*|\s*\.{3,}\s*|\s{2,}|(?<=\s)[–—-]\s+)"
@@ -1281,13 +1282,19 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
         labels = [next(gi).label if c.startswith("Ⓖ") else None for c in cells]
         cur_i, prev_i = len(labels) - 1, (len(labels) - 2 if len(labels) > 1 else None)
         if header and len(header) == len(labels):
-            years = [int(y) if re.fullmatch(r"(?:19|20)\d\d", y) else None for y in header]
-            if all(y is not None for y in years):
+            # a "Target" column is the grade aimed at, never the rating
+            graded = [i for i, h in enumerate(header) if not r["table_target"].search(h)]
+            if len(graded) < len(header):
+                cur_i = graded[-1] if graded else None
+                prev_i = graded[-2] if len(graded) > 1 else None
+            years = [int(header[i]) if re.fullmatch(r"(?:19|20)\d\d", header[i]) else None for i in graded]
+            if graded and all(y is not None for y in years):
                 order = sorted(range(len(years)), key=lambda i: years[i])
-                cur_i = order[-1]
-                prev_i = order[-2] if len(order) > 1 else None
+                cur_i = graded[order[-1]]
+                prev_i = graded[order[-2]] if len(order) > 1 else None
             else:
-                for i, h in enumerate(header):
+                for i in graded:
+                    h = header[i]
                     if r["table_previous"].search(h):
                         prev_i = i
                     elif r["table_current"].search(h):
