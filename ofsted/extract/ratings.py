@@ -840,12 +840,21 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         prev = a.sentences[sk.sent.index - 1] if sk.sent.index > 0 else None
         in_prev = a.in_range("areas", prev.start, prev.end) if prev else []
         named = {ar.area for ar in in_prev}
-        if ana.group("it") and (prev is None or a.las_in(prev.start, prev.end)):
+        if (ana.group("it") or ana.group("it_subj") is not None) and (prev is None or a.las_in(prev.start, prev.end)):
             named = set()   # "judged it good" after a sentence naming an authority: the authority
-        if len(named) == (2 if ana.group("both") else 1):
-            seen: set[str] = set()
-            st.areas = [AreaRef(ar.area, ar.surface, ar.start, "ratings.area_anaphora") for ar in in_prev
-                        if not (ar.area in seen or seen.add(ar.area))]
+        want = _COUNTS[ana.group("count")] if ana.group("count") else 2 if ana.group("both") else 1
+        refs = []
+        seen: set[str] = set()
+        for ar in in_prev:
+            if not (ar.area in seen or seen.add(ar.area)):
+                refs.append(AreaRef(ar.area, ar.surface, ar.start, "ratings.area_anaphora"))
+        if ana.group("count") and len(named) == want - 1 and "overall_effectiveness" not in named \
+                and _OVERALL_WORD.search(a.masked, prev.start, prev.end):
+            # "... good overall, for leaders and for help and protection. All three ...": overall counts
+            refs.insert(0, AreaRef("overall_effectiveness", "overall", prev.start, "ratings.area_anaphora"))
+            named = named | {"overall_effectiveness"}
+        if named and len(named) == want:
+            st.areas = refs
             return
     if inner is None and last_subj < 0:
         # "when the same children, then assessed under the heading X, received an outstanding
@@ -858,6 +867,10 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         return
     if last_subj >= 0 or st.rating is not None or st.previous is not None:
         st.areas = [AreaRef("overall_effectiveness", "", st.start, "ratings.subject")]
+
+
+_COUNTS = {"three": 3, "four": 4, "five": 5}
+_OVERALL_WORD = re.compile(r"\boverall\b")
 
 
 def _group_before(sk: Skeleton, before: list[Item]) -> list[Item]:
