@@ -212,6 +212,7 @@ class Skeleton:
     off: list[int]              # skeleton position -> masked offset (one past the end too)
     clauses: dict[int, str] = field(default_factory=dict)
     aside_spans: list[tuple[int, int]] | None = None   # ``_asides``, made once per sentence
+    by_kind: dict[str, list[Item]] = field(default_factory=dict)   # the items of each kind, in order
 
     def item(self, pos: int) -> Item:
         return self.at[pos]
@@ -230,59 +231,73 @@ class Skeleton:
         return got
 
     def of_kind(self, kind: str, lo: int = 0, hi: int | None = None) -> list[Item]:
+        """The items of one kind at skeleton positions ``lo <= sk < hi`` (in order)."""
+        items = self.by_kind.get(kind)
+        if not items:
+            return []
+        if lo <= 0 and (hi is None or hi >= len(self.s)):
+            return list(items)
         hi = len(self.s) if hi is None else hi
-        return [it for it in self.items if it.kind == kind and lo <= it.sk < hi]
+        return [it for it in items if lo <= it.sk < hi]
 
 
 def skeleton(a: Analysis, sent: Sentence) -> Skeleton:
     masked, text = a.masked, a.text
     s0, s1 = sent.start, sent.end
-    cands: list[Item] = []
+    # (kind, start, end, mention) of every mention of the sentence, except those past its end
+    # or inside blanked direct speech
+    cands: list[tuple[str, int, int, object]] = []
     for g in a.in_range("grades", s0, s1):
-        cands.append(Item("grade", g.q_start, g.q_end, g))
-    for m in a.in_range("areas", s0, s1):
-        cands.append(Item("area", m.start, m.end, m))
-    for m in a.in_range("quantifiers", s0, s1):
-        cands.append(Item("quantifier", m.start, m.end, m))
-    for m in a.in_range("subjects", s0, s1):
-        cands.append(Item("subject", m.start, m.end, m))
-    for m in a.las_in(s0, s1):
-        cands.append(Item("authority", m.start, m.end, m))
-    for m in a.others_in(s0, s1):
-        cands.append(Item("body", m.start, m.end, m))
-    for d in a.dates_in(s0, s1):
-        cands.append(Item("date", d.start, d.end, d))
-    # overlaps: an authority beats an area, an area a quantifier, ... (``_PRIORITY``), longer first
-    cands.sort(key=lambda it: (_PRIORITY[it.kind], -(it.end - it.start), it.start))
-    taken: list[tuple[int, int]] = []
-    chosen: list[Item] = []
-    for it in cands:
-        if it.end > s1 or (masked[it.start] == " " and text[it.start] != " "):
-            continue  # past the sentence, or inside blanked direct speech
-        i = bisect.bisect_left(taken, (it.start, it.end))
-        if (i > 0 and taken[i - 1][1] > it.start) or (i < len(taken) and taken[i][0] < it.end):
-            continue
-        taken.insert(i, (it.start, it.end))
-        chosen.append(it)
-    chosen.sort(key=lambda it: it.start)
+        cands.append(("grade", g.q_start, g.q_end, g))
+    for kind, found in (("area", a.in_range("areas", s0, s1)), ("quantifier", a.in_range("quantifiers", s0, s1)),
+                        ("subject", a.in_range("subjects", s0, s1)), ("authority", a.las_in(s0, s1)),
+                        ("body", a.others_in(s0, s1)), ("date", a.dates_in(s0, s1))):
+        for m in found:
+            cands.append((kind, m.start, m.end, m))
+    cands = [c for c in cands if c[2] <= s1 and not (masked[c[1]] == " " and text[c[1]] != " ")]
+    cands.sort(key=_by_start)
+    if any(cands[i][2] > cands[i + 1][1] for i in range(len(cands) - 1)):
+        cands = _without_overlaps(cands)
     parts: list[str] = []
     off: list[int] = []
     items: list[Item] = []
     at: dict[int, Item] = {}
+    by_kind: dict[str, list[Item]] = {}
     pos = s0
-    for it in chosen:
-        parts.append(masked[pos:it.start])
-        off.extend(range(pos, it.start))
-        it.sk = len(off)
+    for kind, start, end, ref in cands:
+        parts.append(masked[pos:start])
+        off.extend(range(pos, start))
+        it = Item(kind, start, end, ref, len(off))
         at[it.sk] = it
         items.append(it)
-        parts.append(SYMBOLS[it.kind])
-        off.append(it.start)
-        pos = it.end
+        by_kind.setdefault(kind, []).append(it)
+        parts.append(SYMBOLS[kind])
+        off.append(start)
+        pos = end
     parts.append(masked[pos:s1])
     off.extend(range(pos, s1))
     off.append(s1)
-    return Skeleton(sent, "".join(parts), items, at, off)
+    return Skeleton(sent, "".join(parts), items, at, off, by_kind=by_kind)
+
+
+def _by_start(c: tuple) -> int:
+    return c[1]
+
+
+def _without_overlaps(cands: list[tuple]) -> list[tuple]:
+    """Of overlapping mentions the one of the kind first in ``_PRIORITY`` (an authority beats an
+    area, an area a quantifier, ...), then the longer, then the earlier; in start order."""
+    ranked = sorted(cands, key=lambda c: (_PRIORITY[c[0]], -(c[2] - c[1]), c[1]))
+    taken: list[tuple[int, int]] = []
+    chosen: list[tuple] = []
+    for c in ranked:
+        i = bisect.bisect_left(taken, (c[1], c[2]))
+        if (i > 0 and taken[i - 1][1] > c[1]) or (i < len(taken) and taken[i][0] < c[2]):
+            continue
+        taken.insert(i, (c[1], c[2]))
+        chosen.append(c)
+    chosen.sort(key=_by_start)
+    return chosen
 
 
 # --------------------------------------------------------------------------------------------
@@ -618,7 +633,9 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 #: How far back before a grade its clause is looked at (a run-on "sentence" is no clause).
 _LOOK_BACK = 300
 _CLAUSE_BLOCK = re.compile(r"[;]|,\s*(?:while|whereas|but)\b|\bwhile\b|\bwhereas\b")
-_CAPNAME = re.compile(r"(?:[A-Z][\w’'-]+\s+){1,4}[A-Z][\w’'-]+(?=,?\s+(?:\w+\s+){0,3}(?:was|is|were|has\s+been|have\s+been)\b)")
+#: Two to five capitalised words before "was"/"is"/...; written to open with a capital letter
+#: (not a repeated group) so the engine scans for one instead of trying every position.
+_CAPNAME = re.compile(r"[A-Z][\w’'-]+\s+(?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’'-]+(?=,?\s+(?:\w+\s+){0,3}(?:was|is|were|has\s+been|have\s+been)\b)")
 #: The verbs ``_CAPNAME`` looks ahead for: a clause without any is not scanned.
 _CAPNAME_VERBS = ("was", "is", "were", "been")
 _TITLES = frozenset(("Cllr", "Councillor", "Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Professor", "Lord", "Lady"))
@@ -812,12 +829,12 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         before = sk.of_kind("area", 0, anchor)
     last_area = before[-1] if before else None
     # "care leavers' services now require improvement": the area's services are the area
-    subj = [it for it in sk.items if it.kind == "subject" and it.sk < anchor and outside(it)
+    subj = [it for it in sk.by_kind.get("subject", ()) if it.sk < anchor and outside(it)
             and not (last_area is not None and _AREA_POSSESSIVE.fullmatch(s, last_area.sk + 1, it.sk))]
-    las = [it for it in sk.items if it.kind == "authority" and it.sk < anchor and outside(it)
+    las = [it for it in sk.by_kind.get("authority", ()) if it.sk < anchor and outside(it)
            and not (last_area is not None and _AREA_AT_LA.fullmatch(s, last_area.sk + 1, it.sk))]
     last_subj = max([it.sk for it in subj + las], default=-1)
-    quants = [it for it in sk.items if it.kind == "quantifier" and it.sk < anchor and outside(it)]
+    quants = [it for it in sk.by_kind.get("quantifier", ()) if it.sk < anchor and outside(it)]
     last_q = quants[-1] if quants else None
     if last_q is not None and last_q.sk > last_subj and (last_area is None or last_q.sk > last_area.sk):
         # "All five areas were judged good", "The remaining areas were all judged to require improvement"
