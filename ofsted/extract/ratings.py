@@ -42,7 +42,7 @@ from functools import lru_cache
 from ofsted.extract.analysis import Analysis, Sentence
 from ofsted.extract.mentions import rank_of
 from ofsted.extract.regex_tools import guarded, has_any, pieces
-from ofsted.extract.rules import ExampleFact, flex_words, load_rules
+from ofsted.extract.rules import ExampleFact, load_rules, trie_words
 from ofsted.model import FACT_SCHEMAS
 
 COLUMNS = tuple(FACT_SCHEMAS["ratings"])
@@ -70,12 +70,12 @@ def _rules():
 
 
 def _compile(rule_id: str, flags: int = 0) -> re.Pattern:
-    return re.compile(guarded(_rules().pattern(rule_id)), flags)
+    return re.compile(guarded(_rules().pattern(rule_id, trie=True)), flags)
 
 
 def _words(*keys: str) -> str:
     rs = _rules()
-    return flex_words(w for k in keys for w in rs.vocab(k))
+    return trie_words(w for k in keys for w in rs.vocab(k))
 
 
 @lru_cache(maxsize=1)
