@@ -143,6 +143,8 @@ def gates() -> dict[str, tuple[str, ...]]:
         "unnamed": pieces(words("area_nouns_unnamed")),
         # past markers: a grading verb is in most clauses before a grade, "had" or "once" is not
         "past": pieces(words("past_markers") + ["then"], avoid=_GRADING_PARTS),
+        "same_after": pieces(words("same_after")),                            # after a plain grade
+        "again": pieces(words("again_words")),                                # same_verb_before
     }
 
 
@@ -507,10 +509,10 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
         st = Statement(it.start, it.end, it.ref.label, rule="ratings.grade", grade=it)
         st.anchor, st.sk_end = it.sk, it.sk + 1
         st.rules.append(frame)
-        if r["same_after"].match(s, it.sk + 1):
+        if has_any(s, gt["same_after"], it.sk + 1) and r["same_after"].match(s, it.sk + 1):
             st.previous, st.change, st.same, st.prev_strength = it.ref.label, "unchanged", True, 1
             st.rules.append("ratings.same_after")
-        elif r["same_verb_before"].search(sk.clause_before(it.sk)):
+        elif has_any(s, gt["again"], 0, it.sk) and r["same_verb_before"].search(sk.clause_before(it.sk)):
             st.previous, st.change, st.same, st.prev_strength = it.ref.label, "unchanged", True, 1
             st.rules.append("ratings.same_verb_before")
         out.append(st)
@@ -596,7 +598,8 @@ def _frame_ok(sk: Skeleton, it: Item) -> str | None:
         return "ratings.grade"
     if it.ref.q_start != it.ref.start and _SUBJECT_THEN_GRADE.search(s, max(0, k - 8), k + 1):
         return "ratings.grade"   # a headline: "Lambeth children's services 'inadequate' ..."
-    if r["area_grade_pair"].search(s, 0, k + 1) and re.match(r"\s*(?:[;,.]|$)", after):
+    j = s.rfind("Ⓐ", 0, k)   # the pair's area: the last one before the grade, only spaces between
+    if j >= 0 and not s[j + 1:k].strip() and r["area_grade_pair"].search(s, 0, k + 1) and re.match(r"\s*(?:[;,.]|$)", after):
         return "ratings.area_grade_pair"   # a factbox item "children in care and care leavers good;"
     clause = sk.clause_before(k)
     if r["verb"].search(clause[-260:]):
@@ -624,6 +627,18 @@ _NUM_PIECES = pieces(_NUMBERS)
 def _has_number(masked: str, start: int, end: int) -> bool:
     return _DIGIT.search(masked, start, end) is not None or (
         has_any(masked, _NUM_PIECES, start, end) and _NUM_WORD_AT.search(masked, start, end) is not None)
+#: Up to three digits standing alone: a count ``_NUM_SUBJ`` reads (a year is none).
+_COUNT_DIGITS = re.compile(r"(?<!\d)\d{1,3}(?![\d,.])")
+
+
+def _has_count(seg: str) -> bool:
+    """Whether ``seg`` holds a number ``_NUM_SUBJ`` can read as a count: up to three digits
+    standing alone, or a number word. Most clauses before a grade hold only a year, which the
+    digit test of ``_has_number`` let through to the slow count pattern."""
+    return _COUNT_DIGITS.search(seg) is not None or (
+        has_any(seg, _NUM_PIECES) and _NUM_WORD_AT.search(seg) is not None)
+
+
 _NUM_SUBJ = re.compile(
     r"(?:^|[,;:]\s*|\band\s+|\bwhile\s+|\bwhereas\s+)\s*(?:only\s+|just\s+|another\s+|a\s+further\s+)?(?:\d{1,3}(?![\d,.])|" + _NUM_WORD + r")"
     r"(?:\s+(?:per\s*cent|%))?\s+(?:(?:of\s+(?:the\s+|england['’]s\s+|these\s+|them\s+)?(?:\d+\s+)?)?(?:other\s+)?(?:councils|authorities|local\s+authorities|las)\s+)?"
@@ -677,9 +692,9 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
     if gate is None:
         gate = a.memo[("numgate", sent.index)] = _has_number(masked, sent.start, sent.end)
     seg_start = max((m.end for m in a.las_in(sent.start, qs)), default=sent.start) if gate else qs
-    if seg_start < qs and _has_number(masked, seg_start, qs):
-        seg = masked[seg_start:qs] if seg_start > sent.start else masked[sent.start:qs]
-        if _NUM_SUBJ.search(seg) and (seg_start == sent.start or not _POSSESSIVE.match(seg)):
+    if seg_start < qs:
+        seg = masked[seg_start:qs]
+        if _has_count(seg) and _NUM_SUBJ.search(seg) and (seg_start == sent.start or not _POSSESSIVE.match(seg)):
             return "a count of councils (a national statistic)", "ratings.national"
     # another body named as the subject ("Larkspur Lodge, was itself rated ...")
     clause_start = qs - len(clause)
@@ -1199,7 +1214,6 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
         first = sents[0]
         line_end = first.line_end
         line = masked[line_start:line_end]
-        dash = _DASH_LINE.match(line) is not None
         grades = a.in_range("grades", line_start, line_end)
         skl = _skeleton_of(masked, line_start, line_end, grades) if grades else line
         if grades and len(line) < 60 and _GRADE_HEADING.fullmatch(skl):
@@ -1213,7 +1227,8 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
                 heading = (heading[0], line_end)
                 continue
             heading = None
-        if ":" not in line and "|" not in line and "\t" not in line and "  " not in line.strip() and "..." not in line and not dash:
+        if (":" not in line and "|" not in line and "\t" not in line and "  " not in line.strip() and "..." not in line
+                and _DASH_LINE.match(line) is None):   # the dash test last: it reads a bulleted line to its end
             if line.strip() and line_start - last_line_end > 2:
                 header = None
             continue
@@ -1373,6 +1388,7 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                            related=(("authority", la.start, la.end), ("line", row.sent.line_start, row.sent.line_end))))
     r = rx()
     free_cues = _grade_free_cues()
+    several_las = len(a.la_codes) in (2, 3, 4)
     prev_sent_obs: list[Obs] = []
     seen: dict[str, list[list]] = {}   # sentence text -> [sentence, its key (made when needed), its obs]
     for idx in _triggered(a):
@@ -1434,7 +1450,8 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                 src = next((o for _s, o in stmts_seen if o.grade is not None and o.grade.ref is st.refers_to), None)
                 if src is not None and src.time is not None:
                     st.time = src.time
-        both = (has_any(a.masked, _BOTH_PIECES, sent.start, sent.end) and _BOTH.search(a.masked, sent.start, sent.end)) and not [m for m in a.las_in(sent.start, sent.end) if not m.anaphora]
+        # "both councils were rated good" (a document naming two to four authorities only)
+        both = several_las and (has_any(a.masked, _BOTH_PIECES, sent.start, sent.end) and _BOTH.search(a.masked, sent.start, sent.end)) and not [m for m in a.las_in(sent.start, sent.end) if not m.anaphora]
         for st in keep:
             stmts_seen.append((sent, st))
             if not st.areas:
@@ -1444,7 +1461,7 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
             if st.rating is None and st.previous is None and st.change is None:
                 continue
             pos = min(st.areas[0].pos, st.start)
-            if both and len(a.la_codes) in (2, 3, 4):
+            if both:
                 las = [a.first_la(c) for c in a.la_codes]
             else:
                 las = a.attribute(pos, sent)
