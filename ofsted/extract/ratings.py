@@ -1362,11 +1362,15 @@ def _triggered(a: Analysis) -> list[int]:
     starts = a.sent_starts
     hits = {max(bisect.bisect_right(starts, g.start) - 1, 0) for g in a.grades}
     masked = a.masked
+    n = len(starts)
     for w in _TRIGGERS:
         i = masked.find(w)
         while i != -1:
-            hits.add(max(bisect.bisect_right(starts, i) - 1, 0))
-            i = masked.find(w, i + 1)
+            k = bisect.bisect_right(starts, i)   # the sentence holding i is k - 1 (or the first)
+            hits.add(max(k - 1, 0))
+            if k >= n:
+                break
+            i = masked.find(w, max(starts[k], i + 1))   # the next sentence: this one is read already
     return sorted(hits)
 
 
