@@ -92,6 +92,7 @@ def rx() -> dict:
         "for_after": re.compile(r"^\s*(?:overall\s+)?(?:and\s+)?for\s"),
         "quant_after": re.compile(r"^\s*(?:(?:in|across|for|on)\s+)?Ⓠ"),
         "hedge": re.compile(guarded(rf"\b(?:{_words('hedges_before')})(?:\b|$)")),
+        "wish": _compile("ratings.hedged"),
         "hedge_after": re.compile(rf"\s*['’\"”]?\s*(?:{_words('hedges_after')})"),
         "present_verb": re.compile(rf"\b(?:{_words('present_verbs')})\b"),
         "note_previous": re.compile(rf"\b(?:{_words('note_previous')})\b"),
@@ -671,6 +672,11 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
     if hedge is not None:
         for hedge in r["hedge"].finditer(clause, hedge.end()):
             pass   # the last hedge word before the grade
+    if "to " in clause:   # the wish pattern needs "to be", "to regain", ...
+        for wish in r["wish"].finditer(clause):   # "wants the county to be rated": a wish's grade
+            if hedge is None or wish.end() > hedge.end():
+                hedge = wish
+    if hedge is not None:
         if r["hedge_end"].search(clause, hedge.end()):
             hedge = None   # "hope to reach good ... after it was rated <grade>": a stated grade
     if hedge is not None or r["hedge_after"].match(masked, qe, qe + 30):
@@ -1067,6 +1073,11 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
         st.time = "current"
 
 
+_NUMBER_ONLY = re.compile(r"\s*\d+(?:\.\d+)*[.)]?\s*")
+#: A line that opens with a paragraph number or a bullet ("2. At its previous inspection, ...").
+_LIST_ITEM = re.compile(r"^[ \t]*(?:\d+(?:\.\d+)*[.)]|[-•*·▪◦])[ \t]", re.M)
+
+
 def _in_past_paragraph(a: Analysis, sent: Sentence) -> bool:
     """Whether an earlier sentence of ``sent``'s paragraph opens it with an earlier time as its
     frame ("At the council's previous inspection, in autumn 2019, ..."): the paragraph is about
@@ -1077,10 +1088,15 @@ def _in_past_paragraph(a: Analysis, sent: Sentence) -> bool:
         found = False
         para = a.text.rfind("\n\n", 0, sent.start)
         para = 0 if para < 0 else para + 2
+        for item in _LIST_ITEM.finditer(a.text, para, sent.start):
+            para = item.start()   # a numbered or bulleted line opens a paragraph of its own
         i = sent.index - 1
         while i >= 0 and a.sentences[i].start >= para:
             i -= 1
-        opener = a.sentences[i + 1] if i + 1 < sent.index else None
+        i += 1
+        while i < sent.index and _NUMBER_ONLY.fullmatch(a.sentences[i].text):
+            i += 1   # "2." split off as a sentence of its own
+        opener = a.sentences[i] if i < sent.index else None
         if opener is not None:
             found = rx()["past_paragraph"].match(a.masked, opener.start, opener.end) is not None
         a.memo[key] = found
@@ -1130,6 +1146,28 @@ def _says_more_than_area(rest: str) -> bool:
     of children in care"): more than one word of three letters or more besides "the", "of",
     "judgement" and the like."""
     return len(re.findall(r"[a-z]{3,}", _LABEL_REST.sub(" ", rest))) > 1
+
+
+#: A line that is a grade, a dash or colon, and then a label: "• Good – overall effectiveness".
+_GRADE_FIRST = re.compile(r"\s*(?:[-•*·–▪◦]\s+|\d+[.)]\s+)?Ⓖ\s*(?:[–—-]|:)\s+(?P<label>[^Ⓖ]+?)\s*$")
+
+
+def _grade_first_row(a: Analysis, line: str, line_start: int, skl: str):
+    """(area, its wording) of a line that is a grade and then one area and nothing more
+    ("• Outstanding – the impact of leaders on social work practice"), or None."""
+    m = _GRADE_FIRST.fullmatch(skl)
+    if m is None:
+        return None
+    areas = a.in_range("areas", line_start, line_start + len(line))
+    if len(areas) != 1:
+        return None
+    am = areas[0]
+    rest = a.masked[line_start:am.start] + " " + a.masked[am.end:line_start + len(line)]
+    # the words around the area may be only the grade, a bullet and filler
+    rest = re.sub(r"\b(?:outstanding|good|inadequate|requires?\s+improvement(?:\s+to\s+be\s+good)?|ri)\b", " ", rest)
+    if _says_more_than_area(rest):
+        return None
+    return am.area, am.surface
 
 
 def _heading_row(a: Analysis, line: str, line_start: int, heading: tuple[str, int], gap: int):
@@ -1219,6 +1257,13 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
         if grades and len(line) < 60 and _GRADE_HEADING.fullmatch(skl):
             heading = (grades[0].label, line_end)   # "Good" over a bulleted list of areas
             continue
+        if len(grades) == 1 and len(line) < 200:
+            row = _grade_first_row(a, line, line_start, skl)
+            if row is not None:   # "• Good – overall effectiveness"
+                consumed.update(s.index for s in sents)
+                out.append(LineRow(first, row[0], row[1], grades[0].label, None, "ratings.grade_first"))
+                heading = None
+                continue
         if heading is not None and not grades and line.strip():
             row = _heading_row(a, line, line_start, heading, line_start - heading[1])
             if row is not None:
