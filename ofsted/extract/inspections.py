@@ -278,7 +278,8 @@ def _is_visit_date(ctx: Analysis, d: DateMention, sent: Sentence) -> tuple[bool,
         return False, "unresolved"
     left = text[max(sent.start, d.start - 140):d.start]
     right = text[d.end:min(sent.end, d.end + 90)]
-    if not (rx["cue"].search(left[-110:]) or rx["cue"].search(right[:70]) or rx["graded_date"].search(left[-60:])):
+    if not (rx["cue"].search(left[-110:]) or rx["cue"].search(right[:70]) or rx["graded_date"].search(left[-60:])
+            or rx["when_graded"].match(text, d.end, sent.end) or _first_date_after_cue(ctx, d, sent)):
         return False, "no_cue"
     saved = False
     if rx["not_visit_prep"].search(left[-40:]):
@@ -300,6 +301,18 @@ def _is_visit_date(ctx: Analysis, d: DateMention, sent: Sentence) -> tuple[bool,
     if national:
         return False, "national"
     return True, "when" if saved else "cue"
+
+
+def _first_date_after_cue(ctx: Analysis, d: DateMention, sent: Sentence) -> bool:
+    """Whether ``d`` is the first date after a visit cue further back in its sentence ("Ofsted
+    carried out a full (standard) inspection of Southampton City Council's services for children
+    in need of help and protection, children in care and care leavers between 5 and 16 June
+    2023"): a long object between the visit and its date."""
+    lo = max(sent.start, d.start - 260)
+    last = None
+    for last in _rx()["cue"].finditer(ctx.low, lo, d.start):
+        pass
+    return last is not None and not ctx.dates_in(last.end(), d.start) and ";" not in ctx.low[last.end():d.start]
 
 
 _REPORT_WORD = re.compile(r"\b(?:published|publishes|report|letter)\b")
