@@ -690,7 +690,8 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
         return "denied", "ratings.negated"
     near = clause.rsplit(",", 1)[-1]
     um = ((has_any(masked, gt["unnamed"], qs - len(near), qs) and r["unnamed"].search(masked, qs - len(near), qs))
-          or (has_any(masked, gt["unnamed"], qe, qe + 25) and r["unnamed"].search(masked, qe, qe + 25)))
+          or (has_any(masked, gt["unnamed"], qe, min(qe + 25, sent.end))
+              and r["unnamed"].search(masked, qe, min(qe + 25, sent.end))))   # not the next sentence's
     if um and not _apposition_to_area(a, um.start()) and not r["area_anaphora"].search(near) and not (
             um.start() < qs and a.in_range("areas", um.end(), qs)):   # "the one area … was help and protection"
         return "unnamed areas", "ratings.unnamed"
