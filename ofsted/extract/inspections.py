@@ -486,6 +486,8 @@ def _table_type(ctx: Analysis, d: DateMention) -> str | None:
     """
     text, low = ctx.text, ctx.low
     ls, le = _line_span(text, d.start)
+    if le - ls > 400:
+        return None   # a table row or list item is short; a wall of text is neither
     line = text[ls:le]
     if not _CELLS.search(line) and not _CELL_GAP.match(text, d.end):
         return None
