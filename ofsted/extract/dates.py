@@ -309,12 +309,14 @@ def _resolve(kind: str, text: str, published: dt.date | None):
 def _anchors() -> tuple[re.Pattern, ...]:
     """Cheap pre-filter: every date expression contains a digit, a month or weekday name or one
     of a few words; the full pattern runs only in windows around them (the full alternation is
-    slow to try at every position). Three plain patterns, each with a literal or class prefix
+    slow to try at every position). Two plain patterns, each with a literal or class prefix
     the engine scans for quickly (one alternation of all of them is several times slower)."""
     stems = sorted({m[:3] for m in _vocab()["months"]})
     caps = [m.capitalize() for m in stems] + [m.upper() for m in stems]
     caps += [w.capitalize() for w in _vocab()["weekdays"]]
-    return re.compile(r"[0-9]+"), re.compile(_alt(caps))
+    # "[0-9][0-9]*", not "[0-9]+": a pattern opening with a class (not a repeat) lets the engine
+    # scan for its first character at C speed (twice as fast here, same matches)
+    return re.compile(r"[0-9][0-9]*"), re.compile(_alt(caps))
 
 
 #: Anchor words looked for with ``str.find`` (faster than a pattern of them).
