@@ -279,29 +279,36 @@ class Analysis:
         Areas, subjects and quantifiers are found sentence by sentence, when a rule first asks
         for them: only the sentences with a grade or a change word are ever read for them.
         """
-        if kind in _PER_SENTENCE:
-            return self._per_sentence(kind, start, end)
-        items = getattr(self, kind)
+        finder = _PER_SENTENCE.get(kind)
+        if finder is not None:
+            return self._per_sentence(kind, finder, start, end)
         starts = self.memo.get(("starts", kind))
         if starts is None:
-            starts = self.memo[("starts", kind)] = [m.start for m in items]
-        return items[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+            starts = self.memo[("starts", kind)] = [m.start for m in getattr(self, kind)]
+        return getattr(self, kind)[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
-    def _per_sentence(self, kind: str, start: int, end: int) -> list:
-        finder = _PER_SENTENCE[kind]
-        i = max(bisect.bisect_right(self.sent_starts, start) - 1, 0)
-        out: list = []
+    def _per_sentence(self, kind: str, finder, start: int, end: int) -> list:
         sentences = self.sentences
-        while i < len(sentences) and sentences[i].start < end:
-            key = (kind, i)
+        # one slot per sentence and kind (a list indexed by sentence, not a dict keyed by
+        # (kind, sentence): rules ask for the same sentences many times)
+        found_by_sent = self.memo.get(("per_sentence", kind))
+        if found_by_sent is None:
+            found_by_sent = self.memo[("per_sentence", kind)] = [None] * len(sentences)
+        i = max(bisect.bisect_right(self.sent_starts, start) - 1, 0)
+        n = len(sentences)
+        out: list = []
+        while i < n:
             s = sentences[i]
-            found = self.memo.get(key)
+            if s.start >= end:
+                break
+            found = found_by_sent[i]
             if found is None:
-                found = self.memo[key] = finder(self.masked, s.start, s.end)
-            if start <= s.start and s.end <= end:
-                out.extend(found)   # the whole sentence (what a skeleton asks for)
-            else:
-                out.extend(m for m in found if start <= m.start < end)
+                found = found_by_sent[i] = finder(self.masked, s.start, s.end)
+            if found:
+                if start <= s.start and s.end <= end:
+                    out.extend(found)   # the whole sentence (what a skeleton asks for)
+                else:
+                    out.extend(m for m in found if start <= m.start < end)
             i += 1
         return out
 
@@ -309,24 +316,16 @@ class Analysis:
         return self.dates[bisect.bisect_left(self.date_starts, start):bisect.bisect_left(self.date_starts, end)]
 
     def others_in(self, start: int, end: int) -> list[Mention]:
-        i = bisect.bisect_left(self.other_starts, start)
-        out = []
-        while i < len(self.others) and self.others[i].start < end:
-            out.append(self.others[i])
-            i += 1
-        return out
+        starts = self.other_starts
+        return self.others[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
     def sentence_at(self, pos: int) -> Sentence:
         i = bisect.bisect_right(self.sent_starts, pos) - 1
         return self.sentences[max(i, 0)]
 
     def las_in(self, start: int, end: int) -> list[Mention]:
-        i = bisect.bisect_left(self.la_starts, start)
-        out = []
-        while i < len(self.las) and self.las[i].start < end:
-            out.append(self.las[i])
-            i += 1
-        return out
+        starts = self.la_starts
+        return self.las[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
     def last_la_before(self, pos: int) -> Mention | None:
         i = bisect.bisect_left(self.la_starts, pos) - 1
