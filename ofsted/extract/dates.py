@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from ofsted.extract.regex_tools import trie_alternation
 from ofsted.extract.rules import load_rules
 
 
@@ -70,13 +71,20 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _trie(words) -> str:
+    """The same alternation as ``_alt`` (of literal words, longest first where one word starts
+    another) shaped like a trie: at a word start the engine follows one branch per character
+    instead of trying every word of the list in turn."""
+    return trie_alternation([re.escape(ch) for ch in w] for w in set(words))
+
+
 def _month_alt() -> str:
     forms = []
     for name in _vocab()["months"]:
         forms.append(name.capitalize())
         forms.append(name.upper())
     # "May" is handled like every month: bare months need a preposition or a qualifier.
-    return r"(?:" + _alt(forms) + r")\.?"
+    return r"(?:" + _trie(forms) + r")\.?"
 
 
 @lru_cache(maxsize=1)
@@ -89,11 +97,11 @@ def _parts() -> dict[str, str]:
         "MONTH": _month_alt(),
         "DAY": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?",
         "YEAR": r"(?:19[5-9]\d|20\d\d)(?![\d/–-]|\.\d)",
-        "WEEKDAY": r"(?:" + _alt([w.capitalize() for w in v["weekdays"]]) + r")",
-        "MQ": r"(?:(?:" + _alt(v["month_qualifiers"]) + r")\s+|mid-?\s?)",
-        "YQ": r"(?:" + _alt(v["year_qualifiers"]) + r")\s+",
-        "NUMW": _alt(numw + [k[0].upper() + k[1:] for k in numw]),
-        "REL": _alt(rel + [w[0].upper() + w[1:] for w in rel]),
+        "WEEKDAY": r"(?:" + _trie([w.capitalize() for w in v["weekdays"]]) + r")",
+        "MQ": r"(?:(?:" + _trie(v["month_qualifiers"]) + r")\s+|mid-?\s?)",
+        "YQ": r"(?:" + _trie(v["year_qualifiers"]) + r")\s+",
+        "NUMW": _trie(numw + [k[0].upper() + k[1:] for k in numw]),
+        "REL": _trie(rel + [w[0].upper() + w[1:] for w in rel]),
         "SEP": r"(?:\s*(?:-|–|—)\s*|\s+(?:to|until|till|and)\s+)",
         "NOT_REL": r"(?!\s+(?:of\s+)?(?:last|this|next)\s+year\b)",
     }
