@@ -366,15 +366,22 @@ class Analysis:
             return [before[-1]]
         prev = self.last_la_before(sent.start)
         if prev is not None:
-            # a heading or sentence naming several authorities does not carry over
-            psent = self.sentence_at(prev.start)
-            codes = {m.la_code for m in self.las_in(psent.start, psent.end) if not m.anaphora}
-            if len(codes) > 1 and psent.end <= prev.end + 2:
-                return []
-            return [prev]
+            return [prev] if self._carries_over(prev) else []
         if len(self.la_codes) == 1:
             return [self.las[0]]
         return []
+
+    def _carries_over(self, m: Mention) -> bool:
+        """Whether the authority mention ``m`` carries over to the sentences after its own: not
+        when it ends a heading or sentence naming several authorities. Decided once per mention
+        (every later sentence without an authority asks about the same one)."""
+        key = ("carries_over", m.start)
+        ok = self.memo.get(key)
+        if ok is None:
+            psent = self.sentence_at(m.start)
+            codes = {o.la_code for o in self.las_in(psent.start, psent.end) if not o.anaphora}
+            ok = self.memo[key] = not (len(codes) > 1 and psent.end <= m.end + 2)
+        return ok
 
 
 def analyse(doc: Document, orgs: list[OrgMention] | None = None) -> Analysis:

@@ -1276,14 +1276,18 @@ def _name_hits(text: str, names: tuple[str, ...]) -> tuple[tuple[tuple[int, int,
     for name in names:
         forms[name] = name
     hits: list[tuple[int, int, str]] = []  # (start, end, form)
+    n = len(text)
+    find = text.find
     for form in forms:
-        for i in _find_all(text, form):
-            e = i + len(form)
-            if (i > 0 and (text[i - 1].isalnum() or text[i - 1] in "-_")) or (e < len(text) and (text[e].isalnum() or text[e] in "-_")):
-                continue
-            if form in firsts and text[e : e + 1] == " " and text[e + 1 : e + 2].isupper():
-                continue  # "Jo Bloggs-Smith" is not Jo Bloggs
-            hits.append((i, e, form))
+        size = len(form)
+        first = form in firsts
+        i = find(form)
+        while i != -1:   # every occurrence, overlapping ones too (a plain loop: no generator per form)
+            e = i + size
+            if not ((i > 0 and (text[i - 1].isalnum() or text[i - 1] in "-_")) or (e < n and (text[e].isalnum() or text[e] in "-_"))
+                    or (first and text[e : e + 1] == " " and text[e + 1 : e + 2].isupper())):   # "Jo Bloggs-Smith" is not Jo Bloggs
+                hits.append((i, e, form))
+            i = find(form, i + 1)
     return tuple(hits), forms
 
 
