@@ -499,8 +499,8 @@ def dateline(text: str) -> dt.date | None:
     """
     pat = _dateline_pattern()
     for line in text.split("\n", 12)[:12]:
-        if len(line) > 120:
-            continue
+        if len(line) > 120 or not _ASCII_DIGIT.search(line):
+            continue   # a dateline's day is written with an ASCII digit ({DAY}); most lines have none
         m = pat.match(line)
         if m is None:
             continue
@@ -510,6 +510,9 @@ def dateline(text: str) -> dt.date | None:
             day = _day_month_pairs(d.text)
             return _safe_date(d.year, d.month, day[0][0] if day else None)
     return None
+
+
+_ASCII_DIGIT = re.compile("[0-9]")
 
 
 @lru_cache(maxsize=1)

@@ -789,9 +789,9 @@ def read_quotes(text: str, people_rows: list[dict], mentions: list[OrgMention],
         last = speaker
         prev_close = q.close_end
         prev_line_end = line_end
-        words = body.split()
-        label = _NOT_WORD_OR_SPACE.sub("", body.lower()).strip()
-        if len(words) < vocab.min_words or label in vocab.grade_labels:
+        # the grade-label test only for quotes long enough to keep (it rewrites the whole quote)
+        if (len(body.split()) < vocab.min_words
+                or _NOT_WORD_OR_SPACE.sub("", body.lower()).strip() in vocab.grade_labels):
             filtered.add("quotes.too_short")
             continue
         if len(q.pieces) > 1 and "\n" in text[q.pieces[0][1] : q.pieces[-1][0]]:
