@@ -92,6 +92,7 @@ def rx() -> dict:
         "for_after": re.compile(r"^\s*(?:overall\s+)?(?:and\s+)?for\s"),
         "quant_after": re.compile(r"^\s*(?:(?:in|across|for|on)\s+)?Ⓠ"),
         "hedge": re.compile(guarded(rf"\b(?:{_words('hedges_before')})(?:\b|$)")),
+        "wish": _compile("ratings.hedged"),
         "hedge_after": re.compile(rf"\s*['’\"”]?\s*(?:{_words('hedges_after')})"),
         "present_verb": re.compile(rf"\b(?:{_words('present_verbs')})\b"),
         "note_previous": re.compile(rf"\b(?:{_words('note_previous')})\b"),
@@ -639,6 +640,11 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
     if hedge is not None:
         for hedge in r["hedge"].finditer(clause, hedge.end()):
             pass   # the last hedge word before the grade
+    if "to " in clause:   # the wish pattern needs "to be", "to regain", ...
+        for wish in r["wish"].finditer(clause):   # "wants the county to be rated": a wish's grade
+            if hedge is None or wish.end() > hedge.end():
+                hedge = wish
+    if hedge is not None:
         if r["hedge_end"].search(clause, hedge.end()):
             hedge = None   # "hope to reach good ... after it was rated <grade>": a stated grade
     if hedge is not None or r["hedge_after"].match(masked, qe, qe + 30):
