@@ -84,7 +84,8 @@ def rx() -> dict:
     keys = ("from_to", "step", "change_to", "same", "same_after", "no_longer", "lost", "out_of",
             "previously_aside", "from_after", "same_as_before", "direction", "areas_after", "area_list",
             "overall", "overall_before", "quantified", "copy", "same_grades", "negated", "aside", "area_grade_pair",
-            "grade_anaphora", "same_verb_before", "legend", "past_clause", "area_anaphora", "past_paragraph")
+            "grade_anaphora", "same_verb_before", "legend", "past_clause", "area_anaphora", "past_paragraph",
+            "paragraph_date")
     out = {k: _compile(f"ratings.{k}") for k in keys}
     out.update({
         "verb": re.compile(guarded(rf"\b(?:{_words('grading_verbs', 'copulas')})\b")),
@@ -1085,12 +1086,33 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
             st.time = "past"   # "At the previous inspection, in 2019, ... . Leaders were judged ..."
             st.rules.append("ratings.past_paragraph")
             continue
+        frame = _paragraph_date(a, sent)
+        if frame is not None and not r["present"].search(masked, s0, s1) and not r["present_verb"].search(masked, s0, s1):
+            st.time = (frame.year, frame.month)   # "When Ofsted published its verdict in April 2016, ... . The council was judged ..."
+            st.rules.append("ratings.paragraph_date")
+            continue
         st.time = "current"
 
 
 _NUMBER_ONLY = re.compile(r"\s*\d+(?:\.\d+)*[.)]?\s*")
 #: A line that opens with a paragraph number or a bullet ("2. At its previous inspection, ...").
 _LIST_ITEM = re.compile(r"^[ \t]*(?:\d+(?:\.\d+)*[.)]|[-•*·▪◦])[ \t]", re.M)
+
+
+def _paragraph_opener(a: Analysis, sent: Sentence) -> Sentence | None:
+    """The first sentence of ``sent``'s paragraph when it is an earlier one, else None. A blank
+    line, a numbered line or a bulleted line opens a paragraph."""
+    para = a.text.rfind("\n\n", 0, sent.start)
+    para = 0 if para < 0 else para + 2
+    for item in _LIST_ITEM.finditer(a.text, para, sent.start):
+        para = item.start()   # a numbered or bulleted line opens a paragraph of its own
+    i = sent.index - 1
+    while i >= 0 and a.sentences[i].start >= para:
+        i -= 1
+    i += 1
+    while i < sent.index and _NUMBER_ONLY.fullmatch(a.sentences[i].text):
+        i += 1   # "2." split off as a sentence of its own
+    return a.sentences[i] if i < sent.index else None
 
 
 def _in_past_paragraph(a: Analysis, sent: Sentence) -> bool:
@@ -1100,21 +1122,31 @@ def _in_past_paragraph(a: Analysis, sent: Sentence) -> bool:
     key = ("past_paragraph", sent.index)
     found = a.memo.get(key)
     if found is None:
-        found = False
-        para = a.text.rfind("\n\n", 0, sent.start)
-        para = 0 if para < 0 else para + 2
-        for item in _LIST_ITEM.finditer(a.text, para, sent.start):
-            para = item.start()   # a numbered or bulleted line opens a paragraph of its own
-        i = sent.index - 1
-        while i >= 0 and a.sentences[i].start >= para:
-            i -= 1
-        i += 1
-        while i < sent.index and _NUMBER_ONLY.fullmatch(a.sentences[i].text):
-            i += 1   # "2." split off as a sentence of its own
-        opener = a.sentences[i] if i < sent.index else None
-        if opener is not None:
-            found = rx()["past_paragraph"].match(a.masked, opener.start, opener.end) is not None
+        opener = _paragraph_opener(a, sent)
+        found = opener is not None and rx()["past_paragraph"].match(a.masked, opener.start, opener.end) is not None
         a.memo[key] = found
+    return found
+
+
+_IN_DATE = re.compile(r"\s*(?:in|on|during)\s")
+
+
+def _paragraph_date(a: Analysis, sent: Sentence):
+    """The date framing ``sent``'s paragraph, or None: an earlier sentence of the paragraph opens
+    it with a time clause holding a date ("When Ofsted published its verdict on Dudley in April
+    2016, there was little to salvage."), so the paragraph's undated grades are of that date."""
+    key = ("paragraph_date", sent.index)
+    if key in a.memo:
+        return a.memo[key]
+    found = None
+    opener = _paragraph_opener(a, sent)
+    if opener is not None and rx()["paragraph_date"].match(a.masked, opener.start, opener.end):
+        comma = a.masked.find(",", opener.start, opener.end)
+        if comma > 0 and _IN_DATE.match(a.masked, comma + 1):
+            comma = a.masked.find(",", comma + 1, opener.end)   # "At its last full inspection, in March 2023, ..."
+        clause_end = comma if comma > 0 else opener.end
+        found = next((d for d in a.dates_in(opener.start, clause_end) if d.year and not d.relative), None)
+    a.memo[key] = found
     return found
 
 
