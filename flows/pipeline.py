@@ -30,7 +30,7 @@ from ofsted.pipeline import (
 from ofsted.fetch import FetchPlan, FetchSettings, build_plan, fetch_sources, settle_fetches
 from tasks.discover import discover_inputs
 from tasks.enrich import refresh_derived
-from tasks.extract import QueuedBatch, extract_facts, queue_extraction, start_workers
+from tasks.extract import QueuedBatch, extract_facts, queue_extraction
 from tasks.load import check_files, known_doc_ids, load_documents, stored_documents
 from tasks.read import read_inputs
 from tasks.validate import prepare_validation, validate_batches
@@ -99,13 +99,6 @@ def submit_extraction(docs, workers):
     return quoted(collect_extraction).submit(queue_extraction(docs, workers))
 
 
-def start_local_workers(n_docs: int, workers: int | None) -> None:
-    """Under the default runner, start this process's extraction pool before the inputs are
-    read (:func:`tasks.extract.start_workers`); a Dask cluster's workers are its own."""
-    if not _on_dask():
-        start_workers(n_docs, workers)
-
-
 def runner_window() -> int | None:
     """Batches to keep extracting beyond the group being validated and loaded.
 
@@ -162,7 +155,6 @@ PREFECT_STAGES = Stages(
     submit_extract=submit_extraction,
     window=runner_window,
     prepare=prepare_validation,
-    start_workers=start_local_workers,
     enrich=quoted(enrich_task),
     fetch=quoted(fetch_task),
     settle=quoted(settle_task),

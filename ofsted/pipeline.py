@@ -81,9 +81,6 @@ class Stages:
     #: work for this process while the first batches extract in the background (importing Great
     #: Expectations, seconds of CPU otherwise paid by the first validation); None: nothing
     prepare: Callable[[], None] | None = None
-    #: ``start_workers(n_docs, workers)``: start the extraction workers before reading ``n_docs``
-    #: inputs, so they get ready while this process reads; None: they start with the first batch
-    start_workers: Callable | None = None
     #: refresh tables derived from the whole warehouse (official checks, events); None: skip
     enrich: Callable | None = None
     #: ``fetch(plan, warehouse, run_id) -> FetchResult``: fetch feeds and pages before discovery
@@ -244,11 +241,6 @@ def plan_run(stages: Stages, options: RunOptions, logger, fetched: Sequence = ()
     version = extraction_version()
     check = stages.check_files(options.warehouse, [(p, *st) for p, st in stats.items()], version, options.reextract)
     to_read = list(fetched) + [c for c in found.candidates if c.source_path not in check.unchanged]
-    if stages.start_workers is not None and (to_read or check.stale):
-        try:  # documents to extract are likely: the workers warm up while this process reads
-            stages.start_workers(len(to_read) + len(check.stale), options.workers)
-        except Exception as exc:  # noqa: BLE001 - extraction starts them itself, or reports why not
-            logger.warning("could not start the extraction workers early: %s: %s", type(exc).__name__, exc)
     docs: list[Document] = []
     for start in range(0, len(to_read), options.batch_size):
         part, read_rejections = stages.read(to_read[start : start + options.batch_size], options.max_bytes)

@@ -88,13 +88,10 @@ def warm_up() -> None:
     _warmed.add(extract_document)
 
 
-def _shared_pool(workers: int, *, warm_in_workers: bool = False) -> ProcessPoolExecutor:
+def _shared_pool(workers: int) -> ProcessPoolExecutor:
     """One pool per process, kept across batches (forking per batch re-paid the warm-up).
 
     A new pool is made when the worker count or the extraction function changes (tests patch it).
-    The extractors are warmed up in this process before forking, so the workers inherit them;
-    with ``warm_in_workers`` (and this process not warm yet) each worker warms up on its own
-    as it starts instead, while this process goes on.
     """
     global _pool
     key = (workers, extract_document)
@@ -103,40 +100,9 @@ def _shared_pool(workers: int, *, warm_in_workers: bool = False) -> ProcessPoolE
             _pool[1].shutdown(wait=False, cancel_futures=True)
             _pool = None
         if _pool is None:
-            initializer = None
-            if warm_in_workers and extract_document not in _warmed:
-                initializer = warm_up
-            else:
-                warm_up()
-            _pool = (key, ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                                              initializer=initializer))
+            warm_up()
+            _pool = (key, ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")))
         return _pool[1]
-
-
-def _use_pool(n_docs: int, workers: int) -> bool:
-    return workers > 1 and n_docs >= POOL_THRESHOLD and not multiprocessing.current_process().daemon
-
-
-def start_workers(n_docs: int, workers: int | None = None) -> bool:
-    """Start the extraction pool now, for a run about to read ``n_docs`` documents; returns
-    whether it did (not for a batch too small for the pool, nor inside a daemonic process).
-
-    Called before the inputs are read: the workers are forked from a process not yet holding
-    the documents, and each warms the extractors up (seconds of CPU) while this process
-    discovers and reads, instead of this process warming up between reading and extracting
-    with the other cores idle. When this process is warm already (``ofsted run`` warms up while
-    its Prefect server starts), the workers inherit that.
-    """
-    workers = default_workers() if workers is None else max(1, workers)
-    if not _use_pool(n_docs, workers):
-        return False
-    pool = _shared_pool(workers, warm_in_workers=True)
-    try:  # a fork-context pool forks its workers at the first submission: now, not at the first batch
-        for _ in range(workers):
-            pool.submit(os.getpid)
-    except BrokenProcessPool:
-        return False
-    return True
 
 
 def shutdown_pool() -> None:
@@ -182,7 +148,10 @@ def queue_extraction(docs: list[Document], workers: int | None = None) -> Queued
     every batch is ready only near the end).
     """
     workers = default_workers() if workers is None else max(1, workers)
-    if not _use_pool(len(docs), workers):
+    use_pool = (
+        workers > 1 and len(docs) >= POOL_THRESHOLD and not multiprocessing.current_process().daemon
+    )
+    if not use_pool:
         return QueuedBatch(docs)
     size = -(-len(docs) // (workers * 4))  # contiguous chunks keep the serial row order
     chunks = [docs[i : i + size] for i in range(0, len(docs), size)]
