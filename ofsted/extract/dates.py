@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from ofsted.extract.regex_tools import trie_alternation
 from ofsted.extract.rules import load_rules
 
 
@@ -70,13 +71,20 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _trie(words) -> str:
+    """The same alternation as ``_alt`` (of literal words, longest first where one word starts
+    another) shaped like a trie: at a word start the engine follows one branch per character
+    instead of trying every word of the list in turn."""
+    return trie_alternation([re.escape(ch) for ch in w] for w in set(words))
+
+
 def _month_alt() -> str:
     forms = []
     for name in _vocab()["months"]:
         forms.append(name.capitalize())
         forms.append(name.upper())
     # "May" is handled like every month: bare months need a preposition or a qualifier.
-    return r"(?:" + _alt(forms) + r")\.?"
+    return r"(?:" + _trie(forms) + r")\.?"
 
 
 @lru_cache(maxsize=1)
@@ -89,11 +97,11 @@ def _parts() -> dict[str, str]:
         "MONTH": _month_alt(),
         "DAY": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?",
         "YEAR": r"(?:19[5-9]\d|20\d\d)(?![\d/–-]|\.\d)",
-        "WEEKDAY": r"(?:" + _alt([w.capitalize() for w in v["weekdays"]]) + r")",
-        "MQ": r"(?:(?:" + _alt(v["month_qualifiers"]) + r")\s+|mid-?\s?)",
-        "YQ": r"(?:" + _alt(v["year_qualifiers"]) + r")\s+",
-        "NUMW": _alt(numw + [k[0].upper() + k[1:] for k in numw]),
-        "REL": _alt(rel + [w[0].upper() + w[1:] for w in rel]),
+        "WEEKDAY": r"(?:" + _trie([w.capitalize() for w in v["weekdays"]]) + r")",
+        "MQ": r"(?:(?:" + _trie(v["month_qualifiers"]) + r")\s+|mid-?\s?)",
+        "YQ": r"(?:" + _trie(v["year_qualifiers"]) + r")\s+",
+        "NUMW": _trie(numw + [k[0].upper() + k[1:] for k in numw]),
+        "REL": _trie(rel + [w[0].upper() + w[1:] for w in rel]),
         "SEP": r"(?:\s*(?:-|–|—)\s*|\s+(?:to|until|till|and)\s+)",
         "NOT_REL": r"(?!\s+(?:of\s+)?(?:last|this|next)\s+year\b)",
     }
@@ -309,12 +317,14 @@ def _resolve(kind: str, text: str, published: dt.date | None):
 def _anchors() -> tuple[re.Pattern, ...]:
     """Cheap pre-filter: every date expression contains a digit, a month or weekday name or one
     of a few words; the full pattern runs only in windows around them (the full alternation is
-    slow to try at every position). Three plain patterns, each with a literal or class prefix
+    slow to try at every position). Two plain patterns, each with a literal or class prefix
     the engine scans for quickly (one alternation of all of them is several times slower)."""
     stems = sorted({m[:3] for m in _vocab()["months"]})
     caps = [m.capitalize() for m in stems] + [m.upper() for m in stems]
     caps += [w.capitalize() for w in _vocab()["weekdays"]]
-    return re.compile(r"[0-9]+"), re.compile(_alt(caps))
+    # "[0-9][0-9]*", not "[0-9]+": a pattern opening with a class (not a repeat) lets the engine
+    # scan for its first character at C speed (twice as fast here, same matches)
+    return re.compile(r"[0-9][0-9]*"), re.compile(_alt(caps))
 
 
 #: Anchor words looked for with ``str.find`` (faster than a pattern of them).
@@ -489,8 +499,8 @@ def dateline(text: str) -> dt.date | None:
     """
     pat = _dateline_pattern()
     for line in text.split("\n", 12)[:12]:
-        if len(line) > 120:
-            continue
+        if len(line) > 120 or not _ASCII_DIGIT.search(line):
+            continue   # a dateline's day is written with an ASCII digit ({DAY}); most lines have none
         m = pat.match(line)
         if m is None:
             continue
@@ -500,6 +510,9 @@ def dateline(text: str) -> dt.date | None:
             day = _day_month_pairs(d.text)
             return _safe_date(d.year, d.month, day[0][0] if day else None)
     return None
+
+
+_ASCII_DIGIT = re.compile("[0-9]")
 
 
 @lru_cache(maxsize=1)

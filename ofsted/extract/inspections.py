@@ -86,6 +86,7 @@ def _rx() -> dict[str, re.Pattern]:
         "generic_statement": _pat("inspections.generic_statement"),
         "graded_date": _pat("inspections.graded_date"),
         "when_grade": _pat("inspections.when_grade"),
+        "when_graded": _pat("inspections.when_graded"),
         "all_councils": _pat("inspections.all_councils"),
         "them": _pat("inspections.them"),
         "ordinal": _pat("inspections.ordinal"),
@@ -139,7 +140,8 @@ _WHY_RULE = {"governed": "inspections.governed", "founding": "inspections.foundi
              "distractor": "inspections.other_body", "national": "inspections.national", "quoted": "inspections.quoted_day"}
 #: How a candidate got its kind of visit -> the rule.
 _HOW_RULE = {"cue": "inspections.visit_type", "generic": "inspections.generic", "series": "inspections.series",
-             "graded": "inspections.graded_date"}
+             "graded": "inspections.graded_date", "when_graded": "inspections.when_graded",
+             "table": "inspections.table_dates"}
 
 
 _SPECIFICITY = {"range1": 6, "range2": 6, "day": 5, "usday": 5, "month": 4, "qmonth": 3, "bare": 3,
@@ -276,7 +278,8 @@ def _is_visit_date(ctx: Analysis, d: DateMention, sent: Sentence) -> tuple[bool,
         return False, "unresolved"
     left = text[max(sent.start, d.start - 140):d.start]
     right = text[d.end:min(sent.end, d.end + 90)]
-    if not (rx["cue"].search(left[-110:]) or rx["cue"].search(right[:70]) or rx["graded_date"].search(left[-60:])):
+    if not (rx["cue"].search(left[-110:]) or rx["cue"].search(right[:70]) or rx["graded_date"].search(left[-60:])
+            or rx["when_graded"].match(text, d.end, sent.end) or _first_date_after_cue(ctx, d, sent)):
         return False, "no_cue"
     saved = False
     if rx["not_visit_prep"].search(left[-40:]):
@@ -298,6 +301,18 @@ def _is_visit_date(ctx: Analysis, d: DateMention, sent: Sentence) -> tuple[bool,
     if national:
         return False, "national"
     return True, "when" if saved else "cue"
+
+
+def _first_date_after_cue(ctx: Analysis, d: DateMention, sent: Sentence) -> bool:
+    """Whether ``d`` is the first date after a visit cue further back in its sentence ("Ofsted
+    carried out a full (standard) inspection of Southampton City Council's services for children
+    in need of help and protection, children in care and care leavers between 5 and 16 June
+    2023"): a long object between the visit and its date."""
+    lo = max(sent.start, d.start - 260)
+    last = None
+    for last in _rx()["cue"].finditer(ctx.low, lo, d.start):
+        pass
+    return last is not None and not ctx.dates_in(last.end(), d.start) and ";" not in ctx.low[last.end():d.start]
 
 
 _REPORT_WORD = re.compile(r"\b(?:published|publishes|report|letter)\b")
@@ -353,7 +368,7 @@ def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list
     dropped = [] if dropped is None else dropped
     for d in ctx.dates:
         sent = ctx.sentence_at(d.start)
-        if d.kind == "relative" and d.text.lower().startswith(("next", "later", "this coming")):
+        if d.kind == "relative" and d.relative and d.text.lower().startswith(("next", "later", "this coming")):
             dropped.append(DroppedDate(d, "a time still to come", "inspections.future"))
             continue  # "next year", "later this year": a visit still to come is no inspection
         if d.kind in ("relative", "weekday", "ago", "season") and (
@@ -365,10 +380,15 @@ def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list
         if not ok and why in _WHY_RULE:
             dropped.append(DroppedDate(d, why, _WHY_RULE[why]))
         series = None
+        table = None
         if ok or why == "no_cue":
             # "... made monitoring visits. One, in March 2022, looked at ...; Another, in July 2022, ..."
             series = _series_type(ctx, sent, d)
             ok = ok or series is not None
+        if not ok and why == "no_cue":
+            # a date heading a grade table's column, or opening a row under "two monitoring visits:"
+            table = _table_type(ctx, d)
+            ok = table is not None
         if not ok:
             continue
         if main is None:
@@ -394,10 +414,15 @@ def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list
         for la in las:
             if series:
                 vt, how = series, "series"
+            elif table:
+                vt, how = table, "table"
             elif rx["graded_date"].search(ctx.low[max(sent.start, d.start - 60):d.start]):
                 vt, how = "inspection", "graded"   # "found to be inadequate in 2018": only inspections grade
             else:
                 vt, how = _type_near(ctx, sent, d.start, main, la.la_code)
+                if how in ("generic", "default") and vt != "inspection" \
+                        and rx["when_graded"].match(ctx.low, d.end, sent.end):
+                    vt, how = "inspection", "when_graded"   # "2010, when inspectors found ... inadequate"
             out.append(Cand(la.la_code, ctx.la_name(la.la_code, la), vt, d, role, sent, f"inspections.{role}.{how}",
                             rules=base + ((_HOW_RULE[how],) if how in _HOW_RULE else ())))
     return out
@@ -433,6 +458,62 @@ def _series_type(ctx: Analysis, sent: Sentence, d: DateMention) -> str | None:
         if types or not _SERIES_START.match(ctx.low[prev.start:prev.start + 40].split(",")[0] + ","):
             return None
         i -= 1
+    return None
+
+
+#: What may stand between a line's start and a date that opens a table row or list item.
+_ROW_LEAD = re.compile(r"[ \t]*(?:[-•*|][ \t]*)?")
+#: A cell separator after such a date: a run of spaces, a tab, a bar, a dash or a colon.
+_CELL_GAP = re.compile(r"[ \t]{2,}|\t|[ \t]*\|[ \t]*|[ \t]+[–—-][ \t]+|:[ \t]")
+#: A line laid out in cells (two cells at least).
+_CELLS = re.compile(r"\S(?:[ \t]{2,}|\t|[ \t]*\|[ \t]*)\S")
+
+
+def _line_span(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def _table_type(ctx: Analysis, d: DateMention) -> str | None:
+    """The kind of visit a date stands for by its place in a table or list, else None:
+
+    - a date heading a column of a grade table ("Area    Jan 2020    May 2023", grades in the
+      row below) is an inspection's;
+    - a date opening a row or list item ("   21 June 2022      Children in care") under a
+      lead-in ending in ":" that names a kind of visit ("two monitoring visits ... in 2022/23:")
+      is a visit of that kind.
+    """
+    text, low = ctx.text, ctx.low
+    ls, le = _line_span(text, d.start)
+    if le - ls > 400:
+        return None   # a table row or list item is short; a wall of text is neither
+    line = text[ls:le]
+    if not _CELLS.search(line) and not _CELL_GAP.match(text, d.end):
+        return None
+    # a header row: two dates or more in cells, and grade words in the next line
+    if sum(1 for x in ctx.dates_in(ls, le)) >= 2 and _CELLS.search(line):
+        ns, ne = _line_span(text, le + 1) if le < len(text) else (le, le)
+        if ctx.in_range("grades", ns, ne):
+            return "inspection"
+        return None
+    # a row opening on the date, under a lead-in that names the visits
+    if not (_ROW_LEAD.fullmatch(text, ls, d.start) and _CELL_GAP.match(text, d.end)):
+        return None
+    pos = ls - 1
+    for _ in range(8):   # back over blank lines, other rows and a header row to the lead-in
+        if pos <= 0:
+            return None
+        ps, pe = _line_span(text, pos)
+        prev = text[ps:pe]
+        pos = ps - 1
+        if not prev.strip() or _CELLS.search(prev) or ctx.dates_in(ps, min(pe, ps + 30)):
+            continue
+        if not prev.rstrip().endswith(":"):
+            return None
+        kinds = [m.lastgroup for m in _rx()["type"].finditer(low, ps, pe) if m.lastgroup in UNGRADED
+                 or (m.lastgroup == "inspection" and m.group(0).lower() not in _rx()["grade_words"])]
+        return kinds[-1] if kinds else None
     return None
 
 

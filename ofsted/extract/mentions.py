@@ -225,11 +225,16 @@ def _adjective_is_grade(masked: str, qs: int, qe: int) -> bool:
     return True
 
 
+#: Two spaces or a tab between grades: a table row's cells ("Inadequate  RI  Good"), not a list.
+_CELL_BREAK = re.compile(r"  |\t")
+
+
 def _drop_scale_lists(masked: str, grades: list[GradeMention]) -> list[GradeMention]:
     runs: list[list[GradeMention]] = []
     gap = _patterns()["list_gap"]
     for g in grades:
-        if runs and gap.fullmatch(masked, runs[-1][-1].q_end, g.q_start):
+        if runs and gap.fullmatch(masked, runs[-1][-1].q_end, g.q_start) \
+                and not _CELL_BREAK.search(masked, runs[-1][-1].q_end, g.q_start):
             runs[-1].append(g)
         else:
             runs.append([g])

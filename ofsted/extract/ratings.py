@@ -42,7 +42,7 @@ from functools import lru_cache
 from ofsted.extract.analysis import Analysis, Sentence
 from ofsted.extract.mentions import rank_of
 from ofsted.extract.regex_tools import guarded, has_any, pieces
-from ofsted.extract.rules import ExampleFact, flex_words, load_rules
+from ofsted.extract.rules import ExampleFact, load_rules, trie_words
 from ofsted.model import FACT_SCHEMAS
 
 COLUMNS = tuple(FACT_SCHEMAS["ratings"])
@@ -70,12 +70,12 @@ def _rules():
 
 
 def _compile(rule_id: str, flags: int = 0) -> re.Pattern:
-    return re.compile(guarded(_rules().pattern(rule_id)), flags)
+    return re.compile(guarded(_rules().pattern(rule_id, trie=True)), flags)
 
 
 def _words(*keys: str) -> str:
     rs = _rules()
-    return flex_words(w for k in keys for w in rs.vocab(k))
+    return trie_words(w for k in keys for w in rs.vocab(k))
 
 
 @lru_cache(maxsize=1)
@@ -92,6 +92,7 @@ def rx() -> dict:
         "for_after": re.compile(r"^\s*(?:overall\s+)?(?:and\s+)?for\s"),
         "quant_after": re.compile(r"^\s*(?:(?:in|across|for|on)\s+)?Ⓠ"),
         "hedge": re.compile(guarded(rf"\b(?:{_words('hedges_before')})(?:\b|$)")),
+        "wish": _compile("ratings.hedged"),
         "hedge_after": re.compile(rf"\s*['’\"”]?\s*(?:{_words('hedges_after')})"),
         "present_verb": re.compile(rf"\b(?:{_words('present_verbs')})\b"),
         "note_previous": re.compile(rf"\b(?:{_words('note_previous')})\b"),
@@ -113,6 +114,7 @@ def rx() -> dict:
         "combined_cue": re.compile(rf"\b(?:{_words('combined_cues')})\b"),
         "table_previous": re.compile(rf"\b(?:{_words('table_previous')})\b"),
         "table_current": re.compile(rf"\b(?:{_words('table_current')})\b"),
+        "table_target": re.compile(rf"\b(?:{_words('table_target')})\b"),
     })
     return out
 
@@ -143,6 +145,8 @@ def gates() -> dict[str, tuple[str, ...]]:
         "unnamed": pieces(words("area_nouns_unnamed")),
         # past markers: a grading verb is in most clauses before a grade, "had" or "once" is not
         "past": pieces(words("past_markers") + ["then"], avoid=_GRADING_PARTS),
+        "same_after": pieces(words("same_after")),                            # after a plain grade
+        "again": pieces(words("again_words")),                                # same_verb_before
     }
 
 
@@ -212,6 +216,7 @@ class Skeleton:
     off: list[int]              # skeleton position -> masked offset (one past the end too)
     clauses: dict[int, str] = field(default_factory=dict)
     aside_spans: list[tuple[int, int]] | None = None   # ``_asides``, made once per sentence
+    by_kind: dict[str, list[Item]] = field(default_factory=dict)   # the items of each kind, in order
 
     def item(self, pos: int) -> Item:
         return self.at[pos]
@@ -230,59 +235,73 @@ class Skeleton:
         return got
 
     def of_kind(self, kind: str, lo: int = 0, hi: int | None = None) -> list[Item]:
+        """The items of one kind at skeleton positions ``lo <= sk < hi`` (in order)."""
+        items = self.by_kind.get(kind)
+        if not items:
+            return []
+        if lo <= 0 and (hi is None or hi >= len(self.s)):
+            return list(items)
         hi = len(self.s) if hi is None else hi
-        return [it for it in self.items if it.kind == kind and lo <= it.sk < hi]
+        return [it for it in items if lo <= it.sk < hi]
 
 
 def skeleton(a: Analysis, sent: Sentence) -> Skeleton:
     masked, text = a.masked, a.text
     s0, s1 = sent.start, sent.end
-    cands: list[Item] = []
+    # (kind, start, end, mention) of every mention of the sentence, except those past its end
+    # or inside blanked direct speech
+    cands: list[tuple[str, int, int, object]] = []
     for g in a.in_range("grades", s0, s1):
-        cands.append(Item("grade", g.q_start, g.q_end, g))
-    for m in a.in_range("areas", s0, s1):
-        cands.append(Item("area", m.start, m.end, m))
-    for m in a.in_range("quantifiers", s0, s1):
-        cands.append(Item("quantifier", m.start, m.end, m))
-    for m in a.in_range("subjects", s0, s1):
-        cands.append(Item("subject", m.start, m.end, m))
-    for m in a.las_in(s0, s1):
-        cands.append(Item("authority", m.start, m.end, m))
-    for m in a.others_in(s0, s1):
-        cands.append(Item("body", m.start, m.end, m))
-    for d in a.dates_in(s0, s1):
-        cands.append(Item("date", d.start, d.end, d))
-    # overlaps: an authority beats an area, an area a quantifier, ... (``_PRIORITY``), longer first
-    cands.sort(key=lambda it: (_PRIORITY[it.kind], -(it.end - it.start), it.start))
-    taken: list[tuple[int, int]] = []
-    chosen: list[Item] = []
-    for it in cands:
-        if it.end > s1 or (masked[it.start] == " " and text[it.start] != " "):
-            continue  # past the sentence, or inside blanked direct speech
-        i = bisect.bisect_left(taken, (it.start, it.end))
-        if (i > 0 and taken[i - 1][1] > it.start) or (i < len(taken) and taken[i][0] < it.end):
-            continue
-        taken.insert(i, (it.start, it.end))
-        chosen.append(it)
-    chosen.sort(key=lambda it: it.start)
+        cands.append(("grade", g.q_start, g.q_end, g))
+    for kind, found in (("area", a.in_range("areas", s0, s1)), ("quantifier", a.in_range("quantifiers", s0, s1)),
+                        ("subject", a.in_range("subjects", s0, s1)), ("authority", a.las_in(s0, s1)),
+                        ("body", a.others_in(s0, s1)), ("date", a.dates_in(s0, s1))):
+        for m in found:
+            cands.append((kind, m.start, m.end, m))
+    cands = [c for c in cands if c[2] <= s1 and not (masked[c[1]] == " " and text[c[1]] != " ")]
+    cands.sort(key=_by_start)
+    if any(cands[i][2] > cands[i + 1][1] for i in range(len(cands) - 1)):
+        cands = _without_overlaps(cands)
     parts: list[str] = []
     off: list[int] = []
     items: list[Item] = []
     at: dict[int, Item] = {}
+    by_kind: dict[str, list[Item]] = {}
     pos = s0
-    for it in chosen:
-        parts.append(masked[pos:it.start])
-        off.extend(range(pos, it.start))
-        it.sk = len(off)
+    for kind, start, end, ref in cands:
+        parts.append(masked[pos:start])
+        off.extend(range(pos, start))
+        it = Item(kind, start, end, ref, len(off))
         at[it.sk] = it
         items.append(it)
-        parts.append(SYMBOLS[it.kind])
-        off.append(it.start)
-        pos = it.end
+        by_kind.setdefault(kind, []).append(it)
+        parts.append(SYMBOLS[kind])
+        off.append(start)
+        pos = end
     parts.append(masked[pos:s1])
     off.extend(range(pos, s1))
     off.append(s1)
-    return Skeleton(sent, "".join(parts), items, at, off)
+    return Skeleton(sent, "".join(parts), items, at, off, by_kind=by_kind)
+
+
+def _by_start(c: tuple) -> int:
+    return c[1]
+
+
+def _without_overlaps(cands: list[tuple]) -> list[tuple]:
+    """Of overlapping mentions the one of the kind first in ``_PRIORITY`` (an authority beats an
+    area, an area a quantifier, ...), then the longer, then the earlier; in start order."""
+    ranked = sorted(cands, key=lambda c: (_PRIORITY[c[0]], -(c[2] - c[1]), c[1]))
+    taken: list[tuple[int, int]] = []
+    chosen: list[tuple] = []
+    for c in ranked:
+        i = bisect.bisect_left(taken, (c[1], c[2]))
+        if (i > 0 and taken[i - 1][1] > c[1]) or (i < len(taken) and taken[i][0] < c[2]):
+            continue
+        taken.insert(i, (c[1], c[2]))
+        chosen.append(c)
+    chosen.sort(key=_by_start)
+    return chosen
 
 
 # --------------------------------------------------------------------------------------------
@@ -492,10 +511,10 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
         st = Statement(it.start, it.end, it.ref.label, rule="ratings.grade", grade=it)
         st.anchor, st.sk_end = it.sk, it.sk + 1
         st.rules.append(frame)
-        if r["same_after"].match(s, it.sk + 1):
+        if has_any(s, gt["same_after"], it.sk + 1) and r["same_after"].match(s, it.sk + 1):
             st.previous, st.change, st.same, st.prev_strength = it.ref.label, "unchanged", True, 1
             st.rules.append("ratings.same_after")
-        elif r["same_verb_before"].search(sk.clause_before(it.sk)):
+        elif has_any(s, gt["again"], 0, it.sk) and r["same_verb_before"].search(sk.clause_before(it.sk)):
             st.previous, st.change, st.same, st.prev_strength = it.ref.label, "unchanged", True, 1
             st.rules.append("ratings.same_verb_before")
         out.append(st)
@@ -581,7 +600,8 @@ def _frame_ok(sk: Skeleton, it: Item) -> str | None:
         return "ratings.grade"
     if it.ref.q_start != it.ref.start and _SUBJECT_THEN_GRADE.search(s, max(0, k - 8), k + 1):
         return "ratings.grade"   # a headline: "Lambeth children's services 'inadequate' ..."
-    if r["area_grade_pair"].search(s, 0, k + 1) and re.match(r"\s*(?:[;,.]|$)", after):
+    j = s.rfind("Ⓐ", 0, k)   # the pair's area: the last one before the grade, only spaces between
+    if j >= 0 and not s[j + 1:k].strip() and r["area_grade_pair"].search(s, 0, k + 1) and re.match(r"\s*(?:[;,.]|$)", after):
         return "ratings.area_grade_pair"   # a factbox item "children in care and care leavers good;"
     clause = sk.clause_before(k)
     if r["verb"].search(clause[-260:]):
@@ -609,6 +629,18 @@ _NUM_PIECES = pieces(_NUMBERS)
 def _has_number(masked: str, start: int, end: int) -> bool:
     return _DIGIT.search(masked, start, end) is not None or (
         has_any(masked, _NUM_PIECES, start, end) and _NUM_WORD_AT.search(masked, start, end) is not None)
+#: Up to three digits standing alone: a count ``_NUM_SUBJ`` reads (a year is none).
+_COUNT_DIGITS = re.compile(r"(?<!\d)\d{1,3}(?![\d,.])")
+
+
+def _has_count(seg: str) -> bool:
+    """Whether ``seg`` holds a number ``_NUM_SUBJ`` can read as a count: up to three digits
+    standing alone, or a number word. Most clauses before a grade hold only a year, which the
+    digit test of ``_has_number`` let through to the slow count pattern."""
+    return _COUNT_DIGITS.search(seg) is not None or (
+        has_any(seg, _NUM_PIECES) and _NUM_WORD_AT.search(seg) is not None)
+
+
 _NUM_SUBJ = re.compile(
     r"(?:^|[,;:]\s*|\band\s+|\bwhile\s+|\bwhereas\s+)\s*(?:only\s+|just\s+|another\s+|a\s+further\s+)?(?:\d{1,3}(?![\d,.])|" + _NUM_WORD + r")"
     r"(?:\s+(?:per\s*cent|%))?\s+(?:(?:of\s+(?:the\s+|england['’]s\s+|these\s+|them\s+)?(?:\d+\s+)?)?(?:other\s+)?(?:councils|authorities|local\s+authorities|las)\s+)?"
@@ -618,7 +650,9 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 #: How far back before a grade its clause is looked at (a run-on "sentence" is no clause).
 _LOOK_BACK = 300
 _CLAUSE_BLOCK = re.compile(r"[;]|,\s*(?:while|whereas|but)\b|\bwhile\b|\bwhereas\b")
-_CAPNAME = re.compile(r"(?:[A-Z][\w’'-]+\s+){1,4}[A-Z][\w’'-]+(?=,?\s+(?:\w+\s+){0,3}(?:was|is|were|has\s+been|have\s+been)\b)")
+#: Two to five capitalised words before "was"/"is"/...; written to open with a capital letter
+#: (not a repeated group) so the engine scans for one instead of trying every position.
+_CAPNAME = re.compile(r"[A-Z][\w’'-]+\s+(?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’'-]+(?=,?\s+(?:\w+\s+){0,3}(?:was|is|were|has\s+been|have\s+been)\b)")
 #: The verbs ``_CAPNAME`` looks ahead for: a clause without any is not scanned.
 _CAPNAME_VERBS = ("was", "is", "were", "been")
 _TITLES = frozenset(("Cllr", "Councillor", "Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Professor", "Lord", "Lady"))
@@ -639,6 +673,11 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
     if hedge is not None:
         for hedge in r["hedge"].finditer(clause, hedge.end()):
             pass   # the last hedge word before the grade
+    if "to " in clause:   # the wish pattern needs "to be", "to regain", ...
+        for wish in r["wish"].finditer(clause):   # "wants the county to be rated": a wish's grade
+            if hedge is None or wish.end() > hedge.end():
+                hedge = wish
+    if hedge is not None:
         if r["hedge_end"].search(clause, hedge.end()):
             hedge = None   # "hope to reach good ... after it was rated <grade>": a stated grade
     if hedge is not None or r["hedge_after"].match(masked, qe, qe + 30):
@@ -651,7 +690,8 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
         return "denied", "ratings.negated"
     near = clause.rsplit(",", 1)[-1]
     um = ((has_any(masked, gt["unnamed"], qs - len(near), qs) and r["unnamed"].search(masked, qs - len(near), qs))
-          or (has_any(masked, gt["unnamed"], qe, qe + 25) and r["unnamed"].search(masked, qe, qe + 25)))
+          or (has_any(masked, gt["unnamed"], qe, min(qe + 25, sent.end))
+              and r["unnamed"].search(masked, qe, min(qe + 25, sent.end))))   # not the next sentence's
     if um and not _apposition_to_area(a, um.start()) and not r["area_anaphora"].search(near) and not (
             um.start() < qs and a.in_range("areas", um.end(), qs)):   # "the one area … was help and protection"
         return "unnamed areas", "ratings.unnamed"
@@ -660,9 +700,9 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
     if gate is None:
         gate = a.memo[("numgate", sent.index)] = _has_number(masked, sent.start, sent.end)
     seg_start = max((m.end for m in a.las_in(sent.start, qs)), default=sent.start) if gate else qs
-    if seg_start < qs and _has_number(masked, seg_start, qs):
-        seg = masked[seg_start:qs] if seg_start > sent.start else masked[sent.start:qs]
-        if _NUM_SUBJ.search(seg) and (seg_start == sent.start or not _POSSESSIVE.match(seg)):
+    if seg_start < qs:
+        seg = masked[seg_start:qs]
+        if _has_count(seg) and _NUM_SUBJ.search(seg) and (seg_start == sent.start or not _POSSESSIVE.match(seg)):
             return "a count of councils (a national statistic)", "ratings.national"
     # another body named as the subject ("Larkspur Lodge, was itself rated ...")
     clause_start = qs - len(clause)
@@ -812,12 +852,12 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         before = sk.of_kind("area", 0, anchor)
     last_area = before[-1] if before else None
     # "care leavers' services now require improvement": the area's services are the area
-    subj = [it for it in sk.items if it.kind == "subject" and it.sk < anchor and outside(it)
+    subj = [it for it in sk.by_kind.get("subject", ()) if it.sk < anchor and outside(it)
             and not (last_area is not None and _AREA_POSSESSIVE.fullmatch(s, last_area.sk + 1, it.sk))]
-    las = [it for it in sk.items if it.kind == "authority" and it.sk < anchor and outside(it)
+    las = [it for it in sk.by_kind.get("authority", ()) if it.sk < anchor and outside(it)
            and not (last_area is not None and _AREA_AT_LA.fullmatch(s, last_area.sk + 1, it.sk))]
     last_subj = max([it.sk for it in subj + las], default=-1)
-    quants = [it for it in sk.items if it.kind == "quantifier" and it.sk < anchor and outside(it)]
+    quants = [it for it in sk.by_kind.get("quantifier", ()) if it.sk < anchor and outside(it)]
     last_q = quants[-1] if quants else None
     if last_q is not None and last_q.sk > last_subj and (last_area is None or last_q.sk > last_area.sk):
         # "All five areas were judged good", "The remaining areas were all judged to require improvement"
@@ -833,12 +873,21 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         prev = a.sentences[sk.sent.index - 1] if sk.sent.index > 0 else None
         in_prev = a.in_range("areas", prev.start, prev.end) if prev else []
         named = {ar.area for ar in in_prev}
-        if ana.group("it") and (prev is None or a.las_in(prev.start, prev.end)):
+        if (ana.group("it") or ana.group("it_subj") is not None) and (prev is None or a.las_in(prev.start, prev.end)):
             named = set()   # "judged it good" after a sentence naming an authority: the authority
-        if len(named) == (2 if ana.group("both") else 1):
-            seen: set[str] = set()
-            st.areas = [AreaRef(ar.area, ar.surface, ar.start, "ratings.area_anaphora") for ar in in_prev
-                        if not (ar.area in seen or seen.add(ar.area))]
+        want = _COUNTS[ana.group("count")] if ana.group("count") else 2 if ana.group("both") else 1
+        refs = []
+        seen: set[str] = set()
+        for ar in in_prev:
+            if not (ar.area in seen or seen.add(ar.area)):
+                refs.append(AreaRef(ar.area, ar.surface, ar.start, "ratings.area_anaphora"))
+        if ana.group("count") and len(named) == want - 1 and "overall_effectiveness" not in named \
+                and _OVERALL_WORD.search(a.masked, prev.start, prev.end):
+            # "... good overall, for leaders and for help and protection. All three ...": overall counts
+            refs.insert(0, AreaRef("overall_effectiveness", "overall", prev.start, "ratings.area_anaphora"))
+            named = named | {"overall_effectiveness"}
+        if named and len(named) == want:
+            st.areas = refs
             return
     if inner is None and last_subj < 0:
         # "when the same children, then assessed under the heading X, received an outstanding
@@ -851,6 +900,10 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         return
     if last_subj >= 0 or st.rating is not None or st.previous is not None:
         st.areas = [AreaRef("overall_effectiveness", "", st.start, "ratings.subject")]
+
+
+_COUNTS = {"three": 3, "four": 4, "five": 5}
+_OVERALL_WORD = re.compile(r"\boverall\b")
 
 
 def _group_before(sk: Skeleton, before: list[Item]) -> list[Item]:
@@ -1035,6 +1088,11 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
         st.time = "current"
 
 
+_NUMBER_ONLY = re.compile(r"\s*\d+(?:\.\d+)*[.)]?\s*")
+#: A line that opens with a paragraph number or a bullet ("2. At its previous inspection, ...").
+_LIST_ITEM = re.compile(r"^[ \t]*(?:\d+(?:\.\d+)*[.)]|[-•*·▪◦])[ \t]", re.M)
+
+
 def _in_past_paragraph(a: Analysis, sent: Sentence) -> bool:
     """Whether an earlier sentence of ``sent``'s paragraph opens it with an earlier time as its
     frame ("At the council's previous inspection, in autumn 2019, ..."): the paragraph is about
@@ -1045,10 +1103,15 @@ def _in_past_paragraph(a: Analysis, sent: Sentence) -> bool:
         found = False
         para = a.text.rfind("\n\n", 0, sent.start)
         para = 0 if para < 0 else para + 2
+        for item in _LIST_ITEM.finditer(a.text, para, sent.start):
+            para = item.start()   # a numbered or bulleted line opens a paragraph of its own
         i = sent.index - 1
         while i >= 0 and a.sentences[i].start >= para:
             i -= 1
-        opener = a.sentences[i + 1] if i + 1 < sent.index else None
+        i += 1
+        while i < sent.index and _NUMBER_ONLY.fullmatch(a.sentences[i].text):
+            i += 1   # "2." split off as a sentence of its own
+        opener = a.sentences[i] if i < sent.index else None
         if opener is not None:
             found = rx()["past_paragraph"].match(a.masked, opener.start, opener.end) is not None
         a.memo[key] = found
@@ -1061,7 +1124,7 @@ def _in_past_paragraph(a: Analysis, sent: Sentence) -> bool:
 
 _HDR_SEP = re.compile(r"\s{2,}(?:\|\s*)?|\s?\|\s*|\t")
 _HDR_LABEL = re.compile(r"[a-z][a-z ]{2,60}")
-_HDR_COL = re.compile(r"[a-z0-9][a-z0-9 /-]{0,30}")
+_HDR_COL = re.compile(r"[a-z0-9][a-z0-9 /()-]{0,30}")
 _CELL_RX = r"(?:(?:Ⓖ\**|[-–—*]|n/a)(?:\s*\([a-z0-9]\))?\.?|\([a-z0-9]\))"
 _LINE = re.compile(
     r"^\s*(?:\|\s*)?(?:[-•*·–▪◦]\s+|\d+(?:\.\d+)*[.)]?\s+)?(?P<label>[a-z(][^:|\t\nⒼ]{1,150}?)\s*(?::\s*|\s*\|\s*|\t+\s*|\s*\.{3,}\s*|\s{2,}|(?<=\s)[–—-]\s+)"
@@ -1098,6 +1161,28 @@ def _says_more_than_area(rest: str) -> bool:
     of children in care"): more than one word of three letters or more besides "the", "of",
     "judgement" and the like."""
     return len(re.findall(r"[a-z]{3,}", _LABEL_REST.sub(" ", rest))) > 1
+
+
+#: A line that is a grade, a dash or colon, and then a label: "• Good – overall effectiveness".
+_GRADE_FIRST = re.compile(r"\s*(?:[-•*·–▪◦]\s+|\d+[.)]\s+)?Ⓖ\s*(?:[–—-]|:)\s+(?P<label>[^Ⓖ]+?)\s*$")
+
+
+def _grade_first_row(a: Analysis, line: str, line_start: int, skl: str):
+    """(area, its wording) of a line that is a grade and then one area and nothing more
+    ("• Outstanding – the impact of leaders on social work practice"), or None."""
+    m = _GRADE_FIRST.fullmatch(skl)
+    if m is None:
+        return None
+    areas = a.in_range("areas", line_start, line_start + len(line))
+    if len(areas) != 1:
+        return None
+    am = areas[0]
+    rest = a.masked[line_start:am.start] + " " + a.masked[am.end:line_start + len(line)]
+    # the words around the area may be only the grade, a bullet and filler
+    rest = re.sub(r"\b(?:outstanding|good|inadequate|requires?\s+improvement(?:\s+to\s+be\s+good)?|ri)\b", " ", rest)
+    if _says_more_than_area(rest):
+        return None
+    return am.area, am.surface
 
 
 def _heading_row(a: Analysis, line: str, line_start: int, heading: tuple[str, int], gap: int):
@@ -1182,12 +1267,18 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
         first = sents[0]
         line_end = first.line_end
         line = masked[line_start:line_end]
-        dash = _DASH_LINE.match(line) is not None
         grades = a.in_range("grades", line_start, line_end)
         skl = _skeleton_of(masked, line_start, line_end, grades) if grades else line
         if grades and len(line) < 60 and _GRADE_HEADING.fullmatch(skl):
             heading = (grades[0].label, line_end)   # "Good" over a bulleted list of areas
             continue
+        if len(grades) == 1 and len(line) < 200:
+            row = _grade_first_row(a, line, line_start, skl)
+            if row is not None:   # "• Good – overall effectiveness"
+                consumed.update(s.index for s in sents)
+                out.append(LineRow(first, row[0], row[1], grades[0].label, None, "ratings.grade_first"))
+                heading = None
+                continue
         if heading is not None and not grades and line.strip():
             row = _heading_row(a, line, line_start, heading, line_start - heading[1])
             if row is not None:
@@ -1196,7 +1287,8 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
                 heading = (heading[0], line_end)
                 continue
             heading = None
-        if ":" not in line and "|" not in line and "\t" not in line and "  " not in line.strip() and "..." not in line and not dash:
+        if (":" not in line and "|" not in line and "\t" not in line and "  " not in line.strip() and "..." not in line
+                and _DASH_LINE.match(line) is None):   # the dash test last: it reads a bulleted line to its end
             if line.strip() and line_start - last_line_end > 2:
                 header = None
             continue
@@ -1236,13 +1328,19 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
         labels = [next(gi).label if c.startswith("Ⓖ") else None for c in cells]
         cur_i, prev_i = len(labels) - 1, (len(labels) - 2 if len(labels) > 1 else None)
         if header and len(header) == len(labels):
-            years = [int(y) if re.fullmatch(r"(?:19|20)\d\d", y) else None for y in header]
-            if all(y is not None for y in years):
+            # a "Target" column is the grade aimed at, never the rating
+            graded = [i for i, h in enumerate(header) if not r["table_target"].search(h)]
+            if len(graded) < len(header):
+                cur_i = graded[-1] if graded else None
+                prev_i = graded[-2] if len(graded) > 1 else None
+            years = [int(header[i]) if re.fullmatch(r"(?:19|20)\d\d", header[i]) else None for i in graded]
+            if graded and all(y is not None for y in years):
                 order = sorted(range(len(years)), key=lambda i: years[i])
-                cur_i = order[-1]
-                prev_i = order[-2] if len(order) > 1 else None
+                cur_i = graded[order[-1]]
+                prev_i = graded[order[-2]] if len(order) > 1 else None
             else:
-                for i, h in enumerate(header):
+                for i in graded:
+                    h = header[i]
                     if r["table_previous"].search(h):
                         prev_i = i
                     elif r["table_current"].search(h):
@@ -1330,11 +1428,15 @@ def _triggered(a: Analysis) -> list[int]:
     starts = a.sent_starts
     hits = {max(bisect.bisect_right(starts, g.start) - 1, 0) for g in a.grades}
     masked = a.masked
+    n = len(starts)
     for w in _TRIGGERS:
         i = masked.find(w)
         while i != -1:
-            hits.add(max(bisect.bisect_right(starts, i) - 1, 0))
-            i = masked.find(w, i + 1)
+            k = bisect.bisect_right(starts, i)   # the sentence holding i is k - 1 (or the first)
+            hits.add(max(k - 1, 0))
+            if k >= n:
+                break
+            i = masked.find(w, max(starts[k], i + 1))   # the next sentence: this one is read already
     return sorted(hits)
 
 
@@ -1356,6 +1458,7 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                            related=(("authority", la.start, la.end), ("line", row.sent.line_start, row.sent.line_end))))
     r = rx()
     free_cues = _grade_free_cues()
+    several_las = len(a.la_codes) in (2, 3, 4)
     prev_sent_obs: list[Obs] = []
     seen: dict[str, list[list]] = {}   # sentence text -> [sentence, its key (made when needed), its obs]
     for idx in _triggered(a):
@@ -1417,7 +1520,8 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                 src = next((o for _s, o in stmts_seen if o.grade is not None and o.grade.ref is st.refers_to), None)
                 if src is not None and src.time is not None:
                     st.time = src.time
-        both = (has_any(a.masked, _BOTH_PIECES, sent.start, sent.end) and _BOTH.search(a.masked, sent.start, sent.end)) and not [m for m in a.las_in(sent.start, sent.end) if not m.anaphora]
+        # "both councils were rated good" (a document naming two to four authorities only)
+        both = several_las and (has_any(a.masked, _BOTH_PIECES, sent.start, sent.end) and _BOTH.search(a.masked, sent.start, sent.end)) and not [m for m in a.las_in(sent.start, sent.end) if not m.anaphora]
         for st in keep:
             stmts_seen.append((sent, st))
             if not st.areas:
@@ -1427,7 +1531,7 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
             if st.rating is None and st.previous is None and st.change is None:
                 continue
             pos = min(st.areas[0].pos, st.start)
-            if both and len(a.la_codes) in (2, 3, 4):
+            if both:
                 las = [a.first_la(c) for c in a.la_codes]
             else:
                 las = a.attribute(pos, sent)

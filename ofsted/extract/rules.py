@@ -40,7 +40,7 @@ from ofsted.extract.regex_tools import trie_alternation
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "data" / "rules"
 #: The sets an example may come from (``from: dev/123``): the project's gold sets.
-EXAMPLE_SETS = ("seeds", "dev", "dev2", "dev3", "heldout", "blind", "synthetic")
+EXAMPLE_SETS = ("seeds", "dev", "dev2", "dev3", "dev4", "heldout", "blind", "synthetic")
 _KEY = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 #: ``{NAME}`` in a pattern: a piece of regex the module builds (a day, a month name, a year).
 _PART = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
@@ -120,13 +120,14 @@ class RuleSet:
     def vocab(self, key: str):
         return self.vocabularies[key]
 
-    def pattern(self, rule_id: str, **parts: str) -> str:
+    def pattern(self, rule_id: str, *, trie: bool = False, **parts: str) -> str:
         """The rule's pattern with each ``{key}`` expanded to an alternation of that list and each
-        ``{NAME}`` replaced by the regex piece ``parts[NAME]`` the module supplies."""
+        ``{NAME}`` replaced by the regex piece ``parts[NAME]`` the module supplies (``trie``: the
+        alternations shaped like a trie, ``trie_words``)."""
         rule = self.rules[rule_id]
         if rule.pattern is None:
             raise RuleError(f"{rule_id} has no pattern")
-        out = expand(rule.pattern, self.vocabularies)
+        out = expand(rule.pattern, self.vocabularies, trie=trie)
 
         def part(m: re.Match) -> str:
             if m.group(1) not in parts:
@@ -178,8 +179,9 @@ def trie_words(words) -> str:
     return trie_alternation(_units(word) for word in set(words))
 
 
-def expand(pattern: str, vocabularies: dict) -> str:
-    """Replace ``{key}`` by ``(?:alternation)`` of the vocabulary (its keys, for a mapping)."""
+def expand(pattern: str, vocabularies: dict, trie: bool = False) -> str:
+    """Replace ``{key}`` by ``(?:alternation)`` of the vocabulary (its keys, for a mapping);
+    ``trie``: shaped like a trie (``trie_words``) instead of ``flex_words``' list."""
     def repl(m: re.Match) -> str:
         key = m.group(1)
         if key not in vocabularies:
@@ -187,7 +189,7 @@ def expand(pattern: str, vocabularies: dict) -> str:
         words = vocabularies[key]
         if isinstance(words, dict):
             words = list(words)
-        return "(?:" + flex_words(str(w) for w in words) + ")"
+        return "(?:" + (trie_words if trie else flex_words)(str(w) for w in words) + ")"
 
     return _KEY.sub(repl, pattern)
 
