@@ -70,7 +70,8 @@ def summary_task(totals) -> dict:
     try:  # refresh the authority reports this run touched, and link them from the summary
         from ofsted.report import reports_for_run
 
-        links = reports_for_run(totals.warehouse, totals.run_id)
+        # a run that loaded no batch holds no document (nothing to ask the warehouse for)
+        links = reports_for_run(totals.warehouse, totals.run_id) if totals.batches else {}
     except Exception as exc:  # noqa: BLE001 - reports are a view of committed data: best effort
         get_run_logger().warning("could not write authority reports: %s", exc)
     publish_artifacts(totals, links)

@@ -124,6 +124,13 @@ def build_data_docs(totals: RunTotals, logger=None) -> dict[str, str]:
     from ofsted.data_docs import build_run_data_docs
 
     logger = logger or _logger()
+    from ofsted.validation import existing_context
+
+    context = existing_context()
+    if context is None or not context.validation_results_store.list_keys():
+        # nothing validated in this process (e.g. a run with nothing new): no warehouse to open
+        logger.info("no Data Docs: this run validated nothing")
+        return {}
     try:
         started = _started_at(totals)
     except Exception:  # noqa: BLE001 - only used to drop stale results
@@ -163,8 +170,8 @@ def publish_artifacts(totals: RunTotals, links: dict[str, str] | None = None) ->
         failed = sum(not r["passed"] for r in suite_rows)
         publish(f"{suite} quality", create_table_artifact, key=quality_key(suite), table=suite_rows,
                 description=f"Suite {suite}: {len(suite_rows) - failed} expectations passed, {failed} failed")
-    try:
-        ratings = loaded_ratings(totals)
+    try:  # a run that loaded no batch holds no document, so no rating
+        ratings = loaded_ratings(totals) if totals.batches else []
     except Exception as exc:  # noqa: BLE001
         logger.warning("could not read the ratings loaded: %s: %s", type(exc).__name__, exc)
         ratings = []

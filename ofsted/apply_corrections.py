@@ -132,6 +132,10 @@ def load_corrections(con: duckdb.DuckDBPyConnection, corrections: list[Correctio
 
 def status(con: duckdb.DuckDBPyConnection) -> list[dict]:
     """Every loaded correction with its status (applied or stale) and a note, in file order."""
+    if not con.execute("select count(*) from corrections").fetchone()[0]:
+        # the view starts from corrections, so it is empty too; asking it still builds its join
+        # over every fact of the warehouse (about 0.9 s at 10,000 documents, in every run)
+        return []
     cursor = con.execute("select * from correction_status order by seq")
     columns = [c[0] for c in cursor.description]
     return [dict(zip(columns, r)) for r in cursor.fetchall()]

@@ -182,6 +182,49 @@ def _print_table(columns: list[str], rows: list[tuple], fmt: str = "table") -> N
     print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
 
 
+def _warm_extractors() -> None:
+    from tasks.extract import warm_up
+
+    warm_up()
+
+
+def start_prefect_while(work=None) -> None:
+    """Make sure a Prefect API answers (:func:`ofsted.prefect_env.ensure_prefect_api`), doing
+    ``work`` in this process meanwhile.
+
+    Without ``PREFECT_API_URL`` the temporary server takes about 10 s to start, nearly all of it
+    in the server's own process while this one waits for its health check; the extractors'
+    warm-up (seconds of compiling vocabularies, paid by every run that extracts) fits in that
+    wait. ``work`` failing is not an error: the run meets the same problem and reports it.
+    """
+    import threading
+
+    from ofsted.prefect_env import ensure_prefect_api
+
+    if work is None:
+        ensure_prefect_api()
+        return
+    import yaml  # noqa: F401 - both sides import it: once, here, before the two threads run
+
+    failed: list[BaseException] = []
+
+    def start() -> None:
+        try:
+            ensure_prefect_api()
+        except BaseException as exc:  # noqa: BLE001 - raised again in the calling thread
+            failed.append(exc)
+
+    starter = threading.Thread(target=start, name="prefect-api-start", daemon=True)
+    starter.start()
+    try:
+        work()
+    except Exception:  # noqa: BLE001 - the run meets it again and reports it
+        pass
+    starter.join()
+    if failed:
+        raise failed[0]
+
+
 def cmd_run(args) -> int:
     from ofsted.locking import LockTimeout, run_lock
     from ofsted.prefect_env import PrefectUnavailable
@@ -207,9 +250,9 @@ def cmd_run(args) -> int:
         # start of the temporary Prefect server
         with run_lock(args.warehouse, args.lock_timeout,
                       on_wait=lambda p: print(f"waiting for another run on {args.warehouse} to finish ...", file=sys.stderr)):
-            from ofsted.prefect_env import ensure_prefect_api
-
-            ensure_prefect_api()  # a temporary Prefect server starts under a PREFECT_HOME lock
+            # a temporary Prefect server starts under a PREFECT_HOME lock; meanwhile this
+            # process readies the extractors instead of waiting
+            start_prefect_while(None if args.task_runner == "dask" else _warm_extractors)
             from flows.pipeline import ofsted_pipeline
 
             flow = ofsted_pipeline

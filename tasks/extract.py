@@ -72,11 +72,12 @@ _pool: tuple[tuple, ProcessPoolExecutor] | None = None
 _warmed: set = set()
 
 
-def _warm_up() -> None:
+def warm_up() -> None:
     """Import the extractors and compile their patterns once, before forking.
 
     The first ``extract_document`` call of a process costs seconds (vocabularies, one large
-    gazetteer regex); forked workers inherit the result instead of each paying it.
+    gazetteer regex); forked workers inherit the result instead of each paying it. Cheap once
+    done (``ofsted run`` does it while its temporary Prefect server starts).
     """
     if extract_document in _warmed:
         return
@@ -99,7 +100,7 @@ def _shared_pool(workers: int) -> ProcessPoolExecutor:
             _pool[1].shutdown(wait=False, cancel_futures=True)
             _pool = None
         if _pool is None:
-            _warm_up()
+            warm_up()
             _pool = (key, ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")))
         return _pool[1]
 

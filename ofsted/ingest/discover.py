@@ -97,11 +97,19 @@ class _Rules:
             lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
             self.ignore = pathspec.GitIgnoreSpec.from_lines(lines)
         self.outputs = outputs
+        if outputs is not None:  # Outputs.covers, its parts worked out once (it runs per entry)
+            self._output_names = outputs.files | outputs.folders
+            self._output_prefixes = tuple(f + os.sep for f in outputs.folders)
 
-    def reason(self, rel: str, path: str, is_folder: bool) -> str | None:
-        """Why ``rel`` (at ``path``, under the resolved source folder) is left out, or None."""
+    def _is_output(self, path: str) -> bool:
+        return path in self._output_names or path.startswith(self._output_prefixes)
+
+    def reason(self, rel: str, path: str, is_folder: bool, is_link: bool | None = None) -> str | None:
+        """Why ``rel`` (at ``path``, under the resolved source folder) is left out, or None.
+        ``is_link``: whether ``path`` is a symbolic link, when the caller knows (None: look)."""
         if self.outputs is not None and (
-            self.outputs.covers(path) or (os.path.islink(path) and self.outputs.covers(os.path.realpath(path)))
+            self._is_output(path)
+            or ((os.path.islink(path) if is_link is None else is_link) and self._is_output(os.path.realpath(path)))
         ):
             return "pipeline_output"
         key = rel + "/" if is_folder else rel
@@ -222,9 +230,10 @@ def find_inputs(
             lower = name.lower()
             try:
                 is_folder = entry.is_dir(follow_symlinks=False)
+                is_link = entry.is_symlink()  # both from the folder listing, no system call
             except OSError:
-                is_folder = False
-            why = rules.reason(rel, entry.path, is_folder)
+                is_folder, is_link = False, None
+            why = rules.reason(rel, entry.path, is_folder, is_link)
             suffix = os.path.splitext(lower)[1]
             if why is not None:
                 excluded.append(Excluded(rel, why, is_folder))
@@ -232,7 +241,7 @@ def find_inputs(
                     doc_names.add((rel_dir, name))  # its sidecar goes with it, not reported orphan
                 continue
             try:
-                if entry.is_symlink():
+                if is_link if is_link is not None else entry.is_symlink():
                     target = os.path.realpath(entry.path)
                     if not os.path.exists(target):
                         reject(rel, "broken_symlink", f"{name} is a symbolic link to {os.readlink(entry.path)}, which does not exist.")
@@ -290,13 +299,17 @@ def find_inputs(
             if key in sidecars:
                 used.add(key)
     candidates = []
+    folders: dict[str, Path] = {}  # a child of a folder's Path costs a third of a Path of the whole string
     for rel, _abs, size, fmt, mtime_ns in docs:
         folder, _, fname = rel.rpartition("/")
         low = fname.lower()
         side = sidecars.get((folder, os.path.splitext(low)[0])) or sidecars.get((folder, low))
+        where = folders.get(folder)
+        if where is None:
+            where = folders[folder] = Path(root_real, folder) if folder else Path(root_real)
         candidates.append(
-            Candidate(Path(root_real, rel), rel, size, source_path=name_of(rel), fmt=fmt,
-                      sidecar=Path(side[1]) if side else None, mtime_ns=mtime_ns)
+            Candidate(where / fname, rel, size, source_path=name_of(rel), fmt=fmt,
+                      sidecar=where / side[0].rpartition("/")[2] if side else None, mtime_ns=mtime_ns)
         )
     for key, (rel, _abs) in sidecars.items():
         if key not in used:
