@@ -1199,6 +1199,9 @@ def _says_more_than_area(rest: str) -> bool:
 _GRADE_FIRST = re.compile(r"\s*(?:[-•*·–▪◦]\s+|\d+[.)]\s+)?Ⓖ\s*(?:[–—-]|:)\s+(?P<label>[^Ⓖ]+?)\s*$")
 
 
+_GRADE_WORDS = re.compile(r"\b(?:outstanding|good|inadequate|requires?\s+improvement(?:\s+to\s+be\s+good)?|ri)\b")
+
+
 def _grade_first_row(a: Analysis, line: str, line_start: int, skl: str):
     """(area, its wording) of a line that is a grade and then one area and nothing more
     ("• Outstanding – the impact of leaders on social work practice"), or None."""
@@ -1210,8 +1213,7 @@ def _grade_first_row(a: Analysis, line: str, line_start: int, skl: str):
         return None
     am = areas[0]
     rest = a.masked[line_start:am.start] + " " + a.masked[am.end:line_start + len(line)]
-    # the words around the area may be only the grade, a bullet and filler
-    rest = re.sub(r"\b(?:outstanding|good|inadequate|requires?\s+improvement(?:\s+to\s+be\s+good)?|ri)\b", " ", rest)
+    rest = _GRADE_WORDS.sub(" ", rest)   # the words around the area may be only the grade, a bullet and filler
     if _says_more_than_area(rest):
         return None
     return am.area, am.surface
