@@ -1772,8 +1772,10 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
         if len({o.rating for o in top if o.rating}) > 1 and any(o.rating and not o.headline for o in top):
             # a headline is the least careful statement of a grade: the body's wins
             top = [o for o in top if not (o.headline and o.rating)]
+        demoted = False
         if len({o.rating for o in top if o.rating}) > 1 and top_key == INF:
             # an older dated grade raised to "current" by date conflicts with the current one: demote it
+            demoted = True
             keyed = [(key(o, demote=(o.time not in ("current", "past"))), o) for o in items]
             top_key = max(k for k, _ in keyed)
             top = [o for k, o in keyed if k == top_key]
@@ -1803,8 +1805,10 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
                         isinstance(t.time, tuple) and t.rating for t in top)):
                     # after an ungraded visit, an undated earlier grade may be the current one's own inspection
                     break
-                if _same_visit(k, cur):
-                    continue   # the fieldwork month of the latest inspection: not an earlier grade
+                if _same_visit(k, cur) and not demoted:
+                    # the fieldwork month of the latest inspection: not an earlier grade (unless its
+                    # grade was just shown to differ from the current one, so that inspection is older)
+                    continue
                 if o.rating:
                     prev = o.rating
                     prev_rules = o.rules
