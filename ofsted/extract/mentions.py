@@ -70,6 +70,10 @@ class QuantifierMention:
 def _vocab() -> dict:
     rs = load_rules("mentions")
     labels = {k.lower(): v for k, v in rs.vocab("grade_labels").items()}
+    unanchored = [k for k in labels if not any(w in k for w in _GRADE_ANCHORS)]
+    if unanchored:
+        # the grade pattern runs only around an anchor: a wording without one would never be found
+        raise ValueError(f"grade_labels without any of {_GRADE_ANCHORS}: {unanchored}")
     area_of: dict[str, str] = {}
     for area, names in rs.vocab("areas").items():
         for n in names:
@@ -157,7 +161,7 @@ def find_grades(masked: str, text: str, start: int = 0, end: int | None = None) 
 
 #: Pieces every grade wording but "RI" holds (found with ``str.find``, far faster than a
 #: pattern scan); the grade pattern then runs only around them.
-_GRADE_ANCHORS = ("good", "outstanding", "adequate", "requir", "top", "highest", "lowest", "worst", "second")
+_GRADE_ANCHORS = ("good", "outstanding", "adequate", "requir", "top", "highest", "lowest", "worst", "second", "bottom")
 #: "ri" as a word of its own: the only places the case-sensitive "RI" can be found (the grade
 #: pattern's own condition). "ri" inside words ("priority", "during") made a window every
 #: hundred characters or so when it was a plain anchor.

@@ -912,6 +912,8 @@ def _group_before(sk: Skeleton, before: list[Item]) -> list[Item]:
     group = [before[-1]]
     lst = rx()["area_list"]
     for it in reversed(before[:-1]):
+        if ";" in sk.s[it.sk + 1:group[0].sk]:
+            break   # "…, children in care and care leavers; help and protection stays good": a new clause
         if lst.fullmatch(sk.s, it.sk + 1, group[0].sk + 1):
             group.insert(0, it)
         else:
