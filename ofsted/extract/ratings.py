@@ -1172,6 +1172,8 @@ _NOTE_CELL = re.compile(r"\([a-z0-9]\)")
 
 
 _TRAILING_NOTE = re.compile(r"\s*\((?P<note>[^()\n]{1,120})\)\s*\.?\s*$")
+#: A change note after a line's grade cell: "Help and protection: Ⓖ - down from Ⓖ", "…: Ⓖ, up from Ⓖ, when …".
+_TRAILING_CHANGE = re.compile(r"\s*[-–—,;]\s*(?:up|down|improved|moved\s+up|slipped|dropped|fell|rose)\s+from\s+Ⓖ(?![^Ⓖ\n]*Ⓖ)[^\n]*$")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 #: A line that is only a grade ("Good", "Requires improvement to be good:", "OUTSTANDING").
 _GRADE_HEADING = re.compile(r"\s*(?:[#*]+\s*)?Ⓖ\s*:?\s*(?:\(\s*\d+\s*\)\s*)?")
@@ -1347,6 +1349,11 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
             elif not note_grades and r["note_same"].search(text_note):
                 note_prev = "same"
             skl = skl[:note.start()]
+        change = _TRAILING_CHANGE.search(skl) if note is None and "from" in skl else None
+        if change is not None and skl[:change.start()].count("Ⓖ") == 1:
+            note_prev = grades[-1].label   # the grade after "from" is the last on the line
+            grades = grades[:-1]
+            skl = skl[:change.start()]
         lm = _LINE.match(skl) if _may_be_row(skl) else None
         if lm is None:
             continue
