@@ -344,6 +344,7 @@ class Statement:
     from_span: tuple[int, int] | None = None   # the from-phrase it took its previous grade from
     refers_to: object = None                   # the grade mention an anaphoric grade stands for
     after_only: bool = False                   # its areas can only follow it
+    prev_overall: bool = False                 # its previous grade is overall effectiveness's only ("up from good overall")
 
     @property
     def grade_start(self) -> int:
@@ -571,10 +572,14 @@ def _attach_asides(sk: Skeleton, stmts: list[Statement]) -> list[Statement]:
                 o.block_after = min(o.block_after, st.start)
                 k = sk.s.find(",", _sk_pos(sk, st.end))
                 o.from_span = (st.start, sk.off[k] if k != -1 else sk.off[-1])
+                o.prev_overall = _OVERALL_AFTER.match(sk.s, _sk_pos(sk, st.end)) is not None
                 continue
         out.append(st)
     return out
 
+
+#: "… up from good overall": the from-grade is overall effectiveness's, not every area's.
+_OVERALL_AFTER = re.compile(r"\s*overall\b")
 
 #: Between a grade and a step phrase set off after it: " - a rise of", " (up", ", a jump of".
 _STEP_APPOS = re.compile(r"\s*(?:[-–—(]|,)\s*")
@@ -985,6 +990,8 @@ def _copies(sk: Skeleton, keep: list[Statement]) -> list[Statement]:
 _AND_AGAIN = re.compile(r"\s*,?\s*and\s+(?:once\s+)?again\s+(?:in\s+)?")
 _RELATIVE = re.compile(r",\s*(?:which|who|previously|having|judged|rated|graded|when\s+it\s+was)\b[^,;]*(?:,|$)")
 _WHEN = re.compile(r"^[^;]*?\b(?:when|with)\b")
+#: From a date to a grade in the "when" clause that follows it: ", when leaders were already judged ".
+_WHEN_CLAUSE = re.compile(r",\s*when\b[^;,]*")
 _PART_END = re.compile(r"[;,]")
 _DATE_STOP = re.compile(r"[;]|,\s*(?:as|while|but|and)\b|\bas it was\b|\bnow\b|,\s*a\s+(?:grade|rating|judgement)\b")
 
@@ -1043,6 +1050,9 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
         rel = in_rel(pos)
         chosen = None
         for d in reversed([d for d in dates if d.end <= pos]):
+            if d.year and _WHEN_CLAUSE.fullmatch(masked, d.end, pos):
+                chosen = d   # "at the last inspection in 2019, when leaders were already judged outstanding"
+                break
             if any(o.from_span and o.from_span[0] <= d.start < o.from_span[1] for o in stmts):
                 continue   # the date of another statement's from-grade
             drel = in_rel(d.start)
@@ -1429,6 +1439,7 @@ class Obs:
     rules: tuple[str, ...] = ()
     related: tuple = ()          # (kind, start, end) of the mentions the statement related
     steps: int = 0               # grades moved, for a step with no grade of its own
+    prev_overall: bool = False   # the previous grade is overall effectiveness's only
 
     @property
     def headline(self) -> bool:
@@ -1586,7 +1597,8 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                         ("area", ref.pos, ref.pos + len(ref.text)),)
                     sent_obs.append(Obs(la.la_code, a.la_name(la.la_code, la), ref.area, ref.text, st.rating, st.previous,
                                         st.change, st.time or "current", sent, st.rule, st.prev_strength, st.same, order,
-                                        ref=ref, rules=tuple(st.rules) + (ref.rule,), related=related, steps=st.steps))
+                                        ref=ref, rules=tuple(st.rules) + (ref.rule,), related=related, steps=st.steps,
+                                        prev_overall=st.prev_overall))
         obs.extend(sent_obs)
         record[2] = sent_obs
         if sent_obs:
@@ -1732,6 +1744,10 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict) -> list[Obs]:
 
 
 def _with_area(o: Obs, area: str, weak: bool = False) -> Obs:
+    if o.prev_overall and area != "overall_effectiveness":
+        # "outstanding in all five areas, moving up from good overall": the other areas' previous
+        # grades are not given
+        return replace(o, area=area, rule=o.rule + ("~" if weak else ""), previous=None, change=None, prev_strength=0)
     return replace(o, area=area, rule=o.rule + ("~" if weak else ""))
 
 
