@@ -1281,6 +1281,8 @@ def _header(line: str) -> list[str] | None:
     body = line.strip()
     if body.endswith("|"):
         body = body[:-1].rstrip()
+    if body.startswith("|"):
+        body = body[1:].lstrip()   # "| Area | Ofsted (Dec 2024) | Our assessment now |"
     parts = _HDR_SEP.split(body)
     if not 2 <= len(parts) <= 5 or not _HDR_LABEL.fullmatch(parts[0]):
         return None
