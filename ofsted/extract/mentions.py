@@ -140,7 +140,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "combined": re.compile(rs.pattern("mentions.combined_judgement")),
         "subject": re.compile(rf"\b(?:{trie_words(rs.vocab('subjects'))})\b"),
         "quantifier": re.compile(
-            rf"\b(?:(?P<all>(?:{flex_words(quant_all)})(?:\s+one)?(?:\s+of)?(?:\s+(?:the|its|their|ofsted['’]s))?"
+            rf"\b(?:(?P<all>(?:{flex_words(quant_all)})(?:\s+one)?(?:\s+(?P<n0>{counts})(?=\s+of\b))?(?:\s+of)?(?:\s+(?:the|its|their|ofsted['’]s))?"
             rf"(?:\s+(?P<n1>{counts}))?\s+(?:{nouns}))\b|(?P<board>across\s+the\s+board)"
             rf"|(?P<rest>the\s+(?:{flex_words(quant_rest)})(?:\s+(?P<n2>{counts}))?\s+(?:{nouns})|the\s+rest)\b)"
         ),
@@ -304,7 +304,7 @@ def find_quantifiers(masked: str, start: int = 0, end: int | None = None) -> lis
     if not has_any(masked, _vocab()["quantifier_gate"], start, end):
         return out
     for m in _patterns()["quantifier"].finditer(masked, start, end):
-        n = m.group("n1") or m.group("n2")
+        n = m.group("n0") or m.group("n1") or m.group("n2")
         kind = "rest" if m.group("rest") else "all"
         out.append(QuantifierMention(m.start(), m.end(), kind, counts.get(n) if n else None, m.group(0)))
     return out

@@ -57,6 +57,9 @@ ORDER = ["outstanding", "good", "requires_improvement", "inadequate"]
 FRAMEWORK_AREAS = {
     "ilacs_2023": ("overall_effectiveness", "leadership", "help_and_protection", "children_in_care", "care_leavers"),
     "ilacs_2018": ("overall_effectiveness", "leadership", "help_and_protection", "children_in_care"),
+    # the single inspection framework (2013-18) made six judgements of the council (the
+    # safeguarding board's was a review of its own); only a count of six says it is meant
+    "sif_2013": ("overall_effectiveness", "help_and_protection", "children_in_care", "adoption", "care_leavers", "leadership"),
 }
 
 
@@ -1658,6 +1661,8 @@ def _framework(year: int | None, count: int | None) -> str | None:
             fw = "ilacs_2023"
         elif year >= 2019:
             fw = "ilacs_2018"
+        elif 2014 <= year <= 2018 and count == 6:
+            return "sif_2013"   # "inadequate in all six of the judgements" (2014-18)
         else:
             return None   # 2018 (SIF re-inspections and the first ILACS) and the older frameworks
         if count is not None and len(FRAMEWORK_AREAS[fw]) != count:
