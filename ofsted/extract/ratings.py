@@ -1127,6 +1127,9 @@ def _paragraph_opener(a: Analysis, sent: Sentence) -> Sentence | None:
     i += 1
     while i < sent.index and _NUMBER_ONLY.fullmatch(a.sentences[i].text):
         i += 1   # "2." split off as a sentence of its own
+    while i < sent.index and not a.dates_in(a.sentences[i].start, a.sentences[i].end) \
+            and not a.in_range("grades", a.sentences[i].start, a.sentences[i].end):
+        i += 1   # "Members will know the history, but it bears repeating. When Ofsted last …, in 2017, …"
     return a.sentences[i] if i < sent.index else None
 
 
