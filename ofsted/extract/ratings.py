@@ -480,7 +480,7 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
             new(m, None, g.ref.label, _from_direction(cue, left), "ratings.from_after", 2, None)
     if has_any(s, ("grade", "rating", "judgement", "verdict")):
         for m in r["grade_anaphora"].finditer(s):
-            earlier = a.in_range("grades", a.sentences[max(0, sk.sent.index - 2)].start, sk.off[m.start()])
+            earlier = a.grades_in(a.sentences[max(0, sk.sent.index - 2)].start, sk.off[m.start()])
             if earlier:
                 st = new(m, earlier[-1].label, None, None, "ratings.grade_anaphora", 0, None, anchor=m.start())
                 st.refers_to = earlier[-1]
@@ -1019,7 +1019,7 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                 break   # "good – an improvement on 2019": the comparison's date, not the grade's
             if any(o is not st and g_end <= o.start < d.start for o in stmts):
                 break   # another statement between them owns the date
-            if a.in_range("grades", g_end, d.start):
+            if a.grades_in(g_end, d.start):
                 break   # "good - a jump of two grades from the inadequate verdict of 2019": the nearer grade's
             # "rated requires improvement in 2018 and again in 2022": the later date
             later = next((e for e in dates if e.start > d.end and _AND_AGAIN.fullmatch(masked, d.end, e.start)), None)
@@ -1311,7 +1311,7 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
         first = sents[0]
         line_end = first.line_end
         line = masked[line_start:line_end]
-        grades = a.in_range("grades", line_start, line_end)
+        grades = a.grades_in(line_start, line_end)
         skl = _skeleton_of(masked, line_start, line_end, grades) if grades else line
         if grades and len(line) < 60 and _GRADE_HEADING.fullmatch(skl):
             heading = (grades[0].label, line_end)   # "Good" over a bulleted list of areas
@@ -1509,7 +1509,7 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
         if idx in consumed:
             continue
         sent = a.sentences[idx]
-        if not a.in_range("grades", sent.start, sent.end) and not has_any(a.masked, free_cues, sent.start, sent.end):
+        if not a.grades_in(sent.start, sent.end) and not has_any(a.masked, free_cues, sent.start, sent.end):
             continue   # no grade and none of the words a statement without one needs
         # A sentence read before in the same surroundings gives the same observations, which
         # change no row (the earlier ones lead every choice): skip it, so repeated text (a run-on
