@@ -995,6 +995,12 @@ def _copies(sk: Skeleton, keep: list[Statement]) -> list[Statement]:
 _AND_AGAIN = re.compile(r"\s*,?\s*and\s+(?:once\s+)?again\s+(?:in\s+)?")
 _RELATIVE = re.compile(r",\s*(?:which|who|previously|having|judged|rated|graded|when\s+it\s+was)\b[^,;]*(?:,|$)")
 _WHEN = re.compile(r"^[^;]*?\b(?:when|with)\b")
+def _undated_time(d) -> str:
+    """The time of a grade dated by an expression whose year the text does not give: "five
+    years ago" (no publication date) is an earlier time; "in March" is the current one."""
+    return "past" if d.kind in ("ago", "later") and not d.text.lower().endswith(("later", "on", "afterwards")) else "current"
+
+
 #: From a date to a grade in the "when" clause that follows it: ", when leaders were already judged ".
 _WHEN_CLAUSE = re.compile(r",\s*when\b[^;,]*")
 _PART_END = re.compile(r"[;,]")
@@ -1036,7 +1042,7 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
             # "rated requires improvement in 2018 and again in 2022": the later date
             later = next((e for e in dates if e.start > d.end and _AND_AGAIN.fullmatch(masked, d.end, e.start)), None)
             d = later or d
-            st.time = (d.year, d.month) if d.year else "current"
+            st.time = (d.year, d.month) if d.year else _undated_time(d)
             st.rules.append("ratings.time")
             claimed[d.start] = i
             break
@@ -1073,7 +1079,7 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
             chosen = d
             break
         if chosen is not None:
-            st.time = (chosen.year, chosen.month) if chosen.year else "current"
+            st.time = (chosen.year, chosen.month) if chosen.year else _undated_time(chosen)
             st.rules.append("ratings.time")
             continue
         left = masked[max(s0, pos - _LOOK_BACK):pos]
