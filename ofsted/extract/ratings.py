@@ -654,7 +654,8 @@ def _has_count(seg: str) -> bool:
 
 _NUM_SUBJ = re.compile(
     r"(?:^|[,;:]\s*|\band\s+|\bwhile\s+|\bwhereas\s+)\s*(?:only\s+|just\s+|another\s+|a\s+further\s+)?(?:\d{1,3}(?![\d,.])|" + _NUM_WORD + r")"
-    r"(?:\s+(?:per\s*cent|%))?\s+(?:(?:of\s+(?:the\s+|england['’]s\s+|these\s+|them\s+)?(?:\d+\s+)?)?(?:other\s+)?(?:councils|authorities|local\s+authorities|las)\s+)?"
+    r"(?:\s+(?:per\s*cent|%))?\s+(?:(?:of\s+(?:the\s+|england['’]s\s+|these\s+|them\s+|this\s+(?:month|year|week)['’]s\s+)?(?:(?:\d+|" + _NUM_WORD + r")\s+)?)?(?:other\s+)?"
+    r"(?:[a-z]+\s+){0,2}?(?:councils|authorities|local\s+authorities|las|boroughs|grades|judge?ments|ratings)(?:\s+inspected)?\s+)?"
     r"(?:were|was|are|is|had|have|required|require|requires|need|needed|remain\w*|got|received|rated|judged|graded)\b"
     r"|(?:^|[,;:]\s*|\band\s+)\s*(?:\d{1,3}(?![\d,.])|" + _NUM_WORD + r")\s*$")
 _POSSESSIVE = re.compile(r"['’]s\b")
@@ -1083,6 +1084,7 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
             st.rules.append("ratings.time")
             continue
         left = masked[max(s0, pos - _LOOK_BACK):pos]
+        left = left[left.rfind(";") + 1:]   # "… were all outstanding last time, in 2020, and stay there; … were given outstanding"
         nxt = min((o.start for o in stmts if o.start > pos), default=s1)
         if rel is not None:
             if has_any(masked, gt["past"], rel[0], min(rel[1], nxt)) and r["past"].search(masked, rel[0], min(rel[1], nxt)):
