@@ -1858,7 +1858,7 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
                         isinstance(t.time, tuple) and t.rating for t in top)):
                     # after an ungraded visit, an undated earlier grade may be the current one's own inspection
                     break
-                if _same_visit(k, cur) and not demoted:
+                if _same_visit(k, cur) and not (demoted and o.rating and o.rating != rating):
                     # the fieldwork month of the latest inspection: not an earlier grade (unless its
                     # grade was just shown to differ from the current one, so that inspection is older)
                     continue
