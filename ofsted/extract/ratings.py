@@ -1728,6 +1728,11 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict) -> list[Obs]:
             if year is not None and year <= 2013:
                 # the 2012-13 child protection inspections graded only overall effectiveness
                 o = _with_area(o, "overall_effectiveness")
+        if o.area in ("care_leavers", "children_in_care") and o.ref is not None \
+                and _TOGETHER_WITH.search(a.masked, max(0, o.ref.pos - 30), o.ref.pos):
+            # "in 2019 they had been judged together with care leavers and required improvement":
+            # the combined judgement of 2018-22
+            o = _with_area(o, COMBINED)
         if o.area == COMBINED:
             year = 2022 if o.time == "past" else _year_of(o, a, latest_insp)
             if rx()["combined_cue"].search(a.masked, o.sent.start, o.sent.end):
@@ -1769,6 +1774,10 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict) -> list[Obs]:
         for area in areas:
             out.append(_with_area(o, area, weak=True))
     return out
+
+
+#: "judged together with care leavers": the area after it shares one judgement with the one before.
+_TOGETHER_WITH = re.compile(r"\b(?:together|jointly|combined)\s+with\s+(?:the\s+)?$")
 
 
 def _with_area(o: Obs, area: str, weak: bool = False) -> Obs:
