@@ -139,7 +139,11 @@ class DroppedDate:
 _WHY_RULE = {"governed": "inspections.governed", "founding": "inspections.founding", "future": "inspections.future",
              "distractor": "inspections.other_body", "national": "inspections.national", "quoted": "inspections.quoted_day"}
 #: How a candidate got its kind of visit -> the rule.
+#: Joint targeted area inspections began in 2016; an earlier "joint inspection" (with the CQC, 2009-12)
+#: was one of the inspections of the time.
+_FIRST_JTAI_YEAR = 2016
 _HOW_RULE = {"cue": "inspections.visit_type", "generic": "inspections.generic", "series": "inspections.series",
+             "early_joint": "inspections.early_joint",
              "heading": "inspections.section_heading",
              "graded": "inspections.graded_date", "when_graded": "inspections.when_graded",
              "table": "inspections.table_dates"}
@@ -454,6 +458,8 @@ def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list
                 if how in ("generic", "default") and vt != "inspection" \
                         and rx["when_graded"].match(ctx.low, d.end, sent.end):
                     vt, how = "inspection", "when_graded"   # "2010, when inspectors found ... inadequate"
+            if vt == "jtai" and d.year is not None and d.year < _FIRST_JTAI_YEAR:
+                vt, how = "inspection", "early_joint"   # "a joint inspection with the CQC in 2009": no JTAI yet
             out.append(Cand(la.la_code, ctx.la_name(la.la_code, la), vt, d, role, sent, f"inspections.{role}.{how}",
                             rules=base + ((_HOW_RULE[how],) if how in _HOW_RULE else ())))
     return out
