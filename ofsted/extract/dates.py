@@ -434,9 +434,16 @@ def _narrative_years(text: str, dates: list[DateMention]) -> list[DateMention]:
             # "Two years later", "a year earlier", "four years on" (rule dates.years_later)
             num = low.split()[0] if not low.startswith("a couple") else "a couple of"
             n = int(num) if num.isdigit() else v["number_words"].get(num)
-            if last_year is not None and n is not None:
-                sign = -1 if low.endswith(("earlier", "before")) else 1
-                d = replace(d, year=last_year + sign * n)
+            earlier = low.endswith(("earlier", "before"))
+            base = last_year
+            if earlier:
+                # "we lost the good rating we had held since 2019 [in July 2023] … good four years
+                # earlier": counted back from the paragraph's latest year, not its last one named
+                para = text.rfind("\n\n", 0, d.start)
+                years = [x.year for x in out if x.year is not None and not x.relative and x.start > para]
+                base = max(years) if years else last_year
+            if base is not None and n is not None:
+                d = replace(d, year=base + (-n if earlier else n))
                 last_year = d.year
             out.append(d)
             continue
