@@ -570,6 +570,12 @@ def _single_words_excluded(text: str, excluded: list[tuple[int, int]], vocab: _V
             return
 
 
+#: The end of a quotation and the speech verb after it, up to the role that names the speaker.
+_AFTER_QUOTE_VERB = re.compile(r"^.*[\"”],?\s+(?:said|says|added|adds|explained|explains|told\s+\w+)?\s*(?=[A-Za-z])", re.S)
+#: A first-person possessive before a role ("Our chief executive, …"): the writer's own body.
+_OUR = re.compile(r"(?:our|my)\s+", re.I)
+
+
 def example_facts(text: str) -> list[ExampleFact]:
     """The people of a one-off document of ``text``, as ``name | role @ organisation`` (empty
     parts left out), each with the rules that made it; a rule that turned a candidate down
@@ -898,6 +904,10 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
     if role is None and before.endswith(", "):
         ss = _sentence_start(text, start)
         phrase = text[ss : start - 2]
+        after_quote = _AFTER_QUOTE_VERB.search(phrase)
+        if after_quote is not None:
+            # '"…," said our Director of Children's Services, Helen Marsh-Adeyemi.': the role after the verb
+            ss, phrase = ss + after_quote.end(), phrase[after_quote.end():]
         if 0 < len(phrase) < 200 and _has_role_head(phrase[-60:], vocab) and not _DOUBLE_QUOTE.search(phrase):
             # the whole clause before the name, else its last noun phrase that is a role
             # ("When I asked the town's director, Jo Bloggs, ...": "the town's director")
@@ -906,6 +916,8 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
                 if cut and not _has_role_head(sub, vocab):
                     continue
                 r2, o2 = _role_and_org(sub, ss + cut, men, text)
+                if r2 and _OUR.match(r2):
+                    r2 = r2[_OUR.match(r2).end():]   # "Our chief executive, Helen Dorrington-Vale, said"
                 own: set = set()
                 r2 = _finish_role(r2, vocab, own) if r2 else None
                 if r2 and len(r2.split()) <= 12 and (r2.split()[0].lower() in vocab.role_words or r2[:1].islower()):
