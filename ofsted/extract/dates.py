@@ -109,8 +109,8 @@ def _parts() -> dict[str, str]:
 
 #: The rules whose patterns find dates, in the order they are tried at a position.
 _BRANCHES = ("dates.range", "dates.day_range", "dates.day", "dates.us_day", "dates.month", "dates.month_relative_year",
-             "dates.qualified_year", "dates.season", "dates.ago", "dates.relative", "dates.weekday",
-             "dates.qualified_month", "dates.bare_month", "dates.year")
+             "dates.qualified_year", "dates.season", "dates.ago", "dates.years_later", "dates.relative",
+             "dates.weekday", "dates.qualified_month", "dates.bare_month", "dates.year")
 
 
 @lru_cache(maxsize=1)
@@ -128,6 +128,7 @@ def _regex() -> re.Pattern:
     firsts = [
         "bf", digits, _first([w.capitalize() for w in v["weekdays"]]) + digits, months_1, mq_1 + months_1,
         mq_1 + months_1, _first(v["year_qualifiers"]), "ltLT", _first(v["number_words"]) + _first(v["number_words"]).upper() + digits,
+        _first(v["number_words"]) + _first(v["number_words"]).upper() + digits,
         _first(v["relative"]) + _first(v["relative"]).upper(), "olt", mq_1,
         prep_1, digits,
     ]
@@ -278,6 +279,8 @@ def _resolve(kind: str, text: str, published: dt.date | None):
     if kind == "season":
         which, season = low.split()[0], low.split()[-1]
         return _season_year(season, which, published), None, None, None, True
+    if kind == "later":
+        return None, None, None, None, False   # counted from the text's own years (_narrative_years)
     if kind == "ago":
         if published is None:
             return None, None, None, None, True
@@ -427,6 +430,16 @@ def _narrative_years(text: str, dates: list[DateMention]) -> list[DateMention]:
     last_year: int | None = None
     for d in dates:
         low = d.text.lower()
+        if d.kind == "later":
+            # "Two years later", "a year earlier", "four years on" (rule dates.years_later)
+            num = low.split()[0] if not low.startswith("a couple") else "a couple of"
+            n = int(num) if num.isdigit() else v["number_words"].get(num)
+            if last_year is not None and n is not None:
+                sign = -1 if low.endswith(("earlier", "before")) else 1
+                d = replace(d, year=last_year + sign * n)
+                last_year = d.year
+            out.append(d)
+            continue
         if _is_narrative_year(text, d):
             if last_year is not None:
                 d = replace(d, year=last_year + v["narrative_years"][low], month=None, relative=False)
@@ -529,7 +542,7 @@ def _shared_year() -> re.Pattern:
 #: The kind of a date mention -> the rule that finds it.
 _KIND_RULE = {"range1": "dates.range", "range2": "dates.day_range", "day": "dates.day", "usday": "dates.us_day",
               "month": "dates.month", "monthrel": "dates.month_relative_year", "qyear": "dates.qualified_year",
-              "season": "dates.season", "ago": "dates.ago", "relative": "dates.relative", "weekday": "dates.weekday",
+              "season": "dates.season", "ago": "dates.ago", "later": "dates.years_later", "relative": "dates.relative", "weekday": "dates.weekday",
               "qmonth": "dates.qualified_month", "bare": "dates.bare_month", "year": "dates.year"}
 
 

@@ -145,7 +145,7 @@ _HOW_RULE = {"cue": "inspections.visit_type", "generic": "inspections.generic", 
 
 
 _SPECIFICITY = {"range1": 6, "range2": 6, "day": 5, "usday": 5, "month": 4, "qmonth": 3, "bare": 3,
-                "relative": 2, "weekday": 2, "season": 1, "qyear": 1, "ago": 1, "year": 0}
+                "relative": 2, "weekday": 2, "season": 1, "qyear": 1, "ago": 1, "later": 1, "year": 0}
 
 
 def _specificity(d: DateMention) -> int:

@@ -70,6 +70,10 @@ class QuantifierMention:
 def _vocab() -> dict:
     rs = load_rules("mentions")
     labels = {k.lower(): v for k, v in rs.vocab("grade_labels").items()}
+    unanchored = [k for k in labels if not any(w in k for w in _GRADE_ANCHORS)]
+    if unanchored:
+        # the grade pattern runs only around an anchor: a wording without one would never be found
+        raise ValueError(f"grade_labels without any of {_GRADE_ANCHORS}: {unanchored}")
     area_of: dict[str, str] = {}
     for area, names in rs.vocab("areas").items():
         for n in names:
@@ -136,7 +140,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "combined": re.compile(rs.pattern("mentions.combined_judgement")),
         "subject": re.compile(rf"\b(?:{trie_words(rs.vocab('subjects'))})\b"),
         "quantifier": re.compile(
-            rf"\b(?:(?P<all>(?:{flex_words(quant_all)})(?:\s+one)?(?:\s+of)?(?:\s+(?:the|its|their|ofsted['’]s))?"
+            rf"\b(?:(?P<all>(?:{flex_words(quant_all)})(?:\s+one)?(?:\s+(?P<n0>{counts})(?=\s+of\b))?(?:\s+of)?(?:\s+(?:the|its|their|ofsted['’]s))?"
             rf"(?:\s+(?P<n1>{counts}))?\s+(?:{nouns}))\b|(?P<board>across\s+the\s+board)"
             rf"|(?P<rest>the\s+(?:{flex_words(quant_rest)})(?:\s+(?P<n2>{counts}))?\s+(?:{nouns})|the\s+rest)\b)"
         ),
@@ -157,7 +161,7 @@ def find_grades(masked: str, text: str, start: int = 0, end: int | None = None) 
 
 #: Pieces every grade wording but "RI" holds (found with ``str.find``, far faster than a
 #: pattern scan); the grade pattern then runs only around them.
-_GRADE_ANCHORS = ("good", "outstanding", "adequate", "requir", "top", "highest", "lowest", "worst", "second")
+_GRADE_ANCHORS = ("good", "outstanding", "adequate", "requir", "top", "highest", "lowest", "worst", "second", "bottom")
 #: "ri" as a word of its own: the only places the case-sensitive "RI" can be found (the grade
 #: pattern's own condition). "ri" inside words ("priority", "during") made a window every
 #: hundred characters or so when it was a plain anchor.
@@ -300,7 +304,7 @@ def find_quantifiers(masked: str, start: int = 0, end: int | None = None) -> lis
     if not has_any(masked, _vocab()["quantifier_gate"], start, end):
         return out
     for m in _patterns()["quantifier"].finditer(masked, start, end):
-        n = m.group("n1") or m.group("n2")
+        n = m.group("n0") or m.group("n1") or m.group("n2")
         kind = "rest" if m.group("rest") else "all"
         out.append(QuantifierMention(m.start(), m.end(), kind, counts.get(n) if n else None, m.group(0)))
     return out

@@ -57,6 +57,9 @@ ORDER = ["outstanding", "good", "requires_improvement", "inadequate"]
 FRAMEWORK_AREAS = {
     "ilacs_2023": ("overall_effectiveness", "leadership", "help_and_protection", "children_in_care", "care_leavers"),
     "ilacs_2018": ("overall_effectiveness", "leadership", "help_and_protection", "children_in_care"),
+    # the single inspection framework (2013-18) made six judgements of the council (the
+    # safeguarding board's was a review of its own); only a count of six says it is meant
+    "sif_2013": ("overall_effectiveness", "help_and_protection", "children_in_care", "adoption", "care_leavers", "leadership"),
 }
 
 
@@ -344,6 +347,7 @@ class Statement:
     from_span: tuple[int, int] | None = None   # the from-phrase it took its previous grade from
     refers_to: object = None                   # the grade mention an anaphoric grade stands for
     after_only: bool = False                   # its areas can only follow it
+    prev_overall: bool = False                 # its previous grade is overall effectiveness's only ("up from good overall")
 
     @property
     def grade_start(self) -> int:
@@ -571,10 +575,14 @@ def _attach_asides(sk: Skeleton, stmts: list[Statement]) -> list[Statement]:
                 o.block_after = min(o.block_after, st.start)
                 k = sk.s.find(",", _sk_pos(sk, st.end))
                 o.from_span = (st.start, sk.off[k] if k != -1 else sk.off[-1])
+                o.prev_overall = _OVERALL_AFTER.match(sk.s, _sk_pos(sk, st.end)) is not None
                 continue
         out.append(st)
     return out
 
+
+#: "… up from good overall": the from-grade is overall effectiveness's, not every area's.
+_OVERALL_AFTER = re.compile(r"\s*overall\b")
 
 #: Between a grade and a step phrase set off after it: " - a rise of", " (up", ", a jump of".
 _STEP_APPOS = re.compile(r"\s*(?:[-–—(]|,)\s*")
@@ -912,6 +920,8 @@ def _group_before(sk: Skeleton, before: list[Item]) -> list[Item]:
     group = [before[-1]]
     lst = rx()["area_list"]
     for it in reversed(before[:-1]):
+        if ";" in sk.s[it.sk + 1:group[0].sk]:
+            break   # "…, children in care and care leavers; help and protection stays good": a new clause
         if lst.fullmatch(sk.s, it.sk + 1, group[0].sk + 1):
             group.insert(0, it)
         else:
@@ -983,6 +993,8 @@ def _copies(sk: Skeleton, keep: list[Statement]) -> list[Statement]:
 _AND_AGAIN = re.compile(r"\s*,?\s*and\s+(?:once\s+)?again\s+(?:in\s+)?")
 _RELATIVE = re.compile(r",\s*(?:which|who|previously|having|judged|rated|graded|when\s+it\s+was)\b[^,;]*(?:,|$)")
 _WHEN = re.compile(r"^[^;]*?\b(?:when|with)\b")
+#: From a date to a grade in the "when" clause that follows it: ", when leaders were already judged ".
+_WHEN_CLAUSE = re.compile(r",\s*when\b[^;,]*")
 _PART_END = re.compile(r"[;,]")
 _DATE_STOP = re.compile(r"[;]|,\s*(?:as|while|but|and)\b|\bas it was\b|\bnow\b|,\s*a\s+(?:grade|rating|judgement)\b")
 
@@ -1041,6 +1053,9 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
         rel = in_rel(pos)
         chosen = None
         for d in reversed([d for d in dates if d.end <= pos]):
+            if d.year and _WHEN_CLAUSE.fullmatch(masked, d.end, pos):
+                chosen = d   # "at the last inspection in 2019, when leaders were already judged outstanding"
+                break
             if any(o.from_span and o.from_span[0] <= d.start < o.from_span[1] for o in stmts):
                 continue   # the date of another statement's from-grade
             drel = in_rel(d.start)
@@ -1170,6 +1185,8 @@ _NOTE_CELL = re.compile(r"\([a-z0-9]\)")
 
 
 _TRAILING_NOTE = re.compile(r"\s*\((?P<note>[^()\n]{1,120})\)\s*\.?\s*$")
+#: A change note after a line's grade cell: "Help and protection: Ⓖ - down from Ⓖ", "…: Ⓖ, up from Ⓖ, when …".
+_TRAILING_CHANGE = re.compile(r"\s*[-–—,;]\s*(?:up|down|improved|moved\s+up|slipped|dropped|fell|rose)\s+from\s+Ⓖ(?![^Ⓖ\n]*Ⓖ)[^\n]*$")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 #: A line that is only a grade ("Good", "Requires improvement to be good:", "OUTSTANDING").
 _GRADE_HEADING = re.compile(r"\s*(?:[#*]+\s*)?Ⓖ\s*:?\s*(?:\(\s*\d+\s*\)\s*)?")
@@ -1267,6 +1284,8 @@ def _header(line: str) -> list[str] | None:
     body = line.strip()
     if body.endswith("|"):
         body = body[:-1].rstrip()
+    if body.startswith("|"):
+        body = body[1:].lstrip()   # "| Area | Ofsted (Dec 2024) | Our assessment now |"
     parts = _HDR_SEP.split(body)
     if not 2 <= len(parts) <= 5 or not _HDR_LABEL.fullmatch(parts[0]):
         return None
@@ -1345,6 +1364,11 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
             elif not note_grades and r["note_same"].search(text_note):
                 note_prev = "same"
             skl = skl[:note.start()]
+        change = _TRAILING_CHANGE.search(skl) if note is None and "from" in skl else None
+        if change is not None and skl[:change.start()].count("Ⓖ") == 1:
+            note_prev = grades[-1].label   # the grade after "from" is the last on the line
+            grades = grades[:-1]
+            skl = skl[:change.start()]
         lm = _LINE.match(skl) if _may_be_row(skl) else None
         if lm is None:
             continue
@@ -1420,6 +1444,7 @@ class Obs:
     rules: tuple[str, ...] = ()
     related: tuple = ()          # (kind, start, end) of the mentions the statement related
     steps: int = 0               # grades moved, for a step with no grade of its own
+    prev_overall: bool = False   # the previous grade is overall effectiveness's only
 
     @property
     def headline(self) -> bool:
@@ -1577,7 +1602,8 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                         ("area", ref.pos, ref.pos + len(ref.text)),)
                     sent_obs.append(Obs(la.la_code, a.la_name(la.la_code, la), ref.area, ref.text, st.rating, st.previous,
                                         st.change, st.time or "current", sent, st.rule, st.prev_strength, st.same, order,
-                                        ref=ref, rules=tuple(st.rules) + (ref.rule,), related=related, steps=st.steps))
+                                        ref=ref, rules=tuple(st.rules) + (ref.rule,), related=related, steps=st.steps,
+                                        prev_overall=st.prev_overall))
         obs.extend(sent_obs)
         record[2] = sent_obs
         if sent_obs:
@@ -1635,6 +1661,8 @@ def _framework(year: int | None, count: int | None) -> str | None:
             fw = "ilacs_2023"
         elif year >= 2019:
             fw = "ilacs_2018"
+        elif 2014 <= year <= 2018 and count == 6:
+            return "sif_2013"   # "inadequate in all six of the judgements" (2014-18)
         else:
             return None   # 2018 (SIF re-inspections and the first ILACS) and the older frameworks
         if count is not None and len(FRAMEWORK_AREAS[fw]) != count:
@@ -1723,6 +1751,10 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict) -> list[Obs]:
 
 
 def _with_area(o: Obs, area: str, weak: bool = False) -> Obs:
+    if o.prev_overall and area != "overall_effectiveness":
+        # "outstanding in all five areas, moving up from good overall": the other areas' previous
+        # grades are not given
+        return replace(o, area=area, rule=o.rule + ("~" if weak else ""), previous=None, change=None, prev_strength=0)
     return replace(o, area=area, rule=o.rule + ("~" if weak else ""))
 
 
@@ -1772,8 +1804,10 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
         if len({o.rating for o in top if o.rating}) > 1 and any(o.rating and not o.headline for o in top):
             # a headline is the least careful statement of a grade: the body's wins
             top = [o for o in top if not (o.headline and o.rating)]
+        demoted = False
         if len({o.rating for o in top if o.rating}) > 1 and top_key == INF:
             # an older dated grade raised to "current" by date conflicts with the current one: demote it
+            demoted = True
             keyed = [(key(o, demote=(o.time not in ("current", "past"))), o) for o in items]
             top_key = max(k for k, _ in keyed)
             top = [o for k, o in keyed if k == top_key]
@@ -1803,8 +1837,10 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
                         isinstance(t.time, tuple) and t.rating for t in top)):
                     # after an ungraded visit, an undated earlier grade may be the current one's own inspection
                     break
-                if _same_visit(k, cur):
-                    continue   # the fieldwork month of the latest inspection: not an earlier grade
+                if _same_visit(k, cur) and not demoted:
+                    # the fieldwork month of the latest inspection: not an earlier grade (unless its
+                    # grade was just shown to differ from the current one, so that inspection is older)
+                    continue
                 if o.rating:
                     prev = o.rating
                     prev_rules = o.rules
