@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark the pipeline at scale: extraction speed, stage times, end to end, memory, task runs.
 
-    .venv/bin/python bench/run.py --n 1000 --n 10000 [--json OUT] [--task-runner dask]
+    .venv/bin/python bench/run.py --n 1000 --n 10000 [--json OUT] [--task-runner dask] [--timeline] [--repo DIR]
     .venv/bin/python bench/run.py --cli 2000 [--repeat 2]
 
 For each N a corpus of N documents is built in a temporary folder from ``seeds/`` and
@@ -13,11 +13,15 @@ from copy to copy. Then, each in a fresh subprocess (so memory figures are per N
   words, ``finditer`` over every document), then ``extract_document`` over every document in a
   single process (words per second on one core, and as a ratio to the floor), then a
   per-extractor-module breakdown on a sample;
-* ``flow``: starts the ephemeral Prefect server with a health call (timed on its own), runs the
+* ``flow``: starts the ephemeral Prefect server as the measured code's ``ofsted run`` does (with
+  the work it does meanwhile; timed on its own), runs the
   ``ofsted_pipeline`` flow into a fresh warehouse (end to end), counts the task runs of that
   flow run through the Prefect API and sums their run time per stage, samples the resident
   memory (PSS, so pages a forked worker shares count once) of the pipeline process and its children (the extraction pool; the Prefect server is
-  reported apart), then runs the flow again with nothing changed (the re-run time).
+  reported apart) and, per second, the cores each side uses (``--timeline`` prints it with the
+  task runs active), then runs the flow again with nothing changed (the re-run time).
+
+``--repo DIR`` measures another checkout's code with this script (old and new in turn).
 
 Prints a table and writes JSON (default ``bench/results/bench-<time>.json``, git-ignored).
 """
