@@ -279,6 +279,8 @@ class Analysis:
         Areas, subjects and quantifiers are found sentence by sentence, when a rule first asks
         for them: only the sentences with a grade or a change word are ever read for them.
         """
+        if kind == "grades":
+            return self.grades_in(start, end)
         finder = _PER_SENTENCE.get(kind)
         if finder is not None:
             return self._per_sentence(kind, finder, start, end)
@@ -287,13 +289,36 @@ class Analysis:
             starts = self.memo[("starts", kind)] = [m.start for m in getattr(self, kind)]
         return getattr(self, kind)[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
-    def _per_sentence(self, kind: str, finder, start: int, end: int) -> list:
-        sentences = self.sentences
+    def grades_in(self, start: int, end: int) -> list[GradeMention]:
+        """The grade mentions starting in ``[start, end)`` (``in_range("grades", ...)``, direct)."""
+        starts = self.grade_starts
+        return self.grades[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
+    @cached_property
+    def grade_starts(self) -> list[int]:
+        return [g.start for g in self.grades]
+
+    def in_sentence(self, kind: str, sent: Sentence) -> list:
+        """The mentions of a per-sentence kind ("areas", "subjects", "quantifiers") in one of
+        ``sentences``: what ``in_range`` gives for its span, without the search for the
+        sentence (the list kept for it: read it, never change it)."""
+        found_by_sent = self._found_by_sentence(kind)
+        found = found_by_sent[sent.index]
+        if found is None:
+            found = found_by_sent[sent.index] = _PER_SENTENCE[kind](self.masked, sent.start, sent.end)
+        return found
+
+    def _found_by_sentence(self, kind: str) -> list:
         # one slot per sentence and kind (a list indexed by sentence, not a dict keyed by
         # (kind, sentence): rules ask for the same sentences many times)
         found_by_sent = self.memo.get(("per_sentence", kind))
         if found_by_sent is None:
-            found_by_sent = self.memo[("per_sentence", kind)] = [None] * len(sentences)
+            found_by_sent = self.memo[("per_sentence", kind)] = [None] * len(self.sentences)
+        return found_by_sent
+
+    def _per_sentence(self, kind: str, finder, start: int, end: int) -> list:
+        sentences = self.sentences
+        found_by_sent = self._found_by_sentence(kind)
         i = max(bisect.bisect_right(self.sent_starts, start) - 1, 0)
         n = len(sentences)
         out: list = []

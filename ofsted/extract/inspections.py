@@ -140,6 +140,7 @@ _WHY_RULE = {"governed": "inspections.governed", "founding": "inspections.foundi
              "distractor": "inspections.other_body", "national": "inspections.national", "quoted": "inspections.quoted_day"}
 #: How a candidate got its kind of visit -> the rule.
 _HOW_RULE = {"cue": "inspections.visit_type", "generic": "inspections.generic", "series": "inspections.series",
+             "heading": "inspections.section_heading",
              "graded": "inspections.graded_date", "when_graded": "inspections.when_graded",
              "table": "inspections.table_dates"}
 
@@ -201,6 +202,10 @@ def _type_near(ctx: Analysis, sent: Sentence, pos: int, main_types: _MainTypes, 
         if generic is not None and generic[0] < best[0] and la in main_types and word in ("report", "reports", "grade", "grades"):
             return main_types[la], "generic"
         return "inspection", "cue"
+    if best is None:
+        heading = _heading_type(ctx, pos)
+        if heading is not None:
+            return heading, "heading"   # "3. Monitoring visits" over "Inspectors returned in July 2024"
     if generic is not None:
         if _OWN_LETTER.match(ctx.low, generic[1]) or _YEAR_VISIT.search(ctx.low, max(0, generic[1] - 12), generic[1] + 5):
             # "the 2022 visit", "the letter": the kind of the last visit named for that authority
@@ -211,6 +216,32 @@ def _type_near(ctx: Analysis, sent: Sentence, pos: int, main_types: _MainTypes, 
             return main_types[la], "generic"
         return "inspection", "generic"
     return "inspection", "default"
+
+
+#: A heading line: short, alone between blank lines, not a sentence ("3. Monitoring visits").
+_HEADING_LINE = re.compile(r"(?:\A|\n[ \t]*\n)[ \t]*([^\n]{3,60}?)[ \t]*(?=\n[ \t]*\n)")
+
+
+def _heading_type(ctx: Analysis, pos: int) -> str | None:
+    """The ungraded kind of visit the section heading over ``pos`` names, if any (rule
+    ``inspections.section_heading``)."""
+    heads = ctx.memo.get("visit_headings")
+    if heads is None:
+        heads = []
+        for m in _HEADING_LINE.finditer(ctx.text):
+            line = m.group(1)
+            if line.endswith((".", "!", "?", ":", ",", ";", '"', "”", "’")):
+                continue
+            kinds = {t.lastgroup for t in _rx()["type"].finditer(ctx.low, m.start(1), m.end(1))}
+            kind = next(iter(kinds)) if len(kinds) == 1 and kinds <= set(UNGRADED) else None
+            heads.append((m.start(1), kind))
+        ctx.memo["visit_headings"] = heads
+    found = None
+    for start, kind in heads:
+        if start >= pos:
+            break
+        found = kind
+    return found
 
 
 #: "the letter", "its letter": what focused and monitoring visits end in (inspections end in reports).

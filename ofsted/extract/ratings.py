@@ -253,17 +253,19 @@ def skeleton(a: Analysis, sent: Sentence) -> Skeleton:
     masked, text = a.masked, a.text
     s0, s1 = sent.start, sent.end
     # (kind, start, end, mention) of every mention of the sentence, except those past its end
-    # or inside blanked direct speech
+    # or inside blanked direct speech (blank in the masked text where the text is not)
     cands: list[tuple[str, int, int, object]] = []
-    for g in a.in_range("grades", s0, s1):
-        cands.append(("grade", g.q_start, g.q_end, g))
-    for kind, found in (("area", a.in_range("areas", s0, s1)), ("quantifier", a.in_range("quantifiers", s0, s1)),
-                        ("subject", a.in_range("subjects", s0, s1)), ("authority", a.las_in(s0, s1)),
+    for g in a.grades_in(s0, s1):
+        if g.q_end <= s1 and (masked[g.q_start] != " " or text[g.q_start] == " "):
+            cands.append(("grade", g.q_start, g.q_end, g))
+    for kind, found in (("area", a.in_sentence("areas", sent)), ("quantifier", a.in_sentence("quantifiers", sent)),
+                        ("subject", a.in_sentence("subjects", sent)), ("authority", a.las_in(s0, s1)),
                         ("body", a.others_in(s0, s1)), ("date", a.dates_in(s0, s1))):
         for m in found:
-            cands.append((kind, m.start, m.end, m))
-    cands = [c for c in cands if c[2] <= s1 and not (masked[c[1]] == " " and text[c[1]] != " ")]
-    cands.sort(key=_by_start)
+            if m.end <= s1 and (masked[m.start] != " " or text[m.start] == " "):
+                cands.append((kind, m.start, m.end, m))
+    if len(cands) > 1:
+        cands.sort(key=_by_start)
     if any(cands[i][2] > cands[i + 1][1] for i in range(len(cands) - 1)):
         cands = _without_overlaps(cands)
     parts: list[str] = []
@@ -482,7 +484,7 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
             new(m, None, g.ref.label, _from_direction(cue, left), "ratings.from_after", 2, None)
     if has_any(s, ("grade", "rating", "judgement", "verdict")):
         for m in r["grade_anaphora"].finditer(s):
-            earlier = a.in_range("grades", a.sentences[max(0, sk.sent.index - 2)].start, sk.off[m.start()])
+            earlier = a.grades_in(a.sentences[max(0, sk.sent.index - 2)].start, sk.off[m.start()])
             if earlier:
                 st = new(m, earlier[-1].label, None, None, "ratings.grade_anaphora", 0, None, anchor=m.start())
                 st.refers_to = earlier[-1]
@@ -849,24 +851,24 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
                 group = group[-1:]
             st.areas = [_area_ref(it, "ratings.aside") for it in group]
             return
-    else:
-        def outside(it: Item) -> bool:
-            return not any(x <= it.sk < y for x, y in asides if y <= anchor)
+    # the asides closed before the anchor, whose mentions are left out (none for a grade inside
+    # an aside; most sentences have no aside at all, and then nothing is tested)
+    closed = [(x, y) for x, y in asides if y <= anchor] if inner is None else []
 
-        before = [it for it in sk.of_kind("area", 0, anchor) if outside(it)]
-    if inner is not None:
-        def outside(it: Item) -> bool:
-            return True
+    def outside(it: Item) -> bool:
+        return not any(x <= it.sk < y for x, y in closed)
 
-        before = sk.of_kind("area", 0, anchor)
+    before = sk.of_kind("area", 0, anchor)
+    if closed:
+        before = [it for it in before if outside(it)]
     last_area = before[-1] if before else None
     # "care leavers' services now require improvement": the area's services are the area
-    subj = [it for it in sk.by_kind.get("subject", ()) if it.sk < anchor and outside(it)
+    subj = [it for it in sk.by_kind.get("subject", ()) if it.sk < anchor and (not closed or outside(it))
             and not (last_area is not None and _AREA_POSSESSIVE.fullmatch(s, last_area.sk + 1, it.sk))]
-    las = [it for it in sk.by_kind.get("authority", ()) if it.sk < anchor and outside(it)
+    las = [it for it in sk.by_kind.get("authority", ()) if it.sk < anchor and (not closed or outside(it))
            and not (last_area is not None and _AREA_AT_LA.fullmatch(s, last_area.sk + 1, it.sk))]
     last_subj = max([it.sk for it in subj + las], default=-1)
-    quants = [it for it in sk.by_kind.get("quantifier", ()) if it.sk < anchor and outside(it)]
+    quants = [it for it in sk.by_kind.get("quantifier", ()) if it.sk < anchor and (not closed or outside(it))]
     last_q = quants[-1] if quants else None
     if last_q is not None and last_q.sk > last_subj and (last_area is None or last_q.sk > last_area.sk):
         # "All five areas were judged good", "The remaining areas were all judged to require improvement"
@@ -898,7 +900,7 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         if named and len(named) == want:
             st.areas = refs
             return
-    if inner is None and last_subj < 0:
+    if closed and last_subj < 0:
         # "when the same children, then assessed under the heading X, received an outstanding
         # grade": the aside names what the subject is
         in_asides = [it for it in sk.of_kind("area", 0, anchor) if not outside(it)]
@@ -1029,7 +1031,7 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                 break   # "good – an improvement on 2019": the comparison's date, not the grade's
             if any(o is not st and g_end <= o.start < d.start for o in stmts):
                 break   # another statement between them owns the date
-            if a.in_range("grades", g_end, d.start):
+            if a.grades_in(g_end, d.start):
                 break   # "good - a jump of two grades from the inadequate verdict of 2019": the nearer grade's
             # "rated requires improvement in 2018 and again in 2022": the later date
             later = next((e for e in dates if e.start > d.end and _AND_AGAIN.fullmatch(masked, d.end, e.start)), None)
@@ -1116,7 +1118,15 @@ _LIST_ITEM = re.compile(r"^[ \t]*(?:\d+(?:\.\d+)*[.)]|[-•*·▪◦])[ \t]", re
 
 def _paragraph_opener(a: Analysis, sent: Sentence) -> Sentence | None:
     """The first sentence of ``sent``'s paragraph when it is an earlier one, else None. A blank
-    line, a numbered line or a bulleted line opens a paragraph."""
+    line, a numbered line or a bulleted line opens a paragraph. Found once per sentence (both
+    the past-paragraph and the paragraph-date rules read it)."""
+    key = ("paragraph_opener", sent.index)
+    if key not in a.memo:
+        a.memo[key] = _find_paragraph_opener(a, sent)
+    return a.memo[key]
+
+
+def _find_paragraph_opener(a: Analysis, sent: Sentence) -> Sentence | None:
     para = a.text.rfind("\n\n", 0, sent.start)
     para = 0 if para < 0 else para + 2
     for item in _LIST_ITEM.finditer(a.text, para, sent.start):
@@ -1127,6 +1137,9 @@ def _paragraph_opener(a: Analysis, sent: Sentence) -> Sentence | None:
     i += 1
     while i < sent.index and _NUMBER_ONLY.fullmatch(a.sentences[i].text):
         i += 1   # "2." split off as a sentence of its own
+    while i < sent.index and not a.dates_in(a.sentences[i].start, a.sentences[i].end) \
+            and not a.in_range("grades", a.sentences[i].start, a.sentences[i].end):
+        i += 1   # "Members will know the history, but it bears repeating. When Ofsted last …, in 2017, …"
     return a.sentences[i] if i < sent.index else None
 
 
@@ -1320,7 +1333,7 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
         first = sents[0]
         line_end = first.line_end
         line = masked[line_start:line_end]
-        grades = a.in_range("grades", line_start, line_end)
+        grades = a.grades_in(line_start, line_end)
         skl = _skeleton_of(masked, line_start, line_end, grades) if grades else line
         if grades and len(line) < 60 and _GRADE_HEADING.fullmatch(skl):
             heading = (grades[0].label, line_end)   # "Good" over a bulleted list of areas
@@ -1524,7 +1537,7 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
         if idx in consumed:
             continue
         sent = a.sentences[idx]
-        if not a.in_range("grades", sent.start, sent.end) and not has_any(a.masked, free_cues, sent.start, sent.end):
+        if not a.grades_in(sent.start, sent.end) and not has_any(a.masked, free_cues, sent.start, sent.end):
             continue   # no grade and none of the words a statement without one needs
         # A sentence read before in the same surroundings gives the same observations, which
         # change no row (the earlier ones lead every choice): skip it, so repeated text (a run-on
