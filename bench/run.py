@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark the pipeline at scale: extraction speed, stage times, end to end, memory, task runs.
 
-    .venv/bin/python bench/run.py --n 1000 --n 10000 [--json OUT] [--task-runner dask]
+    .venv/bin/python bench/run.py --n 1000 --n 10000 [--json OUT] [--task-runner dask] [--timeline] [--repo DIR]
     .venv/bin/python bench/run.py --cli 2000 [--repeat 2]
 
 For each N a corpus of N documents is built in a temporary folder from ``seeds/`` and
@@ -13,11 +13,15 @@ from copy to copy. Then, each in a fresh subprocess (so memory figures are per N
   words, ``finditer`` over every document), then ``extract_document`` over every document in a
   single process (words per second on one core, and as a ratio to the floor), then a
   per-extractor-module breakdown on a sample;
-* ``flow``: starts the ephemeral Prefect server with a health call (timed on its own), runs the
+* ``flow``: starts the ephemeral Prefect server as the measured code's ``ofsted run`` does (with
+  the work it does meanwhile; timed on its own), runs the
   ``ofsted_pipeline`` flow into a fresh warehouse (end to end), counts the task runs of that
   flow run through the Prefect API and sums their run time per stage, samples the resident
   memory (PSS, so pages a forked worker shares count once) of the pipeline process and its children (the extraction pool; the Prefect server is
-  reported apart), then runs the flow again with nothing changed (the re-run time).
+  reported apart) and, per second, the cores each side uses (``--timeline`` prints it with the
+  task runs active), then runs the flow again with nothing changed (the re-run time).
+
+``--repo DIR`` measures another checkout's code with this script (old and new in turn).
 
 Prints a table and writes JSON (default ``bench/results/bench-<time>.json``, git-ignored).
 """
@@ -163,13 +167,22 @@ def _is_server(proc) -> bool:
 
 
 class MemorySampler:
-    """Samples the summed PSS of this process and its descendants every ``interval`` seconds."""
+    """Samples the summed PSS of this process and its descendants, and their CPU time.
 
-    def __init__(self, interval: float = 0.1) -> None:
+    Reading a process's PSS makes the kernel walk its page tables: about 12 ms of CPU for an
+    800 MB process, charged to this (the measured) process. Read ten times a second for the flow
+    process, its pool workers and the server, that was a fifth to a third of a core taken from
+    the pipeline being measured. So the cheap figures (resident size, CPU time) are read every
+    ``interval`` seconds, and PSS every ``pss_interval`` seconds or at once when the resident
+    total rises 2 % above the one at the last PSS reading (a peak is a rise).
+    """
+
+    def __init__(self, interval: float = 0.1, pss_interval: float = 1.0) -> None:
         import psutil
 
         self.psutil = psutil
         self.interval = interval
+        self.pss_interval = pss_interval
         self.me = psutil.Process()
         self.peak_pipeline = 0
         self.peak_main = 0
@@ -177,6 +190,12 @@ class MemorySampler:
         self.max_children = 0
         #: CPU seconds per pipeline process (main and pool workers, not the server), last seen
         self.cpu: dict[int, float] = {}
+        #: with ``series``: (seconds, CPU-s of the main process, CPU-s of the others) per sample
+        self.series: list[tuple[float, float, float]] | None = None
+        self._children: list = []
+        self._children_at = -1e9
+        self._pss_at = -1e9
+        self._rss_at_pss = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -185,28 +204,50 @@ class MemorySampler:
             self.sample()
             self._stop.wait(self.interval)
 
-    def sample(self) -> None:
+    def _processes(self, now: float) -> list:
+        if now - self._children_at >= self.pss_interval:
+            self._children = [(c, _is_server(c)) for c in self.me.children(recursive=True)]
+            self._children_at = now
+        return self._children
+
+    def sample(self, pss: bool = False) -> None:
+        now = time.perf_counter()
         try:
-            main = self._resident(self.me)
-            self._cpu(self.me)
-            pipeline, server, n = main, 0, 0
-            for child in self.me.children(recursive=True):
-                try:
-                    rss = self._resident(child)
-                except self.psutil.Error:
-                    continue
-                if _is_server(child):
-                    server += rss
-                else:
-                    pipeline += rss
-                    n += 1
-                    self._cpu(child)
+            procs = [(self.me, False)] + self._processes(now)
         except self.psutil.Error:
             return
-        self.peak_main = max(self.peak_main, main)
-        self.peak_pipeline = max(self.peak_pipeline, pipeline)
-        self.peak_server = max(self.peak_server, server)
-        self.max_children = max(self.max_children, n)
+        rss_total, n, alive = 0, 0, []
+        for proc, is_server in procs:
+            try:
+                rss = proc.memory_info().rss
+            except self.psutil.Error:
+                continue
+            alive.append((proc, is_server))
+            if not is_server:
+                rss_total += rss
+                n += 1
+                self._cpu(proc)
+        if self.series is not None:
+            mine = self.cpu.get(self.me.pid, 0.0)
+            self.series.append((now, mine, sum(self.cpu.values()) - mine))
+        self.max_children = max(self.max_children, n - 1)
+        if pss or now - self._pss_at >= self.pss_interval or rss_total > self._rss_at_pss * 1.02:
+            self._pss_at, self._rss_at_pss = now, rss_total
+            pipeline = server = main = 0
+            for proc, is_server in alive:
+                try:
+                    size = self._resident(proc)
+                except self.psutil.Error:
+                    continue
+                if is_server:
+                    server += size
+                else:
+                    pipeline += size
+                    if proc is self.me:
+                        main = size
+            self.peak_main = max(self.peak_main, main)
+            self.peak_pipeline = max(self.peak_pipeline, pipeline)
+            self.peak_server = max(self.peak_server, server)
 
     def _cpu(self, proc) -> None:
         try:
@@ -216,6 +257,7 @@ class MemorySampler:
         self.cpu[proc.pid] = max(self.cpu.get(proc.pid, 0.0), times.user + times.system)
 
     def cpu_seconds(self) -> float:
+        self._children_at = -1e9  # a pool forked since the last look counts too
         self.sample()
         return sum(self.cpu.values())
 
@@ -228,6 +270,7 @@ class MemorySampler:
 
     def reset(self) -> None:
         self.peak_pipeline = self.peak_main = self.peak_server = self.max_children = 0
+        self._pss_at, self._rss_at_pss = -1e9, 0
 
     def __enter__(self):
         self._thread.start()
@@ -407,6 +450,35 @@ def _stage_times(runs) -> dict:
     return {s: {"runs": counts[s], "s": round(times[s], 3)} for s in sorted(counts)}
 
 
+def _timeline(series: list[tuple[float, float, float]], t0: float, runs, wall0: float, step: float = 1.0) -> dict:
+    """Cores busy per ``step`` seconds of the flow (the flow process, the others: the pool), and
+    each task run's start and end, in seconds from the flow's start."""
+    cpu = []
+    if series:
+        edge, last = t0 + step, series[0]
+        for sample in series[1:]:
+            if sample[0] >= edge:
+                span = sample[0] - last[0] or step
+                cpu.append([round(last[0] - t0, 2), round((sample[1] - last[1]) / span, 2),
+                            round((sample[2] - last[2]) / span, 2)])
+                last, edge = sample, sample[0] + step
+    tasks = sorted(
+        [run.name, round(run.start_time.timestamp() - wall0, 2), round(run.end_time.timestamp() - wall0, 2)]
+        for run in runs if run.start_time and run.end_time
+    )
+    return {"cpu": cpu, "tasks": tasks}
+
+
+def timeline_text(timeline: dict) -> str:
+    """One line per sample: seconds, the flow process's cores (M), the pool's (P), task runs active."""
+    lines = []
+    for at, main, pool in timeline["cpu"]:
+        active = [name for name, start, end in timeline["tasks"] if start < at + 1 and end > at]
+        lines.append(f"{at:6.1f} {main:4.2f} {'M' * round(main * 10):<10} {pool:4.2f} {'P' * round(pool * 10):<20} "
+                     + " ".join(active))
+    return "\n".join(lines)
+
+
 def _run_flow(folder: str, warehouse: str, batch_size: int, task_runner: str, dask_address: str | None):
     from flows.pipeline import ofsted_pipeline
 
@@ -425,33 +497,51 @@ def _run_flow(folder: str, warehouse: str, batch_size: int, task_runner: str, da
     return state.state_details.flow_run_id, summary
 
 
-def measure_flow(folder: str, batch_size: int, task_runner: str, dask_address: str | None, workdir: str) -> dict:
-    from prefect.client.orchestration import get_client
+def _start_server_as_ofsted_run_does(task_runner: str) -> None:
+    """Start the temporary Prefect server the way this checkout's ``ofsted run`` does, with the
+    work it does meanwhile (warming the extractors up, ...), so "beyond the server's start"
+    means what a user waits for after it."""
+    try:
+        from ofsted import cli
+    except ImportError:
+        cli = None
+    start = getattr(cli, "start_prefect_while", None)
+    work = getattr(cli, "_ready_for_run", None) or getattr(cli, "_warm_extractors", None)
+    if start is not None:
+        start(None if task_runner == "dask" else work)
+        return
+    try:
+        from ofsted.prefect_env import ensure_prefect_api
 
+        ensure_prefect_api()
+    except ImportError:
+        from prefect.client.orchestration import get_client
+
+        with get_client(sync_client=True) as client:
+            client.api_healthcheck()
+
+
+def measure_flow(folder: str, batch_size: int, task_runner: str, dask_address: str | None, workdir: str) -> dict:
     warehouse = str(Path(workdir) / "bench.duckdb")
     out: dict = {"batch_size": batch_size, "task_runner": task_runner}
     with MemorySampler() as memory:
         t0 = time.perf_counter()
-        try:
-            from ofsted.prefect_env import ensure_prefect_api  # what `ofsted run` does
-
-            ensure_prefect_api()
-        except ImportError:
-            with get_client(sync_client=True) as client:
-                client.api_healthcheck()
+        _start_server_as_ofsted_run_does(task_runner)
         out["server_start_s"] = round(time.perf_counter() - t0, 2)
-        memory.sample()
+        memory.sample(pss=True)
         base_main = memory.peak_main
         memory.reset()
 
         out["loadavg_before"] = round(os.getloadavg()[0], 2)
-        cpu0, t0 = memory.cpu_seconds(), time.perf_counter()
+        memory.series = []
+        cpu0, t0, wall0 = memory.cpu_seconds(), time.perf_counter(), time.time()
         flow_run_id, summary = _run_flow(folder, warehouse, batch_size, task_runner, dask_address)
         out["e2e_s"] = round(time.perf_counter() - t0, 2)
+        series, memory.series = memory.series, None
         # CPU of this process and its pool workers (Dask workers of a local cluster too), per second
         out["cpu_cores_busy"] = round((memory.cpu_seconds() - cpu0) / out["e2e_s"], 2)
         out["loadavg_after"] = round(os.getloadavg()[0], 2)
-        memory.sample()
+        memory.sample(pss=True)
         out["peak_pipeline_mb"] = _mb(memory.peak_pipeline)
         out["peak_main_mb"] = _mb(memory.peak_main)
         out["main_before_flow_mb"] = _mb(base_main)
@@ -466,6 +556,7 @@ def measure_flow(folder: str, batch_size: int, task_runner: str, dask_address: s
         out["task_runs"] = len(runs)
         out["batches"] = -(-summary["n_discovered"] // batch_size)
         out["stages"] = _stage_times(runs)
+        out["timeline"] = _timeline(series, t0, runs, wall0)
 
         memory.reset()
         t0 = time.perf_counter()
@@ -496,8 +587,9 @@ def _child(args) -> int:
 
 def _spawn(kind: str, corpus: Path, workdir: Path, args, log) -> dict:
     out = workdir / f"{kind}.json"
+    code = Path(args.repo).resolve() if args.repo else ROOT
     env = {**os.environ, **QUIET_ENV, "PREFECT_HOME": str(workdir / "prefect-home"), "PYTHONPATH": os.pathsep.join(
-        p for p in (os.environ.get("PYTHONPATH"), str(ROOT)) if p)}
+        p for p in (str(code), os.environ.get("PYTHONPATH")) if p)}
     env.pop("PREFECT_API_URL", None)
     command = [sys.executable, str(Path(__file__).resolve()), "--child", kind, "--corpus", str(corpus),
                "--workdir", str(workdir), "--out", str(out), "--batch-size", str(args.batch_size),
@@ -505,7 +597,7 @@ def _spawn(kind: str, corpus: Path, workdir: Path, args, log) -> dict:
     if args.dask_address:
         command += ["--dask-address", args.dask_address]
     started = time.perf_counter()
-    proc = subprocess.run(command, env=env, cwd=str(ROOT), stdout=log, stderr=log)
+    proc = subprocess.run(command, env=env, cwd=str(code), stdout=log, stderr=log)
     if proc.returncode != 0 or not out.exists():
         raise RuntimeError(f"benchmark step {kind} failed (exit {proc.returncode}); see {log.name}")
     result = json.loads(out.read_text())
@@ -633,6 +725,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cli", type=int, default=None, metavar="N",
                         help="instead: time `ofsted run` on N distinct documents against a one-document run")
     parser.add_argument("--repeat", type=int, default=1, help="with --cli: runs of each, the fastest counts")
+    parser.add_argument("--repo", default=None, metavar="DIR",
+                        help="measure the code of this checkout (default: the one holding this script)")
+    parser.add_argument("--timeline", action="store_true",
+                        help="print, per second of each flow run, the cores busy and the task runs active")
     parser.add_argument("--child", choices=["extract", "flow"], help=argparse.SUPPRESS)
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
     parser.add_argument("--workdir", help=argparse.SUPPRESS)
@@ -669,6 +765,9 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"N={n}: extraction {extract['extract_words_per_s_1core']:,} words/s on one core", file=sys.stderr)
                 flow = _spawn("flow", workdir / "corpus", workdir, args, log)
                 print(f"N={n}: end to end {flow['e2e_s']} s, re-run {flow['rerun_s']} s", file=sys.stderr)
+                if args.timeline:
+                    print(f"N={n}: timeline (s, flow process cores, pool cores, task runs active)", file=sys.stderr)
+                    print(timeline_text(flow["timeline"]), file=sys.stderr)
                 results.append({"corpus": corpus, "extract": extract, "flow": flow})
             finally:
                 if args.keep:

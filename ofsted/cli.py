@@ -182,10 +182,23 @@ def _print_table(columns: list[str], rows: list[tuple], fmt: str = "table") -> N
     print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
 
 
-def _warm_extractors() -> None:
-    from tasks.extract import warm_up
+def _ready_for_run(workers: int | None = None) -> None:
+    """What ``ofsted run`` does while its temporary Prefect server starts: warm the extractors
+    up and fork the extraction pool; then, when the server is a temporary one (its start is
+    seconds of waiting), import Great Expectations and build its suites (about 6 CPU-s otherwise
+    paid during the first batches' extraction, on a core the extraction needs). The pool is
+    forked first: a worker forked after that import would keep its own copy of every page of
+    it this process touches later. Against a running server (``PREFECT_API_URL``) there is no
+    wait to hide the import in, and a run with nothing new never needs it: it stays in the run.
+    """
+    from ofsted.prefect_env import api_url
+    from tasks.extract import start_pool
 
-    warm_up()
+    start_pool(workers)
+    if api_url() is None:
+        from tasks.validate import prepare_validation
+
+        prepare_validation()
 
 
 def start_prefect_while(work=None) -> None:
@@ -204,7 +217,9 @@ def start_prefect_while(work=None) -> None:
     if work is None:
         ensure_prefect_api()
         return
-    import yaml  # noqa: F401 - both sides import it: once, here, before the two threads run
+    # both sides import these: once, here, before the two threads run (``work`` may fork)
+    import prefect.client.orchestration  # noqa: F401
+    import yaml  # noqa: F401
 
     failed: list[BaseException] = []
 
@@ -252,7 +267,7 @@ def cmd_run(args) -> int:
                       on_wait=lambda p: print(f"waiting for another run on {args.warehouse} to finish ...", file=sys.stderr)):
             # a temporary Prefect server starts under a PREFECT_HOME lock; meanwhile this
             # process readies the extractors instead of waiting
-            start_prefect_while(None if args.task_runner == "dask" else _warm_extractors)
+            start_prefect_while(None if args.task_runner == "dask" else lambda: _ready_for_run(args.workers))
             from flows.pipeline import ofsted_pipeline
 
             flow = ofsted_pipeline

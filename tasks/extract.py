@@ -9,6 +9,7 @@ be started; there the batch runs serially and the cluster's workers are the para
 from __future__ import annotations
 
 import atexit
+import gc
 import multiprocessing
 import os
 import threading
@@ -101,8 +102,37 @@ def _shared_pool(workers: int) -> ProcessPoolExecutor:
             _pool = None
         if _pool is None:
             warm_up()
-            _pool = (key, ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")))
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+            _fork_workers(pool)
+            _pool = (key, pool)
         return _pool[1]
+
+
+def _fork_workers(pool: ProcessPoolExecutor) -> None:
+    """Fork the pool's workers now, with every object of this process frozen.
+
+    A forked worker shares this process's pages until it writes to one; a garbage collection in
+    the worker writes to every object it examines, so without the freeze each worker soon holds
+    its own copy of everything this process had: the extractors' vocabularies and patterns, and
+    anything else this process imported. Frozen objects are never examined by a collection in
+    the workers. The freeze is lifted here at once: this process collects as before.
+    """
+    gc.freeze()
+    try:
+        pool.submit(int).result()  # a fork pool starts all its workers at the first submit
+    finally:
+        gc.unfreeze()
+
+
+def start_pool(workers: int | None = None) -> None:
+    """Warm the extractors up and fork the extraction pool now (``ofsted run`` does it while its
+    temporary Prefect server starts, before importing Great Expectations: a worker forked after
+    that import ends up with its own copy of every page of it this process touches later)."""
+    workers = default_workers() if workers is None else max(1, workers)
+    if workers > 1 and not multiprocessing.current_process().daemon:
+        _shared_pool(workers)
+    else:
+        warm_up()
 
 
 def shutdown_pool() -> None:
