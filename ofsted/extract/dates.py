@@ -125,10 +125,10 @@ def _regex() -> re.Pattern:
     months_1 = _first([n.capitalize() for n in v["months"]]) + _first([n.upper() for n in v["months"]])
     mq_1 = _first(v["month_qualifiers"]) + "m"
     prep_1 = _first(v["bare_month_prepositions"]) + ":"
+    numw_1 = _first(v["number_words"]) + _first(v["number_words"]).upper() + digits   # "two years ago/later"
     firsts = [
         "bf", digits, _first([w.capitalize() for w in v["weekdays"]]) + digits, months_1, mq_1 + months_1,
-        mq_1 + months_1, _first(v["year_qualifiers"]), "ltLT", _first(v["number_words"]) + _first(v["number_words"]).upper() + digits,
-        _first(v["number_words"]) + _first(v["number_words"]).upper() + digits,
+        mq_1 + months_1, _first(v["year_qualifiers"]), "ltLT", numw_1, numw_1,
         _first(v["relative"]) + _first(v["relative"]).upper(), "olt", mq_1,
         prep_1, digits,
     ]

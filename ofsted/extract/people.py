@@ -916,8 +916,9 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
                 if cut and not _has_role_head(sub, vocab):
                     continue
                 r2, o2 = _role_and_org(sub, ss + cut, men, text)
-                if r2 and _OUR.match(r2):
-                    r2 = r2[_OUR.match(r2).end():]   # "Our chief executive, Helen Dorrington-Vale, said"
+                our = _OUR.match(r2) if r2 else None
+                if our is not None:
+                    r2 = r2[our.end():]   # "Our chief executive, Helen Dorrington-Vale, said"
                 own: set = set()
                 r2 = _finish_role(r2, vocab, own) if r2 else None
                 if r2 and len(r2.split()) <= 12 and (r2.split()[0].lower() in vocab.role_words or r2[:1].islower()):

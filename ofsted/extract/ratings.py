@@ -577,14 +577,15 @@ def _attach_asides(sk: Skeleton, stmts: list[Statement]) -> list[Statement]:
                 o.block_after = min(o.block_after, st.start)
                 k = sk.s.find(",", _sk_pos(sk, st.end))
                 o.from_span = (st.start, sk.off[k] if k != -1 else sk.off[-1])
-                o.prev_overall = _OVERALL_AFTER.match(sk.s, _sk_pos(sk, st.end)) is not None
+                o.prev_overall = _OVERALL.match(sk.s, _sk_pos(sk, st.end)) is not None
                 continue
         out.append(st)
     return out
 
 
-#: "… up from good overall": the from-grade is overall effectiveness's, not every area's.
-_OVERALL_AFTER = re.compile(r"\s*overall\b")
+#: "overall": right after a from-grade ("up from good overall") the from-grade is overall
+#: effectiveness's, not every area's; in a sentence naming two areas it counts as a third.
+_OVERALL = re.compile(r"\s*\boverall\b")
 
 #: Between a grade and a step phrase set off after it: " - a rise of", " (up", ", a jump of".
 _STEP_APPOS = re.compile(r"\s*(?:[-–—(]|,)\s*")
@@ -887,14 +888,14 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         named = {ar.area for ar in in_prev}
         if (ana.group("it") or ana.group("it_subj") is not None) and (prev is None or a.las_in(prev.start, prev.end)):
             named = set()   # "judged it good" after a sentence naming an authority: the authority
-        want = _COUNTS[ana.group("count")] if ana.group("count") else 2 if ana.group("both") else 1
+        want = load_rules("mentions").vocab("counts")[ana.group("count")] if ana.group("count") else 2 if ana.group("both") else 1
         refs = []
         seen: set[str] = set()
         for ar in in_prev:
             if not (ar.area in seen or seen.add(ar.area)):
                 refs.append(AreaRef(ar.area, ar.surface, ar.start, "ratings.area_anaphora"))
         if ana.group("count") and len(named) == want - 1 and "overall_effectiveness" not in named \
-                and _OVERALL_WORD.search(a.masked, prev.start, prev.end):
+                and _OVERALL.search(a.masked, prev.start, prev.end):
             # "... good overall, for leaders and for help and protection. All three ...": overall counts
             refs.insert(0, AreaRef("overall_effectiveness", "overall", prev.start, "ratings.area_anaphora"))
             named = named | {"overall_effectiveness"}
@@ -912,10 +913,6 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         return
     if last_subj >= 0 or st.rating is not None or st.previous is not None:
         st.areas = [AreaRef("overall_effectiveness", "", st.start, "ratings.subject")]
-
-
-_COUNTS = {"three": 3, "four": 4, "five": 5}
-_OVERALL_WORD = re.compile(r"\boverall\b")
 
 
 def _group_before(sk: Skeleton, before: list[Item]) -> list[Item]:
@@ -996,16 +993,16 @@ def _copies(sk: Skeleton, keep: list[Statement]) -> list[Statement]:
 _AND_AGAIN = re.compile(r"\s*,?\s*and\s+(?:once\s+)?again\s+(?:in\s+)?")
 _RELATIVE = re.compile(r",\s*(?:which|who|previously|having|judged|rated|graded|when\s+it\s+was)\b[^,;]*(?:,|$)")
 _WHEN = re.compile(r"^[^;]*?\b(?:when|with)\b")
-def _undated_time(d) -> str:
-    """The time of a grade dated by an expression whose year the text does not give: "five
-    years ago" (no publication date) is an earlier time; "in March" is the current one."""
-    return "past" if d.kind in ("ago", "later") and not d.text.lower().endswith(("later", "on", "afterwards")) else "current"
-
-
 #: From a date to a grade in the "when" clause that follows it: ", when leaders were already judged ".
 _WHEN_CLAUSE = re.compile(r",\s*when\b[^;,]*")
 _PART_END = re.compile(r"[;,]")
 _DATE_STOP = re.compile(r"[;]|,\s*(?:as|while|but|and)\b|\bas it was\b|\bnow\b|,\s*a\s+(?:grade|rating|judgement)\b")
+
+
+def _undated_time(d) -> str:
+    """The time of a grade dated by an expression whose year the text does not give: "five
+    years ago" (no publication date) is an earlier time; "in March" is the current one."""
+    return "past" if d.kind in ("ago", "later") and not d.text.lower().endswith(("later", "on", "afterwards")) else "current"
 
 
 def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
