@@ -745,9 +745,14 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
                 # "the Wigan Local Safeguarding Children Board was judged inadequate": a body whose
                 # name is a judgement area (the LSCB review) is graded as the authority's area
                 continue
-            if not a.las_in(o.end, qs) and qs - o.end < 120:
+            aside = _RELATIVE_ASIDE.match(masked, o.end, qs)   # "X, which looks after 14 Calderdale children, was judged"
+            if not a.las_in(aside.end() if aside else o.end, qs) and qs - o.end < 120:
                 return "another body's grade", "ratings.other_body"
     return None
+
+
+#: A relative clause set off by commas right after a name: ", which looks after 14 Calderdale children,".
+_RELATIVE_ASIDE = re.compile(r"\s*,\s*(?:which|who|whose)\b[^,]{0,100},")
 
 
 def _clause_block(left: str) -> str:
@@ -1090,6 +1095,8 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                 break
             if any(o.from_span and o.from_span[0] <= d.start < o.from_span[1] for o in stmts):
                 continue   # the date of another statement's from-grade
+            if any(o is not st and o.rule == "ratings.same_as_before" and o.start <= d.start < o.end for o in stmts):
+                continue   # "good overall, as it was in 2018, and good in each of the four areas": the aside's date
             drel = in_rel(d.start)
             if drel is not None and drel != rel:
                 continue
@@ -1918,6 +1925,12 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
             if o.previous and o.prev_strength > strength:
                 prev, strength = o.previous, o.prev_strength
                 prev_rules = o.rules
+                if o.same:
+                    # "were outstanding then, so that judgement has come down a step, although it
+                    # remains good": the sentence's own earlier grade beats "remains"
+                    own = next((x for _k, x in older if x.sent is o.sent and x.rating and x.rating != o.previous), None)
+                    if own is not None:
+                        prev, prev_rules = own.rating, own.rules
                 break
         if prev is None and older:
             for k, o in older:
