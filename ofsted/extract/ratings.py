@@ -884,7 +884,8 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     last_area = before[-1] if before else None
     # "care leavers' services now require improvement": the area's services are the area
     subj = [it for it in sk.by_kind.get("subject", ()) if it.sk < anchor and (not closed or outside(it))
-            and not (last_area is not None and _AREA_POSSESSIVE.fullmatch(s, last_area.sk + 1, it.sk))]
+            and not (last_area is not None and _AREA_POSSESSIVE.fullmatch(s, last_area.sk + 1, it.sk)
+                     and (s[last_area.sk + 1] in "'’" or "," not in s[it.sk:anchor]))]
     las = [it for it in sk.by_kind.get("authority", ()) if it.sk < anchor and (not closed or outside(it))
            and not (last_area is not None and _AREA_AT_LA.fullmatch(s, last_area.sk + 1, it.sk))]
     last_subj = max([it.sk for it in subj + las], default=-1)
@@ -893,8 +894,11 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     if last_q is not None and last_q.sk > last_subj and (last_area is None or last_q.sk > last_area.sk):
         # "All five areas were judged good", "The remaining areas were all judged to require improvement"
         # ("Three of the four judgements were good": which three is not said, no area)
-        some = last_q.ref.kind == "some"
-        st.areas = [] if some else [AreaRef("*" + last_q.ref.kind, last_q.ref.surface, last_q.start, "ratings.quantified", last_q.ref.count)]
+        if last_q.ref.kind == "some":
+            lm = _COLON_LIST.match(s, st.sk_end)   # "Three of the areas were judged good: A, B and C."
+            st.areas = _area_run(sk, lm.end(), sk.at[lm.end()], "ratings.quantified") if lm else []
+            return
+        st.areas = [AreaRef("*" + last_q.ref.kind, last_q.ref.surface, last_q.start, "ratings.quantified", last_q.ref.count)]
         return
     if last_area is not None and last_area.sk > last_subj:
         st.areas = [_area_ref(it, "ratings.areas_before") for it in _group_before(sk, before)]
@@ -908,7 +912,8 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         named = {ar.area for ar in in_prev}
         if (ana.group("it") or ana.group("it_subj") is not None) and (prev is None or a.las_in(prev.start, prev.end)):
             named = set()   # "judged it good" after a sentence naming an authority: the authority
-        want = load_rules("mentions").vocab("counts")[ana.group("count")] if ana.group("count") else 2 if ana.group("both") else 1
+        want = load_rules("mentions").vocab("counts")[ana.group("count")] if ana.group("count") else 2 if ana.group("both") \
+            else max(len(named), 1) if ana.group("each") else 1
         refs = []
         seen: set[str] = set()
         for ar in in_prev:
@@ -941,6 +946,7 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         st.areas = [AreaRef("overall_effectiveness", "", st.start, "ratings.subject")]
 
 
+_COLON_LIST = re.compile(r"\s*:\s*(?:the\s+)?(?=Ⓐ)")
 _JUDGEMENT_WORD = re.compile(r"\b(?:judge?ment|area)\b")
 #: A judgement pointed back to, not named: "that judgement", "this area".
 _THAT_JUDGEMENT = re.compile(r"\b(?:that|this)\s+(?:judge?ment|area)\b")
@@ -981,7 +987,9 @@ def _find_asides(sk: Skeleton) -> list[tuple[int, int]]:
 
 
 _ARTICLE_OPENER = re.compile(r",\s*(?:the|a|an)\b")
-_AREA_POSSESSIVE = re.compile(r"['’]s?\s+")
+#: "care leavers' services"; "our help and protection services were judged" (without the
+#: apostrophe only when nothing is set off before the grade)
+_AREA_POSSESSIVE = re.compile(r"(?:['’]s?)?\s+")
 _RELATIVE_OPENER = re.compile(r",\s*(?:which|who|whose)\b")
 _OWN_FOR = re.compile(r"\b(?:for|in)\s+(?:the\s+)?$")
 
