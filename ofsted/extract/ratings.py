@@ -784,6 +784,9 @@ def _area_ref(it: Item, rule: str) -> AreaRef:
     return AreaRef(it.ref.area, it.ref.surface, it.start, rule)
 
 
+_CLAUSE_REST = re.compile(r"[^;,.]*")
+
+
 def _area_run(sk: Skeleton, pos: int, first: Item, rule: str) -> list[AreaRef]:
     """The area at ``first`` and the areas listed after it."""
     out = [_area_ref(first, rule)]
@@ -793,6 +796,8 @@ def _area_run(sk: Skeleton, pos: int, first: Item, rule: str) -> list[AreaRef]:
         m = lst.match(sk.s, pos)
         if m is None:
             break
+        if ";" in sk.s[pos:m.end()] and "Ⓖ" in _CLAUSE_REST.match(sk.s, m.end()).group(0):
+            break   # "…, children in care and care leavers; help and protection stays good": a new clause
         it = sk.at[m.end() - 1]
         out.append(_area_ref(it, "ratings.area_list"))
         pos = m.end()
