@@ -92,6 +92,7 @@ def rx() -> dict:
     out = {k: _compile(f"ratings.{k}") for k in keys}
     out.update({
         "verb": re.compile(guarded(rf"\b(?:{_words('grading_verbs', 'copulas')})\b")),
+        "except": re.compile(rf"\b(?:{_words('except_words')})\b"),
         "noun_after": re.compile(rf"^\s*['’\"”]?\s*(?:overall\s+)?(?:{_words('grade_nouns')})\b"),
         "for_after": re.compile(r"^\s*(?:overall\s+)?(?:and\s+)?for\s"),
         "quant_after": re.compile(r"^\s*(?:(?:in|across|for|on)\s+)?Ⓠ"),
@@ -913,6 +914,13 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
             st.areas = _area_run(sk, lm.end(), sk.at[lm.end()], "ratings.quantified") if lm else []
             return
         st.areas = [AreaRef("*" + last_q.ref.kind, last_q.ref.surface, last_q.start, "ratings.quantified", last_q.ref.count)]
+        return
+    if last_q is not None and last_area is not None and last_q.sk > last_subj and last_q.ref.kind == "all" \
+            and last_q.sk < last_area.sk and r["except"].search(s, last_q.sk, last_area.sk) \
+            and not any(it.sk > last_q.sk for it in subj + las):
+        # "Every judgement except the one for care leavers was good": all but the areas excepted
+        excluded = tuple(it.ref.area for it in before if it.sk > last_q.sk)
+        st.areas = [AreaRef("*all", last_q.ref.surface, last_q.start, "ratings.quantified", last_q.ref.count, excluded)]
         return
     if last_area is not None and last_area.sk > last_subj:
         st.areas = [_area_ref(it, "ratings.areas_before") for it in _group_before(sk, before)]
