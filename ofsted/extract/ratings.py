@@ -1274,7 +1274,9 @@ def _paragraph_date(a: Analysis, sent: Sentence):
 
 _HDR_SEP = re.compile(r"\s{2,}(?:\|\s*)?|\s?\|\s*|\t")
 _HDR_LABEL = re.compile(r"[a-z][a-z ]{2,60}")
-_HDR_COL = re.compile(r"[a-z0-9][a-z0-9 /()-]{0,50}")
+_HDR_COL = re.compile(r"[a-z0-9][a-z0-9 /()-]{0,30}")
+#: A column title between bars may be longer ("| Our target for the next inspection").
+_HDR_COL_BARRED = re.compile(r"[a-z0-9][a-z0-9 /()-]{0,50}")
 _CELL_RX = r"(?:(?:Ⓖ\**|[-–—*]|n/a)(?:\s*\([a-z0-9]\))?\.?|\([a-z0-9]\))"
 _LINE = re.compile(
     r"^\s*(?:\|\s*)?(?:[-•*·–▪◦]\s+|\d+(?:\.\d+)*[.)]?\s+)?(?P<label>[a-z(][^:|\t\nⒼ]{1,150}?)\s*(?::\s*|\s*\|\s*|\t+\s*|\s*\.{3,}\s*|\s{2,}|(?<=\s)[–—-]\s+)"
@@ -1381,6 +1383,8 @@ def _header(line: str) -> list[str] | None:
 
     >>> _header("judgement          2018   2023 |")
     ['2018', '2023']
+    >>> _header("judgement | 2018 | january 2023 | our target for the next inspection")
+    ['2018', 'january 2023', 'our target for the next inspection']
     >>> _header("inspectors said that                      and that care leavers are settled in homes") is None
     True
     """
@@ -1392,7 +1396,8 @@ def _header(line: str) -> list[str] | None:
     parts = _HDR_SEP.split(body)
     if not 2 <= len(parts) <= 5 or not _HDR_LABEL.fullmatch(parts[0]):
         return None
-    if not all(_HDR_COL.fullmatch(c) for c in parts[1:]):
+    col = _HDR_COL_BARRED if "|" in body else _HDR_COL
+    if not all(col.fullmatch(c) for c in parts[1:]):
         return None
     return [c.strip() for c in parts[1:]]
 
