@@ -56,7 +56,7 @@ def visits_vocab() -> dict:
 
 
 def _pat(rule_id: str, flags: int = 0) -> re.Pattern:
-    return _cc(_rules().pattern(rule_id), flags, ci=True)
+    return _cc(_rules().pattern(rule_id, trie=True), flags, ci=True)
 
 
 @lru_cache(maxsize=1)
