@@ -88,6 +88,7 @@ def _vocab() -> dict:
         "followers": frozenset(w.lower() for w in rs.vocab("adjective_followers")),
         "area_of": area_of,
         "blocked": {_key(k): frozenset(v) for k, v in rs.vocab("area_blocked_after").items()},
+        "blocked_before": {_key(k): frozenset(v) for k, v in rs.vocab("area_blocked_before").items()},
         "counts": {str(k): v for k, v in rs.vocab("counts").items()},
         "scales": rs.vocab("scales"),
         # literal pieces one of which any area or quantifier holds: a sentence with none is not
@@ -250,6 +251,9 @@ def _drop_scale_lists(masked: str, grades: list[GradeMention]) -> list[GradeMent
     return [g for g in grades if id(g) not in drop]
 
 
+_PREV_WORD = re.compile(r"([a-z]+)\s+$")
+
+
 def find_areas(masked: str, start: int = 0, end: int | None = None) -> list[AreaMention]:
     """Judgement-area mentions, longest name first (rule ``mentions.area``)."""
     v = _vocab()
@@ -265,6 +269,11 @@ def find_areas(masked: str, start: int = 0, end: int | None = None) -> list[Area
             nxt = p["next_word"].match(masked, m.end(), m.end() + 20)
             if nxt and nxt.group(1) in blocked:
                 continue
+        blocked = v["blocked_before"].get(key)
+        if blocked:
+            prv = _PREV_WORD.search(masked, max(0, m.start() - 20), m.start())
+            if prv and prv.group(1) in blocked:
+                continue   # "council leaders", "opposition leaders": not the impact of leaders
         out.append(AreaMention(m.start(), m.end(), v["area_of"][key], m.group(0)))
     return _combined(masked, out)
 

@@ -518,6 +518,11 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
         st = Statement(it.start, it.end, it.ref.label, rule="ratings.grade", grade=it)
         st.anchor, st.sk_end = it.sk, it.sk + 1
         st.rules.append(frame)
+        rm = _RESTATED.match(s, it.sk + 1) if "Ⓖ" in s[it.sk + 1:it.sk + 5] else None
+        if rm is not None and sk.at[rm.start("g")].ref.label == it.ref.label:
+            # "the top grade – outstanding – for children in care": one grade, said twice
+            used.add(rm.start("g"))
+            st.sk_end = rm.end()
         if has_any(s, gt["same_after"], it.sk + 1) and r["same_after"].match(s, it.sk + 1):
             st.previous, st.change, st.same, st.prev_strength = it.ref.label, "unchanged", True, 1
             st.rules.append("ratings.same_after")
@@ -529,6 +534,10 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
     return _attach_asides(sk, out)
 
 
+#: "then" right after a grade: "were outstanding then", "Overall was good then as well".
+_THEN_AFTER = re.compile(r"['’\"”]?\s+then\b")
+#: A grade restated in dashes right after another: "the top grade – outstanding – for ...".
+_RESTATED = re.compile(r"\s*(?:[–—]|\s-)\s*(?P<g>Ⓖ)\s*(?:[–—]|-\s)")
 _CONTRAST = re.compile(r",\s*(?:while|whereas|but)\b|;")
 
 
@@ -784,6 +793,9 @@ def _area_ref(it: Item, rule: str) -> AreaRef:
     return AreaRef(it.ref.area, it.ref.surface, it.start, rule)
 
 
+_CLAUSE_REST = re.compile(r"[^;,.]*")
+
+
 def _area_run(sk: Skeleton, pos: int, first: Item, rule: str) -> list[AreaRef]:
     """The area at ``first`` and the areas listed after it."""
     out = [_area_ref(first, rule)]
@@ -793,6 +805,8 @@ def _area_run(sk: Skeleton, pos: int, first: Item, rule: str) -> list[AreaRef]:
         m = lst.match(sk.s, pos)
         if m is None:
             break
+        if ";" in sk.s[pos:m.end()] and "Ⓖ" in _CLAUSE_REST.match(sk.s, m.end()).group(0):
+            break   # "…, children in care and care leavers; help and protection stays good": a new clause
         it = sk.at[m.end() - 1]
         out.append(_area_ref(it, "ratings.area_list"))
         pos = m.end()
@@ -1140,6 +1154,10 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                 st.rules.append("ratings.time")
                 continue
             right = masked[pos:min(st.block_after, nxt, s1)]
+            if st.grade is not None and _THEN_AFTER.match(masked, st.grade.end):
+                st.time = "past"   # "Overall was good then as well": the grade of that time
+                st.rules.append("ratings.time")
+                continue
             first_part = _PART_END.split(right, 1)[0]
             if has_any(first_part, gt["past"]) and r["past"].search(first_part) and "ratings.from_after" not in st.rules:
                 st.time = "past"
