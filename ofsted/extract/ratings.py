@@ -780,7 +780,7 @@ def _apposition_to_area(a: Analysis, pos: int) -> bool:
     return any(ar.end == m.start() for ar in a.in_range("areas", m.start() - 200, m.start()))
 
 
-_APPOSITION = re.compile(r"\s*,\s*(?:the\s+)?$")
+_APPOSITION = re.compile(r"\s*,?\s*(?:the\s+)?$")   # "care leavers, the one area", "with children in care the only area"
 
 
 # --------------------------------------------------------------------------------------------
@@ -1679,6 +1679,9 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
             keep.append(st)
         for st in keep:
             _bind_areas(a, sk, st)
+        for i, st in enumerate(keep):
+            if st.rule == "ratings.same_as_before" and not st.areas and i and keep[i - 1].areas and keep[i - 1].rating:
+                st.areas = keep[i - 1].areas   # "They were judged adequate, the same grade they received in 2009."
         keep.extend(_copies(sk, keep))
         _times(a, sent, keep)
         for st in keep:
