@@ -952,6 +952,11 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
             if of_m:
                 org = of_m[0]
 
+    if role is None and rule is None and not titles:
+        sign = _sign_off(text, start, nend, vocab, men)
+        if sign is not None:
+            role, org = sign   # "Sandra Mulholland-Reyes\nDirector of Children's Services"
+            rule = "sign_off"
     if label_role:
         role = f"{label_role}, {role}" if role else label_role
     if label_m:
@@ -994,6 +999,30 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
         org_name = _default_org(role, start, vocab, men, fired)
     return Person(name, start if not prefix_role and not rank and not titles else nstart, nend, f"people.{rule}",
                    role or None, org_name, org_from_role, fired | {f"people.{rule}"})
+
+
+def _sign_off(text: str, start: int, nend: int, vocab: _Vocab, men: _Mentions) -> tuple[str, OrgMention | None] | None:
+    """A name alone on its line with a role alone on the next (a letter's address block or a
+    signature): that role, and the organisation on the line after it if one is named there."""
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", nend)
+    if le < 0 or text[ls:start].strip() or text[nend:le].strip(" ,"):
+        return None
+    re_ = text.find("\n", le + 1)
+    re_ = len(text) if re_ < 0 else re_
+    line = text[le + 1:re_].strip()
+    if not line or len(line) > 80 or not line[0].isupper() or line.endswith((".", ":")) or not _has_role_head(line, vocab):
+        return None
+    role, org = _role_and_org(line, le + 1 + (len(text[le + 1:re_]) - len(text[le + 1:re_].lstrip())), men, text)
+    if not role:
+        return None
+    if org is None:
+        ne = text.find("\n", re_ + 1)
+        ne = len(text) if ne < 0 else ne
+        nxt = [m for m in men.overlapping(re_ + 1, ne) if m.org_type != "regulator" or m.name == "Ofsted"]
+        if nxt and not text[re_ + 1:nxt[0].start].strip() and not text[nxt[0].end:ne].strip(" ,"):
+            org = nxt[0]
+    return role, org
 
 
 def _default_org(role: str | None, pos: int, vocab: _Vocab, men: _Mentions, fired: set | None = None) -> str | None:
