@@ -28,6 +28,7 @@ from ofsted.pipeline import (
     run_stages,
 )
 from ofsted.fetch import FetchPlan, FetchSettings, build_plan, fetch_sources, settle_fetches
+from flows.reporting import begin_data_docs
 from tasks.discover import discover_inputs
 from tasks.enrich import refresh_derived
 from tasks.extract import QueuedBatch, extract_facts, queue_extraction
@@ -158,6 +159,7 @@ PREFECT_STAGES = Stages(
     enrich=quoted(enrich_task),
     fetch=quoted(fetch_task),
     settle=quoted(settle_task),
+    after_validation=begin_data_docs,
 )
 
 

@@ -24,6 +24,7 @@ them wrapped as Prefect tasks, :func:`plain_stages` passes the plain functions o
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import logging
 import sys
 import uuid
@@ -90,6 +91,10 @@ class Stages:
     #: ``settle(warehouse, run_id, fetched) -> FetchCounts``: after the last load
     #: (:func:`ofsted.fetch.settle_fetches`)
     settle: Callable | None = None
+    #: ``after_validation(totals) -> wait``: called once the run's last group is validated, before
+    #: its batches load; the work it starts (the flow begins its Data Docs) may run meanwhile, and
+    #: ``wait()`` is called after the last load, before anything validates again. None: nothing
+    after_validation: Callable | None = None
 
 
 @dataclass(frozen=True)
@@ -448,10 +453,12 @@ def _groups(batches: list[BatchPlan], validate_docs: int) -> list[list[BatchPlan
     return groups
 
 
-def execute(stages: Stages, options: RunOptions, run_id: str, plan: RunPlan, totals, logger) -> None:
+def execute(stages: Stages, options: RunOptions, run_id: str, plan: RunPlan, totals, logger) -> Callable[[], None]:
     """Extract, validate and load the planned batches, group by group. When the stage can
     submit, extraction runs ahead of the group being validated and loaded (``stages.window()``
-    batches; by default all of them), so the extraction workers never wait for this process."""
+    batches; by default all of them), so the extraction workers never wait for this process.
+
+    Returns what to call before anything validates again (see ``Stages.after_validation``)."""
     ahead = stages.submit_extract is not None
     groups = _groups(plan.batches, options.validate_docs)
     window = 0
@@ -464,7 +471,8 @@ def execute(stages: Stages, options: RunOptions, run_id: str, plan: RunPlan, tot
     started: deque[Extracted] = deque()
     next_batch = group_end = 0
     bar = _progress(sum(b.size for b in order))
-    for group in groups:
+    wait: Callable[[], None] = _nothing
+    for number, group in enumerate(groups, 1):
         group_end += len(group)
         while next_batch < min(len(order), group_end + window):
             started.append(start_extraction(stages, options, order[next_batch], ahead))
@@ -478,6 +486,8 @@ def execute(stages: Stages, options: RunOptions, run_id: str, plan: RunPlan, tot
         extracted = [wait_extraction(started.popleft()) for _ in group]
         validated, per_batch = validate_group(stages, extracted)
         accumulate_quality(totals, validated)
+        if number == len(groups) and validated is not None and stages.after_validation is not None:
+            wait = _started(stages.after_validation, totals, logger)
         for e in extracted:
             outcome = finish_batch(stages, options, run_id, e, per_batch.get(e.plan.number))
             accumulate(totals, outcome)
@@ -495,6 +505,20 @@ def execute(stages: Stages, options: RunOptions, run_id: str, plan: RunPlan, tot
                 bar.refresh()
     if bar is not None:
         bar.close()
+    return wait
+
+
+def _nothing() -> None:
+    return None
+
+
+def _started(hook: Callable, totals, logger) -> Callable[[], None]:
+    """``hook(totals)``'s wait callable; a hook that fails only logs a warning."""
+    try:
+        return hook(totals) or _nothing
+    except Exception as exc:  # noqa: BLE001 - work done ahead is a convenience (it is done later instead)
+        logger.warning("work ahead of the last loads failed: %s: %s", type(exc).__name__, exc)
+        return _nothing
 
 
 def fetch_hook(stages: Stages, plan, warehouse: str, run_id: str, totals, logger):
@@ -555,7 +579,8 @@ def run_stages(
     with run_lock(options.warehouse, lock_timeout,
                   on_wait=lambda p: logger.info("waiting for another run to release %s", p)):
         run_id = uuid.uuid4().hex
-        totals = RunTotals(run_id=run_id, source=label, warehouse=options.warehouse)
+        totals = RunTotals(run_id=run_id, source=label, warehouse=options.warehouse,
+                           started_at=dt.datetime.now(dt.timezone.utc))
         stages.start(options.warehouse, run_id, label)
         fetched = fetch_hook(stages, fetch_plan, options.warehouse, run_id, totals, logger)
         try:
@@ -569,7 +594,8 @@ def run_stages(
         if plan.n_skipped_files:
             logger.info("%d files unchanged since they were read (same size and time): not read again",
                         plan.n_skipped_files)
-        execute(stages, options, run_id, plan, totals, logger)
+        wait = execute(stages, options, run_id, plan, totals, logger)
+        wait()  # whatever began after the last validation is done before anything validates again
         if plan.rejections:  # rejections with no batch to ride on (e.g. every file bad)
             stages.load(options.warehouse, run_id, [], {}, plan.rejections, [], extraction_version(), {})
             totals.rejections += plan.rejections
