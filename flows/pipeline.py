@@ -33,13 +33,14 @@ from tasks.discover import discover_inputs
 from tasks.enrich import refresh_derived
 from tasks.extract import QueuedBatch, extract_facts, queue_extraction
 from tasks.load import check_files, known_doc_ids, load_documents, stored_documents
-from tasks.read import read_inputs
+from tasks.read import read_inputs, read_parts
 from tasks.validate import prepare_validation, validate_batches
 
 # Inputs are batches of documents and frames: hashing them for a cache key would cost more than
 # the stage, and re-running a stage must never return a stale result, so caching is off.
 discover_task = task(discover_inputs, name="discover", cache_policy=NO_CACHE)
 read_task = task(read_inputs, name="read", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+read_parts_task = task(read_parts, name="read", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
 files_task = task(check_files, name="check-files", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
 known_task = task(known_doc_ids, name="check-known", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
 stored_task = task(stored_documents, name="read-stored", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
@@ -146,6 +147,7 @@ PREFECT_STAGES = Stages(
     discover=quoted(discover_task),
     check_files=quoted(files_task),
     read=quoted(read_task),
+    read_parts=quoted(read_parts_task),
     known=quoted(known_task),
     stored=quoted(stored_task),
     extract=lambda docs, workers: quoted(extract_task).submit(docs, workers).result(),

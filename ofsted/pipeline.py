@@ -91,6 +91,9 @@ class Stages:
     #: ``settle(warehouse, run_id, fetched) -> FetchCounts``: after the last load
     #: (:func:`ofsted.fetch.settle_fetches`)
     settle: Callable | None = None
+    #: ``read_parts(parts, max_bytes) -> (documents, rejections)``: ``read`` over each part (a
+    #: batch's files) in one call; None: ``read`` is called per part
+    read_parts: Callable | None = None
     #: ``after_validation(totals) -> wait``: called once the run's last group is validated, before
     #: its batches load; the work it starts (the flow begins its Data Docs) may run meanwhile, and
     #: ``wait()`` is called after the last load, before anything validates again. None: nothing
@@ -248,10 +251,15 @@ def plan_run(stages: Stages, options: RunOptions, logger, fetched: Sequence = ()
     check = stages.check_files(options.warehouse, [(p, *st) for p, st in stats.items()], version, options.reextract)
     to_read = list(fetched) + [c for c in found.candidates if c.source_path not in check.unchanged]
     docs: list[Document] = []
-    for start in range(0, len(to_read), options.batch_size):
-        part, read_rejections = stages.read(to_read[start : start + options.batch_size], options.max_bytes)
-        docs += part
+    parts = [to_read[start : start + options.batch_size] for start in range(0, len(to_read), options.batch_size)]
+    if stages.read_parts is not None and len(parts) > 1:
+        docs, read_rejections = stages.read_parts(parts, options.max_bytes)
         rejections += [rejection_dict(r) for r in read_rejections]
+    else:
+        for part in parts:
+            part_docs, read_rejections = stages.read(part, options.max_bytes)
+            docs += part_docs
+            rejections += [rejection_dict(r) for r in read_rejections]
     docs = settle_duplicates(docs)
     known = stages.known(options.warehouse, [d.doc_id for d in docs]) if docs else {}
     stale = set(check.stale)
