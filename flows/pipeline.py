@@ -101,6 +101,14 @@ def submit_extraction(docs, workers):
     return quoted(collect_extraction).submit(queue_extraction(docs, workers))
 
 
+def submit_start(warehouse: str, run_id: str, source: str):
+    """Start the start-run task without waiting (it readies the warehouse while the flow
+    discovers the folder); None on Dask, whose workers need no access to the warehouse."""
+    if _on_dask():
+        return None
+    return quoted(start_run_task).submit(warehouse, run_id, source)
+
+
 def runner_window() -> int | None:
     """Batches to keep extracting beyond the group being validated and loaded.
 
@@ -144,6 +152,7 @@ def quoted(stage):
 
 PREFECT_STAGES = Stages(
     start=quoted(start_run_task),
+    submit_start=submit_start,
     discover=quoted(discover_task),
     check_files=quoted(files_task),
     read=quoted(read_task),

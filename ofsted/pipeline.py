@@ -77,6 +77,9 @@ class Stages:
     logger: Callable
     #: start extraction without waiting (returns a future with ``.result()``); None: run inline
     submit_extract: Callable | None = None
+    #: ``start`` without waiting (returns a future with ``.result()``, or None when it cannot: then
+    #: ``start`` runs), while the folder is discovered; None: ``start`` runs first
+    submit_start: Callable | None = None
     #: batches to keep extracting beyond the group being validated and loaded; None: all of
     #: them (only used when ``submit_extract`` is set)
     window: Callable[[], int | None] = lambda: None
@@ -230,12 +233,15 @@ def settle_duplicates(docs: list[Document]) -> list[Document]:
     return settled
 
 
-def plan_run(stages: Stages, options: RunOptions, logger, fetched: Sequence = ()) -> RunPlan:
+def plan_run(stages: Stages, options: RunOptions, logger, fetched: Sequence = (),
+             warehouse_ready: Callable[[], object] | None = None) -> RunPlan:
     """Discover, read and settle every input, then cut the work into batches.
 
     A file with the size and modification time recorded when it was last read is not read again
     (it holds the same document). Raises ``FileNotFoundError`` when the source folder does not exist.
     ``fetched`` are the candidates of fetched pages (archived bodies, always read).
+    ``warehouse_ready`` (when the warehouse is still being readied meanwhile) is called after
+    discovery, before the warehouse is first asked.
     """
     from ofsted.ingest.discover import Discovery
 
@@ -248,6 +254,8 @@ def plan_run(stages: Stages, options: RunOptions, logger, fetched: Sequence = ()
     # one JSON Lines file holds many documents under other names: always read
     stats = {c.source_path: (c.size, c.mtime_ns) for c in found.candidates if c.fmt != "jsonl"}
     version = extraction_version()
+    if warehouse_ready is not None:
+        warehouse_ready()
     check = stages.check_files(options.warehouse, [(p, *st) for p, st in stats.items()], version, options.reextract)
     to_read = list(fetched) + [c for c in found.candidates if c.source_path not in check.unchanged]
     docs: list[Document] = []
@@ -589,11 +597,20 @@ def run_stages(
         run_id = uuid.uuid4().hex
         totals = RunTotals(run_id=run_id, source=label, warehouse=options.warehouse,
                            started_at=dt.datetime.now(dt.timezone.utc))
-        stages.start(options.warehouse, run_id, label)
+        starting = None
+        if stages.submit_start is not None and fetch_plan is None and options.source is not None:
+            # the warehouse is readied (created or migrated, the run recorded) while the folder is
+            # discovered: discovery never touches it
+            starting = stages.submit_start(options.warehouse, run_id, label)
+        if starting is None:
+            stages.start(options.warehouse, run_id, label)
         fetched = fetch_hook(stages, fetch_plan, options.warehouse, run_id, totals, logger)
         try:
-            plan = plan_run(stages, options, logger, fetched.candidates if fetched is not None else ())
+            plan = plan_run(stages, options, logger, fetched.candidates if fetched is not None else (),
+                            warehouse_ready=starting.result if starting is not None else None)
         except FileNotFoundError as exc:
+            if starting is not None:
+                starting.result()
             totals.errors.append(str(exc))
             stages.summary(totals)
             raise
