@@ -57,7 +57,9 @@ class SubjectMention:
 
 @dataclass(frozen=True, slots=True)
 class QuantifierMention:
-    """Areas by count: ``kind`` "all" (every area of the framework) or "rest" (the others)."""
+    """Areas by count: ``kind`` "all" (every area of the framework), "rest" (the others) or "some"
+    ("four of the five judgements": which ones, only a list or an exception says); ``count``: the
+    framework's number of areas when given."""
 
     start: int
     end: int
@@ -92,7 +94,8 @@ def _vocab() -> dict:
         # scanned (the same mentions). Subjects have no gate: "council", "its", "their", ... are
         # in most sentences read, and the gate cost as much as the scans it saved.
         "area_gate": pieces(area_of, avoid=_PLAIN_WORDS),
-        "quantifier_gate": pieces(list(rs.vocab("quantifier_all")) + list(rs.vocab("quantifier_rest")) + ["across", "rest"]),
+        "quantifier_gate": pieces(list(rs.vocab("quantifier_all")) + list(rs.vocab("quantifier_rest")) + ["across", "rest"]
+                                  + [str(k) for k in rs.vocab("counts") if str(k).isalpha()]),
     }
 
 
@@ -142,7 +145,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "quantifier": re.compile(
             rf"\b(?:(?P<all>(?:{flex_words(quant_all)})(?:\s+one)?(?:\s+(?P<n0>{counts})(?=\s+of\b))?(?:\s+of)?(?:\s+(?:the|its|their|ofsted['’]s))?"
             rf"(?:\s+(?P<n1>{counts}))?\s+(?:{nouns}))\b|(?P<board>across\s+the\s+board)"
-            rf"|(?P<rest>the\s+(?:{flex_words(quant_rest)})(?:\s+(?P<n2>{counts}))?\s+(?:{nouns})|the\s+rest)\b)"
+            rf"|(?P<rest>the\s+(?:{flex_words(quant_rest)})(?:\s+(?P<n2>{counts}))?\s+(?:{nouns})|the\s+rest)"
+            rf"|(?P<some>(?:{counts})\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?(?:(?P<n3>{counts})\s+)?(?:{nouns})))\b"
         ),
     }
 
@@ -304,8 +308,8 @@ def find_quantifiers(masked: str, start: int = 0, end: int | None = None) -> lis
     if not has_any(masked, _vocab()["quantifier_gate"], start, end):
         return out
     for m in _patterns()["quantifier"].finditer(masked, start, end):
-        n = m.group("n0") or m.group("n1") or m.group("n2")
-        kind = "rest" if m.group("rest") else "all"
+        n = m.group("n0") or m.group("n1") or m.group("n2") or m.group("n3")
+        kind = "rest" if m.group("rest") else "some" if m.group("some") else "all"
         out.append(QuantifierMention(m.start(), m.end(), kind, counts.get(n) if n else None, m.group(0)))
     return out
 

@@ -418,7 +418,7 @@ def _role_and_org(role_text: str, role_start: int, men: _Mentions, text: str) ->
     return (role or None), org
 
 
-_DETERMINER = re.compile(r"(?<= )(?:the|its|their|our|his|her|an?) (?=[a-z])|(?<=, )(?:[A-Z][a-z]+ )+(?=[a-z])")
+_DETERMINER = re.compile(r"(?<= )(?:the|its|their|our|his|her|an?) (?=[A-Za-z])|(?<=, )(?:[A-Z][a-z]+ )+(?=[a-z])")
 _GENERIC_POSSESSIVE = re.compile(r"^(?:the|The) ([a-z]+)['\u2019]s ")
 _FIXED_TITLE = re.compile(
     r"(?:^|\b)(?:deputy |)(?:leader|chair|chairman|chairwoman|vice-chair|mayor) of the (?:council|Council|county council|"

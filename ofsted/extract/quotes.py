@@ -450,6 +450,8 @@ _SUBJECT_GAP = re.compile(r"(?:['\u2019]s?)?\s*(?:\w+ly\s+|has\s+|have\s+|had\s+
 def _org_speaker(m: OrgMention) -> _Speaker:
     if m.name == "Ofsted":
         return _Speaker("Ofsted", "ofsted")
+    if m.org_type == "local_authority" and m.form and m.form[0].isupper() and m.form.endswith(("Council", "Trust")):
+        return _Speaker(m.form, "org")   # the council as the text names it ("Trafford Council said")
     return _Speaker(m.name, "org")
 
 

@@ -596,6 +596,8 @@ def _sk_pos(sk: Skeleton, masked_pos: int) -> int:
     return bisect.bisect_left(sk.off, masked_pos)
 
 
+#: What may follow the grade of an item "Area Grade" / "Area: Grade": the item's end, or a note.
+_PAIR_END = re.compile(r"\s*(?:[;,.|(]|$)")
 _CLAUSE = re.compile(r"[;:]|,\s*(?:while|whereas|but)\b|\bwhile\b")
 _SUBJECT_THEN_GRADE = re.compile(r"[ⓈⓁ]\s*Ⓖ$")
 
@@ -613,8 +615,8 @@ def _frame_ok(sk: Skeleton, it: Item) -> str | None:
     if it.ref.q_start != it.ref.start and _SUBJECT_THEN_GRADE.search(s, max(0, k - 8), k + 1):
         return "ratings.grade"   # a headline: "Lambeth children's services 'inadequate' ..."
     j = s.rfind("Ⓐ", 0, k)   # the pair's area: the last one before the grade, only spaces between
-    if j >= 0 and not s[j + 1:k].strip() and r["area_grade_pair"].search(s, 0, k + 1) and re.match(r"\s*(?:[;,.]|$)", after):
-        return "ratings.area_grade_pair"   # a factbox item "children in care and care leavers good;"
+    if j >= 0 and s[j + 1:k].strip() in ("", ":") and r["area_grade_pair"].search(s, 0, k + 1) and _PAIR_END.match(after):
+        return "ratings.area_grade_pair"   # a factbox item "children in care and care leavers good;", a cell "Area: Grade."
     clause = sk.clause_before(k)
     if r["verb"].search(clause[-260:]):
         return "ratings.grade"
@@ -743,9 +745,14 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
                 # "the Wigan Local Safeguarding Children Board was judged inadequate": a body whose
                 # name is a judgement area (the LSCB review) is graded as the authority's area
                 continue
-            if not a.las_in(o.end, qs) and qs - o.end < 120:
+            aside = _RELATIVE_ASIDE.match(masked, o.end, qs)   # "X, which looks after 14 Calderdale children, was judged"
+            if not a.las_in(aside.end() if aside else o.end, qs) and qs - o.end < 120:
                 return "another body's grade", "ratings.other_body"
     return None
+
+
+#: A relative clause set off by commas right after a name: ", which looks after 14 Calderdale children,".
+_RELATIVE_ASIDE = re.compile(r"\s*,\s*(?:which|who|whose)\b[^,]{0,100},")
 
 
 def _clause_block(left: str) -> str:
@@ -792,11 +799,18 @@ def _area_run(sk: Skeleton, pos: int, first: Item, rule: str) -> list[AreaRef]:
     return out
 
 
+#: A dash opening the list of areas a count names ("in four of the five judgements – A, B, ...").
+_LIST_DASH = re.compile(r"\s+[–—-]")
+
+
 def _quantified(sk: Skeleton, m: re.Match, qpos: int) -> list[AreaRef]:
     q = sk.at[qpos]
     ref = AreaRef("*" + q.ref.kind, q.ref.surface, q.start, "ratings.quantified", q.ref.count)
     after = m.end()
     colon = sk.s.find(":", qpos, min(len(sk.s), qpos + 40))
+    dash = _LIST_DASH.match(sk.s, qpos + 1)
+    if dash is not None:
+        colon = dash.end() - 1   # "in four of the five judgements – overall effectiveness, ..."
     if colon != -1 and not re.search(r"[.;]", sk.s[qpos:colon]):
         nxt = next((it for it in sk.of_kind("area", colon) ), None)
         if nxt is not None and re.fullmatch(r"\s*(?:the\s+)?", sk.s[colon + 1:nxt.sk]):
@@ -829,7 +843,11 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     qm = r["quantified"].match(s, pos)
     if qm:
         qpos = s.index("Ⓠ", qm.start())
-        got.extend(x for x in _quantified(sk, qm, qpos) if x.area not in {g.area for g in got})
+        got.extend(x for x in _quantified(sk, qm, qpos) if x.area not in {g.area for g in got}
+                   and not (x.area == "*some" and not x.excluded))
+        if not got:
+            st.areas = []   # "good in three of the four areas": which three, the text does not say
+            return
     else:
         fm = r["areas_after"].match(s, pos)
         if fm:
@@ -866,7 +884,8 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     last_area = before[-1] if before else None
     # "care leavers' services now require improvement": the area's services are the area
     subj = [it for it in sk.by_kind.get("subject", ()) if it.sk < anchor and (not closed or outside(it))
-            and not (last_area is not None and _AREA_POSSESSIVE.fullmatch(s, last_area.sk + 1, it.sk))]
+            and not (last_area is not None and _AREA_POSSESSIVE.fullmatch(s, last_area.sk + 1, it.sk)
+                     and (s[last_area.sk + 1] in "'’" or "," not in s[it.sk:anchor]))]
     las = [it for it in sk.by_kind.get("authority", ()) if it.sk < anchor and (not closed or outside(it))
            and not (last_area is not None and _AREA_AT_LA.fullmatch(s, last_area.sk + 1, it.sk))]
     last_subj = max([it.sk for it in subj + las], default=-1)
@@ -874,6 +893,11 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     last_q = quants[-1] if quants else None
     if last_q is not None and last_q.sk > last_subj and (last_area is None or last_q.sk > last_area.sk):
         # "All five areas were judged good", "The remaining areas were all judged to require improvement"
+        # ("Three of the four judgements were good": which three is not said, no area)
+        if last_q.ref.kind == "some":
+            lm = _COLON_LIST.match(s, st.sk_end)   # "Three of the areas were judged good: A, B and C."
+            st.areas = _area_run(sk, lm.end(), sk.at[lm.end()], "ratings.quantified") if lm else []
+            return
         st.areas = [AreaRef("*" + last_q.ref.kind, last_q.ref.surface, last_q.start, "ratings.quantified", last_q.ref.count)]
         return
     if last_area is not None and last_area.sk > last_subj:
@@ -888,7 +912,8 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         named = {ar.area for ar in in_prev}
         if (ana.group("it") or ana.group("it_subj") is not None) and (prev is None or a.las_in(prev.start, prev.end)):
             named = set()   # "judged it good" after a sentence naming an authority: the authority
-        want = load_rules("mentions").vocab("counts")[ana.group("count")] if ana.group("count") else 2 if ana.group("both") else 1
+        want = load_rules("mentions").vocab("counts")[ana.group("count")] if ana.group("count") else 2 if ana.group("both") \
+            else max(len(named), 1) if ana.group("each") else 1
         refs = []
         seen: set[str] = set()
         for ar in in_prev:
@@ -902,6 +927,9 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         if named and len(named) == want:
             st.areas = refs
             return
+        if _JUDGEMENT_WORD.search(ana.group(0)):
+            st.areas = []   # "that judgement is good" with no one area before it: which, unknown
+            return
     if closed and last_subj < 0:
         # "when the same children, then assessed under the heading X, received an outstanding
         # grade": the aside names what the subject is
@@ -911,8 +939,17 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
             return
     if st.needs_area:
         return
+    if _THAT_JUDGEMENT.search(sk.clause_before(anchor)):
+        st.areas = []   # "which is why that judgement is good": a judgement the sentence does not name
+        return
     if last_subj >= 0 or st.rating is not None or st.previous is not None:
         st.areas = [AreaRef("overall_effectiveness", "", st.start, "ratings.subject")]
+
+
+_COLON_LIST = re.compile(r"\s*:\s*(?:the\s+)?(?=Ⓐ)")
+_JUDGEMENT_WORD = re.compile(r"\b(?:judge?ment|area)\b")
+#: A judgement pointed back to, not named: "that judgement", "this area".
+_THAT_JUDGEMENT = re.compile(r"\b(?:that|this)\s+(?:judge?ment|area)\b")
 
 
 def _group_before(sk: Skeleton, before: list[Item]) -> list[Item]:
@@ -950,7 +987,9 @@ def _find_asides(sk: Skeleton) -> list[tuple[int, int]]:
 
 
 _ARTICLE_OPENER = re.compile(r",\s*(?:the|a|an)\b")
-_AREA_POSSESSIVE = re.compile(r"['’]s?\s+")
+#: "care leavers' services"; "our help and protection services were judged" (without the
+#: apostrophe only when nothing is set off before the grade)
+_AREA_POSSESSIVE = re.compile(r"(?:['’]s?)?\s+")
 _RELATIVE_OPENER = re.compile(r",\s*(?:which|who|whose)\b")
 _OWN_FOR = re.compile(r"\b(?:for|in)\s+(?:the\s+)?$")
 
@@ -1064,6 +1103,8 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                 break
             if any(o.from_span and o.from_span[0] <= d.start < o.from_span[1] for o in stmts):
                 continue   # the date of another statement's from-grade
+            if any(o is not st and o.rule == "ratings.same_as_before" and o.start <= d.start < o.end for o in stmts):
+                continue   # "good overall, as it was in 2018, and good in each of the four areas": the aside's date
             drel = in_rel(d.start)
             if drel is not None and drel != rel:
                 continue
@@ -1104,6 +1145,11 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                 st.time = "past"
                 st.rules.append("ratings.time")
                 continue
+        row = _row_date(a, sent)
+        if row is not None:
+            st.time = (row.year, row.month)   # "14 to 25 January 2019 | ILACS inspection | ... Help and protection: inadequate."
+            st.rules.append("ratings.row_date")
+            continue
         if _in_past_paragraph(a, sent) and not r["present"].search(masked, s0, s1) and not r["present_verb"].search(masked, s0, s1):
             st.time = "past"   # "At the previous inspection, in 2019, ... . Leaders were judged ..."
             st.rules.append("ratings.past_paragraph")
@@ -1164,6 +1210,19 @@ def _in_past_paragraph(a: Analysis, sent: Sentence) -> bool:
 _IN_DATE = re.compile(r"\s*(?:in|on|during)\s")
 
 
+def _row_date(a: Analysis, sent: Sentence):
+    """The date in the first cell of the table row ``sent`` lies in ("August 2011 | Inspection of
+    ... | Safeguarding: adequate."), or None: the row's grades are of that date."""
+    line = a.masked[sent.line_start:sent.line_end]
+    bar = line.find("|")
+    if bar < 0:
+        return None
+    first = next((d for d in a.dates_in(sent.line_start, sent.line_start + bar) if d.year and not d.relative), None)
+    if first is None or line[:first.start - sent.line_start].strip(" |") or line[first.end - sent.line_start:bar].strip():
+        return None   # the first cell is the date and nothing else
+    return first
+
+
 def _paragraph_date(a: Analysis, sent: Sentence):
     """The date framing ``sent``'s paragraph, or None: an earlier sentence of the paragraph opens
     it with a time clause holding a date ("When Ofsted published its verdict on Dudley in April
@@ -1189,7 +1248,7 @@ def _paragraph_date(a: Analysis, sent: Sentence):
 
 _HDR_SEP = re.compile(r"\s{2,}(?:\|\s*)?|\s?\|\s*|\t")
 _HDR_LABEL = re.compile(r"[a-z][a-z ]{2,60}")
-_HDR_COL = re.compile(r"[a-z0-9][a-z0-9 /()-]{0,30}")
+_HDR_COL = re.compile(r"[a-z0-9][a-z0-9 /()-]{0,50}")
 _CELL_RX = r"(?:(?:Ⓖ\**|[-–—*]|n/a)(?:\s*\([a-z0-9]\))?\.?|\([a-z0-9]\))"
 _LINE = re.compile(
     r"^\s*(?:\|\s*)?(?:[-•*·–▪◦]\s+|\d+(?:\.\d+)*[.)]?\s+)?(?P<label>[a-z(][^:|\t\nⒼ]{1,150}?)\s*(?::\s*|\s*\|\s*|\t+\s*|\s*\.{3,}\s*|\s{2,}|(?<=\s)[–—-]\s+)"
@@ -1287,7 +1346,7 @@ def _may_be_row(skl: str) -> bool:
     return all(c in _CELL_CHARS or c.isspace() for c in set(tail))
 
 
-_DASH_LINE = re.compile(r"^\s*(?:[-•*·–▪◦]\s+|\d+[.)]\s+)\S.*?\s[–—-]\s+\S")
+_DASH_LINE = re.compile(r"^\s*(?:(?:[-•*·–▪◦]\s+|\d+[.)]\s+)\S.*?|[a-z][^.!?\n]{2,90}?)\s[–—-]\s+\S")
 _LABEL_REST = re.compile(r"\b(?:the|of|and|for|judge?ment|grade|experiences?|progress|key|area|of)\b|[^a-z]")
 
 
@@ -1622,12 +1681,27 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                                         st.change, st.time or "current", sent, st.rule, st.prev_strength, st.same, order,
                                         ref=ref, rules=tuple(st.rules) + (ref.rule,), related=related, steps=st.steps,
                                         prev_overall=st.prev_overall))
+        if sent_obs and idx + 1 < len(a.sentences):
+            nxt = a.sentences[idx + 1]
+            if _SO_COPY.match(a.masked, nxt.start, nxt.end) and not a.grades_in(nxt.start, nxt.end):
+                # "Help and protection stayed at requires improvement. So did children in care.":
+                # the next sentence's areas take this sentence's last statement
+                last = sent_obs[-1]
+                for ar in a.in_range("areas", nxt.start, nxt.end):
+                    order += 1
+                    sent_obs.append(replace(last, area=ar.area, area_text=ar.surface, sent=nxt, order=order, ref=None,
+                                            rules=last.rules + ("ratings.copy",),
+                                            related=(("area", ar.start, ar.end),)))
         obs.extend(sent_obs)
         record[2] = sent_obs
         if sent_obs:
             prev_sent_obs = sent_obs
     rows = _merge(a, obs, inspections or [])
     return Reading(rows, stmts_seen, dropped)
+
+
+#: A sentence that only says its areas share the one before's grade: "So did children in care."
+_SO_COPY = re.compile(r"\s*(?:and\s+)?so\s+(?:was|were|did|does|do|is|are|has|have|had)\s+(?!it\b|they\b|we\b|i\b|he\b|she\b|you\b)")
 
 
 #: How far before and after its sentence the reading of a sentence looks.
@@ -1745,6 +1819,8 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict) -> list[Obs]:
             out.append(o)
             continue
         ref = o.ref
+        if o.area == "*some":
+            o = replace(o, area="*all")   # "in three of the four judgements except X": all but X
         fw = _framework(_year_of(o, a, latest_insp) if o.time != "past" else None, ref.count if ref else None)
         if fw is None and o.area == "*all" and (o.time == "past" or (isinstance(o.time, tuple) and o.time[0] == 2018)) \
                 and not (ref and (ref.excluded or ref.except_unnamed)) and (ref is None or ref.count in (None, 4)):
@@ -1857,6 +1933,12 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
             if o.previous and o.prev_strength > strength:
                 prev, strength = o.previous, o.prev_strength
                 prev_rules = o.rules
+                if o.same:
+                    # "were outstanding then, so that judgement has come down a step, although it
+                    # remains good": the sentence's own earlier grade beats "remains"
+                    own = next((x for _k, x in older if x.sent is o.sent and x.rating and x.rating != o.previous), None)
+                    if own is not None:
+                        prev, prev_rules = own.rating, own.rules
                 break
         if prev is None and older:
             for k, o in older:
