@@ -56,7 +56,9 @@ def visits_vocab() -> dict:
 
 
 def _pat(rule_id: str, flags: int = 0) -> re.Pattern:
-    return _cc(_rules().pattern(rule_id), flags, ci=True)
+    """A rule's pattern, its word lists shaped like tries as the ratings rules' are
+    (``trie_words``: one branch tried per character instead of every phrase)."""
+    return _cc(_rules().pattern(rule_id, trie=True), flags, ci=True)
 
 
 @lru_cache(maxsize=1)

@@ -88,6 +88,7 @@ def _vocab() -> dict:
         "followers": frozenset(w.lower() for w in rs.vocab("adjective_followers")),
         "area_of": area_of,
         "blocked": {_key(k): frozenset(v) for k, v in rs.vocab("area_blocked_after").items()},
+        "blocked_before": {_key(k): frozenset(v) for k, v in rs.vocab("area_blocked_before").items()},
         "counts": {str(k): v for k, v in rs.vocab("counts").items()},
         "scales": rs.vocab("scales"),
         # literal pieces one of which any area or quantifier holds: a sentence with none is not
@@ -144,7 +145,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "subject": re.compile(rf"\b(?:{trie_words(rs.vocab('subjects'))})\b"),
         "quantifier": re.compile(
             rf"\b(?:(?P<all>(?:{flex_words(quant_all)})(?:\s+one)?(?:\s+(?P<n0>{counts})(?=\s+of\b))?(?:\s+of)?(?:\s+(?:the|its|their|ofsted['’]s))?"
-            rf"(?:\s+(?P<n1>{counts}))?\s+(?:{nouns}))\b|(?P<board>across\s+the\s+board)"
+            rf"(?:\s+(?P<n1>{counts}))?\s+(?:other\s+)?(?:{nouns}))\b|(?P<board>across\s+the\s+board)"
             rf"|(?P<rest>the\s+(?:{flex_words(quant_rest)})(?:\s+(?P<n2>{counts}))?\s+(?:{nouns})|the\s+rest)"
             rf"|(?P<some>(?:{counts})\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?(?:(?P<n3>{counts})\s+)?(?:{nouns})))\b"
         ),
@@ -250,6 +251,9 @@ def _drop_scale_lists(masked: str, grades: list[GradeMention]) -> list[GradeMent
     return [g for g in grades if id(g) not in drop]
 
 
+_PREV_WORD = re.compile(r"([a-z]+)\s+$")
+
+
 def find_areas(masked: str, start: int = 0, end: int | None = None) -> list[AreaMention]:
     """Judgement-area mentions, longest name first (rule ``mentions.area``)."""
     v = _vocab()
@@ -265,6 +269,11 @@ def find_areas(masked: str, start: int = 0, end: int | None = None) -> list[Area
             nxt = p["next_word"].match(masked, m.end(), m.end() + 20)
             if nxt and nxt.group(1) in blocked:
                 continue
+        blocked = v["blocked_before"].get(key)
+        if blocked:
+            prv = _PREV_WORD.search(masked, max(0, m.start() - 20), m.start())
+            if prv and prv.group(1) in blocked:
+                continue   # "council leaders", "opposition leaders": not the impact of leaders
         out.append(AreaMention(m.start(), m.end(), v["area_of"][key], m.group(0)))
     return _combined(masked, out)
 

@@ -92,6 +92,7 @@ def rx() -> dict:
     out = {k: _compile(f"ratings.{k}") for k in keys}
     out.update({
         "verb": re.compile(guarded(rf"\b(?:{_words('grading_verbs', 'copulas')})\b")),
+        "except": re.compile(rf"\b(?:{_words('except_words')})\b"),
         "noun_after": re.compile(rf"^\s*['’\"”]?\s*(?:overall\s+)?(?:{_words('grade_nouns')})\b"),
         "for_after": re.compile(r"^\s*(?:overall\s+)?(?:and\s+)?for\s"),
         "quant_after": re.compile(r"^\s*(?:(?:in|across|for|on)\s+)?Ⓠ"),
@@ -518,6 +519,11 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
         st = Statement(it.start, it.end, it.ref.label, rule="ratings.grade", grade=it)
         st.anchor, st.sk_end = it.sk, it.sk + 1
         st.rules.append(frame)
+        rm = _RESTATED.match(s, it.sk + 1) if "Ⓖ" in s[it.sk + 1:it.sk + 5] else None
+        if rm is not None and sk.at[rm.start("g")].ref.label == it.ref.label:
+            # "the top grade – outstanding – for children in care": one grade, said twice
+            used.add(rm.start("g"))
+            st.sk_end = rm.end()
         if has_any(s, gt["same_after"], it.sk + 1) and r["same_after"].match(s, it.sk + 1):
             st.previous, st.change, st.same, st.prev_strength = it.ref.label, "unchanged", True, 1
             st.rules.append("ratings.same_after")
@@ -529,6 +535,10 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
     return _attach_asides(sk, out)
 
 
+#: "then" right after a grade: "were outstanding then", "Overall was good then as well".
+_THEN_AFTER = re.compile(r"['’\"”]?\s+then\b")
+#: A grade restated in dashes right after another: "the top grade – outstanding – for ...".
+_RESTATED = re.compile(r"\s*(?:[–—]|\s-)\s*(?P<g>Ⓖ)\s*(?:[–—]|-\s)")
 _CONTRAST = re.compile(r",\s*(?:while|whereas|but)\b|;")
 
 
@@ -770,7 +780,7 @@ def _apposition_to_area(a: Analysis, pos: int) -> bool:
     return any(ar.end == m.start() for ar in a.in_range("areas", m.start() - 200, m.start()))
 
 
-_APPOSITION = re.compile(r"\s*,\s*(?:the\s+)?$")
+_APPOSITION = re.compile(r"\s*,?\s*(?:the\s+)?$")   # "care leavers, the one area", "with children in care the only area"
 
 
 # --------------------------------------------------------------------------------------------
@@ -784,6 +794,9 @@ def _area_ref(it: Item, rule: str) -> AreaRef:
     return AreaRef(it.ref.area, it.ref.surface, it.start, rule)
 
 
+_CLAUSE_REST = re.compile(r"[^;,.]*")
+
+
 def _area_run(sk: Skeleton, pos: int, first: Item, rule: str) -> list[AreaRef]:
     """The area at ``first`` and the areas listed after it."""
     out = [_area_ref(first, rule)]
@@ -793,6 +806,8 @@ def _area_run(sk: Skeleton, pos: int, first: Item, rule: str) -> list[AreaRef]:
         m = lst.match(sk.s, pos)
         if m is None:
             break
+        if ";" in sk.s[pos:m.end()] and "Ⓖ" in _CLAUSE_REST.match(sk.s, m.end()).group(0):
+            break   # "…, children in care and care leavers; help and protection stays good": a new clause
         it = sk.at[m.end() - 1]
         out.append(_area_ref(it, "ratings.area_list"))
         pos = m.end()
@@ -899,6 +914,13 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
             st.areas = _area_run(sk, lm.end(), sk.at[lm.end()], "ratings.quantified") if lm else []
             return
         st.areas = [AreaRef("*" + last_q.ref.kind, last_q.ref.surface, last_q.start, "ratings.quantified", last_q.ref.count)]
+        return
+    if last_q is not None and last_area is not None and last_q.sk > last_subj and last_q.ref.kind == "all" \
+            and last_q.sk < last_area.sk and r["except"].search(s, last_q.sk, last_area.sk) \
+            and not any(it.sk > last_q.sk for it in subj + las):
+        # "Every judgement except the one for care leavers was good": all but the areas excepted
+        excluded = tuple(it.ref.area for it in before if it.sk > last_q.sk)
+        st.areas = [AreaRef("*all", last_q.ref.surface, last_q.start, "ratings.quantified", last_q.ref.count, excluded)]
         return
     if last_area is not None and last_area.sk > last_subj:
         st.areas = [_area_ref(it, "ratings.areas_before") for it in _group_before(sk, before)]
@@ -1140,6 +1162,10 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                 st.rules.append("ratings.time")
                 continue
             right = masked[pos:min(st.block_after, nxt, s1)]
+            if st.grade is not None and _THEN_AFTER.match(masked, st.grade.end):
+                st.time = "past"   # "Overall was good then as well": the grade of that time
+                st.rules.append("ratings.time")
+                continue
             first_part = _PART_END.split(right, 1)[0]
             if has_any(first_part, gt["past"]) and r["past"].search(first_part) and "ratings.from_after" not in st.rules:
                 st.time = "past"
@@ -1248,7 +1274,9 @@ def _paragraph_date(a: Analysis, sent: Sentence):
 
 _HDR_SEP = re.compile(r"\s{2,}(?:\|\s*)?|\s?\|\s*|\t")
 _HDR_LABEL = re.compile(r"[a-z][a-z ]{2,60}")
-_HDR_COL = re.compile(r"[a-z0-9][a-z0-9 /()-]{0,50}")
+_HDR_COL = re.compile(r"[a-z0-9][a-z0-9 /()-]{0,30}")
+#: A column title between bars may be longer ("| Our target for the next inspection").
+_HDR_COL_BARRED = re.compile(r"[a-z0-9][a-z0-9 /()-]{0,50}")
 _CELL_RX = r"(?:(?:Ⓖ\**|[-–—*]|n/a)(?:\s*\([a-z0-9]\))?\.?|\([a-z0-9]\))"
 _LINE = re.compile(
     r"^\s*(?:\|\s*)?(?:[-•*·–▪◦]\s+|\d+(?:\.\d+)*[.)]?\s+)?(?P<label>[a-z(][^:|\t\nⒼ]{1,150}?)\s*(?::\s*|\s*\|\s*|\t+\s*|\s*\.{3,}\s*|\s{2,}|(?<=\s)[–—-]\s+)"
@@ -1355,6 +1383,8 @@ def _header(line: str) -> list[str] | None:
 
     >>> _header("judgement          2018   2023 |")
     ['2018', '2023']
+    >>> _header("judgement | 2018 | january 2023 | our target for the next inspection")
+    ['2018', 'january 2023', 'our target for the next inspection']
     >>> _header("inspectors said that                      and that care leavers are settled in homes") is None
     True
     """
@@ -1366,7 +1396,8 @@ def _header(line: str) -> list[str] | None:
     parts = _HDR_SEP.split(body)
     if not 2 <= len(parts) <= 5 or not _HDR_LABEL.fullmatch(parts[0]):
         return None
-    if not all(_HDR_COL.fullmatch(c) for c in parts[1:]):
+    col = _HDR_COL_BARRED if "|" in body else _HDR_COL
+    if not all(col.fullmatch(c) for c in parts[1:]):
         return None
     return [c.strip() for c in parts[1:]]
 
@@ -1648,6 +1679,9 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
             keep.append(st)
         for st in keep:
             _bind_areas(a, sk, st)
+        for i, st in enumerate(keep):
+            if st.rule == "ratings.same_as_before" and not st.areas and i and keep[i - 1].areas and keep[i - 1].rating:
+                st.areas = keep[i - 1].areas   # "They were judged adequate, the same grade they received in 2009."
         keep.extend(_copies(sk, keep))
         _times(a, sent, keep)
         for st in keep:
