@@ -29,6 +29,7 @@ Prints a table and writes JSON (default ``bench/results/bench-<time>.json``, git
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import datetime as dt
 import json
@@ -492,9 +493,20 @@ def _run_flow(folder: str, warehouse: str, batch_size: int, task_runner: str, da
         )
         flow = ofsted_pipeline.with_options(task_runner=runner)
         params["workers"] = 1
-    state = flow(**params, return_state=True)
+    with _settings_as_ofsted_run_does():
+        state = flow(**params, return_state=True)
     summary = state.result()
     return state.state_details.flow_run_id, summary
+
+
+def _settings_as_ofsted_run_does():
+    """The Prefect settings the measured checkout's ``ofsted run`` runs its flow under (none
+    before ``flow_run_settings`` existed)."""
+    try:
+        from ofsted.cli import flow_run_settings
+    except ImportError:
+        return contextlib.nullcontext()
+    return flow_run_settings()
 
 
 def _start_server_as_ofsted_run_does(task_runner: str) -> None:

@@ -28,17 +28,19 @@ from ofsted.pipeline import (
     run_stages,
 )
 from ofsted.fetch import FetchPlan, FetchSettings, build_plan, fetch_sources, settle_fetches
+from flows.reporting import begin_data_docs
 from tasks.discover import discover_inputs
 from tasks.enrich import refresh_derived
 from tasks.extract import QueuedBatch, extract_facts, queue_extraction
 from tasks.load import check_files, known_doc_ids, load_documents, stored_documents
-from tasks.read import read_inputs
+from tasks.read import read_inputs, read_parts
 from tasks.validate import prepare_validation, validate_batches
 
 # Inputs are batches of documents and frames: hashing them for a cache key would cost more than
 # the stage, and re-running a stage must never return a stale result, so caching is off.
 discover_task = task(discover_inputs, name="discover", cache_policy=NO_CACHE)
 read_task = task(read_inputs, name="read", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+read_parts_task = task(read_parts, name="read", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
 files_task = task(check_files, name="check-files", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
 known_task = task(known_doc_ids, name="check-known", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
 stored_task = task(stored_documents, name="read-stored", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
@@ -99,6 +101,14 @@ def submit_extraction(docs, workers):
     return quoted(collect_extraction).submit(queue_extraction(docs, workers))
 
 
+def submit_start(warehouse: str, run_id: str, source: str):
+    """Start the start-run task without waiting (it readies the warehouse while the flow
+    discovers the folder); None on Dask, whose workers need no access to the warehouse."""
+    if _on_dask():
+        return None
+    return quoted(start_run_task).submit(warehouse, run_id, source)
+
+
 def runner_window() -> int | None:
     """Batches to keep extracting beyond the group being validated and loaded.
 
@@ -142,9 +152,11 @@ def quoted(stage):
 
 PREFECT_STAGES = Stages(
     start=quoted(start_run_task),
+    submit_start=submit_start,
     discover=quoted(discover_task),
     check_files=quoted(files_task),
     read=quoted(read_task),
+    read_parts=quoted(read_parts_task),
     known=quoted(known_task),
     stored=quoted(stored_task),
     extract=lambda docs, workers: quoted(extract_task).submit(docs, workers).result(),
@@ -158,6 +170,7 @@ PREFECT_STAGES = Stages(
     enrich=quoted(enrich_task),
     fetch=quoted(fetch_task),
     settle=quoted(settle_task),
+    after_validation=begin_data_docs,
 )
 
 

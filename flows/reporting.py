@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 
 from ofsted import warehouse as wh
 from tasks.summary import RunTotals, summary_markdown
@@ -119,23 +120,51 @@ def _logger():
         return logging.getLogger("ofsted.reporting")
 
 
+#: Data Docs begun while a run's last batches load (:func:`begin_data_docs`), by run id
+_BEGUN: dict[str, object] = {}
+
+
+def begin_data_docs(totals: RunTotals):
+    """After the run's last validation: build most of its Data Docs (every page but the
+    cross-check's and the index, about a second of CPU) in a thread while the last batches load
+    -- the loads spend their time in DuckDB, which leaves Python's lock free -- instead of after
+    the cross-check. Returns the thread's ``join`` (the pipeline calls it before the cross-check,
+    which validates again)."""
+    from ofsted.data_docs import begin_run_data_docs
+
+    logger = _logger()
+
+    def work() -> None:
+        begun = begin_run_data_docs(totals.warehouse, totals.started_at, logger=logger)
+        if begun is not None:
+            _BEGUN[totals.run_id] = begun
+
+    thread = threading.Thread(target=work, name="data-docs-ahead", daemon=True)
+    thread.start()
+    return thread.join
+
+
 def build_data_docs(totals: RunTotals, logger=None) -> dict[str, str]:
-    """Build the run's Great Expectations Data Docs; returns links for the summary (maybe none)."""
+    """Build the run's Great Expectations Data Docs (what :func:`begin_data_docs` left, when it
+    ran); returns links for the summary (maybe none)."""
     from ofsted.data_docs import build_run_data_docs
 
     logger = logger or _logger()
     from ofsted.validation import existing_context
 
+    begun = _BEGUN.pop(totals.run_id, None)
     context = existing_context()
     if context is None or not context.validation_results_store.list_keys():
         # nothing validated in this process (e.g. a run with nothing new): no warehouse to open
         logger.info("no Data Docs: this run validated nothing")
         return {}
-    try:
-        started = _started_at(totals)
-    except Exception:  # noqa: BLE001 - only used to drop stale results
-        started = None
-    index = build_run_data_docs(totals.warehouse, totals.run_id, started, logger=logger)
+    started = totals.started_at
+    if started is None and begun is None:
+        try:
+            started = _started_at(totals)
+        except Exception:  # noqa: BLE001 - only used to drop stale results
+            started = None
+    index = build_run_data_docs(totals.warehouse, totals.run_id, started, logger=logger, begun=begun)
     if index is None:
         return {}
     logger.info("Great Expectations Data Docs: %s", index.as_uri())

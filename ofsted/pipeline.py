@@ -24,6 +24,7 @@ them wrapped as Prefect tasks, :func:`plain_stages` passes the plain functions o
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import logging
 import sys
 import uuid
@@ -76,6 +77,9 @@ class Stages:
     logger: Callable
     #: start extraction without waiting (returns a future with ``.result()``); None: run inline
     submit_extract: Callable | None = None
+    #: ``start`` without waiting (returns a future with ``.result()``, or None when it cannot: then
+    #: ``start`` runs), while the folder is discovered; None: ``start`` runs first
+    submit_start: Callable | None = None
     #: batches to keep extracting beyond the group being validated and loaded; None: all of
     #: them (only used when ``submit_extract`` is set)
     window: Callable[[], int | None] = lambda: None
@@ -90,6 +94,13 @@ class Stages:
     #: ``settle(warehouse, run_id, fetched) -> FetchCounts``: after the last load
     #: (:func:`ofsted.fetch.settle_fetches`)
     settle: Callable | None = None
+    #: ``read_parts(parts, max_bytes) -> (documents, rejections)``: ``read`` over each part (a
+    #: batch's files) in one call; None: ``read`` is called per part
+    read_parts: Callable | None = None
+    #: ``after_validation(totals) -> wait``: called once the run's last group is validated, before
+    #: its batches load; the work it starts (the flow begins its Data Docs) may run meanwhile, and
+    #: ``wait()`` is called after the last load, before anything validates again. None: nothing
+    after_validation: Callable | None = None
 
 
 @dataclass(frozen=True)
@@ -222,12 +233,15 @@ def settle_duplicates(docs: list[Document]) -> list[Document]:
     return settled
 
 
-def plan_run(stages: Stages, options: RunOptions, logger, fetched: Sequence = ()) -> RunPlan:
+def plan_run(stages: Stages, options: RunOptions, logger, fetched: Sequence = (),
+             warehouse_ready: Callable[[], object] | None = None) -> RunPlan:
     """Discover, read and settle every input, then cut the work into batches.
 
     A file with the size and modification time recorded when it was last read is not read again
     (it holds the same document). Raises ``FileNotFoundError`` when the source folder does not exist.
     ``fetched`` are the candidates of fetched pages (archived bodies, always read).
+    ``warehouse_ready`` (when the warehouse is still being readied meanwhile) is called after
+    discovery, before the warehouse is first asked.
     """
     from ofsted.ingest.discover import Discovery
 
@@ -240,13 +254,20 @@ def plan_run(stages: Stages, options: RunOptions, logger, fetched: Sequence = ()
     # one JSON Lines file holds many documents under other names: always read
     stats = {c.source_path: (c.size, c.mtime_ns) for c in found.candidates if c.fmt != "jsonl"}
     version = extraction_version()
+    if warehouse_ready is not None:
+        warehouse_ready()
     check = stages.check_files(options.warehouse, [(p, *st) for p, st in stats.items()], version, options.reextract)
     to_read = list(fetched) + [c for c in found.candidates if c.source_path not in check.unchanged]
     docs: list[Document] = []
-    for start in range(0, len(to_read), options.batch_size):
-        part, read_rejections = stages.read(to_read[start : start + options.batch_size], options.max_bytes)
-        docs += part
+    parts = [to_read[start : start + options.batch_size] for start in range(0, len(to_read), options.batch_size)]
+    if stages.read_parts is not None and len(parts) > 1:
+        docs, read_rejections = stages.read_parts(parts, options.max_bytes)
         rejections += [rejection_dict(r) for r in read_rejections]
+    else:
+        for part in parts:
+            part_docs, read_rejections = stages.read(part, options.max_bytes)
+            docs += part_docs
+            rejections += [rejection_dict(r) for r in read_rejections]
     docs = settle_duplicates(docs)
     known = stages.known(options.warehouse, [d.doc_id for d in docs]) if docs else {}
     stale = set(check.stale)
@@ -448,10 +469,12 @@ def _groups(batches: list[BatchPlan], validate_docs: int) -> list[list[BatchPlan
     return groups
 
 
-def execute(stages: Stages, options: RunOptions, run_id: str, plan: RunPlan, totals, logger) -> None:
+def execute(stages: Stages, options: RunOptions, run_id: str, plan: RunPlan, totals, logger) -> Callable[[], None]:
     """Extract, validate and load the planned batches, group by group. When the stage can
     submit, extraction runs ahead of the group being validated and loaded (``stages.window()``
-    batches; by default all of them), so the extraction workers never wait for this process."""
+    batches; by default all of them), so the extraction workers never wait for this process.
+
+    Returns what to call before anything validates again (see ``Stages.after_validation``)."""
     ahead = stages.submit_extract is not None
     groups = _groups(plan.batches, options.validate_docs)
     window = 0
@@ -464,7 +487,8 @@ def execute(stages: Stages, options: RunOptions, run_id: str, plan: RunPlan, tot
     started: deque[Extracted] = deque()
     next_batch = group_end = 0
     bar = _progress(sum(b.size for b in order))
-    for group in groups:
+    wait: Callable[[], None] = _nothing
+    for number, group in enumerate(groups, 1):
         group_end += len(group)
         while next_batch < min(len(order), group_end + window):
             started.append(start_extraction(stages, options, order[next_batch], ahead))
@@ -478,6 +502,8 @@ def execute(stages: Stages, options: RunOptions, run_id: str, plan: RunPlan, tot
         extracted = [wait_extraction(started.popleft()) for _ in group]
         validated, per_batch = validate_group(stages, extracted)
         accumulate_quality(totals, validated)
+        if number == len(groups) and validated is not None and stages.after_validation is not None:
+            wait = _started(stages.after_validation, totals, logger)
         for e in extracted:
             outcome = finish_batch(stages, options, run_id, e, per_batch.get(e.plan.number))
             accumulate(totals, outcome)
@@ -495,6 +521,20 @@ def execute(stages: Stages, options: RunOptions, run_id: str, plan: RunPlan, tot
                 bar.refresh()
     if bar is not None:
         bar.close()
+    return wait
+
+
+def _nothing() -> None:
+    return None
+
+
+def _started(hook: Callable, totals, logger) -> Callable[[], None]:
+    """``hook(totals)``'s wait callable; a hook that fails only logs a warning."""
+    try:
+        return hook(totals) or _nothing
+    except Exception as exc:  # noqa: BLE001 - work done ahead is a convenience (it is done later instead)
+        logger.warning("work ahead of the last loads failed: %s: %s", type(exc).__name__, exc)
+        return _nothing
 
 
 def fetch_hook(stages: Stages, plan, warehouse: str, run_id: str, totals, logger):
@@ -555,12 +595,22 @@ def run_stages(
     with run_lock(options.warehouse, lock_timeout,
                   on_wait=lambda p: logger.info("waiting for another run to release %s", p)):
         run_id = uuid.uuid4().hex
-        totals = RunTotals(run_id=run_id, source=label, warehouse=options.warehouse)
-        stages.start(options.warehouse, run_id, label)
+        totals = RunTotals(run_id=run_id, source=label, warehouse=options.warehouse,
+                           started_at=dt.datetime.now(dt.timezone.utc))
+        starting = None
+        if stages.submit_start is not None and fetch_plan is None and options.source is not None:
+            # the warehouse is readied (created or migrated, the run recorded) while the folder is
+            # discovered: discovery never touches it
+            starting = stages.submit_start(options.warehouse, run_id, label)
+        if starting is None:
+            stages.start(options.warehouse, run_id, label)
         fetched = fetch_hook(stages, fetch_plan, options.warehouse, run_id, totals, logger)
         try:
-            plan = plan_run(stages, options, logger, fetched.candidates if fetched is not None else ())
+            plan = plan_run(stages, options, logger, fetched.candidates if fetched is not None else (),
+                            warehouse_ready=starting.result if starting is not None else None)
         except FileNotFoundError as exc:
+            if starting is not None:
+                starting.result()
             totals.errors.append(str(exc))
             stages.summary(totals)
             raise
@@ -569,7 +619,8 @@ def run_stages(
         if plan.n_skipped_files:
             logger.info("%d files unchanged since they were read (same size and time): not read again",
                         plan.n_skipped_files)
-        execute(stages, options, run_id, plan, totals, logger)
+        wait = execute(stages, options, run_id, plan, totals, logger)
+        wait()  # whatever began after the last validation is done before anything validates again
         if plan.rejections:  # rejections with no batch to ride on (e.g. every file bad)
             stages.load(options.warehouse, run_id, [], {}, plan.rejections, [], extraction_version(), {})
             totals.rejections += plan.rejections

@@ -195,28 +195,30 @@ def _read_csv(name: str) -> list[dict[str, str]]:
 
 
 def load_reference(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)load the reference vocabularies shipped in ``ofsted/data/reference``."""
+    """(Re)load the reference vocabularies shipped in ``ofsted/data/reference``.
+
+    Each table is written in one set-based insert (``executemany`` is row by row in DuckDB:
+    about a third of a second for these 180 rows, paid by every new warehouse).
+    """
+    scales = [{"scale": r["scale"], "label": r["label"], "rank": int(r["rank"]), "wording": r["wording"]}
+              for r in _read_csv("scales.csv")]
+    areas = [{c: r[c] for c in ("area", "frameworks", "official_names")} for r in _read_csv("areas.csv")]
+    columns = [
+        "gss_code", "former_gss_codes", "dfe_la_code", "name", "ofsted_name", "council_name",
+        "aliases", "la_type", "ons_region", "ofsted_region", "ofsted_urn", "web_domain", "gss_in_use_from",
+    ]
+    authorities = [{c: r[c] or None for c in columns} for r in _read_csv("local_authorities.csv")]
+    tables = {
+        "rating_scales": pl.DataFrame(scales, schema={"scale": pl.Utf8, "label": pl.Utf8, "rank": pl.Int32,
+                                                      "wording": pl.Utf8}),
+        "judgement_areas": pl.DataFrame(areas, schema=dict.fromkeys(("area", "frameworks", "official_names"), pl.Utf8)),
+        "local_authorities": pl.DataFrame(authorities, schema=dict.fromkeys(columns, pl.Utf8)),
+    }
     con.execute("begin transaction")
     try:
-        con.execute("delete from rating_scales")
-        con.executemany(
-            "insert into rating_scales values (?, ?, ?, ?)",
-            [(r["scale"], r["label"], int(r["rank"]), r["wording"]) for r in _read_csv("scales.csv")],
-        )
-        con.execute("delete from judgement_areas")
-        con.executemany(
-            "insert into judgement_areas values (?, ?, ?)",
-            [(r["area"], r["frameworks"], r["official_names"]) for r in _read_csv("areas.csv")],
-        )
-        con.execute("delete from local_authorities")
-        columns = [
-            "gss_code", "former_gss_codes", "dfe_la_code", "name", "ofsted_name", "council_name",
-            "aliases", "la_type", "ons_region", "ofsted_region", "ofsted_urn", "web_domain", "gss_in_use_from",
-        ]
-        con.executemany(
-            f"insert into local_authorities ({', '.join(columns)}) values ({', '.join('?' * len(columns))})",
-            [tuple((r[c] or None) for c in columns) for r in _read_csv("local_authorities.csv")],
-        )
+        for table, frame in tables.items():
+            con.execute(f"delete from {table}")
+            _insert(con, table, frame)
         con.execute("commit")
     except Exception:
         con.execute("rollback")

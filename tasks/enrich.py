@@ -9,6 +9,7 @@ warning-only ``rating_checks`` suite: it is reported, it never blocks a load.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ofsted import warehouse as wh
@@ -39,9 +40,22 @@ def refresh_derived(warehouse: str | Path, check: bool = True, changed: bool = T
                     "agreement_lines": ["cross-check and events unchanged: no document was new or changed"]}
         counts.update(ensure_official_loaded(con))
         counts.update(refresh_matches(con))
-        counts.update(refresh_events(con))
-        if check:
-            agreement = check_agreement(con)
+        if not check:
+            counts.update(refresh_events(con))
+        else:
+            # the agreement reads rating_checks (matches, not events): checked in a thread on its
+            # own cursor while the events are clustered; either spends much of its time in
+            # DuckDB, which leaves Python's lock to the other
+            reader = con.cursor()
+            try:
+                with ThreadPoolExecutor(1, thread_name_prefix="agreement") as pool:
+                    checking = pool.submit(check_agreement, reader)
+                    try:
+                        counts.update(refresh_events(con))
+                    finally:
+                        agreement = checking.result()
+            finally:
+                reader.close()
     return {
         "counts": counts,
         "agreement": agreement,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from ofsted.fetch.records import FetchCounts
@@ -43,6 +44,8 @@ class RunTotals:
     corrections: object | None = None
     #: feeds and pages fetched this run (None when the run fetched nothing)
     fetch: FetchCounts | None = None
+    #: when the run began (UTC), a moment before ``pipeline_runs.started_at``
+    started_at: dt.datetime | None = None
 
     @property
     def status(self) -> str:

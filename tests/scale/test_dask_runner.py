@@ -12,10 +12,10 @@ from ofsted import warehouse as wh
 from ofsted.model import FACT_TYPES
 from tests.conftest import DEV_CORPUS, SEEDS, against_prefect_server
 
-#: Per batch: read, extract, load. Validation runs once per group of batches (up to 3,000
-#: documents). Every other stage (start-run, discover, check-files, check-known, the
-#: cross-check, publish-summary ...) runs once per flow run.
-BATCH_STAGES = ("read", "extract", "load")
+#: Per batch: extract, load. Validation runs once per group of batches (up to 6,000
+#: documents). Every other stage (start-run, discover, check-files, read -- every batch's files
+#: in one task run --, check-known, the cross-check, publish-summary ...) runs once per flow run.
+BATCH_STAGES = ("extract", "load")
 #: A generous bound on the once-per-run stages, so adding one does not break this test.
 CONSTANT_TASK_RUNS = 8
 
@@ -184,6 +184,7 @@ def test_task_runs_per_flow_run_are_bounded_by_batches_not_documents(prefect_api
     for stage in BATCH_STAGES:
         assert counts.get(stage) == batches, counts
     assert counts["validate"] == 1, counts  # the three batches validated together
+    assert counts["read"] == 1, counts  # the three batches' files read in one task run
     assert all(n == 1 for stage, n in counts.items() if stage not in BATCH_STAGES), counts
 
     # nothing changed: nothing read, extracted, validated or written; only the once-per-run stages
