@@ -1004,25 +1004,30 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
 def _sign_off(text: str, start: int, nend: int, vocab: _Vocab, men: _Mentions) -> tuple[str, OrgMention | None] | None:
     """A name alone on its line with a role alone on the next (a letter's address block or a
     signature): that role, and the organisation on the line after it if one is named there."""
-    ls = text.rfind("\n", 0, start) + 1
-    le = text.find("\n", nend)
-    if le < 0 or text[ls:start].strip() or text[nend:le].strip(" ,"):
+    name_end = text.find("\n", nend)
+    if name_end < 0 or text[text.rfind("\n", 0, start) + 1:start].strip() or text[nend:name_end].strip(" ,"):
         return None
-    re_ = text.find("\n", le + 1)
-    re_ = len(text) if re_ < 0 else re_
-    line = text[le + 1:re_].strip()
+    role_start, role_end = name_end + 1, _line_end(text, name_end + 1)
+    line = text[role_start:role_end]
+    role_start += len(line) - len(line.lstrip())
+    line = line.strip()
     if not line or len(line) > 80 or not line[0].isupper() or line.endswith((".", ":")) or not _has_role_head(line, vocab):
         return None
-    role, org = _role_and_org(line, le + 1 + (len(text[le + 1:re_]) - len(text[le + 1:re_].lstrip())), men, text)
+    role, org = _role_and_org(line, role_start, men, text)
     if not role:
         return None
     if org is None:
-        ne = text.find("\n", re_ + 1)
-        ne = len(text) if ne < 0 else ne
-        nxt = [m for m in men.overlapping(re_ + 1, ne) if m.org_type != "regulator" or m.name == "Ofsted"]
-        if nxt and not text[re_ + 1:nxt[0].start].strip() and not text[nxt[0].end:ne].strip(" ,"):
+        org_end = _line_end(text, role_end + 1)
+        nxt = [m for m in men.overlapping(role_end + 1, org_end) if m.org_type != "regulator" or m.name == "Ofsted"]
+        if nxt and not text[role_end + 1:nxt[0].start].strip() and not text[nxt[0].end:org_end].strip(" ,"):
             org = nxt[0]
     return role, org
+
+
+def _line_end(text: str, pos: int) -> int:
+    """The end of the line holding ``pos`` (its newline, or the text's end)."""
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
 
 
 def _default_org(role: str | None, pos: int, vocab: _Vocab, men: _Mentions, fired: set | None = None) -> str | None:
