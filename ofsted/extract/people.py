@@ -656,6 +656,15 @@ def _excluded_spans(text: str, author_span, vocab: _Vocab) -> list[tuple[int, in
 
 
 _AGE = re.compile(r", (?:aged )?(\d{1,2}),")
+#: A one-word name's age may also end its clause: "said Keeley, 20."
+_SINGLE_AGE = re.compile(r", (?:aged )?(\d{1,2})(?:,|(?=[.:](?:\s|$)))")
+#: What may stand before a one-word name with an age: a speech verb ("said Keeley, 20."), "was"
+#: ("That was Jade, 19, who ..."), an age ("20-year-old Marisol") or a comma after a phrase
+#: ("One of them, Tariq, 17, told me", "One care leaver, Dami, 20, told us").
+_BEFORE_SINGLE = re.compile(r"(?:\b(?:said|says|added|explained|asked|was|is)|\b\d{1,2}-year-old|[a-z],) $")
+#: What follows the age of a one-word name after a comma: a speech verb, a relative clause, a colon.
+_AFTER_AGE = re.compile(r" (?:told|said|says|added|who|explained|recalled|wrote|described)\b|:")
+_YEAR_OLD = re.compile(r"\b(\d{1,2})-year-old $")
 _WHO = re.compile(r", who(?:se)? ")
 _AGE_PREDICATE = re.compile(r" (?:was|is|turned|is now) (?:just |only )?\d{1,2}(?: years old)?\b(?! (?:per|%|percent|of|children|councils|areas|months|days|weeks|years))")
 
@@ -666,19 +675,28 @@ def _single_name(text: str, nstart: int, nend: int, name: str, vocab: _Vocab, me
     Only with an age in apposition, which places do not have; a person noun before the name
     ("care leaver", "social worker") is the role, with the age after it.
     """
-    age = _AGE.match(text, nend)
+    age = _SINGLE_AGE.match(text, nend) or _YEAR_OLD.search(text, max(0, nstart - 12), nstart)
     if age is None or men.overlapping(nstart, nend) or name in vocab.stop_first:
         return None
     pre = _premodifier(text, nstart, vocab, men)
     before = text[max(0, nstart - 3) : nstart]
     if pre is None and not (nstart == 0 or _AFTER_BREAK.search(before)):
-        return None
+        # "said Keeley, 20.", "One of them, Tariq, 17, told me", "20-year-old Marisol": only with
+        # a speaker's verb or a relative clause after the age, or the age before the name
+        wider = text[max(0, nstart - 16) : nstart]
+        if not _BEFORE_SINGLE.search(wider):
+            return None
+        if age.re is _SINGLE_AGE and not (wider.rstrip().endswith(("said", "says", "added", "explained", "asked"))
+                                   or _AFTER_AGE.match(text, age.end())):
+            return None
+        if age.re is _YEAR_OLD and not _AFTER_AGE.match(text, nend) and not text.startswith(",", nend):
+            return None
     fired = {"people.single_name"}
     role, org = (pre[0], pre[1]) if pre else (None, None)
     if role is not None:
         role = f"{role}, {age.group(1)}"
         fired.add("people.premodifier")
-    else:
+    elif age.re is _SINGLE_AGE and text[age.end() - 1] == ",":
         appos = _appositive_role(text, age.end() - 1, vocab, men, fired=fired)
         if appos is not None:
             role, org = appos
