@@ -806,7 +806,9 @@ def _appositive_role(text: str, pos: int, vocab: _Vocab, men: _Mentions, strict:
 
 
 _NOT_ROLE_START = re.compile(r"(?:with|and|at|in|on|outside|during|near|from|after|before) ")
-_PAREN_ROLE = re.compile(r" \(([A-Z][\w\-'’, ]{1,70})\)")
+_IN_THE = re.compile(r"^in the ")
+_BRACKETED_NAME = re.compile(r" \((?:[A-Z][\w\-'’]+ ){1,2}[A-Z][\w\-'’]+\)")
+_PAREN_ROLE = re.compile(r" \(([\w+][\w\-'’,+ ]{1,70})\)")
 
 
 def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Mentions) -> Person | None:
@@ -831,6 +833,9 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
     org_name: str | None = None
     described = False
 
+    bn = _BRACKETED_NAME.match(text, nend)
+    if bn is not None and not _has_role_head(bn.group(0), vocab) and not men.overlapping(bn.start() + 2, bn.end() - 1):
+        return None   # "Assistant Director, Corporate Parenting (Joanne Pemberton-Akers)": the role's last words
     # a caption's position marker is not part of the sentence: "Tyrese Mallon (left), chair of ..."
     end = nend
     cm = vocab.caption_re.match(text, end)
@@ -842,7 +847,7 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
     paren_role = None
     pm = _PAREN_ROLE.match(text, end)
     if pm and _has_role_head(pm.group(1), vocab):
-        paren_role = pm.group(1)
+        paren_role = _IN_THE.sub("", pm.group(1))   # "(in the Chair)": the chair
         end = pm.end()
         fired.add("people.caption")
 
@@ -867,7 +872,7 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
     # --- apposition after the name
     after = text[end : end + 3]
     appos = None
-    if after.startswith(", "):
+    if after.startswith(", ") and paren_role is None:   # a bracketed role is the role: what follows says more
         rs = end + 2
         cand = text[rs : rs + 60]
         if _WHO.match(text, end):
@@ -960,6 +965,21 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
     if paren_role:
         role = f"{role}, {paren_role}" if role else paren_role
         rule = rule or "caption"
+
+    # --- a name in brackets after its role: "Report by: Corporate Director of Children's
+    # Services (Hannah Coverley)", "PRESENTER (Niamh Corrigan):"
+    if role is None and not titles and text[start - 1 : start] == "(" and text.startswith(")", nend):
+        ls = text.rfind("\n", 0, start) + 1
+        colon = text.rfind(": ", ls, start)
+        rs = colon + 2 if colon != -1 else ls
+        phrase = text[rs : start - 1].rstrip()
+        if 0 < len(phrase) <= 80 and _has_role_head(phrase.lower(), vocab) and not _DOUBLE_QUOTE.search(phrase):
+            r2, o2 = _role_and_org(phrase, rs, men, text)
+            r2 = _finish_role(r2, vocab, fired) if r2 else None
+            if r2:
+                role, org = (r2.lower() if r2.isupper() else r2), o2
+                rule = "bracketed"
+                fired.add("people.bracketed")
 
     if rank:
         role = rank if role is None else f"{rank}, {role}"
