@@ -1,5 +1,5 @@
-"""Regression guard on the third to sixth development sets (``tests/data/dev3``, ``dev4``,
-``dev5``, ``dev6``): the 30 texts of each that the rules were tuned on keep their scores. The 20 blind texts of each are
+"""Regression guard on the third to seventh development sets (``tests/data/dev3``, ``dev4``,
+``dev5``, ``dev6``, ``dev7``): the 30 texts of each that the rules were tuned on keep their scores. The 20 blind texts of each are
 never scored here (their single score is in the README); the bars sit just under the tuned
 figures, so a rule change that costs a tuned fact fails."""
 
@@ -38,6 +38,9 @@ SETS = {
     # (first figures 0.962, 0.906, 0.875, 0.730 P 0.794, 0.895)
     "dev6": LaterSet("dev6", frozenset("602 603 604 605 606 609 612 613 617 620 621 624 625 631 632 635 637 641 644 649".split()),
                      {"organisations": 0.95, "people": 0.93, "inspections": 0.92, "ratings": 0.92, "quotes": 0.92}, 0.92),
+    # first figures on 4 December 2026: 0.935, 0.913, 0.882, 0.849 (P 0.882), 0.916
+    "dev7": LaterSet("dev7", frozenset("702 707 708 710 719 722 724 726 727 729 730 734 735 736 738 739 742 744 746 750".split()),
+                     {"organisations": 0.92, "people": 0.90, "inspections": 0.87, "ratings": 0.87, "quotes": 0.90}, 0.90),
 }
 
 
