@@ -1242,11 +1242,36 @@ def _row_date(a: Analysis, sent: Sentence):
     line = a.masked[sent.line_start:sent.line_end]
     bar = line.find("|")
     if bar < 0:
-        return None
+        return _section_date(a, sent.line_start) if line[:1] in " \t" else None
     first = next((d for d in a.dates_in(sent.line_start, sent.line_start + bar) if d.year and not d.relative), None)
     if first is None or line[:first.start - sent.line_start].strip(" |") or line[first.end - sent.line_start:bar].strip():
         return None   # the first cell is the date and nothing else
     return first
+
+
+def _section_date(a: Analysis, line_start: int):
+    """The date opening the heading line over an indented line at ``line_start`` ("May 2010 |
+    Inspection of safeguarding ..." over "   Safeguarding: inadequate."), or None: indented
+    lines are read up to the first line that is not, and a blank line ends the section."""
+    key = ("section_date", line_start)
+    if key in a.memo:
+        return a.memo[key]
+    found = None
+    text = a.masked
+    pos = line_start
+    while pos > 0:
+        start = text.rfind("\n", 0, pos - 1) + 1
+        line = text[start:pos - 1]
+        if not line.strip():
+            break
+        if line[:1] not in " \t":
+            first = next((d for d in a.dates_in(start, pos - 1) if d.year and not d.relative), None)
+            if first is not None and first.start == start:
+                found = first   # the heading opens with its date
+            break
+        pos = start
+    a.memo[key] = found
+    return found
 
 
 def _paragraph_date(a: Analysis, sent: Sentence):
@@ -1617,11 +1642,14 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
     order = 0
     line_rows, consumed = _line_rows(a)
     for row in line_rows:
+        dated = _row_date(a, row.sent)   # "   Overall effectiveness: adequate." under "March 2013 | ..."
+        time = (dated.year, dated.month) if dated is not None else "current"
+        rules = (row.rule, "ratings.row_date") if dated is not None else (row.rule,)
         for la in a.attribute(row.sent.start, row.sent):
             order += 1
             obs.append(Obs(la.la_code, a.la_name(la.la_code, la), row.area, row.area_text, row.rating, row.previous,
-                           change_of(row.rating, row.previous), "current", row.sent, row.rule, 2 if row.previous else 0,
-                           False, order, True, rules=(row.rule,),
+                           change_of(row.rating, row.previous), time, row.sent, row.rule, 2 if row.previous else 0,
+                           False, order, True, rules=rules,
                            related=(("authority", la.start, la.end), ("line", row.sent.line_start, row.sent.line_end))))
     r = rx()
     free_cues = _grade_free_cues()
