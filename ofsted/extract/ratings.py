@@ -403,7 +403,8 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
                 continue
             used.update((g1.sk, g2.sk))
             cur, prev = g2.ref.label, g1.ref.label
-            new(m, cur, prev, change_of(cur, prev) or _from_direction(m.group("cue"), ""), "ratings.from_to", 2, g2)
+            st = new(m, cur, prev, change_of(cur, prev) or _from_direction(m.group("cue"), ""), "ratings.from_to", 2, g2)
+            st.from_span = (sk.off[m.start()], g2.ref.start)   # "from outstanding in 2019 to ...": 2019 is the from-grade's
     if has_any(s, ("grade", "level", "notch", "place", "rung", "step")):
         for m in r["step"].finditer(s):
             direction = "improved" if m.group("up") else "declined"
@@ -489,7 +490,7 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
             if earlier:
                 st = new(m, earlier[-1].label, None, None, "ratings.grade_anaphora", 0, None, anchor=m.start())
                 st.refers_to = earlier[-1]
-    if has_any(s, ("same", "unchanged", "as it ", "as they ", "a grade ", "a rating ", "a judgement ")):
+    if has_any(s, ("same", "unchanged", "as it ", "as they ", "a grade ", "a rating ", "a judgement ", "the grade ", "the rating ")):
         for m in r["same_as_before"].finditer(s):
             if _unnamed_clause(s, m.end()):
                 continue
@@ -814,6 +815,8 @@ def _area_run(sk: Skeleton, pos: int, first: Item, rule: str) -> list[AreaRef]:
     return out
 
 
+#: The areas a grade is given to: "gave the same grade to Ⓐ and to Ⓐ".
+_TO_AREA = re.compile(r"\s+to\s+(?:the\s+)?Ⓐ")
 #: A dash opening the list of areas a count names ("in four of the five judgements – A, B, ...").
 _LIST_DASH = re.compile(r"\s+[–—-]")
 
@@ -865,6 +868,8 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
             return
     else:
         fm = r["areas_after"].match(s, pos)
+        if fm is None and st.rule == "ratings.grade_anaphora":
+            fm = _TO_AREA.match(s, pos)   # "Inspectors gave the same grade to the impact of leaders and to ..."
         if fm:
             got.extend(_area_run(sk, pos, sk.at[fm.end() - 1], "ratings.areas_after"))
     if st.grade is not None and r["overall_before"].search(s, max(0, st.grade.sk - 20), st.grade.sk):
