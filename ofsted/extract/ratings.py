@@ -815,6 +815,8 @@ def _area_run(sk: Skeleton, pos: int, first: Item, rule: str) -> list[AreaRef]:
     return out
 
 
+#: A count that is an earlier grade's: "outstanding in every judgement except two: ...".
+_GRADE_IN_Q = re.compile(r"Ⓖ\s+(?:in|across|for)\s+$")
 #: The areas a grade is given to: "gave the same grade to Ⓐ and to Ⓐ".
 _TO_AREA = re.compile(r"\s+to\s+(?:the\s+)?Ⓐ")
 #: A dash opening the list of areas a count names ("in four of the five judgements – A, B, ...").
@@ -829,7 +831,8 @@ def _quantified(sk: Skeleton, m: re.Match, qpos: int) -> list[AreaRef]:
     dash = _LIST_DASH.match(sk.s, qpos + 1)
     if dash is not None:
         colon = dash.end() - 1   # "in four of the five judgements – overall effectiveness, ..."
-    if colon != -1 and not re.search(r"[.;]", sk.s[qpos:colon]):
+    if colon != -1 and not re.search(r"[.;]", sk.s[qpos:colon]) and not (m.group("except") and colon < m.end()):
+        # (not "in every judgement except two: A and B", whose list is the exception)
         nxt = next((it for it in sk.of_kind("area", colon) ), None)
         if nxt is not None and re.fullmatch(r"\s*(?:the\s+)?", sk.s[colon + 1:nxt.sk]):
             return _area_run(sk, colon + 1, nxt, "ratings.quantified")
@@ -922,8 +925,9 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         return
     if last_q is not None and last_area is not None and last_q.sk > last_subj and last_q.ref.kind == "all" \
             and last_q.sk < last_area.sk and r["except"].search(s, last_q.sk, last_area.sk) \
-            and not any(it.sk > last_q.sk for it in subj + las):
+            and not any(it.sk > last_q.sk for it in subj + las) and not _GRADE_IN_Q.search(s, 0, last_q.sk):
         # "Every judgement except the one for care leavers was good": all but the areas excepted
+        # (not "rated Ⓢ Ⓖ in Ⓠ except two: Ⓐ, and Ⓐ, were judged Ⓖ", whose count is the first grade's)
         excluded = tuple(it.ref.area for it in before if it.sk > last_q.sk)
         st.areas = [AreaRef("*all", last_q.ref.surface, last_q.start, "ratings.quantified", last_q.ref.count, excluded)]
         return
