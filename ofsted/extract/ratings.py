@@ -815,6 +815,8 @@ def _area_run(sk: Skeleton, pos: int, first: Item, rule: str) -> list[AreaRef]:
     return out
 
 
+#: A date and a dash between a grade and the areas it grades: "rated Ⓖ in Ⓓ – overall, for Ⓐ, ...".
+_DATE_DASH = re.compile(r"\s+(?:in\s+)?Ⓓ\s*[–—]")
 #: A count that is an earlier grade's: "outstanding in every judgement except two: ...".
 _GRADE_IN_Q = re.compile(r"Ⓖ\s+(?:in|across|for)\s+$")
 #: The areas a grade is given to: "gave the same grade to Ⓐ and to Ⓐ".
@@ -857,6 +859,9 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     s = sk.s
     pos = st.sk_end
     got: list[AreaRef] = []
+    dd = _DATE_DASH.match(s, pos)
+    if dd is not None:
+        pos = dd.end()   # "rated Ⓖ in Ⓓ – overall, for Ⓐ, for Ⓐ and for Ⓐ"
     om = r["overall"].match(s, pos)
     if om:
         got.append(AreaRef("overall_effectiveness", "overall", sk.off[om.start()], "ratings.overall"))
