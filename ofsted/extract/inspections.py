@@ -408,6 +408,10 @@ def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list
         if d.kind == "relative" and d.relative and d.text.lower().startswith(("next", "later", "this coming")):
             dropped.append(DroppedDate(d, "a time still to come", "inspections.future"))
             continue  # "next year", "later this year": a visit still to come is no inspection
+        if ctx.published is not None and d.year and (d.year, d.month or 0) > (ctx.published.year, ctx.published.month):
+            # "to receive a further report ... in March 2025" in a paper of December 2024
+            dropped.append(DroppedDate(d, "after the document's own date", "inspections.future"))
+            continue
         if d.kind in ("relative", "weekday", "ago", "season") and (
                 (ctx.masked[d.start] == " " and ctx.text[d.start] != " ") or ctx.in_quotation(d.start)):
             # "today" in a speaker's words is the day they speak of, not the report's

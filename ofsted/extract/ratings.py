@@ -817,6 +817,8 @@ def _area_run(sk: Skeleton, pos: int, first: Item, rule: str) -> list[AreaRef]:
 
 #: A date and a dash between a grade and the areas it grades: "rated Ⓖ in Ⓓ – overall, for Ⓐ, ...".
 _DATE_DASH = re.compile(r"\s+(?:in\s+)?Ⓓ\s*[–—]")
+#: A count of the areas a quantifier names: "two of Ⓠ" (which two, only a list after it says).
+_COUNT_OF = re.compile(r"\b(?:one|two|three|four|five|1|2|3|4|5)\s+of\s+$")
 #: A count that is an earlier grade's: "outstanding in every judgement except two: ...".
 _GRADE_IN_Q = re.compile(r"Ⓖ\s+(?:in|across|for)\s+$")
 #: The areas a grade is given to: "gave the same grade to Ⓐ and to Ⓐ".
@@ -922,7 +924,7 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     if last_q is not None and last_q.sk > last_subj and (last_area is None or last_q.sk > last_area.sk):
         # "All five areas were judged good", "The remaining areas were all judged to require improvement"
         # ("Three of the four judgements were good": which three is not said, no area)
-        if last_q.ref.kind == "some":
+        if last_q.ref.kind == "some" or _COUNT_OF.search(s, 0, last_q.sk):   # "Two of the other three judgements were ..."
             lm = _COLON_LIST.match(s, st.sk_end)   # "Three of the areas were judged good: A, B and C."
             st.areas = _area_run(sk, lm.end(), sk.at[lm.end()], "ratings.quantified") if lm else []
             return
