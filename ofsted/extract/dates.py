@@ -519,12 +519,19 @@ def dateline(text: str) -> dt.date | None:
     """
     pat = _dateline_pattern()
     for line in text.split("\n", 12)[:12]:
-        if len(line) > 120 or not _ASCII_DIGIT.search(line):
+        if not _ASCII_DIGIT.search(line):
+            if len(line) > 120:
+                break   # the body has begun: a date below it is a date of the story, a table row's
             continue   # a dateline's day is written with an ASCII digit ({DAY}); most lines have none
-        m = pat.match(line)
-        if m is None:
-            continue
-        found = find_dates(m.group("date"))
+        m = pat.match(line if len(line) <= 120 else line[:120])
+        if m is None or (len(line) > 120 and m.group("place") is None):
+            if len(line) > 120:
+                break
+            continue   # a long line is a dateline only as "PLACE, 2 November 2023 – ..."
+        if m.group("numeric"):
+            day, month, year = (int(x) for x in m.group("numeric").split("/"))
+            return _safe_date(year, month, day)   # "06/02/2024 13:52 GMT": day first, as in Britain
+        found = find_dates(m.group("date") or m.group("date2"))
         if found and found[0].year and found[0].month:
             d = found[0]
             day = _day_month_pairs(d.text)
@@ -533,6 +540,16 @@ def dateline(text: str) -> dt.date | None:
 
 
 _ASCII_DIGIT = re.compile("[0-9]")
+
+
+def opens_with_dateline(text: str, pos: int) -> bool:
+    """Whether the date at ``pos`` is a dateline opening its line's paragraph ("BOLTON, 2 November
+    2023 – Bolton Council has kept ..."): the text's own date, not a date of the story."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    if pos - line_start > 60:
+        return False
+    m = _dateline_pattern().match(text[line_start:line_start + 120])
+    return m is not None and m.group("place") is not None and m.start("date2") == pos - line_start
 
 
 @lru_cache(maxsize=1)

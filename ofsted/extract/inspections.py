@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ofsted.extract.analysis import Analysis, Sentence
-from ofsted.extract.dates import DateMention
+from ofsted.extract.dates import DateMention, opens_with_dateline
 from ofsted.extract.rules import ExampleFact, load_rules
 from ofsted.extract.regex_tools import cc as _cc
 from ofsted.extract.regex_tools import flex as _flex
@@ -408,6 +408,9 @@ def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list
         if d.kind == "relative" and d.relative and d.text.lower().startswith(("next", "later", "this coming")):
             dropped.append(DroppedDate(d, "a time still to come", "inspections.future"))
             continue  # "next year", "later this year": a visit still to come is no inspection
+        if d.kind == "day" and ctx.published is not None and opens_with_dateline(ctx.text, d.start):
+            dropped.append(DroppedDate(d, "the text's own date", "inspections.dateline"))
+            continue   # "BOLTON, 2 November 2023 – Bolton Council has kept its good rating"
         if ctx.published is not None and d.year and (d.year, d.month or 0) > (ctx.published.year, ctx.published.month):
             # "to receive a further report ... in March 2025" in a paper of December 2024
             dropped.append(DroppedDate(d, "after the document's own date", "inspections.future"))
