@@ -98,6 +98,7 @@ class _Vocab:
     credit_re: re.Pattern
     stop: frozenset
     stop_first: frozenset
+    role_end: frozenset
     inspector_roles: tuple
     unaffiliated: frozenset
     plural_titles: dict
@@ -172,6 +173,7 @@ def _vocab() -> _Vocab:
         credit_re=re.compile(rf"(?:{_alt(credit)})[ \t]*:[ \t]*(?P<who>{_NAME})[ \t]*(?=$|\n|[/)\]])"),
         stop=frozenset(v("not_name_words")),
         stop_first=frozenset(v("not_name_words_first")) | frozenset(v("not_name_words")),
+        role_end=frozenset(v("role_end_words")),
         inspector_roles=tuple(r.lower().replace("\u2019", "'") for r in v("inspector_roles")),
         unaffiliated=frozenset(v("unaffiliated_roles")),
         plural_titles=plural,
@@ -528,8 +530,8 @@ def find_people(text: str, mentions: list[OrgMention], author_span: tuple[int, i
         if len(tokens) > 3:
             continue  # a run of four capitalised words or more is a title or a heading, not a name
         nend = nstart + len(" ".join(tokens))
-        if any(t in vocab.stop for t in tokens):
-            if len(tokens) > 1:
+        if any(t in vocab.stop for t in tokens) or tokens[-1] in vocab.role_end:
+            if len(tokens) > 1:   # "Senior Communications Officer": a role, not a name
                 filtered.add("people.not_a_name")
             continue
         if _inside(excluded, nstart):
