@@ -623,7 +623,7 @@ def _merge(old: Person, new: Person) -> None:
         old.role = new.role + (", " + rest[1] if len(rest) > 1 else "")
         old.rules |= new.rules | {"people.led_by"}
         return
-    if old.role is None or _extends(old.role, new.role):
+    if old.role is None or _extends(old.role, new.role) or (old.role == "inspectors" and "people.plural_title" in new.rules):
         old.role = new.role
         old.rules |= new.rules
         if new.organisation is not None or old.organisation is None:
@@ -666,6 +666,7 @@ _SINGLE_AGE = re.compile(r", (?:aged )?(\d{1,2})(?:,|(?=[.:](?:\s|$)))")
 _BEFORE_SINGLE = re.compile(r"(?:\b(?:said|says|added|explained|asked|was|is)|\b\d{1,2}-year-old|[a-z],) $")
 #: What follows the age of a one-word name after a comma: a speech verb, a relative clause, a colon.
 _AFTER_AGE = re.compile(r" (?:told|said|says|added|who|explained|recalled|wrote|described)\b|:")
+_SAID_AFTER_WHO = re.compile(r", who(?:se)? [^.;:\n]{3,140}?, (?:said|says|told|added|explained)\b")
 _YEAR_OLD = re.compile(r"\b(\d{1,2})-year-old $")
 _WHO = re.compile(r", who(?:se)? ")
 _AGE_PREDICATE = re.compile(r" (?:was|is|turned|is now) (?:just |only )?\d{1,2}(?: years old)?\b(?! (?:per|%|percent|of|children|councils|areas|months|days|weeks|years))")
@@ -678,7 +679,14 @@ def _single_name(text: str, nstart: int, nend: int, name: str, vocab: _Vocab, me
     ("care leaver", "social worker") is the role, with the age after it.
     """
     age = _SINGLE_AGE.match(text, nend) or _YEAR_OLD.search(text, max(0, nstart - 12), nstart)
-    if age is None or men.overlapping(nstart, nend) or name in vocab.stop_first:
+    if men.overlapping(nstart, nend) or name in vocab.stop_first:
+        return None
+    if age is None:
+        # "Marcus, who left care two years ago and now lives in Homerton, said": at a sentence's
+        # start, a relative clause of a person and a speech verb after it
+        if (nstart == 0 or _AFTER_BREAK.search(text[max(0, nstart - 3):nstart])) and _WHO.match(text, nend) \
+                and _SAID_AFTER_WHO.match(text, nend):
+            return Person(name, nstart, nend, "people.single_name", None, None, False, {"people.single_name"})
         return None
     pre = _premodifier(text, nstart, vocab, men)
     before = text[max(0, nstart - 3) : nstart]
@@ -722,9 +730,13 @@ def _listed_councillors(text: str, vocab: _Vocab, men: _Mentions, excluded) -> l
             name = nm.group(0)
             if _inside(excluded, s) or any(t in vocab.stop for t in name.split()):
                 continue
+            role = f"{prefix}, {nm.group('role')}" if nm.group("role") else prefix
+            if prefix.lower().replace("\u2019", "'") in vocab.inspector_roles:   # "His Majesty's Inspectors Lowri Antrobus and ...": Ofsted's
+                out.append(Person(name, s, s + len(name), "people.plural_title", role, "Ofsted", False,
+                                  {"people.plural_title", "people.inspector_organisation"}))
+                continue
             la = _default_la(men, s)
             rules = {"people.plural_title"} | ({"people.default_authority"} if la else set())
-            role = f"{prefix}, {nm.group('role')}" if nm.group("role") else prefix
             out.append(Person(name, s, s + len(name), "people.plural_title", role, la.name if la else None, False, rules))
     return out
 
@@ -809,6 +821,7 @@ def _appositive_role(text: str, pos: int, vocab: _Vocab, men: _Mentions, strict:
 
 _NOT_ROLE_START = re.compile(r"(?:with|and|at|in|on|outside|during|near|from|after|before) ")
 _IN_THE = re.compile(r"^in the ")
+_PARA_NUMBER = re.compile(r"\d+(?:\.\d+)*\.?\s+")
 _BRACKETED_NAME = re.compile(r" \((?:[A-Z][\w\-'’]+ ){1,2}[A-Z][\w\-'’]+\)")
 _PAREN_ROLE = re.compile(r" \(([\w+][\w\-'’,+ ]{1,70})\)")
 
@@ -928,6 +941,9 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
     # --- pre-apposition: "The trust's chair, Margaret Oduya, said"
     if role is None and before.endswith(", "):
         ss = _sentence_start(text, start)
+        num = _PARA_NUMBER.match(text, ss, start)
+        if num is not None:
+            ss = num.end()   # "4.2 The Director of Children's Services, Anwen Delacourt-Imrie, told the Board"
         phrase = text[ss : start - 2]
         after_quote = _AFTER_QUOTE_VERB.search(phrase)
         if after_quote is not None:
