@@ -299,6 +299,16 @@ def _ambiguous_places() -> frozenset[str]:
     return frozenset(_vocab("ambiguous_place_names"))
 
 
+@lru_cache(maxsize=1)
+def _not_body_starts() -> frozenset[str]:
+    return frozenset(_vocab("not_body_starts"))
+
+
+@lru_cache(maxsize=1)
+def _local_heads() -> frozenset[str]:
+    return frozenset(_vocab("local_heads"))
+
+
 # words that may not begin a body's name found by its head word (sentence-initial capitals)
 _LEADING_STOP = frozenset(
     "The A An In On At By For From Since When While Today Yesterday This That These Those Both Under "
@@ -355,6 +365,11 @@ def _generic_candidates(text: str, filtered: set[str]) -> list[OrgMention]:
         # drop leading connectors / sentence-initial function words
         while tokens and (tokens[0][1] in _CONNECTORS or tokens[0][1] in _LEADING_STOP):
             tokens.pop(0)
+        # "Newsletter of the ... Association", "Review of the ... Board": the body is after "of"
+        if len(tokens) >= 2 and tokens[0][1] in _not_body_starts() and tokens[1][1] == "of":
+            tokens = tokens[2:]
+            while tokens and tokens[0][1] in _CONNECTORS:
+                tokens.pop(0)
         # keep at most the tokens after a line break
         if tokens:
             start = tokens[0][0]
@@ -371,13 +386,19 @@ def _generic_candidates(text: str, filtered: set[str]) -> list[OrgMention]:
         if not tokens and kind == "provider":
             continue
         la_code = None
-        if kind == "provider" or head.startswith(("Safeguarding Children", "Safeguarding Partnership", "Local Safeguarding")):
+        if kind == "provider" or head.startswith(("Safeguarding Children", "Safeguarding Partnership", "Local Safeguarding")) \
+                or head in _local_heads():
             # the authority named inside ("Slough Children First", "Leeds Safeguarding ...",
             # "Coventry Local Safeguarding Children Board")
             inner = text[start : m.start()].strip()
             if inner.endswith(" Local"):
                 inner = inner[: -len(" Local")]
             entry = table.get(inner)
+            if entry is None and head in _local_heads():
+                # "Central Bedfordshire Foster Carers' Association": the authority its first words name
+                words = inner.split()
+                entry = next((table.get(" ".join(words[:k])) for k in range(len(words), 0, -1)
+                              if table.get(" ".join(words[:k])) is not None), None)
             if entry is not None and entry.org_type == "local_authority":
                 la_code = entry.la_code
         if name.isupper():
