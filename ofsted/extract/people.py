@@ -821,6 +821,8 @@ def _appositive_role(text: str, pos: int, vocab: _Vocab, men: _Mentions, strict:
 
 _NOT_ROLE_START = re.compile(r"(?:with|and|at|in|on|outside|during|near|from|after|before) ")
 _IN_THE = re.compile(r"^in the ")
+_APPOINTED = re.compile(r"\b(?:appointed|named|made|installed)\s+$")
+_AS_ROLE = re.compile(r" as (?:the |its |their |an? )?([a-zA-Z][\w'’ -]{2,60}?)(?=[,.;:]|\s+(?:to|in|from|on|for|after|until)\b)")
 _PARA_NUMBER = re.compile(r"\d+(?:\.\d+)*\.?\s+")
 _BRACKETED_NAME = re.compile(r" \((?:[A-Z][\w\-'’]+ ){1,2}[A-Z][\w\-'’]+\)")
 _PAREN_ROLE = re.compile(r" \(([\w+][\w\-'’,+ ]{1,70})\)")
@@ -971,6 +973,14 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
                     break
                 if cut:
                     break
+
+    # --- "the Secretary of State appointed Lionel Ashcombe-Tarrant as children's services commissioner"
+    if role is None and _APPOINTED.search(before):
+        am = _AS_ROLE.match(text, nend)
+        if am is not None and _has_role_head(am.group(1), vocab):
+            role = am.group(1)
+            rule = "appointed"
+            fired.add("people.appointed")
 
     # --- premodifier: "Together for Children chief executive Alex Hopkins", "lead inspector X"
     if role is None:

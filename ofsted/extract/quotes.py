@@ -444,7 +444,9 @@ def _last_before(starts: list, s: int, limit: int) -> int:
     return i if i >= 0 and starts[i] >= s else -1
 
 
-_SUBJECT_GAP = re.compile(r"(?:['\u2019]s?)?\s*(?:\w+ly\s+|has\s+|have\s+|had\s+|also\s+|then\s+)*")
+#: What may stand between a body and its speech verb: "The council has also said", "A Department
+#: for Education spokesperson said" (a body's spokesperson speaks for the body).
+_SUBJECT_GAP = re.compile(r"(?:['\u2019]s?)?\s*(?:(?:spokesperson|spokesman|spokeswoman|press\s+office)\s+)?(?:\w+ly\s+|has\s+|have\s+|had\s+|also\s+|then\s+)*")
 
 
 def _org_speaker(m: OrgMention) -> _Speaker:
