@@ -440,6 +440,15 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
             used.add(g.sk)
             lab = g.ref.label
             new(m, lab, lab, "unchanged", "ratings.same", 1, g, same=True)
+        if "still" in s:
+            for m in _STILL_DOES.finditer(s):
+                # "Help and protection required improvement in 2019 and still does": that grade, unchanged
+                g = _grade_at(sk, m, "g")
+                if g is None or g.sk in used:
+                    continue
+                used.add(g.sk)
+                st = new(m, g.ref.label, g.ref.label, "unchanged", "ratings.same", 1, g, same=True)
+                st.time = "current"
         if "longer" in s:
             for m in r["no_longer"].finditer(s):
                 g = _grade_at(sk, m, "g")
@@ -819,6 +828,8 @@ def _area_run(sk: Skeleton, pos: int, first: Item, rule: str) -> list[AreaRef]:
 _DATE_DASH = re.compile(r"\s+(?:in\s+)?Ⓓ\s*[–—]")
 #: A count of the areas a quantifier names: "two of Ⓠ" (which two, only a list after it says).
 _COUNT_OF = re.compile(r"\b(?:one|two|three|four|five|1|2|3|4|5)\s+of\s+$")
+#: An earlier grade that still holds: "Ⓖ in Ⓓ and still does", "was Ⓖ in Ⓓ and still is".
+_STILL_DOES = re.compile(r"(?P<g>Ⓖ)\s+(?:in\s+|at\s+)?Ⓓ\s*,?\s+and\s+(?:it\s+|they\s+)?still\s+(?:does|do|is|are)\b")
 #: A count that is an earlier grade's: "outstanding in every judgement except two: ...".
 _GRADE_IN_Q = re.compile(r"Ⓖ\s+(?:in|across|for)\s+$")
 #: The areas a grade is given to: "gave the same grade to Ⓐ and to Ⓐ".
@@ -1099,8 +1110,8 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
 
     claimed: dict[int, int] = {}
     for i, st in enumerate(stmts):
-        if st.rating is None:
-            continue
+        if st.rating is None or st.time is not None:
+            continue   # (a time set with the statement: "... in 2019 and still does" is current)
         g_end = st.grade_end if st.grade_end >= 0 else st.end
         for d in dates:
             if d.start < g_end:
