@@ -398,6 +398,12 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
         dtext = text[start:end].rstrip(",. ")
         end = start + len(dtext)
         year, month, sd, ed, relative = _resolve(kind, dtext, published)
+        if kind == "bare" and published is not None and month:
+            lm = _LAST_NEXT.search(text, max(0, start - 6), start)
+            if lm is not None and lm.group(1).lower() == "last" and month == published.month:
+                year = published.year - 1   # "last July", written in July: a year before
+            elif lm is not None and lm.group(1).lower() == "next" and month <= published.month:
+                year = published.year + 1   # "next March", written in July: the coming one
         if kind in ("bare", "qmonth"):
             # "in March and July 2022": the bare month shares the year of the month after it
             nm = _shared_year().match(text, end, min(len(text), end + 40))
@@ -409,6 +415,10 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
     if published is None:
         out = _years_from_context(text, out)
     return out
+
+
+#: "last" or "next" right before a bare month.
+_LAST_NEXT = re.compile(r"\b([Ll]ast|[Nn]ext)\s+$")
 
 
 #: "the" before "next year", not "over the" or "within the" (the coming twelve months).

@@ -607,6 +607,8 @@ def _cluster(cands: list[Cand]) -> list[Cand]:
                         break   # a grade's date a year after a fieldwork date is another visit's
                     for k in clusters:
                         kd = k.date
+                        if window == 12 and k.role != "field":
+                            continue   # a report a year after another report (or grade) is another visit's
                         if kd.year and kd.month and 0 <= _months(d.year, d.month) - _months(kd.year, kd.month) <= window:
                             if best is None or kd.key > best.date.key:
                                 best = k
@@ -627,6 +629,14 @@ def _cluster(cands: list[Cand]) -> list[Cand]:
                 clusters.append(c)
             else:
                 target.members.append(c)
+        for i, k in enumerate(clusters):
+            if k.date.year and not k.date.month:
+                # "which Kingston had last year" with "Last July an inspection ... rated": the visit
+                # is named by its month
+                better = next((m for m in k.members if m.role != "pub" and m.date.year == k.date.year and m.date.month), None)
+                if better is not None:
+                    better.members = k.members
+                    clusters[i] = better
         out.extend(clusters)
     return out
 
