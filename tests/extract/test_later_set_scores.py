@@ -38,10 +38,10 @@ SETS = {
     # (first figures 0.962, 0.906, 0.875, 0.730 P 0.794, 0.895); with dev7's rules 0.967, 0.951, 0.955, 0.935, 0.936
     "dev6": LaterSet("dev6", frozenset("602 603 604 605 606 609 612 613 617 620 621 624 625 631 632 635 637 641 644 649".split()),
                      {"organisations": 0.96, "people": 0.94, "inspections": 0.95, "ratings": 0.92, "quotes": 0.92}, 0.92),
-    # tuned figures on 4 December 2026: 0.968, 0.985, 0.932, 0.968 (P 0.968), 0.944
+    # tuned figures on 4 December 2026: 0.968, 0.985, 0.942, 0.968 (P 0.968), 0.944
     # (first figures 0.935, 0.913, 0.882, 0.849 P 0.882, 0.916)
     "dev7": LaterSet("dev7", frozenset("702 707 708 710 719 722 724 726 727 729 730 734 735 736 738 739 742 744 746 750".split()),
-                     {"organisations": 0.96, "people": 0.97, "inspections": 0.92, "ratings": 0.96, "quotes": 0.93}, 0.96),
+                     {"organisations": 0.96, "people": 0.97, "inspections": 0.93, "ratings": 0.96, "quotes": 0.93}, 0.96),
 }
 
 
