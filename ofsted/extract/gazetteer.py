@@ -397,8 +397,10 @@ def _generic_candidates(text: str, filtered: set[str]) -> list[OrgMention]:
             if entry is None and head in _local_heads():
                 # "Central Bedfordshire Foster Carers' Association": the authority its first words name
                 words = inner.split()
-                entry = next((table.get(" ".join(words[:k])) for k in range(len(words), 0, -1)
-                              if table.get(" ".join(words[:k])) is not None), None)
+                for k in range(len(words), 0, -1):
+                    entry = table.get(" ".join(words[:k]))
+                    if entry is not None:
+                        break
             if entry is not None and entry.org_type == "local_authority":
                 la_code = entry.la_code
         if name.isupper():
