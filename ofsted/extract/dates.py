@@ -146,7 +146,7 @@ def _first(words) -> str:
 
 
 _WEEK_OF = re.compile(r"\bthe\s+week\s+(?:of|beginning|commencing|starting)\s+(?:(?:the|on)\s+)?$", re.I)
-_MONTHS_RE = None
+_MONTHS_RE: re.Pattern[str] | None = None
 
 
 def _month_of(text: str) -> int | None:
@@ -158,7 +158,7 @@ def _month_of(text: str) -> int | None:
 
 
 _YEAR_RE = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
-_DAY_MONTH_RE = None
+_DAY_MONTH_RE: re.Pattern[str] | None = None
 
 
 def _day_month_pairs(text: str) -> list[tuple[int, int | None]]:
@@ -234,6 +234,7 @@ _DAY_NUMBER = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")
 def _resolve(kind: str, text: str, published: dt.date | None):
     """(year, month, start_date, end_date, relative) for one matched expression."""
     v = _vocab()
+    y: int | None
     low = text.lower()
     if kind in ("range1", "range2"):
         years = [int(y) for y in _YEAR_RE.findall(text)]
@@ -253,7 +254,7 @@ def _resolve(kind: str, text: str, published: dt.date | None):
             y1 = y1 - 1  # "28 December to 3 January 2020"
         return y1, m1, _safe_date(y1, m1, d1), _safe_date(y2, m2, d2), relative
     if kind in ("day", "usday"):
-        years = _YEAR_RE.findall(text)
+        years = [int(y) for y in _YEAR_RE.findall(text)]
         month = _month_of(_weekday_re().sub("", text))
         pairs = _day_month_pairs(text)
         day = pairs[0][0] if pairs else None
@@ -261,7 +262,7 @@ def _resolve(kind: str, text: str, published: dt.date | None):
             nums = _DAY_NUMBER.findall(text)
             day = int(nums[0]) if nums else None
         if years:
-            y = int(years[0])
+            y = years[0]
             return y, month, _safe_date(y, month, day), None, False
         y = bare_month_year(month, published) if month else None
         return y, month, _safe_date(y, month, day), None, y is not None
@@ -297,8 +298,8 @@ def _resolve(kind: str, text: str, published: dt.date | None):
         if published is None:
             return None, None, None, None, True
         if unit == "day":
-            day = published + dt.timedelta(days=delta)
-            return day.year, day.month, None, None, True
+            moved = published + dt.timedelta(days=delta)
+            return moved.year, moved.month, None, None, True
         if unit == "month":
             y, m = _shift_month(published.year, published.month, delta)
             return y, m, None, None, True
@@ -339,7 +340,7 @@ _BEFORE, _AFTER = 25, 20
 
 
 def _windows(text: str):
-    spans = []
+    spans: list[tuple[int, int]] = []
     for pat in _anchors():
         spans.extend(m.span() for m in pat.finditer(text))
     for w in _ANCHOR_WORDS:
@@ -375,16 +376,16 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
     >>> [(d.text, d.year) for d in find_dates("It was rated good in 2019 and visited in May.")]
     [('2019', 2019), ('May', None)]
     """
-    out: list[DateMention] = []
+    matches: list[re.Match[str]] = []
     last_end = 0
     rx = _regex()
     for ws, we in _windows(text):
         # start on a word boundary so a window never begins inside "between"
         sp = text.rfind(" ", 0, ws) + 1 if ws > 0 else 0
         for m in rx.finditer(text, max(sp, last_end), we):
-            out.append(m)
+            matches.append(m)
             last_end = m.end()
-    matches, out = out, []
+    out: list[DateMention] = []
     for m in matches:
         kind = m.lastgroup
         if kind is None:
@@ -508,6 +509,7 @@ def _years_from_context(text: str, dates: list[DateMention]) -> list[DateMention
     for d in dates:
         if (d.year is None and d.month and d.kind == "day" and last is not None and d.start - last.end <= 300
                 and not _SENTENCE_BREAK.search(text, last.end, d.start)):
+            assert last.year is not None and last.month is not None  # only a dated day becomes ``last``
             year = last.year + 1 if last.month - d.month >= 6 else last.year
             pairs = _day_month_pairs(d.text)
             d = DateMention(d.start, d.end, d.text, d.kind, year, d.month, _safe_date(year, d.month, pairs[0][0] if pairs else None),

@@ -31,6 +31,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from ofsted.extract.analysis import Analysis, Sentence
 from ofsted.extract.dates import DateMention, opens_with_dateline
@@ -62,7 +63,7 @@ def _pat(rule_id: str, flags: int = 0) -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
-def _rx() -> dict[str, re.Pattern]:
+def _rx() -> dict[str, Any]:
     v = visits_vocab()
     types = v["visit_types"]
     type_parts = []
@@ -126,6 +127,9 @@ class Cand:
     ordinal: int | None = None
     members: list = field(default_factory=list)
     rules: tuple[str, ...] = ()      # the registry rules that made this candidate
+    # ``_sent_ids`` of a cluster, worked out once
+    ids: frozenset | None = field(default=None, compare=False, repr=False)
+    ids_dated: frozenset | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -296,6 +300,7 @@ def _main_types(ctx: Analysis) -> dict[str, str]:
             owners = [x for x in ctx.las_in(m.end(), sent.end) if not x.anaphora] or owners
         for la in owners:
             code = la.la_code
+            assert code is not None  # an authority's mention always has its code
             if code not in first_sent:
                 first_sent[code] = sent.index
             if kind in UNGRADED and first_sent[code] == sent.index:
@@ -456,6 +461,7 @@ def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list
         role = _role(ctx, d, sent)
         base += {"pub": ("inspections.publication",), "field": ("inspections.fieldwork",)}.get(role, ())
         for la in las:
+            assert la.la_code is not None  # an authority's mention always has its code
             if series:
                 vt, how = series, "series"
             elif table:
@@ -664,11 +670,13 @@ def _match_cluster(clusters: list[Cand], d: DateMention):
 
 def _sent_ids(c: Cand, dated: bool = False) -> frozenset:
     """The sentence indices a visit's dates occur in (cached on the cluster)."""
-    attr = "_ids_dated" if dated else "_ids"
-    ids = c.__dict__.get(attr)
+    ids = c.ids_dated if dated else c.ids
     if ids is None:
         ids = frozenset(m.sent.index for m in c.members if not dated or m.date.year is not None)
-        c.__dict__[attr] = ids
+        if dated:
+            c.ids_dated = ids
+        else:
+            c.ids = ids
     return ids
 
 

@@ -259,7 +259,7 @@ def find_areas(masked: str, start: int = 0, end: int | None = None) -> list[Area
     v = _vocab()
     p = _patterns()
     end = len(masked) if end is None else end
-    out = []
+    out: list[AreaMention] = []
     if not has_any(masked, v["area_gate"], start, end):
         return out
     for m in p["area"].finditer(masked, start, end):
@@ -313,7 +313,7 @@ def find_subjects(masked: str, start: int = 0, end: int | None = None) -> list[S
 def find_quantifiers(masked: str, start: int = 0, end: int | None = None) -> list[QuantifierMention]:
     end = len(masked) if end is None else end
     counts = _vocab()["counts"]
-    out = []
+    out: list[QuantifierMention] = []
     if not has_any(masked, _vocab()["quantifier_gate"], start, end):
         return out
     for m in _patterns()["quantifier"].finditer(masked, start, end):

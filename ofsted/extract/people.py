@@ -388,9 +388,10 @@ def _role_and_org(role_text: str, role_start: int, men: _Mentions, text: str) ->
             continue
         before = role_text[:rel]
         after = text[m.end : m.end + 3]
-        if _APOS_S.match(after):
+        apos = _APOS_S.match(after)
+        if apos:
             # mid-phrase possessive: "chair of the council's education committee"
-            surface = text[m.start : m.end] + _APOS_S.match(after).group(0)
+            surface = text[m.start : m.end] + apos.group(0)
             replacement = "" if surface.lower().startswith("the ") is False and before.endswith(("of ", "for ")) else ""
             if not surface.lower().startswith("the "):
                 replacement = "the "
@@ -595,7 +596,7 @@ def example_facts(text: str) -> list[ExampleFact]:
 
 
 def _split_titles(title_str: str, vocab: _Vocab) -> list[str]:
-    out = []
+    out: list[str] = []
     rest = title_str
     if not rest:
         return out
@@ -720,7 +721,7 @@ def _single_name(text: str, nstart: int, nend: int, name: str, vocab: _Vocab, me
 
 def _listed_councillors(text: str, vocab: _Vocab, men: _Mentions, excluded) -> list[Person]:
     """ "Councillors Ann Lee, Bo Chan and Cy Dee": each a Councillor of the authority named before."""
-    out = []
+    out: list[Person] = []
     if not any(t in text for t in vocab.plural_titles):
         return out
     for m in vocab.plural_title_re.finditer(text):
@@ -960,7 +961,7 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
                     continue
                 r2, o2 = _role_and_org(sub, ss + cut, men, text)
                 our = _OUR.match(r2) if r2 else None
-                if our is not None:
+                if r2 and our is not None:
                     r2 = r2[our.end():]   # "Our chief executive, Helen Dorrington-Vale, said"
                 own: set = set()
                 r2 = _finish_role(r2, vocab, own) if r2 else None
@@ -1110,9 +1111,10 @@ def _default_org(role: str | None, pos: int, vocab: _Vocab, men: _Mentions, fire
     if _is_person_noun_role(role, vocab):
         fired.add("people.unaffiliated")
         return None
-    if low.startswith("independent ") and men.last_with_word(pos, "Safeguarding"):
+    board = men.last_with_word(pos, "Safeguarding") if low.startswith("independent ") else None
+    if board is not None:
         # an independent chair or scrutineer belongs to the safeguarding board named before
-        return men.last_with_word(pos, "Safeguarding").name
+        return board.name
     la = _default_la(men, pos)
     if not role.startswith(tuple(vocab.prefix_roles)):
         # an officer (not a councillor) may work for the provider named last: "Chief executive X"
@@ -1132,7 +1134,7 @@ def _default_la(men: _Mentions, pos: int) -> OrgMention | None:
     if la is None:
         return None
     counts = men.la_counts()
-    if counts.get(la.la_code, 0) == 1:
+    if la.la_code is not None and counts.get(la.la_code, 0) == 1:
         main, n = max(counts.items(), key=lambda kv: kv[1])
         if n >= 3 and main != la.la_code:
             return men.first_of(main)

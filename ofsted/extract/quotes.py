@@ -216,6 +216,7 @@ def _scan_text(text: str) -> list[_Quote]:
                     cur.removed.append(pos)
         if cur is not None:
             # line ends with the quotation open: continue only into a paragraph opening with a mark
+            assert piece_start is not None  # set whenever ``cur`` is
             end = le
             while end > piece_start and text[end - 1].isspace():
                 end -= 1
@@ -435,7 +436,7 @@ _MALE_TITLES = frozenset({"Mr", "Sir", "Lord"})
 _SIGNATURE_DASH = re.compile("[ \t]*[-\u2013\u2014][ \t]*")
 _SENTENCE_STOP = re.compile(r"[.!?;:](?:\s|$)")
 _CUE_ORG_TYPES = frozenset({"regulator", "local_authority", "provider", "government"})
-_OFSTED = None  # set below, once _Speaker exists
+_OFSTED: _Speaker  # set below, once _Speaker exists
 
 
 def _last_before(starts: list, s: int, limit: int) -> int:
@@ -785,9 +786,9 @@ def read_quotes(text: str, people_rows: list[dict], mentions: list[OrgMention],
             speaker = _speaker_before(ctx, seg_start, q.open_pos, line_start, open_line_end, last, vocab, why)
         # 3. a bullet: the lead-in line before the list
         if speaker is None and _line_is_bullet(text, line_start, q.open_pos, bullet_lines, vocab):
-            lead = _lead_in(text, line_start - 1, lead_ins, vocab)
-            if lead is not None:
-                speaker = _speaker_before(ctx, lead[0], lead[1], lead[0], lead[1], last, vocab, why)
+            lead_in = _lead_in(text, line_start - 1, lead_ins, vocab)
+            if lead_in is not None:
+                speaker = _speaker_before(ctx, lead_in[0], lead_in[1], lead_in[0], lead_in[1], last, vocab, why)
                 if speaker is not None:
                     why.add("quotes.bullet")
         # 3b. a paragraph opening with a quotation and no speech verb: the person the sentence
@@ -843,7 +844,7 @@ def _without_repeats(rows: list[tuple[dict, set]], filtered: set[str]) -> list[t
     the body, where the body names who said them) is the later one."""
     speakers_after: dict[str, set] = {}
     keys = []
-    for row, _why in reversed(rows):
+    for row, _why in rows[::-1]:
         key = _WORDS_ONLY.sub(" ", row["text"].casefold()).strip()
         keys.append((key, set(speakers_after.get(key, ()))))
         speakers_after.setdefault(key, set()).add(row["speaker"])
@@ -924,8 +925,8 @@ def _paragraph_speaker(ctx: _Context, line_start: int, line_end: int, last: _Spe
     nxt = _next_paragraph(text, line_end)
     if nxt is not None:
         ns, ne = nxt
-        m = _SENT_BREAK.search(text, ns, ne)
-        persons = [p for p in ctx.persons_in(ns, m.start() if m else ne) if ctx.outside_quotes(p[0])]
+        brk = _SENT_BREAK.search(text, ns, ne)
+        persons = [p for p in ctx.persons_in(ns, brk.start() if brk else ne) if ctx.outside_quotes(p[0])]
         if persons:
             why.add("quotes.paragraph")
             return _Speaker(persons[0][2], "person")

@@ -38,6 +38,7 @@ import bisect
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Any
 
 from ofsted.extract.analysis import Analysis, Sentence
 from ofsted.extract.mentions import rank_of
@@ -169,7 +170,7 @@ def _from_direction(cue: str, left: str) -> str | None:
     return None
 
 
-def shift(label: str | None, steps: int, direction: str) -> str | None:
+def shift(label: str | None, steps: int, direction: str | None) -> str | None:
     """The grade ``steps`` below (improved) or above (declined) a grade on the four-point scale.
 
     >>> shift("good", 2, "improved"), shift("requires_improvement", 1, "declined")
@@ -206,7 +207,7 @@ class Item:
     kind: str
     start: int
     end: int
-    ref: object
+    ref: Any                    # the mention: a grade, area, quantifier or subject mention
     sk: int = -1
 
 
@@ -340,7 +341,7 @@ class Statement:
     same: bool = False
     grade: Item | None = None
     areas: list[AreaRef] = field(default_factory=list)
-    time: object = None
+    time: Any = None
     anchor: int = -1                 # skeleton position areas are looked for from (before / after)
     sk_end: int = -1                 # skeleton position just after the statement's grade
     needs_area: bool = False
@@ -348,7 +349,7 @@ class Statement:
     steps: int = 0
     rules: list[str] = field(default_factory=list)
     from_span: tuple[int, int] | None = None   # the from-phrase it took its previous grade from
-    refers_to: object = None                   # the grade mention an anaphoric grade stands for
+    refers_to: Any = None                      # the grade mention an anaphoric grade stands for
     after_only: bool = False                   # its areas can only follow it
     prev_overall: bool = False                 # its previous grade is overall effectiveness's only ("up from good overall")
 
@@ -378,6 +379,11 @@ def _grade_at(sk: Skeleton, m: re.Match, group: str) -> Item | None:
     return sk.at.get(m.start(group))
 
 
+def _grade(sk: Skeleton, m: re.Match, group: str) -> Item:
+    """The grade at a group the pattern always matches."""
+    return sk.at[m.start(group)]
+
+
 def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[Statement]:
     """Grade statements of one sentence, change constructions first."""
     r = rx()
@@ -398,7 +404,7 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
     has_from = has_grade and has_any(s, gt["from"])
     if has_from and "to" in s and s.count("Ⓖ") >= 2:
         for m in r["from_to"].finditer(s):
-            g1, g2 = _grade_at(sk, m, "g1"), _grade_at(sk, m, "g2")
+            g1, g2 = _grade(sk, m, "g1"), _grade(sk, m, "g2")
             if g1.sk in used or g2.sk in used:
                 continue
             used.update((g1.sk, g2.sk))
@@ -407,7 +413,7 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
             st.from_span = (sk.off[m.start()], g2.ref.start)   # "from outstanding in 2019 to ...": 2019 is the from-grade's
     if has_any(s, ("grade", "level", "notch", "place", "rung", "step")):
         for m in r["step"].finditer(s):
-            direction = "improved" if m.group("up") else "declined"
+            direction: str | None = "improved" if m.group("up") else "declined"
             n = int(_rules().vocab("step_numbers").get(m.group("n"), 1))
             g, gf = _grade_at(sk, m, "g"), _grade_at(sk, m, "gf")
             if g is not None and g.sk not in used:
@@ -428,13 +434,13 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
                 st.needs_area, st.steps = True, n
     if has_grade:
         for m in (r["change_to"].finditer(s) if "to" in s and has_any(s, gt["change_to"]) else ()):
-            g = _grade_at(sk, m, "g")
+            g = _grade(sk, m, "g")
             if g.sk in used:
                 continue
             used.add(g.sk)
             new(m, g.ref.label, None, "improved" if m.group("up") else "declined", "ratings.change_to", 0, g)
         for m in (r["same"].finditer(s) if has_any(s, gt["same"]) else ()):
-            g = _grade_at(sk, m, "g") or _grade_at(sk, m, "g2")
+            g = _grade_at(sk, m, "g") or _grade(sk, m, "g2")
             if g.sk in used:
                 continue
             used.add(g.sk)
@@ -451,7 +457,7 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
                 st.time = "current"
         if "longer" in s:
             for m in r["no_longer"].finditer(s):
-                g = _grade_at(sk, m, "g")
+                g = _grade(sk, m, "g")
                 if g.sk in used:
                     continue
                 used.add(g.sk)
@@ -460,14 +466,14 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
                 direction = "improved" if rank and rank >= 3 else "declined" if lab == "outstanding" else None
                 new(m, None, lab, direction, "ratings.no_longer", 2, None)
         for m in (r["lost"].finditer(s) if has_any(s, gt["lost"]) else ()):
-            g = _grade_at(sk, m, "g")
+            g = _grade(sk, m, "g")
             if g.sk in used:
                 continue
             used.add(g.sk)
             new(m, None, g.ref.label, "declined", "ratings.lost", 2, None)
         if "out of" in s:
             for m in r["out_of"].finditer(s):
-                g = _grade_at(sk, m, "g")
+                g = _grade(sk, m, "g")
                 if g.sk in used or g.ref.label != "inadequate":
                     continue
                 used.add(g.sk)
@@ -477,13 +483,13 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
                     new(m, None, "inadequate", "improved", "ratings.out_of", 2, None)
         if "previously" in s or "formerly" in s:
             for m in r["previously_aside"].finditer(s):
-                g = _grade_at(sk, m, "g")
+                g = _grade(sk, m, "g")
                 if g.sk in used:
                     continue
                 used.add(g.sk)
                 new(m, None, g.ref.label, None, "ratings.previously_aside", 2, None)
         for m in (r["from_after"].finditer(s) if has_from else ()):
-            g = _grade_at(sk, m, "g")
+            g = _grade(sk, m, "g")
             if g.sk in used:
                 continue
             cue = m.group("cue")
@@ -807,6 +813,12 @@ def _area_ref(it: Item, rule: str) -> AreaRef:
 _CLAUSE_REST = re.compile(r"[^;,.]*")
 
 
+def _clause_rest(s: str, pos: int) -> str:
+    """The text from ``pos`` to the clause's next comma, semicolon or full stop."""
+    m = _CLAUSE_REST.match(s, pos)
+    return m.group(0) if m else ""
+
+
 def _area_run(sk: Skeleton, pos: int, first: Item, rule: str) -> list[AreaRef]:
     """The area at ``first`` and the areas listed after it."""
     out = [_area_ref(first, rule)]
@@ -816,7 +828,7 @@ def _area_run(sk: Skeleton, pos: int, first: Item, rule: str) -> list[AreaRef]:
         m = lst.match(sk.s, pos)
         if m is None:
             break
-        if ";" in sk.s[pos:m.end()] and "Ⓖ" in _CLAUSE_REST.match(sk.s, m.end()).group(0):
+        if ";" in sk.s[pos:m.end()] and "Ⓖ" in _clause_rest(sk.s, m.end()):
             break   # "…, children in care and care leavers; help and protection stays good": a new clause
         it = sk.at[m.end() - 1]
         out.append(_area_ref(it, "ratings.area_list"))
@@ -966,10 +978,11 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         refs = []
         seen: set[str] = set()
         for ar in in_prev:
-            if not (ar.area in seen or seen.add(ar.area)):
+            if ar.area not in seen:
+                seen.add(ar.area)
                 refs.append(AreaRef(ar.area, ar.surface, ar.start, "ratings.area_anaphora"))
         if ana.group("count") and len(named) == want - 1 and "overall_effectiveness" not in named \
-                and _OVERALL.search(a.masked, prev.start, prev.end):
+                and prev is not None and _OVERALL.search(a.masked, prev.start, prev.end):
             # "... good overall, for leaders and for help and protection. All three ...": overall counts
             refs.insert(0, AreaRef("overall_effectiveness", "overall", prev.start, "ratings.area_anaphora"))
             named = named | {"overall_effectiveness"}
@@ -1544,6 +1557,8 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
         n_grades = sum(c.startswith("Ⓖ") for c in cells)
         gi = iter(grades[len(grades) - n_grades:])
         labels = [next(gi).label if c.startswith("Ⓖ") else None for c in cells]
+        cur_i: int | None
+        prev_i: int | None
         cur_i, prev_i = len(labels) - 1, (len(labels) - 2 if len(labels) > 1 else None)
         if header and len(header) == len(labels):
             # a "Target" column is the grade aimed at, never the rating
@@ -1551,8 +1566,8 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
             if len(graded) < len(header):
                 cur_i = graded[-1] if graded else None
                 prev_i = graded[-2] if len(graded) > 1 else None
-            years = [int(header[i]) if re.fullmatch(r"(?:19|20)\d\d", header[i]) else None for i in graded]
-            if graded and all(y is not None for y in years):
+            years = [int(header[i]) for i in graded if re.fullmatch(r"(?:19|20)\d\d", header[i])]
+            if graded and len(years) == len(graded):
                 order = sorted(range(len(years)), key=lambda i: years[i])
                 cur_i = graded[order[-1]]
                 prev_i = graded[order[-2]] if len(order) > 1 else None
@@ -1593,7 +1608,7 @@ class Obs:
     rating: str | None
     previous: str | None
     change: str | None
-    time: object            # (year, month) / "current" / "past"
+    time: Any               # (year, month) / "current" / "past"
     sent: Sentence
     rule: str
     prev_strength: int = 0
@@ -1673,6 +1688,7 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
         time = (dated.year, dated.month) if dated is not None else "current"
         rules = (row.rule, "ratings.row_date") if dated is not None else (row.rule,)
         for la in a.attribute(row.sent.start, row.sent):
+            assert la.la_code is not None  # an authority's mention always has its code
             order += 1
             obs.append(Obs(la.la_code, a.la_name(la.la_code, la), row.area, row.area_text, row.rating, row.previous,
                            change_of(row.rating, row.previous), time, row.sent, row.rule, 2 if row.previous else 0,
@@ -1706,7 +1722,7 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                 if hit[2]:
                     prev_sent_obs = hit[2]
                 continue
-        record = [sent, None, []]
+        record: list[Any] = [sent, None, []]
         seen.setdefault(sent.text, []).append(record)
         sk = skeleton(a, sent)
         sm = r["same_grades"].search(sk.s) if "same" in sk.s else None
@@ -1715,6 +1731,7 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
         sent_obs: list[Obs] = []
         if sm and prev_sent_obs:
             for la in a.attribute(sk.off[sm.start()], sent):
+                assert la.la_code is not None  # an authority's mention always has its code
                 for o in prev_sent_obs:
                     if o.la == la.la_code:
                         continue
@@ -1761,6 +1778,7 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
             else:
                 las = a.attribute(pos, sent)
             for la in las:
+                assert la.la_code is not None  # an authority's mention always has its code
                 for ref in st.areas:
                     order += 1
                     related = (("authority", la.start, la.end),) + (
@@ -1849,7 +1867,11 @@ def _framework(year: int | None, count: int | None) -> str | None:
         if count is not None and len(FRAMEWORK_AREAS[fw]) != count:
             return None
         return fw
-    return {5: "ilacs_2023", 4: "ilacs_2018"}.get(count)
+    return _FRAMEWORK_OF_COUNT.get(count)
+
+
+#: With no year to go by: the framework whose number of judgements a text counts.
+_FRAMEWORK_OF_COUNT: dict[int | None, str] = {5: "ilacs_2023", 4: "ilacs_2018"}
 
 
 def _year_of(o: Obs, a: Analysis, latest_insp: dict) -> int | None:
@@ -1951,15 +1973,15 @@ def _with_area(o: Obs, area: str, weak: bool = False) -> Obs:
 
 
 def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
-    latest_insp: dict[str, tuple] = {}
-    latest_any: dict[str, tuple] = {}
+    latest_insp: dict[str | None, tuple] = {}
+    latest_any: dict[str | None, tuple] = {}
     for row in inspections:
         code = row.get("la_code")
-        key = (row.get("year") or 99999, row.get("month") or 0)
-        if row.get("visit_type") == "inspection" and (code not in latest_insp or key > latest_insp[code]):
-            latest_insp[code] = key
-        if code not in latest_any or key > latest_any[code][0] or (key == latest_any[code][0] and row.get("visit_type") == "inspection"):
-            latest_any[code] = (key, row.get("visit_type"))
+        when = (row.get("year") or 99999, row.get("month") or 0)
+        if row.get("visit_type") == "inspection" and (code not in latest_insp or when > latest_insp[code]):
+            latest_insp[code] = when
+        if code not in latest_any or when > latest_any[code][0] or (when == latest_any[code][0] and row.get("visit_type") == "inspection"):
+            latest_any[code] = (when, row.get("visit_type"))
 
     groups: dict[tuple[str, str], list[Obs]] = {}
     for o in _expand(a, obs, latest_insp):
