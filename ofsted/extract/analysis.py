@@ -23,9 +23,9 @@ else the document's only authority.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
 
 from ofsted.extract.dates import DateMention, dateline, find_dates
 from ofsted.extract.gazetteer import OrgMention, find_org_mentions
@@ -171,7 +171,6 @@ def _split_raw(text: str) -> list[Sentence]:
 _PER_SENTENCE = {"areas": find_areas, "subjects": find_subjects, "quantifiers": find_quantifiers}
 
 
-@dataclass
 class Analysis:
     """Everything the fact extractors share about one document.
 
@@ -180,91 +179,141 @@ class Analysis:
     ``memo`` holds per-sentence results that more than one rule reads, for this document only.
     """
 
-    doc: Document
-    orgs: list[OrgMention]
-    las: list[Mention]
-    others: list[Mention]
-    la_codes: tuple[str, ...]          # distinct codes, first-mention order
-    names: dict[str, str]              # la_code (or "provider:" + code) -> name first used
-    memo: dict = field(default_factory=dict)
+    def __init__(self, doc: Document, orgs: list[OrgMention], las: list[Mention], others: list[Mention],
+                 la_codes: tuple[str, ...], names: dict[str, str]) -> None:
+        self.doc = doc
+        self.orgs = orgs
+        self.las = las
+        self.others = others
+        self.la_codes = la_codes          # distinct codes, first-mention order
+        self.names = names                # la_code (or "provider:" + code) -> name first used
+        self.memo: dict = {}
+        # what the properties below work out once, on first use
+        self._published: dt.date | None = None
+        self._published_known: bool = False
+        self._low: str | None = None
+        self._masked: str | None = None
+        self._sentences: list[Sentence] | None = None
+        self._sent_starts: list[int] | None = None
+        self._dates: list[DateMention] | None = None
+        self._date_starts: list[int] | None = None
+        self._la_starts: list[int] | None = None
+        self._other_starts: list[int] | None = None
+        self._grades: list[GradeMention] | None = None
+        self._areas: list[AreaMention] | None = None
+        self._subjects: list[SubjectMention] | None = None
+        self._quantifiers: list[QuantifierMention] | None = None
+        self._scanned_quotes: tuple | None = None
+        self._quotations: list[tuple[int, int]] | None = None
+        self._grade_starts: list[int] | None = None
 
     @property
     def text(self) -> str:
         return self.doc.text
 
-    @cached_property
-    def published(self):
+    @property
+    def published(self) -> dt.date | None:
         """The publication date: the document's, else a dateline at its top ("Stockport Council ·
         18 May 2022"); relative dates ("today", "in March") resolve against it."""
-        return self.doc.published_date or dateline(self.text)
+        if not self._published_known:
+            self._published, self._published_known = self.doc.published_date or dateline(self.text), True
+        return self._published
 
     @property
     def has_authority(self) -> bool:
         """Whether any authority or provider with a code is named (else no inspections or ratings)."""
         return bool(self.las)
 
-    @cached_property
+    @property
     def low(self) -> str:
         """The text lower-cased (same offsets): case-insensitive patterns run on it without re.I."""
-        return lower_same_length(self.text)
+        if self._low is None:
+            self._low = lower_same_length(self.text)
+        return self._low
 
-    @cached_property
+    @property
     def masked(self) -> str:
         """The text with direct speech of four words or more blanked, lower-cased (same offsets)."""
-        return lower_same_length(mask_quotes(self.text, keep=is_area_name))
+        if self._masked is None:
+            self._masked = lower_same_length(mask_quotes(self.text, keep=is_area_name))
+        return self._masked
 
-    @cached_property
+    @property
     def sentences(self) -> list[Sentence]:
-        return split_sentences(self.text)
+        if self._sentences is None:
+            self._sentences = split_sentences(self.text)
+        return self._sentences
 
-    @cached_property
+    @property
     def sent_starts(self) -> list[int]:
-        return [s.start for s in self.sentences]
+        if self._sent_starts is None:
+            self._sent_starts = [s.start for s in self.sentences]
+        return self._sent_starts
 
-    @cached_property
+    @property
     def dates(self) -> list[DateMention]:
-        return find_dates(self.text, self.published)
+        if self._dates is None:
+            self._dates = find_dates(self.text, self.published)
+        return self._dates
 
-    @cached_property
+    @property
     def date_starts(self) -> list[int]:
-        return [d.start for d in self.dates]
+        if self._date_starts is None:
+            self._date_starts = [d.start for d in self.dates]
+        return self._date_starts
 
-    @cached_property
+    @property
     def la_starts(self) -> list[int]:
-        return [m.start for m in self.las]
+        if self._la_starts is None:
+            self._la_starts = [m.start for m in self.las]
+        return self._la_starts
 
-    @cached_property
+    @property
     def other_starts(self) -> list[int]:
-        return [m.start for m in self.others]
+        if self._other_starts is None:
+            self._other_starts = [m.start for m in self.others]
+        return self._other_starts
 
-    @cached_property
+    @property
     def grades(self) -> list[GradeMention]:
         """Grade mentions outside direct speech (``mentions.find_grades``)."""
-        return find_grades(self.masked, self.text)
+        if self._grades is None:
+            self._grades = find_grades(self.masked, self.text)
+        return self._grades
 
-    @cached_property
+    @property
     def areas(self) -> list[AreaMention]:
-        return find_areas(self.masked)
+        if self._areas is None:
+            self._areas = find_areas(self.masked)
+        return self._areas
 
-    @cached_property
+    @property
     def subjects(self) -> list[SubjectMention]:
-        return find_subjects(self.masked)
+        if self._subjects is None:
+            self._subjects = find_subjects(self.masked)
+        return self._subjects
 
-    @cached_property
+    @property
     def quantifiers(self) -> list[QuantifierMention]:
-        return find_quantifiers(self.masked)
+        if self._quantifiers is None:
+            self._quantifiers = find_quantifiers(self.masked)
+        return self._quantifiers
 
-    @cached_property
+    @property
     def scanned_quotes(self) -> tuple:
         """Every quotation, single or double marks, outermost only (``quotes.scan_quotations``)."""
         from ofsted.extract.quotes import scan_quotations
 
-        return scan_quotations(self.text) if any(c in self.text for c in "\"'“”‘’") else ()
+        if self._scanned_quotes is None:
+            self._scanned_quotes = scan_quotations(self.text) if any(c in self.text for c in "\"'“”‘’") else ()
+        return self._scanned_quotes
 
-    @cached_property
+    @property
     def quotations(self) -> list[tuple[int, int]]:
         """The spans of the quotations (``scanned_quotes``)."""
-        return [(q.open_pos, q.close_end) for q in self.scanned_quotes]
+        if self._quotations is None:
+            self._quotations = [(q.open_pos, q.close_end) for q in self.scanned_quotes]
+        return self._quotations
 
     def in_quotation(self, pos: int) -> bool:
         """Whether a position lies inside a quotation (a speaker's or a report's words)."""
@@ -294,9 +343,11 @@ class Analysis:
         starts = self.grade_starts
         return self.grades[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
-    @cached_property
+    @property
     def grade_starts(self) -> list[int]:
-        return [g.start for g in self.grades]
+        if self._grade_starts is None:
+            self._grade_starts = [g.start for g in self.grades]
+        return self._grade_starts
 
     def in_sentence(self, kind: str, sent: Sentence) -> list:
         """The mentions of a per-sentence kind ("areas", "subjects", "quantifiers") in one of
@@ -389,9 +440,9 @@ class Analysis:
             return [after[0]]
         if before:
             return [before[-1]]
-        prev = self.last_la_before(sent.start)
-        if prev is not None:
-            return [prev] if self._carries_over(prev) else []
+        last_before = self.last_la_before(sent.start)
+        if last_before is not None:
+            return [last_before] if self._carries_over(last_before) else []
         if len(self.la_codes) == 1:
             return [self.las[0]]
         return []
@@ -426,10 +477,10 @@ def analyse(doc: Document, orgs: list[OrgMention] | None = None) -> Analysis:
     las.sort(key=lambda x: x.start)
     others.sort(key=lambda x: x.start)
     seen: list[str] = []
-    for m in las:
-        if m.la_code not in seen and not m.anaphora:
-            seen.append(m.la_code)
-    for m in las:
-        if m.la_code not in seen:
-            seen.append(m.la_code)
+    for la in las:
+        if la.la_code and la.la_code not in seen and not la.anaphora:
+            seen.append(la.la_code)
+    for la in las:
+        if la.la_code and la.la_code not in seen:
+            seen.append(la.la_code)
     return Analysis(doc=doc, orgs=orgs, las=las, others=others, la_codes=tuple(seen), names=names)
