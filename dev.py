@@ -5,7 +5,9 @@
     python3 dev.py test   # same install, then the test suite (what .ci/run calls)
 
 Extra arguments after the command go to ``ofsted run`` or to pytest. The install is skipped
-when ``.venv`` was already built from the same ``constraints.txt`` and ``pyproject.toml``.
+when ``.venv`` was already built from the same ``constraints.txt``, ``pyproject.toml`` and
+``setup.py``. The install compiles the extraction modules with mypyc (``setup.py``; plain Python
+with ``OFSTED_PURE_PYTHON=1`` or when it cannot).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from ofsted.cli import QUIET_ENV  # noqa: E402
 
 def _inputs_digest() -> str:
     digest = hashlib.sha256()
-    for name in ("constraints.txt", "pyproject.toml"):
+    for name in ("constraints.txt", "pyproject.toml", "setup.py"):
         digest.update((ROOT / name).read_bytes())
     return digest.hexdigest()
 
