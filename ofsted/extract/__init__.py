@@ -78,6 +78,8 @@ def _use_compiled() -> bool:
 
 #: Whether the extraction modules run compiled (see the module's docstring).
 COMPILED = _use_compiled()
+#: The modules that run compiled (none when ``COMPILED`` is false).
+COMPILED_MODULES = frozenset(_compiled_modules() if COMPILED else ())
 
 
 def extract_document(doc: Document) -> dict[str, list[dict]]:
