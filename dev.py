@@ -51,6 +51,8 @@ def ensure_venv() -> None:
     print("installing pinned dependencies (constraints.txt) ...", flush=True)
     subprocess.run(pip + ["install", "-c", "constraints.txt", "-e", ".[dev]"], cwd=ROOT, check=True)
     STAMP.write_text(wanted + "\n")
+    subprocess.run([str(BIN / "python"), "-c", "import ofsted.extract as e; print('extraction modules: ' + ("
+                    "'compiled with mypyc' if e.COMPILED else 'plain Python (not compiled: see setup.py)'))"], cwd=ROOT)
 
 
 def ensure_chromium() -> None:
