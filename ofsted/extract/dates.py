@@ -546,8 +546,8 @@ def dateline(text: str) -> dt.date | None:
         found = find_dates(m.group("date") or m.group("date2"))
         if found and found[0].year and found[0].month:
             d = found[0]
-            day = _day_month_pairs(d.text)
-            return _safe_date(d.year, d.month, day[0][0] if day else None)
+            pairs = _day_month_pairs(d.text)
+            return _safe_date(d.year, d.month, pairs[0][0] if pairs else None)
     return None
 
 
