@@ -85,6 +85,7 @@ class _Vocab:
     named_heads: frozenset
     role_rewrites: dict
     not_complement: frozenset
+    not_role_first: frozenset
     verbs_re: str
     speech_after_re: re.Pattern
     speech_before_re: re.Pattern
@@ -158,6 +159,7 @@ def _vocab() -> _Vocab:
         named_heads=frozenset(v("named_role_heads")),
         role_rewrites=dict(v("role_rewrites")),
         not_complement=frozenset(v("not_complement_words")) | frozenset(verbs),
+        not_role_first=frozenset(v("not_role_first_words")) | frozenset(verbs),
         verbs_re=_alt(verbs),
         speech_after_re=re.compile(rf"\s+(?:{_alt(verbs)})\b"),
         speech_before_re=re.compile(r"\b(?:said|says|added|adds|according to)\s+$"),
@@ -802,7 +804,7 @@ def _appositive_role(text: str, pos: int, vocab: _Vocab, men: _Mentions, strict:
         return None
     rs = pos + 2
     cand = text[rs : rs + 60]
-    if not _ROLE_START.match(cand):
+    if not _ROLE_START.match(cand) or cand.split(" ", 1)[0] in vocab.not_role_first:
         return None
     end = _apposition_end(text, rs, vocab)
     own: set = set()
@@ -904,6 +906,8 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
             noun = vocab.relative_roles.get(became.group("verb"))
             if phrase and (noun or _has_role_head(phrase[:60], vocab)) and not phrase[:1].isdigit():
                 appos = (rs2, phrase, noun or "")
+        elif cand.split(" ", 1)[0] in vocab.not_role_first:
+            pass   # ", said the problem was ...", ", has written to ...": what they did, not a role
         elif label_m or (_ROLE_START.match(cand) and not _NOT_ROLE_START.match(cand)):
             re_end = _apposition_end(text, rs, vocab)
             phrase = _trim_chunks(text[rs:re_end], fired)
