@@ -2051,6 +2051,7 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
                     if own is not None:
                         prev, prev_rules = own.rating, own.rules
                 break
+        prev_src = None   # the earlier statement whose grade is the previous one
         if prev is None and older:
             for k, o in older:
                 if k == NEG_INF and ungraded_latest and (o.rating == rating or not any(
@@ -2064,6 +2065,7 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
                 if o.rating:
                     prev = o.rating
                     prev_rules = o.rules
+                    prev_src = o
                     break
         change = change_of(rating, prev)
         if change is None:
@@ -2073,7 +2075,12 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
             prev_rules = next(o for o in top if o.same).rules
         if rating is None and prev is not None:
             step = next((o for o in top if o.steps and o.change), None)
-            if step is not None:
+            if step is not None and prev_src is not None and prev_src.previous and change_of(prev_src.rating, prev_src.previous) == step.change:
+                # "judged to require improvement, a fall from good" and later "why leadership had
+                # dropped a grade": the step restates that change, it is not one more
+                rating, prev, change = prev_src.rating, prev_src.previous, step.change
+                prev_rules, lead = step.rules, prev_src
+            elif step is not None:
                 # "has fallen three places since 2019, when leaders were judged outstanding"
                 back = "declined" if step.change == "improved" else "improved"
                 rating = shift(prev, step.steps, back)
