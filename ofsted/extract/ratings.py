@@ -505,7 +505,7 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
             if earlier:
                 st = new(m, earlier[-1].label, None, None, "ratings.grade_anaphora", 0, None, anchor=m.start())
                 st.refers_to = earlier[-1]
-    if has_any(s, ("same", "unchanged", "as it ", "as they ", "a grade ", "a rating ", "a judgement ", "the grade ", "the rating ")):
+    if has_any(s, ("same", "unchanged", "as it ", "as they ", "as in ", "a grade ", "a rating ", "a judgement ", "the grade ", "the rating ")):
         for m in r["same_as_before"].finditer(s):
             if _unnamed_clause(s, m.end()):
                 continue
@@ -944,6 +944,15 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     last_subj = max([it.sk for it in subj + las], default=-1)
     quants = [it for it in sk.by_kind.get("quantifier", ()) if it.sk < anchor and (not closed or outside(it))]
     last_q = quants[-1] if quants else None
+    if last_q is not None and closed and last_q.sk > last_subj:
+        # "The other three areas graded in 2019 – Ⓐ, Ⓐ and Ⓐ – were judged good then as well": the
+        # aside right after the count names its areas
+        named_aside = next(((x, y) for x, y in closed if x > last_q.sk and _NAMING_GAP.fullmatch(s, last_q.sk + 1, x)), None)
+        if named_aside is not None:
+            listed = sk.of_kind("area", named_aside[0], named_aside[1])
+            if listed and not any(it.sk > named_aside[1] for it in sk.of_kind("area", 0, anchor)):
+                st.areas = [_area_ref(it, "ratings.quantified") for it in listed]
+                return
     if last_q is not None and last_q.sk > last_subj and (last_area is None or last_q.sk > last_area.sk):
         # "All five areas were judged good", "The remaining areas were all judged to require improvement"
         # ("Three of the four judgements were good": which three is not said, no area)
@@ -1008,6 +1017,8 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         st.areas = [AreaRef("overall_effectiveness", "", st.start, "ratings.subject")]
 
 
+#: Between a count of areas and the aside that lists them: a few words, a date ("graded in Ⓓ").
+_NAMING_GAP = re.compile(r"(?:\s+(?:[a-z]+|Ⓓ)){0,4}\s*")
 _COLON_LIST = re.compile(r"\s*:\s*(?:the\s+)?(?=Ⓐ)")
 _JUDGEMENT_WORD = re.compile(r"\b(?:judge?ment|area)\b")
 #: A judgement pointed back to, not named: "that judgement", "this area".
@@ -1282,11 +1293,35 @@ def _row_date(a: Analysis, sent: Sentence):
     line = a.masked[sent.line_start:sent.line_end]
     bar = line.find("|")
     if bar < 0:
-        return _section_date(a, sent.line_start) if line[:1] in " \t" else None
+        return _section_date(a, sent.line_start) if line[:1] in " \t" else _date_line_over(a, sent.line_start)
     first = next((d for d in a.dates_in(sent.line_start, sent.line_start + bar) if d.year and not d.relative), None)
     if first is None or line[:first.start - sent.line_start].strip(" |") or line[first.end - sent.line_start:bar].strip():
         return None   # the first cell is the date and nothing else
     return first
+
+
+def _date_line_over(a: Analysis, line_start: int):
+    """The date of a line that holds only a date heading the block of lines ``line_start`` is in
+    (a timeline's "August 2018" over "A re-inspection found services still inadequate ..."), or
+    None: a blank line ends the block."""
+    key = ("date_line", line_start)
+    if key in a.memo:
+        return a.memo[key]
+    found = None
+    text = a.masked
+    pos = line_start
+    while pos > 0:
+        start = text.rfind("\n", 0, pos - 1) + 1
+        line = text[start:pos - 1]
+        if not line.strip():
+            break
+        dates = [d for d in a.dates_in(start, pos - 1) if d.year and not d.relative]
+        if dates and not text[start:dates[0].start].strip() and not text[dates[-1].end:pos - 1].strip(" \t.:"):
+            found = dates[-1] if len(dates) > 1 and text[dates[0].end:dates[-1].start].strip() in ("to", "-", "–", "and") else dates[0]
+            break
+        pos = start
+    a.memo[key] = found
+    return found
 
 
 def _section_date(a: Analysis, line_start: int):
