@@ -48,7 +48,8 @@ from ofsted.extract.gazetteer import OrgMention
 from ofsted.extract.rules import ExampleFact, load_rules
 from ofsted.model import Document
 
-_TOKEN = r"(?:Mc|Mac|O['\u2019]|D['\u2019])?[A-Z][a-z]+(?:-[A-Z][a-z]+)*"
+#: A name's word; its letters after the first may carry accents ("Nuñez", "Zoë", "Chloé").
+_TOKEN = r"(?:Mc|Mac|O['\u2019]|D['\u2019])?[A-Z][a-z\u00e0-\u00f6\u00f8-\u00ff]+(?:-[A-Z][a-z\u00e0-\u00f6\u00f8-\u00ff]+)*"
 _INITIAL = r"(?:[A-Z]\.? )"
 #: a full name in a list or a byline: two or three capitalised tokens
 _NAME = rf"{_TOKEN}(?: {_TOKEN}){{1,2}}"
@@ -112,6 +113,7 @@ class _Vocab:
     caption_re: re.Pattern
     copula_re: re.Pattern
     appos_end_re: re.Pattern
+    hansard_re: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -189,6 +191,7 @@ def _vocab() -> _Vocab:
             rf"(?: \((?:{_alt(v('caption_marks'))})\)|, (?:{_alt(v('caption_marks'))}),)(?=[ ,.;])"
         ),
         appos_end_re=_apposition_end_re(_alt(verbs)),
+        hansard_re=re.compile(rf" \((?P<seat>[A-Z][\w'\u2019 ,&-]{{1,50}}?)\) \((?:{_alt(v('hansard_parties'))})\):"),
         copula_re=re.compile(
             rf" (?:{_alt(v('copulas'))}) (?:also )?(?:now )?"
             r"(?!(?:a|an|the) (?:report|letter|visit|inspection|grade|judgement|result)\b)"
@@ -466,7 +469,8 @@ _ROLE_START = re.compile(
 def _has_role_head(phrase: str, vocab: _Vocab) -> bool:
     low = phrase.lower()
     words = _WORD.findall(low)
-    return any(w in vocab.role_heads for w in words[:12]) or "led the" in low
+    # "under-secretary", "co-ordinator": a hyphened word's last part may be the head
+    return any(w in vocab.role_heads or ("-" in w and w.rsplit("-", 1)[1] in vocab.role_heads) for w in words[:12]) or "led the" in low
 
 
 def extract_people(doc: Document, mentions: list[OrgMention]) -> list[dict]:
@@ -866,7 +870,13 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
     # a role in brackets: "Councillor Gillian Stavely-Moss (Chair)"
     paren_role = None
     pm = _PAREN_ROLE.match(text, end)
-    if pm and _has_role_head(pm.group(1), vocab):
+    hm = vocab.hansard_re.match(text, end)
+    if hm is not None:
+        # a debate's speaker: "Mr Alan Forsythe-Grey (Newbury) (Con): I beg to move"
+        paren_role = f"MP for {hm.group('seat')}"
+        end = hm.end() - 1
+        fired.add("people.hansard")
+    elif pm and _has_role_head(pm.group(1), vocab):
         paren_role = _IN_THE.sub("", pm.group(1))   # "(in the Chair)": the chair
         end = pm.end()
         fired.add("people.caption")
@@ -1115,6 +1125,11 @@ def _default_org(role: str | None, pos: int, vocab: _Vocab, men: _Mentions, fire
     if _is_person_noun_role(role, vocab):
         fired.add("people.unaffiliated")
         return None
+    if "minister" in low or "secretary of state" in low:
+        # a minister belongs to the department the text names, else to no body of the story
+        fired.add("people.unaffiliated")
+        dept = men.last_before(1 << 30, ("government",))
+        return dept.name if dept is not None else None
     board = men.last_with_word(pos, "Safeguarding") if low.startswith("independent ") else None
     if board is not None:
         # an independent chair or scrutineer belongs to the safeguarding board named before

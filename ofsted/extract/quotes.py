@@ -114,7 +114,10 @@ def _vocab() -> _Vocab:
         pronoun_re=re.compile(rf"{_first(pron)}(?<![\w\-])(?:{_alt(pron)})(?![\w\-'\u2019])"),
         bullets=tuple(v("bullets")),
         reported_finding_re=re.compile(
-            rf"\bthat (?:the )?(?:{_alt(v('finding_subjects'))}) (?:had |have |has )?(?:{_alt(v('finding_verbs'))}) (?:that )?[^.!?:;]*$"
+            # "that inspectors had found that", "that Ofsted's focused visit in April, which
+            # examined ..., found that"
+            rf"\bthat (?:the )?(?:Ofsted['\u2019]s (?:[a-z\-]+ ){{0,2}})?(?:{_alt(v('finding_subjects'))})"
+            rf"(?: in [^,.!?:;\"\u201c]{{1,30}})?(?:, (?:which|that|who) [^,.!?:;\"\u201c]{{1,120}},)? (?:had |have |has )?(?:{_alt(v('finding_verbs'))}) (?:that )?[^.!?:;]*$"
         ),
         term_re=re.compile(rf"(?<![\w\-])(?:{_alt(v('term_cues'))})[ \t]*[:,]?[ \t]*$", re.IGNORECASE),
         participle_re=re.compile(rf",\s*(?:{_alt(v('participles'))})(?:\s+that)?\s*:?\s*$"),
