@@ -561,7 +561,8 @@ def opens_with_dateline(text: str, pos: int) -> bool:
     if pos - line_start > 60:
         return False
     m = _dateline_pattern().match(text[line_start:line_start + 120])
-    return m is not None and m.group("place") is not None and m.start("date2") == pos - line_start
+    # the date may open with its weekday ("BRISTOL, Monday 24 March 2025 – ...")
+    return m is not None and m.group("place") is not None and m.end("place") < pos - line_start <= m.start("date2")
 
 
 @lru_cache(maxsize=1)

@@ -1787,8 +1787,11 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
         for st in keep:
             _bind_areas(a, sk, st)
         for i, st in enumerate(keep):
-            if st.rule == "ratings.same_as_before" and not st.areas and i and keep[i - 1].areas and keep[i - 1].rating:
-                st.areas = keep[i - 1].areas   # "They were judged adequate, the same grade they received in 2009."
+            if st.rule == "ratings.same_as_before" and not st.areas and i and keep[i - 1].areas and keep[i - 1].rating \
+                    and "Ⓠ" not in sk.s[_sk_pos(sk, keep[i - 1].end):_sk_pos(sk, st.start)]:
+                # "They were judged adequate, the same grade they received in 2009." (not "..., so
+                # four of the five grades are unchanged": which four, the count does not say)
+                st.areas = keep[i - 1].areas
         keep.extend(_copies(sk, keep))
         _times(a, sent, keep)
         for st in keep:
@@ -2121,6 +2124,8 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
                 rating = shift(prev, step.steps, back)
                 if rating is not None:
                     change = change_of(rating, prev)
+        if rating is None and prev is not None and change == "unchanged":
+            rating = prev   # "the same grades it received in 2019": unchanged is the earlier grade again
         if rating is None and change is None:
             continue
         if {rating, prev} >= {"adequate", "requires_improvement"}:
