@@ -529,6 +529,8 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
             dropped.append(Dropped(it.ref.start, it.ref.end, it.ref.label, "a key to abbreviations", "ratings.legend"))
             continue
         frame = _frame_ok(sk, it)
+        if frame is None and _COLON_END.fullmatch(sk.s, it.sk + 1) and _bullet_areas(a, sk.sent):
+            frame = "ratings.bullet_areas"   # "Four came back good:" over a bulleted list of areas
         if frame is None:
             dropped.append(Dropped(it.ref.start, it.ref.end, it.ref.label, "no grading verb, area or grade noun around it", "ratings.grade"))
             continue
@@ -626,6 +628,31 @@ def _sk_pos(sk: Skeleton, masked_pos: int) -> int:
 _PAIR_END = re.compile(r"\s*(?:[;,.|(]|$)")
 _CLAUSE = re.compile(r"[;:]|,\s*(?:while|whereas|but)\b|\bwhile\b")
 _SUBJECT_THEN_GRADE = re.compile(r"[ⓈⓁ]\s*Ⓖ$")
+
+
+#: A bullet opening a line: "•", "-", "*", "–", "▪", "·".
+_BULLET = re.compile(r"\s*[•\-*–▪·]\s")
+
+
+def _bullet_areas(a: Analysis, sent: Sentence) -> list:
+    """The areas on the bullet lines right after a sentence that ends with a colon ("Four came back
+    good:" over "• overall effectiveness", "• the impact of leaders", ...): one or more areas and
+    no grade on each line; empty when the sentence does not end so or a line is anything else."""
+    key = ("bullet_areas", sent.index)
+    if key in a.memo:
+        return a.memo[key]
+    found: list = []
+    if a.masked[sent.start:sent.end].rstrip().endswith(":"):
+        for nxt in a.sentences[sent.index + 1:]:
+            if not _BULLET.match(a.masked, nxt.start) or a.grades_in(nxt.start, nxt.end):
+                break
+            areas = a.in_range("areas", nxt.start, nxt.end)
+            if not areas:
+                found = []
+                break
+            found.extend(areas)
+    a.memo[key] = found
+    return found
 
 
 def _frame_ok(sk: Skeleton, it: Item) -> str | None:
@@ -743,7 +770,8 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
     seg_start = max((m.end for m in a.las_in(sent.start, qs)), default=sent.start) if gate else qs
     if seg_start < qs:
         seg = masked[seg_start:qs]
-        if _has_count(seg) and _NUM_SUBJ.search(seg) and (seg_start == sent.start or not _POSSESSIVE.match(seg)):
+        if _has_count(seg) and _NUM_SUBJ.search(seg) and (seg_start == sent.start or not _POSSESSIVE.match(seg)) \
+                and not _bullet_areas(a, sent):
             return "a count of councils (a national statistic)", "ratings.national"
     # another body named as the subject ("Larkspur Lodge, was itself rated ...")
     clause_start = qs - len(clause)
@@ -884,6 +912,12 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     s = sk.s
     pos = st.sk_end
     got: list[AreaRef] = []
+    if st.grade is not None and _COLON_END.fullmatch(s, pos):
+        listed = _bullet_areas(a, sk.sent)
+        if listed:
+            # "Inspectors rated the council good for:" over "• the impact of leaders", ...
+            st.areas = [AreaRef(m.area, m.surface, m.start, "ratings.bullet_areas") for m in listed]
+            return
     dd = _DATE_DASH.match(s, pos)
     if dd is not None:
         pos = dd.end()   # "rated Ⓖ in Ⓓ – overall, for Ⓐ, for Ⓐ and for Ⓐ"
@@ -1017,6 +1051,8 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         st.areas = [AreaRef("overall_effectiveness", "", st.start, "ratings.subject")]
 
 
+#: From a grade to its sentence's closing colon: a few words ("good for:", "good in these areas:").
+_COLON_END = re.compile(r"[^Ⓐ.;!?:]{0,40}:\s*")
 #: Between a count of areas and the aside that lists them: a few words, a date ("graded in Ⓓ").
 _NAMING_GAP = re.compile(r"(?:\s+(?:[a-z]+|Ⓓ)){0,4}\s*")
 _COLON_LIST = re.compile(r"\s*:\s*(?:the\s+)?(?=Ⓐ)")
