@@ -99,7 +99,9 @@ def rx() -> dict:
         "quant_after": re.compile(r"^\s*(?:(?:in|across|for|on)\s+)?Ⓠ"),
         "hedge": re.compile(guarded(rf"\b(?:{_words('hedges_before')})(?:\b|$)")),
         "wish": _compile("ratings.hedged"),
-        "hedge_after": re.compile(rf"\s*['’\"”]?\s*(?:{_words('hedges_after')})"),
+        # right after the grade, or after the areas it is given ("good in all judgements at the next
+        # full inspection")
+        "hedge_after": re.compile(rf"\s*['’\"”]?(?:\s+(?:in|for|across|on)\s+[^,.;:\n]{{1,40}}?)?\s*(?:{_words('hedges_after')})"),
         "present_verb": re.compile(rf"\b(?:{_words('present_verbs')})\b"),
         "note_previous": re.compile(rf"\b(?:{_words('note_previous')})\b"),
         "note_same": re.compile(rf"\b(?:{_words('note_same')})\b"),
@@ -748,7 +750,7 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
     if hedge is not None:
         if r["hedge_end"].search(clause, hedge.end()):
             hedge = None   # "hope to reach good ... after it was rated <grade>": a stated grade
-    if hedge is not None or r["hedge_after"].match(masked, qe, qe + 30):
+    if hedge is not None or r["hedge_after"].match(masked, qe, qe + 80):
         return "hoped for or hypothetical", "ratings.hedged"
     if (has_any(clause, gt["distractor"]) and r["distractor"].search(clause)) or (
             has_any(a.text, gt["distractor_cs"], qs - len(clause), qs) and r["distractor_cs"].search(a.text, qs - len(clause), qs)):
@@ -1250,7 +1252,12 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                 continue
             right = masked[pos:min(st.block_after, nxt, s1)]
             if st.grade is not None and _THEN_AFTER.match(masked, st.grade.end):
-                st.time = "past"   # "Overall was good then as well": the grade of that time
+                # "Overall was good then as well": the grade of that time, the year the sentence
+                # before names if it names one ("... had been rated good in 2018. Overall
+                # effectiveness had required improvement then, too.")
+                before = a.sentences[sent.index - 1] if sent.index else None
+                named = [d for d in a.dates_in(before.start, before.end) if d.year and not d.relative] if before else []
+                st.time = (named[-1].year, named[-1].month) if named else "past"
                 st.rules.append("ratings.time")
                 continue
             first_part = _PART_END.split(right, 1)[0]
