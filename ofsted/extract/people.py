@@ -49,7 +49,7 @@ from ofsted.extract.rules import ExampleFact, load_rules
 from ofsted.model import Document
 
 #: A name's word; its letters after the first may carry accents ("Nuñez", "Zoë", "Chloé").
-_TOKEN = r"(?:Mc|Mac|O['\u2019]|D['\u2019])?[A-Z][a-z\u00e0-\u00f6\u00f8-\u00ff]+(?:-[A-Z][a-z\u00e0-\u00f6\u00f8-\u00ff]+)*"
+_TOKEN = r"(?:Mc|Mac|O['\u2019]|D['\u2019])?[A-Z][a-z\u00e0-\u00f6\u00f8-\u00ff\u0100-\u017f]+(?:-[A-Z][a-z\u00e0-\u00f6\u00f8-\u00ff\u0100-\u017f]+)*"
 _INITIAL = r"(?:[A-Z]\.? )"
 #: a full name in a list or a byline: two or three capitalised tokens
 _NAME = rf"{_TOKEN}(?: {_TOKEN}){{1,2}}"
@@ -166,7 +166,7 @@ def _vocab() -> _Vocab:
         speech_after_re=re.compile(rf"\s+(?:{_alt(verbs)})\b"),
         speech_before_re=re.compile(r"\b(?:said|says|added|adds|according to)\s+$"),
         label_role={**{l: l[0].lower() + l[1:] for l in role_labels}, **dict(v("renamed_labels"))},
-        label_re=re.compile(rf"(?:^|\n)[ \t]*(?P<label>{all_labels})[ \t]*:[ \t]*$"),
+        label_re=re.compile(rf"(?:^|\n)[ \t]*(?:\d+(?:\.\d+)*[.)]?[ \t]+)?(?P<label>{all_labels})[ \t]*:[ \t]*$"),
         label_list_re=re.compile(rf"(?:^|\n)[ \t]*(?P<label>{all_labels})[ \t]*:[ \t]*{_NAME}(?: and | & |, )$"),
         label_contact=contact,
         label_credit=frozenset(credit),
@@ -191,7 +191,7 @@ def _vocab() -> _Vocab:
             rf"(?: \((?:{_alt(v('caption_marks'))})\)|, (?:{_alt(v('caption_marks'))}),)(?=[ ,.;])"
         ),
         appos_end_re=_apposition_end_re(_alt(verbs)),
-        hansard_re=re.compile(rf" \((?P<seat>[A-Z][\w'\u2019 ,&-]{{1,50}}?)\) \((?:{_alt(v('hansard_parties'))})\):"),
+        hansard_re=re.compile(rf" \((?P<seat>[A-Z][\w'\u2019 ,&-]{{1,50}}?)\) \((?:{_alt(v('hansard_parties'))})\)(?::|(?=[ \t]*(?:\n|$)))"),
         copula_re=re.compile(
             rf" (?:{_alt(v('copulas'))}) (?:also )?(?:now )?"
             r"(?!(?:a|an|the) (?:report|letter|visit|inspection|grade|judgement|result)\b)"
@@ -583,6 +583,8 @@ def _single_words_excluded(text: str, excluded: list[tuple[int, int]], vocab: _V
 _AFTER_QUOTE_VERB = re.compile(r"^.*[\"”],?\s+(?:said|says|added|adds|explained|explains|told\s+\w+)?\s*(?=[A-Za-z])", re.S)
 #: A first-person possessive before a role ("Our chief executive, …"): the writer's own body.
 _OUR = re.compile(r"(?:our|my)\s+", re.I)
+#: "His personal adviser, X,": a possessive before a role (only when a role word follows it).
+_THEIR = re.compile(r"(?:his|her|their)\s+", re.I)
 
 
 def example_facts(text: str) -> list[ExampleFact]:
@@ -874,7 +876,7 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
     if hm is not None:
         # a debate's speaker: "Mr Alan Forsythe-Grey (Newbury) (Con): I beg to move"
         paren_role = f"MP for {hm.group('seat')}"
-        end = hm.end() - 1
+        end = hm.end() - 1 if hm.group(0).endswith(":") else hm.end()
         fired.add("people.hansard")
     elif pm and _has_role_head(pm.group(1), vocab):
         paren_role = _IN_THE.sub("", pm.group(1))   # "(in the Chair)": the chair
@@ -977,6 +979,8 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
                 our = _OUR.match(r2) if r2 else None
                 if r2 and our is not None:
                     r2 = r2[our.end():]   # "Our chief executive, Helen Dorrington-Vale, said"
+                elif r2 and (their := _THEIR.match(r2)) is not None and r2[their.end():].split(" ", 1)[0].lower() in vocab.role_words:
+                    r2 = r2[their.end():]   # "His personal adviser, Bryony Marsh-Atkinson, is brilliant"
                 own: set = set()
                 r2 = _finish_role(r2, vocab, own) if r2 else None
                 if r2 and len(r2.split()) <= 12 and (r2.split()[0].lower() in vocab.role_words or r2[:1].islower()):
@@ -1007,7 +1011,7 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
 
     if paren_role:
         role = f"{role}, {paren_role}" if role else paren_role
-        rule = rule or "caption"
+        rule = rule or ("hansard" if hm is not None else "caption")
 
     # --- a name in brackets after its role: "Report by: Corporate Director of Children's
     # Services (Hannah Coverley)", "PRESENTER (Niamh Corrigan):"
@@ -1023,6 +1027,13 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
                 role, org = (r2.lower() if r2.isupper() else r2), o2
                 rule = "bracketed"
                 fired.add("people.bracketed")
+
+    # --- a role as the label of its line: "Director of Children's Services: Octavia Lindqvist-Amadi"
+    if role is None and rule is None and not titles and label_m is None:
+        generic = _role_label(text, start, nend, vocab)
+        if generic is not None:
+            role, rule = generic, "header"
+            fired.add("people.header")
 
     if rank:
         role = rank if role is None else f"{rank}, {role}"
@@ -1187,6 +1198,23 @@ def _led_what(text: str, start: int) -> str:
 
 _LED_NOUN = re.compile(r"\s*(?:The|the) ((?:[a-z\-]+ ){0,2}?(?:inspection team|inspection|visit|team|review|inspectors?))\b")
 _LED_PREV = re.compile(r"\b(visit|inspection)\b", re.IGNORECASE)
+
+
+_ROLE_LABEL = re.compile(r"[ \t]*(?:\d+(?:\.\d+)*[.)]?[ \t]+)?(?:Report (?:of|by) (?:the )?)?(?P<role>[A-Z][A-Za-z'\u2019,&() -]{2,70}?)[ \t]*:[ \t]*")
+
+
+def _role_label(text: str, start: int, nend: int, vocab: _Vocab) -> str | None:
+    """The role a line's label names when the name fills the rest of the line ("Programme lead:
+    Serafina Okwuosa-Byrne", "Report of the Chief Executive: Tobias Wrenfield-Asante"), or None."""
+    ls = text.rfind("\n", 0, start) + 1
+    m = _ROLE_LABEL.fullmatch(text, ls, start)
+    if m is None:
+        return None
+    rest = text[nend : nend + 80].split("\n", 1)[0].strip()
+    if rest and not rest.startswith((",", "(")):
+        return None
+    role = m.group("role")
+    return role if _has_role_head(role, vocab) else None
 
 
 def _label_before(text: str, start: int, vocab: _Vocab):
