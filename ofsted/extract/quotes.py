@@ -71,6 +71,8 @@ class _Vocab:
     participle_re: re.Pattern
     reported_finding_re: re.Pattern
     not_definite: frozenset
+    heading_role_re: re.Pattern
+    heading_labels: dict
 
 
 def _alt(words) -> str:
@@ -122,6 +124,8 @@ def _vocab() -> _Vocab:
         term_re=re.compile(rf"(?<![\w\-])(?:{_alt(v('term_cues'))})[ \t]*[:,]?[ \t]*$", re.IGNORECASE),
         participle_re=re.compile(rf",\s*(?:{_alt(v('participles'))})(?:\s+that)?\s*:?\s*$"),
         not_definite=frozenset(v("not_definite_roles")),
+        heading_role_re=re.compile(rf"(?i)\b({_alt(list(v('heading_roles')))})\b"),
+        heading_labels={k.lower(): tuple(ls) for k, ls in v("heading_roles").items()},
     )
 
 
@@ -694,6 +698,31 @@ _ATTRIBUTION_STOP = re.compile(r"[.:;!?]\s|[.:;!?]$|\s[\"\u201c\u2018]")
 _NOT_WORD_OR_SPACE = re.compile(r"[^\w ]")
 
 
+def _heading_role_speaker(ctx: _Context, text: str, line_start: int, vocab: _Vocab) -> _Speaker | None:
+    """The person a short heading right above the paragraph names by a role, through the header
+    label that gives it ("Comment from the report author" over the quote; "Report of: Strategic
+    Director, People (Isadora Penhaligon-Ude)" above), or None."""
+    end = line_start - 1
+    while end > 0 and text[end - 1] in " \t\n":
+        end -= 1
+    start = text.rfind("\n", 0, end) + 1
+    heading = text[start:end].strip()
+    if not heading or len(heading) > 60 or heading[-1] in ".!?:\"\u201d":
+        return None
+    hm = vocab.heading_role_re.search(heading)
+    if hm is None:
+        return None
+    for label in vocab.heading_labels[hm.group(1).lower()]:
+        lm = re.search(rf"(?m)^[ \t]*{re.escape(label)}[ \t]*:", text)
+        if lm is None:
+            continue
+        line_end = text.find("\n", lm.end())
+        found = ctx.persons_in(lm.end(), line_end if line_end != -1 else len(text))
+        if found:
+            return _Speaker(found[0][2], "person")
+    return None
+
+
 def extract_quotes(doc: Document, people_rows: list[dict], mentions: list[OrgMention],
                    scanned: tuple[_Quote, ...] | None = None) -> list[dict]:
     """One row per direct quotation of four words or more, with its speaker (``scanned``: the
@@ -798,6 +827,12 @@ def read_quotes(text: str, people_rows: list[dict], mentions: list[OrgMention],
         # before it is about, or the one the next paragraph introduces
         if speaker is None and not unnamed and _first_non_space(text, line_start, first_chars) == q.open_pos:
             speaker = _paragraph_speaker(ctx, line_start, line_end, last, vocab, why)
+        # 3c. a paragraph under a heading naming a role ("Comment from the report author", "Risk
+        # owner's commentary"): the person a header label gives that role ("Report of: ... (X)")
+        if speaker is None and not unnamed and _first_non_space(text, line_start, first_chars) == q.open_pos:
+            speaker = _heading_role_speaker(ctx, text, line_start, vocab)
+            if speaker is not None:
+                why.add("quotes.heading_role")
         # 4. the previous speaker (split quote, "and that '...'", a new paragraph of quotes)
         if speaker is None and not unnamed and last is not None and (seg_start > line_start or prev_line_end >= line_start - 2 or q.open_pos == line_start):
             speaker = last
