@@ -1423,7 +1423,7 @@ _HDR_COL_BARRED = re.compile(r"[a-z0-9][a-z0-9 /()-]{0,50}")
 _CELL_RX = r"(?:(?:Ⓖ\**|[-–—*]|n/a)(?:\s*\([a-z0-9]\))?\.?|\([a-z0-9]\))"
 _LINE = re.compile(
     r"^\s*(?:\|\s*)?(?:[-•*·–▪◦]\s+|\d+(?:\.\d+)*[.)]?\s+)?(?P<label>[a-z(][^:|\t\nⒼ]{1,150}?)\s*(?::\s*|\s*\|\s*|\t+\s*|\s*\.{3,}\s*|\s{2,}|(?<=\s)[–—-]\s+)"
-    rf"(?P<cells>{_CELL_RX}(?:(?:\s{{2,}}|\s*\|\s*|\t+){_CELL_RX})*)\s*\|?\s*$")
+    rf"(?P<cells>{_CELL_RX}(?:(?:\s{{2,}}|\s*\|\s*|\t+){_CELL_RX})*)\s*\|?\s*[;,]?\s*$")
 _CELL = re.compile(_CELL_RX)
 #: What a cell can be made of (besides whitespace and "(x)" notes), and what can come right
 #: before a row's first grade cell (a label's separator, or the cell before and its separator).
@@ -1432,7 +1432,7 @@ _BEFORE_CELL = (":", "|", ".", "-", "–", "—", ")", "n/a")
 _NOTE_CELL = re.compile(r"\([a-z0-9]\)")
 
 
-_TRAILING_NOTE = re.compile(r"\s*\((?P<note>[^()\n]{1,120})\)\s*\.?\s*$")
+_TRAILING_NOTE = re.compile(r"\s*\((?P<note>[^()\n]{1,120})\)\s*[.;,]?\s*$")
 #: A change note after a line's grade cell: "Help and protection: Ⓖ - down from Ⓖ", "…: Ⓖ, up from Ⓖ, when …".
 _TRAILING_CHANGE = re.compile(r"\s*[-–—,;]\s*(?:up|down|improved|moved\s+up|slipped|dropped|fell|rose)\s+from\s+Ⓖ(?![^Ⓖ\n]*Ⓖ)[^\n]*$")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -1604,7 +1604,7 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
                 header = None
             continue
         # "Overall effectiveness: Outstanding (previously Good)": a note after the cells
-        note_prev, note = None, _TRAILING_NOTE.search(skl) if skl.rstrip().endswith(")") else None
+        note_prev, note = None, _TRAILING_NOTE.search(skl) if skl.rstrip(" \t.;,").endswith(")") else None
         if note is not None and "Ⓖ" in skl[:note.start()]:
             n_note = note.group("note").count("Ⓖ")
             note_grades = grades[len(grades) - n_note:] if n_note else []
