@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import re
 from dataclasses import dataclass
 
+from ofsted.extract import fast_re as re   # re itself, with patterns that scan for their first character
 from ofsted.extract.dates import DateMention, dateline, find_dates
 from ofsted.extract.gazetteer import OrgMention, find_org_mentions
 from ofsted.extract.mentions import (

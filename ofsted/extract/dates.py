@@ -24,10 +24,10 @@ expressions resolve to nothing. "Last autumn" gives a year but no month (the REA
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from ofsted.extract import fast_re as re   # re itself, with patterns that scan for their first character
 from ofsted.extract.regex_tools import trie_alternation
 from ofsted.extract.rules import load_rules
 

@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import bisect
 import csv
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ofsted.extract import fast_re as re   # re itself, with patterns that scan for their first character
 from ofsted.extract.regex_tools import trie_alternation
 from ofsted.extract.rules import load_rules
 

@@ -28,11 +28,11 @@ How it works (rules, vocabularies and their example sentences in ``ofsted/data/r
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from ofsted.extract import fast_re as re   # re itself, with patterns that scan for their first character
 from ofsted.extract.analysis import Analysis, Sentence
 from ofsted.extract.dates import DateMention, opens_with_dateline
 from ofsted.extract.rules import ExampleFact, load_rules

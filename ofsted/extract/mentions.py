@@ -13,10 +13,10 @@ so a grade someone hopes for in a quotation is never a mention.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ofsted.extract import fast_re as re   # re itself, with patterns that scan for their first character
 from ofsted.extract.regex_tools import guarded, has_any, pieces
 from ofsted.extract.rules import ExampleFact, flex_words, load_rules, trie_words
 

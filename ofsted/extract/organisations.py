@@ -22,9 +22,9 @@ forces), ``la_code`` is null.
 from __future__ import annotations
 
 import bisect
-import re
 from functools import lru_cache
 
+from ofsted.extract import fast_re as re   # re itself, with patterns that scan for their first character
 from ofsted.extract.gazetteer import OrgMention, _apostrophe_variants
 from ofsted.extract.rules import ExampleFact, load_rules
 from ofsted.model import Document

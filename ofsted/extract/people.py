@@ -38,11 +38,11 @@ leaver, else the authority (for an officer, the provider) named last before. Lat
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
+from ofsted.extract import fast_re as re   # re itself, with patterns that scan for their first character
 from ofsted.extract.analysis import lower_same_length
 from ofsted.extract.gazetteer import OrgMention
 from ofsted.extract.rules import ExampleFact, load_rules

@@ -35,10 +35,10 @@ named its speaker.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ofsted.extract import fast_re as re   # re itself, with patterns that scan for their first character
 from ofsted.extract.gazetteer import OrgMention
 from ofsted.extract.rules import ExampleFact, load_rules
 from ofsted.extract.people import person_mentions

@@ -35,11 +35,11 @@ composes them. How a document is read:
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
+from ofsted.extract import fast_re as re   # re itself, with patterns that scan for their first character
 from ofsted.extract.analysis import Analysis, Sentence
 from ofsted.extract.mentions import rank_of
 from ofsted.extract.regex_tools import guarded, has_any, pieces
