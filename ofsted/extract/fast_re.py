@@ -106,8 +106,8 @@ def _first(items: Any, multiline: bool) -> list | None:
             if not _passable_at(av, multiline):
                 return None
             continue
-        if op is _K.ASSERT_NOT:
-            continue
+        if op is _K.ASSERT_NOT or _zero_width(op, av):
+            continue   # consumes nothing: the first character is the next item's
         if op is _K.ASSERT:
             direction, sub = av
             if direction == 1:   # a look-ahead: the character at the match's start is one of its first
@@ -117,6 +117,15 @@ def _first(items: Any, multiline: bool) -> list | None:
             continue
         return _first_of(op, av, multiline)
     return None
+
+
+def _zero_width(op: Any, av: Any) -> bool:
+    """Whether a group or alternation never consumes a character ("(?:\\b|(?=:))")."""
+    if op is _K.BRANCH:
+        return all(branch.getwidth()[1] == 0 for branch in av[1])
+    if op is _K.SUBPATTERN:
+        return bool(av[3].getwidth()[1] == 0)
+    return False
 
 
 def _first_of(op: Any, av: Any, multiline: bool) -> list | None:

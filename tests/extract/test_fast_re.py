@@ -52,7 +52,7 @@ def test_the_extractions_patterns_give_the_same_matches_as_re():
 SCANNED = [
     r"\bgood\b", r"\b(?=[gio])(?:good|outstanding|inadequate)\b", r"(?=[A-Z])(?<![\w'-])[A-Z][a-z]+(?: [A-Z][a-z]+)*",
     r"[a-z]{3,}", r"\s+and\s+", r"(?:\bthe|\ba)\s+(?P<w>\w+)", r"(?<!\d)\d{1,3}(?![\d,.])", r"(?P<x>\d+|[A-Z]\.)\s",
-    r"\b(?:[ab]x|c)+d", r"(?m)^[-*]\s+\w+", r"(?=[‘’'\"“”]|(?:ad|go))(?P<q>['‘’\"“”]?)(?P<g>good|adequate)",
+    r"\b(?:[ab]x|c)+d", r"(?m)^[-*]\s+\w+", r"(?:\b|(?=:))(?=[0-9a:])(?::\s*)?\w+", r"(?=[‘’'\"“”]|(?:ad|go))(?P<q>['‘’\"“”]?)(?P<g>good|adequate)",
 ]
 #: ... and those it leaves to re as they are (anchored at the start, case-insensitive, maybe
 #: empty, a negated class, an optional opening, a literal prefix re scans for itself).
