@@ -1,5 +1,5 @@
-"""Regression guard on the third to eighth development sets (``tests/data/dev3``, ``dev4``,
-``dev5``, ``dev6``, ``dev7``, ``dev8``): the 30 texts of each that the rules were tuned on keep their scores. The 20 blind texts of each are
+"""Regression guard on the third to ninth development sets (``tests/data/dev3``, ``dev4``,
+``dev5``, ``dev6``, ``dev7``, ``dev8``, ``dev9``): the 30 texts of each that the rules were tuned on keep their scores. The 20 blind texts of each are
 never scored here (their single score is in the README); the bars sit just under the tuned
 figures, so a rule change that costs a tuned fact fails."""
 
@@ -24,9 +24,9 @@ class LaterSet:
 SETS = {
     # tuned figures on 3 December 2026: 0.951, 0.939, 0.982, 0.920, 0.936 (ratings P 0.947);
     # 4 December: 0.951, 0.967, 0.982, 0.924 (P 0.948), 0.954; with dev7's rules 0.964, 0.987, 0.982, 0.924, 0.968;
-    # with dev8's rules ratings 0.918 (P 0.942: "the grade every area received in 2019" is not read, see the README)
+    # with dev8's and dev9's rules ratings 0.924 (P 0.948)
     "dev3": LaterSet("dev3", frozenset("403 406 409 410 412 418 420 424 428 429 432 435 438 443 444 445 446 447 448 450".split()),
-                     {"organisations": 0.95, "people": 0.98, "inspections": 0.97, "ratings": 0.91, "quotes": 0.96}, 0.935),
+                     {"organisations": 0.95, "people": 0.98, "inspections": 0.97, "ratings": 0.91, "quotes": 0.96}, 0.94),
     # tuned figures on 3 December 2026 (first figures 0.924, 0.924, 0.863, 0.637 P 0.708, 0.917);
     # 4 December: 0.924, 0.948, 0.909, 0.878 (P 0.895), 0.917; with dev7's rules 0.925, 1.000, 0.909, 0.878, 0.945
     "dev4": LaterSet("dev4", frozenset("453 458 459 460 462 463 466 470 471 474 475 478 487 490 491 492 496 497 498 500".split()),
@@ -42,11 +42,15 @@ SETS = {
     # tuned figures on 4 December 2026: 0.968, 0.985, 0.942, 0.968 (P 0.968), 0.944
     # (first figures 0.935, 0.913, 0.882, 0.849 P 0.882, 0.916)
     "dev7": LaterSet("dev7", frozenset("702 707 708 710 719 722 724 726 727 729 730 734 735 736 738 739 742 744 746 750".split()),
-                     {"organisations": 0.96, "people": 0.97, "inspections": 0.93, "ratings": 0.96, "quotes": 0.93}, 0.96),
-    # tuned figures on 4 December 2026 (evening): 0.927, 0.905, 0.856, 0.800 (P 0.818), 0.934
+                     {"organisations": 0.96, "people": 0.97, "inspections": 0.93, "ratings": 0.96, "quotes": 0.94}, 0.96),
+    # tuned figures on 4 December 2026 (evening): 0.927, 0.936, 0.889, 0.818 (P 0.836), 0.934
     # (first figures 0.927, 0.905, 0.856, 0.758 P 0.782, 0.934)
     "dev8": LaterSet("dev8", frozenset("803 804 809 811 812 815 817 819 820 824 826 828 831 837 839 840 842 846 847 849".split()),
-                     {"organisations": 0.92, "people": 0.90, "inspections": 0.85, "ratings": 0.79, "quotes": 0.93}, 0.81),
+                     {"organisations": 0.92, "people": 0.93, "inspections": 0.88, "ratings": 0.81, "quotes": 0.93}, 0.83),
+    # tuned figures on 4 December 2026 (evening): 0.973, 0.954, 0.881, 0.905 (P 0.933), 0.939
+    # (first figures 0.973, 0.869, 0.870, 0.807 P 0.834, 0.887)
+    "dev9": LaterSet("dev9", frozenset("906 907 910 911 912 913 919 921 922 923 925 930 938 941 942 943 944 945 946 950".split()),
+                     {"organisations": 0.97, "people": 0.95, "inspections": 0.87, "ratings": 0.90, "quotes": 0.93}, 0.93),
 }
 
 
