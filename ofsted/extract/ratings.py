@@ -1343,6 +1343,17 @@ def _row_date(a: Analysis, sent: Sentence):
     return first
 
 
+def _lines_above(text: str, line_start: int):
+    """The lines above the one at ``line_start``, nearest first, up to a blank line: their spans."""
+    pos = line_start
+    while pos > 0:
+        start = text.rfind("\n", 0, pos - 1) + 1
+        if not text[start:pos - 1].strip():
+            return
+        yield start, pos - 1
+        pos = start
+
+
 def _date_line_over(a: Analysis, line_start: int):
     """The date of a line that holds only a date heading the block of lines ``line_start`` is in
     (a timeline's "August 2018" over "A re-inspection found services still inadequate ..."), or
@@ -1352,17 +1363,11 @@ def _date_line_over(a: Analysis, line_start: int):
         return a.memo[key]
     found = None
     text = a.masked
-    pos = line_start
-    while pos > 0:
-        start = text.rfind("\n", 0, pos - 1) + 1
-        line = text[start:pos - 1]
-        if not line.strip():
-            break
-        dates = [d for d in a.dates_in(start, pos - 1) if d.year and not d.relative]
-        if dates and not text[start:dates[0].start].strip() and not text[dates[-1].end:pos - 1].strip(" \t.:"):
+    for start, end in _lines_above(text, line_start):
+        dates = [d for d in a.dates_in(start, end) if d.year and not d.relative]
+        if dates and not text[start:dates[0].start].strip() and not text[dates[-1].end:end].strip(" \t.:"):
             found = dates[-1] if len(dates) > 1 and text[dates[0].end:dates[-1].start].strip() in ("to", "-", "–", "and") else dates[0]
             break
-        pos = start
     a.memo[key] = found
     return found
 
@@ -1376,18 +1381,12 @@ def _section_date(a: Analysis, line_start: int):
         return a.memo[key]
     found = None
     text = a.masked
-    pos = line_start
-    while pos > 0:
-        start = text.rfind("\n", 0, pos - 1) + 1
-        line = text[start:pos - 1]
-        if not line.strip():
-            break
-        if line[:1] not in " \t":
-            first = next((d for d in a.dates_in(start, pos - 1) if d.year and not d.relative), None)
+    for start, end in _lines_above(text, line_start):
+        if text[start:start + 1] not in (" ", "\t"):
+            first = next((d for d in a.dates_in(start, end) if d.year and not d.relative), None)
             if first is not None and first.start == start:
                 found = first   # the heading opens with its date
             break
-        pos = start
     a.memo[key] = found
     return found
 
