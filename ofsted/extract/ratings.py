@@ -1336,7 +1336,7 @@ def _row_date(a: Analysis, sent: Sentence):
     line = a.masked[sent.line_start:sent.line_end]
     bar = line.find("|")
     if bar < 0:
-        return _section_date(a, sent.line_start) if line[:1] in " \t" else _date_line_over(a, sent.line_start)
+        return _date_above(a, sent.line_start, line[:1] in " \t")
     first = next((d for d in a.dates_in(sent.line_start, sent.line_start + bar) if d.year and not d.relative), None)
     if first is None or line[:first.start - sent.line_start].strip(" |") or line[first.end - sent.line_start:bar].strip():
         return None   # the first cell is the date and nothing else
@@ -1354,38 +1354,26 @@ def _lines_above(text: str, line_start: int):
         pos = start
 
 
-def _date_line_over(a: Analysis, line_start: int):
-    """The date of a line that holds only a date heading the block of lines ``line_start`` is in
-    (a timeline's "August 2018" over "A re-inspection found services still inadequate ..."), or
-    None: a blank line ends the block."""
-    key = ("date_line", line_start)
+def _date_above(a: Analysis, line_start: int, indented: bool):
+    """The date heading the block of lines the line at ``line_start`` is in, or None; a blank line
+    ends the block. Under an indented line, the first line above that is not indented, when it
+    opens with a date (a chronology's "May 2010 | Inspection of safeguarding ..." over "
+    Safeguarding: inadequate."); under any other line, the nearest line above that holds only a
+    date (a timeline's "August 2018" over "A re-inspection found services still inadequate ...")."""
+    key = ("date_above", indented, line_start)
     if key in a.memo:
         return a.memo[key]
     found = None
     text = a.masked
     for start, end in _lines_above(text, line_start):
+        if indented and text[start:start + 1] in (" ", "\t"):
+            continue
         dates = [d for d in a.dates_in(start, end) if d.year and not d.relative]
+        if indented:
+            found = dates[0] if dates and dates[0].start == start else None   # the heading opens with its date
+            break
         if dates and not text[start:dates[0].start].strip() and not text[dates[-1].end:end].strip(" \t.:"):
             found = dates[-1] if len(dates) > 1 and text[dates[0].end:dates[-1].start].strip() in ("to", "-", "–", "and") else dates[0]
-            break
-    a.memo[key] = found
-    return found
-
-
-def _section_date(a: Analysis, line_start: int):
-    """The date opening the heading line over an indented line at ``line_start`` ("May 2010 |
-    Inspection of safeguarding ..." over "   Safeguarding: inadequate."), or None: indented
-    lines are read up to the first line that is not, and a blank line ends the section."""
-    key = ("section_date", line_start)
-    if key in a.memo:
-        return a.memo[key]
-    found = None
-    text = a.masked
-    for start, end in _lines_above(text, line_start):
-        if text[start:start + 1] not in (" ", "\t"):
-            first = next((d for d in a.dates_in(start, end) if d.year and not d.relative), None)
-            if first is not None and first.start == start:
-                found = first   # the heading opens with its date
             break
     a.memo[key] = found
     return found
