@@ -100,4 +100,7 @@ def extract_document(doc: Document) -> dict[str, list[dict]]:
     for fact_type in FACT_TYPES:
         for row in facts[fact_type]:
             row["doc_id"] = doc.doc_id
+    # the per-document caches go now: one of them (inspections' visit types) refers back to the
+    # analysis, a cycle that otherwise kept each document's analysis for the cycle collector
+    analysis.memo.clear()
     return facts
