@@ -37,6 +37,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from ofsted.extract import fast_re as re   # re itself, with patterns that scan for their first character
 from ofsted.extract.gazetteer import OrgMention
@@ -465,6 +466,28 @@ def _org_speaker(m: OrgMention) -> _Speaker:
     return _Speaker(m.name, "org")
 
 
+def _nearest_cue(ctx: _Context, cues: _LineCues, s: int, e: int, lim: int) -> Any:
+    """For ``_speaker_before``: the cue in ``s:e`` starting last before ``lim``: (start, end, cue);
+    orgs win ties, then Ofsted words. (A module function: a compiled nested function and its
+    closure refer to each other, a cycle that waits for the collector.)"""
+    best: Any = None
+    i = _last_before(cues.pron_starts, s, lim)
+    if i >= 0:
+        best = cues.pron[i]
+    i = _last_before(cues.ofs, s, lim)
+    if i >= 0 and (best is None or cues.ofs[i] >= best[0]):
+        best = (cues.ofs[i], None, _OFSTED)
+    i = _last_before(ctx.cue_org_starts, s, lim)
+    while i >= 0 and ctx.cue_orgs[i].end > e:
+        i -= 1
+        if i >= 0 and ctx.cue_orgs[i].start < s:
+            i = -1
+    if i >= 0 and (best is None or ctx.cue_orgs[i].start >= best[0]):
+        m = ctx.cue_orgs[i]
+        best = (m.start, m.end, _org_speaker(m))
+    return best
+
+
 def _speaker_before(ctx: _Context, s: int, e: int, ls: int, le: int, last: _Speaker | None, vocab: _Vocab,
                     why: set | None = None) -> _Speaker | None:
     """The speaker named in ``s:e`` (inside the line ``ls:le``) before a quotation.
@@ -508,30 +531,11 @@ def _speaker_before(ctx: _Context, s: int, e: int, ls: int, le: int, last: _Spea
     vi = _last_before(verbs, s, e)
     limit = colon if colon is not None else (verbs[vi] if vi >= 0 else e)
 
-    def nearest(lim: int):
-        """The cue starting last before ``lim``: (start, end, cue); orgs win ties, then Ofsted words."""
-        best = None
-        i = _last_before(cues.pron_starts, s, lim)
-        if i >= 0:
-            best = cues.pron[i]
-        i = _last_before(cues.ofs, s, lim)
-        if i >= 0 and (best is None or cues.ofs[i] >= best[0]):
-            best = (cues.ofs[i], None, _OFSTED)
-        i = _last_before(ctx.cue_org_starts, s, lim)
-        while i >= 0 and ctx.cue_orgs[i].end > e:
-            i -= 1
-            if i >= 0 and ctx.cue_orgs[i].start < s:
-                i = -1
-        if i >= 0 and (best is None or ctx.cue_orgs[i].start >= best[0]):
-            m = ctx.cue_orgs[i]
-            best = (m.start, m.end, _org_speaker(m))
-        return best
-
     lim = limit
-    best = nearest(lim)
+    best = _nearest_cue(ctx, cues, s, e, lim)
     if best is None and lim != e:
         lim = e
-        best = nearest(lim)
+        best = _nearest_cue(ctx, cues, s, e, lim)
     if best is None:
         return None
     pos, cend, cue = best

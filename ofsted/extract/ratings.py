@@ -2040,6 +2040,28 @@ def _with_area(o: Obs, area: str, weak: bool = False) -> Obs:
     return replace(o, area=area, rule=o.rule + ("~" if weak else ""))
 
 
+def _obs_key(o: Obs, cur: tuple | None, ungraded_latest: bool, demote: bool = False) -> Any:
+    """When an observation's grade holds, for ``_merge``'s choice of the latest: INF for now
+    (``cur``: the latest inspection's (year, month) for its authority). A module function, not
+    one nested in ``_merge``: a compiled nested function and its closure refer to each other, a
+    cycle that waits for the collector."""
+    if o.time == "current":
+        return INF
+    if o.time == "past":
+        return NEG_INF
+    y, m = o.time
+    if y is None:
+        return INF
+    if not demote and _same_visit((y, m or 0), cur):
+        return INF   # the fieldwork month of the latest inspection (its report came later)
+    if not demote and cur is not None and cur[0] != 99999:
+        if (y, m or 0) >= (cur[0], cur[1] if m else 0):
+            return INF
+    if not demote and ungraded_latest and cur is not None and cur[0] == y:
+        return INF
+    return (y, m or 0)
+
+
 def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
     latest_insp: dict[str | None, tuple] = {}
     latest_any: dict[str | None, tuple] = {}
@@ -2060,24 +2082,7 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
         cur = latest_insp.get(la)
         ungraded_latest = latest_any.get(la, ((0, 0), "inspection"))[1] != "inspection"
 
-        def key(o: Obs, demote: bool = False):
-            if o.time == "current":
-                return INF
-            if o.time == "past":
-                return NEG_INF
-            y, m = o.time
-            if y is None:
-                return INF
-            if not demote and _same_visit((y, m or 0), cur):
-                return INF   # the fieldwork month of the latest inspection (its report came later)
-            if not demote and cur is not None and cur[0] != 99999:
-                if (y, m or 0) >= (cur[0], cur[1] if m else 0):
-                    return INF
-            if not demote and ungraded_latest and cur is not None and cur[0] == y:
-                return INF
-            return (y, m or 0)
-
-        keyed = [(key(o), o) for o in items]
+        keyed = [(_obs_key(o, cur, ungraded_latest), o) for o in items]
         top_key = max(k for k, _ in keyed)
         top = [o for k, o in keyed if k == top_key]
         if any(not o.rule.endswith("~") and o.rating for o in top):
@@ -2090,7 +2095,7 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
         if len({o.rating for o in top if o.rating}) > 1 and top_key == INF:
             # an older dated grade raised to "current" by date conflicts with the current one: demote it
             demoted = True
-            keyed = [(key(o, demote=(o.time not in ("current", "past"))), o) for o in items]
+            keyed = [(_obs_key(o, cur, ungraded_latest, demote=(o.time not in ("current", "past"))), o) for o in items]
             top_key = max(k for k, _ in keyed)
             top = [o for k, o in keyed if k == top_key]
         if any(not o.rule.endswith("~") and o.rating for o in top):
