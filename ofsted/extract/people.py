@@ -51,6 +51,8 @@ from ofsted.model import Document
 #: A name's word; its letters after the first may carry accents ("Nuñez", "Zoë", "Chloé").
 _TOKEN = r"(?:Mc|Mac|O['\u2019]|D['\u2019])?[A-Z][a-z\u00e0-\u00f6\u00f8-\u00ff\u0100-\u017f]+(?:-[A-Z][a-z\u00e0-\u00f6\u00f8-\u00ff\u0100-\u017f]+)*"
 _INITIAL = r"(?:[A-Z]\.? )"
+#: A paragraph or list number opening a line ("3. ", "4.2 ", "1) ").
+_LIST_NUMBER = r"(?:\d+(?:\.\d+)*[.)]?[ \t]+)"
 #: a full name in a list or a byline: two or three capitalised tokens
 _NAME = rf"{_TOKEN}(?: {_TOKEN}){{1,2}}"
 #: A role in brackets after a listed name ("Councillors Ann Lee (Chair), Bo Chan and ...").
@@ -166,7 +168,7 @@ def _vocab() -> _Vocab:
         speech_after_re=re.compile(rf"\s+(?:{_alt(verbs)})\b"),
         speech_before_re=re.compile(r"\b(?:said|says|added|adds|according to)\s+$"),
         label_role={**{l: l[0].lower() + l[1:] for l in role_labels}, **dict(v("renamed_labels"))},
-        label_re=re.compile(rf"(?:^|\n)[ \t]*(?:\d+(?:\.\d+)*[.)]?[ \t]+)?(?P<label>{all_labels})[ \t]*:[ \t]*$"),
+        label_re=re.compile(rf"(?:^|\n)[ \t]*{_LIST_NUMBER}?(?P<label>{all_labels})[ \t]*:[ \t]*$"),
         label_list_re=re.compile(rf"(?:^|\n)[ \t]*(?P<label>{all_labels})[ \t]*:[ \t]*{_NAME}(?: and | & |, )$"),
         label_contact=contact,
         label_credit=frozenset(credit),
@@ -267,6 +269,10 @@ class _Mentions:
                 return self.items[i]
             i -= 1
         return None
+
+    def last_of(self, types) -> OrgMention | None:
+        """The text's last mention of a body of these types, wherever it stands."""
+        return next((m for m in reversed(self.items) if m.org_type in types), None)
 
     def last_before(self, pos: int, types=("local_authority",)) -> OrgMention | None:
         i = bisect.bisect_left(self.starts, pos) - 1
@@ -810,7 +816,7 @@ def _appositive_role(text: str, pos: int, vocab: _Vocab, men: _Mentions, strict:
         return None
     rs = pos + 2
     cand = text[rs : rs + 60]
-    if not _ROLE_START.match(cand) or cand.split(" ", 1)[0] in vocab.not_role_first:
+    if not _ROLE_START.match(cand) or _says_what_they_did(cand, vocab):
         return None
     end = _apposition_end(text, rs, vocab)
     own: set = set()
@@ -826,6 +832,12 @@ def _appositive_role(text: str, pos: int, vocab: _Vocab, men: _Mentions, strict:
     if fired is not None:
         fired |= own
     return role, org
+
+
+def _says_what_they_did(cand: str, vocab: _Vocab) -> bool:
+    """Whether the words after "<name>, " open with a speech verb or an auxiliary (", said the
+    problem was", ", has written to"): what the person did, not who they are."""
+    return cand.split(" ", 1)[0] in vocab.not_role_first
 
 
 _NOT_ROLE_START = re.compile(r"(?:with|and|at|in|on|outside|during|near|from|after|before) ")
@@ -918,7 +930,7 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
             noun = vocab.relative_roles.get(became.group("verb"))
             if phrase and (noun or _has_role_head(phrase[:60], vocab)) and not phrase[:1].isdigit():
                 appos = (rs2, phrase, noun or "")
-        elif cand.split(" ", 1)[0] in vocab.not_role_first:
+        elif _says_what_they_did(cand, vocab):
             pass   # ", said the problem was ...", ", has written to ...": what they did, not a role
         elif label_m or (_ROLE_START.match(cand) and not _NOT_ROLE_START.match(cand)):
             re_end = _apposition_end(text, rs, vocab)
@@ -1139,7 +1151,7 @@ def _default_org(role: str | None, pos: int, vocab: _Vocab, men: _Mentions, fire
     if "minister" in low or "secretary of state" in low:
         # a minister belongs to the department the text names, else to no body of the story
         fired.add("people.unaffiliated")
-        dept = men.last_before(1 << 30, ("government",))
+        dept = men.last_of(("government",))
         return dept.name if dept is not None else None
     board = men.last_with_word(pos, "Safeguarding") if low.startswith("independent ") else None
     if board is not None:
@@ -1200,7 +1212,7 @@ _LED_NOUN = re.compile(r"\s*(?:The|the) ((?:[a-z\-]+ ){0,2}?(?:inspection team|i
 _LED_PREV = re.compile(r"\b(visit|inspection)\b", re.IGNORECASE)
 
 
-_ROLE_LABEL = re.compile(r"[ \t]*(?:\d+(?:\.\d+)*[.)]?[ \t]+)?(?:Report (?:of|by) (?:the )?)?(?P<role>[A-Z][A-Za-z'\u2019,&() -]{2,70}?)[ \t]*:[ \t]*")
+_ROLE_LABEL = re.compile(rf"[ \t]*{_LIST_NUMBER}?(?:Report (?:of|by) (?:the )?)?(?P<role>[A-Z][A-Za-z'\u2019,&() -]{{2,70}}?)[ \t]*:[ \t]*")
 
 
 def _role_label(text: str, start: int, nend: int, vocab: _Vocab) -> str | None:

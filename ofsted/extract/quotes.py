@@ -126,7 +126,9 @@ def _vocab() -> _Vocab:
         participle_re=re.compile(rf",\s*(?:{_alt(v('participles'))})(?:\s+that)?\s*:?\s*$"),
         not_definite=frozenset(v("not_definite_roles")),
         heading_role_re=re.compile(rf"(?i)\b({_alt(list(v('heading_roles')))})\b"),
-        heading_labels={k.lower(): tuple(ls) for k, ls in v("heading_roles").items()},
+        # per heading role, the header labels giving a person that role, as line-opening patterns
+        heading_labels={k.lower(): tuple(re.compile(rf"(?m)^[ \t]*{re.escape(label)}[ \t]*:") for label in ls)
+                        for k, ls in v("heading_roles").items()},
     )
 
 
@@ -716,8 +718,8 @@ def _heading_role_speaker(ctx: _Context, text: str, line_start: int, vocab: _Voc
     hm = vocab.heading_role_re.search(heading)
     if hm is None:
         return None
-    for label in vocab.heading_labels[hm.group(1).lower()]:
-        lm = re.search(rf"(?m)^[ \t]*{re.escape(label)}[ \t]*:", text)
+    for label_re in vocab.heading_labels[hm.group(1).lower()]:
+        lm = label_re.search(text)
         if lm is None:
             continue
         line_end = text.find("\n", lm.end())
