@@ -89,7 +89,7 @@ def rx() -> dict:
             "previously_aside", "from_after", "same_as_before", "direction", "areas_after", "area_list",
             "overall", "overall_before", "quantified", "copy", "same_grades", "negated", "aside", "area_grade_pair",
             "grade_anaphora", "same_verb_before", "legend", "past_clause", "area_anaphora", "past_paragraph",
-            "paragraph_date")
+            "paragraph_date", "aside_grade")
     out = {k: _compile(f"ratings.{k}") for k in keys}
     out.update({
         "verb": re.compile(guarded(rf"\b(?:{_words('grading_verbs', 'copulas')})\b")),
@@ -676,7 +676,21 @@ def _frame_ok(sk: Skeleton, it: Item) -> str | None:
     if r["verb"].search(clause[-260:]):
         return "ratings.grade"
     quoted = it.ref.q_start != it.ref.start
-    return "ratings.grade" if it.ref.verb_form and not quoted and clause.strip() != "" else None
+    if it.ref.verb_form:
+        return "ratings.grade" if not quoted and clause.strip() != "" else None
+    if _set_off_after_area(sk, k):
+        return "ratings.aside_grade"   # "Help and protection, inadequate in 2019, is now good"
+    return None
+
+
+def _set_off_after_area(sk: Skeleton, k: int) -> bool:
+    """Whether the grade at skeleton position ``k`` is set off alone, with at most its time, in an
+    aside right after an area (rule ``ratings.aside_grade``): "Help and protection, inadequate in
+    2019, is now good", "Children in care (good in 2018) are now outstanding"."""
+    m = rx()["aside_grade"].search(sk.s, max(0, k - 40), k + 60)
+    while m is not None and m.start("g") < k:
+        m = rx()["aside_grade"].search(sk.s, m.start() + 1, k + 60)
+    return m is not None and m.start("g") == k
 
 
 # --------------------------------------------------------------------------------------------
