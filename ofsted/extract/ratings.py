@@ -89,7 +89,7 @@ def rx() -> dict:
             "previously_aside", "from_after", "same_as_before", "direction", "areas_after", "area_list",
             "overall", "overall_before", "quantified", "copy", "same_grades", "negated", "aside", "area_grade_pair",
             "grade_anaphora", "same_verb_before", "legend", "past_clause", "area_anaphora", "past_paragraph",
-            "paragraph_date", "aside_grade")
+            "paragraph_date", "aside_grade", "fronted_participle")
     out = {k: _compile(f"ratings.{k}") for k in keys}
     out.update({
         "verb": re.compile(guarded(rf"\b(?:{_words('grading_verbs', 'copulas')})\b")),
@@ -961,6 +961,12 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     if got or st.after_only:
         st.areas = got
         return
+    if st.grade is not None and st.grade.sk < 60:
+        fp = r["fronted_participle"].match(s)
+        if fp is not None and fp.start("g") == st.grade.sk:
+            # "Rated good four years ago, help and protection now requires improvement"
+            st.areas = _area_run(sk, fp.end(), sk.at[fp.end()], "ratings.fronted_participle")
+            return
     anchor = st.anchor
     asides = _asides(sk)
     inner = next(((x, y) for x, y in asides if x < anchor < y), None)
