@@ -89,7 +89,7 @@ def rx() -> dict:
             "previously_aside", "from_after", "same_as_before", "direction", "areas_after", "area_list",
             "overall", "overall_before", "quantified", "copy", "same_grades", "negated", "aside", "area_grade_pair",
             "grade_anaphora", "same_verb_before", "legend", "past_clause", "area_anaphora", "past_paragraph",
-            "paragraph_date", "aside_grade", "fronted_participle")
+            "paragraph_date", "aside_grade", "fronted_participle", "given_to")
     out = {k: _compile(f"ratings.{k}") for k in keys}
     out.update({
         "verb": re.compile(guarded(rf"\b(?:{_words('grading_verbs', 'copulas')})\b")),
@@ -951,10 +951,16 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
             return
     else:
         fm = r["areas_after"].match(s, pos)
+        run_rule = "ratings.areas_after"
         if fm is None and st.rule == "ratings.grade_anaphora":
             fm = _TO_AREA.match(s, pos)   # "Inspectors gave the same grade to the impact of leaders and to ..."
+        if fm is None and st.grade is not None and _TO_AREA.match(s, pos):
+            gm = r["given_to"].search(s, max(0, st.grade.sk - 40), pos + 40)
+            if gm is not None and gm.start("g") == st.grade.sk:
+                fm = _TO_AREA.match(s, gm.end())   # "handed the top grade to the impact of leaders and to ..."
+                run_rule = "ratings.given_to"
         if fm:
-            got.extend(_area_run(sk, pos, sk.at[fm.end() - 1], "ratings.areas_after"))
+            got.extend(_area_run(sk, pos, sk.at[fm.end() - 1], run_rule))
     if st.grade is not None and r["overall_before"].search(s, max(0, st.grade.sk - 20), st.grade.sk):
         if not any(g.area == "overall_effectiveness" for g in got):
             got.insert(0, AreaRef("overall_effectiveness", "overall", st.start, "ratings.overall_before"))
