@@ -507,7 +507,7 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
             if earlier:
                 st = new(m, earlier[-1].label, None, None, "ratings.grade_anaphora", 0, None, anchor=m.start())
                 st.refers_to = earlier[-1]
-    if has_any(s, ("same", "unchanged", "as it ", "as they ", "as in ", "a grade ", "a rating ", "a judgement ", "the grade ", "the rating ")):
+    if has_any(s, ("same", "unchanged", "as it ", "as they ", "as in ", "a grade ", "a rating ", "a judgement ", "the grade ", "the rating ", " what ")):
         for m in r["same_as_before"].finditer(s):
             if _unnamed_clause(s, m.end()):
                 continue
@@ -1085,8 +1085,8 @@ _COLON_END = re.compile(r"[^Ⓐ.;!?:]{0,40}:\s*")
 _NAMING_GAP = re.compile(r"(?:\s+(?:[a-z]+|Ⓓ)){0,4}\s*")
 _COLON_LIST = re.compile(r"\s*:\s*(?:the\s+)?(?=Ⓐ)")
 _JUDGEMENT_WORD = re.compile(r"\b(?:judge?ment|area)\b")
-#: A judgement pointed back to, not named: "that judgement", "this area".
-_THAT_JUDGEMENT = re.compile(r"\b(?:that|this)\s+(?:judge?ment|area)\b")
+#: A judgement pointed back to, not named: "that judgement", "this area", "that one".
+_THAT_JUDGEMENT = re.compile(r"\b(?:that|this)\s+(?:judge?ment|area|one)\b")
 
 
 def _group_before(sk: Skeleton, before: list[Item]) -> list[Item]:
@@ -2151,6 +2151,11 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
                         prev, prev_rules = own.rating, own.rules
                 break
         prev_src = None   # the earlier statement whose grade is the previous one
+        same = next((o for o in top if o.same), None) if prev is None and rating else None
+        if same is not None and same.sent is lead.sent:
+            # "Good overall, which is what we were given last time, in 2019" (and "in 2017 we were
+            # judged inadequate" elsewhere): the sentence's own "same as before" beats an older grade
+            prev, change, prev_rules = rating, "unchanged", same.rules
         if prev is None and older:
             for k, o in older:
                 if k == NEG_INF and ungraded_latest and (o.rating == rating or not any(
