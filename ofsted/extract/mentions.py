@@ -145,7 +145,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "subject": re.compile(rf"\b(?:{trie_words(rs.vocab('subjects'))})\b"),
         "quantifier": re.compile(
             rf"\b(?:(?P<all>(?:{flex_words(quant_all)})(?:\s+one)?(?:\s+(?P<n0>{counts})(?=\s+of\b))?(?:\s+of)?(?:\s+(?:the|its|their|ofsted['’]s))?"
-            rf"(?:\s+(?P<n1>{counts}))?\s+(?:other\s+)?(?:{nouns}))\b|(?P<board>across\s+the\s+board)"
+            rf"(?:\s+(?P<n1>{counts}))?\s+(?P<other>other\s+)?(?:{nouns}))\b|(?P<board>across\s+the\s+board)"
             rf"|(?P<rest>the\s+(?:{flex_words(quant_rest)})(?:\s+(?P<n2>{counts}))?\s+(?:{nouns})|the\s+rest)"
             rf"|(?P<some>(?:{counts})\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?(?:(?P<n3>{counts})\s+)?(?:{nouns})))\b"
         ),
@@ -318,7 +318,8 @@ def find_quantifiers(masked: str, start: int = 0, end: int | None = None) -> lis
         return out
     for m in _patterns()["quantifier"].finditer(masked, start, end):
         n = m.group("n0") or m.group("n1") or m.group("n2") or m.group("n3")
-        kind = "rest" if m.group("rest") else "some" if m.group("some") else "all"
+        # "each of the three other areas": the areas not graded otherwise, as "the other three areas"
+        kind = "rest" if m.group("rest") or m.group("other") else "some" if m.group("some") else "all"
         out.append(QuantifierMention(m.start(), m.end(), kind, counts.get(n) if n else None, m.group(0)))
     return out
 

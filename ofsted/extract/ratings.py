@@ -2026,7 +2026,8 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict) -> list[Obs]:
         ref = o.ref
         if o.area == "*some":
             o = replace(o, area="*all")   # "in three of the four judgements except X": all but X
-        fw = _framework(_year_of(o, a, latest_insp) if o.time != "past" else None, ref.count if ref else None)
+        fw = _framework(_year_of(o, a, latest_insp) if o.time != "past" else None,
+                        None if o.area == "*rest" else ref.count if ref else None)
         if fw is None and o.area == "*all" and (o.time == "past" or (isinstance(o.time, tuple) and o.time[0] == 2018)) \
                 and not (ref and (ref.excluded or ref.except_unnamed)) and (ref is None or ref.count in (None, 4)):
             # an earlier inspection graded alike "in every area" (2018, or undated): the four
@@ -2046,6 +2047,8 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict) -> list[Obs]:
         graded = {ar for y, ar in explicit.get(o.la, []) if y is None or year is None or abs(y - year) <= 1}
         if o.area == "*rest":
             areas = [x for x in areas if x not in graded]
+            if ref and ref.count is not None and len(areas) != ref.count:
+                continue   # "the other three judgements" where the framework leaves two: not that framework's
         elif ref and ref.except_unnamed:
             if not any(x in graded for x in areas):
                 continue   # "in every area except one" with the one never named: which is unknown
