@@ -1432,7 +1432,8 @@ _HDR_SEP = re.compile(r"\s{2,}(?:\|\s*)?|\s?\|\s*|\t")
 _HDR_LABEL = re.compile(r"[a-z][a-z ]{2,60}")
 _HDR_COL = re.compile(r"[a-z0-9][a-z0-9 /()-]{0,30}")
 #: A column title between bars may be longer ("| Our target for the next inspection").
-_HDR_COL_BARRED = re.compile(r"[a-z0-9][a-z0-9 /()-]{0,50}")
+_HDR_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_HDR_COL_BARRED = re.compile(r"[a-z0-9][a-z0-9 /(),-]{0,50}")
 _CELL_RX = r"(?:(?:Ⓖ\**|[-–—*]|n/a)(?:\s*\([a-z0-9]\))?\.?|\([a-z0-9]\))"
 _LINE = re.compile(
     r"^\s*(?:\|\s*)?(?:[-•*·–▪◦]\s+|\d+(?:\.\d+)*[.)]?\s+)?(?P<label>[a-z(][^:|\t\nⒼ]{1,150}?)\s*(?::\s*|\s*\|\s*|\t+\s*|\s*\.{3,}\s*|\s{2,}|(?<=\s)[–—-]\s+)"
@@ -1657,7 +1658,8 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
             if len(graded) < len(header):
                 cur_i = graded[-1] if graded else None
                 prev_i = graded[-2] if len(graded) > 1 else None
-            years = [int(header[i]) for i in graded if re.fullmatch(r"(?:19|20)\d\d", header[i])]
+            # each graded column's one year ("2018", "Ofsted 2024")
+            years = [int(ys[0]) for i in graded if len(ys := _HDR_YEAR.findall(header[i])) == 1]
             if graded and len(years) == len(graded):
                 order = sorted(range(len(years)), key=lambda i: years[i])
                 cur_i = graded[order[-1]]
