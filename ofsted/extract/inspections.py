@@ -222,10 +222,24 @@ def _type_near(ctx: Analysis, sent: Sentence, pos: int, main_types: _MainTypes, 
             earlier = _last_ungraded_before(ctx, generic[1], la)
             if earlier is not None:
                 return earlier, "generic"
+        before = _kind_said_before(ctx, sent, generic[1])
+        if before is not None:
+            return before, "generic"   # "... quarterly monitoring visits. The two most recent visits took place in April 2024"
         if la in main_types:
             return main_types[la], "generic"
         return "inspection", "generic"
     return "inspection", "default"
+
+
+def _kind_said_before(ctx: Analysis, sent: Sentence, word_start: int) -> str | None:
+    """For a bare "visit(s)" with no kind of its own: the ungraded kind the sentence before names
+    ("Since the 2022 inspection the council has received quarterly monitoring visits. The two most
+    recent visits took place in April 2024 ..."), or None."""
+    if not ctx.low.startswith("visit", word_start) or sent.index == 0:
+        return None
+    types, _gen = _sentence_cues(ctx, ctx.sentences[sent.index - 1])
+    kinds = [t[2] for t in types if t[2] in UNGRADED]
+    return kinds[0] if len(set(kinds)) == 1 else None
 
 
 #: A heading line: short, alone between blank lines, not a sentence ("3. Monitoring visits").
