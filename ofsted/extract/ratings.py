@@ -1181,6 +1181,10 @@ def _undated_time(d) -> str:
     return "past" if d.kind in ("ago", "later") and not d.text.lower().endswith(("later", "on", "afterwards")) else "current"
 
 
+#: "before" closing the clause right after a grade: "The council has been graded inadequate before, and ...".
+_EVER = re.compile(r"['’\"”]?\s+before(?=\s*(?:[,.;:!?]|and\b|but\b|$))")
+
+
 def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
     """Give each statement a time: its own date, an inherited date, 'past' or 'current'."""
     r = rx()
@@ -1196,6 +1200,10 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                 return (x, y)
         return None
 
+    for st in stmts:
+        if st.rating is not None and st.time is None and st.grade is not None and _EVER.match(masked, st.grade.end):
+            st.time = "ever"   # "has been graded inadequate before": some earlier time, not the last inspection
+            st.rules.append("ratings.time")
     claimed: dict[int, int] = {}
     for i, st in enumerate(stmts):
         if st.rating is None or st.time is not None:
@@ -1867,6 +1875,11 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                     dropped.append(Dropped(st.grade.start, st.grade.end, st.rating or "", "no area it grades", "ratings.areas_before"))
                 continue
             if st.rating is None and st.previous is None and st.change is None:
+                continue
+            if st.time == "ever":
+                if st.grade is not None:
+                    dropped.append(Dropped(st.grade.start, st.grade.end, st.rating or "",
+                                           "an earlier grade of no stated time, not the last inspection's", "ratings.time"))
                 continue
             pos = min(st.areas[0].pos, st.start)
             if both:
