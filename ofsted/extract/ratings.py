@@ -2170,9 +2170,13 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
                 break
         prev_src = None   # the earlier statement whose grade is the previous one
         same = next((o for o in top if o.same), None) if prev is None and rating else None
-        if same is not None and same.sent is lead.sent:
+        if same is not None and (same.sent is lead.sent or not any(
+                o.rating and not (o.ref is not None and o.ref.rule == "ratings.subject") for _k, o in older)):
             # "Good overall, which is what we were given last time, in 2019" (and "in 2017 we were
-            # judged inadequate" elsewhere): the sentence's own "same as before" beats an older grade
+            # judged inadequate" elsewhere): the sentence's own "same as before" beats an older grade,
+            # and any "same as before" beats an older grade given to no area by name ("That overall
+            # grade is the same one Southwark got in 2017" and "in 2017, Southwark's work there was
+            # outstanding")
             prev, change, prev_rules = rating, "unchanged", same.rules
         if prev is None and older:
             for k, o in older:
