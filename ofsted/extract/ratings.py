@@ -1181,6 +1181,20 @@ def _undated_time(d) -> str:
     return "past" if d.kind in ("ago", "later") and not d.text.lower().endswith(("later", "on", "afterwards")) else "current"
 
 
+#: "still" before a verb in the past: a past narrative's "still" ("Help and protection still required improvement").
+_STILL_PAST = re.compile(r"\s+(?:required|needed|was|were|had|lagged|remained)\b")
+
+
+def _says_now(masked: str, s0: int, s1: int) -> bool:
+    """Whether the sentence at ``s0:s1`` holds a present marker ("now", "still", ...), but not a
+    "still" of a past narrative ("By 2017 ... Help and protection still required improvement")."""
+    for m in rx()["present"].finditer(masked, s0, s1):
+        if m.group(0) == "still" and _STILL_PAST.match(masked, m.end()):
+            continue
+        return True
+    return False
+
+
 #: "before" closing the clause right after a grade: "The council has been graded inadequate before, and ...".
 _EVER = re.compile(r"['’\"”]?\s+before(?=\s*(?:[,.;:!?]|and\b|but\b|$))")
 
@@ -1304,12 +1318,12 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
             st.time = (row.year, row.month)   # "14 to 25 January 2019 | ILACS inspection | ... Help and protection: inadequate."
             st.rules.append("ratings.row_date")
             continue
-        if _in_past_paragraph(a, sent) and not r["present"].search(masked, s0, s1) and not r["present_verb"].search(masked, s0, s1):
+        if _in_past_paragraph(a, sent) and not _says_now(masked, s0, s1) and not r["present_verb"].search(masked, s0, s1):
             st.time = "past"   # "At the previous inspection, in 2019, ... . Leaders were judged ..."
             st.rules.append("ratings.past_paragraph")
             continue
         frame = _paragraph_date(a, sent)
-        if frame is not None and not r["present"].search(masked, s0, s1) and not r["present_verb"].search(masked, s0, s1):
+        if frame is not None and not _says_now(masked, s0, s1) and not r["present_verb"].search(masked, s0, s1):
             st.time = (frame.year, frame.month)   # "When Ofsted published its verdict in April 2016, ... . The council was judged ..."
             st.rules.append("ratings.paragraph_date")
             continue
