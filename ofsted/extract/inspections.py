@@ -498,7 +498,7 @@ def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list
 _SERIES_START = re.compile(
     r"\s*(?:the\s+(?:first|second|third|fourth|last|latest|final|most\s+recent|earlier|later|other)(?:\s+(?:one|visit))?"
     r"(?:\s+of\s+(?:them|these|those|the\s+visits))?|one(?:\s+of\s+(?:them|these|those))?|another|a\s+second|a\s+further\s+one)\s*,?\s*"
-    r"(?:in|on|during|,)?\s*$")
+    r"(?:(?:took\s+place|was\s+carried\s+out|came)\s+)?(?:in|on|during|at|,)?\s*$")
 
 
 _SERIES_ORDINAL = re.compile(r"\s*the\s+(?:first|second|third|fourth|last|latest|final|most\s+recent|earlier|later)\b")
@@ -521,7 +521,9 @@ def _series_type(ctx: Analysis, sent: Sentence, d: DateMention) -> str | None:
         plural = [t for t in types if t[2] in UNGRADED and (ordinal_opener or t[3].lower().endswith("s"))]
         if plural:
             return plural[-1][2]
-        if types or not _SERIES_START.match(ctx.low[prev.start:prev.start + 40].split(",")[0] + ","):
+        if types or not (_SERIES_START.match(ctx.low[prev.start:prev.start + 40].split(",")[0] + ",")
+                         or (prev.end - prev.start < 40 and not ctx.dates_in(prev.start, prev.end))):
+            # (a short sentence with no date between: "Bury has had several.")
             return None
         i -= 1
     return None
