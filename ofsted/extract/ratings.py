@@ -769,6 +769,9 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
     if (has_any(clause, gt["distractor"]) and r["distractor"].search(clause)) or (
             has_any(a.text, gt["distractor_cs"], qs - len(clause), qs) and r["distractor_cs"].search(a.text, qs - len(clause), qs)):
         return "another body's grade", "ratings.other_body"
+    fm = _FOR_A.match(masked, qe)
+    if fm is not None and has_any(fm.group(0), gt["distractor"]) and r["distractor"].search(fm.group(0)):
+        return "another body's grade", "ratings.other_body"   # "Top marks for a Northolt primary"
     neg_start = max(sent.start, qs - 60)
     if has_any(masked, gt["negated"], neg_start, qs) and r["negated"].search(masked, neg_start, qs):
         return "denied", "ratings.negated"
@@ -821,6 +824,8 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
     return None
 
 
+#: What a grade is given to, right after it: "for a Northolt primary", "to the town's nursery".
+_FOR_A = re.compile(r"['’\"”]?\s+(?:for|to)\s+(?:a|an|one|the|its|their)\s+[^,.;:!?\n]{0,40}")
 #: A relative clause set off by commas right after a name: ", which looks after 14 Calderdale children,".
 _RELATIVE_ASIDE = re.compile(r"\s*,\s*(?:which|who|whose)\b[^,]{0,100},")
 
