@@ -1080,6 +1080,10 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     if _THAT_JUDGEMENT.search(sk.clause_before(anchor)):
         st.areas = []   # "which is why that judgement is good": a judgement the sentence does not name
         return
+    if last_subj < 0 and st.grade is not None and _THE_GRADE.fullmatch(s, max(0, st.grade.sk - 4), st.grade.sk + 1) \
+            and _GRADE_NOUN_AFTER.match(s, st.grade.sk + 1):
+        st.areas = []   # "the outstanding grade was a first": a grade named before, no subject in its sentence
+        return
     if last_subj >= 0 or st.rating is not None or st.previous is not None:
         st.areas = [AreaRef("overall_effectiveness", "", st.start, "ratings.subject")]
 
@@ -1090,6 +1094,9 @@ _COLON_END = re.compile(r"[^Ⓐ.;!?:]{0,40}:\s*")
 _NAMING_GAP = re.compile(r"(?:\s+(?:[a-z]+|Ⓓ)){0,4}\s*")
 _COLON_LIST = re.compile(r"\s*:\s*(?:the\s+)?(?=Ⓐ)")
 _JUDGEMENT_WORD = re.compile(r"\b(?:judge?ment|area)\b")
+#: "the Ⓖ grade": a grade pointed back to, with no subject in its sentence.
+_THE_GRADE = re.compile(r"the\s+Ⓖ")
+_GRADE_NOUN_AFTER = re.compile(r"['’\"”]?\s+(?:grade|rating|judge?ment|verdict|mark)\b")
 #: A judgement pointed back to, not named: "that judgement", "this area", "that one".
 _THAT_JUDGEMENT = re.compile(r"\b(?:that|this)\s+(?:judge?ment|area|one)\b")
 
