@@ -779,7 +779,8 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
     um = ((has_any(masked, gt["unnamed"], qs - len(near), qs) and r["unnamed"].search(masked, qs - len(near), qs))
           or (has_any(masked, gt["unnamed"], qe, min(qe + 25, sent.end))
               and r["unnamed"].search(masked, qe, min(qe + 25, sent.end))))   # not the next sentence's
-    if um and not _apposition_to_area(a, um.start()) and not r["area_anaphora"].search(near) and not (
+    if um and not _apposition_to_area(a, um.start()) and not r["area_anaphora"].search(near) and not any(
+            q.start <= um.start() < q.end for q in a.in_sentence("quantifiers", sent)) and not (
             um.start() < qs and a.in_range("areas", um.end(), qs)):   # "the one area … was help and protection"
         return "unnamed areas", "ratings.unnamed"
     # "Thirty-one required improvement to be good, and 19 were inadequate": a count of councils
