@@ -1039,7 +1039,12 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         st.areas = [AreaRef("*all", last_q.ref.surface, last_q.start, "ratings.quantified", last_q.ref.count, excluded)]
         return
     if last_area is not None and last_area.sk > last_subj:
-        st.areas = [_area_ref(it, "ratings.areas_before") for it in _group_before(sk, before)]
+        group = _group_before(sk, before)
+        st.areas = [_area_ref(it, "ratings.areas_before") for it in group]
+        om = _OVERALL_LISTED.search(s, max(0, group[0].sk - 20), group[0].sk)
+        if om is not None and om.end() == group[0].sk:
+            # "The overall, leadership and children in care grades have all risen from good"
+            st.areas.insert(0, AreaRef("overall_effectiveness", "overall", sk.off[om.start()], "ratings.areas_before"))
         return
     ana = r["area_anaphora"].search(sk.clause_before(anchor).rsplit(",", 1)[-1]) if inner is None and not before else None
     if ana is not None:
@@ -1095,6 +1100,8 @@ _COLON_END = re.compile(r"[^Ⓐ.;!?:]{0,40}:\s*")
 _NAMING_GAP = re.compile(r"(?:\s+(?:[a-z]+|Ⓓ)){0,4}\s*")
 _COLON_LIST = re.compile(r"\s*:\s*(?:the\s+)?(?=Ⓐ)")
 _JUDGEMENT_WORD = re.compile(r"\b(?:judge?ment|area)\b")
+#: "overall" heading a list of areas: "the overall, Ⓐ and Ⓐ grades".
+_OVERALL_LISTED = re.compile(r"\b(?:the|its|their)\s+overall\s*,\s*")
 #: "the Ⓖ grade": a grade pointed back to, with no subject in its sentence.
 _THE_GRADE = re.compile(r"the\s+Ⓖ")
 _GRADE_NOUN_AFTER = re.compile(r"['’\"”]?\s+(?:grade|rating|judge?ment|verdict|mark)\b")
