@@ -455,7 +455,7 @@ def _apposition_end_re(verbs_re: str) -> re.Pattern:
         rf",\s*(?:(?:{verbs_re})\b|when\b|as\b|after\b|before\b|while\b|but\b|who\b|which\b|where\b|"
         rf"has\b|have\b|had\b|is\b|was\b|will\b|would\b|[a-z]{{2,}}ed(?![\w\-])|the company\b|a company\b|an? \w+ (?:which|that)\b|"
         rf"the \w+ (?:which|that|who)\b|\S*@)"
-        rf"|\s+(?:(?:{verbs_re})\b)(?! (?:of|for|to)\b)|[:;\n\"\u201c\u201d(]|\.(?:\s|$)"
+        rf"|\s+(?:(?:{verbs_re})\b)(?! (?:of|for|to)\b)|[:;\n\"\u201c\u201d(\]]|\.(?:\s|$)"
     )
 
 
@@ -674,13 +674,14 @@ def _excluded_spans(text: str, author_span, vocab: _Vocab) -> list[tuple[int, in
 
 _AGE = re.compile(r", (?:aged )?(\d{1,2}),")
 #: A one-word name's age may also end its clause: "said Keeley, 20."
-_SINGLE_AGE = re.compile(r", (?:aged )?(\d{1,2})(?:,|(?=[.:](?:\s|$)))")
+_SINGLE_AGE = re.compile(r", (?:aged )?(\d{1,2})(?:,|(?=[.:](?:[\s\])]|$))|(?=\]))")
 #: What may stand before a one-word name with an age: a speech verb ("said Keeley, 20."), "was"
-#: ("That was Jade, 19, who ..."), an age ("20-year-old Marisol") or a comma after a phrase
-#: ("One of them, Tariq, 17, told me", "One care leaver, Dami, 20, told us").
-_BEFORE_SINGLE = re.compile(r"(?:\b(?:said|says|added|explained|asked|was|is)|\b\d{1,2}-year-old|[a-z],) $")
-#: What follows the age of a one-word name after a comma: a speech verb, a relative clause, a colon.
-_AFTER_AGE = re.compile(r" (?:told|said|says|added|who|explained|recalled|wrote|described)\b|:")
+#: ("That was Jade, 19, who ..."), "As" ("As Jaydn, 18, put it"), an age ("20-year-old Marisol"),
+#: a comma after a phrase ("One of them, Tariq, 17, told me") or a label's dash ("[CLIP – Tobias, 19, ...]").
+_BEFORE_SINGLE = re.compile(r"(?:\b(?:said|says|added|explained|asked|was|is|[Aa]s)|\b\d{1,2}-year-old|[a-z],|[–—]) $")
+#: What follows the age of a one-word name after a comma: a speech verb, a relative clause, a colon,
+#: or the rest of a bracketed label ("[CLIP – Tobias, 19, care leaver]").
+_AFTER_AGE = re.compile(r" (?:told|said|says|added|who|explained|recalled|wrote|described|put)\b|:|(?<=,) [a-z][a-z ]{2,40}\]")
 _SAID_AFTER_WHO = re.compile(r", who(?:se)? [^.;:\n]{3,140}?, (?:said|says|told|added|explained)\b")
 _YEAR_OLD = re.compile(r"\b(\d{1,2})-year-old $")
 _WHO = re.compile(r", who(?:se)? ")
