@@ -589,6 +589,9 @@ def _single_words_excluded(text: str, excluded: list[tuple[int, int]], vocab: _V
 _AFTER_QUOTE_VERB = re.compile(r"^.*[\"”],?\s+(?:said|says|added|adds|explained|explains|told\s+\w+)?\s*(?=[A-Za-z])", re.S)
 #: A first-person possessive before a role ("Our chief executive, …"): the writer's own body.
 _OUR = re.compile(r"(?:our|my)\s+", re.I)
+#: "The Corporation's director, X,": a named owner before a role that no organisation mention
+#: took (only when a role word follows it).
+_OWNER = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,3}['\u2019]s\s+")
 #: "His personal adviser, X,": a possessive before a role (only when a role word follows it).
 _THEIR = re.compile(r"(?:his|her|their)\s+", re.I)
 
@@ -994,6 +997,8 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
                     r2 = r2[our.end():]   # "Our chief executive, Helen Dorrington-Vale, said"
                 elif r2 and (their := _THEIR.match(r2)) is not None and r2[their.end():].split(" ", 1)[0].lower() in vocab.role_words:
                     r2 = r2[their.end():]   # "His personal adviser, Bryony Marsh-Atkinson, is brilliant"
+                elif r2 and (owner := _OWNER.match(r2)) is not None and r2[owner.end():].split(" ", 1)[0].lower() in vocab.role_words:
+                    r2 = r2[owner.end():]   # "The Corporation's director for children and families, Ravindra Ellacott-Moss, said"
                 own: set = set()
                 r2 = _finish_role(r2, vocab, own) if r2 else None
                 if r2 and len(r2.split()) <= 12 and (r2.split()[0].lower() in vocab.role_words or r2[:1].islower()):
@@ -1409,6 +1414,10 @@ def _mention_titles() -> frozenset[str]:
 
 
 
+#: Two words in capitals in a row: the only texts where a name may be written in capitals.
+_CAPS_RUN = re.compile(r"\b[A-Z]{2,}[\w\-]* [A-Z]{2,}")
+
+
 def person_mentions(text: str, people_rows: list[dict], not_definite: frozenset | None = None) -> list[PersonMention]:
     """Every mention of the given people: full names, surnames with or without a title, and
     first names ("Chloe now lives ..."), each form only when it names one person.
@@ -1429,6 +1438,16 @@ def person_mentions(text: str, people_rows: list[dict], not_definite: frozenset 
                 if (i > 0 and (low[i - 1].isalnum() or low[i - 1] in "-_")) or (e < len(low) and (low[e].isalnum() or low[e] in "'-_")):
                     continue
                 hits.append((i, e, "\0" + name))
+    if _CAPS_RUN.search(text):
+        # "[CLIP – RAVINDRA ELLACOTT-MOSS]": a full name in capitals (a script's or a transcript's label)
+        for row in people_rows:
+            up = row["name"].upper()
+            if " " in up and up != row["name"]:
+                for i in _find_all(text, up):
+                    e = i + len(up)
+                    # (not a transcript's turn "ANNIKA TROUGHTON-BELL: ...", where the quotes are others' words)
+                    if not ((i > 0 and text[i - 1].isalnum()) or (e < len(text) and (text[e].isalnum() or text[e] == ":"))):
+                        hits.append((i, e, "\0" + row["name"]))
     hits.sort(key=lambda h: (h[0], -h[1]))
     titles = _mention_titles()
     out = []
