@@ -165,7 +165,7 @@ def _vocab() -> _Vocab:
         not_complement=frozenset(v("not_complement_words")) | frozenset(verbs),
         not_role_first=frozenset(v("not_role_first_words")) | frozenset(verbs),
         verbs_re=_alt(verbs),
-        speech_after_re=re.compile(rf"\s+(?:{_alt(verbs)})\b"),
+        speech_after_re=re.compile(rf"\s+(?:{_alt(verbs + list(v('career_verbs')))})\b"),
         speech_before_re=re.compile(r"\b(?:said|says|added|adds|according to)\s+$"),
         label_role={**{l: l[0].lower() + l[1:] for l in role_labels}, **dict(v("renamed_labels"))},
         label_re=re.compile(rf"(?:^|\n)[ \t]*{_LIST_NUMBER}?(?P<label>{all_labels})[ \t]*:[ \t]*$"),
