@@ -444,6 +444,7 @@ def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list
             dropped.append(DroppedDate(d, why, _WHY_RULE[why]))
         series = None
         table = None
+        timeline = False
         if ok or why == "no_cue":
             # "... made monitoring visits. One, in March 2022, looked at ...; Another, in July 2022, ..."
             series = _series_type(ctx, sent, d)
@@ -452,6 +453,11 @@ def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list
             # a date heading a grade table's column, or opening a row under "two monitoring visits:"
             table = _table_type(ctx, d)
             ok = table is not None
+        if not ok and why == "no_cue":
+            # a timeline's date line ("September 2023 – Standing still?") over the visit it dates
+            under = _timeline_entry(ctx, d)
+            if under is not None:
+                sent, ok, timeline = under, True, True
         if not ok:
             continue
         if main is None:
@@ -466,7 +472,8 @@ def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list
                                 rules=("inspections.cue", "inspections.all_councils")))
             continue
         las = ctx.attribute(d.start, sent)
-        base: tuple[str, ...] = ("inspections.cue",) + (("inspections.when_grade",) if why == "when" else ())
+        base: tuple[str, ...] = ("inspections.cue",) + (("inspections.when_grade",) if why == "when" else ()) + (
+            ("inspections.timeline",) if timeline else ())
         if rx["them"].search(sent_text) and not ctx.las_in(sent.start, sent.end) and len(ctx.la_codes) in (2, 3):
             las = [next(m for m in ctx.las if m.la_code == c) for c in ctx.la_codes]
             base += ("inspections.them",)
@@ -492,6 +499,25 @@ def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list
             out.append(Cand(la.la_code, ctx.la_name(la.la_code, la), vt, d, role, sent, f"inspections.{role}.{how}",
                             rules=base + ((_HOW_RULE[how],) if how in _HOW_RULE else ())))
     return out
+
+
+#: A timeline's date line: a date (no year range) opening its line, a dash or a colon, a short title.
+_TIMELINE_LINE = re.compile(r"[ \t]*(?:[–—-]|:)[ \t]+[^\n.!]{1,60}[?!]?[ \t]*\n")
+
+
+def _timeline_entry(ctx: Analysis, d: DateMention) -> Sentence | None:
+    """The first sentence under a timeline's date line ("September 2023 – Standing still?" over
+    "Inspectors return for a two-week standard inspection.") when it names a visit (rule
+    ``inspections.timeline``), else None."""
+    line_start = ctx.text.rfind("\n", 0, d.start) + 1
+    if ctx.text[line_start:d.start].strip() or d.year is None or not _TIMELINE_LINE.match(ctx.text, d.end):
+        return None
+    nxt = ctx.sentence_at(ctx.text.find("\n", d.end) + 1)
+    if nxt.start <= d.start or ctx.dates_in(nxt.start, nxt.end):
+        return None   # (the entry dates itself)
+    if not _rx()["cue"].search(ctx.low, nxt.start, nxt.end):
+        return None
+    return nxt
 
 
 #: A sentence opening on one member of a series of visits named just before it.

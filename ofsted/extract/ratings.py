@@ -1267,7 +1267,10 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
         if st.time is not None:
             continue
         if st.rating is None:
-            st.time = "current"
+            # a change with no grade is of now, unless a timeline's or table row's date frames
+            # it ("July 2019 – Out of the red" over "... – no longer inadequate")
+            row = _row_date(a, sent) if st.previous is not None else None
+            st.time = (row.year, row.month) if row is not None else "current"
             continue
         if st.grade is not None and any(x <= st.grade.start < y for x, y in past_spans):
             st.time = "past"   # "three years after they were judged inadequate"
@@ -1422,6 +1425,10 @@ def _lines_above(text: str, line_start: int):
         pos = start
 
 
+#: A short title after a timeline's date: " – The low point", " - Standing still?".
+_TITLE_AFTER_DATE = re.compile(r"[ \t]*[–—-][ \t]+[^.!\n]{1,60}[?!]?[ \t]*")
+
+
 def _date_above(a: Analysis, line_start: int, indented: bool):
     """The date heading the block of lines the line at ``line_start`` is in, or None; a blank line
     ends the block. Under an indented line, the first line above that is not indented, when it
@@ -1440,7 +1447,9 @@ def _date_above(a: Analysis, line_start: int, indented: bool):
         if indented:
             found = dates[0] if dates and dates[0].start == start else None   # the heading opens with its date
             break
-        if dates and not text[start:dates[0].start].strip() and not text[dates[-1].end:end].strip(" \t.:"):
+        if dates and not text[start:dates[0].start].strip() and (
+                not text[dates[-1].end:end].strip(" \t.:") or _TITLE_AFTER_DATE.fullmatch(text, dates[-1].end, end)):
+            # (a timeline's date line may carry a short title: "September 2016 – The low point")
             found = dates[-1] if len(dates) > 1 and text[dates[0].end:dates[-1].start].strip() in ("to", "-", "–", "and") else dates[0]
             break
     a.memo[key] = found
