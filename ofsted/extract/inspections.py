@@ -183,7 +183,9 @@ def _type_near(ctx: Analysis, sent: Sentence, pos: int, main_types: _MainTypes, 
     types, generics = _sentence_cues(ctx, sent)
     best = None
     grade_words = _rx()["grade_words"]
-    for ms, me, kind, word in types:
+    for n, (ms, me, kind, word) in enumerate(types):
+        if kind == "inspection" and n + 1 < len(types) and types[n + 1][2] in UNGRADED and types[n + 1][0] - me <= 1:
+            continue   # "ILACS focused visit": the framework's name before the kind of visit
         dist = pos - me if me <= pos else (ms - pos) * 1.6 + 10
         if me <= pos and dist > 140:
             continue
