@@ -99,6 +99,7 @@ def _rx() -> dict[str, Any]:
         "lead_gates": [tuple(w.lower() for w in ws) for ws in v["lead_inspector_gates"]],
         "ungraded_gate": _gate(w for vt in UNGRADED for w in types[vt]),
         "grade_words": frozenset(w.lower() for w in v["grade_words"]),
+        "own_view": _cc(r"\b(?:" + _flex(v["own_view_columns"]) + r")\b", ci=True),
         "title": _cc(r"^(?:Ms|Mr|Mrs|Dr|Miss|Mx|Sir|Dame|Cllr|Councillor)\s+"),
         "fw_ilacs": _cc(r"\b" + _guard(fw["ilacs"]) + r"(?:" + _flex(fw["ilacs"]) + r")\b", ci=True),
         # a word every match of the framework pattern contains: the pattern runs only if one is there
@@ -441,6 +442,9 @@ def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list
             # "today" in a speaker's words is the day they speak of, not the report's
             dropped.append(DroppedDate(d, "a relative date in a speaker's words", "inspections.quoted_day"))
             continue
+        if _own_view_cell(ctx, d):
+            dropped.append(DroppedDate(d, "the writer's own assessment", "inspections.table_dates"))
+            continue   # "Judgement | Ofsted 2024 | Our view, May 2025"
         ok, why = _is_visit_date(ctx, d, sent)
         if not ok and why in _WHY_RULE:
             dropped.append(DroppedDate(d, why, _WHY_RULE[why]))
@@ -569,6 +573,13 @@ def _line_span(text: str, pos: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
     return start, len(text) if end < 0 else end
+
+
+def _own_view_cell(ctx: Analysis, d: DateMention) -> bool:
+    """Whether ``d`` heads a table column of the writer's own view ("| Our view, May 2025")."""
+    ls = ctx.text.rfind("\n", 0, d.start) + 1
+    bar = ctx.low.rfind("|", ls, d.start)
+    return bar >= 0 and _rx()["own_view"].search(ctx.low, bar, d.start) is not None
 
 
 def _table_type(ctx: Analysis, d: DateMention) -> str | None:
