@@ -1522,6 +1522,7 @@ def _role_forms(people_rows: list[dict], not_definite: frozenset) -> dict[str, s
     "councillor", "member")."""
     vocab = _vocab()
     seen: dict[str, set[str]] = {}
+    last: dict[str, set[str]] = {}   # a role's last word ("chair" of "Independent Chair"), a weaker form
     for row in people_rows:
         role = row.get("role")
         if not role:
@@ -1537,4 +1538,10 @@ def _role_forms(people_rows: list[dict], not_definite: frozenset) -> dict[str, s
             words = phrase.split()
             if words and words[-1] in vocab.role_heads and phrase not in not_definite:
                 seen.setdefault(phrase, set()).add(row["name"])
+        word = main.lower().rsplit(" ", 1)[-1]
+        if word in vocab.role_heads and word not in not_definite:
+            last.setdefault(word, set()).add(row["name"])
+    for word, names in last.items():
+        if word not in seen:
+            seen[word] = names   # "the Chair said" for the one "Independent Chair"
     return {phrase: next(iter(names)) for phrase, names in seen.items() if len(names) == 1}
