@@ -1187,7 +1187,9 @@ def _copies(sk: Skeleton, keep: list[Statement]) -> list[Statement]:
 
 
 _AND_AGAIN = re.compile(r"\s*,?\s*and\s+(?:once\s+)?again\s+(?:in\s+)?")
-_RELATIVE = re.compile(r",\s*(?:which|who|previously|having|judged|rated|graded|when\s+it\s+was)\b[^,;]*(?:,|$)")
+_RELATIVE = re.compile(r",\s*(?:which|who|previously|having|judged|rated|graded|when\s+it\s+was)\b[^,;]*(?:,|$)"
+                       # an apposition closed by a comma: "Help and protection, the weak spot five years ago, has moved up"
+                       r"|,\s*the\s+(?![^,;]*\b(?:was|were|is|are|has|have|had|judged|rated|graded|found)\b)[^,;]{1,50},")
 _WHEN = re.compile(r"^[^;]*?\b(?:when|with)\b")
 #: From a date to a grade in the "when" clause that follows it: ", when leaders were already judged ".
 _WHEN_CLAUSE = re.compile(r",\s*when\b[^;,]*")
