@@ -1092,6 +1092,8 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
             rule = "speech"
         elif described or _AGE_PREDICATE.match(text, nend):
             rule = "described"
+        elif _PARAGRAPH_START.search(text, 0, start) and _SUBJECT_VERB.match(text, nend):
+            rule = "speech"   # "Marisol Everdene-Kwarteng does not like the word ..." opening a paragraph
         else:
             return None
     if rule in ("speech", "described"):
@@ -1414,6 +1416,10 @@ def _mention_titles() -> frozenset[str]:
 
 
 
+#: A paragraph's start: the text's, or after a blank line.
+_PARAGRAPH_START = re.compile(r"(?:\A|\n[ \t]*\n[ \t]*)\Z")
+#: A name opening a paragraph as the subject of its verb: "Marisol Everdene-Kwarteng does not like ...".
+_SUBJECT_VERB = re.compile(r" (?:does|did|has|had|is|was|will|would|spent|spends|began|begins|started|starts)\b")
 #: Two words in capitals in a row: the only texts where a name may be written in capitals.
 _CAPS_RUN = re.compile(r"\b[A-Z]{2,}[\w\-]* [A-Z]{2,}")
 
