@@ -1068,6 +1068,10 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
             # "... good overall, for leaders and for help and protection. All three ...": overall counts
             refs.insert(0, AreaRef("overall_effectiveness", "overall", prev.start, "ratings.area_anaphora"))
             named = named | {"overall_effectiveness"}
+        if ana.group("first") and len(refs) > want:
+            # "The first four are the same grades Gateshead received in 2019": the first four named
+            refs = refs[:want]
+            named = {ar.area for ar in refs}
         if named and len(named) == want:
             st.areas = refs
             return
