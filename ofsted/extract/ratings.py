@@ -1503,6 +1503,17 @@ _BEFORE_CELL = (":", "|", ".", "-", "–", "—", ")", "n/a")
 _NOTE_CELL = re.compile(r"\([a-z0-9]\)")
 
 
+#: A note that is only a grade: "(Good)", "(Good*)".
+_BARE_NOTE = re.compile(r"\s*Ⓖ\s*\**\s*")
+#: A lead-in saying what the brackets hold: "Hertfordshire's 2023 grades, with 2018 in brackets:".
+_BRACKETS_KEY = re.compile(r"\b(?:previous|earlier|last|\d{4})\b[^\n]{0,40}\bin\s+(?:round\s+)?(?:brackets|parenthes[ie]s)")
+
+
+def _brackets_key(a: Analysis, line_start: int) -> bool:
+    """Whether a line above, in the same block, says the brackets hold the earlier grades."""
+    return any(_BRACKETS_KEY.search(a.masked, s0, e0) for s0, e0 in _lines_above(a.masked, line_start))
+
+
 _TRAILING_NOTE = re.compile(r"\s*\((?P<note>[^()\n]{1,120})\)\s*[.;,]?\s*$")
 #: A change note after a line's grade cell: "Help and protection: Ⓖ - down from Ⓖ", "…: Ⓖ, up from Ⓖ, when …".
 _TRAILING_CHANGE = re.compile(r"\s*[-–—,;]\s*(?:up|down|improved|moved\s+up|slipped|dropped|fell|rose)\s+from\s+Ⓖ(?![^Ⓖ\n]*Ⓖ)[^\n]*$")
@@ -1681,7 +1692,8 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
             note_grades = grades[len(grades) - n_note:] if n_note else []
             grades = grades[:len(grades) - n_note]
             text_note = note.group("note")
-            if note_grades and (r["note_previous"].search(text_note) or _YEAR.search(text_note)):
+            if note_grades and (r["note_previous"].search(text_note) or _YEAR.search(text_note)
+                                or (_BARE_NOTE.fullmatch(text_note) and _brackets_key(a, line_start))):
                 note_prev = note_grades[0].label
             elif not note_grades and r["note_same"].search(text_note):
                 note_prev = "same"
