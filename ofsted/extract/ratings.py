@@ -926,7 +926,15 @@ def _quantified(sk: Skeleton, m: re.Match, qpos: int) -> list[AreaRef]:
                     excluded.append(sk.at[lm.end() - 1].ref.area)
                     pos = lm.end()
                 ref.excluded = tuple(excluded)
+    elif q.ref.kind == "some" and (om := _ONLY_AREA.match(sk.s, after)) is not None:
+        # "outstanding in four of its five areas; only the experiences and progress of care leavers
+        # were judged good": all but the one named after "only"
+        ref.excluded = (sk.at[om.end() - 1].ref.area,)
     return [ref]
+
+
+#: The one area set apart after a count: "; only the experiences and progress of care leavers were".
+_ONLY_AREA = re.compile(r"\s*[;,–—-]\s*(?:but\s+)?only\s+(?:the\s+)?Ⓐ")
 
 
 def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
