@@ -445,6 +445,8 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
             g = _grade_at(sk, m, "g") or _grade(sk, m, "g2")
             if g.sk in used:
                 continue
+            if _ONE_AREA_STILL.search(s, max(0, m.start() - 40), m.start() + 6):
+                continue   # "the one area still requiring improvement": the one left short, not unchanged
             used.add(g.sk)
             lab = g.ref.label
             new(m, lab, lab, "unchanged", "ratings.same", 1, g, same=True)
@@ -779,7 +781,8 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
     um = ((has_any(masked, gt["unnamed"], qs - len(near), qs) and r["unnamed"].search(masked, qs - len(near), qs))
           or (has_any(masked, gt["unnamed"], qe, min(qe + 25, sent.end))
               and r["unnamed"].search(masked, qe, min(qe + 25, sent.end))))   # not the next sentence's
-    if um and not _apposition_to_area(a, um.start()) and not r["area_anaphora"].search(near) and not any(
+    if um and not _apposition_to_area(a, um.start()) and not _named_before(a, masked, um.start()) \
+            and not r["area_anaphora"].search(near) and not any(
             q.start <= um.start() < q.end for q in a.in_sentence("quantifiers", sent)) and not (
             um.start() < qs and a.in_range("areas", um.end(), qs)):   # "the one area … was help and protection"
         return "unnamed areas", "ratings.unnamed"
@@ -827,6 +830,17 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
 
 #: What a grade is given to, right after it: "for a Northolt primary", "to the town's nursery".
 _FOR_A = re.compile(r"['’\"”]?\s+(?:for|to)\s+(?:a|an|one|the|its|their)\s+[^,.;:!?\n]{0,40}")
+#: "the one area still ...": "still" of what is left, not of what was before.
+_ONE_AREA_STILL = re.compile(r"\b(?:one|only)\s+(?:area|judge?ment)\s+(?:that\s+|which\s+)?(?:is\s+|was\s+)?still\b")
+#: Between an area and the unnamed phrase it is: "help and protection was the only area that ...".
+_IS_THE = re.compile(r"\s+(?:was|is|were|are|remains|remained)\s+$")
+
+
+def _named_before(a: Analysis, masked: str, pos: int) -> bool:
+    """Whether an area is named right before ``pos`` as the subject of "was the only area"."""
+    return any(_IS_THE.fullmatch(masked, ar.end, pos) for ar in a.in_range("areas", max(0, pos - 120), pos))
+
+
 #: A relative clause set off by commas right after a name: ", which looks after 14 Calderdale children,".
 _RELATIVE_ASIDE = re.compile(r"\s*,\s*(?:which|who|whose)\b[^,]{0,100},")
 
