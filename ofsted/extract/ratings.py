@@ -1378,7 +1378,29 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
             st.time = (frame.year, frame.month)   # "When Ofsted published its verdict in April 2016, ... . The council was judged ..."
             st.rules.append("ratings.paragraph_date")
             continue
+        frag = _fragment_date(a, sent) if st.grade is not None and _FRAGMENT.fullmatch(masked, s0, s1) else None
+        if frag is not None:
+            st.time = (frag.year, frag.month)   # "... in March 2019 when Ofsted's verdict landed. Inadequate overall."
+            st.rules.append("ratings.paragraph_date")
+            continue
         st.time = "current"
+
+
+#: A verbless sentence that is only a grade and what it grades: "Inadequate overall.", "Inadequate for leadership."
+_FRAGMENT = re.compile(r"\s*[a-z\-]+(?:\s+[a-z\-]+){0,3}(?:\s+(?:overall|for\s+[^.;:!?]{3,60}))?[.!]?\s*")
+
+
+def _fragment_date(a: Analysis, sent: Sentence):
+    """The date of the nearest sentence before ``sent`` in its paragraph that has one, for a
+    grade fragment ("Inadequate overall.") that lists what a dated sentence reported."""
+    for k in range(sent.index - 1, max(-1, sent.index - 6), -1):
+        prev = a.sentences[k]
+        if "\n" in a.text[prev.end:sent.start]:
+            return None   # the paragraph's start (a heading line is no fragment of the paragraph above)
+        dates = [d for d in a.dates_in(prev.start, prev.end) if d.year and not d.relative]
+        if dates:
+            return dates[-1]
+    return None
 
 
 _NUMBER_ONLY = re.compile(r"\s*\d+(?:\.\d+)*[.)]?\s*")
