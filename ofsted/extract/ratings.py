@@ -118,7 +118,9 @@ def rx() -> dict:
         "fall": re.compile(rf"\b(?:{_words('fall_verbs', 'step_down')})"),
         "change_word_before": re.compile(
             rf"(?:\b(?:{_words('rise_verbs', 'fall_verbs')})(?:\s+\S+){{0,3}}|\bup|\bdown|\bstep\s+\w+|\bmoving|\bmoved)\s*$"),
-        "compared_before": re.compile(rf"\b(?:{_words('from_cues')}|since)\s*(?:the\s+)?$"),
+        "compared_before": re.compile(rf"\b(?:{_words('from_cues')}|since)\s*(?:the\s+)?$"
+                                      # "outstanding, three steps above their 2014 grade": a comparison's date
+                                      r"|\b(?:above|below|than)\s+(?:its|their|the)\s+$"),
         "combined_cue": re.compile(rf"\b(?:{_words('combined_cues')})\b"),
         "table_previous": re.compile(rf"\b(?:{_words('table_previous')})\b"),
         "table_current": re.compile(rf"\b(?:{_words('table_current')})\b"),
@@ -441,8 +443,8 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
                 continue
             used.add(g.sk)
             new(m, g.ref.label, None, "improved" if m.group("up") else "declined", "ratings.change_to", 0, g)
-        for m in (r["same"].finditer(s) if has_any(s, gt["same"]) else ()):
-            g = _grade_at(sk, m, "g") or _grade(sk, m, "g2")
+        for m in (r["same"].finditer(s) if has_any(s, gt["same"]) or "left" in s else ()):
+            g = _grade_at(sk, m, "g") or _grade_at(sk, m, "g2") or _grade(sk, m, "g3")
             if g.sk in used:
                 continue
             if _ONE_AREA_STILL.search(s, max(0, m.start() - 40), m.start() + 6):
@@ -1448,7 +1450,7 @@ def _in_past_paragraph(a: Analysis, sent: Sentence) -> bool:
     return found
 
 
-_IN_DATE = re.compile(r"\s*(?:in|on|during)\s")
+_IN_DATE = re.compile(r"\s*(?:(?:published|reported|carried\s+out)\s+)?(?:in|on|during)\s")
 
 
 def _row_date(a: Analysis, sent: Sentence):
