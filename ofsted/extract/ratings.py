@@ -96,7 +96,7 @@ def rx() -> dict:
         "except": re.compile(rf"\b(?:{_words('except_words')})\b"),
         "noun_after": re.compile(rf"^\s*['’\"”]?\s*(?:overall\s+)?(?:{_words('grade_nouns')})\b"),
         "for_after": re.compile(r"^\s*(?:overall\s+)?(?:and\s+)?for\s"),
-        "quant_after": re.compile(r"^\s*(?:(?:in|across|for|on)\s+)?Ⓠ"),
+        "quant_after": re.compile(r"^\s*(?:[–—-]\s*)?(?:(?:in|across|for|on)\s+)?Ⓠ"),
         "hedge": re.compile(guarded(rf"\b(?:{_words('hedges_before')})(?:\b|$)")),
         "wish": _compile("ratings.hedged"),
         # right after the grade, or after the areas it is given ("good in all judgements at the next
