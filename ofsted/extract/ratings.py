@@ -902,8 +902,9 @@ def _area_run(sk: Skeleton, pos: int, first: Item, rule: str) -> list[AreaRef]:
     return out
 
 
-#: A date and a dash between a grade and the areas it grades: "rated Ⓖ in Ⓓ – overall, for Ⓐ, ...".
-_DATE_DASH = re.compile(r"\s+(?:in\s+)?Ⓓ\s*[–—]")
+#: A date (and a dash) between a grade and the areas it grades: "rated Ⓖ in Ⓓ – overall, for Ⓐ, ...",
+#: "rated Ⓖ in Ⓓ for Ⓐ, Ⓐ and Ⓐ".
+_DATE_DASH = re.compile(r"\s+(?:in\s+)?Ⓓ(?:\s*[–—]|(?=\s+for\s))")
 #: A count of the areas a quantifier names: "two of Ⓠ" (which two, only a list after it says).
 _COUNT_OF = re.compile(r"\b(?:one|two|three|four|five|1|2|3|4|5)\s+of\s+$")
 #: An earlier grade that still holds: "Ⓖ in Ⓓ and still does", "was Ⓖ in Ⓓ and still is".
