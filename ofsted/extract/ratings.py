@@ -770,7 +770,7 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
             hedge = None   # "hope to reach good ... after it was rated <grade>": a stated grade
     if hedge is not None or r["hedge_after"].match(masked, qe, qe + 80):
         return "hoped for or hypothetical", "ratings.hedged"
-    if (has_any(clause, gt["distractor"]) and r["distractor"].search(clause)) or (
+    if (has_any(clause, gt["distractor"]) and _distractor_before(a, r, clause, qs)) or (
             has_any(a.text, gt["distractor_cs"], qs - len(clause), qs) and r["distractor_cs"].search(a.text, qs - len(clause), qs)):
         return "another body's grade", "ratings.other_body"
     fm = _FOR_A.match(masked, qe)
@@ -828,6 +828,20 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
             if not a.las_in(aside.end() if aside else o.end, qs) and qs - o.end < 120:
                 return "another body's grade", "ratings.other_body"
     return None
+
+
+def _distractor_before(a: Analysis, r: dict, clause: str, qs: int) -> bool:
+    """Whether another body (a school, a home, ...) is named in the clause before the grade at
+    ``qs`` with no authority named after it ("The school's result comes weeks after North
+    Tyneside Council's own children's social care services were rated outstanding": the council's)."""
+    last = None
+    for last in r["distractor"].finditer(clause):
+        pass
+    if last is None:
+        return False
+    # an authority and its services named after the other body: "... after North Tyneside Council's
+    # own children's social care services were rated"
+    return not any(a.in_range("subjects", la.end, qs) for la in a.las_in(qs - len(clause) + last.end(), qs))
 
 
 #: What a grade is given to, right after it: "for a Northolt primary", "to the town's nursery".
