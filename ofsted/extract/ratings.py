@@ -1067,6 +1067,11 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
             lm = _COLON_LIST.match(s, st.sk_end)   # "Three of the areas were judged good: A, B and C."
             st.areas = _area_run(sk, lm.end(), sk.at[lm.end()], "ratings.quantified") if lm else []
             return
+        lm = _COLON_LIST.match(s, st.sk_end)
+        if lm and last_q.ref.kind == "all":
+            # "Every judgement made under the framework was inadequate: A; B; and C": the areas listed
+            st.areas = _area_run(sk, lm.end(), sk.at[lm.end()], "ratings.quantified")
+            return
         st.areas = [AreaRef("*" + last_q.ref.kind, last_q.ref.surface, last_q.start, "ratings.quantified", last_q.ref.count)]
         return
     if last_q is not None and last_area is not None and last_q.sk > last_subj and last_q.ref.kind == "all" \
