@@ -730,9 +730,9 @@ def _has_count(seg: str) -> bool:
 
 _NUM_SUBJ = re.compile(
     r"(?:^|[,;:]\s*|\band\s+|\bwhile\s+|\bwhereas\s+)\s*(?:only\s+|just\s+|another\s+|a\s+further\s+)?(?:\d{1,3}(?![\d,.])|" + _NUM_WORD + r")"
-    r"(?:\s+(?:per\s*cent|%))?\s+(?:(?:of\s+(?:the\s+|england['’]s\s+|these\s+|them\s+|this\s+(?:month|year|week)['’]s\s+)?(?:(?:\d+|" + _NUM_WORD + r")\s+)?)?(?:other\s+)?"
-    r"(?:[a-z]+\s+){0,2}?(?:councils|authorities|local\s+authorities|las|boroughs|grades|judge?ments|ratings)(?:\s+inspected)?\s+)?"
-    r"(?:were|was|are|is|had|have|required|require|requires|need|needed|remain\w*|got|received|rated|judged|graded)\b"
+    r"(?:\s+(?:per\s*cent|%))?\s+(?:(?:of\s+(?:the\s+|england['’]s\s+|these\s+|them\s+|this\s+(?:month|year|week)['’]s\s+|the\s+[a-z]+['’]s\s+)?(?:(?:\d+|" + _NUM_WORD + r")\s+)?)?(?:other\s+)?"
+    r"(?:[a-z'’]+\s+){0,2}?(?:councils|authorities|local\s+authorities|las|boroughs|grades|judge?ments|ratings)(?:\s+inspected)?\s+)?"
+    r"(?:(?:currently|now|still)\s+)?(?:were|was|are|is|had|have|required|require|requires|need|needed|remain\w*|got|received|rated|judged|graded|carry|carries|holds?|held)\b"
     r"|(?:^|[,;:]\s*|\band\s+)\s*(?:\d{1,3}(?![\d,.])|" + _NUM_WORD + r")\s*$")
 _POSSESSIVE = re.compile(r"['’]s\b")
 #: How far back before a grade its clause is looked at (a run-on "sentence" is no clause).
@@ -1187,11 +1187,14 @@ def _find_asides(sk: Skeleton) -> list[tuple[int, int]]:
             continue   # ", which also found X, Y and Z to be ...": a list, not an aside
         if _ARTICLE_OPENER.match(m.group(0)) and "Ⓐ" in m.group(0):
             continue   # ", the impact of leaders,": a list item, not an apposition
+        if _VERB_WITH_OBJECT.match(m.group(0)):
+            continue   # "..., published on Ⓓ, rated the Ⓛ Ⓖ in ...": the main verb and its object, not an aside
         out.append(m.span())
     return out
 
 
 _ARTICLE_OPENER = re.compile(r",\s*(?:the|a|an)\b")
+_VERB_WITH_OBJECT = re.compile(r",\s*(?:rated|judged|graded|assessed|found)\s+(?:the\s+|its\s+|it\b|them\b|Ⓛ)")
 #: "care leavers' services"; "our help and protection services were judged" (without the
 #: apostrophe only when nothing is set off before the grade)
 _AREA_POSSESSIVE = re.compile(r"(?:['’]s?)?\s+")
