@@ -560,7 +560,7 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
 
 
 #: "then" right after a grade: "were outstanding then", "Overall was good then as well".
-_THEN_AFTER = re.compile(r"['’\"”]?\s+then\b")
+_THEN_AFTER = re.compile(r"['’\"”]?\s+(?:then|at\s+that\s+time|at\s+the\s+time)\b")
 #: A grade restated in dashes right after another: "the top grade – outstanding – for ...".
 _RESTATED = re.compile(r"\s*(?:[–—]|\s-)\s*(?P<g>Ⓖ)\s*(?:[–—]|-\s)")
 _CONTRAST = re.compile(r",\s*(?:while|whereas|but)\b|;")
