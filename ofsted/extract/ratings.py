@@ -632,6 +632,10 @@ def _sk_pos(sk: Skeleton, masked_pos: int) -> int:
 
 #: What may follow the grade of an item "Area Grade" / "Area: Grade": the item's end, or a note.
 _PAIR_END = re.compile(r"\s*(?:[;,.|(]|$)")
+#: A bulleted line's label opening on an area, up to the colon before its grade (a phrase after the
+#: area: "- Help and protection for children who might not be safe at home: GOOD.").
+_BULLET_LABEL = re.compile(r"\s*(?:[-•*·–▪◦]|\d+[.)])\s+(?:the\s+)?Ⓐ"
+                           r"(?:\s+(?:for|of|who|in|at|with)\s[^Ⓖ:;.]{0,60})?\s*:\s*")
 _CLAUSE = re.compile(r"[;:]|,\s*(?:while|whereas|but)\b|\bwhile\b")
 _SUBJECT_THEN_GRADE = re.compile(r"[ⓈⓁ]\s*Ⓖ$")
 
@@ -676,6 +680,9 @@ def _frame_ok(sk: Skeleton, it: Item) -> str | None:
     j = s.rfind("Ⓐ", 0, k)   # the pair's area: the last one before the grade, only spaces between
     if j >= 0 and s[j + 1:k].strip() in ("", ":") and r["area_grade_pair"].search(s, 0, k + 1) and _PAIR_END.match(after):
         return "ratings.area_grade_pair"   # a factbox item "children in care and care leavers good;", a cell "Area: Grade."
+    if j >= 0 and _BULLET_LABEL.fullmatch(s, 0, k) and _PAIR_END.match(after):
+        # "- Help and protection for children who might not be safe at home: GOOD."
+        return "ratings.area_grade_pair"
     clause = sk.clause_before(k)
     if r["verb"].search(clause[-260:]):
         return "ratings.grade"
@@ -768,6 +775,8 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
     if hedge is not None:
         if r["hedge_end"].search(clause, hedge.end()):
             hedge = None   # "hope to reach good ... after it was rated <grade>": a stated grade
+        elif ":" in clause[hedge.end():] and a.in_range("areas", sent.start, qs - len(clause) + hedge.start()):
+            hedge = None   # "- Help and protection for children who might not be safe at home: GOOD.": the label's words
     if hedge is not None or r["hedge_after"].match(masked, qe, qe + 80):
         return "hoped for or hypothetical", "ratings.hedged"
     if (has_any(clause, gt["distractor"]) and _distractor_before(a, r, clause, qs)) or (
