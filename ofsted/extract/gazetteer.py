@@ -411,9 +411,25 @@ def _generic_candidates(text: str, filtered: set[str]) -> list[OrgMention]:
         if listed is not None and listed.org_type:
             out.append(OrgMention(start, m.end(), listed.name, name, listed.org_type, listed.la_code, "org_alias", listed.form))
             continue
+        if kind == "outlet" and _masthead(text, start):
+            filtered.add("organisations.outlet")
+            continue   # "Coast & Tyne Gazette | Education", "By the Black Country Courier politics desk": the publisher's own line
         org_type = "other" if kind == "outlet" else kind
         out.append(OrgMention(start, m.end(), form, name, org_type, la_code, f"generic_{kind}", form))
     return out
+
+
+_BY_THE = re.compile(r"[ \t]*by[ \t]+(?:the[ \t]+)?$", re.I)
+
+
+def _masthead(text: str, start: int) -> bool:
+    """Whether the outlet named at ``start`` stands on a masthead or byline line: a line of cells
+    ("Coast & Tyne Gazette | Education", "London Local Government Weekly | Issue 412 | 30 August
+    2024") or "By the ... desk"."""
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", start)
+    line = text[ls:le if le != -1 else len(text)]
+    return " | " in line or _BY_THE.match(text, ls, start) is not None
 
 
 def find_org_mentions(text: str, filtered: set[str] | None = None) -> list[OrgMention]:
