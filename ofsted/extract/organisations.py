@@ -136,9 +136,12 @@ def read_organisations(text: str, mentions: list[OrgMention]) -> list[tuple[dict
                           "start_char": start, "end_char": end, "rule": rules[0]}, set(rules))
 
     names = _names_as_written(mentions)
+    furniture = _related_blocks(text)
     for m in mentions:
         if m.rule.startswith("anaphora"):
             continue
+        if furniture and any(a <= m.start < b for a, b in furniture):
+            continue   # "More on this story / Stockton council rated good by inspectors": another story's
         rules = [_MENTION_RULES.get(m.rule, "organisations.listed")]
         la_code = m.la_code
         if m.rule == "generic_other" and la_code is None:
@@ -179,6 +182,25 @@ def read_organisations(text: str, mentions: list[OrgMention]) -> list[tuple[dict
     return sorted(rows.values(), key=lambda r: r[0]["start_char"])
 
 
+def _related_blocks(text: str) -> list[tuple[int, int]]:
+    """The spans of a news page's related-link blocks (rule ``organisations.related_links``): a
+    line opening with a related-link label and the lines under it, up to a blank line."""
+    labels = _related_re()
+    if not labels.search(text):
+        return []
+    spans: list[tuple[int, int]] = []
+    for m in labels.finditer(text):
+        end = text.find("\n\n", m.start())
+        spans.append((m.start(), len(text) if end == -1 else end))
+    return spans
+
+
+@lru_cache(maxsize=1)
+def _related_re() -> re.Pattern:
+    words = sorted(load_rules("organisations").vocab("related_labels"), key=len, reverse=True)
+    return re.compile(r"^[ \t]*(?:" + "|".join(map(re.escape, words)) + r")\b", re.M)
+
+
 def example_facts(text: str) -> list[ExampleFact]:
     """The organisations of a one-off document of ``text``, as ``name (type[, la_code])``, each
     with the rules that made it; the rules that found a mention but made no row (an anaphor, a
@@ -193,6 +215,9 @@ def example_facts(text: str) -> list[ExampleFact]:
         out.append(ExampleFact(fact, frozenset(rules)))
     if any(m.rule.startswith("anaphora") for m in mentions):
         filtered.add("organisations.anaphora")
+    blocks = _related_blocks(text)
+    if any(a <= m.start < b for m in mentions for a, b in blocks):
+        filtered.add("organisations.related_links")
     if filtered:
         out.append(ExampleFact("", frozenset(filtered)))
     return out
