@@ -1094,9 +1094,11 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
             rule = "described"
         elif _PARAGRAPH_START.search(text, 0, start) and _SUBJECT_VERB.match(text, nend):
             rule = "speech"   # "Marisol Everdene-Kwarteng does not like the word ..." opening a paragraph
+        elif _MP_AFTER.match(text, nend) and not _THE_BEFORE.search(text, max(0, start - 5), start):
+            rule, role = "postnominal", "MP"   # "From Ottoline Carrow-Baptiste MP" (not "Harrow West MP Daniel Ferreira", a seat)
         else:
             return None
-    if rule in ("speech", "described"):
+    if rule in ("speech", "described", "postnominal"):
         fired.add(f"people.{rule}")
     elif described and not cm and rule not in ("caption",):
         fired.add("people.described")
@@ -1416,6 +1418,9 @@ def _mention_titles() -> frozenset[str]:
 
 
 
+#: "MP" written after a name: "Ottoline Carrow-Baptiste MP".
+_MP_AFTER = re.compile(r",? MP\b(?! [A-Z])")
+_THE_BEFORE = re.compile(r"\b[Tt]he $")
 #: A paragraph's start: the text's, or after a blank line.
 _PARAGRAPH_START = re.compile(r"(?:\A|\n[ \t]*\n[ \t]*)\Z")
 #: A name opening a paragraph as the subject of its verb: "Marisol Everdene-Kwarteng does not like ...".
