@@ -601,6 +601,14 @@ def _attach_asides(sk: Skeleton, stmts: list[Statement]) -> list[Statement]:
         if st.rule == "ratings.from_after" and out:
             o = out[-1]
             gap = sk.s[_sk_pos(sk, o.end):_sk_pos(sk, st.start)]
+            if o.rating is not None and _WITH_AREAS.match(gap):
+                # "rated requires improvement ..., with leadership and services for children in care
+                # both marked down from the good grades they received in 2018": the areas of the
+                # "with" clause, at the statement's grade, with the from-grade as their previous one
+                st.rating = o.rating
+                st.change = change_of(o.rating, st.previous) or st.change
+                out.append(st)
+                continue
             if len(gap) < 90 and ";" not in gap and o.rating is not None:
                 if o.previous is None or o.prev_strength < 2:
                     o.previous, o.prev_strength, o.same = st.previous, 2, False
@@ -617,6 +625,8 @@ def _attach_asides(sk: Skeleton, stmts: list[Statement]) -> list[Statement]:
     return out
 
 
+#: A "with" clause naming areas between a statement and a from-grade: "..., with Ⓐ and Ⓐ both marked down".
+_WITH_AREAS = re.compile(r"[^;]*,\s*with\s+(?:the\s+)?Ⓐ[^;Ⓖ]*$")
 #: "overall": right after a from-grade ("up from good overall") the from-grade is overall
 #: effectiveness's, not every area's; in a sentence naming two areas it counts as a third.
 _OVERALL = re.compile(r"\s*\boverall\b")
