@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ofsted.extract import fast_re as re   # re itself, with patterns that scan for their first character
 from ofsted.extract.dates import DateMention, dateline, find_dates
@@ -40,6 +41,7 @@ from ofsted.extract.mentions import (
     find_subjects,
     is_area_name,
 )
+from ofsted.extract.rules import load_rules
 from ofsted.model import Document
 
 # The pattern opens with one character class (the branches follow it and re-test the mark by a
@@ -484,3 +486,23 @@ def analyse(doc: Document, orgs: list[OrgMention] | None = None) -> Analysis:
         if la.la_code and la.la_code not in seen:
             seen.append(la.la_code)
     return Analysis(doc=doc, orgs=orgs, las=las, others=others, la_codes=tuple(seen), names=names)
+
+
+def related_blocks(text: str) -> list[tuple[int, int]]:
+    """The spans of a news page's related-link blocks (rules ``organisations.related_links`` and
+    ``ratings.related_links``): a line opening with a related-link label and the lines under it, up
+    to a blank line."""
+    labels = _related_re()
+    if not labels.search(text):
+        return []
+    spans: list[tuple[int, int]] = []
+    for m in labels.finditer(text):
+        end = text.find("\n\n", m.start())
+        spans.append((m.start(), len(text) if end == -1 else end))
+    return spans
+
+
+@lru_cache(maxsize=1)
+def _related_re() -> re.Pattern:
+    words = sorted(load_rules("organisations").vocab("related_labels"), key=len, reverse=True)
+    return re.compile(r"^[ \t]*(?:" + "|".join(map(re.escape, words)) + r")\b", re.M)

@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from ofsted.extract import fast_re as re   # re itself, with patterns that scan for their first character
 from ofsted.extract.gazetteer import OrgMention, _apostrophe_variants
+from ofsted.extract.analysis import related_blocks
 from ofsted.extract.rules import ExampleFact, load_rules
 from ofsted.model import Document
 
@@ -136,7 +137,7 @@ def read_organisations(text: str, mentions: list[OrgMention]) -> list[tuple[dict
                           "start_char": start, "end_char": end, "rule": rules[0]}, set(rules))
 
     names = _names_as_written(mentions)
-    furniture = _related_blocks(text)
+    furniture = related_blocks(text)
     for m in mentions:
         if m.rule.startswith("anaphora"):
             continue
@@ -182,25 +183,6 @@ def read_organisations(text: str, mentions: list[OrgMention]) -> list[tuple[dict
     return sorted(rows.values(), key=lambda r: r[0]["start_char"])
 
 
-def _related_blocks(text: str) -> list[tuple[int, int]]:
-    """The spans of a news page's related-link blocks (rule ``organisations.related_links``): a
-    line opening with a related-link label and the lines under it, up to a blank line."""
-    labels = _related_re()
-    if not labels.search(text):
-        return []
-    spans: list[tuple[int, int]] = []
-    for m in labels.finditer(text):
-        end = text.find("\n\n", m.start())
-        spans.append((m.start(), len(text) if end == -1 else end))
-    return spans
-
-
-@lru_cache(maxsize=1)
-def _related_re() -> re.Pattern:
-    words = sorted(load_rules("organisations").vocab("related_labels"), key=len, reverse=True)
-    return re.compile(r"^[ \t]*(?:" + "|".join(map(re.escape, words)) + r")\b", re.M)
-
-
 def example_facts(text: str) -> list[ExampleFact]:
     """The organisations of a one-off document of ``text``, as ``name (type[, la_code])``, each
     with the rules that made it; the rules that found a mention but made no row (an anaphor, a
@@ -215,7 +197,7 @@ def example_facts(text: str) -> list[ExampleFact]:
         out.append(ExampleFact(fact, frozenset(rules)))
     if any(m.rule.startswith("anaphora") for m in mentions):
         filtered.add("organisations.anaphora")
-    blocks = _related_blocks(text)
+    blocks = related_blocks(text)
     if any(a <= m.start < b for m in mentions for a, b in blocks):
         filtered.add("organisations.related_links")
     if filtered:

@@ -40,7 +40,7 @@ from functools import lru_cache
 from typing import Any
 
 from ofsted.extract import fast_re as re   # re itself, with patterns that scan for their first character
-from ofsted.extract.analysis import Analysis, Sentence
+from ofsted.extract.analysis import Analysis, Sentence, related_blocks
 from ofsted.extract.mentions import rank_of
 from ofsted.extract.regex_tools import guarded, has_any, pieces
 from ofsted.extract.rules import ExampleFact, load_rules, trie_words
@@ -1933,7 +1933,10 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
     stmts_seen: list[tuple[Sentence, Statement]] = []
     order = 0
     line_rows, consumed = _line_rows(a)
+    furniture = related_blocks(a.text)
     for row in line_rows:
+        if furniture and any(x <= row.sent.start < y for x, y in furniture):
+            continue
         dated = _row_date(a, row.sent)   # "   Overall effectiveness: adequate." under "March 2013 | ..."
         time = (dated.year, dated.month) if dated is not None else "current"
         rules = (row.rule, "ratings.row_date") if dated is not None else (row.rule,)
@@ -1953,6 +1956,10 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
         if idx in consumed:
             continue
         sent = a.sentences[idx]
+        if furniture and any(x <= sent.start < y for x, y in furniture):
+            for g in a.grades_in(sent.start, sent.end):
+                dropped.append(Dropped(g.start, g.end, g.label, "another story's link (a related-link line)", "ratings.related_links"))
+            continue   # "Related: Nottinghamshire leaders rated outstanding on same day"
         if not a.grades_in(sent.start, sent.end) and not has_any(a.masked, free_cues, sent.start, sent.end):
             continue   # no grade and none of the words a statement without one needs
         # A sentence read before in the same surroundings gives the same observations, which
