@@ -1,5 +1,5 @@
-"""Regression guard on the third to ninth development sets (``tests/data/dev3``, ``dev4``,
-``dev5``, ``dev6``, ``dev7``, ``dev8``, ``dev9``): the 30 texts of each that the rules were tuned on keep their scores. The 20 blind texts of each are
+"""Regression guard on the third to eleventh development sets (``tests/data/dev3`` to ``dev11``):
+the 30 texts of each that the rules were tuned on keep their scores. The 20 blind texts of each are
 never scored here (their single score is in the README); the bars sit just under the tuned
 figures, so a rule change that costs a tuned fact fails."""
 
@@ -26,15 +26,15 @@ SETS = {
     # 4 December: 0.951, 0.967, 0.982, 0.924 (P 0.948), 0.954; with dev7's rules 0.964, 0.987, 0.982, 0.924, 0.968;
     # with dev8's and dev9's rules ratings 0.924 (P 0.948)
     "dev3": LaterSet("dev3", frozenset("403 406 409 410 412 418 420 424 428 429 432 435 438 443 444 445 446 447 448 450".split()),
-                     {"organisations": 0.95, "people": 0.98, "inspections": 0.97, "ratings": 0.91, "quotes": 0.96}, 0.94),
+                     {"organisations": 0.95, "people": 0.98, "inspections": 0.97, "ratings": 0.94, "quotes": 0.96}, 0.97),
     # tuned figures on 3 December 2026 (first figures 0.924, 0.924, 0.863, 0.637 P 0.708, 0.917);
     # 4 December: 0.924, 0.948, 0.909, 0.878 (P 0.895), 0.917; with dev7's rules 0.925, 1.000, 0.909, 0.878, 0.945
     "dev4": LaterSet("dev4", frozenset("453 458 459 460 462 463 466 470 471 474 475 478 487 490 491 492 496 497 498 500".split()),
-                     {"organisations": 0.91, "people": 0.99, "inspections": 0.89, "ratings": 0.86, "quotes": 0.93}, 0.88),
+                     {"organisations": 0.92, "people": 0.99, "inspections": 0.91, "ratings": 0.88, "quotes": 0.94}, 0.90),
     # tuned figures on 3 December 2026, late (first figures 0.933, 0.857, 0.874, 0.638 P 0.693, 0.862);
     # 4 December: 0.933, 0.889, 0.935, 0.918 (P 0.937), 0.896; with dev7's rules 0.933, 0.964, 0.935, 0.918, 0.924
     "dev5": LaterSet("dev5", frozenset("501 510 514 516 517 522 526 527 528 529 531 533 535 538 539 540 541 546 547 549".split()),
-                     {"organisations": 0.92, "people": 0.95, "inspections": 0.92, "ratings": 0.90, "quotes": 0.91}, 0.92),
+                     {"organisations": 0.92, "people": 0.97, "inspections": 0.92, "ratings": 0.93, "quotes": 0.95}, 0.95),
     # tuned figures on 4 December 2026: 0.962, 0.944, 0.937, 0.935 (P 0.935), 0.932
     # (first figures 0.962, 0.906, 0.875, 0.730 P 0.794, 0.895); with dev7's rules 0.967, 0.951, 0.955, 0.935, 0.936
     "dev6": LaterSet("dev6", frozenset("602 603 604 605 606 609 612 613 617 620 621 624 625 631 632 635 637 641 644 649".split()),
@@ -44,13 +44,23 @@ SETS = {
     "dev7": LaterSet("dev7", frozenset("702 707 708 710 719 722 724 726 727 729 730 734 735 736 738 739 742 744 746 750".split()),
                      {"organisations": 0.96, "people": 0.97, "inspections": 0.93, "ratings": 0.96, "quotes": 0.94}, 0.96),
     # tuned figures on 4 December 2026 (evening): 0.927, 0.936, 0.889, 0.818 (P 0.836), 0.934
-    # (first figures 0.927, 0.905, 0.856, 0.758 P 0.782, 0.934)
+    # (first figures 0.927, 0.905, 0.856, 0.758 P 0.782, 0.934); on 4 December (night) 0.927, 0.943, 0.889,
+    # 0.890 (P 0.901), 0.934
     "dev8": LaterSet("dev8", frozenset("803 804 809 811 812 815 817 819 820 824 826 828 831 837 839 840 842 846 847 849".split()),
-                     {"organisations": 0.92, "people": 0.93, "inspections": 0.88, "ratings": 0.81, "quotes": 0.93}, 0.83),
+                     {"organisations": 0.92, "people": 0.94, "inspections": 0.88, "ratings": 0.88, "quotes": 0.93}, 0.90),
     # tuned figures on 4 December 2026 (evening): 0.973, 0.954, 0.881, 0.905 (P 0.933), 0.939
-    # (first figures 0.973, 0.869, 0.870, 0.807 P 0.834, 0.887)
+    # (first figures 0.973, 0.869, 0.870, 0.807 P 0.834, 0.887); on 4 December (night) 0.980, 0.954, 0.881,
+    # 0.922 (P 0.930), 0.939
     "dev9": LaterSet("dev9", frozenset("906 907 910 911 912 913 919 921 922 923 925 930 938 941 942 943 944 945 946 950".split()),
-                     {"organisations": 0.97, "people": 0.95, "inspections": 0.87, "ratings": 0.90, "quotes": 0.93}, 0.93),
+                     {"organisations": 0.97, "people": 0.95, "inspections": 0.87, "ratings": 0.92, "quotes": 0.93}, 0.92),
+    # tuned figures on 4 December 2026 (night): 0.964, 0.947, 0.916, 0.960 (P 0.981), 0.922
+    # (first figures 0.964, 0.880, 0.785, 0.799 P 0.854, 0.832)
+    "dev10": LaterSet("dev10", frozenset("053 054 055 056 064 069 070 073 074 078 079 080 082 086 088 092 093 094 096 098".split()),
+                      {"organisations": 0.96, "people": 0.94, "inspections": 0.91, "ratings": 0.95, "quotes": 0.92}, 0.97),
+    # tuned figures on 4 December 2026 (night): 0.917, 0.937, 0.954, 0.913 (P 0.938), 0.960
+    # (first figures 0.880, 0.902, 0.954, 0.714 P 0.794, 0.960)
+    "dev11": LaterSet("dev11", frozenset("351 352 357 358 361 362 364 369 370 373 375 378 380 385 387 392 395 396 397 399".split()),
+                      {"organisations": 0.91, "people": 0.93, "inspections": 0.95, "ratings": 0.91, "quotes": 0.95}, 0.93),
 }
 
 
