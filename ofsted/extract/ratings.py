@@ -787,6 +787,9 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
             hedge = None   # "hope to reach good ... after it was rated <grade>": a stated grade
         elif ":" in clause[hedge.end():] and a.in_range("areas", sent.start, qs - len(clause) + hedge.start()):
             hedge = None   # "- Help and protection for children who might not be safe at home: GOOD.": the label's words
+        elif "," in clause[hedge.end():] and clause.rfind(",", 0, hedge.start()) != -1 \
+                and a.in_range("areas", qs - len(clause), qs - len(clause) + clause.rfind(",", 0, hedge.start())):
+            hedge = None   # "Help and protection, the work with children who may be suffering harm, slipped ...": an aside's
     if hedge is not None or r["hedge_after"].match(masked, qe, qe + 80):
         return "hoped for or hypothetical", "ratings.hedged"
     if (has_any(clause, gt["distractor"]) and _distractor_before(a, r, clause, qs)) or (
