@@ -2340,7 +2340,7 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
             # and any "same as before" beats an older grade given to no area by name ("That overall
             # grade is the same one Southwark got in 2017" and "in 2017, Southwark's work there was
             # outstanding")
-            prev, change, prev_rules = rating, "unchanged", same.rules
+            prev, prev_rules = rating, same.rules   # (the change, unchanged, follows from the grades)
         if prev is None and older:
             for k, o in older:
                 if k == NEG_INF and ungraded_latest and (o.rating == rating or not any(
