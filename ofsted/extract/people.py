@@ -1092,7 +1092,7 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
             rule = "speech"
         elif described or _AGE_PREDICATE.match(text, nend):
             rule = "described"
-        elif _PARAGRAPH_START.search(text, 0, start) and _SUBJECT_VERB.match(text, nend):
+        elif _opens_paragraph(text, start) and _SUBJECT_VERB.match(text, nend):
             rule = "speech"   # "Marisol Everdene-Kwarteng does not like the word ..." opening a paragraph
         elif _MP_AFTER.match(text, nend) and not _THE_BEFORE.search(text, max(0, start - 5), start):
             rule, role = "postnominal", "MP"   # "From Ottoline Carrow-Baptiste MP" (not "Harrow West MP Daniel Ferreira", a seat)
@@ -1421,14 +1421,14 @@ def _mention_titles() -> frozenset[str]:
 #: "MP" written after a name: "Ottoline Carrow-Baptiste MP".
 _MP_AFTER = re.compile(r",? MP\b(?! [A-Z])")
 _THE_BEFORE = re.compile(r"\b[Tt]he $")
-#: A paragraph's start: the text's, or after a blank line.
-_PARAGRAPH_START = re.compile(r"(?:\A|\n[ \t]*\n[ \t]*)\Z")
+def _opens_paragraph(text: str, start: int) -> bool:
+    """Whether ``start`` opens a paragraph: the text's start, or the first word after a blank line."""
+    before = text[max(0, start - 80):start].rstrip(" \t")
+    if not before:
+        return start < 80 or not text[:start].strip()
+    return before.endswith("\n") and before[:-1].rstrip(" \t").endswith("\n")
 #: A name opening a paragraph as the subject of its verb: "Marisol Everdene-Kwarteng does not like ...".
 _SUBJECT_VERB = re.compile(r" (?:does|did|has|had|is|was|will|would|spent|spends|began|begins|started|starts)\b")
-#: Two words in capitals in a row: the only texts where a name may be written in capitals.
-_CAPS_RUN = re.compile(r"\b[A-Z]{2,}[\w\-]* [A-Z]{2,}")
-
-
 def person_mentions(text: str, people_rows: list[dict], not_definite: frozenset | None = None) -> list[PersonMention]:
     """Every mention of the given people: full names, surnames with or without a title, and
     first names ("Chloe now lives ..."), each form only when it names one person.
@@ -1449,16 +1449,15 @@ def person_mentions(text: str, people_rows: list[dict], not_definite: frozenset 
                 if (i > 0 and (low[i - 1].isalnum() or low[i - 1] in "-_")) or (e < len(low) and (low[e].isalnum() or low[e] in "'-_")):
                     continue
                 hits.append((i, e, "\0" + name))
-    if _CAPS_RUN.search(text):
+    for row in people_rows:
         # "[CLIP – RAVINDRA ELLACOTT-MOSS]": a full name in capitals (a script's or a transcript's label)
-        for row in people_rows:
-            up = row["name"].upper()
-            if " " in up and up != row["name"]:
-                for i in _find_all(text, up):
-                    e = i + len(up)
-                    # (not a transcript's turn "ANNIKA TROUGHTON-BELL: ...", where the quotes are others' words)
-                    if not ((i > 0 and text[i - 1].isalnum()) or (e < len(text) and (text[e].isalnum() or text[e] == ":"))):
-                        hits.append((i, e, "\0" + row["name"]))
+        up = row["name"].upper()
+        if " " in up and up != row["name"] and up in text:
+            for i in _find_all(text, up):
+                e = i + len(up)
+                # (not a transcript's turn "ANNIKA TROUGHTON-BELL: ...", where the quotes are others' words)
+                if not ((i > 0 and text[i - 1].isalnum()) or (e < len(text) and (text[e].isalnum() or text[e] == ":"))):
+                    hits.append((i, e, "\0" + row["name"]))
     hits.sort(key=lambda h: (h[0], -h[1]))
     titles = _mention_titles()
     out = []
