@@ -89,7 +89,7 @@ def rx() -> dict:
             "previously_aside", "from_after", "same_as_before", "direction", "areas_after", "area_list",
             "overall", "overall_before", "quantified", "copy", "same_grades", "negated", "aside", "area_grade_pair",
             "grade_anaphora", "same_verb_before", "legend", "past_clause", "area_anaphora", "past_paragraph",
-            "paragraph_date", "aside_grade", "fronted_participle", "given_to")
+            "paragraph_date", "aside_grade", "fronted_participle", "given_to", "same_as_sentence_before")
     out = {k: _compile(f"ratings.{k}") for k in keys}
     out.update({
         "verb": re.compile(guarded(rf"\b(?:{_words('grading_verbs', 'copulas')})\b")),
@@ -511,7 +511,8 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
             if earlier:
                 st = new(m, earlier[-1].label, None, None, "ratings.grade_anaphora", 0, None, anchor=m.start())
                 st.refers_to = earlier[-1]
-    if has_any(s, ("same", "unchanged", "as it ", "as they ", "as in ", "a grade ", "a rating ", "a judgement ", "the grade ", "the rating ", " what ")):
+    if has_any(s, ("same", "unchanged", "as it ", "as they ", "as in ", "a grade ", "a rating ", "a judgement ", "the grade ", "the rating ", " what ",
+                   "match", "mirror", "repeat", "equal")):
         for m in r["same_as_before"].finditer(s):
             if _unnamed_clause(s, m.end()):
                 continue
@@ -1891,7 +1892,8 @@ class Reading:
 
 #: A sentence is read only if it holds a grade or one of these change words (lower-cased).
 _TRIGGERS = ("the grade", "that grade", "same grade", "the rating", "that rating", "improve", "fallen", "slipped", "deteriorated", "declined", "dropped", "unchanged", "same", "lost",
-             "rose", "risen", "rising", "climbed", "jumped", "higher than", "lower than", "moved up", "no longer")
+             "rose", "risen", "rising", "climbed", "jumped", "higher than", "lower than", "moved up", "no longer",
+             "matches the", "matched the", "mirrors the", "mirrored the", "repeats the", "repeated the", "equals the")
 _BOTH = re.compile(r"\b(?:both\s+results|both\s+councils|the\s+two\s+councils|each\s+council|all\s+(?:two|three|four)\s+councils)\b")
 
 
@@ -1908,7 +1910,8 @@ def _grade_free_cues() -> tuple[str, ...]:
     sentence gives no statement, no dropped grade and no observation."""
     return ("grade", "level", "notch", "place", "rung", "step",      # step (its units)
             "rating", "judgement", "verdict",                         # grade_anaphora
-            "same", "unchanged", "as it ", "as they ") + gates()["direction"]
+            "same", "unchanged", "as it ", "as they ",
+            "match", "mirror", "repeat", "equal") + gates()["direction"]      # same_as_before
 
 
 def _triggered(a: Analysis) -> list[int]:
@@ -1937,6 +1940,7 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
     order = 0
     line_rows, consumed = _line_rows(a)
     furniture = related_blocks(a.text)
+    line_obs: dict[int, list[int]] = {}   # sentence index -> positions in obs of its line rows
     for row in line_rows:
         if furniture and any(x <= row.sent.start < y for x, y in furniture):
             continue
@@ -1946,6 +1950,7 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
         for la in a.attribute(row.sent.start, row.sent):
             assert la.la_code is not None  # an authority's mention always has its code
             order += 1
+            line_obs.setdefault(row.sent.index, []).append(len(obs))
             obs.append(Obs(la.la_code, a.la_name(la.la_code, la), row.area, row.area_text, row.rating, row.previous,
                            change_of(row.rating, row.previous), time, row.sent, row.rule, 2 if row.previous else 0,
                            False, order, True, rules=rules,
@@ -1954,6 +1959,7 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
     free_cues = _grade_free_cues()
     several_las = len(a.la_codes) in (2, 3, 4)
     prev_sent_obs: list[Obs] = []
+    prev_obs_index = -2   # the index of the sentence prev_sent_obs came from
     seen: dict[str, list[list]] = {}   # sentence text -> [sentence, its key (made when needed), its obs]
     for idx in _triggered(a):
         if idx in consumed:
@@ -1981,6 +1987,7 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
             if hit is not None:
                 if hit[2]:
                     prev_sent_obs = hit[2]
+                    prev_obs_index = idx
                 continue
         record: list[Any] = [sent, None, []]
         seen.setdefault(sent.text, []).append(record)
@@ -2017,6 +2024,15 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                 # "They were judged adequate, the same grade they received in 2009." (not "..., so
                 # four of the five grades are unchanged": which four, the count does not say)
                 st.areas = keep[i - 1].areas
+        if len(keep) == 1 and keep[0].rule == "ratings.same_as_before" and not keep[0].areas \
+                and r["same_as_sentence_before"].match(sk.s):
+            # "Overall effectiveness: outstanding. This matches the judgement made in January 2020.":
+            # the graded areas of the sentence just before, for the authority this sentence is about
+            st = keep[0]
+            before = prev_sent_obs if prev_obs_index == idx - 1 else [obs[i] for i in line_obs.get(idx - 1, ())]
+            codes = {la.la_code for la in a.attribute(st.start, sent)}
+            st.areas = [AreaRef(o.area, o.area_text, st.start, "ratings.same_as_sentence_before")
+                        for o in before if o.rating is not None and o.previous is None and o.change is None and o.la in codes]
         keep.extend(_copies(sk, keep))
         _times(a, sent, keep)
         for st in keep:
@@ -2071,6 +2087,7 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
         record[2] = sent_obs
         if sent_obs:
             prev_sent_obs = sent_obs
+            prev_obs_index = idx
     rows = _merge(a, obs, inspections or [])
     return Reading(rows, stmts_seen, dropped)
 
