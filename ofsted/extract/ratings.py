@@ -122,6 +122,7 @@ def rx() -> dict:
                                       # "outstanding, three steps above their 2014 grade": a comparison's date
                                       r"|\b(?:above|below|than)\s+(?:its|their|the)\s+$"),
         "combined_cue": re.compile(rf"\b(?:{_words('combined_cues')})\b"),
+        "combined_count": re.compile(rf"\b(?:{_words('combined_counts')})\b"),
         "table_previous": re.compile(rf"\b(?:{_words('table_previous')})\b"),
         "table_current": re.compile(rf"\b(?:{_words('table_current')})\b"),
         "table_target": re.compile(rf"\b(?:{_words('table_target')})\b"),
@@ -2176,7 +2177,25 @@ def _year_of(o: Obs, a: Analysis, latest_insp: dict) -> int | None:
     return None
 
 
+def _count_fits(a: Analysis, sent: Sentence, cue: str) -> bool:
+    """Whether a count of judgements ("all four areas") equals the areas its sentence names with
+    children in care and care leavers as one ("judgement covering": one judgement, always)."""
+    words = cue.split()
+    number = next((w for w in words if w in ("three", "four")), None)
+    if number is None:
+        return True
+    return len({ar.area for ar in a.in_range("areas", sent.start, sent.end)}) == (3 if number == "three" else 4)
+
+
+_EP_COMBINED = re.compile(r"experiences?\s+and\s+progress\s+of\s+children\s+in\s+care\s+and\s+care\s+leavers", re.I)
+
+
 def _cic_split(area: str, year: int | None, area_text: str) -> list[str]:
+    if year in (None, 2023) and _EP_COMBINED.search(area_text):
+        # "the experiences and progress of children in care and care leavers": the 2018-22
+        # judgement's own name, one judgement in 2023 too (reports of late-2022 inspections came
+        # out then); from 2024 the two are graded apart whatever a writer calls them
+        return ["children_in_care"]
     if year is not None:
         return ["children_in_care", "care_leavers"] if year >= 2023 else ["children_in_care"]
     if re.search(r"experiences?\s+and\s+progress", area_text, re.I):
@@ -2210,6 +2229,14 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict) -> list[Obs]:
                 # said to be one judgement: the 2018-22 one, so an earlier inspection's in a later text
                 if year is not None and year >= 2023 and not (isinstance(o.time, tuple) and o.time[0] and o.time[0] <= 2022):
                     o = replace(o, time="past", rules=o.rules + ("ratings.latest",))
+                out.append(_with_area(o, "children_in_care"))
+                continue
+            cm = rx()["combined_count"].search(a.masked, o.sent.start, o.sent.end)
+            if cm is not None and _count_fits(a, o.sent, cm.group(0)):
+                # "in all four areas inspected: overall effectiveness; ...; children in care and care
+                # leavers", "the judgement covering children in care and care leavers": counted as
+                # one judgement (not "the four areas: leaders, help and protection, children in care
+                # and care leavers", which counts them as two)
                 out.append(_with_area(o, "children_in_care"))
                 continue
             for area in _cic_split(o.area, year, o.area_text):
