@@ -1,4 +1,4 @@
-"""Regression guard on the third to eleventh development sets (``tests/data/dev3`` to ``dev11``):
+"""Regression guard on the third to twelfth development sets (``tests/data/dev3`` to ``dev12``):
 the 30 texts of each that the rules were tuned on keep their scores. The 20 blind texts of each are
 never scored here (their single score is in the README); the bars sit just under the tuned
 figures, so a rule change that costs a tuned fact fails."""
@@ -61,6 +61,9 @@ SETS = {
     # (first figures 0.880, 0.902, 0.954, 0.714 P 0.794, 0.960)
     "dev11": LaterSet("dev11", frozenset("351 352 357 358 361 362 364 369 370 373 375 378 380 385 387 392 395 396 397 399".split()),
                       {"organisations": 0.91, "people": 0.93, "inspections": 0.95, "ratings": 0.91, "quotes": 0.95}, 0.93),
+    # first figures on 5 December 2026 (29 tuning texts): 0.895, 0.947, 0.821, 0.675 (P 0.757), 0.885
+    "dev12": LaterSet("dev12", frozenset("953 956 957 959 962 965 968 969 971 972 973 974 975 976 977 981 983 986 993 999".split()),
+                      {"organisations": 0.88, "people": 0.94, "inspections": 0.82, "ratings": 0.68, "quotes": 0.88}, 0.75),
 }
 
 
