@@ -1073,6 +1073,8 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     las = [it for it in sk.by_kind.get("authority", ()) if it.sk < anchor and (not closed or outside(it))
            and not (last_area is not None and _AREA_AT_LA.fullmatch(s, last_area.sk + 1, it.sk))]
     last_subj = max([it.sk for it in subj + las], default=-1)
+    if closed and any(it.sk < anchor and not outside(it) for kind in ("subject", "authority") for it in sk.by_kind.get(kind, ())):
+        st.rules.append("ratings.aside")   # "Ⓐ, Ⓛ's work with children at risk, is rated Ⓖ": not the subject
     quants = [it for it in sk.by_kind.get("quantifier", ()) if it.sk < anchor and (not closed or outside(it))]
     last_q = quants[-1] if quants else None
     if last_q is not None and closed and last_q.sk > last_subj:
