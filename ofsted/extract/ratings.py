@@ -453,7 +453,7 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
             used.add(g.sk)
             lab = g.ref.label
             new(m, lab, lab, "unchanged", "ratings.same", 1, g, same=True)
-        if "still" in s:
+        if has_any(s, ("still", " there", " so")):
             for m in _STILL_DOES.finditer(s):
                 # "Help and protection required improvement in 2019 and still does": that grade, unchanged
                 g = _grade_at(sk, m, "g")
@@ -945,8 +945,10 @@ def _area_run(sk: Skeleton, pos: int, first: Item, rule: str) -> list[AreaRef]:
 _DATE_DASH = re.compile(r"\s+(?:in\s+)?Ⓓ(?:\s*[–—]|(?=\s+for\s))")
 #: A count of the areas a quantifier names: "two of Ⓠ" (which two, only a list after it says).
 _COUNT_OF = re.compile(r"\b(?:one|two|three|four|five|1|2|3|4|5)\s+of\s+$")
-#: An earlier grade that still holds: "Ⓖ in Ⓓ and still does", "was Ⓖ in Ⓓ and still is".
-_STILL_DOES = re.compile(r"(?P<g>Ⓖ)\s+(?:in\s+|at\s+)?Ⓓ\s*,?\s+and\s+(?:it\s+|they\s+)?still\s+(?:does|do|is|are)\b")
+#: An earlier grade that still holds: "Ⓖ in Ⓓ and still does", "was Ⓖ in Ⓓ and still is", "was Ⓖ
+#: in Ⓓ and stays there", "were all Ⓖ last time, in Ⓓ, and stay there".
+_STILL_DOES = re.compile(r"(?P<g>Ⓖ)\s+(?:last\s+time\s*,?\s*)?(?:in\s+|at\s+)?Ⓓ\s*,?\s+and\s+(?:it\s+|they\s+)?"
+                         r"(?:still\s+(?:does|do|is|are)|stays?\s+there|remains?\s+(?:so|there)|(?:has|have)\s+stayed\s+there)\b")
 #: A count that is an earlier grade's: "outstanding in every judgement except two: ...".
 _GRADE_IN_Q = re.compile(r"Ⓖ\s+(?:in|across|for)\s+$")
 #: The areas a grade is given to: "gave the same grade to Ⓐ and to Ⓐ".
