@@ -1574,6 +1574,14 @@ def _paragraph_date(a: Analysis, sent: Sentence):
             comma = a.masked.find(",", comma + 1, opener.end)   # "At its last full inspection, in March 2023, ..."
         clause_end = comma if comma > 0 else opener.end
         found = next((d for d in a.dates_in(opener.start, clause_end) if d.year and not d.relative), None)
+        if found is not None:
+            for between in a.sentences[opener.index + 1:sent.index]:
+                # "By the 2018 inspection ... . Then came the inspection of January 2023, ...": a later
+                # sentence of the paragraph dating a later inspection moves the frame to its date
+                dated = [d for d in a.dates_in(between.start, between.end) if d.year and not d.relative]
+                if dated and found.year is not None and dated[0].year > found.year \
+                        and has_any(a.masked, ("inspect", "visit", "report"), between.start, between.end):
+                    found = dated[0]
     a.memo[key] = found
     return found
 
