@@ -1166,6 +1166,9 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
             and _GRADE_NOUN_AFTER.match(s, st.grade.sk + 1):
         st.areas = []   # "the outstanding grade was a first": a grade named before, no subject in its sentence
         return
+    if last_subj < 0 and st.grade is not None and _GRADE_RENAMED.search(s, max(0, st.grade.sk - 30), st.grade.sk):
+        st.areas = []   # "That grade – requires improvement – stung": an earlier grade named, no subject in its sentence
+        return
     if last_subj >= 0 or st.rating is not None or st.previous is not None:
         st.areas = [AreaRef("overall_effectiveness", "", st.start, "ratings.subject")]
 
@@ -1180,6 +1183,8 @@ _JUDGEMENT_WORD = re.compile(r"\b(?:judge?ment|area)\b")
 _OVERALL_LISTED = re.compile(r"\b(?:the|its|their)\s+overall\s*,\s*")
 #: "the Ⓖ grade": a grade pointed back to, with no subject in its sentence.
 _THE_GRADE = re.compile(r"the\s+Ⓖ")
+#: A grade set off after "that grade": "That grade – Ⓖ –", "this rating, Ⓖ,".
+_GRADE_RENAMED = re.compile(r"\b(?:that|this|the)\s+(?:grade|rating|judge?ment|verdict)\s*[–—,:(-]\s*$")
 _GRADE_NOUN_AFTER = re.compile(r"['’\"”]?\s+(?:grade|rating|judge?ment|verdict|mark)\b")
 #: A judgement pointed back to, not named: "that judgement", "this area", "that one".
 _THAT_JUDGEMENT = re.compile(r"\b(?:that|this)\s+(?:judge?ment|area|one)\b")
