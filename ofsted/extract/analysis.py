@@ -92,6 +92,29 @@ def lower_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+#: A line opened by arrows, ticks, stars or emoji ("➡️ Impact of leaders: outstanding", "✅ Help and
+#: protection – Good"): a bullet like "•".
+_SYMBOL_BULLET = re.compile("(?m)^[ \t]*(?:[\u2190-\u21ff\u25a0-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff]"
+                            "[\ufe0f\u200d\U0001f3fb-\U0001f3ff]*)+(?=[ \t])")
+
+
+def symbol_bullets(text: str) -> str:
+    """Lines opened by symbols as bullets written "•" (same length).
+
+    >>> symbol_bullets("\u27a1\ufe0f Impact of leaders: outstanding")
+    '•  Impact of leaders: outstanding'
+    """
+    if text.isascii():
+        return text
+    return _SYMBOL_BULLET.sub(_as_bullet, text)
+
+
+def _as_bullet(m: re.Match) -> str:
+    run = m.group(0)
+    lead = len(run) - len(run.lstrip())
+    return run[:lead] + "•" + " " * (len(run) - lead - 1)
+
+
 def mask_quotes(text: str, min_words: int = 4, keep=None) -> str:
     """Direct speech blanked out (same length): grades people hope for are not grades.
 
@@ -237,7 +260,7 @@ class Analysis:
     def masked(self) -> str:
         """The text with direct speech of four words or more blanked, lower-cased (same offsets)."""
         if self._masked is None:
-            self._masked = lower_same_length(mask_quotes(self.text, keep=is_area_name))
+            self._masked = symbol_bullets(lower_same_length(mask_quotes(self.text, keep=is_area_name)))
         return self._masked
 
     @property

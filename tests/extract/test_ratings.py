@@ -490,3 +490,11 @@ def test_a_grade_of_the_four_point_scale_keeps_no_previous_grade_of_the_old_scal
     text = "Derby City Council's children's services were rated requires improvement by Ofsted in 2014, down from adequate."
     rows = run(text, dt.date(2014, 6, 1))
     assert [(r["rating"], r["previous_rating"], r["change"], r["scale"]) for r in rows] == [(RI, None, None, "ofsted_4")]
+
+
+@pytest.mark.parametrize("bullet", ["➡️", "✅", "✔", "★", "▶", "👉"])
+def test_lines_opened_by_arrows_ticks_stars_or_emoji_are_bullets(bullet):
+    # dev12/964: "➡️ Impact of leaders: outstanding, as it was in 2018" under a post about Hillingdon
+    text = ("Yesterday Ofsted published its report on Derby's children's services, after an inspection in May 2024.\n\n"
+            f"{bullet} Impact of leaders: outstanding, as it was in 2018\n{bullet} Help and protection: good\n")
+    assert table(run(text)) == [(HP, "good", None, None), (LEAD, "outstanding", "outstanding", "unchanged")]
