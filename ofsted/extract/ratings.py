@@ -89,7 +89,8 @@ def rx() -> dict:
             "previously_aside", "from_after", "same_as_before", "direction", "areas_after", "area_list",
             "overall", "overall_before", "quantified", "copy", "same_grades", "negated", "aside", "area_grade_pair",
             "grade_anaphora", "same_verb_before", "legend", "past_clause", "area_anaphora", "past_paragraph",
-            "paragraph_date", "aside_grade", "fronted_participle", "given_to", "same_as_sentence_before")
+            "paragraph_date", "aside_grade", "fronted_participle", "given_to", "same_as_sentence_before",
+            "grade_as_subject")
     out = {k: _compile(f"ratings.{k}") for k in keys}
     out.update({
         "verb": re.compile(guarded(rf"\b(?:{_words('grading_verbs', 'copulas')})\b")),
@@ -685,6 +686,8 @@ def _frame_ok(sk: Skeleton, it: Item) -> str | None:
     after = s[k + 1:k + 61]
     if r["noun_after"].match(after) or r["for_after"].match(after) or r["quant_after"].match(after) or r["overall"].match(after):
         return "ratings.grade"
+    if not s[:k].strip(" -•*") and r["grade_as_subject"].match(after):
+        return "ratings.grade"   # "Outstanding was the judgement for Ⓐ, ..." (ratings.grade_as_subject)
     if it.ref.surface.lower().startswith(("the ", "its ", "ofsted")):
         return "ratings.grade"
     if it.ref.q_start != it.ref.start and _SUBJECT_THEN_GRADE.search(s, max(0, k - 8), k + 1):
@@ -999,6 +1002,9 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     s = sk.s
     pos = st.sk_end
     got: list[AreaRef] = []
+    if st.grade is not None and not s[:st.grade.sk].strip(" -•*") and (fg := r["grade_as_subject"].match(s, pos)) is not None:
+        pos = fg.end()   # "Outstanding was the judgement for Ⓐ, for Ⓐ ...", "Good was the grade in Ⓠ: ..."
+        st.rules.append("ratings.grade_as_subject")
     if st.grade is not None and _COLON_END.fullmatch(s, pos):
         listed = _bullet_areas(a, sk.sent)
         if listed:
