@@ -102,7 +102,7 @@ def rx() -> dict:
         "wish": _compile("ratings.hedged"),
         # right after the grade, or after the areas it is given ("good in all judgements at the next
         # full inspection")
-        "hedge_after": re.compile(rf"\s*['’\"”]?(?:\s+(?:in|for|across|on)\s+[^,.;:\n]{{1,40}}?)?\s*(?:{_words('hedges_after')})"),
+        "hedge_after": re.compile(rf"\s*['’\"”]?(?:\s+(?:{_words('grade_nouns')}))?(?:\s+(?:in|for|across|on)\s+[^,.;:\n]{{1,40}}?)?\s*(?:{_words('hedges_after')})"),
         "present_verb": re.compile(rf"\b(?:{_words('present_verbs')})\b"),
         "note_previous": re.compile(rf"\b(?:{_words('note_previous')})\b"),
         "note_same": re.compile(rf"\b(?:{_words('note_same')})\b"),
