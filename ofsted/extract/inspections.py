@@ -303,6 +303,8 @@ def _main_types(ctx: Analysis) -> dict[str, str]:
         kind = m.lastgroup
         if kind not in UNGRADED and (kind != "inspection" or m.group(0).lower() in rx["grade_words"]):
             continue  # a grade ("rated inadequate") is said of any past inspection: it decides nothing
+        if kind == "inspection" and m.group(0).lower().endswith("inspections"):
+            continue  # "I don't usually blog about inspections": inspections in general decide nothing
         sent = ctx.sentence_at(m.start())
         if kind in UNGRADED:
             is_generic = generic.get(sent.index)
