@@ -90,7 +90,7 @@ def rx() -> dict:
             "overall", "overall_before", "quantified", "copy", "same_grades", "negated", "aside", "area_grade_pair",
             "grade_anaphora", "same_verb_before", "legend", "past_clause", "area_anaphora", "past_paragraph",
             "paragraph_date", "aside_grade", "fronted_participle", "given_to", "same_as_sentence_before",
-            "grade_as_subject")
+            "grade_as_subject", "same_way")
     out = {k: _compile(f"ratings.{k}") for k in keys}
     out.update({
         "verb": re.compile(guarded(rf"\b(?:{_words('grading_verbs', 'copulas')})\b")),
@@ -514,7 +514,7 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
                 st = new(m, earlier[-1].label, None, None, "ratings.grade_anaphora", 0, None, anchor=m.start())
                 st.refers_to = earlier[-1]
     if has_any(s, ("same", "unchanged", "as it ", "as they ", "as in ", "a grade ", "a rating ", "a judgement ", "the grade ", "the rating ", " what ",
-                   "match", "mirror", "repeat", "equal")):
+                   "match", "mirror", "repeat", "equal", " where it", " where they")):
         for m in r["same_as_before"].finditer(s):
             if _unnamed_clause(s, m.end()):
                 continue
@@ -1244,6 +1244,10 @@ _OWN_FOR = re.compile(r"\b(?:for|in)\s+(?:the\s+)?$")
 _LIST_GOES_ON = re.compile(r"\s*(?:and\s+)?(?:the\s+)?Ⓐ")
 
 
+#: Between a statement and the areas that go "the same way": ", and the".
+_AND_GAP = re.compile(r"[a-z]*\s*,?\s*and\s+(?:the\s+|its\s+|their\s+)?")   # (from inside "overall")
+
+
 def _copies(sk: Skeleton, keep: list[Statement]) -> list[Statement]:
     """"…, as was X" / "and so did X": X takes the statement's grade."""
     r = rx()
@@ -1256,17 +1260,23 @@ def _copies(sk: Skeleton, keep: list[Statement]) -> list[Statement]:
         if not after:
             continue
         nxt = after[0]
+        rule = "ratings.copy"
         if not r["copy"].search(sk.s, base, nxt.sk):
-            continue
+            if not (_AND_GAP.fullmatch(sk.s, base, nxt.sk) and ("same way" in sk.s or "suit" in sk.s or "the same" in sk.s)):
+                continue
+            group = _area_run(sk, nxt.sk, nxt, "ratings.same_way")
+            if not r["same_way"].match(sk.s, _sk_pos(sk, group[-1].pos) + 1):
+                continue
+            rule = "ratings.same_way"   # "..., and the impact of leaders has gone the same way"
         if any(o.grade is not None and base <= o.grade.sk < nxt.sk for o in keep):
             continue
-        group = _area_run(sk, nxt.sk, nxt, "ratings.copy")
+        group = _area_run(sk, nxt.sk, nxt, rule)
         cp = Statement(nxt.start, group[-1].pos, st.rating, st.previous, st.change, st.rule, st.prev_strength, st.same)
-        cp.rules = st.rules + ["ratings.copy"]
+        cp.rules = st.rules + [rule]
         if "ratings.previously_aside" in st.rules:
             # the aside's earlier grade was the first area's own ("X, previously A, now B, as does Y")
             cp.previous, cp.change, cp.prev_strength = None, None, 0
-        cp.areas = [AreaRef(g.area, g.text, g.pos, "ratings.copy") for g in group]
+        cp.areas = [AreaRef(g.area, g.text, g.pos, rule) for g in group]
         cp.anchor = nxt.sk
         extra.append(cp)
     return extra
