@@ -109,7 +109,7 @@ def rx() -> dict:
         "hedge_end": re.compile(rf"\b(?:{_words('hedge_scope_ends')})\s+(?:[a-z'’]+\s+){{0,3}}?"
                                 rf"(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:rated|judged|graded|found|deemed|assessed)\b"),
         "distractor": re.compile(guarded(rf"\b(?:{_words('distractor_words')})\b")
-                                 + "|" + guarded(rf"\b(?:{_words('grading_bodies')})\b\s+(?:{_words('grading_body_verbs')})\b")),
+                                 + "|" + guarded(rf"\b(?:{_words('grading_bodies')})\b\s+(?:(?:has|have|had|also)\s+)?(?:{_words('grading_body_verbs')})\b")),
         "distractor_cs": re.compile(rf"\b(?:{'|'.join(map(re.escape, rs.vocab('distractor_case_sensitive')))})\b"),
         "unnamed": re.compile(rf"\b(?:{_words('unnamed_areas')})\s+(?:{_words('area_nouns_unnamed')})\b"),
         "past": re.compile(guarded(rf"\b(?:{_words('past_markers')})\b")
