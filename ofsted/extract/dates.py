@@ -522,13 +522,30 @@ def _years_from_context(text: str, dates: list[DateMention]) -> list[DateMention
 
 def dateline(text: str) -> dt.date | None:
     """The date of a dateline among the first lines of a text ("Stockport Council · 18 May 2022",
-    "Published: 16 July 2024, 11:42"), or None (rule ``dates.dateline``).
+    "Published: 16 July 2024, 11:42") or, failing that, of a web page's footer among its last
+    lines ("Posted 21 November 2023"), or None (rule ``dates.dateline``).
 
     >>> dateline("Stockport Council · 18 May 2022\\n\\nOur children's services are Good again")
     datetime.date(2022, 5, 18)
     >>> dateline("Ofsted inspected the council on 18 May 2022 and found it good.") is None
     True
+    >>> dateline("Proud of our people.\\n\\nPosted 21 November 2023\\n")
+    datetime.date(2023, 11, 21)
     """
+    found = _opening_dateline(text)
+    if found is not None:
+        return found
+    for line in [x for x in text.rstrip().rsplit("\n", 6)[-6:] if x.strip()][-4:]:
+        # a web page's footer: "Posted 21 November 2023", "Last updated: 3 May 2024"
+        if len(line) <= 60 and _FOOTER_DATE.match(line):
+            return _opening_dateline(line.strip())
+    return None
+
+
+_FOOTER_DATE = re.compile(r"\s*(?:posted|published|first\s+published|last\s+updated|updated)\b[^\n]*\b(?:19|20)\d\d\s*$", re.I)
+
+
+def _opening_dateline(text: str) -> dt.date | None:
     pat = _dateline_pattern()
     for line in text.split("\n", 12)[:12]:
         if not _ASCII_DIGIT.search(line):
