@@ -1,4 +1,4 @@
-"""Regression guard on the third to twelfth development sets (``tests/data/dev3`` to ``dev12``):
+"""Regression guard on the third to thirteenth development sets (``tests/data/dev3`` to ``dev13``):
 the 30 texts of each that the rules were tuned on keep their scores. The 20 blind texts of each are
 never scored here (their single score is in the README); the bars sit just under the tuned
 figures, so a rule change that costs a tuned fact fails."""
@@ -19,6 +19,7 @@ class LaterSet:
     blind: frozenset[str]
     bars: dict            # F1 bar per fact type
     ratings_precision: float
+    tuning: int = 30      # texts outside the blind part (49 and 48 in the twelfth and thirteenth sets)
 
 
 SETS = {
@@ -63,7 +64,10 @@ SETS = {
                       {"organisations": 0.91, "people": 0.93, "inspections": 0.95, "ratings": 0.91, "quotes": 0.95}, 0.93),
     # first figures on 5 December 2026 (29 tuning texts): 0.895, 0.947, 0.821, 0.675 (P 0.757), 0.885
     "dev12": LaterSet("dev12", frozenset("953 956 957 959 962 965 968 969 971 972 973 974 975 976 977 981 983 986 993 999".split()),
-                      {"organisations": 0.88, "people": 0.94, "inspections": 0.82, "ratings": 0.68, "quotes": 0.88}, 0.75),
+                      {"organisations": 0.88, "people": 0.94, "inspections": 0.82, "ratings": 0.68, "quotes": 0.88}, 0.75, 29),
+    # first figures on 5 December 2026 (28 tuning texts): 0.888, 0.946, 0.910, 0.763 (P 0.797), 0.940
+    "dev13": LaterSet("dev13", frozenset("004 006 008 009 011 014 018 019 024 025 027 028 031 033 037 040 043 045 047 050".split()),
+                      {"organisations": 0.88, "people": 0.94, "inspections": 0.90, "ratings": 0.76, "quotes": 0.93}, 0.79, 28),
 }
 
 
@@ -89,7 +93,7 @@ def tuning_report(request):
     folder = ROOT / "tests" / "data" / s.name
     gold = load_gold(folder / "gold.json")
     tuning = {name: facts for name, facts in gold.items() if name[:3] not in s.blind}
-    assert len(tuning) == 30
+    assert len(tuning) == s.tuning
     return s, score(tuning, predict_folder(folder, tuning))
 
 
@@ -109,5 +113,5 @@ def test_the_blind_part_is_chosen_by_number_and_left_out(name):
     s = SETS[name]
     folder = ROOT / "tests" / "data" / name
     names = {n[:3] for n in load_gold(folder / "gold.json")}
-    assert s.blind <= names and len(names - s.blind) == 30
+    assert s.blind <= names and len(names - s.blind) == s.tuning
     assert " ".join(sorted(s.blind)) in (folder / "README.md").read_text()
