@@ -2397,7 +2397,10 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
         prev = None
         prev_rules: tuple[str, ...] = ()   # the rules of the statement that gave the previous grade
         strength = -1
+        body_older = any(o.rating and isinstance(o.time, tuple) and not o.headline for _k, o in older)
         for o in sorted(top, key=lambda o: (-o.prev_strength, o.order)):
+            if o.headline and body_older and o.previous:
+                continue   # "From 'inadequate' to good" over a body dating a later grade between: the body's
             if o.previous and o.prev_strength > strength:
                 prev, strength = o.previous, o.prev_strength
                 prev_rules = o.rules
