@@ -547,10 +547,14 @@ _FOOTER_DATE = re.compile(r"\s*(?:posted|published|first\s+published|last\s+upda
 
 def _opening_dateline(text: str) -> dt.date | None:
     pat = _dateline_pattern()
+    long_lines = 0
     for line in text.split("\n", 12)[:12]:
         if not _ASCII_DIGIT.search(line):
             if len(line) > 120:
-                break   # the body has begun: a date below it is a date of the story, a table row's
+                long_lines += 1
+                if long_lines > 1 or len(line) > 300:
+                    break   # the body has begun: a date below it is a date of the story, a table row's
+                # (one long line may be a standfirst above the dateline)
             continue   # a dateline's day is written with an ASCII digit ({DAY}); most lines have none
         m = pat.match(line if len(line) <= 120 else line[:120])
         if m is None or (len(line) > 120 and m.group("place") is None):
