@@ -115,6 +115,7 @@ def rx() -> dict:
         "past": re.compile(guarded(rf"\b(?:{_words('past_markers')})\b")
                            + r"|(?<!since\s)\bthen(?=\s*(?:[,.;:]|and\b|too\b|$))"),
         "present": re.compile(guarded(rf"\b(?:{_words('present_markers')})\b")),
+        "past_before": re.compile(rf"\b(?:{_words('past_before_markers')})\s*$"),
         "rise": re.compile(rf"\b(?:{_words('rise_verbs', 'step_up')})\s*$"),
         "fall": re.compile(rf"\b(?:{_words('fall_verbs', 'step_down')})"),
         "change_word_before": re.compile(
@@ -1419,7 +1420,8 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
             for x, y in rel_spans:
                 if base <= x and y <= pos:
                     main = main[: x - base] + " " * (y - x) + main[y - base:]
-            if has_any(main, gt["past"]) and r["past"].search(main) and not r["present"].search(masked, max(s0, pos - 30), pos):
+            if ((has_any(main, gt["past"]) and r["past"].search(main)) or ("after " in main and r["past_before"].search(main))) \
+                    and not r["present"].search(masked, max(s0, pos - 30), pos):
                 st.time = "past"
                 st.rules.append("ratings.time")
                 continue
