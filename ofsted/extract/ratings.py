@@ -1054,6 +1054,14 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     anchor = st.anchor
     asides = _asides(sk)
     inner = next(((x, y) for x, y in asides if x < anchor < y), None)
+    if inner is not None and st.rule == "ratings.grade_anaphora":
+        own_q = [it for it in sk.by_kind.get("quantifier", ()) if inner[0] < it.sk < anchor and it.ref.kind == "all"]
+        if own_q:
+            # ", when the council was last fully inspected and every area was given that grade": the
+            # aside's own count
+            q = own_q[-1]
+            st.areas = [AreaRef("*all", q.ref.surface, q.start, "ratings.quantified", q.ref.count)]
+            return
     if inner is not None:
         # a grade inside an aside grades the areas right before the aside
         before = sk.of_kind("area", 0, inner[0])
