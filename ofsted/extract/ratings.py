@@ -789,7 +789,9 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
             if hedge is None or wish.end() > hedge.end():
                 hedge = wish
     if hedge is not None:
-        if r["hedge_end"].search(clause, hedge.end()):
+        if hedge.group(0) == "the rest" and clause[hedge.end():].lstrip().startswith(":"):
+            hedge = None   # "We are open about the rest: the remaining areas were judged ...": a heading, no count
+        elif r["hedge_end"].search(clause, hedge.end()):
             hedge = None   # "hope to reach good ... after it was rated <grade>": a stated grade
         elif ":" in clause[hedge.end():] and a.in_range("areas", sent.start, qs - len(clause) + hedge.start()):
             hedge = None   # "- Help and protection for children who might not be safe at home: GOOD.": the label's words
@@ -2249,11 +2251,13 @@ def _cic_split(area: str, year: int | None, area_text: str) -> list[str]:
 def _expand(a: Analysis, obs: list[Obs], latest_insp: dict) -> list[Obs]:
     """Resolve the combined judgement by its year and quantified areas by the framework in force."""
     explicit: dict[str, list] = {}
+    near_explicit: dict[str, list] = {}   # (sentence index, area) of the same grades
     for o in obs:
         if not o.area.startswith("*") and o.time != "past" and o.rating is not None:
             # "Leadership, which was judged good at the last inspection, has also been marked down"
             # names no grade: it stays among "the remaining areas"
             explicit.setdefault(o.la, []).append((_year_of(o, a, latest_insp), o.area))
+            near_explicit.setdefault(o.la, []).append((o.sent.index, o.area))
     out: list[Obs] = []
     for o in obs:
         if o.area == "help_and_protection" and "child protection" in o.area_text.lower():
@@ -2311,6 +2315,9 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict) -> list[Obs]:
         # graded otherwise at that inspection (its fieldwork and report may fall in two years)
         graded = {ar for y, ar in explicit.get(o.la, []) if y is None or year is None or abs(y - year) <= 1}
         if o.area == "*rest":
+            # "X was judged good in September 2023 – the only area ... . The remaining areas were
+            # judged ...": an area graded in the sentence before is graded otherwise, whatever its date
+            graded |= {ar for i, ar in near_explicit.get(o.la, []) if o.sent.index - 1 <= i <= o.sent.index}
             areas = [x for x in areas if x not in graded]
             if ref and ref.count is not None and len(areas) != ref.count:
                 continue   # "the other three judgements" where the framework leaves two: not that framework's
