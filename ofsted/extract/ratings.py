@@ -1174,6 +1174,14 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         if in_asides:
             st.areas = [_area_ref(it, "ratings.aside") for it in _group_before(sk, in_asides)]
             return
+    if st.grade is not None and _FOUND_IT.search(s, max(0, st.grade.sk - 24), st.grade.sk):
+        named = sk.of_kind("area", 0, st.grade.sk)
+        if named and len({it.ref.area for it in named}) == 1 and named[-1].sk > max(
+                (it.sk for it in sk.by_kind.get("authority", ()) if it.sk < st.grade.sk), default=-1):
+            # "... when the review of the Calderdale Safeguarding Children Board, which ..., found it
+            # requires improvement": "it" is the one area named since the authority
+            st.areas = [_area_ref(named[-1], "ratings.area_anaphora")]
+            return
     if st.needs_area:
         return
     if _THAT_JUDGEMENT.search(sk.clause_before(anchor)):
@@ -1203,6 +1211,8 @@ _THE_GRADE = re.compile(r"the\s+Ⓖ")
 #: A grade set off after "that grade": "That grade – Ⓖ –", "this rating, Ⓖ,".
 _GRADE_RENAMED = re.compile(r"\b(?:that|this|the)\s+(?:grade|rating|judge?ment|verdict)\s*[–—,:(-]\s*$")
 _GRADE_NOUN_AFTER = re.compile(r"['’\"”]?\s+(?:grade|rating|judge?ment|verdict|mark)\b")
+#: "found it Ⓖ", "judged it Ⓖ": a pronoun object right before the grade.
+_FOUND_IT = re.compile(r"\b(?:found|judged|rated|graded|deemed|assessed)\s+it\s+(?:as\s+|to\s+be\s+)?$")
 #: A judgement pointed back to, not named: "that judgement", "this area", "that one".
 _THAT_JUDGEMENT = re.compile(r"\b(?:that|this)\s+(?:judge?ment|area|one)\b")
 
