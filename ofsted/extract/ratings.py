@@ -1307,6 +1307,9 @@ def _copies(sk: Skeleton, keep: list[Statement]) -> list[Statement]:
 # time
 
 
+#: A grading verb coordinated after another verb phrase: "... had been transformed and rated".
+_AND_GRADED = re.compile(r"\band\s+(?:rated|judged|graded|found|gave|awarded|deemed)\b")
+_GRADING_VERB = re.compile(r"\b(?:rated|judged|graded|found|gave|awarded|deemed)\b")
 _AND_AGAIN = re.compile(r"\s*,?\s*and\s+(?:once\s+)?again\s+(?:in\s+)?")
 _RELATIVE = re.compile(r",\s*(?:which|who|previously|having|judged|rated|graded|when\s+it\s+was)\b[^,;]*(?:,|$)"
                        # an apposition closed by a comma: "Help and protection, the weak spot five years ago, has moved up"
@@ -1428,6 +1431,14 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
             continue
         left = masked[max(s0, pos - _LOOK_BACK):pos]
         left = left[left.rfind(";") + 1:]   # "… were all outstanding last time, in 2020, and stay there; … were given outstanding"
+        if " and " in left:
+            co = None
+            for co in _AND_GRADED.finditer(left):
+                pass
+            if co is not None and not _GRADING_VERB.search(left, 0, co.start()):
+                # "said services had been "transformed" and rated the council's leadership outstanding"
+                # (not "had just rated ... overall, and judged ... too": the same tense goes on)
+                left = left[co.start():]
         nxt = min((o.start for o in stmts if o.start > pos), default=s1)
         if rel is not None:
             if has_any(masked, gt["past"], rel[0], min(rel[1], nxt)) and r["past"].search(masked, rel[0], min(rel[1], nxt)):
