@@ -1005,6 +1005,8 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     s = sk.s
     pos = st.sk_end
     got: list[AreaRef] = []
+    if st.grade is not None and (sc := _ON_SCALE.match(s, pos)) is not None:
+        pos = sc.end()   # "the second-lowest rating on the four-point scale for Ⓐ, for Ⓐ ..."
     if st.grade is not None and not s[:st.grade.sk].strip(" -•*") and (fg := r["grade_as_subject"].match(s, pos)) is not None:
         pos = fg.end()   # "Outstanding was the judgement for Ⓐ, for Ⓐ ...", "Good was the grade in Ⓠ: ..."
         st.rules.append("ratings.grade_as_subject")
@@ -1211,6 +1213,8 @@ _THE_GRADE = re.compile(r"the\s+Ⓖ")
 #: A grade set off after "that grade": "That grade – Ⓖ –", "this rating, Ⓖ,".
 _GRADE_RENAMED = re.compile(r"\b(?:that|this|the)\s+(?:grade|rating|judge?ment|verdict)\s*[–—,:(-]\s*$")
 _GRADE_NOUN_AFTER = re.compile(r"['’\"”]?\s+(?:grade|rating|judge?ment|verdict|mark)\b")
+#: Where a grade sits on the scale, between it and its areas: " on the four-point scale".
+_ON_SCALE = re.compile(r"\s+on\s+(?:the|ofsted['’]s|its|a|the\s+inspectorate['’]s)\s+(?:(?:four|4)[- ]point\s+)?(?:grading\s+)?scale\b")
 #: "found it Ⓖ", "judged it Ⓖ": a pronoun object right before the grade.
 _FOUND_IT = re.compile(r"\b(?:found|judged|rated|graded|deemed|assessed)\s+it\s+(?:as\s+|to\s+be\s+)?$")
 #: A judgement pointed back to, not named: "that judgement", "this area", "that one".
