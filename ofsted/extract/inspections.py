@@ -179,6 +179,10 @@ def _sentence_cues(ctx: Analysis, sent: Sentence) -> tuple[list, list]:
     return hit
 
 
+#: A clause set off after a date that dates something else: ", a year after", ", months after", ", since".
+_AFTER_CLAUSE = re.compile(r",\s*(?:(?:a|an|one|two|three|four|five|six|some|several|\w+)\s+(?:years?|months?|weeks?)\s+)?(?:after|since)\b")
+
+
 def _type_near(ctx: Analysis, sent: Sentence, pos: int, main_types: _MainTypes, la: str | None) -> tuple[str, str]:
     """(visit_type, how) from the nearest visit cue to ``pos`` in its sentence."""
     types, generics = _sentence_cues(ctx, sent)
@@ -195,7 +199,7 @@ def _type_near(ctx: Analysis, sent: Sentence, pos: int, main_types: _MainTypes, 
         if kind == "inspection" and word.lower() in grade_words and best is not None and best[1] in UNGRADED:
             continue   # "the 1st monitoring visit since that judgement took place": the visit's kind
         if best is None or dist < best[0] or (kind in UNGRADED and best[1] == "inspection" and best[2].lower() in grade_words):
-            best = (dist, kind, word)
+            best = (dist, kind, word, ms)
     generic = None
     for ms, me in generics:
         dist = pos - me if me <= pos else (ms - pos) * 1.6 + 10
@@ -212,7 +216,11 @@ def _type_near(ctx: Analysis, sent: Sentence, pos: int, main_types: _MainTypes, 
     if best is not None and best[1] == "inspection":
         word = best[2].lower()
         # a generic "visit"/"the letter" right next to the date in a document about visits
-        if generic is not None and generic[0] < best[0] and la in main_types and word in ("report", "reports", "grade", "grades"):
+        if generic is not None and generic[0] < best[0] and la in main_types and (
+                word in ("report", "reports", "grade", "grades")
+                or (word in grade_words and best[3] > pos and _AFTER_CLAUSE.search(ctx.low, pos, best[3]) is not None)):
+            # (or a grade in a clause set off after the date: "visit in February, a year after council
+            # was rated inadequate")
             return main_types[la], "generic"
         return "inspection", "cue"
     if best is None:
