@@ -513,6 +513,14 @@ def _speaker_before(ctx: _Context, s: int, e: int, ls: int, le: int, last: _Spea
         if speaker is not None:
             why.add("quotes.participle")
             return speaker
+    if s == ls and text[s:s + 1].isupper():
+        lab = _SPEAKER_LABEL.fullmatch(text, s, e)
+        if lab is not None:
+            who = _label_person(ctx, lab.group("name"))
+            if who is not None:
+                # a script's or transcript's label: "GRAHAM TULLIVER-NASH: "..."", "CLLR CASTLEFORD-BRAE: "...""
+                why.add("quotes.speaker_label")
+                return _Speaker(who, "person")
     p = ctx.last_person_in(s, e)
     if p is not None:
         # "the Director said that inspectors had found that leaders '...'": the report's words
@@ -562,6 +570,21 @@ def _speaker_before(ctx: _Context, s: int, e: int, ls: int, le: int, last: _Spea
             why.add("quotes.ofsted_words")
             return _OFSTED
     return _resolve_cue(ctx, pos, cue, last, why)
+
+
+#: A speaker's label opening a line, in capitals: "GRAHAM TULLIVER-NASH:", "CLLR CASTLEFORD-BRAE (V/O):".
+_SPEAKER_LABEL = re.compile(r"\s*(?:(?:CLLR|COUNCILLOR|DR|MR|MRS|MS|MISS|PROF)\.?\s+)?"
+                            r"(?P<name>[A-Z][A-Z’'-]+(?:\s+[A-Z][A-Z’'-]+){0,3})(?:\s+\([^)\n]{1,30}\))?\s*:\s*")
+
+
+def _label_person(ctx: _Context, label: str) -> str | None:
+    """The one person of the document whose surname (and first name, when the label has two
+    words or more) the label spells in capitals."""
+    words = label.split()
+    found = [name for name in ctx.people
+             if name.split() and name.split()[-1].upper() == words[-1]
+             and (len(words) == 1 or name.split()[0].upper() == words[0])]
+    return found[0] if len(found) == 1 else None
 
 
 def _resolve_cue(ctx: _Context, pos: int, cue, last: _Speaker | None, why: set) -> _Speaker | None:
