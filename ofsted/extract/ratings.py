@@ -1177,12 +1177,12 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
             st.areas = [_area_ref(it, "ratings.aside") for it in _group_before(sk, in_asides)]
             return
     if st.grade is not None and _FOUND_IT.search(s, max(0, st.grade.sk - 24), st.grade.sk):
-        named = sk.of_kind("area", 0, st.grade.sk)
-        if named and len({it.ref.area for it in named}) == 1 and named[-1].sk > max(
+        named_items = sk.of_kind("area", 0, st.grade.sk)
+        if named_items and len({it.ref.area for it in named_items}) == 1 and named_items[-1].sk > max(
                 (it.sk for it in sk.by_kind.get("authority", ()) if it.sk < st.grade.sk), default=-1):
             # "... when the review of the Calderdale Safeguarding Children Board, which ..., found it
             # requires improvement": "it" is the one area named since the authority
-            st.areas = [_area_ref(named[-1], "ratings.area_anaphora")]
+            st.areas = [_area_ref(named_items[-1], "ratings.area_anaphora")]
             return
     if st.needs_area:
         return
@@ -1636,10 +1636,10 @@ def _paragraph_date(a: Analysis, sent: Sentence):
             for between in a.sentences[opener.index + 1:sent.index]:
                 # "By the 2018 inspection ... . Then came the inspection of January 2023, ...": a later
                 # sentence of the paragraph dating a later inspection moves the frame to its date
-                dated = [d for d in a.dates_in(between.start, between.end) if d.year and not d.relative]
-                if dated and found.year is not None and dated[0].year > found.year \
+                later = next((d for d in a.dates_in(between.start, between.end) if d.year and not d.relative), None)
+                if later is not None and later.year is not None and found.year is not None and later.year > found.year \
                         and has_any(a.masked, ("inspect", "visit", "report"), between.start, between.end):
-                    found = dated[0]
+                    found = later
     a.memo[key] = found
     return found
 
