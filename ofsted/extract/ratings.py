@@ -514,11 +514,18 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
             if earlier:
                 st = new(m, earlier[-1].label, None, None, "ratings.grade_anaphora", 0, None, anchor=m.start())
                 st.refers_to = earlier[-1]
-    if has_any(s, ("same", "unchanged", "as it ", "as they ", "as in ", "a grade ", "a rating ", "a judgement ", "the grade ", "the rating ", " what ",
+    if has_any(s, ("same", "unchanged", "as it ", "as they ", "as in ", ", as ", "a grade ", "a rating ", "a judgement ", "the grade ", "the rating ", " what ",
                    "match", "mirror", "repeat", "equal", " where it", " where they")):
         for m in r["same_as_before"].finditer(s):
             if _unnamed_clause(s, m.end()):
                 continue
+            if m.group("as_area") is not None:
+                # "the impact of leaders was good, as leadership had been in 2017": only when the
+                # area named again is the area graded just before (not "..., as help and protection had been")
+                named = sk.item(m.start("as_area")).ref.area
+                before = sk.of_kind("area", 0, m.start("as_area"))
+                if not before or before[-1].ref.area != named:
+                    continue
             st = new(m, None, None, "unchanged", "ratings.same_as_before", 1, None, same=True, anchor=m.end())
             st.needs_area = False
     for m in (r["direction"].finditer(s) if has_any(s, gt["direction"]) else ()):
