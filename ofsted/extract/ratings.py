@@ -1666,6 +1666,8 @@ _LINE = re.compile(
     r"^\s*(?:\|\s*)?(?:[-•*·–▪◦]\s+|\d+(?:\.\d+)*[.)]?\s+)?(?P<label>[a-z(][^:|\t\nⒼ]{1,150}?)\s*(?::\s*|\s*\|\s*|\t+\s*|\s*\.{3,}\s*|\s{2,}|(?<=\s)[–—-]\s+)"
     rf"(?P<cells>{_CELL_RX}(?:(?:\s{{2,}}|\s*\|\s*|\t+){_CELL_RX})*)\s*\|?\s*[;,]?\s*$")
 _CELL = re.compile(_CELL_RX)
+#: A note in brackets with a colon inside a row's label: "(2017: children looked after)".
+_LABEL_NOTE = re.compile(r"\([^()|Ⓖ\n:]{0,40}:[^()|Ⓖ\n]{1,80}\)")
 #: What a cell can be made of (besides whitespace and "(x)" notes), and what can come right
 #: before a row's first grade cell (a label's separator, or the cell before and its separator).
 _CELL_CHARS = frozenset("Ⓖ-–—n/a.|*")
@@ -1873,6 +1875,12 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
             note_prev = grades[-1].label   # the grade after "from" is the last on the line
             grades = grades[:-1]
             skl = skl[:change.start()]
+        if "(" in skl and ":" in skl:
+            # "Impact of leaders (2017: leadership, management and governance) | Good | Good": the
+            # label's note of an older name is blanked, so its colon is not the label's end
+            first_g = skl.find("Ⓖ")
+            for nm in list(_LABEL_NOTE.finditer(skl, 0, first_g if first_g >= 0 else len(skl))):
+                skl = skl[:nm.start()] + " " * (nm.end() - nm.start()) + skl[nm.end():]
         lm = _LINE.match(skl) if _may_be_row(skl) else None
         if lm is None:
             continue
