@@ -983,6 +983,10 @@ def read_inspections(ctx: Analysis) -> InspectionReading:
         for mem in c.members:
             if mem.role != "pub" and (lead.role == "pub" or _specificity(mem.date) > _specificity(lead.date)):
                 lead = mem
+        if lead.date.year and not lead.date.month:
+            # "judged inadequate in 2014 and, at the re-inspection published in December 2017, ...
+            # as leadership had been in 2017": the report's month of that year names the visit best
+            lead = next((m for m in c.members if m.role == "pub" and m.date.year == lead.date.year and m.date.month), lead)
         d = lead.date
         field_dates = lead.role == "field" or d.kind in ("range1", "range2")
         rows[id(c)] = {
