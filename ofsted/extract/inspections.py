@@ -517,8 +517,9 @@ def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list
     return out
 
 
-#: A timeline's date line: a date (no year range) opening its line, a dash or a colon, a short title.
-_TIMELINE_LINE = re.compile(r"[ \t]*(?:[–—-]|:)[ \t]+[^\n.!]{1,60}[?!]?[ \t]*\n")
+#: A timeline's date line: a date (no year range) opening its line, alone or with a dash or a
+#: colon and a short title.
+_TIMELINE_LINE = re.compile(r"[ \t]*(?:(?:[–—-]|:)[ \t]+[^\n.!]{1,60}[?!]?)?[ \t]*\n")
 
 
 def _timeline_entry(ctx: Analysis, d: DateMention) -> Sentence | None:
