@@ -956,6 +956,8 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
             # "who chairs the council's children's committee" -> "chair of the council's ..."
             role = appos[2] + " " + " ".join(appos[1].split())
         kind = "apposition" if appos[2] is None else "relative_role"
+        if role is not None and appos[2] is None and (our := _OUR.match(role)) is not None:
+            role = role[our.end():]   # "Nancy Pettigrew-Oduya, our Director of Children's Services, said"
         if role is not None:
             role = _finish_role(role, vocab, fired)
             fired.add(f"people.{kind}")
