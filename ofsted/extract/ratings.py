@@ -2275,6 +2275,10 @@ def _count_fits(a: Analysis, sent: Sentence, cue: str) -> bool:
 _EP_COMBINED = re.compile(r"experiences?\s+and\s+progress\s+of\s+children\s+in\s+care\s+and\s+care\s+leavers", re.I)
 
 
+#: The single inspection framework's name for children in care.
+_LOOKED_AFTER = re.compile(r"\blooked[\s-]+after\b", re.I)
+
+
 def _cic_split(area: str, year: int | None, area_text: str) -> list[str]:
     if year in (None, 2023) and _EP_COMBINED.search(area_text):
         # "the experiences and progress of children in care and care leavers": the 2018-22
@@ -2282,6 +2286,10 @@ def _cic_split(area: str, year: int | None, area_text: str) -> list[str]:
         # out then); from 2024 the two are graded apart whatever a writer calls them
         return ["children_in_care"]
     if year is not None:
+        if year <= 2018 and _LOOKED_AFTER.search(area_text):
+            # "children looked after and care leavers": the single inspection framework's names
+            # (to 2018), which graded the two apart
+            return ["children_in_care", "care_leavers"]
         return ["children_in_care", "care_leavers"] if year >= 2023 else ["children_in_care"]
     if re.search(r"experiences?\s+and\s+progress", area_text, re.I):
         return ["children_in_care"]
