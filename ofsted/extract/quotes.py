@@ -364,7 +364,7 @@ class _Context:
             cues = _LineCues(
                 pron=pron,
                 pron_starts=[c[0] for c in pron],
-                ofs=[m.start() for m in vocab.ofsted_re.finditer(text, ls, le)],
+                ofs=[m.start() for m in vocab.ofsted_re.finditer(text, ls, le) if not _addressee(text, m.start())],
                 verbs=[m.start() for m in vocab.verb_word_re.finditer(text, ls, le)],
             )
             self._lines[ls] = cues
@@ -572,6 +572,16 @@ def _speaker_before(ctx: _Context, s: int, e: int, ls: int, le: int, last: _Spea
     return _resolve_cue(ctx, pos, cue, last, why)
 
 
+#: Words before an Ofsted word that make the inspectors the ones spoken to: "who told the inspectors:".
+_TO_INSPECTORS = re.compile(r"\b(?:told|tell|tells|telling|met|meet|meets|meeting|(?:said|speak|speaks|spoke|spoken|speaking|talk|talks|talked|talking|explained)\s+to)\s+(?:the\s+)?$", re.I)
+
+
+def _addressee(text: str, pos: int) -> bool:
+    """Whether the Ofsted word at ``pos`` is spoken to, not speaking ("Deniz, who told the inspectors: ...",
+    "the young people who wanted to speak to inspectors")."""
+    return _TO_INSPECTORS.search(text, max(0, pos - 24), pos) is not None
+
+
 #: A speaker's label opening a line, in capitals: "GRAHAM TULLIVER-NASH:", "CLLR CASTLEFORD-BRAE (V/O):".
 _SPEAKER_LABEL = re.compile(r"\s*(?:(?:CLLR|COUNCILLOR|DR|MR|MRS|MS|MISS|PROF)\.?\s+)?"
                             r"(?P<name>[A-Z][A-Z’'-]+(?:\s+[A-Z][A-Z’'-]+){0,3})(?:\s+\([^)\n]{1,30}\))?\s*:\s*")
@@ -637,7 +647,8 @@ def _speaker_at(ctx: _Context, s: int, e: int, last: _Speaker | None, vocab: _Vo
         kind = "person_pronoun" if word in vocab.person_pronouns else "prev_pronoun"
         cues.append((s + pm.start(), s + pm.end(), kind))
     for om in vocab.ofsted_re.finditer(seg):
-        cues.append((s + om.start(), s + om.end(), _Speaker("Ofsted", "ofsted")))
+        if not _addressee(ctx.text, s + om.start()):
+            cues.append((s + om.start(), s + om.end(), _Speaker("Ofsted", "ofsted")))
     for m in ctx.orgs_in(s, e):
         if m.org_type in ("regulator", "local_authority", "provider", "government") and m.rule != "la_place":
             cues.append((m.start, m.end, _org_speaker(m)))
