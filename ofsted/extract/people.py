@@ -585,6 +585,14 @@ def _single_words_excluded(text: str, excluded: list[tuple[int, int]], vocab: _V
             return
 
 
+def _place_then_role(role: str, vocab: _Vocab, mentions: list[OrgMention], text: str) -> bool:
+    """Whether a role opens with a place the text names as an authority and a role word follows
+    ("Unison's Oldham branch secretary, Faisal Dunmore-Achebe, ...": "Oldham branch secretary")."""
+    words = role.split()
+    return len(words) > 1 and words[1].lower() in vocab.role_words and any(
+        m.la_code is not None and text[m.start:m.end] == words[0] for m in mentions)
+
+
 #: The end of a quotation and the speech verb after it, up to the role that names the speaker.
 _AFTER_QUOTE_VERB = re.compile(r"^.*[\"”],?\s+(?:said|says|added|adds|explained|explains|told\s+\w+)?\s*(?=[A-Za-z])", re.S)
 #: A first-person possessive before a role ("Our chief executive, …"): the writer's own body.
@@ -1003,7 +1011,8 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
                     r2 = r2[owner.end():]   # "The Corporation's director for children and families, Ravindra Ellacott-Moss, said"
                 own: set = set()
                 r2 = _finish_role(r2, vocab, own) if r2 else None
-                if r2 and len(r2.split()) <= 12 and (r2.split()[0].lower() in vocab.role_words or r2[:1].islower()):
+                if r2 and len(r2.split()) <= 12 and (r2.split()[0].lower() in vocab.role_words or r2[:1].islower()
+                                                     or _place_then_role(r2, vocab, men.within(ss + cut, start), text)):
                     role, org = r2, o2
                     if org is not None and role in vocab.role_rewrites and org.org_type == "local_authority":
                         role = vocab.role_rewrites[role]
