@@ -265,7 +265,9 @@ def _word_matches(pattern: re.Pattern, text: str):
 def _gazetteer_regex() -> re.Pattern:
     """Every listed surface, as a trie; used through ``_word_matches`` (a word boundary before)."""
     words = sorted(_surface_table(), key=len, reverse=True)
-    return re.compile(r"(?:" + _trie_regex(words) + r")(?![\w\-]\w)")
+    # a name ends at a word boundary, or before "-appointed", "-funded" and the like ("a
+    # Department for Education-appointed adviser"), never inside a longer word or name
+    return re.compile(r"(?:" + _trie_regex(words) + r")(?:(?![\w\-]\w)|(?=-(?:appointed|commissioned|funded|backed)\b))")
 
 
 @lru_cache(maxsize=1)
