@@ -410,6 +410,10 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
             nm = _shared_year().match(text, end, min(len(text), end + 40))
             if nm:
                 year, relative = int(nm.group(1)), False
+            elif out and out[-1].year and not out[-1].relative and out[-1].kind in ("year", "bare", "qmonth") \
+                    and _YEAR_THEN_MONTH.fullmatch(text, out[-1].end, start):
+                # "the two monitoring visits in 2022, in March and in July": the year just before
+                year, relative = out[-1].year, False
         out.append(DateMention(start, end, dtext, kind, year, month, sd, ed, relative))
     out = _month_spans(text, out)
     out = _narrative_years(text, out)
@@ -493,6 +497,11 @@ def _month_spans(text: str, dates: list[DateMention]) -> list[DateMention]:
         out.append(d)
         i += 1
     return out
+
+
+#: What may stand between a year (or a month dated by it) and a bare month that takes that year:
+#: "in 2022, in March and in July".
+_YEAR_THEN_MONTH = re.compile(r"\s*,?\s*(?:(?:and|or)\s+)?(?:in|during)\s+")
 
 
 def _years_from_context(text: str, dates: list[DateMention]) -> list[DateMention]:
@@ -615,6 +624,8 @@ def example_facts(text: str):
         rules = {_KIND_RULE[d.kind]}
         if " and " in d.text and d.kind == "month" and not _YEAR_RE.search(d.text.split(" and ")[0]):
             rules = {"dates.shared_year"}
+        if d.kind in ("bare", "qmonth") and d.year and not d.relative:
+            rules.add("dates.shared_year")   # a year from the month after it, or the year just before
         if d.text.lower().startswith("the week"):
             rules.add("dates.week_of")
         if published is not None and d.relative:
