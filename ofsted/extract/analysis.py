@@ -58,6 +58,10 @@ MAX_SENTENCE = 1000
 _LINE = re.compile(r"[^\n]+")
 _QUOTE_PAIRS = re.compile(r"“[^“”\n]*(?:”|$)|\"[^\"\n]*(?:\"|$)", re.M)
 _COORDINATED = re.compile(r"\s*(?:,|and|,\s*and|&)\s*")
+#: A sentence that opens by placing itself in an authority's area before naming its subject ("In
+#: Lancashire, Blackburn with Darwen Council moved up to good"): the place is no subject
+#: coordinated with the authority after its comma (rule ``ratings.locative_place``).
+_LOCATIVE_OPENER = re.compile(r"\s*(?:(?:meanwhile|elsewhere|nearby|over|up|down|and)[,\s]+)?(?:in|across)\s+(?:neighbouring\s+)?", re.I)
 
 
 @dataclass(slots=True)
@@ -456,7 +460,8 @@ class Analysis:
             group = [last]
             for prev in reversed(before[:-1]):
                 gap = self.text[prev.end:group[0].start]
-                if _COORDINATED.fullmatch(gap) and prev.la_code != group[0].la_code:
+                if _COORDINATED.fullmatch(gap) and prev.la_code != group[0].la_code and not (
+                        gap.strip() == "," and prev == self.place_opener(sent)):
                     group.insert(0, prev)
                 else:
                     break
@@ -471,6 +476,16 @@ class Analysis:
         if len(self.la_codes) == 1:
             return [self.las[0]]
         return []
+
+    def place_opener(self, sent: Sentence) -> Mention | None:
+        """The authority a sentence opens by placing itself in before a comma and another
+        authority ("In Lancashire, Blackburn with Darwen Council moved up to good"), or None."""
+        inside = self.las_in(sent.start, sent.end)
+        if len(inside) < 2 or not _LOCATIVE_OPENER.fullmatch(self.text, sent.start, inside[0].start):
+            return None
+        if self.text[inside[0].end:inside[1].start].strip() != ",":
+            return None
+        return inside[0]
 
     def _carries_over(self, m: Mention) -> bool:
         """Whether the authority mention ``m`` carries over to the sentences after its own: not

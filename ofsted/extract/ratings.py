@@ -759,8 +759,8 @@ def _has_count(seg: str) -> bool:
 
 
 _NUM_SUBJ = re.compile(
-    r"(?:^|[,;:]\s*|\band\s+|\bwhile\s+|\bwhereas\s+)\s*(?:only\s+|just\s+|another\s+|a\s+further\s+)?(?:\d{1,3}(?![\d,.])|" + _NUM_WORD + r")"
-    r"(?:\s+(?:per\s*cent|%))?\s+(?:(?:of\s+(?:the\s+|england['’]s\s+|these\s+|them\s+|this\s+(?:month|year|week)['’]s\s+|the\s+[a-z]+['’]s\s+)?(?:(?:\d+|" + _NUM_WORD + r")\s+)?)?(?:other\s+)?"
+    r"(?:^|[,;:]\s*|\band\s+|\bbut\s+|\bwhile\s+|\bwhereas\s+)\s*(?:only\s+|just\s+|another\s+|a\s+further\s+|(?:more|fewer|less)\s+than\s+|roughly\s+|nearly\s+|almost\s+)?(?:\d{1,3}(?![\d,.])|" + _NUM_WORD + r")"
+    r"(?:\s+in\s+(?:\d{1,3}|" + _NUM_WORD + r"))?(?:\s+(?:per\s*cent|%))?\s+(?:(?:of\s+(?:the\s+|england['’]s\s+|these\s+|them\s+|this\s+(?:month|year|week)['’]s\s+|the\s+[a-z]+['’]s\s+)?(?:(?:\d+|" + _NUM_WORD + r")\s+)?)?(?:other\s+)?"
     r"(?:[a-z'’]+\s+){0,2}?(?:councils|authorities|local\s+authorities|las|boroughs|grades|judge?ments|ratings)(?:\s+inspected)?\s+)?"
     r"(?:(?:currently|now|still)\s+)?(?:were|was|are|is|had|have|required|require|requires|need|needed|remain\w*|got|received|rated|judged|graded|carry|carries|holds?|held)\b"
     r"|(?:^|[,;:]\s*|\band\s+)\s*(?:\d{1,3}(?![\d,.])|" + _NUM_WORD + r")\s*$")
@@ -1235,6 +1235,8 @@ def _group_before(sk: Skeleton, before: list[Item]) -> list[Item]:
     for it in reversed(before[:-1]):
         if ";" in sk.s[it.sk + 1:group[0].sk]:
             break   # "…, children in care and care leavers; help and protection stays good": a new clause
+        if sk.s.endswith("Ⓖ ", 0, it.sk):
+            break   # "kept its good overall grade, and its leaders were rated outstanding": the earlier grade's area
         if lst.fullmatch(sk.s, it.sk + 1, group[0].sk + 1):
             group.insert(0, it)
         else:
@@ -2147,6 +2149,8 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                 las = [a.first_la(c) for c in a.la_codes]
             else:
                 las = a.attribute(pos, sent)
+            place = a.place_opener(sent)
+            place_rule = ("ratings.locative_place",) if place is not None and place not in las else ()
             for la in las:
                 assert la.la_code is not None  # an authority's mention always has its code
                 for ref in st.areas:
@@ -2156,7 +2160,7 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                         ("area", ref.pos, ref.pos + len(ref.text)),)
                     sent_obs.append(Obs(la.la_code, a.la_name(la.la_code, la), ref.area, ref.text, st.rating, st.previous,
                                         st.change, st.time or "current", sent, st.rule, st.prev_strength, st.same, order,
-                                        ref=ref, rules=tuple(st.rules) + (ref.rule,), related=related, steps=st.steps,
+                                        ref=ref, rules=tuple(st.rules) + (ref.rule,) + place_rule, related=related, steps=st.steps,
                                         prev_overall=st.prev_overall))
         if sent_obs and idx + 1 < len(a.sentences):
             nxt = a.sentences[idx + 1]
