@@ -85,7 +85,7 @@ def _words(*keys: str) -> str:
 @lru_cache(maxsize=1)
 def rx() -> dict:
     rs = _rules()
-    keys = ("from_to", "step", "change_to", "same", "same_after", "no_longer", "lost", "out_of",
+    keys = ("from_to", "step", "change_to", "same", "same_after", "no_longer", "lost", "out_of", "years_at",
             "previously_aside", "from_after", "same_as_before", "direction", "areas_after", "area_list",
             "overall", "overall_before", "quantified", "copy", "same_grades", "negated", "aside", "area_grade_pair",
             "grade_anaphora", "same_verb_before", "legend", "past_clause", "area_anaphora", "past_paragraph",
@@ -490,6 +490,13 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
                     new(m, "inadequate", "inadequate", "unchanged", "ratings.out_of", 2, g, same=True)
                 else:
                     new(m, None, "inadequate", "improved", "ratings.out_of", 2, None)
+        if "years" in s or "decade" in s:
+            for m in r["years_at"].finditer(s):
+                g = _grade(sk, m, "g")
+                if g.sk in used:
+                    continue
+                used.add(g.sk)
+                new(m, None, g.ref.label, None, "ratings.years_at", 2, None)
         if "previously" in s or "formerly" in s:
             for m in r["previously_aside"].finditer(s):
                 g = _grade(sk, m, "g")
@@ -559,7 +566,8 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
             # "the top grade – outstanding – for children in care": one grade, said twice
             used.add(rm.start("g"))
             st.sk_end = rm.end()
-        if has_any(s, gt["same_after"], it.sk + 1) and r["same_after"].match(s, it.sk + 1):
+        if has_any(s, gt["same_after"], it.sk + 1) and r["same_after"].match(s, it.sk + 1) \
+                and not any(o.rule == "ratings.years_at" for o in out):   # "inadequate again after three years of RI": back to it
             st.previous, st.change, st.same, st.prev_strength = it.ref.label, "unchanged", True, 1
             st.rules.append("ratings.same_after")
         elif has_any(s, gt["again"], 0, it.sk) and r["same_verb_before"].search(sk.clause_before(it.sk)):
