@@ -96,7 +96,7 @@ def rx() -> dict:
         "verb": re.compile(guarded(rf"\b(?:{_words('grading_verbs', 'copulas')})\b")),
         "except": re.compile(rf"\b(?:{_words('except_words')})\b"),
         "noun_after": re.compile(rf"^\s*['’\"”]?\s*(?:overall\s+)?(?:{_words('grade_nouns')})\b"),
-        "for_after": re.compile(r"^\s*(?:overall\s+)?(?:and\s+)?for\s"),
+        "for_after": re.compile(r"^\s*(?:overall\s+)?(?:and\s+)?for\s(?!wh(?:om|o|at|ich)\b)"),   # not "outstanding for whom?"
         "quant_after": re.compile(r"^\s*(?:[–—-]\s*)?(?:(?:in|across|for|on)\s+)?Ⓠ"),
         "hedge": re.compile(guarded(rf"\b(?:{_words('hedges_before')})(?:\b|$)")),
         "wish": _compile("ratings.hedged"),
