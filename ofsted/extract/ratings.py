@@ -1973,8 +1973,14 @@ class Obs:
 
     @property
     def headline(self) -> bool:
-        """Said in the document's first line when that line is a title (no full stop)."""
-        return self.sent.index == 0 and self.sent.line_end == self.sent.end and not self.sent.text.endswith((".", "!", "?"))
+        """Said in a title: a whole line without a full stop among the document's first lines
+        (after a masthead's "SOCIAL CARE PRACTICE WEEKLY" and "News | Inspection"), not a table's row."""
+        return self.sent.index <= _TITLE_LINES and not self.line and self.sent.start == self.sent.line_start \
+            and self.sent.line_end == self.sent.end and not self.sent.text.endswith((".", "!", "?"))
+
+
+#: How many lines a title may follow (a masthead, a section label) and still be the document's title.
+_TITLE_LINES = 2
 
 
 @dataclass(slots=True)
