@@ -1897,10 +1897,19 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
         label = lm.group("label").strip()
         label_start = line_start + lm.start("label")
         areas = a.in_range("areas", label_start, label_start + len(label) + 1)
+        wrapped = False
+        if a.text[label_start:label_start + 1].islower() and line_start >= 2 and masked[line_start - 1] == "\n" \
+                and masked[line_start - 2] != "\n":
+            # a label wrapped onto a second line ("The experiences and progress of children in care"
+            # over "and care leavers      Good"): the area the first line names
+            above_start = masked.rfind("\n", 0, line_start - 1) + 1
+            above = a.in_range("areas", above_start, line_start - 1) if not a.grades_in(above_start, line_start - 1) else []
+            if above:
+                areas, wrapped = above[-1:], True
         if not areas:
             continue
         am = areas[0]
-        if _says_more_than_area(masked[label_start:am.start] + " " + masked[am.end:label_start + len(label)]):
+        if not wrapped and _says_more_than_area(masked[label_start:am.start] + " " + masked[am.end:label_start + len(label)]):
             continue   # "Number of children in care"
         cells = _CELL.findall(lm.group("cells"))
         n_grades = sum(c.startswith("Ⓖ") for c in cells)
