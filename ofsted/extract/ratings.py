@@ -90,7 +90,7 @@ def rx() -> dict:
             "overall", "overall_before", "quantified", "copy", "same_grades", "negated", "aside", "area_grade_pair",
             "grade_anaphora", "same_verb_before", "legend", "past_clause", "area_anaphora", "past_paragraph",
             "paragraph_date", "aside_grade", "fronted_participle", "given_to", "same_as_sentence_before",
-            "grade_as_subject", "same_way")
+            "grade_as_subject", "same_way", "denied_after")
     out = {k: _compile(f"ratings.{k}") for k in keys}
     out.update({
         "verb": re.compile(guarded(rf"\b(?:{_words('grading_verbs', 'copulas')})\b")),
@@ -2118,10 +2118,12 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                                         o.change, o.time, sent, "ratings.same_grades", o.prev_strength, o.same, order,
                                         rules=o.rules + ("ratings.same_grades",)))
         keep: list[Statement] = []
+        nxt_sent = a.sentences[idx + 1] if idx + 1 < len(a.sentences) else None
+        denied = nxt_sent is not None and r["denied_after"].match(a.masked, nxt_sent.start, nxt_sent.end) is not None
         for st in _statements(a, sk, dropped):
             qs = st.grade.start if st.grade is not None else st.start
             qe = st.grade.end if st.grade is not None else st.end
-            why = _blocked(a, sent, qs, qe)
+            why = ("said to be wrong by the next sentence", "ratings.denied_after") if denied else _blocked(a, sent, qs, qe)
             if why:
                 if st.grade is not None or st.previous:
                     dropped.append(Dropped(qs, qe, st.rating or st.previous or "", why[0], why[1]))
