@@ -1579,12 +1579,20 @@ def _in_past_paragraph(a: Analysis, sent: Sentence) -> bool:
 _IN_DATE = re.compile(r"\s*(?:(?:published|reported|carried\s+out)\s+)?(?:in|on|during)\s")
 
 
+#: After a timeline line's opening date: its dash or colon ("• March 2019 – ...", "2017: ...").
+_DATE_DASH_AFTER = re.compile(r"\s*(?:[–—:]|-\s)")
+
+
 def _row_date(a: Analysis, sent: Sentence):
     """The date in the first cell of the table row ``sent`` lies in ("August 2011 | Inspection of
     ... | Safeguarding: adequate."), or None: the row's grades are of that date."""
     line = a.masked[sent.line_start:sent.line_end]
     bar = line.find("|")
     if bar < 0:
+        lead = next((d for d in a.dates_in(sent.line_start, min(sent.line_end, sent.line_start + 40)) if d.year and not d.relative), None)
+        if lead is not None and lead.start < sent.start and not line[:lead.start - sent.line_start].strip(" \t•*-–—") \
+                and _DATE_DASH_AFTER.match(line, lead.end - sent.line_start):
+            return lead   # "• March 2019 – a short inspection judges ... . Help and protection ... are found to ..."
         return _date_above(a, sent.line_start, line[:1] in " \t")
     first = next((d for d in a.dates_in(sent.line_start, sent.line_start + bar) if d.year and not d.relative), None)
     if first is None or line[:first.start - sent.line_start].strip(" |") or line[first.end - sent.line_start:bar].strip():
