@@ -490,20 +490,16 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
                     new(m, "inadequate", "inadequate", "unchanged", "ratings.out_of", 2, g, same=True)
                 else:
                     new(m, None, "inadequate", "improved", "ratings.out_of", 2, None)
-        if "years" in s or "decade" in s:
-            for m in r["years_at"].finditer(s):
+        # a previous grade only: "after three years of RI", ", previously inadequate,"
+        for key, cues in _PREVIOUS_ONLY:
+            if not any(c in s for c in cues):
+                continue
+            for m in r[key].finditer(s):
                 g = _grade(sk, m, "g")
                 if g.sk in used:
                     continue
                 used.add(g.sk)
-                new(m, None, g.ref.label, None, "ratings.years_at", 2, None)
-        if "previously" in s or "formerly" in s:
-            for m in r["previously_aside"].finditer(s):
-                g = _grade(sk, m, "g")
-                if g.sk in used:
-                    continue
-                used.add(g.sk)
-                new(m, None, g.ref.label, None, "ratings.previously_aside", 2, None)
+                new(m, None, g.ref.label, None, "ratings." + key, 2, None)
         for m in (r["from_after"].finditer(s) if has_from else ()):
             g = _grade(sk, m, "g")
             if g.sk in used:
@@ -576,6 +572,10 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
         out.append(st)
     out.sort(key=lambda st: st.start)
     return _attach_asides(sk, out)
+
+
+#: The rules that give only a previous grade, each with the words its sentence must hold.
+_PREVIOUS_ONLY = (("years_at", ("years", "decade")), ("previously_aside", ("previously", "formerly")))
 
 
 #: "then" right after a grade: "were outstanding then", "Overall was good then as well".
