@@ -483,13 +483,14 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
         if "out of" in s:
             for m in r["out_of"].finditer(s):
                 g = _grade(sk, m, "g")
-                if g.sk in used or g.ref.label != "inadequate":
-                    continue
+                if g.sk in used or g.ref.label not in ("inadequate", "requires_improvement"):
+                    continue   # out of a grade below good: up from it
                 used.add(g.sk)
+                lab = g.ref.label
                 if m.group("verb").startswith("not"):
-                    new(m, "inadequate", "inadequate", "unchanged", "ratings.out_of", 2, g, same=True)
+                    new(m, lab, lab, "unchanged", "ratings.out_of", 2, g, same=True)
                 else:
-                    new(m, None, "inadequate", "improved", "ratings.out_of", 2, None)
+                    new(m, None, lab, "improved", "ratings.out_of", 2, None)
         # a previous grade only: "after three years of RI", ", previously inadequate,"
         for key, cues in _PREVIOUS_ONLY:
             if not any(c in s for c in cues):
@@ -958,7 +959,25 @@ def _area_run(sk: Skeleton, pos: int, first: Item, rule: str) -> list[AreaRef]:
         it = sk.at[m.end() - 1]
         out.append(_area_ref(it, "ratings.area_list"))
         pos = m.end()
+    qm = _AND_Q_COLON.match(sk.s, pos) if "Ⓠ" in sk.s[pos:pos + 20] else None
+    if qm is not None:
+        # "a good grade for Ⓐ and for each of the four areas beneath it: Ⓐ, the Ⓐ given to children
+        # at risk, Ⓐ, and the Ⓐ": the areas the colon lists, each piece one area and a few words
+        end = sk.s.find(".", qm.end())
+        pieces = _LIST_SPLIT.split(sk.s[qm.end():end if end >= 0 else len(sk.s)])
+        if pieces and all(p.count("Ⓐ") == 1 and len(p.split()) <= 7 for p in pieces):
+            k = qm.end()
+            for _ in pieces:
+                k = sk.s.index("Ⓐ", k)
+                out.append(_area_ref(sk.at[k], "ratings.area_list"))
+                k += 1
     return out
+
+
+#: After a run of areas, a count of them with its list after a colon: " and for Ⓠ beneath it: ".
+_AND_Q_COLON = re.compile(r"\s*,?\s*and\s+(?:for\s+|in\s+)?Ⓠ[^.;:Ⓐ]{0,30}:\s*(?=(?:the\s+)?Ⓐ)")
+#: The pieces of a list after a colon: ", ", ", and ", " and ".
+_LIST_SPLIT = re.compile(r"\s*[,;]\s*(?:and\s+)?|\s+and\s+")
 
 
 #: A date (and a dash) between a grade and the areas it grades: "rated Ⓖ in Ⓓ – overall, for Ⓐ, ...",
