@@ -811,6 +811,8 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
             hedge = None   # "hope to reach good ... after it was rated <grade>": a stated grade
         elif ":" in clause[hedge.end():] and a.in_range("areas", sent.start, qs - len(clause) + hedge.start()):
             hedge = None   # "- Help and protection for children who might not be safe at home: GOOD.": the label's words
+        elif (ci := clause.find(", and ", hedge.end())) != -1 and a.las_in(qs - len(clause) + ci, qs):
+            hedge = None   # "Only a small minority of councils hold the top grade, and in 2016 Redbridge was judged good": a new clause's authority
         elif "," in clause[hedge.end():] and clause.rfind(",", 0, hedge.start()) != -1 \
                 and a.in_range("areas", qs - len(clause), qs - len(clause) + clause.rfind(",", 0, hedge.start())):
             hedge = None   # "Help and protection, the work with children who may be suffering harm, slipped ...": an aside's
