@@ -224,6 +224,10 @@ def _type_near(ctx: Analysis, sent: Sentence, pos: int, main_types: _MainTypes, 
             return main_types[la], "generic"
         return "inspection", "cue"
     if best is None:
+        after = _kind_said_after(ctx, sent)
+        if after is not None:
+            return after, "cue"   # "Two inspectors spent 30 and 31 October at the trust ... . Focused visits like this one ..."
+    if best is None:
         heading = _heading_type(ctx, pos)
         if heading is not None:
             return heading, "heading"   # "3. Monitoring visits" over "Inspectors returned in July 2024"
@@ -251,6 +255,28 @@ def _kind_said_before(ctx: Analysis, sent: Sentence, word_start: int) -> str | N
     types, _gen = _sentence_cues(ctx, ctx.sentences[sent.index - 1])
     kinds = [t[2] for t in types if t[2] in UNGRADED]
     return kinds[0] if len(set(kinds)) == 1 else None
+
+
+def _kind_said_after(ctx: Analysis, sent: Sentence) -> str | None:
+    """For a date in a sentence naming no kind of visit: the ungraded kind the next sentence of
+    its paragraph says it was ("Focused visits like this one do not result in a grade.", "This
+    monitoring visit ..."), or None."""
+    if sent.index + 1 >= len(ctx.sentences):
+        return None
+    nxt = ctx.sentences[sent.index + 1]
+    if "\n" in ctx.text[sent.end:nxt.start]:
+        return None
+    m = _THIS_KIND.match(ctx.low, nxt.start, nxt.end)
+    if m is None:
+        return None
+    types, _gen = _sentence_cues(ctx, nxt)
+    first = types[0] if types else None
+    return first[2] if first is not None and first[2] in UNGRADED and first[0] <= m.end() + 2 else None
+
+
+#: A sentence opening on the visit just dated: "Focused visits like this one", "This monitoring visit".
+_THIS_KIND = re.compile(r"\s*(?:(?:this|that)\s+(?:latest\s+|short\s+|two-day\s+)?(?=[a-z]+\s+visit)"
+                        r"|(?=[a-z]+\s+visits?\s+(?:like|such\s+as)\s+this\b))")
 
 
 #: A heading line: short, alone between blank lines, not a sentence ("3. Monitoring visits").
