@@ -2485,8 +2485,16 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
         groups.setdefault((o.la, o.area), []).append(o)
 
     rows = []
+    pub = a.published
     for (la, area), items in groups.items():
         cur = latest_insp.get(la)
+        if cur is not None and not cur[1] and pub is not None and cur[0] < pub.year - 1 and latest_any.get(la, ((0, 0), ""))[1] == "inspection" \
+                and any(o.time == "current" and o.rating for o in items) and any(isinstance(o.time, tuple) for o in items):
+            # "The borough was judged good in all four areas at its 2019 inspection" in a 2024 round-up
+            # naming no date for the new one: the latest inspection found is older than what is
+            # said now, so its grades are earlier ones; a grade dated within the year before the
+            # document is the new one's (rule ``ratings.latest``)
+            cur = (pub.year - 1, 0)
         ungraded_latest = latest_any.get(la, ((0, 0), "inspection"))[1] != "inspection"
 
         keyed = [(_obs_key(o, cur, ungraded_latest), o) for o in items]

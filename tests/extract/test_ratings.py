@@ -105,6 +105,20 @@ def test_earlier_dated_grade_of_the_same_area_is_the_previous_rating():
     assert table(run(text)) == [(OE, "outstanding", "good", "improved")]
 
 
+def test_a_year_only_inspection_well_before_the_page_is_an_earlier_one():
+    # dev15/661 (a round-up of 26 July 2024): Barnet's new inspection is given no date, and the
+    # only one the text dates is "its 2019 inspection", so that one's grades are the previous ones
+    text = ("BARNET: good, with children in care outstanding\n\n"
+            "The London Borough of Barnet was judged good overall, good for leaders, help and protection and care leavers, "
+            "and outstanding for the experiences and progress of children in care. The borough was judged good in all "
+            "four areas at its 2019 inspection.")
+    assert table(run(text, dt.date(2024, 7, 26))) == [
+        (CL, "good", None, None), (CIC, "outstanding", "good", "improved"), (HP, "good", "good", "unchanged"),
+        (LEAD, "good", "good", "unchanged"), (OE, "good", "good", "unchanged")]
+    # undated, the same text cannot tell the 2019 inspection from the new one: no previous grades
+    assert all(prev is None for _a, _r, prev, _c in table(run(text)))
+
+
 def test_relative_clause_grade_is_past_and_main_clause_grade_is_current():
     text = "In Derby, help and protection, which was judged inadequate in 2018, is now good."
     assert table(run(text)) == [(HP, "good", "inadequate", "improved")]
