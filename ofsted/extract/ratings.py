@@ -811,6 +811,11 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
             hedge = None   # "hope to reach good ... after it was rated <grade>": a stated grade
         elif ":" in clause[hedge.end():] and a.in_range("areas", sent.start, qs - len(clause) + hedge.start()):
             hedge = None   # "- Help and protection for children who might not be safe at home: GOOD.": the label's words
+        elif hedge.group(0) in _ONE_COUNCIL_RATED and any(
+                _DATED_AFTER.match(masked, g.end) for g in a.grades_in(qs - len(clause) + hedge.end(), qs - len(clause) + hedge.end() + 20)[:1]):
+            # "a sharp fall for a council rated good overall in 2019, when it was also good for leaders":
+            # one council, dated
+            hedge = None
         elif (ci := clause.find(", and ", hedge.end())) != -1 and a.las_in(qs - len(clause) + ci, qs):
             hedge = None   # "Only a small minority of councils hold the top grade, and in 2016 Redbridge was judged good": a new clause's authority
         elif "," in clause[hedge.end():] and clause.rfind(",", 0, hedge.start()) != -1 \
@@ -876,6 +881,12 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
             if not a.las_in(aside.end() if aside else o.end, qs) and qs - o.end < 120:
                 return "another body's grade", "ratings.other_body"
     return None
+
+
+#: A generic council "rated" a grade (a hedge), unless a year dates it: then it is the one council.
+_ONE_COUNCIL_RATED = frozenset(("a council rated", "an authority rated", "a local authority rated",
+                                "a council judged", "an authority judged", "a local authority judged"))
+_DATED_AFTER = re.compile(r"['’\"”]?\s+(?:overall\s+)?(?:(?:in|at)\s+(?:[a-z]+\s+)?|as\s+recently\s+as\s+)(?:19|20)\d\d\b")
 
 
 def _distractor_before(a: Analysis, r: dict, clause: str, qs: int) -> bool:
