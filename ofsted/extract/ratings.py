@@ -41,7 +41,7 @@ from typing import Any
 
 from ofsted.extract import fast_re as re   # re itself, with patterns that scan for their first character
 from ofsted.extract.analysis import Analysis, Sentence, related_blocks
-from ofsted.extract.mentions import rank_of
+from ofsted.extract.mentions import find_areas, rank_of
 from ofsted.extract.regex_tools import guarded, has_any, pieces
 from ofsted.extract.rules import ExampleFact, load_rules, trie_words
 from ofsted.model import FACT_SCHEMAS
@@ -1946,6 +1946,17 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
             above = a.in_range("areas", above_start, line_start - 1) if not a.grades_in(above_start, line_start - 1) else []
             if above:
                 areas, wrapped = above[-1:], True
+        if not areas and line_end < len(masked):
+            # the label's end wrapped onto the line below, which has no cells ("Experiences and
+            # progress of children who need help   RI   Good" over "  and protection")
+            below_end = masked.find("\n", line_end + 1)
+            below = masked[line_end + 1:below_end if below_end >= 0 else len(masked)]
+            if below[:1] in (" ", "\t") and below.strip()[:1].islower() and len(below) < 80 \
+                    and not a.grades_in(line_end + 1, line_end + 1 + len(below)):
+                joined = a.text[label_start:label_start + len(label)] + " " + below.strip()
+                found = find_areas(joined.lower())
+                if found and found[0].start == 0 and found[0].end > len(label):
+                    areas, wrapped = [replace(found[0], start=label_start, end=label_start + len(label))], True
         if not areas:
             continue
         am = areas[0]
