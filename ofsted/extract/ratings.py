@@ -629,7 +629,7 @@ def _attach_asides(sk: Skeleton, stmts: list[Statement]) -> list[Statement]:
                 st.change = change_of(o.rating, st.previous) or st.change
                 out.append(st)
                 continue
-            if len(gap) < 90 and ";" not in gap and o.rating is not None:
+            if len(gap) < 90 and ";" not in gap and o.rating is not None and not _NEW_AREA_SUBJECT.search(gap):
                 if o.previous is None or o.prev_strength < 2:
                     o.previous, o.prev_strength, o.same = st.previous, 2, False
                     o.change = change_of(o.rating, st.previous) or st.change
@@ -645,6 +645,9 @@ def _attach_asides(sk: Skeleton, stmts: list[Statement]) -> list[Statement]:
     return out
 
 
+#: A new clause about another area between a statement and a from-grade: "is now outstanding, and
+#: the Ⓐ have moved up from inadequate" (the from-grade is that area's).
+_NEW_AREA_SUBJECT = re.compile(r",\s*(?:and|but|while|whereas)\s+(?:the\s+|its\s+|their\s+|our\s+)?Ⓐ")
 #: A "with" clause naming areas between a statement and a from-grade: "..., with Ⓐ and Ⓐ both marked down".
 _WITH_AREAS = re.compile(r"[^;]*,\s*with\s+(?:the\s+)?Ⓐ[^;Ⓖ]*$")
 #: "overall": right after a from-grade ("up from good overall") the from-grade is overall
