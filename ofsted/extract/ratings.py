@@ -1629,10 +1629,47 @@ def _row_date(a: Analysis, sent: Sentence):
                 and _DATE_DASH_AFTER.match(line, lead.end - sent.line_start):
             return lead   # "• March 2019 – a short inspection judges ... . Help and protection ... are found to ..."
         return _date_above(a, sent.line_start, line[:1] in " \t")
+    if bar == len(line) - len(line.lstrip()):
+        # a row opening with a bar ("| June 2017 | SIF | Overall effectiveness | Good |"); one whose
+        # first cell is empty ("| | | Help and protection | Good |") continues the dated row above
+        for ls, le in ((sent.line_start, sent.line_end), *_lines_above(a.text, sent.line_start)):
+            row = a.masked[ls:le]
+            c0 = row.find("|") + 1
+            c1 = row.find("|", c0)
+            if c0 == 0 or c1 < 0 or row[:c0 - 1].strip():
+                return None
+            if row[c0:c1].strip():
+                return _cell_date(a, ls + c0, ls + c1)
+        return None
     first = next((d for d in a.dates_in(sent.line_start, sent.line_start + bar) if d.year and not d.relative), None)
     if first is None or line[:first.start - sent.line_start].strip(" |") or line[first.end - sent.line_start:bar].strip():
         return None   # the first cell is the date and nothing else
     return first
+
+
+def _lead_cells_blanked(a: Analysis, skl: str, line_start: int) -> str:
+    """A bar row whose judgement is not its first cell ("| June 2017 | Single inspection framework
+    | Overall effectiveness | Good |", "| | | Help and protection | Good |"): the cells before the
+    one naming an area blanked, so the row reads as "| Overall effectiveness | Good |" (its date
+    is the first cell's, ``_row_date``)."""
+    bars = [i for i, ch in enumerate(skl) if ch == "|"]
+    for k in range(1, len(bars) - 2):
+        x, y = bars[k] + 1, bars[k + 1]
+        if "Ⓖ" in skl[bars[0]:x]:
+            return skl
+        if a.in_range("areas", line_start + x, line_start + y):
+            return " " * bars[k] + skl[bars[k]:]
+    return skl
+
+
+def _cell_date(a: Analysis, start: int, end: int):
+    """The date a table cell holds, when it holds a date and nothing but its note ("9 to 20 May
+    2022 (fieldwork)"), or None."""
+    d = next((d for d in a.dates_in(start, end) if d.year and not d.relative), None)
+    if d is None or a.masked[start:d.start].strip():
+        return None
+    rest = a.masked[d.end:end].strip()
+    return d if not rest or (rest.startswith("(") and rest.endswith(")")) else None
 
 
 def _lines_above(text: str, line_start: int):
@@ -1934,6 +1971,8 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
             first_g = skl.find("Ⓖ")
             for nm in list(_LABEL_NOTE.finditer(skl, 0, first_g if first_g >= 0 else len(skl))):
                 skl = skl[:nm.start()] + " " * (nm.end() - nm.start()) + skl[nm.end():]
+        if skl.count("|") >= 4 and skl.lstrip().startswith("|"):
+            skl = _lead_cells_blanked(a, skl, line_start)
         lm = _LINE.match(skl) if _may_be_row(skl) else None
         if lm is None:
             continue
