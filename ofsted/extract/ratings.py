@@ -1321,8 +1321,8 @@ _OWN_FOR = re.compile(r"\b(?:for|in)\s+(?:the\s+)?$")
 _LIST_GOES_ON = re.compile(r"\s*(?:and\s+)?(?:the\s+)?Ⓐ")
 
 
-#: Between a statement and the areas that go "the same way": ", and the".
-_AND_GAP = re.compile(r"[a-z]*\s*,?\s*and\s+(?:the\s+|its\s+|their\s+)?")   # (from inside "overall")
+#: Between a statement and the areas that go "the same way": ", and the", " – up from Ⓖ in Ⓓ – and that".
+_AND_GAP = re.compile(r"[a-z]*\s*(?:[–—]\s[^–—;.]{0,60}[–—]\s*)?,?\s*and\s+(?:that\s+)?(?:the\s+|its\s+|their\s+)?")   # (from inside "overall")
 
 
 def _copies(sk: Skeleton, keep: list[Statement]) -> list[Statement]:
