@@ -607,6 +607,15 @@ def _attach_asides(sk: Skeleton, stmts: list[Statement]) -> list[Statement]:
                 nxt.change = change_of(nxt.rating, st.previous) or nxt.change
                 nxt.rules.append(st.rule)
             continue
+        if st.rule == "ratings.step" and out and not st.steps and st.previous and st.rating is not None:
+            o = out[-1]
+            if o.rating == st.rating and o.grade is not None and o.prev_strength < 2 and _STEP_APPOS.fullmatch(
+                    sk.s, o.grade.sk + 1, _sk_pos(sk, st.start)):
+                # "had been judged to require improvement to be good, having fallen two grades from
+                # outstanding": the step restates the grade before it, with its previous one
+                o.previous, o.change, o.prev_strength, o.same = st.previous, st.change, 2, False
+                o.rules.append(st.rule)
+                continue
         if st.rule == "ratings.step" and st.steps and out:
             o = out[-1]
             if o.rating is not None and o.grade is not None and o.prev_strength < 2 and _STEP_APPOS.fullmatch(
@@ -655,7 +664,7 @@ _WITH_AREAS = re.compile(r"[^;]*,\s*with\s+(?:the\s+)?Ⓐ[^;Ⓖ]*$")
 _OVERALL = re.compile(r"\s*\boverall\b")
 
 #: Between a grade and a step phrase set off after it: " - a rise of", " (up", ", a jump of".
-_STEP_APPOS = re.compile(r"\s*(?:[-–—(]|,)\s*")
+_STEP_APPOS = re.compile(r"\s*(?:[-–—(]|,)\s*(?:having\s+)?")
 
 
 def _sk_pos(sk: Skeleton, masked_pos: int) -> int:
@@ -2580,6 +2589,13 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
         if any(not o.rule.endswith("~") and o.rating for o in top):
             # a grade given to the area by name beats one given to "every area"
             top = [o for o in top if not (o.rule.endswith("~") and o.rating)]
+        if isinstance(top_key, tuple) and cur is not None and cur[0] != 99999 and top_key < (cur[0], cur[1]) \
+                and not _same_visit(top_key, cur) and any(o.time == "past" and o.rating and o.rating not in {t.rating for t in top}
+                                                         for _k, o in keyed):
+            # the latest dated grade is older than the latest inspection, and an undated past-tense
+            # grade differs ("had been judged to require improvement ...; both had been outstanding in
+            # 2019"): which is that inspection's is not said, and a wrong grade is worse than none
+            continue
         older = sorted(((k, o) for k, o in keyed if k < top_key), key=lambda x: (x[0], -x[1].order), reverse=True)
         top.sort(key=lambda o: (not o.line, o.order))
         rated = [o for o in top if o.rating]
