@@ -513,6 +513,10 @@ def starts_of(mentions: list[OrgMention]) -> list[int]:
     return [m.start for m in mentions]
 
 
+#: Two authorities named together: "X Council and Y Council", "X, Y".
+_PAIRED = re.compile(r"\s*(?:,|and|&|,\s*and)\s*")
+
+
 def _resolve_anaphora(text: str, mentions: list[OrgMention], starts: list[int]) -> list[OrgMention]:
     pattern, kinds, blocked = _anaphora()
     hits = []
@@ -536,17 +540,30 @@ def _resolve_anaphora(text: str, mentions: list[OrgMention], starts: list[int]) 
     for men in mentions:
         if men.org_type in ("local_authority", "provider") and men.org_type not in firsts:
             firsts[men.org_type] = men
+    # the authority a council's own paper is headed with ("West Northamptonshire Council" alone on
+    # its first line): "the council" after two coordinated councils is that one
+    owner = firsts.get("local_authority")
+    if owner is not None and (owner.start != 0 or text[owner.end:owner.end + 1] not in ("\n", "")):
+        owner = None
     merged: list[OrgMention] = []
     last: dict[str, OrgMention] = {}
+    before_last: dict[str, OrgMention] = {}
     j = 0
     for start, end, surface, kind in hits:
         while j < len(mentions) and mentions[j].start < start:
             men = mentions[j]
             merged.append(men)
             if men.org_type in ("local_authority", "provider"):
+                if men.org_type in last:
+                    before_last[men.org_type] = last[men.org_type]
                 last[men.org_type] = men
             j += 1
         antecedent = last.get(kind) or firsts.get(kind)
+        pair = before_last.get(kind)
+        if kind == "local_authority" and owner is not None and antecedent is not None and pair is not None \
+                and pair.la_code != antecedent.la_code and owner.la_code in (pair.la_code, antecedent.la_code) \
+                and _PAIRED.fullmatch(text, pair.end, antecedent.start):
+            antecedent = owner   # "... for West Northamptonshire Council and North Northamptonshire Council. ... the council's"
         if antecedent is None:
             continue
         merged.append(

@@ -119,6 +119,20 @@ def test_a_year_only_inspection_well_before_the_page_is_an_earlier_one():
     assert all(prev is None for _a, _r, prev, _c in table(run(text)))
 
 
+def test_the_council_after_two_councils_in_a_councils_own_paper_is_that_council():
+    # dev16/796: West Northamptonshire's cabinet report names the trust's two councils together;
+    # "the council's children's services" after them is the paper's own council, West
+    import glob
+    from pathlib import Path
+    from tests.conftest import ROOT
+    path = Path(glob.glob(str(ROOT / "tests" / "data" / "dev16" / "796_*.txt"))[0])
+    text = "\n".join(path.read_text().split("\n")[:23])
+    west, north = "E06000062", "E06000061"
+    rows = run(text)
+    assert {(r["la_code"], r["area"]) for r in rows if r["la_code"] == west} >= {(west, OE), (west, LEAD)}
+    assert {r["area"] for r in rows if r["la_code"] == north} == {OE}   # "2.3 North Northamptonshire's services ... overall"
+
+
 def test_relative_clause_grade_is_past_and_main_clause_grade_is_current():
     text = "In Derby, help and protection, which was judged inadequate in 2018, is now good."
     assert table(run(text)) == [(HP, "good", "inadequate", "improved")]
