@@ -828,8 +828,11 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
             # "a sharp fall for a council rated good overall in 2019, when it was also good for leaders":
             # one council, dated
             hedge = None
-        elif (ci := clause.find(", and ", hedge.end())) != -1 and a.las_in(qs - len(clause) + ci, qs):
-            hedge = None   # "Only a small minority of councils hold the top grade, and in 2016 Redbridge was judged good": a new clause's authority
+        elif (cm := _NEW_CLAUSE.search(clause, hedge.end())) is not None and a.las_in(qs - len(clause) + cm.start(), qs):
+            # "Only a small minority of councils hold the top grade, and in 2016 Redbridge was judged
+            # good", "Where councils are judged inadequate ..., as Halton Borough Council was when
+            # Ofsted judged it inadequate in every area": a new clause's authority
+            hedge = None
         elif "," in clause[hedge.end():] and clause.rfind(",", 0, hedge.start()) != -1 \
                 and a.in_range("areas", qs - len(clause), qs - len(clause) + clause.rfind(",", 0, hedge.start())):
             hedge = None   # "Help and protection, the work with children who may be suffering harm, slipped ...": an aside's
@@ -895,6 +898,8 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
     return None
 
 
+#: Where a hedge's reach ends before a clause naming an authority: ", and", ", as".
+_NEW_CLAUSE = re.compile(r",\s+(?:and|as)\s")
 #: A generic council "rated" a grade (a hedge), unless a year dates it: then it is the one council.
 _ONE_COUNCIL_RATED = frozenset(("a council rated", "an authority rated", "a local authority rated",
                                 "a council judged", "an authority judged", "a local authority judged"))
