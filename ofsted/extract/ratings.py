@@ -1011,8 +1011,8 @@ _LIST_SPLIT = re.compile(r"\s*[,;]\s*(?:and\s+)?|\s+and\s+")
 
 
 #: A date (and a dash) between a grade and the areas it grades: "rated Ⓖ in Ⓓ – overall, for Ⓐ, ...",
-#: "rated Ⓖ in Ⓓ for Ⓐ, Ⓐ and Ⓐ".
-_DATE_DASH = re.compile(r"\s+(?:in\s+)?Ⓓ(?:\s*[–—]|(?=\s+for\s))")
+#: "rated Ⓖ in Ⓓ for Ⓐ, Ⓐ and Ⓐ", "judged Ⓖ in Ⓓ, for Ⓐ, for Ⓐ ...".
+_DATE_DASH = re.compile(r"\s+(?:in\s+)?Ⓓ(?:\s*[–—]|(?=,?\s+for\s))")
 #: A count of the areas a quantifier names: "two of Ⓠ" (which two, only a list after it says).
 _COUNT_OF = re.compile(r"\b(?:one|two|three|four|five|1|2|3|4|5)\s+of\s+$")
 #: An earlier grade that still holds: "Ⓖ in Ⓓ and still does", "was Ⓖ in Ⓓ and still is", "was Ⓖ
