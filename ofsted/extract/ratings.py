@@ -2481,6 +2481,17 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict) -> list[Obs]:
             o = replace(o, area="*all")   # "in three of the four judgements except X": all but X
         fw = _framework(_year_of(o, a, latest_insp) if o.time != "past" else None,
                         None if o.area == "*rest" else ref.count if ref else None)
+        if fw is None and o.area == "*rest" and ref is not None and ref.count is not None:
+            # "good overall and good in each of the other three judgements" (2018, when two
+            # frameworks ran): the framework that leaves that many besides the sentence's own
+            named = {ar for i, ar in near_explicit.get(o.la, []) if i == o.sent.index}
+            named |= {x.area for x in obs if x.sent is o.sent and not x.area.startswith("*")}
+            fits = [f for f in ("ilacs_2018", "sif_2013") if len([x for x in FRAMEWORK_AREAS[f] if x not in named]) == ref.count]
+            if len(fits) == 1 and named:
+                for area in FRAMEWORK_AREAS[fits[0]]:
+                    if area not in named:
+                        out.append(_with_area(o, area, weak=True))
+                continue
         if fw is None and o.area == "*all" and (o.time == "past" or (isinstance(o.time, tuple) and o.time[0] == 2018)) \
                 and not (ref and (ref.excluded or ref.except_unnamed)) and (ref is None or ref.count in (None, 4)):
             # an earlier inspection graded alike "in every area" (2018, or undated): the four
