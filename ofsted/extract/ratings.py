@@ -1260,10 +1260,16 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     if last_subj < 0 and st.grade is not None and _GRADE_RENAMED.search(s, max(0, st.grade.sk - 30), st.grade.sk):
         st.areas = []   # "That grade – requires improvement – stung": an earlier grade named, no subject in its sentence
         return
+    if st.grade is not None and _SINGLED_OUT.search(s, max(0, st.grade.sk - 120), st.grade.sk):
+        st.areas = []   # "with inspectors singling out its work to find adoptive families as outstanding": that work's
+        return
     if last_subj >= 0 or st.rating is not None or st.previous is not None:
         st.areas = [AreaRef("overall_effectiveness", "", st.start, "ratings.subject")]
 
 
+#: A grade given to a thing picked out (no area named in it): "singling out its work to find adoptive
+#: families for children as Ⓖ", "picked out the front door as Ⓖ".
+_SINGLED_OUT = re.compile(r"\b(?:singl(?:ing|ed|es|e)|pick(?:ing|ed|s)?|highlight(?:ing|ed|s)?)\s+out\b[^ⒶⒼ.;]{0,100}\bas\s+$")
 #: From a grade to its sentence's closing colon: a few words ("good for:", "good in these areas:").
 _COLON_END = re.compile(r"[^Ⓐ.;!?:]{0,40}:\s*")
 #: Between a count of areas and the aside that lists them: a few words, a date ("graded in Ⓓ").
