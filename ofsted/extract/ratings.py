@@ -1154,7 +1154,8 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     # "care leavers' services now require improvement": the area's services are the area
     subj = [it for it in sk.by_kind.get("subject", ()) if it.sk < anchor and (not closed or outside(it))
             and not (last_area is not None and _AREA_POSSESSIVE.fullmatch(s, last_area.sk + 1, it.sk)
-                     and (s[last_area.sk + 1] in "'’" or "," not in s[it.sk:anchor]))]
+                     and (s[last_area.sk + 1] in "'’" or "," not in s[it.sk:anchor]))
+            and not (last_area is not None and last_area.sk < it.sk and _PART_OF.search(s, max(0, it.sk - 30), it.sk))]
     las = [it for it in sk.by_kind.get("authority", ()) if it.sk < anchor and (not closed or outside(it))
            and not (last_area is not None and _AREA_AT_LA.fullmatch(s, last_area.sk + 1, it.sk))]
     last_subj = max([it.sk for it in subj + las], default=-1)
@@ -1333,6 +1334,8 @@ _ARTICLE_OPENER = re.compile(r",\s*(?:the|a|an)\b")
 _VERB_WITH_OBJECT = re.compile(r",\s*(?:rated|judged|graded|assessed|found)\s+(?:the\s+|its\s+|it\b|them\b|Ⓛ)")
 #: "care leavers' services"; "our help and protection services were judged" (without the
 #: apostrophe only when nothing is set off before the grade)
+#: The services named as what an area is part of: "Ⓐ were the only part of the Ⓢ to ...".
+_PART_OF = re.compile(r"\b(?:only|one|a|the)\s+(?:part|area|corner)\s+of\s+(?:(?:the|its|their|our)\s+)?$")
 _AREA_POSSESSIVE = re.compile(r"(?:['’]s?)?\s+")
 _RELATIVE_OPENER = re.compile(r",\s*(?:which|who|whose)\b")
 _OWN_FOR = re.compile(r"\b(?:for|in)\s+(?:the\s+)?$")
