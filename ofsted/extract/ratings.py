@@ -1224,6 +1224,11 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
             # "... good overall, for leaders and for help and protection. All three ...": overall counts
             refs.insert(0, AreaRef("overall_effectiveness", "overall", prev.start, "ratings.area_anaphora"))
             named = named | {"overall_effectiveness"}
+        if ana.group("last") and refs:
+            # "... and the experiences and progress of children in care and care leavers. At the
+            # previous inspection, in 2019, that last judgement had been good": the last area named
+            refs = refs[-1:]
+            named = {refs[0].area}
         if ana.group("first") and len(refs) > want:
             # "The first four are the same grades Gateshead received in 2019": the first four named
             refs = refs[:want]
