@@ -1,6 +1,6 @@
-"""Regression guard on the third to sixteenth development sets (``tests/data/dev3`` to ``dev16``):
+"""Regression guard on the third to seventeenth development sets (``tests/data/dev3`` to ``dev17``):
 the texts of each outside its blind part (30, or 29 and 28 in the twelfth and thirteenth, 28 in the
-fourteenth to sixteenth) keep their scores. The 20 blind texts of each are
+fourteenth to seventeenth; no rule was tuned on the seventeenth yet) keep their scores. The 20 blind texts of each are
 never scored here (their single score is in the README); the bars sit just under the tuned
 figures, so a rule change that costs a tuned fact fails."""
 
@@ -20,7 +20,7 @@ class LaterSet:
     blind: frozenset[str]
     bars: dict            # F1 bar per fact type
     ratings_precision: float
-    tuning: int = 30      # texts outside the blind part (29, then 28, in the twelfth to sixteenth sets)
+    tuning: int = 30      # texts outside the blind part (29, then 28, in the twelfth to seventeenth sets)
 
 
 SETS = {
@@ -85,6 +85,10 @@ SETS = {
     # at its end: 0.941, 0.957, 0.941, 0.968 (P 0.986), 0.927
     "dev16": LaterSet("dev16", frozenset("751 752 753 754 756 759 763 765 768 769 771 773 774 775 776 782 785 789 792 797".split()),
                       {"organisations": 0.94, "people": 0.95, "inspections": 0.94, "ratings": 0.96, "quotes": 0.92}, 0.98, 28),
+    # not tuned on; first figures at the end of the second session of 5 December 2026 (28 texts
+    # outside the blind part): 0.949, 0.929, 0.917, 0.887 (P 0.921), 0.967
+    "dev17": LaterSet("dev17", frozenset("854 855 858 860 861 862 864 868 871 874 878 879 880 881 888 890 892 893 895 898".split()),
+                      {"organisations": 0.94, "people": 0.92, "inspections": 0.91, "ratings": 0.88, "quotes": 0.96}, 0.92, 28),
 }
 
 
