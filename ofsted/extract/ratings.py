@@ -1669,10 +1669,7 @@ def _row_date(a: Analysis, sent: Sentence):
             if row[c0:c1].strip():
                 return _cell_date(a, ls + c0, ls + c1)
         return None
-    first = next((d for d in a.dates_in(sent.line_start, sent.line_start + bar) if d.year and not d.relative), None)
-    if first is None or line[:first.start - sent.line_start].strip(" |") or line[first.end - sent.line_start:bar].strip():
-        return None   # the first cell is the date and nothing else
-    return first
+    return _cell_date(a, sent.line_start, sent.line_start + bar)   # the first cell is the date (and its note)
 
 
 def _lead_cells_blanked(a: Analysis, skl: str, line_start: int) -> str:
