@@ -1801,7 +1801,7 @@ def _brackets_key(a: Analysis, line_start: int) -> bool:
     return any(_BRACKETS_KEY.search(a.masked, s0, e0) for s0, e0 in _lines_above(a.masked, line_start))
 
 
-_TRAILING_NOTE = re.compile(r"\s*\((?P<note>[^()\n]{1,120})\)\s*[.;,]?\s*$")
+_TRAILING_NOTE = re.compile(r"\s*\((?P<note>[^()\n]{1,120})\)\s*[.;,]?\s*\|?\s*$")
 #: A change note after a line's grade cell: "Help and protection: Ⓖ - down from Ⓖ", "…: Ⓖ, up from Ⓖ, when …".
 _TRAILING_CHANGE = re.compile(r"\s*[-–—,;]\s*(?:up|down|improved|moved\s+up|slipped|dropped|fell|rose)\s+from\s+Ⓖ(?![^Ⓖ\n]*Ⓖ)[^\n]*$")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -1820,6 +1820,19 @@ def _skeleton_of(masked: str, start: int, end: int, grades) -> str:
         pos = g.q_end
     parts.append(masked[pos:end])
     return "".join(parts)
+
+
+def _alternative_names(masked: str, first, others, label_end: int) -> bool:
+    """Whether a table label's later areas are other names of its first, each after a slash and
+    ending the label: "Leadership, management and governance / impact of leaders" (one area),
+    "Children looked after / children in care and care leavers" (the first, and the joint area
+    it became); not "Help and protection / children in care" (two areas: whose is the grade?)."""
+    pos = first.end
+    for o in others:
+        if masked[pos:o.start].strip() != "/" or not (o.area == first.area or o.area.startswith(first.area + "+")):
+            return False
+        pos = o.end
+    return not masked[pos:label_end].strip()
 
 
 def _says_more_than_area(rest: str) -> bool:
@@ -1933,6 +1946,7 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
     header: list[str] | None = None
     heading: tuple[str, int] | None = None   # a grade line over a list of areas, and where it ended
     last_line_end = -10
+    cell_lines: list[list[Sentence]] = []   # lines with two grades in cells of their own
     by_line: dict[int, list[Sentence]] = {}
     for s in a.sentences:
         by_line.setdefault(s.line_start, []).append(s)
@@ -1942,6 +1956,8 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
         line = masked[line_start:line_end]
         grades = a.grades_in(line_start, line_end)
         skl = _skeleton_of(masked, line_start, line_end, grades) if grades else line
+        if len(grades) > 1 and _GRADE_CELLS.search(skl):
+            cell_lines.append(sents)
         if grades and len(line) < 60 and _GRADE_HEADING.fullmatch(skl):
             heading = (grades[0].label, line_end)   # "Good" over a bulleted list of areas
             continue
@@ -1973,7 +1989,7 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
                 header = None
             continue
         # "Overall effectiveness: Outstanding (previously Good)": a note after the cells
-        note_prev, note = None, _TRAILING_NOTE.search(skl) if skl.rstrip(" \t.;,").endswith(")") else None
+        note_prev, note = None, _TRAILING_NOTE.search(skl) if skl.rstrip(" \t.;,|").endswith(")") else None
         if note is not None and "Ⓖ" in skl[:note.start()]:
             n_note = note.group("note").count("Ⓖ")
             note_grades = grades[len(grades) - n_note:] if n_note else []
@@ -2027,7 +2043,12 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
         if not areas:
             continue
         am = areas[0]
-        if not wrapped and _says_more_than_area(masked[label_start:am.start] + " " + masked[am.end:label_start + len(label)]):
+        label_end = label_start + len(label)
+        if not wrapped and len(areas) > 1 and _alternative_names(masked, am, areas[1:], label_end):
+            # "Leadership, management and governance / impact of leaders": one area under the
+            # names of two frameworks, the label's words are all area names
+            label_end = am.end
+        if not wrapped and _says_more_than_area(masked[label_start:am.start] + " " + masked[am.end:label_end]):
             continue   # "Number of children in care"
         cells = _CELL.findall(lm.group("cells"))
         n_grades = sum(c.startswith("Ⓖ") for c in cells)
@@ -2069,7 +2090,13 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
         consumed.update(s.index for s in sents)
         out.append(LineRow(first, am.area, am.surface, rating, prev, "ratings.table" if len(labels) > 1 else "ratings.line"))
         last_line_end = line_end
-    return out, consumed
+    unread = {s.index for sents in cell_lines if not any(s.index in consumed for s in sents) for s in sents}
+    return out, consumed, unread
+
+
+#: Two grades in cells of their own, side by side: "| Requires improvement | Good" (the columns
+#: of a table; which is the rating only the table's reading can tell).
+_GRADE_CELLS = re.compile(r"Ⓖ[ \t]*(?:\||\t)[ \t]*Ⓖ")
 
 
 # --------------------------------------------------------------------------------------------
@@ -2167,7 +2194,7 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
     dropped: list[Dropped] = []
     stmts_seen: list[tuple[Sentence, Statement]] = []
     order = 0
-    line_rows, consumed = _line_rows(a)
+    line_rows, consumed, unread = _line_rows(a)
     furniture = related_blocks(a.text)
     line_obs: dict[int, list[int]] = {}   # sentence index -> positions in obs of its line rows
     for row in line_rows:
@@ -2194,6 +2221,10 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
         if idx in consumed:
             continue
         sent = a.sentences[idx]
+        if idx in unread:
+            for g in a.grades_in(sent.start, sent.end):
+                dropped.append(Dropped(g.start, g.end, g.label, "a table row whose columns could not be read", "ratings.unread_row"))
+            continue
         if furniture and any(x <= sent.start < y for x, y in furniture):
             for g in a.grades_in(sent.start, sent.end):
                 dropped.append(Dropped(g.start, g.end, g.label, "another story's link (a related-link line)", "ratings.related_links"))
