@@ -100,6 +100,8 @@ def rx() -> dict:
         "quant_after": re.compile(r"^\s*(?:[–—-]\s*)?(?:(?:in|across|for|on)\s+)?Ⓠ"),
         "hedge": re.compile(guarded(rf"\b(?:{_words('hedges_before')})(?:\b|$)")),
         "wish": _compile("ratings.hedged"),
+        # "wants to keep its outstanding rating": a wish to keep the grade it has
+        "wish_to_before": re.compile(rf"\b(?:{_words('wish_verbs')})\s+(?:[a-z'’]+\s+){{0,2}}?to\s+$"),
         # right after the grade, or after the areas it is given ("good in all judgements at the next
         # full inspection")
         "hedge_after": re.compile(rf"\s*['’\"”]?(?:\s+(?:{_words('grade_nouns')}))?(?:\s+(?:in|for|across|on)\s+[^,.;:\n]{{1,40}}?)?\s*(?:{_words('hedges_after')})"),
@@ -454,6 +456,11 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
                 continue   # "the one area still requiring improvement": the one left short, not unchanged
             used.add(g.sk)
             lab = g.ref.label
+            if r["wish_to_before"].search(s, max(0, m.start() - 40), m.start()):
+                # "The council wants to keep its outstanding rating": the grade it has, and
+                # nothing said of the one before
+                new(m, lab, None, None, "ratings.same", 0, g)
+                continue
             new(m, lab, lab, "unchanged", "ratings.same", 1, g, same=True)
         if has_any(s, ("still", " there", " so")):
             for m in _STILL_DOES.finditer(s):
