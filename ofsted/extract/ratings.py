@@ -109,7 +109,8 @@ def rx() -> dict:
         "note_previous": re.compile(rf"\b(?:{_words('note_previous')})\b"),
         "note_same": re.compile(rf"\b(?:{_words('note_same')})\b"),
         "hedge_end": re.compile(rf"\b(?:{_words('hedge_scope_ends')})\s+(?:[a-z'’]+\s+){{0,3}}?"
-                                rf"(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:rated|judged|graded|found|deemed|assessed)\b"),
+                                rf"(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:already\s+|also\s+|previously\s+|again\s+|first\s+)?"
+                                rf"(?:rated|judged|graded|found|deemed|assessed)\b"),
         "distractor": re.compile(guarded(rf"\b(?:{_words('distractor_words')})\b")
                                  + "|" + guarded(rf"\b(?:{_words('grading_bodies')})\b\s+(?:(?:has|have|had|also)\s+)?(?:{_words('grading_body_verbs')})\b")),
         "distractor_cs": re.compile(rf"\b(?:{'|'.join(map(re.escape, rs.vocab('distractor_case_sensitive')))})\b"),
