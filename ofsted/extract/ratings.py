@@ -1650,8 +1650,9 @@ def _in_past_paragraph(a: Analysis, sent: Sentence) -> bool:
 _IN_DATE = re.compile(r"\s*(?:(?:published|reported|carried\s+out)\s+)?(?:in|on|during)\s")
 
 
-#: After a timeline line's opening date: its dash or colon ("• March 2019 – ...", "2017: ...").
-_DATE_DASH_AFTER = re.compile(r"\s*(?:[–—:]|-\s)")
+#: After a timeline line's opening date: its dash or colon ("• March 2019 – ...", "2017: ..."),
+#: or a full stop, with a note in brackets before it ("- September 2019 (short inspection). ...").
+_DATE_DASH_AFTER = re.compile(r"\s*(?:\([^()\n]{1,60}\)\s*)?(?:[–—:]|-\s|\.\s)")
 
 
 def _row_date(a: Analysis, sent: Sentence):
