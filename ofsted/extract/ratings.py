@@ -2295,12 +2295,21 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                 # "They were judged adequate, the same grade they received in 2009." (not "..., so
                 # four of the five grades are unchanged": which four, the count does not say)
                 st.areas = keep[i - 1].areas
-        if len(keep) == 1 and keep[0].rule == "ratings.same_as_before" and not keep[0].areas \
-                and r["same_as_sentence_before"].match(sk.s):
+        sab = r["same_as_sentence_before"].match(sk.s) if len(keep) == 1 and keep[0].rule == "ratings.same_as_before" \
+            and not keep[0].areas else None
+        if sab is not None:
             # "Overall effectiveness: outstanding. This matches the judgement made in January 2020.":
             # the graded areas of the sentence just before, for the authority this sentence is about
             st = keep[0]
             before = prev_sent_obs if prev_obs_index == idx - 1 else [obs[i] for i in line_obs.get(idx - 1, ())]
+            if sab.group("all") and before:
+                # "The grades are therefore unchanged since 2015.": the run of graded sentences before
+                run = {o.sent.index for o in before}
+                k = min(run) - 1
+                while k >= 0 and any(o.sent.index == k for o in obs):
+                    run.add(k)
+                    k -= 1
+                before = [o for o in obs if o.sent.index in run and o.time == "current"]
             codes = {la.la_code for la in a.attribute(st.start, sent)}
             st.areas = [AreaRef(o.area, o.area_text, st.start, "ratings.same_as_sentence_before")
                         for o in before if o.rating is not None and o.previous is None and o.change is None and o.la in codes]
