@@ -153,7 +153,19 @@ _HOW_RULE = {"cue": "inspections.visit_type", "generic": "inspections.generic", 
              "early_joint": "inspections.early_joint",
              "heading": "inspections.section_heading",
              "graded": "inspections.graded_date", "when_graded": "inspections.when_graded",
-             "table": "inspections.table_dates"}
+             "table": "inspections.table_dates", "long_fieldwork": "inspections.long_fieldwork"}
+
+
+#: Words for a stay of two weeks or more ("spent a fortnight", "over three weeks").
+_LONG_STAY = re.compile(r"\b(?:a\s+fortnight|fortnight['’]s|(?:two|three|2|3)[\s-]weeks?)\b")
+
+
+def _long_fieldwork(ctx: Analysis, d: DateMention, sent: Sentence) -> bool:
+    """Whether the fieldwork at ``d`` lasted longer than a visit's few days: a range of more than
+    six days, or "a fortnight" in its sentence (rule ``inspections.long_fieldwork``)."""
+    if d.start_date is not None and d.end_date is not None and (d.end_date - d.start_date).days > 6:
+        return True
+    return _LONG_STAY.search(ctx.low, sent.start, sent.end) is not None
 
 
 _SPECIFICITY = {"range1": 6, "range2": 6, "day": 5, "usday": 5, "month": 4, "qmonth": 3, "bare": 3,
@@ -536,6 +548,8 @@ def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list
                 if how in ("generic", "default") and vt != "inspection" \
                         and rx["when_graded"].match(ctx.low, d.end, sent.end):
                     vt, how = "inspection", "when_graded"   # "2010, when inspectors found ... inadequate"
+                elif how in ("generic", "default") and vt != "inspection" and _long_fieldwork(ctx, d, sent):
+                    vt, how = "inspection", "long_fieldwork"   # "spent a fortnight in Sefton, from 21 February to 4 March 2022"
             if vt == "jtai" and d.year is not None and d.year < _FIRST_JTAI_YEAR:
                 vt, how = "inspection", "early_joint"   # "a joint inspection with the CQC in 2009": no JTAI yet
             out.append(Cand(la.la_code, ctx.la_name(la.la_code, la), vt, d, role, sent, f"inspections.{role}.{how}",
