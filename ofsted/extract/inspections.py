@@ -468,6 +468,18 @@ class _MainTypes:
         return self.resolve().get(code, default)
 
 
+#: A span of two bare years: "between 2018 and 2022", "from 2013 to 2018".
+_YEAR_SPAN = re.compile(r"\b(?:between|from)\s+(?:19|20)\d\d\s+(?:and|to|until)\s+(?:19|20)\d\d\b(?!\s*[-–/]?\s*\d)")
+
+
+def _in_year_span(ctx: Analysis, d: DateMention) -> bool:
+    """Whether the bare year ``d`` is an end of a span of years (rule ``inspections.year_span``)."""
+    for m in _YEAR_SPAN.finditer(ctx.low, max(0, d.start - 30), min(len(ctx.low), d.end + 30)):
+        if m.start() <= d.start and d.end <= m.end():
+            return True
+    return False
+
+
 def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list[Cand]:
     rx = _rx()
     main = None   # made for the first visit date
@@ -490,6 +502,9 @@ def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list
             # "today" in a speaker's words is the day they speak of, not the report's
             dropped.append(DroppedDate(d, "a relative date in a speaker's words", "inspections.quoted_day"))
             continue
+        if d.kind == "year" and _in_year_span(ctx, d):
+            dropped.append(DroppedDate(d, "a span of years, no visit's date", "inspections.year_span"))
+            continue   # "Between 2018 and 2022 it graded children in care and care leavers together."
         if _own_view_cell(ctx, d):
             dropped.append(DroppedDate(d, "the writer's own assessment", "inspections.table_dates"))
             continue   # "Judgement | Ofsted 2024 | Our view, May 2025"
@@ -749,8 +764,33 @@ def _cluster(cands: list[Cand]) -> list[Cand]:
                 if better is not None:
                     better.members = k.members
                     clusters[i] = better
+        if _vt == "inspection" and len(clusters) > 1:
+            clusters = _month_after_fieldwork(clusters)
         out.extend(clusters)
     return out
+
+
+def _month_after_fieldwork(clusters: list[Cand]) -> list[Cand]:
+    """An inspection known only by a month (no day) up to three months after an inspection's
+    fieldwork days is that inspection, named by its report's month ("| ILACS (January 2022)"
+    over fieldwork "between 15 and 26 November 2021"): full inspections are years apart
+    (rule ``inspections.cluster``)."""
+    keep: list[Cand] = []
+    for k in clusters:
+        kd = k.date
+        host = None
+        if kd.year and kd.month and kd.start_date is None:
+            for f in clusters:
+                fd = f.date
+                if f is not k and f.role == "field" and fd.start_date is not None and fd.year and fd.month \
+                        and 0 < _months(kd.year, kd.month) - _months(fd.year, fd.month) <= 3:
+                    host = f
+                    break
+        if host is not None:
+            host.members.extend(k.members or [k])
+        else:
+            keep.append(k)
+    return keep
 
 
 def _match_cluster(clusters: list[Cand], d: DateMention):
@@ -942,6 +982,18 @@ def _framework_in(text: str, order) -> str | None:
     return None
 
 
+def _framework_of_cell(ctx: Analysis, d: DateMention) -> str | None:
+    """The framework named in the table cell of ``d`` (between the bars around it), or None
+    (generic "ILACS" names no short or standard one)."""
+    lo = ctx.low.rfind("|", 0, d.start) + 1
+    line_start = ctx.low.rfind("\n", 0, d.start) + 1
+    lo = max(lo, line_start)
+    hi = ctx.low.find("|", d.end)
+    line_end = ctx.low.find("\n", d.end)
+    hi = min(x for x in (hi, line_end, len(ctx.low)) if x >= 0)
+    return _framework_in(ctx.low[lo:hi], ("ilacs_short", "ilacs_standard", "sif", "other"))
+
+
 def _word_search(bare: re.Pattern, text: str) -> bool:
     r"""Whether ``\b`` + ``bare`` matches in ``text``, where every match of ``bare`` starts with a
     letter. A pattern opening with ``\b`` is tried at every position; one opening with its words'
@@ -964,6 +1016,10 @@ def _frameworks(ctx: Analysis, clusters: list[Cand], rows: dict[int, dict]) -> N
         for mem in c.members:
             s = ctx.low[mem.sent.start:mem.sent.end]
             fw = _framework_in(s, ("ilacs_short", "ilacs_standard", "sif", "other"))
+            if fw and "|" in s:
+                # a table's header naming a framework per column ("| SIF (April 2017) | ILACS
+                # (January 2022)"): the framework of the date's own cell
+                fw = _framework_of_cell(ctx, mem.date)
             if fw:
                 break
         rows[id(c)]["framework"] = fw
