@@ -422,6 +422,11 @@ def _generic_candidates(text: str, filtered: set[str]) -> list[OrgMention]:
 
 
 _BY_THE = re.compile(r"[ \t]*by[ \t]+(?:the[ \t]+)?$", re.I)
+#: After a place name, what makes it part of a postal address: a street word ("Cumberland
+#: Place", "Derby Road") or a postcode ("Nottingham NG1 6HJ"). Rule ``organisations.address``.
+_ADDRESS_AFTER = re.compile(
+    r"[ \t]+(?:Place|Street|Road|Square|Lane|Avenue|Terrace|Crescent|Gardens|Drive|Row)\b"
+    r"|,?[ \t]+[A-Z]{1,2}[0-9][0-9A-Z]?[ \t]*[0-9][A-Z]{2}\b")
 
 
 def _masthead(text: str, start: int) -> bool:
@@ -459,6 +464,9 @@ def find_org_mentions(text: str, filtered: set[str] | None = None) -> list[OrgMe
         if entry.rule == "la_place" and surface in ambiguous and _sentence_initial(text, m.start()):
             filtered.add("organisations.place")
             continue
+        if entry.rule == "la_place" and _ADDRESS_AFTER.match(text, m.end()):
+            filtered.add("organisations.address")
+            continue   # "6 Cumberland Place, Nottingham NG1 6HJ": a street and a post town
         candidates.append(
             OrgMention(m.start(), m.end(), entry.name, surface, entry.org_type, entry.la_code, entry.rule, entry.form)
         )
