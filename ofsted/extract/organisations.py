@@ -51,6 +51,8 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     return apposition, graded
 
 
+#: The end of what may come before a sentence's first word.
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;\n]\s*|[\"'\u201c\u2018]\s*)$")
 _LEADING = frozenset("The A An One In On At By For From Since When While Today This That Its Their Our".split())
 _NOT_BODY = re.compile(r"\b(?:Council|Councillor|Cllr|Trust|Ofsted|Inspectors?|Children|Services|Borough|County|City)\b")
 _RUNS = re.compile(r"\b(?:runs|run by|its own)\b")
@@ -168,6 +170,8 @@ def read_organisations(text: str, mentions: list[OrgMention]) -> list[tuple[dict
                 continue
             if not tokens:
                 continue
+            if len(tokens) == 1 and tokens[0].endswith("ly") and _OPENS_SENTENCE.search(text, max(0, s - 4), s):
+                continue   # "Separately, a privately run children's home ...": a sentence adverb
             name = " ".join(tokens)
             if _NOT_BODY.search(name) or name.casefold() in known:
                 continue
