@@ -601,6 +601,8 @@ _OUR = re.compile(r"(?:our|my)\s+", re.I)
 #: took (only when a role word follows it).
 _OWNER = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,3}['\u2019]s\s+")
 #: "His personal adviser, X,": a possessive before a role (only when a role word follows it).
+#: "One mother", "Another parent": one of several, before a role word.
+_ONE = re.compile(r"(?:one|another)\s+", re.I)
 _THEIR = re.compile(r"(?:his|her|their)\s+", re.I)
 
 
@@ -1005,6 +1007,8 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
                 our = _OUR.match(r2) if r2 else None
                 if r2 and our is not None:
                     r2 = r2[our.end():]   # "Our chief executive, Helen Dorrington-Vale, said"
+                elif r2 and (one := _ONE.match(r2)) is not None and r2[one.end():].split(" ", 1)[0].lower() in vocab.role_words:
+                    r2 = r2[one.end():]   # "One mother, Bethan Ravensworth, told me last week"
                 elif r2 and (their := _THEIR.match(r2)) is not None and r2[their.end():].split(" ", 1)[0].lower() in vocab.role_words:
                     r2 = r2[their.end():]   # "His personal adviser, Bryony Marsh-Atkinson, is brilliant"
                 elif r2 and (owner := _OWNER.match(r2)) is not None and r2[owner.end():].split(" ", 1)[0].lower() in vocab.role_words:
