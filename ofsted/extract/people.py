@@ -601,6 +601,9 @@ _OUR = re.compile(r"(?:our|my)\s+", re.I)
 #: took (only when a role word follows it).
 _OWNER = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,3}['\u2019]s\s+")
 #: "His personal adviser, X,": a possessive before a role (only when a role word follows it).
+#: A written question's asker line: "Asked by <name> (<seat>)" alone on its line.
+_ASKED_BY = re.compile(r"(?:^|\n)[ \t]*Asked by[ \t]+$")
+_SEAT_LINE = re.compile(r" \((?P<seat>[A-Z][\w'\u2019 ,&-]{1,50}?)\)[ \t]*(?=\n|$)")
 #: "One mother", "Another parent": one of several, before a role word.
 _ONE = re.compile(r"(?:one|another)\s+", re.I)
 _THEIR = re.compile(r"(?:his|her|their)\s+", re.I)
@@ -903,6 +906,11 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
         # a debate's speaker: "Mr Alan Forsythe-Grey (Newbury) (Con): I beg to move"
         paren_role = f"MP for {hm.group('seat')}"
         end = hm.end() - 1 if hm.group(0).endswith(":") else hm.end()
+        fired.add("people.hansard")
+    elif (sm := _SEAT_LINE.match(text, end)) is not None and _ASKED_BY.search(text, max(0, start - 20), start):
+        # a written question's asker: "Asked by Rosalind Abernethy-Kaur (Watford)"
+        paren_role = f"MP for {sm.group('seat')}"
+        end = sm.end()
         fired.add("people.hansard")
     elif pm and _has_role_head(pm.group(1), vocab):
         paren_role = _IN_THE.sub("", pm.group(1))   # "(in the Chair)": the chair
