@@ -57,8 +57,9 @@ class SubjectMention:
 
 @dataclass(frozen=True, slots=True)
 class QuantifierMention:
-    """Areas by count: ``kind`` "all" (every area of the framework), "rest" (the others) or "some"
-    ("four of the five judgements": which ones, only a list or an exception says); ``count``: the
+    """Areas by count: ``kind`` "all" (every area of the framework), "rest" (the others), "some"
+    ("four of the five judgements": which ones, only a list or an exception says) or "those"
+    ("every one of those judgements": the areas graded just before); ``count``: the
     framework's number of areas when given."""
 
     start: int
@@ -95,7 +96,7 @@ def _vocab() -> dict:
         # scanned (the same mentions). Subjects have no gate: "council", "its", "their", ... are
         # in most sentences read, and the gate cost as much as the scans it saved.
         "area_gate": pieces(area_of, avoid=_PLAIN_WORDS),
-        "quantifier_gate": pieces(list(rs.vocab("quantifier_all")) + list(rs.vocab("quantifier_rest")) + ["across", "rest"]
+        "quantifier_gate": pieces(list(rs.vocab("quantifier_all")) + list(rs.vocab("quantifier_rest")) + ["across", "rest", "those", "these"]
                                   + [str(k) for k in rs.vocab("counts") if str(k).isalpha()]),
     }
 
@@ -144,7 +145,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "combined": re.compile(rs.pattern("mentions.combined_judgement")),
         "subject": re.compile(rf"\b(?:{trie_words(rs.vocab('subjects'))})\b"),
         "quantifier": re.compile(
-            rf"\b(?:(?P<all>(?:{flex_words(quant_all)})(?:\s+one)?(?:\s+(?P<n0>{counts})(?=\s+of\b))?(?:\s+of)?(?:\s+(?:the|its|their|ofsted['’]s))?"
+            rf"\b(?:(?P<those>(?:(?:{flex_words(quant_all)})(?:\s+one)?\s+of\s+)?(?:those|these)(?:\s+(?P<n4>{counts}))?\s+(?:{nouns}|measures?))"
+            rf"|(?P<all>(?:{flex_words(quant_all)})(?:\s+one)?(?:\s+(?P<n0>{counts})(?=\s+of\b))?(?:\s+of)?(?:\s+(?:the|its|their|ofsted['’]s))?"
             rf"(?:\s+(?P<n1>{counts}))?\s+(?P<other>other\s+)?(?:{nouns}))\b|(?P<board>across\s+the\s+board)"
             rf"|(?P<rest>the\s+(?:{flex_words(quant_rest)})(?:\s+(?P<n2>{counts}))?\s+(?:{nouns})|the\s+rest)"
             rf"|(?P<some>(?:{counts})\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?(?:(?P<n3>{counts})\s+)?(?:{nouns})))\b"
@@ -317,9 +319,11 @@ def find_quantifiers(masked: str, start: int = 0, end: int | None = None) -> lis
     if not has_any(masked, _vocab()["quantifier_gate"], start, end):
         return out
     for m in _patterns()["quantifier"].finditer(masked, start, end):
-        n = m.group("n0") or m.group("n1") or m.group("n2") or m.group("n3")
-        # "each of the three other areas": the areas not graded otherwise, as "the other three areas"
-        kind = "rest" if m.group("rest") or m.group("other") else "some" if m.group("some") else "all"
+        n = m.group("n0") or m.group("n1") or m.group("n2") or m.group("n3") or m.group("n4")
+        # "each of the three other areas": the areas not graded otherwise, as "the other three areas";
+        # "every one of those judgements": the areas graded just before
+        kind = ("those" if m.group("those") else "rest" if m.group("rest") or m.group("other")
+                else "some" if m.group("some") else "all")
         out.append(QuantifierMention(m.start(), m.end(), kind, counts.get(n) if n else None, m.group(0)))
     return out
 

@@ -2289,6 +2289,11 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
             keep.append(st)
         for st in keep:
             _bind_areas(a, sk, st)
+            if st.areas and st.areas[0].area == "*those":
+                # "In 2022 every one of those judgements was requires improvement": the areas the
+                # run of graded sentences just before named, current ones
+                st.areas = [AreaRef(o.area, o.area_text, st.areas[0].pos, "ratings.those_areas")
+                            for o in _run_before(obs, idx) if o.time == "current"]
         for i, st in enumerate(keep):
             if st.rule == "ratings.same_as_before" and not st.areas and i and keep[i - 1].areas and keep[i - 1].rating \
                     and "Ⓠ" not in sk.s[_sk_pos(sk, keep[i - 1].end):_sk_pos(sk, st.start)]:
@@ -2304,12 +2309,7 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
             before = prev_sent_obs if prev_obs_index == idx - 1 else [obs[i] for i in line_obs.get(idx - 1, ())]
             if sab.group("all") and before:
                 # "The grades are therefore unchanged since 2015.": the run of graded sentences before
-                run = {o.sent.index for o in before}
-                k = min(run) - 1
-                while k >= 0 and any(o.sent.index == k for o in obs):
-                    run.add(k)
-                    k -= 1
-                before = [o for o in obs if o.sent.index in run and o.time == "current"]
+                before = [o for o in _run_before(obs, idx) if o.time == "current"]
             codes = {la.la_code for la in a.attribute(st.start, sent)}
             st.areas = [AreaRef(o.area, o.area_text, st.start, "ratings.same_as_sentence_before")
                         for o in before if o.rating is not None and o.previous is None and o.change is None and o.la in codes]
@@ -2372,6 +2372,32 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
             prev_obs_index = idx
     rows = _merge(a, obs, inspections or [])
     return Reading(rows, stmts_seen, dropped)
+
+
+def _run_before(obs: list[Obs], idx: int) -> list[Obs]:
+    """The observations of the run of graded sentences just before sentence ``idx``: the last
+    graded sentence within two sentences before it, and the graded sentences before that one
+    with at most one ungraded sentence between (one area each, unique)."""
+    by_sent: dict[int, list[Obs]] = {}
+    for o in obs:
+        if o.sent.index < idx:
+            by_sent.setdefault(o.sent.index, []).append(o)
+    last = max((k for k in by_sent if k >= idx - 3), default=None)
+    if last is None:
+        return []
+    run, k = [last], last - 1
+    while k >= 0 and (k in by_sent or (k - 1 in by_sent and k - 1 >= 0)):
+        if k in by_sent:
+            run.append(k)
+        k -= 1
+    seen: set[str] = set()
+    out: list[Obs] = []
+    for i in sorted(run):
+        for o in by_sent[i]:
+            if o.area not in seen and not o.area.startswith("*"):
+                seen.add(o.area)
+                out.append(o)
+    return out
 
 
 #: A sentence that only says its areas share the one before's grade: "So did children in care."
