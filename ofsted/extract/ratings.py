@@ -1928,7 +1928,8 @@ def _header(line: str) -> list[str] | None:
     if body.startswith("|"):
         body = body[1:].lstrip()   # "| Area | Ofsted (Dec 2024) | Our assessment now |"
     parts = _HDR_SEP.split(body)
-    if not 2 <= len(parts) <= 5 or not _HDR_LABEL.fullmatch(parts[0]):
+    if not 2 <= len(parts) <= 5 or not (_HDR_LABEL.fullmatch(parts[0]) or (not parts[0].strip() and "|" in body)):
+        # (a bar table's first header cell may be empty: "| | Overall effectiveness | Capacity for improvement |")
         return None
     col = _HDR_COL_BARRED if "|" in body else _HDR_COL
     if not all(col.fullmatch(c) for c in parts[1:]):
@@ -1992,7 +1993,9 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
             continue
         if not grades or len(line) > 300:
             hdr = _header(line) if len(line) <= 300 and ("  " in line or "\t" in line or "|" in line) else None
-            if hdr and not a.in_range("areas", line_start, line_end):
+            if hdr and (not a.in_range("areas", line_start, line_end) or any(r["table_target"].search(h) for h in hdr)):
+                # (a header naming judgements is one only beside a column that is never the rating:
+                # "| | Overall effectiveness | Capacity for improvement |")
                 header, last_line_end = hdr, line_end
             elif line.strip() and line_start - last_line_end > 2:
                 header = None
@@ -2726,7 +2729,7 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
                 break
         prev_src = None   # the earlier statement whose grade is the previous one
         same = next((o for o in top if o.same), None) if prev is None and rating else None
-        if same is not None and (same.sent is lead.sent or not any(
+        if same is not None and (same.sent is lead.sent or any(o.sent is same.sent and o.rating for o in top) or not any(
                 o.rating and not (o.ref is not None and o.ref.rule == "ratings.subject") for _k, o in older)):
             # "Good overall, which is what we were given last time, in 2019" (and "in 2017 we were
             # judged inadequate" elsewhere): the sentence's own "same as before" beats an older grade,
