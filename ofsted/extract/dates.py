@@ -130,7 +130,7 @@ def _regex() -> re.Pattern:
         "bf", digits, _first([w.capitalize() for w in v["weekdays"]]) + digits, months_1, mq_1 + months_1,
         mq_1 + months_1, _first(v["year_qualifiers"]), "ltLT", numw_1, numw_1,
         _first(v["relative"]) + _first(v["relative"]).upper(), "olt", mq_1,
-        prep_1, digits,
+        prep_1 + months_1, digits,
     ]
     assert len(firsts) == len(parts)
     guarded = [f"(?=[{''.join(sorted(set(f)))}]){p}" for f, p in zip(firsts, parts)]
