@@ -320,6 +320,8 @@ def find_quantifiers(masked: str, start: int = 0, end: int | None = None) -> lis
         return out
     for m in _patterns()["quantifier"].finditer(masked, start, end):
         n = m.group("n0") or m.group("n1") or m.group("n2") or m.group("n3") or m.group("n4")
+        if m.group("those") and n is None and m.group(0).startswith("both"):
+            n = "two"   # "both of those areas"
         # "each of the three other areas": the areas not graded otherwise, as "the other three areas";
         # "every one of those judgements": the areas graded just before
         kind = ("those" if m.group("those") else "rest" if m.group("rest") or m.group("other")

@@ -110,7 +110,9 @@ def rx() -> dict:
         "note_same": re.compile(rf"\b(?:{_words('note_same')})\b"),
         "hedge_end": re.compile(rf"\b(?:{_words('hedge_scope_ends')})\s+(?:[a-z'’]+\s+){{0,3}}?"
                                 rf"(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:already\s+|also\s+|previously\s+|again\s+|first\s+)?"
-                                rf"(?:rated|judged|graded|found|deemed|assessed)\b"),
+                                rf"(?:rated|judged|graded|found|deemed|assessed)\b"
+                                # ", which rated its children's services ...": a report's own grading
+                                r"|,\s*which\s+(?:has\s+|had\s+)?(?:rated|judged|graded|found)\b"),
         "distractor": re.compile(guarded(rf"\b(?:{_words('distractor_words')})\b")
                                  + "|" + guarded(rf"\b(?:{_words('grading_bodies')})\b\s+(?:(?:has|have|had|also)\s+)?(?:{_words('grading_body_verbs')})\b")),
         "distractor_cs": re.compile(rf"\b(?:{'|'.join(map(re.escape, rs.vocab('distractor_case_sensitive')))})\b"),
@@ -790,7 +792,9 @@ def _has_count(seg: str) -> bool:
 _NUM_SUBJ = re.compile(
     r"(?:^|[,;:]\s*|\band\s+|\bbut\s+|\bwhile\s+|\bwhereas\s+)\s*(?:only\s+|just\s+|another\s+|a\s+further\s+|(?:more|fewer|less)\s+than\s+|roughly\s+|nearly\s+|almost\s+)?(?:\d{1,3}(?![\d,.])|" + _NUM_WORD + r")"
     r"(?:\s+in\s+(?:\d{1,3}|" + _NUM_WORD + r"))?(?:\s+(?:per\s*cent|%))?\s+(?:(?:of\s+(?:the\s+|england['’]s\s+|these\s+|them\s+|this\s+(?:month|year|week)['’]s\s+|the\s+[a-z]+['’]s\s+)?(?:(?:\d+|" + _NUM_WORD + r")\s+)?)?(?:other\s+)?"
-    r"(?:[a-z'’]+\s+){0,2}?(?:councils|authorities|local\s+authorities|las|boroughs|grades|judge?ments|ratings)(?:\s+inspected)?\s+)?"
+    r"(?:[a-z'’]+\s+){0,2}?(?:councils|authorities|local\s+authorities|las|boroughs|grades|judge?ments|ratings)"
+    # "(25 of the 152 councils) with children's services", "in england", "inspected"
+    r"(?:\s+inspected|\s+in\s+england|\s+with\s+(?:[a-z'’]+\s+){0,2}?(?:services|responsibilities))?\s+)?"
     r"(?:(?:currently|now|still)\s+)?(?:were|was|are|is|had|have|required|require|requires|need|needed|remain\w*|got|received|rated|judged|graded|carry|carries|holds?|held)\b"
     r"|(?:^|[,;:]\s*|\band\s+)\s*(?:\d{1,3}(?![\d,.])|" + _NUM_WORD + r")\s*$")
 _POSSESSIVE = re.compile(r"['’]s\b")
@@ -2294,9 +2298,12 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
             _bind_areas(a, sk, st)
             if st.areas and st.areas[0].area == "*those":
                 # "In 2022 every one of those judgements was requires improvement": the areas the
-                # run of graded sentences just before named, current ones
-                st.areas = [AreaRef(o.area, o.area_text, st.areas[0].pos, "ratings.those_areas")
-                            for o in _run_before(obs, idx) if o.time == "current"]
+                # run of graded sentences just before named ("both of those areas": its last two)
+                n = st.areas[0].count
+                named = _run_before(obs, idx)
+                if n is not None:
+                    named = named[-n:] if len(named) >= n else []
+                st.areas = [AreaRef(o.area, o.area_text, st.areas[0].pos, "ratings.those_areas") for o in named]
         for i, st in enumerate(keep):
             if st.rule == "ratings.same_as_before" and not st.areas and i and keep[i - 1].areas and keep[i - 1].rating \
                     and "Ⓠ" not in sk.s[_sk_pos(sk, keep[i - 1].end):_sk_pos(sk, st.start)]:
