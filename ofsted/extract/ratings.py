@@ -693,7 +693,8 @@ _SUBJECT_THEN_GRADE = re.compile(r"[ⓈⓁ]\s*Ⓖ$")
 
 
 #: A bullet opening a line: "•", "-", "*", "–", "▪", "·".
-_BULLET = re.compile(r"\s*[•\-*–▪·]\s")
+#: A list line's bullet: a mark, a number ("2.", "3)") or a letter in brackets ("(a)", "b)").
+_BULLET = re.compile(r"\s*(?:[-•*·–▪◦]|\d+[.)]|\(?[a-h]\)|\((?:i|ii|iii|iv|v|vi)\))\s+")
 
 
 def _bullet_areas(a: Analysis, sent: Sentence) -> list:
@@ -911,7 +912,8 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
 
 
 #: Where a hedge's reach ends before a clause naming an authority: ", and", ", as".
-_NEW_CLAUSE = re.compile(r",\s+(?:and|as)\s")
+#: (not ", and for Buckinghamshire to be good overall": the wish's own second infinitive)
+_NEW_CLAUSE = re.compile(r",\s+(?:and|as)\s(?!\s*for\s)")
 #: A generic council "rated" a grade (a hedge), unless a year dates it: then it is the one council.
 _ONE_COUNCIL_RATED = frozenset(("a council rated", "an authority rated", "a local authority rated",
                                 "a council judged", "an authority judged", "a local authority judged"))
@@ -1821,7 +1823,6 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 #: A line that is only a grade ("Good", "Requires improvement to be good:", "OUTSTANDING").
 _GRADE_HEADING = re.compile(r"\s*(?:[#*]+\s*)?Ⓖ\s*:?\s*(?:\(\s*\d+\s*\)\s*)?")
 #: A bulleted line under a grade heading.
-_BULLET = re.compile(r"\s*(?:[-•*·–▪◦]|\d+[.)])\s+")
 
 
 def _skeleton_of(masked: str, start: int, end: int, grades) -> str:
