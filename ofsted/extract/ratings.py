@@ -2596,6 +2596,20 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict) -> list[Obs]:
             for area in FRAMEWORK_AREAS["ilacs_2018"]:
                 out.append(_with_area(o, area, weak=True))
             continue
+        if fw is None and o.area == "*all" and isinstance(o.time, tuple) and o.time[0] and 2014 <= o.time[0] <= 2017 \
+                and not (ref and (ref.excluded or ref.except_unnamed)) and (ref is None or ref.count in (None, 6, 7)):
+            # "At its previous inspection, in 2014, the council was judged good overall and good in
+            # each of the areas inspected": the single inspection framework's judgements, each as
+            # the earlier grade of an area the text grades by name (none of its own)
+            cur_year = latest_insp.get(o.la, (9999, 0))[0]
+            if any(x.la == o.la and isinstance(x.time, tuple) and x.time[0] and o.time[0] < x.time[0] < cur_year for x in obs):
+                continue   # an inspection dated between: the earlier grades are that one's
+            named = {x.area for x in obs if x.la == o.la and not x.area.startswith("*") and x.time == "current"}
+            named |= {"children_in_care"} if COMBINED in named else set()
+            for area in FRAMEWORK_AREAS["sif_2013"]:
+                if area in named:
+                    out.append(_with_area(o, area, weak=True))
+            continue
         if fw is None:
             if o.area == "*all" and not (ref and (ref.except_unnamed or "overall_effectiveness" in ref.excluded)):
                 # overall effectiveness is a judgement of every framework ("good in all areas
