@@ -830,7 +830,9 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
             if hedge is None or wish.end() > hedge.end():
                 hedge = wish
     if hedge is not None:
-        if hedge.group(0) == "the rest" and clause[hedge.end():].lstrip().startswith(":"):
+        if hedge.group(0).startswith(("councils", "authorities")) and _THESE_COUNCILS.search(clause, 0, hedge.start()):
+            hedge = None   # "Both councils were inspected in October 2022 and each was rated ...": the text's own
+        elif hedge.group(0) == "the rest" and clause[hedge.end():].lstrip().startswith(":"):
             hedge = None   # "We are open about the rest: the remaining areas were judged ...": a heading, no count
         elif r["hedge_end"].search(clause, hedge.end()):
             hedge = None   # "hope to reach good ... after it was rated <grade>": a stated grade
@@ -912,6 +914,8 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
 
 
 #: Where a hedge's reach ends before a clause naming an authority: ", and", ", as".
+#: Councils the text names, counted or pointed at: "both councils", "the three authorities".
+_THESE_COUNCILS = re.compile(r"\b(?:both|the\s+two|the\s+three|the\s+four|all\s+three|all\s+four|these|those)\s+$")
 #: (not ", and for Buckinghamshire to be good overall": the wish's own second infinitive)
 _NEW_CLAUSE = re.compile(r",\s+(?:and|as)\s(?!\s*for\s)")
 #: A generic council "rated" a grade (a hedge), unless a year dates it: then it is the one council.
@@ -2326,6 +2330,16 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                         for o in before if o.rating is not None and o.previous is None and o.change is None and o.la in codes]
         keep.extend(_copies(sk, keep))
         _times(a, sent, keep)
+        if prev_obs_index == idx - 1 and prev_sent_obs and _ALSO_PAST.search(sk.s):
+            # "Both councils were inspected in October 2022 and each was rated ... . For North
+            # Northamptonshire, ... were also judged to require improvement.": the time before
+            before = {o.time for o in prev_sent_obs}
+            if len(before) == 1 and isinstance(next(iter(before)), tuple) \
+                    and not any(o.previous or o.change for o in prev_sent_obs):   # (not a change's comparison date)
+                for st in keep:
+                    if st.time == "current" and "ratings.time" not in st.rules and st.rating is not None:
+                        st.time = next(iter(before))
+                        st.rules.append("ratings.time")
         for st in keep:
             if st.refers_to is not None:
                 # "were given the same grade": at the time of the grade it stands for
@@ -2409,6 +2423,10 @@ def _run_before(obs: list[Obs], idx: int) -> list[Obs]:
                 seen.add(o.area)
                 out.append(o)
     return out
+
+
+#: A past-tense "also" that continues the sentence before: "were also judged", "was also rated".
+_ALSO_PAST = re.compile(r"\b(?:was|were|had\s+been)\s+also\s+(?:rated|judged|graded|found)\b")
 
 
 #: A sentence that only says its areas share the one before's grade: "So did children in care."
