@@ -2221,6 +2221,12 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
     for row in line_rows:
         if furniture and any(x <= row.sent.start < y for x, y in furniture):
             continue
+        if _own_view_lead(a, row.sent.line_start):
+            g = a.grades_in(row.sent.line_start, row.sent.line_end)
+            if g:
+                dropped.append(Dropped(g[0].start, g[0].end, row.rating, "the council's own assessment (a list under it)",
+                                       "ratings.own_view_list"))
+            continue   # "we judge ourselves as follows:" over "- Overall effectiveness: outstanding"
         dated = _row_date(a, row.sent)   # "   Overall effectiveness: adequate." under "March 2013 | ..."
         time = (dated.year, dated.month) if dated is not None else "current"
         rules = (row.rule, "ratings.row_date") if dated is not None else (row.rule,)
@@ -2242,6 +2248,11 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
         if idx in consumed:
             continue
         sent = a.sentences[idx]
+        if _BULLET.match(a.masked, sent.line_start) and _own_view_lead(a, sent.line_start):
+            for g in a.grades_in(sent.start, sent.end):
+                dropped.append(Dropped(g.start, g.end, g.label, "the council's own assessment (a list under it)",
+                                       "ratings.own_view_list"))
+            continue   # "- Care leavers: good, moving towards outstanding" under "we judge ourselves as follows:"
         if idx in unread:
             for g in a.grades_in(sent.start, sent.end):
                 dropped.append(Dropped(g.start, g.end, g.label, "a table row whose columns could not be read", "ratings.unread_row"))
@@ -2423,6 +2434,23 @@ def _run_before(obs: list[Obs], idx: int) -> list[Obs]:
                 seen.add(o.area)
                 out.append(o)
     return out
+
+
+#: A lead-in that gives the council's own view: "we judge ourselves as follows:", "Our own assessment".
+_OWN_VIEW = re.compile(r"\b(?:judge|grade|rate|assess)(?:d|s)?\s+(?:ourselves|itself)\b|\bour\s+own\s+(?:assessment|judge?ments?|view|grades?)\b"
+                       r"|\bself[- ]?(?:assessment|evaluation)\b")
+
+
+def _own_view_lead(a: Analysis, line_start: int) -> bool:
+    """Whether the list a row line belongs to hangs under a lead-in giving the council's own view:
+    the lines of its block above it and the paragraph just before (rule ``ratings.own_view_list``)."""
+    key = ("own_view_lead", line_start)
+    if key not in a.memo:
+        block = a.text.rfind("\n\n", 0, line_start)
+        lead = a.text.rfind("\n\n", 0, block) if block > 0 else -1
+        lo = max(0, lead, line_start - 400)
+        a.memo[key] = _OWN_VIEW.search(a.masked, lo, line_start) is not None
+    return a.memo[key]
 
 
 #: A past-tense "also" that continues the sentence before: "were also judged", "was also rated".
