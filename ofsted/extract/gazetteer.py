@@ -322,10 +322,23 @@ _BODY_ENDS = frozenset(
     "Commission Office Department Ofsted CQC DfE University".split()
 )
 _POSSESSIVE_FIRST = re.compile(r"^[A-Z][\w\-]*['\u2019]s (.+)$")
-_CONNECTORS = frozenset({"of", "and", "for", "&", "upon", "on", "the", "in"})
-# a capitalised token (possibly hyphenated, possibly with an apostrophe inside)
-_TOKEN_BACK = re.compile(r"([A-Z][\w'\u2019.&\-]*|of|and|for|&|upon|on|the|in) $")
+_CONNECTORS = frozenset({"of", "and", "for", "&", "upon", "on", "the", "in", "with"})
+# a capitalised token (possibly hyphenated, possibly with an apostrophe inside); "with" only
+# inside a place's name ("Blackburn with Darwen")
+_TOKEN_BACK = re.compile(r"([A-Z][\w'\u2019.&\-]*|of|and|for|&|upon|on|the|in|with) $")
+
 _SENT_END = re.compile(r"(?:^|[.!?:;\n]\s*|[\"'\u201c\u2018]\s*)$")
+
+
+@lru_cache(maxsize=1)
+def _with_surfaces() -> tuple[tuple[str, int], ...]:
+    """The gazetteer's names with "with" inside ("Blackburn with Darwen"), each with where it is."""
+    return tuple((s, s.index(" with ") + 1) for s in _surface_table() if " with " in s)
+
+
+def _inside_place_with(text: str, with_start: int) -> bool:
+    """Whether the "with" at ``with_start`` lies inside a name of the gazetteer."""
+    return any(text.startswith(s, with_start - i) for s, i in _with_surfaces())
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -350,6 +363,8 @@ def _generic_candidates(text: str, filtered: set[str]) -> list[OrgMention]:
                 break
             tok = tm.group(1)
             tok_start = pos - len(window) + tm.start(1)
+            if tok == "with" and not _inside_place_with(text, tok_start):
+                break   # "with" only inside a place's name ("Blackburn with Darwen")
             if tok in _BODY_ENDS and tokens and tokens[-1][1] in ("and", "&", "of", "for", "in", "on"):
                 tokens.pop()  # "X Constabulary and Y Police": another body ends here
                 break
