@@ -504,9 +504,13 @@ def _month_spans(text: str, dates: list[DateMention]) -> list[DateMention]:
 _YEAR_THEN_MONTH = re.compile(r"\s*,?\s*(?:(?:and|or)\s+)?(?:in|during)\s+")
 
 
+_THIS_YEAR = re.compile(r"\b(?:this|that)\s+year\b")
+
+
 def _years_from_context(text: str, dates: list[DateMention]) -> list[DateMention]:
     """With no publication date, a day with no year takes the year of the full date before it in
-    its sentence (rule ``dates.year_from_context``).
+    its sentence, and a bare month up to that date's the year "this year" names after it (rule
+    ``dates.year_from_context``).
 
     >>> [(d.text, d.year) for d in find_dates("The first, on 22 October 2024, looked at care; its letter was published on 4 December.")]
     [('22 October 2024', 2024), ('4 December', 2024)]
@@ -523,6 +527,13 @@ def _years_from_context(text: str, dates: list[DateMention]) -> list[DateMention
             pairs = _day_month_pairs(d.text)
             d = DateMention(d.start, d.end, d.text, d.kind, year, d.month, _safe_date(year, d.month, pairs[0][0] if pairs else None),
                             None, True)
+        elif (d.year is None and d.month and d.kind == "bare" and last is not None and d.start - last.end <= 200
+              and d.month <= (last.month or 0) and _THIS_YEAR.search(text, last.end, d.start)):
+            # "the visit on 1 and 2 November 2022. This visit was the third this year, following
+            # visits in March ... and in July": the year of the date before, which "this year" names
+            d = DateMention(d.start, d.end, d.text, d.kind, last.year, d.month, None, None, True)
+            out.append(d)
+            continue   # (the anchor stays the full date: "in March ... and in July")
         if d.year and d.month:
             last = d
         out.append(d)
@@ -630,7 +641,7 @@ def example_facts(text: str):
             rules.add("dates.week_of")
         if published is not None and d.relative:
             rules.add("dates.dateline")
-        if published is None and d.relative and d.kind == "day":
+        if published is None and d.relative and d.kind in ("day", "bare") and d.year:
             rules.add("dates.year_from_context")
         if _is_narrative_year(text, d):
             rules.add("dates.narrative_year")
