@@ -153,16 +153,32 @@ _HOW_RULE = {"cue": "inspections.visit_type", "generic": "inspections.generic", 
              "early_joint": "inspections.early_joint",
              "heading": "inspections.section_heading",
              "graded": "inspections.graded_date", "when_graded": "inspections.when_graded",
-             "table": "inspections.table_dates", "long_fieldwork": "inspections.long_fieldwork"}
+             "table": "inspections.table_dates", "long_fieldwork": "inspections.fieldwork_length",
+             "short_fieldwork": "inspections.fieldwork_length"}
 
 
 #: Words for a stay of two weeks or more ("spent a fortnight", "over three weeks").
 _LONG_STAY = re.compile(r"\b(?:a\s+fortnight|fortnight['’]s|(?:two|three|2|3)[\s-]weeks?)\b")
 
 
+def _short_fieldwork(d: DateMention) -> bool:
+    """Whether the fieldwork at ``d`` is a range of at most three days ("1 and 2 October"; rule
+    ``inspections.fieldwork_length``)."""
+    return d.start_date is not None and d.end_date is not None and 0 < (d.end_date - d.start_date).days <= 2
+
+
+def _only_ungraded_kind(ctx: Analysis) -> str | None:
+    """The one ungraded kind of visit a text names anywhere (its general statements too), or None."""
+    key = "inspections.only_ungraded"
+    if key not in ctx.memo:
+        kinds = {m.lastgroup for m in _rx()["type"].finditer(ctx.low) if m.lastgroup in UNGRADED}
+        ctx.memo[key] = next(iter(kinds)) if len(kinds) == 1 else None
+    return ctx.memo[key]
+
+
 def _long_fieldwork(ctx: Analysis, d: DateMention, sent: Sentence) -> bool:
     """Whether the fieldwork at ``d`` lasted longer than a visit's few days: a range of more than
-    six days, or "a fortnight" in its sentence (rule ``inspections.long_fieldwork``)."""
+    six days, or "a fortnight" in its sentence (rule ``inspections.fieldwork_length``)."""
     if d.start_date is not None and d.end_date is not None and (d.end_date - d.start_date).days > 6:
         return True
     return _LONG_STAY.search(ctx.low, sent.start, sent.end) is not None
@@ -565,6 +581,9 @@ def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list
                     vt, how = "inspection", "when_graded"   # "2010, when inspectors found ... inadequate"
                 elif how in ("generic", "default") and vt != "inspection" and _long_fieldwork(ctx, d, sent):
                     vt, how = "inspection", "long_fieldwork"   # "spent a fortnight in Sefton, from 21 February to 4 March 2022"
+                elif how in ("generic", "default") and vt == "inspection" and _short_fieldwork(d) \
+                        and (only := _only_ungraded_kind(ctx)) is not None:
+                    vt, how = only, "short_fieldwork"   # "Visit: 1 and 2 October" where only focused visits are named
             if vt == "jtai" and d.year is not None and d.year < _FIRST_JTAI_YEAR:
                 vt, how = "inspection", "early_joint"   # "a joint inspection with the CQC in 2009": no JTAI yet
             out.append(Cand(la.la_code, ctx.la_name(la.la_code, la), vt, d, role, sent, f"inspections.{role}.{how}",
