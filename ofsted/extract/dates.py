@@ -129,7 +129,7 @@ def _regex() -> re.Pattern:
     firsts = [
         "bf", digits, _first([w.capitalize() for w in v["weekdays"]]) + digits, months_1, mq_1 + months_1,
         mq_1 + months_1, _first(v["year_qualifiers"]), "ltLT", numw_1, numw_1,
-        _first(v["relative"]) + _first(v["relative"]).upper(), "olt", mq_1,
+        _first(v["relative"]) + _first(v["relative"]).upper(), "oltOLT", mq_1,
         prep_1 + months_1, digits,
     ]
     assert len(firsts) == len(parts)
@@ -147,6 +147,15 @@ def _first(words) -> str:
 
 _WEEK_OF = re.compile(r"\bthe\s+week\s+(?:of|beginning|commencing|starting)\s+(?:(?:the|on)\s+)?$", re.I)
 _MONTHS_RE: re.Pattern[str] | None = None
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _weekday_of(text: str) -> int | None:
+    """Monday = 0 ... Sunday = 6, for the weekday named in ``text``."""
+    low = text.lower()
+    return next((i for i, w in enumerate(_WEEKDAYS) if w in low), None)
 
 
 def _month_of(text: str) -> int | None:
@@ -307,7 +316,16 @@ def _resolve(kind: str, text: str, published: dt.date | None):
     if kind == "weekday":
         if published is None:
             return None, None, None, None, True
-        return published.year, published.month, None, None, True
+        # the latest such day on or before the text's date ("On Friday" in a bulletin of Monday 3
+        # April 2017 is 31 March; "last Friday" written on a Friday, the week before)
+        wd = _weekday_of(text)
+        if wd is None:
+            return published.year, published.month, None, None, True
+        back = (published.weekday() - wd) % 7
+        if back == 0 and text.lower().startswith("last"):
+            back = 7
+        day = published - dt.timedelta(days=back)
+        return day.year, day.month, day, day, True
     if kind in ("qmonth", "bare"):
         month = _month_of(text)
         y = bare_month_year(month, published) if month else None
