@@ -543,6 +543,12 @@ def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list
             under = _timeline_entry(ctx, d)
             if under is not None:
                 sent, ok, timeline = under, True, True
+        if not ok and why == "no_cue":
+            # an answer's date under a question about the visit ("When were inspectors here?" over
+            # "For two weeks in December, from the 2nd to the 13th.")
+            asked = _question_before(ctx, sent)
+            if asked is not None:
+                sent, ok, timeline = asked, True, True
         if not ok:
             continue
         if main is None:
@@ -594,6 +600,19 @@ def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list
 #: A timeline's date line: a date (no year range) opening its line, alone or with a dash or a
 #: colon and a short title.
 _TIMELINE_LINE = re.compile(r"[ \t]*(?:(?:[–—-]|:)[ \t]+[^\n.!]{1,60}[?!]?)?[ \t]*\n")
+
+
+#: A question about when a visit was (in the past): "When were inspectors here?", "When did Ofsted visit?".
+_WHEN_QUESTION = re.compile(r"\bwhen\s+(?:were|was|did|had)\b[^?\n]{0,60}\b(?:inspectors?|ofsted|inspect\w*|visit\w*)\b[^?\n]{0,40}\?\s*$")
+
+
+def _question_before(ctx: Analysis, sent: Sentence) -> Sentence | None:
+    """The question sentence right before the answer ``sent`` opening a paragraph, when it asks
+    when a visit was (rule ``inspections.timeline``), else None."""
+    if sent.index == 0 or "\n" not in ctx.text[max(0, sent.start - 2):sent.start]:
+        return None
+    q = ctx.sentences[sent.index - 1]
+    return q if _WHEN_QUESTION.search(ctx.low, q.start, q.end) else None
 
 
 def _timeline_entry(ctx: Analysis, d: DateMention) -> Sentence | None:
