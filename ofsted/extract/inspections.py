@@ -161,6 +161,9 @@ _HOW_RULE = {"cue": "inspections.visit_type", "generic": "inspections.generic", 
 _LONG_STAY = re.compile(r"\b(?:a\s+fortnight|fortnight['’]s|(?:two|three|2|3)[\s-]weeks?)\b")
 
 
+_LETTER = re.compile(r"\bletters?\b")
+
+
 def _short_fieldwork(d: DateMention) -> bool:
     """Whether the fieldwork at ``d`` is a range of at most three days ("1 and 2 October"; rule
     ``inspections.fieldwork_length``)."""
@@ -587,9 +590,12 @@ def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list
                     vt, how = "inspection", "when_graded"   # "2010, when inspectors found ... inadequate"
                 elif how in ("generic", "default") and vt != "inspection" and _long_fieldwork(ctx, d, sent):
                     vt, how = "inspection", "long_fieldwork"   # "spent a fortnight in Sefton, from 21 February to 4 March 2022"
-                elif how in ("generic", "default") and vt == "inspection" and _short_fieldwork(d) \
+                elif how in ("generic", "default") and vt == "inspection" \
+                        and (_short_fieldwork(d) or _LETTER.search(ctx.low, sent.start, sent.end)) \
                         and (only := _only_ungraded_kind(ctx)) is not None:
-                    vt, how = only, "short_fieldwork"   # "Visit: 1 and 2 October" where only focused visits are named
+                    # "Visit: 1 and 2 October", "Letter published: today" where only focused visits
+                    # are named: visits last two days, and only visits end in a letter
+                    vt, how = only, "short_fieldwork"
             if vt == "jtai" and d.year is not None and d.year < _FIRST_JTAI_YEAR:
                 vt, how = "inspection", "early_joint"   # "a joint inspection with the CQC in 2009": no JTAI yet
             out.append(Cand(la.la_code, ctx.la_name(la.la_code, la), vt, d, role, sent, f"inspections.{role}.{how}",

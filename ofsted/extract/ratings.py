@@ -2326,6 +2326,12 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                 # "They were judged adequate, the same grade they received in 2009." (not "..., so
                 # four of the five grades are unchanged": which four, the count does not say)
                 st.areas = keep[i - 1].areas
+            elif st.rule == "ratings.same_as_before" and st.areas and i and keep[i - 1].rating \
+                    and "grades" in sk.s[_sk_pos(sk, st.start):_sk_pos(sk, st.end)] \
+                    and {x.area for x in st.areas} < {x.area for x in keep[i - 1].areas}:
+                # "rated requires improvement overall, and for A, for B and for C – the same grades it
+                # received in 2019": every area of the grade before, "overall" too
+                st.areas = keep[i - 1].areas
         sab = r["same_as_sentence_before"].match(sk.s) if len(keep) == 1 and keep[0].rule == "ratings.same_as_before" \
             and not keep[0].areas else None
         if sab is not None:
