@@ -118,8 +118,9 @@ def _vocab() -> _Vocab:
         bullets=tuple(v("bullets")),
         reported_finding_re=re.compile(
             # "that inspectors had found that", "that Ofsted's focused visit in April, which
-            # examined ..., found that", "she said inspectors had found that"
-            rf"\b(?:that|said|says|added|explained|told (?:members|the committee|councillors)) (?:the )?(?:Ofsted['\u2019]s (?:[a-z\-]+ ){{0,2}})?(?:{_alt(v('finding_subjects'))})"
+            # examined ..., found that", "she said inspectors had found that", "plans, which
+            # inspectors said were"
+            rf"\b(?:that|which|as|said|says|added|explained|told (?:members|the committee|councillors)) (?:the )?(?:Ofsted['\u2019]s (?:[a-z\-]+ ){{0,2}})?(?:{_alt(v('finding_subjects'))})"
             rf"(?: in [^,.!?:;\"\u201c]{{1,30}})?(?:, (?:which|that|who) [^,.!?:;\"\u201c]{{1,120}},)? (?:had |have |has )?(?:{_alt(v('finding_verbs'))}) (?:that )?[^.!?:;]*$"
         ),
         term_re=re.compile(rf"(?<![\w\-])(?:{_alt(v('term_cues'))})[ \t]*[:,]?[ \t]*$", re.IGNORECASE),
