@@ -698,6 +698,8 @@ _BEFORE_SINGLE = re.compile(r"(?:\b(?:said|says|added|explained|asked|was|is|[Aa
 #: What follows the age of a one-word name after a comma: a speech verb, a relative clause, a colon,
 #: or the rest of a bracketed label ("[CLIP – Tobias, 19, care leaver]").
 _AFTER_AGE = re.compile(r" (?:told|said|says|added|who|explained|recalled|wrote|described|put)\b|:|(?<=,) [a-z][a-z ]{2,40}\]")
+#: A quotation's signature dash: '"... the plan." – Jade, 16, member of ...'.
+_SIGNED_QUOTE = re.compile(r"[\"\u201d\u2019'][.,]?[ \t]*[–—-][ \t]*$")
 _SAID_AFTER_WHO = re.compile(r", who(?:se)? [^.;:\n]{3,140}?, (?:said|says|told|added|explained)\b")
 _YEAR_OLD = re.compile(r"\b(\d{1,2})-year-old $")
 _WHO = re.compile(r", who(?:se)? ")
@@ -729,7 +731,8 @@ def _single_name(text: str, nstart: int, nend: int, name: str, vocab: _Vocab, me
         if not _BEFORE_SINGLE.search(wider):
             return None
         if age.re is _SINGLE_AGE and not (wider.rstrip().endswith(("said", "says", "added", "explained", "asked"))
-                                   or _AFTER_AGE.match(text, age.end())):
+                                   or _AFTER_AGE.match(text, age.end())
+                                   or _SIGNED_QUOTE.search(text, max(0, nstart - 6), nstart)):
             return None
         if age.re is _YEAR_OLD and not _AFTER_AGE.match(text, nend) and not text.startswith(",", nend):
             return None
