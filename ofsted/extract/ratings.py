@@ -2281,6 +2281,20 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                     prev_sent_obs = hit[2]
                     prev_obs_index = idx
                 continue
+        answer = _answered_areas(a, sent)
+        if answer is not None:
+            # "LEANNE PROSSER: And children in care?" / "DEV OKONKWO-HART: Good.": the grade of
+            # the area the question asks about
+            g, areas = answer
+            for la in a.attribute(sent.start, sent):
+                assert la.la_code is not None  # an authority's mention always has its code
+                for ar in areas:
+                    order += 1
+                    obs.append(Obs(la.la_code, a.la_name(la.la_code, la), ar.area, ar.surface, g.label, None, None,
+                                   "current", sent, "ratings.answer", 0, False, order,
+                                   rules=("ratings.grade", "ratings.answer"),
+                                   related=(("authority", la.start, la.end), ("grade", g.start, g.end), ("area", ar.start, ar.end))))
+            continue
         record: list[Any] = [sent, None, []]
         seen.setdefault(sent.text, []).append(record)
         sk = skeleton(a, sent)
@@ -2457,6 +2471,34 @@ def _own_view_lead(a: Analysis, line_start: int) -> bool:
         lo = max(0, lead, line_start - 400)
         a.memo[key] = _OWN_VIEW.search(a.masked, lo, line_start) is not None
     return a.memo[key]
+
+
+#: A sentence that is only a grade, after a speaker's label: "DEV OKONKWO-HART: Good."
+_BARE_ANSWER = re.compile(r"\s*(?:[a-z][a-z .'’-]{1,40}:\s*)?(?:[‘'\"“]\s*)?$")
+_ANSWER_END = re.compile(r"\s*[‘'\"“”’]?\s*[.!]?\s*$")
+#: A question that only names areas: "LEANNE PROSSER: And children in care?", "What about leadership?"
+_AREA_QUESTION = re.compile(r"\s*(?:[a-z][a-z .'’-]{1,40}:\s*)?(?:(?:and|so|what\s+about|how\s+about)\s+)?(?:the\s+)?$")
+
+
+def _answered_areas(a: Analysis, sent: Sentence):
+    """(grade, areas) when ``sent`` is only a grade answering the question just before it, which
+    names areas and no grade (rule ``ratings.answer``), else None."""
+    if sent.index == 0 or "?" not in a.masked[sent.start - 40 if sent.start > 40 else 0:sent.start]:
+        return None
+    grades = a.grades_in(sent.start, sent.end)
+    if len(grades) != 1:
+        return None
+    g = grades[0]
+    m = a.masked
+    if not _BARE_ANSWER.fullmatch(m, sent.start, g.q_start) or not _ANSWER_END.fullmatch(m, g.q_end, sent.end):
+        return None
+    q = a.sentences[sent.index - 1]
+    if not m[q.start:q.end].rstrip().endswith("?") or a.grades_in(q.start, q.end):
+        return None
+    areas = a.in_range("areas", q.start, q.end)
+    if not areas or not _AREA_QUESTION.fullmatch(m, q.start, areas[0].start):
+        return None
+    return g, areas
 
 
 #: A past-tense "also" that continues the sentence before: "were also judged", "was also rated".
