@@ -684,6 +684,9 @@ def _sk_pos(sk: Skeleton, masked_pos: int) -> int:
 
 #: What may follow the grade of an item "Area Grade" / "Area: Grade": the item's end, or a note.
 _PAIR_END = re.compile(r"\s*(?:[;,.|(]|$)")
+#: A grade noun, then "for" an area and a colon right before the grade: "the grade that really
+#: stands out is for the impact of leaders: Ⓖ".
+_GRADE_NOUN_FOR_AREA = re.compile(r"\b(?:grades?|judge?ments?|ratings?|verdicts?)\b[^.;:Ⓖ]{0,60}\bfor\s+Ⓐ\s*:\s*$")
 #: A bulleted line's label opening on an area, up to the colon before its grade (a phrase after the
 #: area: "- Help and protection for children who might not be safe at home: GOOD.").
 _BULLET_LABEL = re.compile(r"\s*(?:[-•*·–▪◦]|\d+[.)])\s+(?:the\s+)?Ⓐ"
@@ -735,6 +738,9 @@ def _frame_ok(sk: Skeleton, it: Item) -> str | None:
     j = s.rfind("Ⓐ", 0, k)   # the pair's area: the last one before the grade, only spaces between
     if j >= 0 and s[j + 1:k].strip() in ("", ":") and r["area_grade_pair"].search(s, 0, k + 1) and _PAIR_END.match(after):
         return "ratings.area_grade_pair"   # a factbox item "children in care and care leavers good;", a cell "Area: Grade."
+    if j >= 0 and _GRADE_NOUN_FOR_AREA.search(s, max(0, k - 120), k) and _PAIR_END.match(after):
+        # "the grade that really stands out is for the impact of leaders: outstanding."
+        return "ratings.area_grade_pair"
     if j >= 0 and _BULLET_LABEL.fullmatch(s, 0, k) and _PAIR_END.match(after):
         # "- Help and protection for children who might not be safe at home: GOOD."
         return "ratings.area_grade_pair"
