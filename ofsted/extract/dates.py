@@ -324,8 +324,8 @@ def _resolve(kind: str, text: str, published: dt.date | None):
         back = (published.weekday() - wd) % 7
         if back == 0 and text.lower().startswith("last"):
             back = 7
-        day = published - dt.timedelta(days=back)
-        return day.year, day.month, day, day, True
+        on = published - dt.timedelta(days=back)
+        return on.year, on.month, on, on, True
     if kind in ("qmonth", "bare"):
         month = _month_of(text)
         y = bare_month_year(month, published) if month else None

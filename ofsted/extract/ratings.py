@@ -1962,7 +1962,7 @@ class LineRow:
     rule: str
 
 
-def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int]]:
+def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int], set[int]]:
     """Rows of "Area: Grade" lines and plain-text tables, and the sentences they consumed."""
     r = rx()
     masked = a.masked
@@ -2228,10 +2228,10 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
         if furniture and any(x <= row.sent.start < y for x, y in furniture):
             continue
         if _own_view_lead(a, row.sent.line_start):
-            g = a.grades_in(row.sent.line_start, row.sent.line_end)
-            if g:
-                dropped.append(Dropped(g[0].start, g[0].end, row.rating, "the council's own assessment (a list under it)",
-                                       "ratings.own_view_list"))
+            row_grades = a.grades_in(row.sent.line_start, row.sent.line_end)
+            if row_grades:
+                dropped.append(Dropped(row_grades[0].start, row_grades[0].end, row.rating,
+                                       "the council's own assessment (a list under it)", "ratings.own_view_list"))
             continue   # "we judge ourselves as follows:" over "- Overall effectiveness: outstanding"
         dated = _row_date(a, row.sent)   # "   Overall effectiveness: adequate." under "March 2013 | ..."
         time = (dated.year, dated.month) if dated is not None else "current"
@@ -2370,12 +2370,12 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
         if prev_obs_index == idx - 1 and prev_sent_obs and _ALSO_PAST.search(sk.s):
             # "Both councils were inspected in October 2022 and each was rated ... . For North
             # Northamptonshire, ... were also judged to require improvement.": the time before
-            before = {o.time for o in prev_sent_obs}
-            if len(before) == 1 and isinstance(next(iter(before)), tuple) \
+            times = {o.time for o in prev_sent_obs}
+            if len(times) == 1 and isinstance(next(iter(times)), tuple) \
                     and not any(o.previous or o.change for o in prev_sent_obs):   # (not a change's comparison date)
                 for st in keep:
                     if st.time == "current" and "ratings.time" not in st.rules and st.rating is not None:
-                        st.time = next(iter(before))
+                        st.time = next(iter(times))
                         st.rules.append("ratings.time")
         for st in keep:
             if st.refers_to is not None:
