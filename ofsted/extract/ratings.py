@@ -2468,14 +2468,23 @@ _OWN_VIEW = re.compile(r"\b(?:judge|grade|rate|assess)(?:d|s)?\s+(?:ourselves|it
 
 
 def _own_view_lead(a: Analysis, line_start: int) -> bool:
-    """Whether the list a row line belongs to hangs under a lead-in giving the council's own view:
-    the lines of its block above it and the paragraph just before (rule ``ratings.own_view_list``)."""
+    """Whether the list a line belongs to hangs under a lead-in giving the council's own view: the
+    nearest line above it that is no list item ends with a colon and says so ("3.1 Using the ILACS
+    criteria, we judge ourselves as follows:"; rule ``ratings.own_view_list``)."""
     key = ("own_view_lead", line_start)
     if key not in a.memo:
-        block = a.text.rfind("\n\n", 0, line_start)
-        lead = a.text.rfind("\n\n", 0, block) if block > 0 else -1
-        lo = max(0, lead, line_start - 400)
-        a.memo[key] = _OWN_VIEW.search(a.masked, lo, line_start) is not None
+        found = False
+        end = line_start - 1
+        for _ in range(12):   # up the list's lines to its lead-in
+            if end <= 0:
+                break
+            start = a.text.rfind("\n", 0, end) + 1
+            line = a.masked[start:end]
+            if line.strip() and not _BULLET.match(line) and not a.grades_in(start, end):
+                found = line.rstrip().endswith(":") and _OWN_VIEW.search(line) is not None
+                break
+            end = start - 1
+        a.memo[key] = found
     return a.memo[key]
 
 
