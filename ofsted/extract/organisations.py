@@ -25,7 +25,7 @@ import bisect
 from functools import lru_cache
 
 from ofsted.extract import fast_re as re   # re itself, with patterns that scan for their first character
-from ofsted.extract.gazetteer import OrgMention, _apostrophe_variants
+from ofsted.extract.gazetteer import OrgMention, _apostrophe_variants, _sentence_initial
 from ofsted.extract.analysis import related_blocks
 from ofsted.extract.rules import ExampleFact, load_rules
 from ofsted.model import Document
@@ -51,8 +51,6 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     return apposition, graded
 
 
-#: The end of what may come before a sentence's first word.
-_OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;\n]\s*|[\"'\u201c\u2018]\s*)$")
 _LEADING = frozenset("The A An One In On At By For From Since When While Today This That Its Their Our".split())
 _NOT_BODY = re.compile(r"\b(?:Council|Councillor|Cllr|Trust|Ofsted|Inspectors?|Children|Services|Borough|County|City)\b")
 _RUNS = re.compile(r"\b(?:runs|run by|its own)\b")
@@ -170,7 +168,7 @@ def read_organisations(text: str, mentions: list[OrgMention]) -> list[tuple[dict
                 continue
             if not tokens:
                 continue
-            if len(tokens) == 1 and tokens[0].endswith("ly") and _OPENS_SENTENCE.search(text, max(0, s - 4), s):
+            if len(tokens) == 1 and tokens[0].endswith("ly") and _sentence_initial(text, s):
                 continue   # "Separately, a privately run children's home ...": a sentence adverb
             name = " ".join(tokens)
             if _NOT_BODY.search(name) or name.casefold() in known:
