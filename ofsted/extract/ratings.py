@@ -2732,10 +2732,18 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict) -> list[Obs]:
         if o.area == "*rest":
             # "X was judged good in September 2023 – the only area ... . The remaining areas were
             # judged ...": an area graded in the sentence before is graded otherwise, whatever its date
-            graded |= {ar for i, ar in near_explicit.get(o.la, []) if o.sent.index - 1 <= i <= o.sent.index}
-            areas = [x for x in areas if x not in graded]
-            if ref and ref.count is not None and len(areas) != ref.count:
+            near = {ar for i, ar in near_explicit.get(o.la, []) if o.sent.index - 1 <= i <= o.sent.index}
+            own = {ar for i, ar in near_explicit.get(o.la, []) if i == o.sent.index}
+            own |= {x.area for x in obs if x.sent is o.sent and x.la == o.la and not x.area.startswith("*")}
+            rest = [x for x in areas if x not in graded | near]
+            if ref and ref.count is not None and len(rest) != ref.count:
+                # "At its previous inspection, in November 2019, ... good overall and good in each of
+                # the other three judgements then in use" after a sentence grading this year's
+                # inspection: the others are those of the statement's own sentence
+                rest = [x for x in areas if x not in graded | own]
+            if ref and ref.count is not None and len(rest) != ref.count:
                 continue   # "the other three judgements" where the framework leaves two: not that framework's
+            areas = rest
         elif ref and ref.except_unnamed:
             if not any(x in graded for x in areas):
                 continue   # "in every area except one" with the one never named: which is unknown
