@@ -62,6 +62,13 @@ _COORDINATED = re.compile(r"\s*(?:,|and|,\s*and|&)\s*")
 #: Lancashire, Blackburn with Darwen Council moved up to good"): the place is no subject
 #: coordinated with the authority after its comma (rule ``ratings.locative_place``).
 _LOCATIVE_OPENER = re.compile(r"\s*(?:(?:meanwhile|elsewhere|nearby|over|up|down|and)[,\s]+)?(?:in|across)\s+(?:neighbouring\s+)?", re.I)
+#: A relative clause set off by commas after an authority ("The Isle of Wight Council, whose
+#: children's services are run in partnership with Hampshire County Council, has been rated
+#: good"): an authority inside it is no subject of what follows the clause (rule
+#: ``ratings.relative_clause_place``).
+_RELATIVE_OPEN = re.compile(r"\s*,\s*(?:whose|which|who)\b[^,;:.()]*", re.I)
+_RELATIVE_CLOSE = re.compile(r"[^,;:.()]*,")
+_CLAUSE_BREAK = re.compile(r"[,;:.()]")
 
 
 @dataclass(slots=True)
@@ -449,12 +456,23 @@ class Analysis:
 
         Nearest preceding mention in the sentence (with a directly coordinated one), else the
         first following one in the sentence, else the last mention before the sentence, else
-        the document's only authority.
+        the document's only authority. A mention inside a relative clause after another ("X
+        Council, whose services are run with Y Council, has been rated good") is passed over.
         """
+        return self.attribution(pos, sent, prefer_after)[0]
+
+    def attribution(self, pos: int, sent: Sentence | None = None,
+                    prefer_after: bool = False) -> tuple[list[Mention], bool]:
+        """``attribute``'s answer, and whether it passed over a relative clause's authority."""
         sent = sent or self.sentence_at(pos)
         inside = self.las_in(sent.start, sent.end)
         before = [m for m in inside if m.end <= pos]
         after = [m for m in inside if m.start >= pos]
+        skipped = False
+        if len(before) >= 2:
+            clause = self.in_relative_clause(before, pos)
+            if clause:
+                before, skipped = before[:len(before) - len(clause)], True
         if before and not prefer_after:
             last = before[-1]
             group = [last]
@@ -465,16 +483,36 @@ class Analysis:
                     group.insert(0, prev)
                 else:
                     break
-            return group
+            return group, skipped
         if after:
-            return [after[0]]
+            return [after[0]], False
         if before:
-            return [before[-1]]
+            return [before[-1]], skipped
         last_before = self.last_la_before(sent.start)
         if last_before is not None:
-            return [last_before] if self._carries_over(last_before) else []
+            psent = self.sentence_at(last_before.start)
+            earlier = self.las_in(psent.start, last_before.end)
+            if len(earlier) >= 2:
+                # the sentence before named its subject before a relative clause with another
+                # authority in it: the subject carries over
+                clause = self.in_relative_clause(earlier, psent.end)
+                if clause:
+                    last_before, skipped = earlier[-len(clause) - 1], True
+            return ([last_before] if self._carries_over(last_before) else []), skipped
         if len(self.la_codes) == 1:
-            return [self.las[0]]
+            return [self.las[0]], False
+        return [], False
+
+    def in_relative_clause(self, before: list[Mention], pos: int) -> list[Mention]:
+        """The last mentions of ``before`` that sit in a relative clause closed by a comma before
+        ``pos``, opened right after an earlier mention ("X Council, whose services are run with Y
+        Council, has been rated good": Y), or [] ."""
+        for k in range(len(before) - 1, 0, -1):
+            host, first = before[k - 1], before[k]
+            if _RELATIVE_OPEN.fullmatch(self.text, host.end, first.start) \
+                    and not _CLAUSE_BREAK.search(self.text, first.start, before[-1].end) \
+                    and _RELATIVE_CLOSE.match(self.text, before[-1].end, pos):
+                return before[k:]
         return []
 
     def place_opener(self, sent: Sentence) -> Mention | None:

@@ -2399,12 +2399,15 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                                            "an earlier grade of no stated time, not the last inspection's", "ratings.time"))
                 continue
             pos = min(st.areas[0].pos, st.start)
+            place_rule: tuple[str, ...] = ()
             if both:
                 las = [a.first_la(c) for c in a.la_codes]
             else:
-                las = a.attribute(pos, sent)
+                las, past_clause = a.attribution(pos, sent)
+                if past_clause:
+                    place_rule += ("ratings.relative_clause_place",)
             place = a.place_opener(sent)
-            place_rule = ("ratings.locative_place",) if place is not None and place not in las else ()
+            place_rule += ("ratings.locative_place",) if place is not None and place not in las else ()
             for la in las:
                 assert la.la_code is not None  # an authority's mention always has its code
                 for ref in st.areas:
