@@ -1917,7 +1917,7 @@ def _may_be_row(skl: str) -> bool:
     gap = pre[len(stripped):]
     if len(gap) < 2 and "\t" not in gap and not stripped.endswith(_BEFORE_CELL):
         return False
-    tail = skl[f:]
+    tail = skl[f:].rstrip().rstrip(";,")   # "(a) the impact of leaders: outstanding;" ends a list's line
     if "(" in tail:
         tail = _NOTE_CELL.sub("", tail)
     return all(c in _CELL_CHARS or c.isspace() for c in set(tail))
