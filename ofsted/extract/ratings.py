@@ -2421,11 +2421,15 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                                         prev_overall=st.prev_overall))
         if sent_obs and idx + 1 < len(a.sentences):
             nxt = a.sentences[idx + 1]
-            if _SO_COPY.match(a.masked, nxt.start, nxt.end) and not a.grades_in(nxt.start, nxt.end):
+            so = _SO_COPY.match(a.masked, nxt.start, nxt.end)
+            comma = a.masked.find(",", so.end(), nxt.end) if so else -1
+            cut = nxt.end if comma < 0 else comma
+            if so and not a.grades_in(nxt.start, cut):
                 # "Help and protection stayed at requires improvement. So did children in care.":
-                # the next sentence's areas take this sentence's last statement
+                # the next sentence's areas take this sentence's last statement (those before a
+                # comma: "So were X, an area that had been rated good in 2017" is X's earlier grade)
                 last = sent_obs[-1]
-                for ar in a.in_range("areas", nxt.start, nxt.end):
+                for ar in a.in_range("areas", nxt.start, cut):
                     order += 1
                     sent_obs.append(replace(last, area=ar.area, area_text=ar.surface, sent=nxt, order=order, ref=None,
                                             rules=last.rules + ("ratings.copy",),
