@@ -1556,8 +1556,10 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
         else:
             base = pos - len(left)
             main = left
-            for x, y in rel_spans:
+            for x, y in rel_spans + [m.span() for m in _DASH_ASIDE.finditer(masked, base, pos)]:
                 if base <= x and y <= pos:
+                    # "Children in care and care leavers – at that time a single judgement – also
+                    # required improvement": an aside's tense is not the grade's
                     main = main[: x - base] + " " * (y - x) + main[y - base:]
             if ((has_any(main, gt["past"]) and r["past"].search(main)) or ("after " in main and r["past_before"].search(main))) \
                     and not r["present"].search(masked, max(s0, pos - 30), pos):
@@ -1599,6 +1601,10 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
             st.rules.append("ratings.paragraph_date")
             continue
         st.time = "current"
+
+
+#: An aside set off by dashes or brackets, with no grade in it.
+_DASH_ASIDE = re.compile(r"\s[–—]\s[^–—Ⓖ.;:]{1,60}\s[–—]\s|\([^()Ⓖ.;:]{1,60}\)")
 
 
 #: A verbless sentence that is only a grade and what it grades: "Inadequate overall.", "Inadequate for leadership."
