@@ -591,8 +591,9 @@ _PREVIOUS_ONLY = (("years_at", ("years", "decade")), ("previously_aside", ("prev
 
 #: "then" right after a grade: "were outstanding then", "Overall was good then as well".
 _THEN_AFTER = re.compile(r"['’\"”]?\s+(?:then|at\s+that\s+time|at\s+the\s+time)\b")
-#: A grade restated in dashes right after another: "the top grade – outstanding – for ...".
-_RESTATED = re.compile(r"\s*(?:[–—]|\s-)\s*(?P<g>Ⓖ)\s*(?:[–—]|-\s)")
+#: A grade restated in dashes or commas right after another: "the top grade – outstanding – for
+#: ...", "The highest grade, outstanding, went to ...".
+_RESTATED = re.compile(r"\s*(?:[–—]|\s-|,)\s*(?P<g>Ⓖ)\s*(?:[–—]|-\s|,)")
 _CONTRAST = re.compile(r",\s*(?:while|whereas|but)\b|;")
 
 
