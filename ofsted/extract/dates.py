@@ -432,6 +432,11 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
                     and _YEAR_THEN_MONTH.fullmatch(text, out[-1].end, start):
                 # "the two monitoring visits in 2022, in March and in July": the year just before
                 year, relative = out[-1].year, False
+            elif out and out[-1].year and not out[-1].relative and _OF_THAT_YEAR.match(text, end) \
+                    and not _SENTENCE_BREAK.search(text, out[-1].end, start):
+                # "the position in 2016, when the report, published in September of that year, ...":
+                # the year of the date before it in its sentence
+                year, relative = out[-1].year, False
         out.append(DateMention(start, end, dtext, kind, year, month, sd, ed, relative))
     out = _month_spans(text, out)
     out = _narrative_years(text, out)
@@ -440,6 +445,8 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
     return out
 
 
+#: "of that year" right after a bare month: the year of the date before.
+_OF_THAT_YEAR = re.compile(r"\s+of\s+(?:that|the\s+same)\s+year\b")
 #: "last" or "next" right before a bare month.
 _LAST_NEXT = re.compile(r"\b([Ll]ast|[Nn]ext)\s+$")
 
