@@ -382,11 +382,14 @@ def _generic_candidates(text: str, filtered: set[str]) -> list[OrgMention]:
         # drop leading connectors / sentence-initial function words
         while tokens and (tokens[0][1] in _CONNECTORS or tokens[0][1] in _LEADING_STOP):
             tokens.pop(0)
-        # "Newsletter of the ... Association", "Review of the ... Board": the body is after "of"
-        if len(tokens) >= 2 and tokens[0][1] in _not_body_starts() and tokens[1][1] == "of":
-            tokens = tokens[2:]
-            while tokens and tokens[0][1] in _CONNECTORS:
-                tokens.pop(0)
+        # "Newsletter of the ... Association", "Review of the ... Board", "Independent Chair of the
+        # ... Board": the body is after "of" (a post's or a document's name may open with one word)
+        for k in range(min(2, len(tokens) - 1)):
+            if tokens[k][1] in _not_body_starts() and tokens[k + 1][1] == "of":
+                tokens = tokens[k + 2:]
+                while tokens and tokens[0][1] in _CONNECTORS:
+                    tokens.pop(0)
+                break
         # keep at most the tokens after a line break
         if tokens:
             start = tokens[0][0]
