@@ -698,6 +698,8 @@ _BEFORE_SINGLE = re.compile(r"(?:\b(?:said|says|added|explained|asked|was|is|[Aa
 #: What follows the age of a one-word name after a comma: a speech verb, a relative clause, a colon,
 #: or the rest of a bracketed label ("[CLIP – Tobias, 19, care leaver]").
 _AFTER_AGE = re.compile(r" (?:told|said|says|added|who|explained|recalled|wrote|described|put)\b|:|(?<=,) [a-z][a-z ]{2,40}\]")
+#: An age ending a quotation's signature line: '"..." – Jaylen, aged 15'.
+_LINE_END_AGE = re.compile(r", (?:aged )?(\d{1,2})(?=[ \t]*(?:\n|$))")
 #: A quotation's signature dash: '"... the plan." – Jade, 16, member of ...'.
 _SIGNED_QUOTE = re.compile(r"[\"\u201d\u2019'][.,]?[ \t]*[–—-][ \t]*$")
 _SAID_AFTER_WHO = re.compile(r", who(?:se)? [^.;:\n]{3,140}?, (?:said|says|told|added|explained)\b")
@@ -713,6 +715,8 @@ def _single_name(text: str, nstart: int, nend: int, name: str, vocab: _Vocab, me
     ("care leaver", "social worker") is the role, with the age after it.
     """
     age = _SINGLE_AGE.match(text, nend) or _YEAR_OLD.search(text, max(0, nstart - 12), nstart)
+    if age is None and _SIGNED_QUOTE.search(text, max(0, nstart - 6), nstart):
+        age = _LINE_END_AGE.match(text, nend)   # '"..." – Jaylen, aged 15' ending its line
     if men.overlapping(nstart, nend) or name in vocab.stop_first:
         return None
     if age is None:
