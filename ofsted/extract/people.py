@@ -1022,8 +1022,11 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
                 our = _OUR.match(r2) if r2 else None
                 if r2 and our is not None:
                     r2 = r2[our.end():]   # "Our chief executive, Helen Dorrington-Vale, said"
-                elif r2 and (one := _ONE.match(r2)) is not None and r2[one.end():].split(" ", 1)[0].lower() in vocab.role_words:
-                    r2 = r2[one.end():]   # "One mother, Bethan Ravensworth, told me last week"
+                elif r2 and (one := _ONE.match(r2)) is not None and any(
+                        w.lower() in vocab.role_words for w in r2[one.end():].split(" ", 3)[:3]):
+                    # "One mother, Bethan Ravensworth, told me last week", "One newly qualified
+                    # social worker, Rahul Fenwright, told me"
+                    r2 = r2[one.end():]
                 elif r2 and (their := _THEIR.match(r2)) is not None and r2[their.end():].split(" ", 1)[0].lower() in vocab.role_words:
                     r2 = r2[their.end():]   # "His personal adviser, Bryony Marsh-Atkinson, is brilliant"
                 elif r2 and (owner := _OWNER.match(r2)) is not None and r2[owner.end():].split(" ", 1)[0].lower() in vocab.role_words:
