@@ -220,20 +220,36 @@ def _names_as_written(mentions: list[OrgMention]) -> dict[str, str]:
     >>> _names_as_written(find_org_mentions("Ofsted, HMICFRS and HMI Probation inspected."))
     {"His Majesty's Inspectorate of Constabulary and Fire & Rescue Services": 'HMICFRS', "His Majesty's Inspectorate of Probation": 'HMI Probation'}
     >>> _names_as_written(find_org_mentions("HM Inspectorate of Probation (HMI Probation) inspected."))
-    {}
+    {"His Majesty's Inspectorate of Probation": 'HM Inspectorate of Probation'}
+
+    An inspectorate keeps the royal style the text gives it ("HM", "Her Majesty's") unless the text
+    also writes its name in full.
     """
     short = _short_forms()
     first: dict[str, str] = {}
     longer: set[str] = set()
+    styled: dict[str, str] = {}   # "HM Inspectorate of Probation" for "His Majesty's Inspectorate of Probation"
     for m in mentions:
+        if m.rule.startswith("anaphora"):
+            continue
+        if m.form != m.name and _MAJESTY.match(m.form) and _MAJESTY.match(m.name):
+            styled.setdefault(m.name, m.form)
+        elif m.form == m.name:
+            styled[m.name] = ""
         forms = short.get(m.name)
-        if not forms or m.rule.startswith("anaphora"):
+        if not forms:
             continue
         if m.form in forms:
             first.setdefault(m.name, m.form)
         else:
             longer.add(m.name)
-    return {name: form for name, form in first.items() if name not in longer}
+    out = {name: form for name, form in first.items() if name not in longer}
+    out.update((name, form) for name, form in styled.items() if form)
+    return out
+
+
+#: An inspectorate's name in one of its royal styles: "HM", "His Majesty's", "Her Majesty's".
+_MAJESTY = re.compile(r"(?:HM|His Majesty['’]s|Her Majesty['’]s) Inspectorate of ")
 
 
 @lru_cache(maxsize=1)
