@@ -25,7 +25,7 @@ import bisect
 from functools import lru_cache
 
 from ofsted.extract import fast_re as re   # re itself, with patterns that scan for their first character
-from ofsted.extract.gazetteer import OrgMention, _apostrophe_variants, _sentence_initial
+from ofsted.extract.gazetteer import _LEADING_STOP, OrgMention, _apostrophe_variants, _sentence_initial
 from ofsted.extract.analysis import related_blocks
 from ofsted.extract.rules import ExampleFact, load_rules
 from ofsted.model import Document
@@ -41,7 +41,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     # Both names start with a capital: the look-ahead lets the engine pass over every other
     # position at once (about twice as fast; same matches).
     apposition = re.compile(
-        rf"(?=[A-Z])(?<![\w\-])(?P<name>{_NAME}), (?:(?:a|an|the) (?:[\w\-]+ ){{0,4}}?(?:{fac})\b"
+        rf"(?=[A-Z])(?<![\w\-])(?P<name>{_NAME}), (?:(?:a|an|the) (?:[\w\-'\u2019]+ ){{0,4}}?(?:{fac})\b"
         rf"|one of (?:[\w\-'\u2019]+ ){{1,4}}?(?:{fac})s\b)"
     )
     graded = re.compile(
@@ -168,8 +168,10 @@ def read_organisations(text: str, mentions: list[OrgMention]) -> list[tuple[dict
                 continue
             if not tokens:
                 continue
-            if len(tokens) == 1 and tokens[0].endswith("ly") and _sentence_initial(text, s):
-                continue   # "Separately, a privately run children's home ...": a sentence adverb
+            if len(tokens) == 1 and (tokens[0].endswith("ly") or tokens[0] in _LEADING_STOP) and _sentence_initial(text, s):
+                # "Separately, a privately run children's home ...", "Meanwhile, the city's largest
+                # independent fostering agency, ...": a sentence adverb
+                continue
             name = " ".join(tokens)
             if _NOT_BODY.search(name) or name.casefold() in known:
                 continue
