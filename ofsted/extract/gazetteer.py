@@ -450,10 +450,13 @@ _ADDRESS_AFTER = re.compile(
 def _masthead(text: str, start: int) -> bool:
     """Whether the outlet named at ``start`` stands on a masthead or byline line: a line of cells
     ("Coast & Tyne Gazette | Education", "London Local Government Weekly | Issue 412 | 30 August
-    2024") or "By the ... desk"."""
+    2024"), "By the ... desk", or the text's first line opening with it ("Chiltern Vale Radio –
+    Local News")."""
     ls = text.rfind("\n", 0, start) + 1
     le = text.find("\n", start)
     line = text[ls:le if le != -1 else len(text)]
+    if ls == start and not text[:ls].strip():
+        return True   # the text's first line opens with it: "Chiltern Vale Radio – Local News"
     return " | " in line or _BY_THE.match(text, ls, start) is not None
 
 
