@@ -439,6 +439,26 @@ def _generic_candidates(text: str, filtered: set[str]) -> list[OrgMention]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _kind_before() -> tuple[tuple[str, ...], re.Pattern]:
+    kinds = tuple(_vocab("kinds_before_name"))
+    alternation = "|".join(re.escape(k) for k in sorted(kinds, key=len, reverse=True))
+    return kinds, re.compile(rf"\b(?:the|a|an)[ \t]+(?:{alternation})[ \t]+(?P<name>(?:[A-Z][\w'\u2019\-]+ ){{0,3}}[A-Z][\w'\u2019\-]+)")
+
+
+def _kind_candidates(text: str) -> list[OrgMention]:
+    """Bodies named right after what kind of body they are: "the charity Humber Family Advocates"
+    (rule ``organisations.kind_before``)."""
+    kinds, pattern = _kind_before()
+    if not any(k in text for k in kinds):
+        return []
+    out = []
+    for m in pattern.finditer(text):
+        name = m.group("name")
+        out.append(OrgMention(m.start("name"), m.end("name"), name, name, "other", None, "generic_kind", name))
+    return out
+
+
 _BY_THE = re.compile(r"[ \t]*by[ \t]+(?:the[ \t]+)?$", re.I)
 #: After a place name, what makes it part of a postal address: a street word ("Cumberland
 #: Place", "Derby Road") or a postcode ("Nottingham NG1 6HJ"). Rule ``organisations.address``.
@@ -492,6 +512,7 @@ def find_org_mentions(text: str, filtered: set[str] | None = None) -> list[OrgMe
             OrgMention(m.start(), m.end(), entry.name, surface, entry.org_type, entry.la_code, entry.rule, entry.form)
         )
     candidates.extend(_generic_candidates(text, filtered))
+    candidates.extend(_kind_candidates(text))
 
     chosen = _longest_first(candidates)
     if len(chosen) != sum(1 for c in chosen if c.org_type):

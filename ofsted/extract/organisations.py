@@ -101,7 +101,7 @@ _MENTION_RULES = {
     "la_council": "organisations.authority", "la_place": "organisations.place",
     "org_alias": "organisations.listed", "org_description": "organisations.listed",
     "generic_provider": "organisations.head_word", "generic_other": "organisations.head_word",
-    "generic_outlet": "organisations.outlet",
+    "generic_outlet": "organisations.outlet", "generic_kind": "organisations.kind_before",
 }
 
 

@@ -603,6 +603,12 @@ def _resolve_cue(ctx: _Context, pos: int, cue, last: _Speaker | None, why: set) 
     if cue == "person_pronoun":
         why.add("quotes.pronoun")
         p = ctx.pronoun_antecedent(pos)
+        body = _spokesperson_body(ctx, p[1] if p is not None else max(0, pos - 400), pos)
+        if body is not None:
+            # "A spokesperson for the charity X, ..., said families had noticed the change. "...,"
+            # she said.": the body's spokesperson, named after the last person, speaks for it
+            why.add("quotes.spokesperson_for")
+            return body
         if p is not None:
             if ctx.is_role_mention(p):
                 why.add("quotes.role_anaphora")
@@ -613,6 +619,25 @@ def _resolve_cue(ctx: _Context, pos: int, cue, last: _Speaker | None, why: set) 
         return _neuter(last)
     why.add("quotes.ofsted_words" if cue.kind == "ofsted" else "quotes.org_subject")
     return cue
+
+
+#: An unnamed spokesperson of a body, said before its name: "A spokesperson for the charity X".
+_SPOKESPERSON_FOR = re.compile(r"\b(?:[Aa]|[Tt]he)\s+(?:spokesperson|spokesman|spokeswoman)\s+for\s+")
+
+
+def _spokesperson_body(ctx: _Context, start: int, pos: int) -> _Speaker | None:
+    """The body whose unnamed spokesperson is the last speaker between ``start`` and ``pos`` in one
+    paragraph ("A spokesperson for the charity Humber Family Advocates ... said"), or None."""
+    para = ctx.text.rfind("\n\n", start, pos)
+    if para != -1:
+        start = para
+    last = None
+    for last in _SPOKESPERSON_FOR.finditer(ctx.text, start, pos):
+        pass
+    if last is None:
+        return None
+    orgs = [o for o in ctx.orgs_in(last.end(), min(pos, last.end() + 40)) if o.start - last.end() <= 30]
+    return _org_speaker(orgs[0]) if orgs else None
 
 
 def _neuter(last: _Speaker | None) -> _Speaker:
