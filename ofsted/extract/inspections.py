@@ -763,7 +763,9 @@ def _cluster(cands: list[Cand]) -> list[Cand]:
             else:
                 target.members.append(c)
         # oldest first, so that a report joins the visit before it
-        pending_pub.sort(key=lambda c: (c.role == "pub", c.date.year or 9999, c.date.month or 13, c.date.start))
+        # (a year alone last: "The 2023 report" is the report of January 2023 that joined its visit)
+        pending_pub.sort(key=lambda c: (bool(c.date.year and not c.date.month), c.role == "pub",
+                                        c.date.year or 9999, c.date.month or 13, c.date.start))
         for c in pending_pub:
             d = c.date
             target = _match_cluster(clusters, d)
@@ -791,6 +793,11 @@ def _cluster(cands: list[Cand]) -> list[Cand]:
                                  and (d.year == k.date.year or (d.year == k.date.year + 1 and d.month <= 6))]
                     best = year_only[-1] if len(year_only) == 1 else None
                 target = best
+            if target is None and d.year and not d.month:
+                # "the report was published on 13 January 2023" (joined to fieldwork in late 2022),
+                # then "The 2023 report found that ...": the visit that year's date joined
+                owners = [k for k in clusters if any(m.date.year == d.year for m in k.members)]
+                target = owners[0] if len(owners) == 1 else None
             if target is None and d.year and not d.month and c.role == "pub":
                 continue
             if target is None and d.kind == "ago":
