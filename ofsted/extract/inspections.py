@@ -404,7 +404,12 @@ def _is_visit_date(ctx: Analysis, d: DateMention, sent: Sentence) -> tuple[bool,
         return False, "unresolved"
     left = text[max(sent.start, d.start - 140):d.start]
     right = text[d.end:min(sent.end, d.end + 90)]
-    if not (rx["cue"].search(left[-110:]) or rx["cue"].search(right[:70]) or rx["graded_date"].search(left[-60:])
+    # (a cue inside direct speech is the speaker's words, not a visit the sentence dates: "I wrote
+    # in October to say that "the inspection result belongs to every agency ...")
+    # (a date inside the quotation reads the quotation's words)
+    cue_text = text if ctx.masked[d.start] == " " else ctx.masked
+    if not (rx["cue"].search(cue_text[max(sent.start, d.start - 110):d.start])
+            or rx["cue"].search(cue_text[d.end:min(sent.end, d.end + 70)]) or rx["graded_date"].search(left[-60:])
             or rx["when_graded"].match(text, d.end, sent.end) or _first_date_after_cue(ctx, d, sent)):
         return False, "no_cue"
     saved = False
