@@ -143,6 +143,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "area": re.compile(rf"\b(?:{trie_words(v['area_of'])})\b"),
         "next_word": re.compile(r"\s*([a-z]+)"),
         "combined": re.compile(rs.pattern("mentions.combined_judgement")),
+        "safeguarding_pair": re.compile(rs.pattern("mentions.safeguarding_pair")),
         "subject": re.compile(rf"\b(?:{trie_words(rs.vocab('subjects'))})\b"),
         "quantifier": re.compile(
             rf"\b(?:(?P<those>(?:(?:{flex_words(quant_all)})(?:\s+one)?\s+of\s+)?(?:those|these)(?:\s+(?P<n4>{counts}))?\s+(?:{nouns}|measures?))"
@@ -277,7 +278,20 @@ def find_areas(masked: str, start: int = 0, end: int | None = None) -> list[Area
             if prv and prv.group(1) in blocked:
                 continue   # "council leaders", "opposition leaders": not the impact of leaders
         out.append(AreaMention(m.start(), m.end(), v["area_of"][key], m.group(0)))
-    return _combined(masked, out)
+    return _combined(masked, _safeguarding_pair(masked, out))
+
+
+def _safeguarding_pair(masked: str, areas: list[AreaMention]) -> list[AreaMention]:
+    """The overall judgement named "safeguarding" before the looked-after children one (rule
+    ``mentions.safeguarding_pair``): "safeguarding and looked after children services"."""
+    out: list[AreaMention] = []
+    for ar in areas:
+        if ar.area == "children_in_care" and "safeguarding" in masked[max(0, ar.start - 60):ar.start]:
+            sm = _patterns()["safeguarding_pair"].search(masked, max(0, ar.start - 60), ar.start)
+            if sm is not None and not (out and out[-1].end > sm.start(1)):
+                out.append(AreaMention(sm.start(1), sm.end(1), "overall_effectiveness", sm.group(1)))
+        out.append(ar)
+    return out
 
 
 _BOTH = re.compile(r"\bboth\s+$")
@@ -356,7 +370,8 @@ def example_facts(text: str) -> list[ExampleFact]:
         found.append((g.start, f"grade={g.label}", "mentions.grade"))
     areas = find_areas(masked)
     for a in areas:
-        rule = "mentions.combined_judgement" if _key(a.surface) not in _vocab()["area_of"] else "mentions.area"
+        rule = ("mentions.safeguarding_pair" if a.surface == "safeguarding" else "mentions.combined_judgement"
+                if _key(a.surface) not in _vocab()["area_of"] else "mentions.area")
         found.append((a.start, f"area={a.area}", rule))
     for s in find_subjects(masked):
         if not any(a.start <= s.start < a.end for a in areas):

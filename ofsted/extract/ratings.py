@@ -591,6 +591,8 @@ _PREVIOUS_ONLY = (("years_at", ("years", "decade")), ("previously_aside", ("prev
 
 #: "then" right after a grade: "were outstanding then", "Overall was good then as well".
 _THEN_AFTER = re.compile(r"['’\"”]?\s+(?:then|at\s+that\s+time|at\s+the\s+time)\b")
+#: "both" as the subject of a grading verb right before a grade: "both were judged", "both services were rated".
+_BOTH_SUBJECT = re.compile(r"\bboth\s+(?:Ⓢ\s+|(?:services|judge?ments|areas)\s+)?(?:were|was|had\s+been)\s+(?:(?:last|also|then)\s+)?(?:judged|rated|graded|found)\s+(?:to\s+be\s+|as\s+)?$")
 #: A grade restated in dashes or commas right after another: "the top grade – outstanding – for
 #: ...", "The highest grade, outstanding, went to ...".
 _RESTATED = re.compile(r"\s*(?:[–—]|\s-|,)\s*(?P<g>Ⓖ)\s*(?:[–—]|-\s|,)")
@@ -1138,6 +1140,13 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     if got or st.after_only:
         st.areas = got
         return
+    if st.grade is not None and (bm := _BOTH_SUBJECT.search(s, max(0, st.anchor - 50), st.anchor)) is not None:
+        named = sk.of_kind("area", 0, bm.start())
+        if len(named) == 2 and named[0].ref.area != named[1].ref.area:
+            # "when its safeguarding and looked after children services were last inspected, in
+            # 2012, both were judged good": the two areas the sentence named
+            st.areas = [_area_ref(it, "ratings.both_named") for it in named]
+            return
     if st.grade is not None and st.grade.sk < 60:
         fp = r["fronted_participle"].match(s)
         if fp is not None and fp.start("g") == st.grade.sk:
