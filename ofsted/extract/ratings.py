@@ -1141,11 +1141,11 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         st.areas = got
         return
     if st.grade is not None and (bm := _BOTH_SUBJECT.search(s, max(0, st.anchor - 50), st.anchor)) is not None:
-        named = sk.of_kind("area", 0, bm.start())
-        if len(named) == 2 and named[0].ref.area != named[1].ref.area:
+        pair = sk.of_kind("area", 0, bm.start())
+        if len(pair) == 2 and pair[0].ref.area != pair[1].ref.area:
             # "when its safeguarding and looked after children services were last inspected, in
             # 2012, both were judged good": the two areas the sentence named
-            st.areas = [_area_ref(it, "ratings.both_named") for it in named]
+            st.areas = [_area_ref(it, "ratings.both_named") for it in pair]
             return
     if st.grade is not None and st.grade.sk < 60:
         fp = r["fronted_participle"].match(s)
