@@ -404,9 +404,9 @@ def _is_visit_date(ctx: Analysis, d: DateMention, sent: Sentence) -> tuple[bool,
         return False, "unresolved"
     left = text[max(sent.start, d.start - 140):d.start]
     right = text[d.end:min(sent.end, d.end + 90)]
-    # (a cue inside direct speech is the speaker's words, not a visit the sentence dates: "I wrote
-    # in October to say that "the inspection result belongs to every agency ...")
-    # (a date inside the quotation reads the quotation's words)
+    # a cue inside direct speech is the speaker's words, not a visit the sentence dates ("I wrote
+    # in October to say that "the inspection result belongs to every agency ..."); a date inside
+    # the quotation reads the quotation's own words
     cue_text = text if ctx.masked[d.start] == " " else ctx.masked
     if not (rx["cue"].search(cue_text[max(sent.start, d.start - 110):d.start])
             or rx["cue"].search(cue_text[d.end:min(sent.end, d.end + 70)]) or rx["graded_date"].search(left[-60:])

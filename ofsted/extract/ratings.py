@@ -1613,8 +1613,8 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
         st.time = "current"
 
 
-#: An aside set off by dashes or brackets, with no grade in it.
-_DASH_ASIDE = re.compile(r"\s[–—]\s[^–—Ⓖ.;:]{1,60}\s[–—]\s|\([^()Ⓖ.;:]{1,60}\)")
+#: An aside set off by dashes or brackets within a clause: its tense is not the grade's.
+_DASH_ASIDE = re.compile(r"\s[–—]\s[^–—.;:]{1,60}\s[–—]\s|\([^().;:]{1,60}\)")
 
 
 #: A verbless sentence that is only a grade and what it grades: "Inadequate overall.", "Inadequate for leadership."
