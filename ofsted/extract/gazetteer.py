@@ -459,6 +459,47 @@ def _kind_candidates(text: str) -> list[OrgMention]:
     return out
 
 
+#: After a lead word, the rest of a body's name: capitalised words and inner connectors, commas
+#: between place names allowed ("NHS Bristol, North Somerset and South Gloucestershire ...").
+_LEAD_RUN = re.compile(r"(?:,?[ \t]+(?:[A-Z][\w'\u2019\-]*|and|of|&))+")
+_LEAD_TAIL = re.compile(r"(?:,?[ \t]+(?:and|of|&))+$")
+
+
+@lru_cache(maxsize=1)
+def _lead_words() -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _vocab("lead_words")) + r")\b")
+
+
+def _lead_candidates(text: str) -> list[OrgMention]:
+    """Bodies named by a word that leads their name and a place after it ("NHS Dorset", "NHS North
+    East London"), up to a head word where one follows ("NHS Bristol, North Somerset and South
+    Gloucestershire Integrated Care Board"); rule ``organisations.lead_word``. The place inside
+    names the body, not its authority."""
+    if "NHS" not in text:
+        return []
+    heads, _kinds, exclude = _generic_bodies()
+    places = _gazetteer_regex()
+    out = []
+    for m in _lead_words().finditer(text):
+        run = _LEAD_RUN.match(text, m.end())
+        if run is None:
+            continue
+        first = run.group(0).lstrip(", \t")
+        head = heads.search(text, m.end(), run.end())
+        if head is not None:
+            end = head.end()
+        else:
+            if not places.match(first):
+                continue   # "the NHS Long Term Plan": no place follows
+            comma = text.find(",", m.end(), run.end())
+            end = run.end() if comma == -1 else comma
+        name = _LEAD_TAIL.sub("", text[m.start():end])
+        if name in exclude or name == m.group(0) or heads.fullmatch(name[len(m.group(0)):].strip()):
+            continue   # "the NHS Trust": a head word alone names nothing
+        out.append(OrgMention(m.start(), m.start() + len(name), name, name, "other", None, "generic_lead", name))
+    return out
+
+
 _BY_THE = re.compile(r"[ \t]*by[ \t]+(?:the[ \t]+)?$", re.I)
 #: After a place name, what makes it part of a postal address: a street word ("Cumberland
 #: Place", "Derby Road") or a postcode ("Nottingham NG1 6HJ"). Rule ``organisations.address``.
@@ -513,6 +554,7 @@ def find_org_mentions(text: str, filtered: set[str] | None = None) -> list[OrgMe
         )
     candidates.extend(_generic_candidates(text, filtered))
     candidates.extend(_kind_candidates(text))
+    candidates.extend(_lead_candidates(text))
 
     chosen = _longest_first(candidates)
     if len(chosen) != sum(1 for c in chosen if c.org_type):
