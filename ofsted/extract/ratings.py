@@ -90,7 +90,7 @@ def rx() -> dict:
             "overall", "overall_before", "quantified", "copy", "same_grades", "negated", "aside", "area_grade_pair",
             "grade_anaphora", "same_verb_before", "legend", "past_clause", "area_anaphora", "past_paragraph",
             "paragraph_date", "aside_grade", "fronted_participle", "given_to", "same_as_sentence_before",
-            "grade_as_subject", "same_way", "denied_after")
+            "grade_as_subject", "same_way", "denied_after", "verb_grade_areas")
     out = {k: _compile(f"ratings.{k}") for k in keys}
     out.update({
         "verb": re.compile(guarded(rf"\b(?:{_words('grading_verbs', 'copulas')})\b")),
@@ -1132,6 +1132,11 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
             if gm is not None and gm.start("g") == st.grade.sk:
                 fm = _TO_AREA.match(s, gm.end())   # "handed the top grade to the impact of leaders and to ..."
                 run_rule = "ratings.given_to"
+        if fm is None and st.grade is not None and s.startswith(" Ⓐ", pos):
+            vm = r["verb_grade_areas"].search(s, max(0, st.grade.sk - 12), pos + 2)
+            if vm is not None and vm.start("g") == st.grade.sk:
+                fm = vm   # "Inspectors also judged good the impact of leaders, the experiences ..."
+                run_rule = "ratings.verb_grade_areas"
         if fm:
             got.extend(_area_run(sk, pos, sk.at[fm.end() - 1], run_rule))
     if st.grade is not None and r["overall_before"].search(s, max(0, st.grade.sk - 20), st.grade.sk):
