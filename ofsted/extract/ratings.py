@@ -1169,8 +1169,10 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
             q = own_q[-1]
             st.areas = [AreaRef("*all", q.ref.surface, q.start, "ratings.quantified", q.ref.count)]
             return
-    if inner is not None:
-        # a grade inside an aside grades the areas right before the aside
+    if inner is not None and not any(_SUBJECT_VERB.match(s, it.sk + 1) for it in sk.of_kind("area", inner[0], anchor)):
+        # a grade inside an aside grades the areas right before the aside (unless the aside has an
+        # area of its own as its subject: ", when Ⓛ's Ⓐ was already rated Ⓖ"; not ", who ... were
+        # assessed alongside Ⓐ and required Ⓖ")
         before = sk.of_kind("area", 0, inner[0])
         if before and not any(it.kind in ("subject", "authority") and before[-1].sk < it.sk < inner[0] for it in sk.items):
             group = _group_before(sk, before)
@@ -1381,6 +1383,8 @@ _VERB_WITH_OBJECT = re.compile(r",\s*(?:rated|judged|graded|assessed|found)\s+(?
 #: The services named as what an area is part of: "Ⓐ were the only part of the Ⓢ to ...".
 _PART_OF = re.compile(r"\b(?:only|one|a|the)\s+(?:part|area|corner)\s+of\s+(?:(?:the|its|their|our)\s+)?$")
 _AREA_POSSESSIVE = re.compile(r"(?:['’]s?)?\s+")
+#: Right after an area, the verb it is the subject of ("Ⓐ was already rated Ⓖ").
+_SUBJECT_VERB = re.compile(r"\s+(?:was|were|is|are|(?:had|has|have)\s+been)\b")
 _RELATIVE_OPENER = re.compile(r",\s*(?:which|who|whose)\b")
 _OWN_FOR = re.compile(r"\b(?:for|in)\s+(?:the\s+)?$")
 
