@@ -1371,13 +1371,13 @@ def _find_asides(sk: Skeleton) -> list[tuple[int, int]]:
         if _ARTICLE_OPENER.match(m.group(0)) and "Ⓐ" in m.group(0):
             continue   # ", the impact of leaders,": a list item, not an apposition
         if _VERB_WITH_OBJECT.match(m.group(0)):
-            continue   # "..., published on Ⓓ, rated the Ⓛ Ⓖ in ...": the main verb and its object, not an aside
+            continue   # "..., published on Ⓓ, rated the Ⓛ Ⓖ in ...", ", also judged Ⓐ, and of Ⓐ, to be Ⓖ": the main verb and its object, not an aside
         out.append(m.span())
     return out
 
 
 _ARTICLE_OPENER = re.compile(r",\s*(?:the|a|an)\b")
-_VERB_WITH_OBJECT = re.compile(r",\s*(?:rated|judged|graded|assessed|found)\s+(?:the\s+|its\s+|it\b|them\b|Ⓛ)")
+_VERB_WITH_OBJECT = re.compile(r",\s*(?:also\s+)?(?:rated|judged|graded|assessed|found)\s+(?:the\s+|its\s+|it\b|them\b|Ⓛ|Ⓐ)")
 #: "care leavers' services"; "our help and protection services were judged" (without the
 #: apostrophe only when nothing is set off before the grade)
 #: The services named as what an area is part of: "Ⓐ were the only part of the Ⓢ to ...".
