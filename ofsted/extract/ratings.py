@@ -2365,6 +2365,7 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                 if n is not None:
                     named = named[-n:] if len(named) >= n else []
                 st.areas = [AreaRef(o.area, o.area_text, st.areas[0].pos, "ratings.those_areas") for o in named]
+        restating: list[tuple[Statement, Statement]] = []
         for i, st in enumerate(keep):
             if st.rule == "ratings.same_as_before" and not st.areas and i and keep[i - 1].areas and keep[i - 1].rating \
                     and "Ⓠ" not in sk.s[_sk_pos(sk, keep[i - 1].end):_sk_pos(sk, st.start)]:
@@ -2377,6 +2378,12 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                 # "rated requires improvement overall, and for A, for B and for C – the same grades it
                 # received in 2019": every area of the grade before, "overall" too
                 st.areas = keep[i - 1].areas
+            elif st.rule == "ratings.same_as_before" and st.areas and i and keep[i - 1].rating \
+                    and keep[i - 1].rule == "ratings.grade" and "Ⓐ" in sk.s[_sk_pos(sk, st.start):_sk_pos(sk, st.end)] \
+                    and {x.area for x in st.areas} <= {x.area for x in keep[i - 1].areas}:
+                # "judged to require improvement overall, and for A, B and C - the same overall verdict
+                # the council had received in 2019": said of the grade before, at its time
+                restating.append((st, keep[i - 1]))
         sab = r["same_as_sentence_before"].match(sk.s) if len(keep) == 1 and keep[0].rule == "ratings.same_as_before" \
             and not keep[0].areas else None
         if sab is not None:
@@ -2392,6 +2399,8 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                         for o in before if o.rating is not None and o.previous is None and o.change is None and o.la in codes]
         keep.extend(_copies(sk, keep))
         _times(a, sent, keep)
+        for st, src in restating:
+            st.time = src.time
         if prev_obs_index == idx - 1 and prev_sent_obs and _ALSO_PAST.search(sk.s):
             # "Both councils were inspected in October 2022 and each was rated ... . For North
             # Northamptonshire, ... were also judged to require improvement.": the time before
