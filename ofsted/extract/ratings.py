@@ -1875,12 +1875,18 @@ def _alternative_names(masked: str, first, others, label_end: int) -> bool:
     """Whether a table label's later areas are other names of its first, each after a slash and
     ending the label: "Leadership, management and governance / impact of leaders" (one area),
     "Children looked after / children in care and care leavers" (the first, and the joint area
-    it became); not "Help and protection / children in care" (two areas: whose is the grade?)."""
+    it became), "Leadership (impact of leaders)"; not "Help and protection / children in care" (two
+    areas: whose is the grade?)."""
     pos = first.end
     for o in others:
-        if masked[pos:o.start].strip() != "/" or not (o.area == first.area or o.area.startswith(first.area + "+")):
+        sep = masked[pos:o.start].strip()
+        if sep not in ("/", "(") or not (o.area == first.area or o.area.startswith(first.area + "+")):
             return False
         pos = o.end
+        if sep == "(":
+            if masked[pos:label_end].strip()[:1] != ")":
+                return False
+            pos = masked.index(")", pos) + 1
     return not masked[pos:label_end].strip()
 
 
