@@ -1310,8 +1310,23 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     if st.grade is not None and _SINGLED_OUT.search(s, max(0, st.grade.sk - 120), st.grade.sk):
         st.areas = []   # "with inspectors singling out its work to find adoptive families as outstanding": that work's
         return
+    if last_subj < 0 and st.grade is not None and (om := _OTHER_SUBJECT.search(s, max(0, st.grade.sk - 60), st.grade.sk)) \
+            and om.group("noun") not in _grade_subjects():
+        st.areas = []   # "when the news is good": a grade word said of something else, with no subject in its sentence
+        st.rules.append("ratings.subject")
+        return
     if last_subj >= 0 or st.rating is not None or st.previous is not None:
         st.areas = [AreaRef("overall_effectiveness", "", st.start, "ratings.subject")]
+
+
+#: A common noun as the subject of a copula right before a grade: "the news is Ⓖ", "the picture was Ⓖ".
+_OTHER_SUBJECT = re.compile(r"\b(?:the|this|that|our|their|its|his|her|my|your)\s+(?:[a-z'’\-]+\s+){0,2}?(?P<noun>[a-z]+)\s+"
+                            r"(?:is|was|are|were|looks|looked|seems|seemed|remains|remained)\s+(?:(?:now|still|also|very|so|pretty|really)\s+)?$")
+
+
+@lru_cache(maxsize=1)
+def _grade_subjects() -> frozenset[str]:
+    return frozenset(_rules().vocab("grade_subject_nouns"))
 
 
 #: A grade given to a thing picked out (no area named in it): "singling out its work to find adoptive
@@ -2429,7 +2444,10 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
             stmts_seen.append((sent, st))
             if not st.areas:
                 if st.grade is not None:
-                    dropped.append(Dropped(st.grade.start, st.grade.end, st.rating or "", "no area it grades", "ratings.areas_before"))
+                    if "ratings.subject" in st.rules:
+                        dropped.append(Dropped(st.grade.start, st.grade.end, st.rating or "", "said of something else", "ratings.subject"))
+                    else:
+                        dropped.append(Dropped(st.grade.start, st.grade.end, st.rating or "", "no area it grades", "ratings.areas_before"))
                 continue
             if st.rating is None and st.previous is None and st.change is None:
                 continue
