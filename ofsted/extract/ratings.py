@@ -807,6 +807,18 @@ _NUM_SUBJ = re.compile(
     r"(?:\s+inspected|\s+in\s+england|\s+with\s+(?:[a-z'’]+\s+){0,2}?(?:services|responsibilities))?\s+)?"
     r"(?:(?:currently|now|still)\s+)?(?:were|was|are|is|had|have|required|require|requires|need|needed|remain\w*|got|received|rated|judged|graded|carry|carries|holds?|held)\b"
     r"|(?:^|[,;:]\s*|\band\s+)\s*(?:\d{1,3}(?![\d,.])|" + _NUM_WORD + r")\s*$")
+@lru_cache(maxsize=1)
+def _vague_councils() -> re.Pattern:
+    """A count of councils in words, as a subject: "Many of the councils inspected ... have been
+    judged", "most councils are" (rule ``ratings.national``)."""
+    return re.compile(
+        rf"(?:^|[,;:]\s*|\band\s+|\bbut\s+|\bwhile\s+)\s*(?:{_words('vague_counts')})"
+        r"\s+(?:of\s+(?:the\s+|england['’]s\s+|these\s+|those\s+)?)?(?:other\s+)?(?:[a-z'’]+\s+){0,2}?"
+        rf"(?:{_words('council_nouns')})\b"
+        r"[^,;:]{0,60}?\b(?:were|was|are|is|have|has|had|required|require|remain\w*|got|received)\b", re.I)
+
+
+_COUNCILS_PIECES = ("councils", "authorities", "boroughs")
 _POSSESSIVE = re.compile(r"['’]s\b")
 #: How far back before a grade its clause is looked at (a run-on "sentence" is no clause).
 _LOOK_BACK = 300
@@ -889,6 +901,11 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
         seg = masked[seg_start:qs]
         if _has_count(seg) and _NUM_SUBJ.search(seg) and (seg_start == sent.start or not _POSSESSIVE.match(seg)) \
                 and not _bullet_areas(a, sent):
+            return "a count of councils (a national statistic)", "ratings.national"
+    if has_any(masked, _COUNCILS_PIECES, sent.start, qs):
+        seg = masked[max((m.end for m in a.las_in(sent.start, qs)), default=sent.start):qs]
+        if _vague_councils().search(seg):
+            # "Many of the councils inspected under the new framework so far have been judged to require improvement"
             return "a count of councils (a national statistic)", "ratings.national"
     # another body named as the subject ("Larkspur Lodge, was itself rated ...")
     clause_start = qs - len(clause)
