@@ -533,6 +533,12 @@ def find_people(text: str, mentions: list[OrgMention], author_span: tuple[int, i
             nstart += len(tokens[0]) + 1
             tokens = tokens[1:]
             titles = []
+            rm = vocab.name_re.match(text, nstart) if not title_str else None
+            if rm is not None and rm.group("title") and rm.end("name") <= nend:
+                # "From Cllr Marisol Tennant-Aboagye to ...": a title after the word passed over
+                titles = _split_titles(rm.group("title").strip(), vocab)
+                nstart, tokens = rm.start("name"), rm.group("name").split()
+                break
         if multi and len(tokens) < 2:
             filtered.add("people.not_a_name")
         if not tokens:
