@@ -529,13 +529,17 @@ def find_people(text: str, mentions: list[OrgMention], author_span: tuple[int, i
         titles = _split_titles(title_str.strip(), vocab) if title_str else []
         # leading words that cannot start a name ("By", "When", "Inspectors") are not part of it
         multi = len(tokens) > 1
+        tokens_before: list[str] = []
         while tokens and tokens[0] in vocab.stop_first:
             nstart += len(tokens[0]) + 1
+            tokens_before.append(tokens[0])
             tokens = tokens[1:]
             titles = []
             rm = vocab.name_re.match(text, nstart) if not title_str else None
-            if rm is not None and rm.group("title") and rm.end("name") <= nend:
-                # "From Cllr Marisol Tennant-Aboagye to ...": a title after the word passed over
+            if rm is not None and rm.group("title") and rm.end("name") <= nend \
+                    and not men.overlapping(nstart - len(tokens_before[-1]) - 1, nstart):
+                # "From Cllr Marisol Tennant-Aboagye to ...": a title after the word passed over (not
+                # after a body's name: "Ofsted Chief Inspector Martyn Oliver" is people.premodifier's)
                 titles = _split_titles(rm.group("title").strip(), vocab)
                 nstart, tokens = rm.start("name"), rm.group("name").split()
                 break
