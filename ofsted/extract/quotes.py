@@ -122,6 +122,8 @@ def _vocab() -> _Vocab:
             # inspectors said were"
             rf"\b(?:that|which|as|said|says|added|explained|told (?:members|the committee|councillors)) (?:the )?(?:Ofsted['\u2019]s (?:[a-z\-]+ ){{0,2}})?(?:{_alt(v('finding_subjects'))})"
             rf"(?: in [^,.!?:;\"\u201c]{{1,30}})?(?:, (?:which|that|who) [^,.!?:;\"\u201c]{{1,120}},)? (?:had |have |has )?(?:{_alt(v('finding_verbs'))}) (?:that )?[^.!?:;]*$"
+            # "drew attention to the report's description of '...'"
+            rf"|\b(?:{_alt(v('finding_subjects'))})['\u2019]s? (?:own )?(?:{_alt(v('finding_nouns'))})\b[^.!?:;\"\u201c]{{0,40}}$"
         ),
         term_re=re.compile(rf"(?<![\w\-])(?:{_alt(v('term_cues'))})[ \t]*[:,]?[ \t]*$", re.IGNORECASE),
         participle_re=re.compile(rf",\s*(?:{_alt(v('participles'))})(?:\s+that)?\s*:?\s*$"),
