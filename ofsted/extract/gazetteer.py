@@ -400,9 +400,9 @@ def _generic_candidates(text: str, filtered: set[str]) -> list[OrgMention]:
         if name in exclude or name == head and (kind == "other" or kind == "outlet" and " " not in head):
             continue  # a head word alone ("Police", "Post") names nothing; "Evening Standard" does
         possessive = _POSSESSIVE_FIRST.match(name)
-        if possessive and possessive.group(1) in exclude:
+        if possessive and (possessive.group(1) in exclude or head in _local_heads()):
             filtered.add("organisations.possessive_description")
-            continue  # "Sutton's Local Safeguarding Children Board" describes a body, it does not name one
+            continue  # "Sutton's Local Safeguarding Children Board", "Southend's Children in Care Council" describe a body, they do not name one
         if not tokens and kind == "provider":
             continue
         la_code = None
@@ -508,6 +508,11 @@ _ADDRESS_AFTER = re.compile(
     r"|,?[ \t]+[A-Z]{1,2}[0-9][0-9A-Z]?[ \t]*[0-9][A-Z]{2}\b")
 
 
+#: After a place name, a double-barrelled surname: the place is a person's first name ("Sefton
+#: Marlow-Adekunle"). Rule ``organisations.place``.
+_SURNAME_AFTER = re.compile(r"[ \t]+[A-Z][a-z]+-[A-Z][a-z]+\b")
+
+
 def _masthead(text: str, start: int) -> bool:
     """Whether the outlet named at ``start`` stands on a masthead or byline line: a line of cells
     ("Coast & Tyne Gazette | Education", "London Local Government Weekly | Issue 412 | 30 August
@@ -546,6 +551,9 @@ def find_org_mentions(text: str, filtered: set[str] | None = None) -> list[OrgMe
         if entry.rule == "la_place" and surface in ambiguous and _sentence_initial(text, m.start()):
             filtered.add("organisations.place")
             continue
+        if entry.rule == "la_place" and _SURNAME_AFTER.match(text, m.end()):
+            filtered.add("organisations.place")
+            continue   # "Sefton Marlow-Adekunle, chair of ...": a person's first name
         if entry.rule == "la_place" and _ADDRESS_AFTER.match(text, m.end()):
             filtered.add("organisations.address")
             continue   # "6 Cumberland Place, Nottingham NG1 6HJ": a street and a post town
