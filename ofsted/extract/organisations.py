@@ -41,7 +41,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     # Both names start with a capital: the look-ahead lets the engine pass over every other
     # position at once (about twice as fast; same matches).
     apposition = re.compile(
-        rf"(?=[A-Z])(?<![\w\-])(?P<name>{_NAME}), (?:(?:a|an|the) (?:[\w\-'\u2019]+ ){{0,4}}?(?:{fac})\b"
+        rf"(?=[A-Z])(?<![\w\-])(?P<name>{_NAME}), (?:(?:a|an|the|our|its|their) (?:[\w\-'\u2019]+ ){{0,4}}?(?:{fac})\b"
         rf"|one of (?:[\w\-'\u2019]+ ){{1,4}}?(?:{fac})s\b)"
     )
     graded = re.compile(
@@ -107,7 +107,7 @@ _MENTION_RULES = {
 
 
 #: Pieces every match of the facility / graded-body pattern contains (see ``_patterns``).
-_APPOSITION_NEEDLES = (", a ", ", an ", ", the ", ", one of ")
+_APPOSITION_NEEDLES = (", a ", ", an ", ", the ", ", our ", ", its ", ", their ", ", one of ")
 _GRADED_NEEDLES = ("rated", "judged", "graded")
 
 
