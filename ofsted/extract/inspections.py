@@ -395,6 +395,10 @@ def _main_types(ctx: Analysis) -> dict[str, str]:
 _CLAUSE_LEFT = re.compile(r"[;]|,\s*(?:while|whereas|but)\b")
 
 
+#: A visit word right before a date: "focused visit of ", "inspection on ".
+_VISIT_OF = re.compile(r"\b(?:visit|inspection)\s+(?:of|on)\s+$", re.I)
+
+
 def _is_visit_date(ctx: Analysis, d: DateMention, sent: Sentence) -> tuple[bool, str]:
     """Whether a date is a visit's: a visit cue near it and nothing making it another date.
     The tests are all required, so the cheap and selective ones go first."""
@@ -417,7 +421,10 @@ def _is_visit_date(ctx: Analysis, d: DateMention, sent: Sentence) -> tuple[bool,
         if not rx["when_grade"].match(right):
             return False, "governed"
         saved = True
-    if rx["not_visit_verb"].search(left):
+    fv = rx["not_visit_verb"].search(left)
+    if fv is not None and not (_VISIT_OF.search(left, fv.start()) and rx["type"].search(left, fv.start())):
+        # (not "introduced the letter from Ofsted's focused visit of 21 and 22 September 2022": the
+        # visit named right before the date is what the date is of)
         if not rx["when_grade"].match(right):
             return False, "founding"
         saved = True
