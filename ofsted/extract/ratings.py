@@ -1215,7 +1215,10 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
                      and (s[last_area.sk + 1] in "'’" or "," not in s[it.sk:anchor]))
             and not (last_area is not None and last_area.sk < it.sk and _PART_OF.search(s, max(0, it.sk - 30), it.sk))]
     las = [it for it in sk.by_kind.get("authority", ()) if it.sk < anchor and (not closed or outside(it))
-           and not (last_area is not None and _AREA_AT_LA.fullmatch(s, last_area.sk + 1, it.sk))]
+           and not (last_area is not None and _AREA_AT_LA.fullmatch(s, last_area.sk + 1, it.sk))
+           # "Ⓐ stands on its own line, and in Ⓛ it was judged Ⓖ": a place, the pronoun the subject
+           and not (last_area is not None and last_area.sk < it.sk and s.endswith("in ", 0, it.sk)
+                    and _PRONOUN_SUBJECT.match(s, it.sk + 1))]
     last_subj = max([it.sk for it in subj + las], default=-1)
     if closed and any(it.sk < anchor and not outside(it) for kind in ("subject", "authority") for it in sk.by_kind.get(kind, ())):
         st.rules.append("ratings.aside")   # "Ⓐ, Ⓛ's work with children at risk, is rated Ⓖ": not the subject
@@ -1415,6 +1418,8 @@ _VERB_WITH_OBJECT = re.compile(r",\s*(?:also\s+)?(?:rated|judged|graded|assessed
 #: The services named as what an area is part of: "Ⓐ were the only part of the Ⓢ to ...".
 _PART_OF = re.compile(r"\b(?:only|one|a|the)\s+(?:part|area|corner)\s+of\s+(?:(?:the|its|their|our)\s+)?$")
 _AREA_POSSESSIVE = re.compile(r"(?:['’]s?)?\s+")
+#: After a place, a pronoun as the clause's subject: "in Ⓛ it was judged", "in Ⓛ, they were rated".
+_PRONOUN_SUBJECT = re.compile(r",?\s+(?:it|they)\s+(?:was|were|is|are|(?:has|have|had)\s+been)\b")
 #: Right after an area, the verb it is the subject of ("Ⓐ was already rated Ⓖ").
 _SUBJECT_VERB = re.compile(r"\s+(?:was|were|is|are|(?:had|has|have)\s+been)\b")
 _RELATIVE_OPENER = re.compile(r",\s*(?:which|who|whose)\b")
