@@ -1048,8 +1048,9 @@ def _area_run(sk: Skeleton, pos: int, first: Item, rule: str) -> list[AreaRef]:
     return out
 
 
-#: After a run of areas, a count of them with its list after a colon: " and for Ⓠ beneath it: ".
-_AND_Q_COLON = re.compile(r"\s*,?\s*and\s+(?:for\s+|in\s+)?Ⓠ[^.;:Ⓐ]{0,30}:\s*(?=(?:the\s+)?Ⓐ)")
+#: After a run of areas, a count of them with its list after a colon: " and for Ⓠ beneath it: ",
+#: " and in each of Ⓠ: ".
+_AND_Q_COLON = re.compile(r"\s*,?\s*and\s+(?:for\s+|in\s+)?(?:each\s+of\s+)?Ⓠ[^.;:Ⓐ]{0,30}:\s*(?=(?:the\s+)?Ⓐ)")
 #: The pieces of a list after a colon: ", ", ", and ", " and ".
 _LIST_SPLIT = re.compile(r"\s*[,;]\s*(?:and\s+)?|\s+and\s+")
 
@@ -2698,7 +2699,12 @@ def _count_fits(a: Analysis, sent: Sentence, cue: str) -> bool:
     number = next((w for w in words if w in ("three", "four")), None)
     if number is None:
         return True
-    return len({ar.area for ar in a.in_range("areas", sent.start, sent.end)}) == (3 if number == "three" else 4)
+    named = {ar.area for ar in a.in_range("areas", sent.start, sent.end)}
+    if number == "three" and ("other" in words or "remaining" in words):
+        # "for overall effectiveness and in each of the other three judgements: A, B, and children in
+        # care and care leavers": three besides overall effectiveness
+        named.discard("overall_effectiveness")
+    return len(named) == (3 if number == "three" else 4)
 
 
 _EP_COMBINED = re.compile(r"experiences?\s+and\s+progress\s+of\s+children\s+in\s+care\s+and\s+care\s+leavers", re.I)
