@@ -2731,8 +2731,9 @@ def _cic_split(area: str, year: int | None, area_text: str) -> list[str]:
     return ["children_in_care", "care_leavers"]
 
 
-def _expand(a: Analysis, obs: list[Obs], latest_insp: dict) -> list[Obs]:
-    """Resolve the combined judgement by its year and quantified areas by the framework in force."""
+def _expand(a: Analysis, obs: list[Obs], latest_insp: dict, insp_years: dict | None = None) -> list[Obs]:
+    """Resolve the combined judgement by its year and quantified areas by the framework in force
+    (``insp_years``: the years of each authority's dated inspections)."""
     explicit: dict[str, list] = {}
     near_explicit: dict[str, list] = {}   # (sentence index, area) of the same grades
     for o in obs:
@@ -2804,9 +2805,11 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict) -> list[Obs]:
             # each of the areas inspected": the single inspection framework's judgements, each as
             # the earlier grade of an area the text grades by name (none of its own)
             cur_year = latest_insp.get(o.la, (9999, 0))[0]
-            if any(x.la == o.la and isinstance(x.time, tuple) and x.time[0] and o.time[0] < x.time[0] < cur_year for x in obs):
+            if any(x.la == o.la and isinstance(x.time, tuple) and x.time[0] and o.time[0] < x.time[0] < cur_year for x in obs) \
+                    or any(o.time[0] < y < cur_year for y in (insp_years or {}).get(o.la, ())):
                 continue   # an inspection dated between: the earlier grades are that one's
-            named = {x.area for x in obs if x.la == o.la and not x.area.startswith("*") and x.time == "current"}
+            named = {x.area for x in obs if x.la == o.la and not x.area.startswith("*") and (
+                x.time == "current" or isinstance(x.time, tuple) and x.time[0] and x.time[0] > o.time[0])}   # (or dated later)
             named |= {"children_in_care"} if COMBINED in named else set()
             for area in FRAMEWORK_AREAS["sif_2013"]:
                 if area in named:
@@ -2891,7 +2894,11 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
             latest_any[code] = (when, row.get("visit_type"))
 
     groups: dict[tuple[str, str], list[Obs]] = {}
-    for o in _expand(a, obs, latest_insp):
+    insp_years: dict[str | None, set[int]] = {}
+    for row in inspections:
+        if row.get("visit_type") == "inspection" and row.get("year"):
+            insp_years.setdefault(row.get("la_code"), set()).add(row["year"])
+    for o in _expand(a, obs, latest_insp, insp_years):
         groups.setdefault((o.la, o.area), []).append(o)
 
     rows = []
