@@ -95,6 +95,8 @@ def rx() -> dict:
     out.update({
         "verb": re.compile(guarded(rf"\b(?:{_words('grading_verbs', 'copulas')})\b")),
         "except": re.compile(rf"\b(?:{_words('except_words')})\b"),
+        # "For the second inspection running, overall effectiveness was judged ...": fronted
+        "same_fronted": re.compile(rf"^\W*(?:\d+(?:\.\d+)*\s+)?(?:{_words('same_after')})\s*,"),
         "noun_after": re.compile(rf"^\s*['’\"”]?\s*(?:overall\s+)?(?:{_words('grade_nouns')})\b"),
         "for_after": re.compile(r"^\s*(?:overall\s+)?(?:and\s+)?for\s(?!wh(?:om|o|at|ich)\b)"),   # not "outstanding for whom?"
         "quant_after": re.compile(r"^\s*(?:[–—-]\s*)?(?:(?:in|across|for|on)\s+)?Ⓠ"),
@@ -580,6 +582,11 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
         elif has_any(s, gt["again"], 0, it.sk) and r["same_verb_before"].search(sk.clause_before(it.sk)):
             st.previous, st.change, st.same, st.prev_strength = it.ref.label, "unchanged", True, 1
             st.rules.append("ratings.same_verb_before")
+        elif "Ⓖ" not in s[:it.sk] and ";" not in s[:it.sk] and r["same_fronted"].match(s):
+            # "For the second inspection running, overall effectiveness was judged to require
+            # improvement to be good": the sentence's first grade, unchanged
+            st.previous, st.change, st.same, st.prev_strength = it.ref.label, "unchanged", True, 1
+            st.rules.append("ratings.same_after")
         out.append(st)
     out.sort(key=lambda st: st.start)
     return _attach_asides(sk, out)
