@@ -2139,10 +2139,14 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int], set[int]]:
                 areas, wrapped = above[-1:], True
         if not areas and line_end < len(masked):
             # the label's end wrapped onto the line below, which has no cells ("Experiences and
-            # progress of children who need help   RI   Good" over "  and protection")
+            # progress of children who need help   RI   Good" over "  and protection", or over
+            # "and protection" and a blank line)
             below_end = masked.find("\n", line_end + 1)
             below = masked[line_end + 1:below_end if below_end >= 0 else len(masked)]
-            if below[:1] in (" ", "\t") and below.strip()[:1].islower() and len(below) < 80 \
+            nxt_end = masked.find("\n", below_end + 1) if below_end >= 0 else -1
+            after_below = masked[below_end + 1:nxt_end if nxt_end >= 0 else len(masked)] if below_end >= 0 else ""
+            if (below[:1] in (" ", "\t") or (not after_below.strip() and len(below) < 40)) \
+                    and below.strip()[:1].islower() and len(below) < 80 \
                     and not a.grades_in(line_end + 1, line_end + 1 + len(below)):
                 joined = a.text[label_start:label_start + len(label)] + " " + below.strip()
                 found = find_areas(joined.lower())
