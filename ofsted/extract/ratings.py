@@ -101,6 +101,8 @@ def rx() -> dict:
         "for_after": re.compile(r"^\s*(?:overall\s+)?(?:and\s+)?for\s(?!wh(?:om|o|at|ich)\b)"),   # not "outstanding for whom?"
         "quant_after": re.compile(r"^\s*(?:[–—-]\s*)?(?:(?:in|across|for|on)\s+)?Ⓠ"),
         "hedge": re.compile(guarded(rf"\b(?:{_words('hedges_before')})(?:\b|$)")),
+        # "would also remind ... that", "would like to point out that": a polite speech act, no hypothesis
+        "polite": re.compile(rf"(?:would|should|could)\s+(?:also\s+|just\s+|only\s+)?(?:like\s+to\s+)?(?:{_words('polite_verbs')})\b[^.;:]*?\bthat\b"),
         "wish": _compile("ratings.hedged"),
         # "wants to keep its outstanding rating": a wish to keep the grade it has
         "wish_to_before": re.compile(rf"\b(?:{_words('wish_verbs')})\s+(?:[a-z'’]+\s+){{0,2}}?to\s+$"),
@@ -864,6 +866,8 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
             hedge = None   # "We are open about the rest: the remaining areas were judged ...": a heading, no count
         elif r["hedge_end"].search(clause, hedge.end()):
             hedge = None   # "hope to reach good ... after it was rated <grade>": a stated grade
+        elif r["polite"].match(clause, hedge.start()):
+            hedge = None   # "I would also remind the councillor that in 2016 ... was judged outstanding": a speech act
         elif ":" in clause[hedge.end():] and a.in_range("areas", sent.start, qs - len(clause) + hedge.start()):
             hedge = None   # "- Help and protection for children who might not be safe at home: GOOD.": the label's words
         elif hedge.group(0) in _ONE_COUNCIL_RATED and any(
