@@ -2572,6 +2572,7 @@ def _run_before(obs: list[Obs], idx: int) -> list[Obs]:
 
 #: A lead-in that gives the council's own view: "we judge ourselves as follows:", "Our own assessment".
 _OWN_VIEW = re.compile(r"\b(?:judge|grade|rate|assess)(?:d|s)?\s+(?:ourselves|itself)\b|\bour\s+own\s+(?:assessment|judge?ments?|view|grades?)\b"
+                       r"|\bour\s+(?:view|self-assessment)\b"
                        r"|\bself[- ]?(?:assessment|evaluation)\b")
 
 
