@@ -1875,7 +1875,7 @@ _HDR_COL = re.compile(r"[a-z0-9][a-z0-9 /()-]{0,30}")
 #: A column title between bars may be longer ("| Our target for the next inspection").
 _HDR_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _HDR_COL_BARRED = re.compile(r"[a-z0-9][a-z0-9 /(),-]{0,50}")
-_CELL_RX = r"(?:(?:Ⓖ\**|[-–—*]|n/a)(?:\s*\([a-z0-9]\))?\.?|\([a-z0-9]\))"
+_CELL_RX = r"(?:(?:Ⓖ\**|[-–—*]|n/a)(?:\s*\((?:[a-z0-9]|with\s+[a-z ]{3,30}|joint|combined|together)\))?\.?|\([a-z0-9]\))"
 _LINE = re.compile(
     r"^\s*(?:\|\s*)?(?:[-•*·–▪◦]\s+|\d+(?:\.\d+)*[.)]?\s+)?(?P<label>[a-z(][^:|\t\nⒼ]{1,150}?)\s*(?::\s*|\s*\|\s*|\t+\s*|\s*\.{3,}\s*|\s{2,}|(?<=\s)[–—-]\s+)"
     rf"(?P<cells>{_CELL_RX}(?:(?:\s{{2,}}|\s*\|\s*|\t+){_CELL_RX})*)\s*\|?\s*[;,]?\s*$")
@@ -1888,7 +1888,7 @@ _LABEL_NOTE = re.compile(r"\([^()|Ⓖ\n:]{0,40}:[^()|Ⓖ\n]{1,80}\)")
 #: before a row's first grade cell (a label's separator, or the cell before and its separator).
 _CELL_CHARS = frozenset("Ⓖ-–—n/a.|*")
 _BEFORE_CELL = (":", "|", ".", "-", "–", "—", ")", "n/a")
-_NOTE_CELL = re.compile(r"\([a-z0-9]\)")
+_NOTE_CELL = re.compile(r"\((?:[a-z0-9]|with\s+[a-z ]{3,30}|joint|combined|together)\)")
 
 
 #: A note that is only a grade: "(Good)", "(Good*)".
