@@ -122,6 +122,9 @@ def _vocab() -> _Vocab:
             # inspectors said were"
             rf"\b(?:that|which|as|said|says|added|explained|told (?:members|the committee|councillors)) (?:the )?(?:Ofsted['\u2019]s (?:[a-z\-]+ ){{0,2}})?(?:{_alt(v('finding_subjects'))})"
             rf"(?: in [^,.!?:;\"\u201c]{{1,30}})?(?:, (?:which|that|who) [^,.!?:;\"\u201c]{{1,120}},)? (?:had |have |has )?(?:{_alt(v('finding_verbs'))}) (?:that )?[^.!?:;]*$"
+            # ". The letter found that leaders were making '...'": a sentence of its own whose subject
+            # is the report, after the person named before it
+            rf"|[.!?]\s+(?:[Tt]he )?(?:{_alt(v('finding_subjects'))}) (?:also )?(?:had |has |have )?(?:{_alt(v('finding_verbs'))}) (?:that )?[^.!?:;]*$"
             # "drew attention to the report's description of '...'"
             rf"|\b(?:{_alt(v('finding_subjects'))})['\u2019]s? (?:own )?(?:{_alt(v('finding_nouns'))})\b[^.!?:;\"\u201c]{{0,40}}$"
         ),
