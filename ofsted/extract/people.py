@@ -134,12 +134,12 @@ def _vocab() -> _Vocab:
         rf"(?P<name>{_TOKEN}(?: {_INITIAL}?{_TOKEN}){{0,4}})(?![\w\-])"
     )
     # The matches of ``name_re`` that can name someone: with a title, else two names or more, or
-    # one before a comma ("Kacey, 17,"). Most capitalised words are none of these; leaving them
+    # one before a comma ("Kacey, 17,") or a speech verb ('," Kezia told me'). Most capitalised words are none of these; leaving them
     # out in the pattern spares a match object and a loop turn for each (same candidates, in the
     # same order: a dropped match never held another one's start).
     person_re = re.compile(
         rf"(?=[A-Z])(?<![\w'\u2019\-])(?:(?P<title>(?:(?:{title_alt}) )+)(?P<name>{_TOKEN}(?: {_INITIAL}?{_TOKEN}){{0,4}})"
-        rf"|(?P<bare>{_TOKEN}(?:(?: {_INITIAL}?{_TOKEN}){{1,4}}|(?=,))))(?![\w\-])"
+        rf"|(?P<bare>{_TOKEN}(?:(?: {_INITIAL}?{_TOKEN}){{1,4}}|(?=,)|(?= (?:told|said|says|added|explained|asked)\b))))(?![\w\-])"
     )
     title_keys = tuple(sorted(set(prefix) | set(ranks) | set(dropped) | set(v("surname_titles")), key=len, reverse=True))
     byline = rf"[ \t]*(?:{_alt(v('byline_labels'))})[ \t]+(?P<who>{_NAME})"
@@ -715,6 +715,12 @@ _SIGNED_QUOTE = re.compile(r"[\"\u201d\u2019'][.,]?[ \t]*[–—-][ \t]*$")
 _SAID_AFTER_WHO = re.compile(r", who(?:se)? [^.;:\n]{3,140}?, (?:said|says|told|added|explained)\b")
 _YEAR_OLD = re.compile(r"\b(\d{1,2})-year-old $")
 _WHO = re.compile(r", who(?:se)? ")
+#: A speech verb right after a one-word name (after its closing comma, if any).
+_SPEAKS_AFTER = re.compile(r",? (?:told|said|says|added|explained|asked|recalled|remembers|recalls)\b")
+#: A quotation closed right before a one-word name: '"...," Kezia told me'.
+_QUOTE_CLOSED_BEFORE = re.compile(r"[,?!][\"\u201d\u2019] $")
+#: Before a one-word name in commas, what it names: "One of them, ", "Their chair, ".
+_APPOSED_BEFORE = re.compile(r"(?:\b[Oo]ne of them|\b(?:[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Oo]ur|[Tt]he) (?:[a-z\-]+ ){0,2}?(?:chair|chairman|chairwoman|member|representative|spokesperson|son|daughter|mother|father|friend|sister|brother)), $")
 _AGE_PREDICATE = re.compile(r" (?:was|is|turned|is now) (?:just |only )?\d{1,2}(?: years old)?\b(?! (?:per|%|percent|of|children|councils|areas|months|days|weeks|years))")
 
 
@@ -734,6 +740,12 @@ def _single_name(text: str, nstart: int, nend: int, name: str, vocab: _Vocab, me
         # start, a relative clause of a person and a speech verb after it
         if (nstart == 0 or _AFTER_BREAK.search(text[max(0, nstart - 3):nstart])) and _WHO.match(text, nend) \
                 and _SAID_AFTER_WHO.match(text, nend):
+            return Person(name, nstart, nend, "people.single_name", None, None, False, {"people.single_name"})
+        if _SPEAKS_AFTER.match(text, nend) and (_QUOTE_CLOSED_BEFORE.search(text, max(0, nstart - 4), nstart)
+                                                or _APPOSED_BEFORE.search(text, max(0, nstart - 40), nstart)
+                                                and text.startswith(",", nend)) \
+                and not re.search(r"[A-Z][\w'\u2019\-]+ " + re.escape(name) + r"\b", text):   # not a surname named in full elsewhere
+            # '"...," Kezia told me.', "One of them, Jordan, told me", "Their chair, Jaden, told this committee"
             return Person(name, nstart, nend, "people.single_name", None, None, False, {"people.single_name"})
         return None
     pre = _premodifier(text, nstart, vocab, men)
