@@ -810,6 +810,12 @@ def _cluster(cands: list[Cand]) -> list[Cand]:
                 # then "The 2023 report found that ...": the visit that year's date joined
                 owners = [k for k in clusters if any(m.date.year == d.year for m in k.members)]
                 target = owners[0] if len(owners) == 1 else None
+            if target is None and not d.year and d.month and c.role == "pub":
+                # "the letter, published on 14 November, following the monitoring visit on 15 and 16
+                # October" (no year said): the one year-less visit up to three months before
+                near = [k for k in clusters if k.role == "field" and not k.date.year and k.date.month
+                        and 0 <= (d.month - k.date.month) % 12 <= 3]
+                target = near[0] if len(near) == 1 else None
             if target is None and d.year and not d.month and c.role == "pub":
                 continue
             if target is None and d.kind == "ago":
