@@ -866,6 +866,10 @@ def _match_cluster(clusters: list[Cand], d: DateMention):
     hits = []
     for k in clusters:
         kd = k.date
+        if kd.month and d.month and (kd.year or 0) == (d.year or 0) and d.month == kd.month + 1 \
+                and any(0 <= d.start - m.date.end <= 5 for m in k.members):
+            # "in late April and early May": one visit over the turn of a month
+            return k
         if d.year is None and kd.year is None:
             if d.month and d.month == kd.month:
                 hits.append(k)
