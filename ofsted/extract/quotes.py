@@ -125,6 +125,8 @@ def _vocab() -> _Vocab:
             # ". The letter found that leaders were making '...'": a sentence of its own whose subject
             # is the report, after the person named before it
             rf"|[.!?]\s+(?:[Tt]he )?(?:{_alt(v('finding_subjects'))}) (?:also )?(?:had |has |have )?(?:{_alt(v('finding_verbs'))}) (?:that )?[^.!?:;]*$"
+            # "She quoted the report, which said that leaders '...'"
+            rf"|\b(?:{_alt(v('finding_subjects'))}), which (?:had |has |have )?(?:{_alt(v('finding_verbs'))}) (?:that )?[^.!?:;]*$"
             # "drew attention to the report's description of '...'"
             rf"|\b(?:{_alt(v('finding_subjects'))})['\u2019]s? (?:own )?(?:{_alt(v('finding_nouns'))})\b[^.!?:;\"\u201c]{{0,40}}$"
         ),
