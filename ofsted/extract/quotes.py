@@ -124,7 +124,7 @@ def _vocab() -> _Vocab:
             rf"(?: in [^,.!?:;\"\u201c]{{1,30}})?(?:, (?:which|that|who) [^,.!?:;\"\u201c]{{1,120}},)? (?:had |have |has )?(?:{_alt(v('finding_verbs'))}) (?:that )?[^.!?:;]*$"
             # ". The letter found that leaders were making '...'": a sentence of its own whose subject
             # is the report, after the person named before it
-            rf"|[.!?]\s+(?:[Tt]he )?(?:{_alt(v('finding_subjects'))}) (?:also )?(?:had |has |have )?(?:{_alt(v('finding_verbs'))}) (?:that )?[^.!?:;]*$"
+            rf"|[.!?]\s+(?:[Tt]he )?(?i:{_alt(v('finding_subjects'))}) (?:also )?(?:had |has |have )?(?:{_alt(v('finding_verbs'))}) (?:that )?[^.!?:;]*$"
             # "She quoted the report, which said that leaders '...'"
             rf"|\b(?:{_alt(v('finding_subjects'))}), which (?:had |has |have )?(?:{_alt(v('finding_verbs'))}) (?:that )?[^.!?:;]*$"
             # "drew attention to the report's description of '...'"
