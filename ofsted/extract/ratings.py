@@ -2206,8 +2206,96 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int], set[int]]:
         consumed.update(s.index for s in sents)
         out.append(LineRow(first, am.area, am.surface, rating, prev, "ratings.table" if len(labels) > 1 else "ratings.line"))
         last_line_end = line_end
+    out.extend(_transposed_rows(a, by_line, consumed))
     unread = {s.index for sents in cell_lines if not any(s.index in consumed for s in sents) for s in sents}
     return out, consumed, unread
+
+
+_ROW_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+#: What may stand in a header cell besides its area's name: "Leadership / impact of leaders".
+_CELL_FILLER = re.compile(r"[\s/()|,&-]|\band\b|\bthe\b")
+
+
+def _cell_area(masked: str, start: int, end: int) -> str | None:
+    """The one judgement area a table cell names and nothing else ("Leadership / impact of leaders"
+    names one), or None."""
+    cell = masked[start:end]
+    found = find_areas(cell.lower())
+    if not found or len({f.area for f in found}) != 1:
+        return None
+    rest = cell.lower()
+    for f in sorted(found, key=lambda f: -f.start):
+        rest = rest[:f.start] + rest[f.end:]
+    return found[0].area if not _CELL_FILLER.sub("", rest) else None
+
+
+def _transposed_rows(a: Analysis, by_line: dict[int, list[Sentence]], consumed: set[int]) -> list[LineRow]:
+    """A table whose columns are judgement areas and whose rows are inspections ("Inspection |
+    Published | Overall effectiveness | Help and protection | ..." over "ILACS standard inspection,
+    fieldwork March 2024 | 16 May 2024 | Requires improvement | ..."; rule
+    ``ratings.transposed_table``): the latest row, by its year, gives each area's rating, and the
+    latest row before it with a grade in that column its previous one."""
+    masked = a.masked
+    if masked.count("|") < 6:
+        return []
+    out: list[LineRow] = []
+    starts = sorted(by_line)
+    for k, ls in enumerate(starts):
+        le = by_line[ls][0].line_end
+        line = masked[ls:le]
+        if line.count("|") < 2 or a.grades_in(ls, le):
+            continue
+        bounds = _cell_bounds(line, ls)
+        areas = [_cell_area(masked, x, y) for x, y in bounds]
+        if sum(1 for ar in areas if ar) < 2:
+            continue
+        rows = []   # (year or None, grades by column, first sentence, line start)
+        for ls2 in starts[k + 1:]:
+            le2 = by_line[ls2][0].line_end
+            line2 = masked[ls2:le2]
+            if masked[le:ls2].count("\n") > 1 or line2.count("|") != line.count("|"):
+                break   # the table ends at a blank line or a row of another shape
+            cells = _cell_bounds(line2, ls2)
+            grades = []
+            years = []
+            for (x, y), ar in zip(cells, areas):
+                gs = a.grades_in(x, y)
+                grades.append(gs[0].label if ar and len(gs) == 1 else None)
+                if not ar:
+                    years += [int(v) for v in _ROW_YEAR.findall(masked, x, y)]
+            if all(g is None for g in grades) and not set(line2) - set("|-–—: \t"):
+                le = le2
+                continue   # a markdown rule under the header
+            rows.append((max(years) if years else None, grades, by_line[ls2][0], ls2))
+            le = le2
+        if len(rows) < 2 or any(r[1] == [None] * len(areas) for r in rows):
+            continue
+        if all(r[0] is not None for r in rows):
+            rows.sort(key=lambda r: r[0])
+        latest = rows[-1]
+        for i, ar in enumerate(areas):
+            if not ar or latest[1][i] is None:
+                continue
+            prev = next((r[1][i] for r in reversed(rows[:-1]) if r[1][i] is not None), None)
+            out.append(LineRow(latest[2], ar, masked[bounds[i][0]:bounds[i][1]].strip(), latest[1][i], prev,
+                               "ratings.transposed_table"))
+        for ls2 in [k2 for k2 in starts if ls <= k2 <= rows[-1][3] or any(k2 == r[3] for r in rows)]:
+            consumed.update(s.index for s in by_line[ls2])
+    return out
+
+
+def _cell_bounds(line: str, offset: int) -> list[tuple[int, int]]:
+    """The spans of a "|" row's cells (a leading or trailing bar opens no cell)."""
+    out = []
+    pos = 0
+    for piece in line.split("|"):
+        out.append((offset + pos, offset + pos + len(piece)))
+        pos += len(piece) + 1
+    if out and not line[:out[0][1] - offset].strip():
+        out = out[1:]
+    if out and not line[out[-1][0] - offset:].strip():
+        out = out[:-1]
+    return out
 
 
 #: Two grades in cells of their own, side by side: "| Requires improvement | Good" (the columns
