@@ -2141,6 +2141,17 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int], set[int]]:
             above = a.in_range("areas", above_start, line_start - 1) if not a.grades_in(above_start, line_start - 1) else []
             if above:
                 areas, wrapped = above[-1:], True
+        if not areas and line_start >= 2 and masked[line_start - 1] == "\n" and masked[line_start - 2] != "\n":
+            # a label begun on the line above, which has no cells: "Review of the effectiveness of
+            # the Local Safeguarding" over "Children Board      Requires improvement to be good"
+            above_start = masked.rfind("\n", 0, line_start - 1) + 1
+            above_text = a.text[above_start:line_start - 1]
+            if not a.grades_in(above_start, line_start - 1) and "|" not in above_text and len(above_text) < 80:
+                joined = above_text + " " + a.text[label_start:label_start + len(label)]
+                cut = len(above_text)
+                found = [f for f in find_areas(joined.lower()) if f.start < cut < f.end]
+                if found:
+                    areas, wrapped = [replace(found[0], start=label_start, end=label_start + len(label))], True
         if not areas and line_end < len(masked):
             # the label's end wrapped onto the line below, which has no cells ("Experiences and
             # progress of children who need help   RI   Good" over "  and protection", or over
