@@ -531,6 +531,10 @@ def _speaker_before(ctx: _Context, s: int, e: int, ls: int, le: int, last: _Spea
                 return _Speaker(who, "person")
     p = ctx.last_person_in(s, e)
     if p is not None:
+        if _SIGNED_BY.search(text, max(s, p[0] - 90), p[0]) and _ASIDE_THEN_VERB.match(text, p[1]):
+            # "The letter, signed by the lead inspector, X, says: '...'": the letter speaks
+            why.add("quotes.ofsted_words")
+            return _OFSTED
         # "the Director said that inspectors had found that leaders '...'": the report's words
         if vocab.reported_finding_re.search(text, p[1], e):
             why.add("quotes.reported_finding")
@@ -578,6 +582,13 @@ def _speaker_before(ctx: _Context, s: int, e: int, ls: int, le: int, last: _Spea
             why.add("quotes.ofsted_words")
             return _OFSTED
     return _resolve_cue(ctx, pos, cue, last, why)
+
+
+#: A report or letter as the subject, its signer in an aside: "The letter, signed by the lead inspector, ",
+#: "The letter, signed by lead inspector ".
+_SIGNED_BY = re.compile(r"\b[Tt]he\s+(?:letter|report)\s*,\s*(?:signed|written|sent)\s+by\s+(?:[^,.;:]{0,50}(?:,\s*|\s))?$")
+#: The aside closing and the report's verb after it: ", says:".
+_ASIDE_THEN_VERB = re.compile(r",\s*(?:says|said|states|stated|notes|noted|adds|added|concludes|concluded)\b")
 
 
 #: Words before an Ofsted word that make the inspectors the ones spoken to: "who told the inspectors:".
