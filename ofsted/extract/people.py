@@ -183,7 +183,8 @@ def _vocab() -> _Vocab:
         inspector_roles=tuple(r.lower().replace("\u2019", "'") for r in v("inspector_roles")),
         unaffiliated=frozenset(v("unaffiliated_roles")),
         plural_titles=plural,
-        plural_title_re=re.compile(rf"(?<![\w])(?P<title>{_alt(plural)}) (?P<names>{_NAME}{_LISTED_ROLE}(?:(?:, | and | & ){_NAME}{_LISTED_ROLE})*)"),
+        # "His Majesty's Inspectors Lowri A and Bo C", "His Majesty's Inspectors for this visit were A and B"
+        plural_title_re=re.compile(rf"(?<![\w])(?P<title>{_alt(plural)})(?:(?: (?:for|on|at|during) [a-z ]{{1,30}}?)? (?:were|are))? (?P<names>{_NAME}{_LISTED_ROLE}(?:(?:, | and | & ){_NAME}{_LISTED_ROLE})*)"),
         list_name_re=re.compile(rf"{_NAME}(?= \((?P<role>[^()\n]{{1,60}})\))?"),
         list_next_re=re.compile(rf" (?:and|&) {_NAME}"),
         prefix_roles=frozenset(prefix.values()),
