@@ -307,6 +307,11 @@ def _not_body_starts() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _person_ranks() -> frozenset[str]:
+    return frozenset(_vocab("person_ranks"))
+
+
+@lru_cache(maxsize=1)
 def _local_heads() -> frozenset[str]:
     return frozenset(_vocab("local_heads"))
 
@@ -379,6 +384,12 @@ def _generic_candidates(text: str, filtered: set[str]) -> list[OrgMention]:
             if tokens[k][1] == "the" and tokens[k - 1][1] not in ("of", "for", "on", "in"):
                 tokens = tokens[k + 1 :]
                 break
+        # a person's rank and name before "of" is no part of the body's name: "Detective
+        # Superintendent Karen Whitby-Lowe of the Metropolitan Police" names the Metropolitan Police
+        ranked = next((k for k, (_p, t) in enumerate(tokens) if t in _person_ranks()), None)
+        if ranked is not None:
+            ofs = [k for k in range(ranked + 1, len(tokens)) if tokens[k][1] in ("of", "at")]
+            tokens = tokens[ofs[-1] + 1:] if ofs else tokens
         # drop leading connectors / sentence-initial function words
         while tokens and (tokens[0][1] in _CONNECTORS or tokens[0][1] in _LEADING_STOP):
             tokens.pop(0)

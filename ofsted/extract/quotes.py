@@ -453,7 +453,7 @@ _FEMALE_TITLES = frozenset({"Ms", "Mrs", "Miss", "Dame", "Lady", "Baroness"})
 _MALE_TITLES = frozenset({"Mr", "Sir", "Lord"})
 _SIGNATURE_DASH = re.compile("[ \t]*[-\u2013\u2014][ \t]*")
 _SENTENCE_STOP = re.compile(r"[.!?;:](?:\s|$)")
-_CUE_ORG_TYPES = frozenset({"regulator", "local_authority", "provider", "government"})
+_CUE_ORG_TYPES = frozenset({"regulator", "local_authority", "provider", "government", "other"})
 _OFSTED: _Speaker  # set below, once _Speaker exists
 
 
@@ -465,7 +465,7 @@ def _last_before(starts: list, s: int, limit: int) -> int:
 
 #: What may stand between a body and its speech verb: "The council has also said", "A Department
 #: for Education spokesperson said" (a body's spokesperson speaks for the body).
-_SUBJECT_GAP = re.compile(r"(?:['\u2019]s?)?\s*(?:(?:spokesperson|spokesman|spokeswoman|press\s+office)\s+)?(?:\w+ly\s+|has\s+|have\s+|had\s+|also\s+|then\s+)*")
+_SUBJECT_GAP = re.compile(r"(?:['\u2019]s?)?\s*(?:(?:spokesperson|spokesman|spokeswoman|press\s+office|(?:[A-Z][\w\-]+\s+)?branch)\s+)?(?:\w+ly\s+|has\s+|have\s+|had\s+|also\s+|then\s+)*")
 
 
 def _org_speaker(m: OrgMention) -> _Speaker:
