@@ -446,7 +446,7 @@ def _generic_candidates(text: str, filtered: set[str]) -> list[OrgMention]:
             filtered.add("organisations.outlet")
             # "Coast & Tyne Gazette | Education", "By the Black Country Courier politics desk": the
             # publisher's own line; a blocker, so that the place in its name names no authority
-            out.append(OrgMention(start, m.end(), name, name, None, None, "masthead", name))
+            out.append(OrgMention(start, m.end(), name, name, "", None, "masthead", name))
             continue
         org_type = "other" if kind == "outlet" else kind
         out.append(OrgMention(start, m.end(), form, name, org_type, la_code, f"generic_{kind}", form))

@@ -2282,13 +2282,14 @@ def _transposed_rows(a: Analysis, by_line: dict[int, list[Sentence]], consumed: 
         if len(rows) < 2 or any(r[1] == [None] * len(areas) for r in rows):
             continue
         if all(r[0] is not None for r in rows):
-            rows.sort(key=lambda r: r[0])
+            rows.sort(key=lambda r: r[0] or 0)
         latest = rows[-1]
         for i, ar in enumerate(areas):
-            if not ar or latest[1][i] is None:
+            rating = latest[1][i]
+            if not ar or rating is None:
                 continue
             prev = next((r[1][i] for r in reversed(rows[:-1]) if r[1][i] is not None), None)
-            out.append(LineRow(latest[2], ar, masked[bounds[i][0]:bounds[i][1]].strip(), latest[1][i], prev,
+            out.append(LineRow(latest[2], ar, masked[bounds[i][0]:bounds[i][1]].strip(), rating, prev,
                                "ratings.transposed_table"))
         for ls2 in [k2 for k2 in starts if ls <= k2 <= rows[-1][3] or any(k2 == r[3] for r in rows)]:
             consumed.update(s.index for s in by_line[ls2])
@@ -2562,8 +2563,8 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                         for o in before if o.rating is not None and o.previous is None and o.change is None and o.la in codes]
         keep.extend(_copies(sk, keep))
         _times(a, sent, keep)
-        for st, src in restating:
-            st.time = src.time
+        for st, said_of in restating:
+            st.time = said_of.time
         if prev_obs_index == idx - 1 and prev_sent_obs and _ALSO_PAST.search(sk.s):
             # "Both councils were inspected in October 2022 and each was rated ... . For North
             # Northamptonshire, ... were also judged to require improvement.": the time before
