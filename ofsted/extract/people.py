@@ -134,9 +134,10 @@ def _vocab() -> _Vocab:
         rf"(?P<name>{_TOKEN}(?: {_INITIAL}?{_TOKEN}){{0,4}})(?![\w\-])"
     )
     # The matches of ``name_re`` that can name someone: with a title, else two names or more, or
-    # one before a comma ("Kacey, 17,") or a speech verb ('," Kezia told me'). Most capitalised words are none of these; leaving them
-    # out in the pattern spares a match object and a loop turn for each (same candidates, in the
-    # same order: a dropped match never held another one's start).
+    # one before a comma ("Kacey, 17,") or a speech verb ('," Kezia told me'). Most capitalised
+    # words are none of these; leaving them out in the pattern spares a match object and a loop
+    # turn for each (same candidates, in the same order: a dropped match never held another one's
+    # start).
     person_re = re.compile(
         rf"(?=[A-Z])(?<![\w'\u2019\-])(?:(?P<title>(?:(?:{title_alt}) )+)(?P<name>{_TOKEN}(?: {_INITIAL}?{_TOKEN}){{0,4}})"
         rf"|(?P<bare>{_TOKEN}(?:(?: {_INITIAL}?{_TOKEN}){{1,4}}|(?=,)|(?= (?:told|said|says|added|explained|asked)\b))))(?![\w\-])"

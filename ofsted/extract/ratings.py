@@ -2291,7 +2291,9 @@ def _transposed_rows(a: Analysis, by_line: dict[int, list[Sentence]], consumed: 
             prev = next((r[1][i] for r in reversed(rows[:-1]) if r[1][i] is not None), None)
             out.append(LineRow(latest[2], ar, masked[bounds[i][0]:bounds[i][1]].strip(), rating, prev,
                                "ratings.transposed_table"))
-        for ls2 in [k2 for k2 in starts if ls <= k2 <= rows[-1][3] or any(k2 == r[3] for r in rows)]:
+        for ls2 in starts[k:]:   # the header and every line read as the table's (``le``: the last one's end)
+            if ls2 > le:
+                break
             consumed.update(s.index for s in by_line[ls2])
     return out
 
