@@ -748,7 +748,7 @@ def _frame_ok(sk: Skeleton, it: Item) -> str | None:
     if it.ref.q_start != it.ref.start and _SUBJECT_THEN_GRADE.search(s, max(0, k - 8), k + 1):
         return "ratings.grade"   # a headline: "Lambeth children's services 'inadequate' ..."
     j = s.rfind("Ⓐ", 0, k)   # the pair's area: the last one before the grade, only spaces between
-    if j >= 0 and s[j + 1:k].strip() in ("", ":") and r["area_grade_pair"].search(s, 0, k + 1) and _PAIR_END.match(after):
+    if j >= 0 and s[j + 1:k].strip() in ("", ":", "–", "—", "-") and r["area_grade_pair"].search(s, 0, k + 1) and _PAIR_END.match(after):
         return "ratings.area_grade_pair"   # a factbox item "children in care and care leavers good;", a cell "Area: Grade."
     if j >= 0 and _GRADE_NOUN_FOR_AREA.search(s, max(0, k - 120), k) and _PAIR_END.match(after):
         # "the grade that really stands out is for the impact of leaders: outstanding."
