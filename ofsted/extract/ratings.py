@@ -1385,6 +1385,11 @@ _FOUND_IT = re.compile(r"\b(?:found|judged|rated|graded|deemed|assessed)\s+it\s+
 _THAT_JUDGEMENT = re.compile(r"\b(?:that|this)\s+(?:judge?ment|area|one)\b")
 
 
+#: An area after "for" in a clause with a grade before it: that grade's area, where the area after
+#: it has no "for" ("outstanding grades for Ⓐ and for Ⓐ, and Ⓐ judged good": not the later grade's).
+_FOR_AFTER_GRADE = re.compile(r"Ⓖ[^.;:Ⓖ]*\bfor\s+(?:the\s+|its\s+|their\s+)?$")
+
+
 def _group_before(sk: Skeleton, before: list[Item]) -> list[Item]:
     """The last area of ``before`` and the areas listed right before it ("X, Y and Z")."""
     group = [before[-1]]
@@ -1394,6 +1399,10 @@ def _group_before(sk: Skeleton, before: list[Item]) -> list[Item]:
             break   # "…, children in care and care leavers; help and protection stays good": a new clause
         if sk.s.endswith("Ⓖ ", 0, it.sk):
             break   # "kept its good overall grade, and its leaders were rated outstanding": the earlier grade's area
+        if _FOR_AFTER_GRADE.search(sk.s, 0, it.sk) and not _FOR_AFTER_GRADE.search(sk.s, 0, group[0].sk):
+            # "with outstanding grades for the overall picture and for leadership, and help and
+            # protection judged good" (not "good for Ⓐ and for Ⓐ – all three were good in 2022")
+            break
         if lst.fullmatch(sk.s, it.sk + 1, group[0].sk + 1):
             group.insert(0, it)
         else:
@@ -3016,6 +3025,13 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
         if code not in latest_any or when > latest_any[code][0] or (when == latest_any[code][0] and row.get("visit_type") == "inspection"):
             latest_any[code] = (when, row.get("visit_type"))
 
+    # the inspection before the latest, per authority: (year, month)
+    prev_insp: dict[str | None, tuple] = {}
+    for row in inspections:
+        code = row.get("la_code")
+        when = (row.get("year") or 99999, row.get("month") or 0)
+        if row.get("visit_type") == "inspection" and when < latest_insp.get(code, when) and when > prev_insp.get(code, (0, 0)):
+            prev_insp[code] = when
     groups: dict[tuple[str, str], list[Obs]] = {}
     insp_years: dict[str | None, set[int]] = {}
     for row in inspections:
@@ -3114,6 +3130,11 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
                     prev_rules = o.rules
                     prev_src = o
                     break
+        if rating and prev == rating and (told := _told_before(a, prev_insp.get(la), rating, top, older)) is not None:
+            # "Ofsted said they still require improvement" and "At its previous inspection, in May
+            # 2018, Ofsted had again found the service inadequate": the grade dated to the
+            # inspection before the latest beats a "still" that names no date
+            prev, prev_rules, prev_src = told.rating, told.rules, told
         change = change_of(rating, prev)
         if change is None:
             change = next((o.change for o in top if o.change), None)
@@ -3164,6 +3185,20 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
         })
     rows.sort(key=lambda r: r.pop("_order"))
     return rows
+
+
+def _told_before(a: Analysis, before: tuple | None, rating: str, top: list[Obs], older: list) -> Obs | None:
+    """An earlier statement that gives an area, by name, another grade than "the same" says, dated
+    to the inspection before the latest (``before``) and the only grade given to it then, when
+    the "same" names no date; or None."""
+    same = next((o for o in top if o.same), None)
+    if same is None or before is None or isinstance(same.time, tuple) or a.in_range("dates", same.sent.start, same.sent.end):
+        return None
+    then = [o for _k, o in older if o.rating and not o.headline and isinstance(o.time, tuple) and o.time[0] == before[0]
+            and (o.time[1] or 0) in (0, before[1])]
+    if len({o.rating for o in then}) != 1 or then[0].rating == rating:
+        return None   # that inspection's grade for the area is not told, or not told one way
+    return then[0]
 
 
 def _same_visit(k: tuple, cur: tuple | None) -> bool:
