@@ -2582,8 +2582,11 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
             times = {o.time for o in prev_sent_obs}
             if len(times) == 1 and isinstance(next(iter(times)), tuple) \
                     and not any(o.previous or o.change for o in prev_sent_obs):   # (not a change's comparison date)
+                grades = {o.rating for o in prev_sent_obs}
                 for st in keep:
-                    if st.time == "current" and "ratings.time" not in st.rules and st.rating is not None:
+                    # (the grade "also" repeats: "were also found to be good" after "Both had been
+                    # judged to require improvement ... in 2017" is not 2017's)
+                    if st.time == "current" and "ratings.time" not in st.rules and st.rating is not None and st.rating in grades:
                         st.time = next(iter(times))
                         st.rules.append("ratings.time")
         for st in keep:
