@@ -1900,15 +1900,25 @@ _BEFORE_CELL = (":", "|", ".", "-", "–", "—", ")", "n/a")
 _NOTE_CELL = re.compile(r"\((?:[a-z0-9]|with\s+[a-z ]{3,30}|joint|combined|together)\)")
 
 
-#: A note that is only a grade: "(Good)", "(Good*)".
-_BARE_NOTE = re.compile(r"\s*Ⓖ\s*\**\s*")
+#: A note that is only a grade: "(Good)", "(Good*)", or a grade after a label and a colon (an older
+#: judgement's name: "(children looked after: requires improvement)").
+_BARE_NOTE = re.compile(r"\s*(?:[^():Ⓖ\n]{1,60}:\s*)?Ⓖ\s*\**\s*")
 #: A lead-in saying what the brackets hold: "Hertfordshire's 2023 grades, with 2018 in brackets:".
 _BRACKETS_KEY = re.compile(r"\b(?:previous|earlier|last|\d{4})\b[^\n]{0,40}\bin\s+(?:round\s+)?(?:brackets|parenthes[ie]s)")
 
 
 def _brackets_key(a: Analysis, line_start: int) -> bool:
-    """Whether a line above, in the same block, says the brackets hold the earlier grades."""
-    return any(_BRACKETS_KEY.search(a.masked, s0, e0) for s0, e0 in _lines_above(a.masked, line_start))
+    """Whether a line above, in the same block or as the lead-in ending with a colon one blank
+    line above it, says the brackets hold the earlier grades."""
+    top = line_start
+    for s0, e0 in _lines_above(a.masked, line_start):
+        if _BRACKETS_KEY.search(a.masked, s0, e0):
+            return True
+        top = s0
+    if top >= 2 and a.masked[top - 2:top] == "\n\n":
+        s0 = a.masked.rfind("\n", 0, top - 2) + 1
+        return a.masked[s0:top - 2].rstrip().endswith(":") and _BRACKETS_KEY.search(a.masked, s0, top - 2) is not None
+    return False
 
 
 _TRAILING_NOTE = re.compile(r"\s*\((?P<note>[^()\n]{1,120})\)\s*[.;,]?\s*\|?\s*$")
@@ -2454,7 +2464,7 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
         if idx in consumed:
             continue
         sent = a.sentences[idx]
-        if _BULLET.match(a.masked, sent.line_start) and _own_view_lead(a, sent.line_start):
+        if (_BULLET.match(a.masked, sent.line_start) or _INDENTED.match(a.masked, sent.line_start)) and _own_view_lead(a, sent.line_start):
             for g in a.grades_in(sent.start, sent.end):
                 dropped.append(Dropped(g.start, g.end, g.label, "the council's own assessment (a list under it)",
                                        "ratings.own_view_list"))
@@ -2688,6 +2698,10 @@ def _run_before(obs: list[Obs], idx: int) -> list[Obs]:
 _OWN_VIEW = re.compile(r"\b(?:judge|grade|rate|assess)(?:d|s)?\s+(?:ourselves|itself)\b|\bour\s+own\s+(?:assessment|judge?ments?|view|grades?)\b"
                        r"|\bour\s+(?:view|self-assessment)\b"
                        r"|\bself[- ]?(?:assessment|evaluation)\b")
+
+
+#: An indented line: a list item without a mark ("   Help and protection – good. Strategy ...").
+_INDENTED = re.compile(r"[ \t]{2,}\S")
 
 
 def _own_view_lead(a: Analysis, line_start: int) -> bool:
