@@ -1766,9 +1766,23 @@ def _row_date(a: Analysis, sent: Sentence):
             return lead   # "• March 2019 – a short inspection judges ... . Help and protection ... are found to ..."
         return _date_above(a, sent.line_start, line[:1] in " \t")
     if bar == len(line) - len(line.lstrip()):
+        block = [(sent.line_start, sent.line_end), *_lines_above(a.text, sent.line_start)]
+        if any(a.masked[ls:le].split("|", 1)[0].strip() for ls, le in block[1:] if "|" in a.masked[ls:le]):
+            # a table whose rows open with their first cell, not a bar: this row's first cell is
+            # empty ("      | Children who need help and protection | Good" under "Single
+            # inspection, 6 January 2015 | Overall effectiveness | Good"), so the row continues the
+            # nearest one above with a first cell
+            for ls, le in block[1:]:
+                row = a.masked[ls:le]
+                b0 = row.find("|")
+                if b0 < 0:
+                    return None
+                if row[:b0].strip():
+                    return _cell_date(a, ls, ls + b0)
+            return None
         # a row opening with a bar ("| June 2017 | SIF | Overall effectiveness | Good |"); one whose
         # first cell is empty ("| | | Help and protection | Good |") continues the dated row above
-        for ls, le in ((sent.line_start, sent.line_end), *_lines_above(a.text, sent.line_start)):
+        for ls, le in block:
             row = a.masked[ls:le]
             c0 = row.find("|") + 1
             c1 = row.find("|", c0)
@@ -1797,9 +1811,13 @@ def _lead_cells_blanked(a: Analysis, skl: str, line_start: int) -> str:
 
 def _cell_date(a: Analysis, start: int, end: int):
     """The date a table cell holds, when it holds a date and nothing but its note ("9 to 20 May
-    2022 (fieldwork)"), or None."""
+    2022 (fieldwork)") or a label and a comma before it ("Single inspection, 6 January 2015"), or
+    None."""
     d = next((d for d in a.dates_in(start, end) if d.year and not d.relative), None)
-    if d is None or a.masked[start:d.start].strip():
+    if d is None:
+        return None
+    label = a.masked[start:d.start].strip()
+    if label and not (label.endswith(",") and len(a.dates_in(start, end)) == 1):
         return None
     rest = a.masked[d.end:end].strip()
     return d if not rest or (rest.startswith("(") and rest.endswith(")")) else None
@@ -2145,6 +2163,13 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int], set[int]]:
                 skl = skl[:nm.start()] + " " * (nm.end() - nm.start()) + skl[nm.end():]
         if skl.count("|") >= 4 and skl.lstrip().startswith("|"):
             skl = _lead_cells_blanked(a, skl, line_start)
+        elif skl.count("|") >= 2 and not skl.lstrip().startswith("|"):
+            b0 = skl.find("|")
+            b1 = skl.find("|", b0 + 1)
+            if not a.in_range("areas", line_start, line_start + b0) and a.in_range("areas", line_start + b0 + 1, line_start + b1):
+                # "Single inspection, 6 January 2015 | Overall effectiveness | Good": the first cell
+                # (the row's date, ``_row_date``) set aside, the row reads from the area's cell
+                skl = " " * b0 + skl[b0:]
         lm = _LINE.match(skl) if _may_be_row(skl) else None
         if lm is None:
             continue
