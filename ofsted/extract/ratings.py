@@ -1069,6 +1069,8 @@ _LIST_SPLIT = re.compile(r"\s*[,;]\s*(?:and\s+)?|\s+and\s+")
 #: A date (and a dash) between a grade and the areas it grades: "rated Ⓖ in Ⓓ – overall, for Ⓐ, ...",
 #: "rated Ⓖ in Ⓓ for Ⓐ, Ⓐ and Ⓐ", "judged Ⓖ in Ⓓ, for Ⓐ, for Ⓐ ...".
 _DATE_DASH = re.compile(r"\s+(?:in\s+)?Ⓓ(?:\s*[–—]|(?=,?\s+for\s))")
+#: The grading body and the date between a grade and its areas: "rated Ⓖ by Ⓑ in Ⓓ in Ⓠ: ...".
+_BY_BODY = re.compile(r"\s+by\s+Ⓑ(?:\s+(?:in|on)\s+Ⓓ)?(?=\s+(?:in|for|across)\s)")
 #: A count of the areas a quantifier names: "two of Ⓠ" (which two, only a list after it says).
 _COUNT_OF = re.compile(r"\b(?:one|two|three|four|five|1|2|3|4|5)\s+of\s+$")
 #: An earlier grade that still holds: "Ⓖ in Ⓓ and still does", "was Ⓖ in Ⓓ and still is", "was Ⓖ
@@ -1139,6 +1141,9 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     dd = _DATE_DASH.match(s, pos)
     if dd is not None:
         pos = dd.end()   # "rated Ⓖ in Ⓓ – overall, for Ⓐ, for Ⓐ and for Ⓐ"
+    bd = _BY_BODY.match(s, pos)
+    if bd is not None:
+        pos = bd.end()   # "were rated Ⓖ by Ⓑ in Ⓓ in Ⓠ: Ⓐ, Ⓐ ...": who graded, and when, before the areas
     om = r["overall"].match(s, pos)
     if om:
         got.append(AreaRef("overall_effectiveness", "overall", sk.off[om.start()], "ratings.overall"))
