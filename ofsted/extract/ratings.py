@@ -1069,6 +1069,9 @@ _LIST_SPLIT = re.compile(r"\s*[,;]\s*(?:and\s+)?|\s+and\s+")
 #: A date (and a dash) between a grade and the areas it grades: "rated Ⓖ in Ⓓ – overall, for Ⓐ, ...",
 #: "rated Ⓖ in Ⓓ for Ⓐ, Ⓐ and Ⓐ", "judged Ⓖ in Ⓓ, for Ⓐ, for Ⓐ ...".
 _DATE_DASH = re.compile(r"\s+(?:in\s+)?Ⓓ(?:\s*[–—]|(?=,?\s+for\s))")
+#: An apposition naming the grade, then "for" its areas: ", the grade inspectors gave in Ⓓ for Ⓐ".
+_GRADE_APPOSITION = re.compile(r",\s*the\s+(?:grade|rating|judge?ment)\s+(?:that\s+)?(?:inspectors|Ⓑ|it|they)\s+(?:gave|awarded|made)"
+                               r"(?:\s+(?:it|them))?(?:\s+(?:in|on)\s+Ⓓ)?(?=\s+for\s)")
 #: The grading body and the date between a grade and its areas: "rated Ⓖ by Ⓑ in Ⓓ in Ⓠ: ...".
 _BY_BODY = re.compile(r"\s+by\s+Ⓑ(?:\s+(?:in|on)\s+Ⓓ)?(?=\s+(?:in|for|across)\s)")
 #: A count of the areas a quantifier names: "two of Ⓠ" (which two, only a list after it says).
@@ -1144,6 +1147,9 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     bd = _BY_BODY.match(s, pos)
     if bd is not None:
         pos = bd.end()   # "were rated Ⓖ by Ⓑ in Ⓓ in Ⓠ: Ⓐ, Ⓐ ...": who graded, and when, before the areas
+    ap = _GRADE_APPOSITION.match(s, pos)
+    if ap is not None:
+        pos = ap.end()   # "remains rated Ⓖ, the grade inspectors gave in Ⓓ for Ⓐ, Ⓐ, Ⓐ, and Ⓐ"
     om = r["overall"].match(s, pos)
     if om:
         got.append(AreaRef("overall_effectiveness", "overall", sk.off[om.start()], "ratings.overall"))
