@@ -1,7 +1,7 @@
-"""Regression guard on the third to twenty-sixth development sets (``tests/data/dev3`` to ``dev26``):
+"""Regression guard on the third to twenty-eighth development sets (``tests/data/dev3`` to ``dev28``):
 the texts of each outside its blind part (30, or 29 and 28 in the twelfth and thirteenth, 28 in the
 fourteenth to eighteenth, 22 and 20 in the nineteenth and twentieth, 20 in the twenty-first to
-twenty-sixth; no rule was tuned on the last two: their bars sit under their first figures) keep
+twenty-eighth; no rule was tuned on the last two: their bars sit under their first figures) keep
 their scores. The 20 blind texts of each are
 never scored here (their single score is in the README); the bars sit just under the tuned
 figures, so a rule change that costs a tuned fact fails."""
@@ -134,6 +134,13 @@ SETS = dict((
            (0.96, 0.97, 0.93, 0.89, 0.95), 0.95, 20),
     _later("dev26", "z03 z04 z08 z11 z13 z15 z16 z17 z18 z21 z28 z29 z32 z34",
            (0.95, 0.94, 0.89, 0.84, 0.93), 0.88, 20),
+    # no rule was made from the twenty-seventh and twenty-eighth sets (sixth session of 5 December
+    # 2026): bars under their first figures (dev27: 1.000, 0.989, 0.881, 0.843 P 0.835, 0.940;
+    # dev28: 0.914, 1.000, 0.942, 0.925 P 0.949, 0.964)
+    _later("dev27", "t04 t05 t07 t08 t15 t16 t18 t19 t23 t28 t29 t32 t33 t34",
+           (0.99, 0.98, 0.87, 0.83, 0.93), 0.83, 20),
+    _later("dev28", "s01 s07 s09 s11 s14 s15 s20 s22 s24 s25 s27 s28 s32 s34",
+           (0.91, 0.99, 0.94, 0.92, 0.96), 0.94, 20),
 ))
 
 
