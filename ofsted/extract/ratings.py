@@ -1358,10 +1358,22 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         st.areas = []   # "when the news is good": a grade word said of something else, with no subject in its sentence
         st.rules.append("ratings.subject")
         return
+    if st.grade is not None and (bm := _BOARD_SUBJECT.search(s, max(0, st.grade.sk - 120), st.grade.sk + 1)) is not None \
+            and bm.start("g") == st.grade.sk:
+        # "The Board itself was judged to require improvement", "while the board that oversees child
+        # protection across the borough has been rated inadequate": the safeguarding children board
+        # the text names (no grade of the council's), else a board's of its own
+        named = _LSCB_NAMED.search(a.text) is not None
+        st.areas = [AreaRef("lscb", bm.group(0), sk.off[bm.start()], "ratings.area_anaphora")] if named else []
+        return
     if last_subj >= 0 or st.rating is not None or st.previous is not None:
         st.areas = [AreaRef("overall_effectiveness", "", st.start, "ratings.subject")]
 
 
+#: "the board" (and a relative clause) as the subject of the grade that ends the match.
+_BOARD_SUBJECT = re.compile(r"\b[Tt]he\s+(?:[Ss]afeguarding\s+)?[Bb]oard\b(?:\s+itself)?(?:\s+(?:that|which)\s[^,;:.Ⓖ]{0,60})?\s+(?:was|were|is|has\s+been|had\s+been)\s+(?:also\s+|again\s+)?(?:rated|judged|found|graded|assessed\s+as)?\s*(?:to\s+(?:be\s+)?)?(?:as\s+)?(?P<g>Ⓖ)")
+#: A safeguarding children board named in the text.
+_LSCB_NAMED = re.compile(r"safeguarding\s+children\s+board|\bLSCBs?\b|safeguarding\s+board", re.I)
 #: A common noun as the subject of a copula right before a grade: "the news is Ⓖ", "the picture was Ⓖ".
 _OTHER_SUBJECT = re.compile(r"\b(?:the|this|that|our|their|its|his|her|my|your)\s+(?:[a-z'’\-]+\s+){0,2}?(?P<noun>[a-z]+)\s+"
                             r"(?:is|was|are|were|looks|looked|seems|seemed|remains|remained)\s+(?:(?:now|still|also|very|so|pretty|really)\s+)?$")
