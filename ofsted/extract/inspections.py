@@ -395,6 +395,9 @@ def _main_types(ctx: Analysis) -> dict[str, str]:
 _CLAUSE_LEFT = re.compile(r"[;]|,\s*(?:while|whereas|but)\b")
 
 
+_HAD_BEEN = re.compile(r"\bhad\s+been\b")
+
+
 #: A visit word right before a date: "focused visit of ", "inspection on ".
 _VISIT_OF = re.compile(r"\b(?:visit|inspection)\s+(?:of|on)\s+$", re.I)
 
@@ -417,7 +420,9 @@ def _is_visit_date(ctx: Analysis, d: DateMention, sent: Sentence) -> tuple[bool,
             or rx["when_graded"].match(text, d.end, sent.end) or _first_date_after_cue(ctx, d, sent)):
         return False, "no_cue"
     saved = False
-    if rx["not_visit_prep"].search(left[-40:]):
+    if rx["not_visit_prep"].search(left[-40:]) and not (rx["graded_date"].search(left[-60:]) and not _HAD_BEEN.search(left[-60:])):
+        # (not "have been rated inadequate since 2023": a grade's date, so an inspection's; "had
+        # been inadequate since 2019" says a later, undated inspection followed, left unread)
         if not rx["when_grade"].match(right):
             return False, "governed"
         saved = True
