@@ -298,7 +298,9 @@ _CAPITALISED_WORD = re.compile(r"[A-Z][\w\-]*")
 
 
 _SPACES = re.compile(r"\s+")
-_ORG_LINK = re.compile(r"(?:,? (?:of|at|for|with|on behalf of)|,) (?:the )?$")
+#: What links a role to the body named after it ("chief executive of ", "of the charity ": the body's kind before its name).
+_ORG_LINK = re.compile(r"(?:,? (?:of|at|for|with|on behalf of)|,) (?:the )?(?:(?:charity|campaign group|support group|advocacy group|"
+                       r"youth project|parents['\u2019] group|company|social enterprise) )?$")
 _IN_END = re.compile(r" in $")
 _WORD = re.compile(r"[A-Za-z][\w\-]*")
 _SENT_START = re.compile(r"(?:[.!?]['\u2019\"\u201d]?\s+|\n\s*|^)(?=[^.!?\n]*$)")
@@ -511,6 +513,7 @@ def find_people(text: str, mentions: list[OrgMention], author_span: tuple[int, i
     record_filtered = filtered is not None
     filtered = set() if filtered is None else filtered
     found: dict[str, Person] = {}
+    org_names = {m.name for m in mentions if m.org_type != "local_authority"}
 
     def keep(person: Person) -> None:
         old = found.get(person.name)
@@ -570,6 +573,10 @@ def find_people(text: str, mentions: list[OrgMention], author_span: tuple[int, i
         name = " ".join(tokens)
         overl = men.overlapping(nstart, nend)
         if any(o.rule != "la_place" for o in overl):
+            continue
+        if name in org_names:
+            # "Onward Keys has offered to help" after "the charity Onward Keys": the body again
+            filtered.add("people.not_a_name")
             continue
         start = m.start() if titles else nstart
         person = _classify(text, start, nstart, nend, name, titles, vocab, men)
