@@ -744,6 +744,16 @@ def _single_name(text: str, nstart: int, nend: int, name: str, vocab: _Vocab, me
         age = _LINE_END_AGE.match(text, nend)   # '"..." – Jaylen, aged 15' ending its line
     if men.overlapping(nstart, nend) or name in vocab.stop_first:
         return None
+    if age is None and text.startswith(",", nend) and _SIGNED_QUOTE.search(text, max(0, nstart - 6), nstart):
+        # '"..." – Oona, social worker, Salisbury': a quotation's signature, the role after the name
+        sig: set[str] = {"people.single_name"}
+        appos = _appositive_role(text, nend, vocab, men, fired=sig)
+        if appos is not None and appos[0] and _has_role_head(appos[0], vocab):
+            sig.add("people.apposition")
+            org = appos[1]
+            return Person(name, nstart, nend, "people.single_name", appos[0], org.name if org is not None else None,
+                          org is not None, sig)
+        return None
     if age is None:
         # "Marcus, who left care two years ago and now lives in Homerton, said": at a sentence's
         # start, a relative clause of a person and a speech verb after it
