@@ -299,8 +299,8 @@ _CAPITALISED_WORD = re.compile(r"[A-Z][\w\-]*")
 
 _SPACES = re.compile(r"\s+")
 #: What links a role to the body named after it ("chief executive of ", "of the charity ": the body's kind before its name).
-_ORG_LINK = re.compile(r"(?:,? (?:of|at|for|with|on behalf of)|,) (?:the )?(?:(?:charity|campaign group|support group|advocacy group|"
-                       r"youth project|parents['\u2019] group|company|social enterprise) )?$")
+_ORG_LINK = re.compile(r"(?:,? (?:of|at|for|with|on behalf of)|,) (?:the )?(?:(?:(?:children['\u2019]s |national |local |youth |family )?charity|"
+                       r"campaign group|support group|advocacy group|youth project|parents['\u2019] group|company|social enterprise) )?$")
 _IN_END = re.compile(r" in $")
 _WORD = re.compile(r"[A-Za-z][\w\-]*")
 _SENT_START = re.compile(r"(?:[.!?]['\u2019\"\u201d]?\s+|\n\s*|^)(?=[^.!?\n]*$)")
