@@ -185,7 +185,29 @@ def read_organisations(text: str, mentions: list[OrgMention]) -> list[tuple[dict
             add(name, "other", la_code, s, e, [rule] + (["organisations.placed"] if la_code else []))
             known.add(name.casefold())
 
+    if "home" in text:
+        for lm in _HOMES_LISTED.finditer(text):
+            # "Our own children's homes, Shooters Rise and Charlton Vale House, were both judged good"
+            for nm in _LISTED_NAME.finditer(text, lm.start("names"), lm.end("names")):
+                name = nm.group(0)
+                if name.casefold() in known or _NOT_BODY.search(name):
+                    continue
+                i = bisect.bisect_left(starts, nm.start())
+                if (i > 0 and mentions[i - 1].end > nm.start()) or (i < len(mentions) and mentions[i].start < nm.end()):
+                    continue
+                la_code = _placed_la(text, nm.start(), nm.end(), mentions, starts)
+                add(name, "other", la_code, nm.start(), nm.end(),
+                    ["organisations.facility"] + (["organisations.placed"] if la_code else []))
+                known.add(name.casefold())
+
     return sorted(rows.values(), key=lambda r: r[0]["start_char"])
+
+
+_NAME_RX = r"[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,3}"
+#: Homes named in apposition after the word: "children's homes, Shooters Rise and Charlton Vale House,".
+_HOMES_LISTED = re.compile(r"\b(?:children['\u2019]s|short[- ]breaks?|residential) homes?, (?P<names>" + _NAME_RX
+                           + r"(?:, " + _NAME_RX + r")*,? and " + _NAME_RX + r"|" + _NAME_RX + r"),")
+_LISTED_NAME = re.compile(_NAME_RX)
 
 
 def example_facts(text: str) -> list[ExampleFact]:
