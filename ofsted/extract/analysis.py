@@ -498,6 +498,14 @@ class Analysis:
                 clause = self.in_relative_clause(earlier, psent.end)
                 if clause:
                     last_before, skipped = earlier[-len(clause) - 1], True
+            if self._aside_of_ours(last_before):
+                # "Westminster City Council, with whom we share a bi-borough children's services
+                # department, was inspected in the same week": the writer's own council carries on
+                own = self.last_la_before(psent.start)
+                while own is not None and own.la_code == last_before.la_code:
+                    own = self.last_la_before(own.start)
+                if own is not None:
+                    return [own], True
             return ([last_before] if self._carries_over(last_before) else []), skipped
         if len(self.la_codes) == 1:
             return [self.las[0]], False
@@ -525,6 +533,15 @@ class Analysis:
             return None
         return inside[0]
 
+    def _aside_of_ours(self, m: Mention) -> bool:
+        """Whether ``m`` is another authority than the writer's, named in a sentence whose own
+        first person is the writer's council ("X, with whom we share a department, was ..."),
+        outside quotations, in a text that speaks of its council as "our" before it."""
+        psent = self.sentence_at(m.start)
+        if not _WE_OUTSIDE.search(self.masked, psent.start, psent.end) or self.las[0].la_code == m.la_code:
+            return False
+        return _OUR_OWN.search(self.masked, 0, psent.start) is not None
+
     def _carries_over(self, m: Mention) -> bool:
         """Whether the authority mention ``m`` carries over to the sentences after its own: not
         when it ends a heading or sentence naming several authorities. Decided once per mention
@@ -536,6 +553,12 @@ class Analysis:
             codes = {o.la_code for o in self.las_in(psent.start, psent.end) if not o.anaphora}
             ok = self.memo[key] = not (len(codes) > 1 and psent.end <= m.end + 2)
         return ok
+
+
+#: The writer's first person beside another authority's name: "with whom we share", "our neighbours".
+_WE_OUTSIDE = re.compile(r"\b(?:with\s+whom\s+we|whom\s+we|which\s+we|that\s+we|we\s+share|our\s+neighbou?rs?|our\s+partners?)\b")
+#: A text that speaks of its own council in the first person ("our children's services", "our most recent inspection").
+_OUR_OWN = re.compile(r"\b(?:our|we)\b", re.I)
 
 
 def analyse(doc: Document, orgs: list[OrgMention] | None = None) -> Analysis:

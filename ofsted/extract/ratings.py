@@ -1861,6 +1861,10 @@ def _lines_above(text: str, line_start: int):
 _TITLE_AFTER_DATE = re.compile(r"[ \t]*[–—-][ \t]+[^.!\n]{1,60}[?!]?[ \t]*")
 
 
+#: A bracketed note ending a heading line: " (published April 2020)".
+_HEADING_NOTE = re.compile(r"[ \t]*\([^()\n]{1,60}\)[ \t:]*$", re.M)
+
+
 def _date_above(a: Analysis, line_start: int, indented: bool):
     """The date heading the block of lines the line at ``line_start`` is in, or None; a blank line
     ends the block. Under an indented line, the first line above that is not indented, when it
@@ -1872,6 +1876,22 @@ def _date_above(a: Analysis, line_start: int, indented: bool):
         return a.memo[key]
     found = None
     text = a.masked
+    if not indented and _BULLET.match(text, line_start):
+        # a list under a heading ending in its date ("Single inspection framework, report published
+        # March 2016" over "- Overall effectiveness: Outstanding"): the list's lines are of that date
+        for start, end in _lines_above(text, line_start):
+            if _BULLET.match(text, start):
+                continue
+            note = _HEADING_NOTE.search(text, start, end)
+            stop = note.start() if note is not None else end   # "Short inspection, March 2020 (published April 2020)"
+            dates = [d for d in a.dates_in(start, stop) if d.year and not d.relative]
+            if len(dates) == 1 and not text[dates[0].end:stop].strip(" \t:") and "." not in text[start:dates[0].start] \
+                    and not a.grades_in(start, end):
+                found = dates[0]
+            break
+        if found is not None:
+            a.memo[key] = found
+            return found
     for start, end in _lines_above(text, line_start):
         if indented and text[start:start + 1] in (" ", "\t"):
             continue
