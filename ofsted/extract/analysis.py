@@ -457,7 +457,9 @@ class Analysis:
         Nearest preceding mention in the sentence (with a directly coordinated one), else the
         first following one in the sentence, else the last mention before the sentence, else
         the document's only authority. A mention inside a relative clause after another ("X
-        Council, whose services are run with Y Council, has been rated good") is passed over.
+        Council, whose services are run with Y Council, has been rated good") is passed over, and
+        so, in later sentences, is a partner of a text in the first person ("Westminster City
+        Council, with whom we share a ... department, was ..."): the council before it carries on.
         """
         return self.attribution(pos, sent, prefer_after)[0]
 
