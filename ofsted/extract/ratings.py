@@ -1125,6 +1125,10 @@ def _quantified(sk: Skeleton, m: re.Match, qpos: int) -> list[AreaRef]:
 _ONLY_AREA = re.compile(r"\s*[;,–—-]\s*(?:but\s+)?only\s+(?:the\s+)?Ⓐ")
 
 
+#: An aside opening on a count, less some areas, as its subject: ", when Ⓠ except Ⓐ".
+_WHEN_ALL = re.compile(r",\s*(?:when|where)\s+(?P<q>Ⓠ)\s+(?:except|apart\s+from|other\s+than|but)\s+(?=Ⓐ)")
+
+
 def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     r = rx()
     s = sk.s
@@ -1208,6 +1212,16 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
             # aside's own count
             q = own_q[-1]
             st.areas = [AreaRef("*all", q.ref.surface, q.start, "ratings.quantified", q.ref.count)]
+            return
+    if inner is not None and (wq := _WHEN_ALL.match(s, inner[0])) is not None:
+        # ", when every judgement except adoption performance had required improvement": the
+        # aside's own count is its subject (less the areas it excepts)
+        q = sk.at[wq.start("q")]
+        if q.kind == "quantifier" and q.ref.kind == "all":
+            # (only with the areas excepted: ", when every judgement was good" after "the grade it
+            # also received in 2019" is read as that area's, right before the aside)
+            excluded = tuple(it.ref.area for it in sk.of_kind("area", wq.end(), anchor))
+            st.areas = [AreaRef("*all", q.ref.surface, q.start, "ratings.quantified", q.ref.count, excluded)]
             return
     if inner is not None and not any(_SUBJECT_VERB.match(s, it.sk + 1) for it in sk.of_kind("area", inner[0], anchor)):
         # a grade inside an aside grades the areas right before the aside (unless the aside has an
@@ -3017,7 +3031,7 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict, insp_years: dict | N
                 out.append(_with_area(o, area, weak=True))
             continue
         if fw is None and o.area == "*all" and isinstance(o.time, tuple) and o.time[0] and 2014 <= o.time[0] <= 2017 \
-                and not (ref and (ref.excluded or ref.except_unnamed)) and (ref is None or ref.count in (None, 6, 7)):
+                and not (ref and ref.except_unnamed) and (ref is None or ref.count in (None, 6, 7)):
             # "At its previous inspection, in 2014, the council was judged good overall and good in
             # each of the areas inspected": the single inspection framework's judgements, each as
             # the earlier grade of an area the text grades by name (none of its own)
@@ -3029,7 +3043,7 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict, insp_years: dict | N
                 x.time == "current" or isinstance(x.time, tuple) and x.time[0] and x.time[0] > o.time[0])}   # (or dated later)
             named |= {"children_in_care"} if COMBINED in named else set()
             for area in FRAMEWORK_AREAS["sif_2013"]:
-                if area in named:
+                if area in named and not (ref and area in ref.excluded):   # (not "except adoption performance")
                     out.append(_with_area(o, area, weak=True))
             continue
         if fw is None:
