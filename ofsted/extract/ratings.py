@@ -1377,8 +1377,8 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         # "The Board itself was judged to require improvement", "while the board that oversees child
         # protection across the borough has been rated inadequate": the safeguarding children board
         # the text names (no grade of the council's), else a board's of its own
-        named = _LSCB_NAMED.search(a.text) is not None
-        st.areas = [AreaRef("lscb", bm.group(0), sk.off[bm.start()], "ratings.area_anaphora")] if named else []
+        board_named = _LSCB_NAMED.search(a.text) is not None
+        st.areas = [AreaRef("lscb", bm.group(0), sk.off[bm.start()], "ratings.area_anaphora")] if board_named else []
         return
     if last_subj >= 0 or st.rating is not None or st.previous is not None:
         st.areas = [AreaRef("overall_effectiveness", "", st.start, "ratings.subject")]
