@@ -1250,7 +1250,9 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     subj = [it for it in sk.by_kind.get("subject", ()) if it.sk < anchor and (not closed or outside(it))
             and not (last_area is not None and _AREA_POSSESSIVE.fullmatch(s, last_area.sk + 1, it.sk)
                      and (s[last_area.sk + 1] in "'’" or "," not in s[it.sk:anchor]))
-            and not (last_area is not None and last_area.sk < it.sk and _PART_OF.search(s, max(0, it.sk - 30), it.sk))]
+            and not (last_area is not None and last_area.sk < it.sk and _PART_OF.search(s, max(0, it.sk - 30), it.sk))
+            # "the leadership, management and governance of the service": the area's own services
+            and not (last_area is not None and s[last_area.sk + 1:it.sk] == " of ")]
     las = [it for it in sk.by_kind.get("authority", ()) if it.sk < anchor and (not closed or outside(it))
            and not (last_area is not None and _AREA_AT_LA.fullmatch(s, last_area.sk + 1, it.sk))
            # "Ⓐ stands on its own line, and in Ⓛ it was judged Ⓖ": a place, the pronoun the subject
