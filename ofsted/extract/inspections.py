@@ -395,6 +395,7 @@ def _main_types(ctx: Analysis) -> dict[str, str]:
 _CLAUSE_LEFT = re.compile(r"[;]|,\s*(?:while|whereas|but)\b")
 
 
+#: A past perfect before a grade and "since" ("had been inadequate since 2019"): a later visit followed.
 _HAD_BEEN = re.compile(r"\bhad\s+been\b")
 
 

@@ -753,7 +753,6 @@ def _single_name(text: str, nstart: int, nend: int, name: str, vocab: _Vocab, me
             org = appos[1]
             return Person(name, nstart, nend, "people.single_name", appos[0], org.name if org is not None else None,
                           org is not None, sig)
-        return None
     if age is None:
         # "Marcus, who left care two years ago and now lives in Homerton, said": at a sentence's
         # start, a relative clause of a person and a speech verb after it

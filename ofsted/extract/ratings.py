@@ -3289,7 +3289,7 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
 
 
 def _told_before(a: Analysis, before: tuple | None, rating: str, top: list[Obs], older: list) -> Obs | None:
-    """An earlier statement that gives an area, by name, another grade than "the same" says, dated
+    """An earlier statement that gives an area another grade than "the same" says, dated
     to the inspection before the latest (``before``) and the only grade given to it then, when
     the "same" names no date; or None."""
     same = next((o for o in top if o.same), None)
