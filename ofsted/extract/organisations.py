@@ -176,8 +176,7 @@ def read_organisations(text: str, mentions: list[OrgMention]) -> list[tuple[dict
             name = " ".join(tokens)
             if _NOT_BODY.search(name) or name.casefold() in known:
                 continue
-            i = bisect.bisect_left(starts, s)
-            if (i > 0 and mentions[i - 1].end > s) or (i < len(mentions) and mentions[i].start < e):
+            if _overlaps(mentions, starts, s, e):
                 continue
             if rule == "organisations.graded_body" and _person_context(text, s):
                 continue
@@ -192,8 +191,7 @@ def read_organisations(text: str, mentions: list[OrgMention]) -> list[tuple[dict
                 name = nm.group(0)
                 if name.casefold() in known or _NOT_BODY.search(name):
                     continue
-                i = bisect.bisect_left(starts, nm.start())
-                if (i > 0 and mentions[i - 1].end > nm.start()) or (i < len(mentions) and mentions[i].start < nm.end()):
+                if _overlaps(mentions, starts, nm.start(), nm.end()):
                     continue
                 la_code = _placed_la(text, nm.start(), nm.end(), mentions, starts)
                 add(name, "other", la_code, nm.start(), nm.end(),
@@ -201,6 +199,12 @@ def read_organisations(text: str, mentions: list[OrgMention]) -> list[tuple[dict
                 known.add(name.casefold())
 
     return sorted(rows.values(), key=lambda r: r[0]["start_char"])
+
+
+def _overlaps(mentions: list[OrgMention], starts: list[int], s: int, e: int) -> bool:
+    """Whether ``s:e`` overlaps a mention (``starts``: the mentions' starts, in order)."""
+    i = bisect.bisect_left(starts, s)
+    return (i > 0 and mentions[i - 1].end > s) or (i < len(mentions) and mentions[i].start < e)
 
 
 _NAME_RX = r"[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,3}"
