@@ -90,7 +90,7 @@ def rx() -> dict:
             "overall", "overall_before", "quantified", "copy", "same_grades", "negated", "aside", "area_grade_pair",
             "grade_anaphora", "same_verb_before", "legend", "past_clause", "area_anaphora", "past_paragraph",
             "paragraph_date", "aside_grade", "fronted_participle", "given_to", "same_as_sentence_before",
-            "grade_as_subject", "same_way", "denied_after", "verb_grade_areas")
+            "grade_as_subject", "same_way", "denied_after", "verb_grade_areas", "same_for_quantified")
     out = {k: _compile(f"ratings.{k}") for k in keys}
     out.update({
         "verb": re.compile(guarded(rf"\b(?:{_words('grading_verbs', 'copulas')})\b")),
@@ -1901,7 +1901,12 @@ def _date_above(a: Analysis, line_start: int, indented: bool):
             note = _HEADING_NOTE.search(text, start, end)
             stop = note.start() if note is not None else end   # "Short inspection, March 2020 (published April 2020)"
             dates = [d for d in a.dates_in(start, stop) if d.year and not d.relative]
-            if len(dates) == 1 and not text[dates[0].end:stop].strip(" \t:") and "." not in text[start:dates[0].start] \
+            if not dates and note is not None and "." not in text[start:stop]:
+                # "Inspection of services for children in need of help and protection, ... (report
+                # published 13 February 2017):": the heading's one date is its note's
+                dates = [d for d in a.dates_in(stop, end) if d.year and not d.relative]
+                stop = note.end()
+            if len(dates) == 1 and not text[dates[0].end:stop].strip(" \t:)") and "." not in text[start:dates[0].start] \
                     and not a.grades_in(start, end):
                 found = dates[0]
             break
@@ -2470,7 +2475,8 @@ class Reading:
 #: A sentence is read only if it holds a grade or one of these change words (lower-cased).
 _TRIGGERS = ("the grade", "that grade", "same grade", "the rating", "that rating", "improve", "fallen", "slipped", "deteriorated", "declined", "dropped", "unchanged", "same", "lost",
              "rose", "risen", "rising", "climbed", "jumped", "higher than", "lower than", "moved up", "no longer",
-             "matches the", "matched the", "mirrors the", "mirrored the", "repeats the", "repeated the", "equals the")
+             "matches the", "matched the", "mirrors the", "mirrored the", "repeats the", "repeated the", "equals the",
+             "where it was", "where they were")
 _BOTH = re.compile(r"\b(?:both\s+results|both\s+councils|the\s+two\s+councils|each\s+council|all\s+(?:two|three|four)\s+councils)\b")
 
 
@@ -2488,7 +2494,8 @@ def _grade_free_cues() -> tuple[str, ...]:
     return ("grade", "level", "notch", "place", "rung", "step",      # step (its units)
             "rating", "judgement", "verdict",                         # grade_anaphora
             "same", "unchanged", "as it ", "as they ",
-            "match", "mirror", "repeat", "equal") + gates()["direction"]      # same_as_before
+            "match", "mirror", "repeat", "equal",
+            "where it was", "where they were") + gates()["direction"]      # same_as_before, same_for_quantified
 
 
 def _triggered(a: Analysis) -> list[int]:
@@ -2653,6 +2660,7 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                 # "judged to require improvement overall, and for A, B and C - the same overall verdict
                 # the council had received in 2019": said of the grade before, at its time
                 restating.append((st, keep[i - 1]))
+        restated: list[tuple[Statement, Any]] = []
         sab = r["same_as_sentence_before"].match(sk.s) if len(keep) == 1 and keep[0].rule == "ratings.same_as_before" \
             and not keep[0].areas else None
         if sab is not None:
@@ -2666,8 +2674,14 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
             codes = {la.la_code for la in a.attribute(st.start, sent)}
             st.areas = [AreaRef(o.area, o.area_text, st.start, "ratings.same_as_sentence_before")
                         for o in before if o.rating is not None and o.previous is None and o.change is None and o.la in codes]
+        elif "Ⓠ" in sk.s and (not keep or (len(keep) == 1 and keep[0].rule == "ratings.same_as_before"
+                                           and [x.area for x in keep[0].areas] in ([], ["*rest"], ["*all"]))):
+            restated = _same_for_quantified(a, sk, sent, keep, _run_before(obs, idx, latest=True))
         keep.extend(_copies(sk, keep))
         _times(a, sent, keep)
+        for st, time in restated:
+            st.time = time   # (the grades restated keep their own time: not the earlier date's)
+            st.rules[:] = [x for x in st.rules if x != "ratings.time"]
         for st, said_of in restating:
             st.time = said_of.time
         if prev_obs_index == idx - 1 and prev_sent_obs and _ALSO_PAST.search(sk.s):
@@ -2752,10 +2766,57 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
     return Reading(rows, stmts_seen, dropped)
 
 
-def _run_before(obs: list[Obs], idx: int) -> list[Obs]:
+def _graded_then(sk: Skeleton, m: re.Match) -> tuple[str, ...] | None:
+    """The areas a framework graded in the year the sentence points back to ("every other area
+    that was graded in 2019": not care leavers, graded on their own only from 2023); every area
+    (None) when it names no year or the year's framework is not known."""
+    years = [it.ref.year for it in sk.by_kind.get("date", ()) if it.sk >= m.start() and getattr(it.ref, "year", None)]
+    fw = _framework(years[0], None) if len(years) == 1 else None
+    if fw is None:
+        return None
+    return FRAMEWORK_AREAS[fw] + ((COMBINED,) if fw == "ilacs_2018" else ())
+
+
+def _same_for_quantified(a: Analysis, sk: Skeleton, sent: Sentence, keep: list[Statement],
+                         before: list[Obs]) -> list[tuple[Statement, Any]]:
+    """"In every one of these areas we kept the grade we were given at our previous inspection",
+    "Every other grade is the same as at our previous inspection": the areas graded in the run of
+    sentences before (this sentence's authority, not past, with no change of their own) keep their
+    grades, which were theirs before too. Replaces the sentence's one sameness statement (or adds
+    it) by one statement per grade; returns each with the time of the grades it restates, which
+    the sentence's own date (the earlier inspection's) must not change."""
+    m = rx()["same_for_quantified"].match(sk.s)
+    if m is None or sk.at[m.start("q")].ref.kind not in ("all", "rest", "those"):
+        return []
+    pos = sk.off[m.start("q")]
+    codes = {la.la_code for la in a.attribute(pos, sent)}
+    then = _graded_then(sk, m)
+    groups: dict[tuple, list[AreaRef]] = {}
+    for o in before:
+        if any(x.sent is o.sent and x.area == o.area and x.rating != o.rating for x in before):
+            continue   # "X was rated inadequate, worse than the requires improvement grade it received in 2019"
+        if o.time != "past" and o.rating is not None and o.previous is None and o.change is None and o.la in codes:
+            area = o.area
+            if area == COMBINED and then is not None and COMBINED in then:
+                area = "children_in_care"   # graded together then: the earlier grade is one judgement's
+            if then is None or area in then:
+                groups.setdefault((o.rating, o.time), []).append(AreaRef(area, o.area_text, pos, "ratings.same_for_quantified"))
+    out = []
+    for (rating, time), areas in groups.items():
+        st = Statement(sk.off[m.start()], sk.off[m.end()], rating, rating, "unchanged", "ratings.same_as_before", 1, True)
+        st.anchor, st.sk_end, st.areas = m.start(), m.end(), areas
+        st.rules.append("ratings.same_for_quantified")
+        out.append((st, time))
+    if out:
+        keep[:] = [st for st, _t in out]
+    return out
+
+
+def _run_before(obs: list[Obs], idx: int, latest: bool = False) -> list[Obs]:
     """The observations of the run of graded sentences just before sentence ``idx``: the last
     graded sentence within two sentences before it, and the graded sentences before that one
-    with at most one ungraded sentence between (one area each, unique)."""
+    with at most one ungraded sentence between (one area each, unique: its first observation,
+    or with ``latest`` its observations in the last sentence that grades it)."""
     by_sent: dict[int, list[Obs]] = {}
     for o in obs:
         if o.sent.index < idx:
@@ -2770,6 +2831,9 @@ def _run_before(obs: list[Obs], idx: int) -> list[Obs]:
         k -= 1
     seen: set[str] = set()
     out: list[Obs] = []
+    if latest:
+        last_of = {o.area: i for i in sorted(run) for o in by_sent[i]}
+        return [o for i in sorted(run) for o in by_sent[i] if last_of[o.area] == i and not o.area.startswith("*")]
     for i in sorted(run):
         for o in by_sent[i]:
             if o.area not in seen and not o.area.startswith("*"):
