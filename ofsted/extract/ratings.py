@@ -90,7 +90,7 @@ def rx() -> dict:
             "overall", "overall_before", "quantified", "copy", "same_grades", "negated", "aside", "area_grade_pair",
             "grade_anaphora", "same_verb_before", "legend", "past_clause", "area_anaphora", "past_paragraph",
             "paragraph_date", "aside_grade", "fronted_participle", "given_to", "same_as_sentence_before",
-            "grade_as_subject", "same_way", "denied_after", "verb_grade_areas", "same_for_quantified")
+            "grade_as_subject", "same_way", "denied_after", "verb_grade_areas", "same_for_quantified", "shared_subject")
     out = {k: _compile(f"ratings.{k}") for k in keys}
     out.update({
         "verb": re.compile(guarded(rf"\b(?:{_words('grading_verbs', 'copulas')})\b")),
@@ -1655,6 +1655,8 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
             continue
         left = masked[max(s0, pos - _LOOK_BACK):pos]
         left = left[left.rfind(";") + 1:]   # "… were all outstanding last time, in 2020, and stay there; … were given outstanding"
+        if "ratings.shared_subject" in st.rules:
+            left = left[left.rfind(" but ") + 1:]   # "It had been rated good in 2017, but slipped to ...": the tense after "but"
         if " and " in left:
             co = None
             for co in _AND_GRADED.finditer(left):
@@ -1679,6 +1681,15 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                     main = main[: x - base] + " " * (y - x) + main[y - base:]
             if ((has_any(main, gt["past"]) and r["past"].search(main)) or ("after " in main and r["past_before"].search(main))) \
                     and not r["present"].search(masked, max(s0, pos - 30), pos):
+                that = _AT_THAT_INSPECTION.match(masked, s0, pos) if sent.index else None
+                named = [d for d in a.dates_in(a.sentences[sent.index - 1].start, a.sentences[sent.index - 1].end)
+                         if d.year and not d.relative] if that is not None else []
+                if named:
+                    # "... were rated good overall in March 2022. At that inspection the impact of
+                    # leaders was good": the inspection the sentence before dates, not an earlier one
+                    st.time = (named[-1].year, named[-1].month)
+                    st.rules.append("ratings.time")
+                    continue
                 st.time = "past"
                 st.rules.append("ratings.time")
                 continue
@@ -1717,6 +1728,10 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
             st.rules.append("ratings.paragraph_date")
             continue
         st.time = "current"
+
+
+#: A sentence opening on the inspection the sentence before dated: "At that inspection, ...".
+_AT_THAT_INSPECTION = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?(?:at|during|in)\s+(?:that|the\s+same)\s+(?:inspection|visit)\b")
 
 
 #: An aside set off by dashes or brackets within a clause: its tense is not the grade's.
@@ -2631,8 +2646,15 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                     dropped.append(Dropped(qs, qe, st.rating or st.previous or "", why[0], why[1]))
                 continue
             keep.append(st)
-        for st in keep:
+        for i, st in enumerate(keep):
             _bind_areas(a, sk, st)
+            if i and st.areas and st.areas[0].rule == "ratings.subject" and keep[i - 1].areas \
+                    and keep[i - 1].areas[0].rule != "ratings.subject" and keep[i - 1].sk_end <= st.anchor \
+                    and r["shared_subject"].fullmatch(sk.s, keep[i - 1].sk_end, st.anchor):
+                # "It had been rated good in 2017, but slipped to requires improvement to be good"
+                # (it: help and protection): the verb after "but" has the clause before's subject
+                st.areas = [replace(x, rule="ratings.shared_subject") for x in keep[i - 1].areas]
+                st.rules.append("ratings.shared_subject")
             if st.areas and st.areas[0].area == "*those":
                 # "In 2022 every one of those judgements was requires improvement": the areas the
                 # run of graded sentences just before named ("both of those areas": its last two)
