@@ -1818,7 +1818,7 @@ def _row_date(a: Analysis, sent: Sentence):
         if lead is not None and lead.start < sent.start and not line[:lead.start - sent.line_start].strip(" \t•*-–—") \
                 and _DATE_DASH_AFTER.match(line, lead.end - sent.line_start):
             return lead   # "• March 2019 – a short inspection judges ... . Help and protection ... are found to ..."
-        return _date_above(a, sent.line_start, line[:1] in " \t")
+        return _date_above(a, sent.line_start, line[:1] in " \t") or _fixed_width_date(a, sent)
     if bar == len(line) - len(line.lstrip()):
         block = [(sent.line_start, sent.line_end), *_lines_above(a.text, sent.line_start)]
         if any(a.masked[ls:le].split("|", 1)[0].strip() for ls, le in block[1:] if "|" in a.masked[ls:le]):
@@ -1861,6 +1861,42 @@ def _lead_cells_blanked(a: Analysis, skl: str, line_start: int) -> str:
         if a.in_range("areas", line_start + x, line_start + y):
             return " " * bars[k] + skl[bars[k]:]
     return skl
+
+
+#: A gap between the cells of a fixed-width table: two spaces or more.
+_CELL_GAP = re.compile(r"\S(?: \S+)*(?=\s{2,}|$)")
+
+
+def _fixed_width_lead(a: Analysis, skl: str, line_start: int, line_end: int) -> int:
+    """In a fixed-width table row whose area cell is not its first ("Inspection of local authority
+    children's    11 June 2019    Overall effectiveness    Outstanding"), where the area's cell
+    starts (a line offset); 0 when the line is no such row. The cells before it hold no area and no
+    grade, and a gap of two spaces or more ends each."""
+    areas = a.in_range("areas", line_start, line_end)
+    if not areas:
+        return 0
+    off = areas[0].start - line_start
+    lead = skl[:off]
+    if not lead.strip() or not a.text[line_start:line_start + off].endswith("  ") or "Ⓖ" in lead or ":" in lead or "." in lead.rstrip():
+        return 0
+    return off if "Ⓖ" in skl[off:] else 0
+
+
+def _fixed_width_date(a: Analysis, sent: Sentence):
+    """The date of a fixed-width table row, its one date before its grades ("Single inspection
+    framework (SIF)    6 January 2015    Overall effectiveness    Good"), or that of the nearest
+    row above in its block that has one (a row continuing it: "    Children who need help and
+    protection    Good"); None when the row is not such a table's."""
+    for ls, le in [(sent.line_start, sent.line_end), *_lines_above(a.text, sent.line_start)]:
+        line = a.text[ls:le]   # (not the masked text, whose quotations are blanks)
+        if "  " not in line.strip() or "|" in line or not a.in_range("areas", ls, le):
+            return None
+        dates = [d for d in a.dates_in(ls, le) if d.year and not d.relative]
+        if len(dates) == 1 and not a.grades_in(ls, dates[0].start):
+            return dates[0]
+        if dates:
+            return None
+    return None
 
 
 def _cell_date(a: Analysis, start: int, end: int):
@@ -2249,6 +2285,11 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int], set[int]]:
                 # "Single inspection, 6 January 2015 | Overall effectiveness | Good": the first cell
                 # (the row's date, ``_row_date``) set aside, the row reads from the area's cell
                 skl = " " * b0 + skl[b0:]
+        elif "|" not in skl and (lead := _fixed_width_lead(a, skl, line_start, line_end)):
+            # "Single inspection framework (SIF)    6 January 2015    Overall effectiveness    Good":
+            # a fixed-width table's cells before the one naming an area (the row's kind and
+            # date, ``_row_date``) set aside, the row reads from the area's cell
+            skl = " " * lead + skl[lead:]
         lm = _LINE.match(skl) if _may_be_row(skl) else None
         if lm is None:
             continue
