@@ -90,7 +90,7 @@ def rx() -> dict:
             "overall", "overall_before", "quantified", "copy", "same_grades", "negated", "aside", "area_grade_pair",
             "grade_anaphora", "same_verb_before", "legend", "past_clause", "area_anaphora", "past_paragraph",
             "paragraph_date", "aside_grade", "fronted_participle", "given_to", "same_as_sentence_before",
-            "grade_as_subject", "same_way", "denied_after", "verb_grade_areas", "same_for_quantified", "shared_subject")
+            "grade_as_subject", "same_way", "denied_after", "verb_grade_areas", "same_for_quantified", "shared_subject", "dated_by_next")
     out = {k: _compile(f"ratings.{k}") for k in keys}
     out.update({
         "verb": re.compile(guarded(rf"\b(?:{_words('grading_verbs', 'copulas')})\b")),
@@ -1727,11 +1727,31 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
             st.time = (frag.year, frag.month)   # "... in March 2019 when Ofsted's verdict landed. Inadequate overall."
             st.rules.append("ratings.paragraph_date")
             continue
+        told = _dated_by_next(a, sent)
+        if told is not None and not _says_now(masked, s0, s1):
+            st.time = (told.year, told.month)   # "..., it was rated 'requires improvement'. That was 2014, ..."
+            st.rules.append("ratings.dated_by_next")
+            continue
         st.time = "current"
 
 
 #: A sentence opening on the inspection the sentence before dated: "At that inspection, ...".
 _AT_THAT_INSPECTION = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?(?:at|during|in)\s+(?:that|the\s+same)\s+(?:inspection|visit)\b")
+
+
+def _dated_by_next(a: Analysis, sent: Sentence):
+    """The date of a next sentence that only dates this one ("That was 2014, and I was
+    fifteen.", "This was in March 2016."), in its paragraph; or None."""
+    if sent.index + 1 >= len(a.sentences):
+        return None
+    nxt = a.sentences[sent.index + 1]
+    if "\n\n" in a.text[sent.end:nxt.start]:
+        return None
+    m = rx()["dated_by_next"].match(a.masked, nxt.start, nxt.end)
+    if m is None:
+        return None
+    d = next((d for d in a.dates_in(m.end() - 1, nxt.end) if d.start <= m.end() + 1), None)
+    return d if d is not None and d.year and not d.relative else None
 
 
 #: An aside set off by dashes or brackets within a clause: its tense is not the grade's.
