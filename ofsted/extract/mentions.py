@@ -144,6 +144,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "next_word": re.compile(r"\s*([a-z]+)"),
         "combined": re.compile(rs.pattern("mentions.combined_judgement")),
         "safeguarding_pair": re.compile(rs.pattern("mentions.safeguarding_pair")),
+        "safeguarding_graded": re.compile(rs.pattern("mentions.safeguarding_graded")),
         "subject": re.compile(rf"\b(?:{trie_words(rs.vocab('subjects'))})\b"),
         "quantifier": re.compile(
             rf"\b(?:(?P<those>(?:(?:{flex_words(quant_all)})(?:\s+one)?\s+of\s+)?(?:those|these)(?:\s+(?P<n4>{counts}))?\s+(?:{nouns}|measures?))"
@@ -278,7 +279,18 @@ def find_areas(masked: str, start: int = 0, end: int | None = None) -> list[Area
             if prv and prv.group(1) in blocked:
                 continue   # "council leaders", "opposition leaders": not the impact of leaders
         out.append(AreaMention(m.start(), m.end(), v["area_of"][key], m.group(0)))
+    if "safeguarding" in masked[start:end]:
+        out = _safeguarding_graded(masked, start, end, out)
     return _combined(masked, _safeguarding_pair(masked, out))
+
+
+def _safeguarding_graded(masked: str, start: int, end: int, areas: list[AreaMention]) -> list[AreaMention]:
+    """"judged safeguarding inadequate" (rule ``mentions.safeguarding_graded``): the 2009-12
+    inspections' safeguarding judgement, overall effectiveness."""
+    found = [AreaMention(m.start(1), m.end(1), "overall_effectiveness", m.group(1))
+             for m in _patterns()["safeguarding_graded"].finditer(masked, start, end)
+             if not any(a.start <= m.start(1) < a.end for a in areas)]
+    return sorted(areas + found, key=lambda a: a.start) if found else areas
 
 
 def _safeguarding_pair(masked: str, areas: list[AreaMention]) -> list[AreaMention]:
@@ -370,7 +382,9 @@ def example_facts(text: str) -> list[ExampleFact]:
         found.append((g.start, f"grade={g.label}", "mentions.grade"))
     areas = find_areas(masked)
     for a in areas:
-        rule = ("mentions.safeguarding_pair" if a.surface == "safeguarding" else "mentions.combined_judgement"
+        graded = {m.start(1) for m in _patterns()["safeguarding_graded"].finditer(masked)}
+        rule = ("mentions.safeguarding_graded" if a.start in graded else
+                "mentions.safeguarding_pair" if a.surface == "safeguarding" else "mentions.combined_judgement"
                 if _key(a.surface) not in _vocab()["area_of"] else "mentions.area")
         found.append((a.start, f"area={a.area}", rule))
     for s in find_subjects(masked):
