@@ -90,7 +90,7 @@ def rx() -> dict:
             "overall", "overall_before", "quantified", "copy", "same_grades", "negated", "aside", "area_grade_pair",
             "grade_anaphora", "same_verb_before", "legend", "past_clause", "area_anaphora", "past_paragraph",
             "paragraph_date", "aside_grade", "fronted_participle", "given_to", "same_as_sentence_before",
-            "grade_as_subject", "same_way", "denied_after", "verb_grade_areas", "same_for_quantified", "shared_subject", "dated_by_next")
+            "grade_as_subject", "same_way", "denied_after", "verb_grade_areas", "same_for_quantified", "shared_subject", "dated_by_next", "work_in_place")
     out = {k: _compile(f"ratings.{k}") for k in keys}
     out.update({
         "verb": re.compile(guarded(rf"\b(?:{_words('grading_verbs', 'copulas')})\b")),
@@ -2812,6 +2812,16 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                 las, past_clause = a.attribution(pos, sent)
                 if past_clause:
                     place_rule += ("ratings.relative_clause_place",)
+                if len(las) > 1 and st.grade is not None:
+                    wm = r["work_in_place"].match(a.masked, st.grade.end, sent.end)
+                    named = {m.la_code for m in a.las_in(wm.end(), sent.end) if m.start == wm.end()} if wm is not None else set()
+                    one = [la for la in las if la.la_code in named]
+                    if one:
+                        # "Achieving for Children, ... that runs children's services for Richmond,
+                        # Kingston and Windsor and Maidenhead, was rated good for its work in
+                        # Richmond": the one authority named after the grade
+                        las = one
+                        place_rule += ("ratings.work_in_place",)
             place = a.place_opener(sent)
             place_rule += ("ratings.locative_place",) if place is not None and place not in las else ()
             for la in las:
