@@ -1498,8 +1498,8 @@ def _copies(sk: Skeleton, keep: list[Statement]) -> list[Statement]:
     r = rx()
     extra: list[Statement] = []
     for st in keep:
-        if not st.areas:
-            continue
+        if not st.areas or (st.rating is None and st.same):
+            continue   # (not "as they were in 2012" said of the area before "and so were X": X has its own past)
         base = max(st.sk_end, max(_sk_pos(sk, ar.pos) + 1 for ar in st.areas))
         after = sk.of_kind("area", base)
         if not after:
