@@ -1553,13 +1553,15 @@ def _undated_time(d) -> str:
 
 #: "still" before a verb in the past: a past narrative's "still" ("Help and protection still required improvement").
 _STILL_PAST = re.compile(r"\s+(?:required|needed|was|were|had|lagged|remained)\b")
+#: A past verb before "still": "that they were still inadequate".
+_PAST_BEFORE_STILL = re.compile(r"\b(?:was|were|had\s+been)\s+$")
 
 
 def _says_now(masked: str, s0: int, s1: int) -> bool:
     """Whether the sentence at ``s0:s1`` holds a present marker ("now", "still", ...), but not a
     "still" of a past narrative ("By 2017 ... Help and protection still required improvement")."""
     for m in rx()["present"].finditer(masked, s0, s1):
-        if m.group(0) == "still" and _STILL_PAST.match(masked, m.end()):
+        if m.group(0) == "still" and (_STILL_PAST.match(masked, m.end()) or _PAST_BEFORE_STILL.search(masked, max(0, m.start() - 12), m.start())):
             continue
         return True
     return False
@@ -1640,8 +1642,8 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
             drel = in_rel(d.start)
             if drel is not None and drel != rel:
                 continue
-            if r["present"].search(masked, d.end, pos):
-                break
+            if _says_now(masked, d.end, pos):
+                break   # (not "reported in July 2013 that they were still inadequate": a past "still")
             if d.start in claimed:
                 if stmts[claimed[d.start]] is st:
                     continue
