@@ -457,14 +457,16 @@ def _generic_candidates(text: str, filtered: set[str]) -> list[OrgMention]:
 def _kind_before() -> tuple[tuple[str, ...], re.Pattern]:
     kinds = tuple(_vocab("kinds_before_name"))
     alternation = "|".join(re.escape(k) for k in sorted(kinds, key=len, reverse=True))
-    return kinds, re.compile(rf"\b(?:the|a|an)[ \t]+(?:{alternation})[ \t]+(?P<name>(?:[A-Z][\w'\u2019\-]+ ){{0,3}}[A-Z][\w'\u2019\-]+)")
+    opening = "|".join(re.escape(k[:1].upper() + k[1:]) for k in sorted(kinds, key=len, reverse=True))
+    # (or opening a sentence: "Local charity Bedminster Family Link, which supports parents ...")
+    return kinds, re.compile(rf"(?:\b(?:the|a|an)[ \t]+(?:{alternation})|(?:^|(?<=\n)|(?<=[.!?] ))(?:{opening}))[ \t]+(?P<name>(?:[A-Z][\w'\u2019\-]+ ){{0,3}}[A-Z][\w'\u2019\-]+)")
 
 
 def _kind_candidates(text: str) -> list[OrgMention]:
     """Bodies named right after what kind of body they are: "the charity Humber Family Advocates"
     (rule ``organisations.kind_before``)."""
     kinds, pattern = _kind_before()
-    if not any(k in text for k in kinds):
+    if not any(k in text or k.capitalize() in text for k in kinds):
         return []
     out = []
     for m in pattern.finditer(text):

@@ -45,13 +45,14 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
         rf"|one of (?:[\w\-'\u2019]+ ){{1,4}}?(?:{fac})s\b)"
     )
     graded = re.compile(
-        rf"(?=[A-Z])(?<![\w\-])(?P<name>(?:[A-Z][\w'\u2019\-]+ ){{1,3}}[A-Z][\w'\u2019\-]+),? (?:was|is|has been) "
+        rf"(?=[A-Z])(?<![\w\-])(?P<name>(?:[A-Z][\w'\u2019\-]+ ){{1,3}}[A-Z][\w'\u2019\-]+),? (?:which |that )?(?:was|is|has been) "
         rf"(?:itself |also |now |then )?(?:rated|judged|graded)\b"
     )
     return apposition, graded
 
 
 _LEADING = frozenset("The A An One In On At By For From Since When While Today This That Its Their Our".split())
+_AT_PLACE = re.compile(r"\b(?:in|at|near)\s$")
 _NOT_BODY = re.compile(r"\b(?:Council|Councillor|Cllr|Trust|Ofsted|Inspectors?|Children|Services|Borough|County|City)\b")
 _RUNS = re.compile(r"\b(?:runs|run by|its own)\b")
 _WORD_COMMA_END = re.compile(r"([A-Za-z]+), $")
@@ -180,6 +181,9 @@ def read_organisations(text: str, mentions: list[OrgMention]) -> list[tuple[dict
                 continue
             if rule == "organisations.graded_body" and _person_context(text, s):
                 continue
+            if rule == "organisations.graded_body" and (", which " in fm.group(0) or ", that " in fm.group(0)) \
+                    and _AT_PLACE.search(text, max(0, s - 6), s):
+                continue   # "Orchard Vale Primary School in Hemel Hempstead, which was rated ...": a place
             la_code = _placed_la(text, s, e, mentions, starts)
             add(name, "other", la_code, s, e, [rule] + (["organisations.placed"] if la_code else []))
             known.add(name.casefold())
