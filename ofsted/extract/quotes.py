@@ -643,6 +643,25 @@ def _resolve_cue(ctx: _Context, pos: int, cue, last: _Speaker | None, why: set) 
 _SPOKESPERSON_FOR = re.compile(r"\b(?:[Aa]|[Tt]he)\s+(?:spokesperson|spokesman|spokeswoman)\s+for\s+")
 
 
+#: A spokesperson of no named body as the subject of the reporting verb: "A spokesperson said:".
+_BARE_SPOKESPERSON = re.compile(r"(?:^|(?<=[.!?]\s))(?:A|The)\s+(?:spokesperson|spokesman|spokeswoman)\s+(?:\w+ly\s+|also\s+)?(?:said|says|added|adds)\b")
+
+
+def _body_before(ctx: _Context, text: str, pos: int) -> _Speaker | None:
+    """The body the sentence before ``pos`` opens on, in the same paragraph ("The Local Government
+    Association, which has advised several councils ..., said changes of model should be handled
+    carefully. A spokesperson said: ..."), or None."""
+    para = max(text.rfind("\n", 0, pos), 0)
+    end = text.rfind(". ", para, pos)
+    if end == -1 or text[end + 2:pos].strip():
+        return None
+    start = max(text.rfind(". ", para, end) + 2, para)
+    orgs = [o for o in ctx.orgs_in(start, end) if o.rule != "la_place"]
+    if not orgs or ctx.persons_in(start, orgs[0].start):
+        return None
+    return _org_speaker(orgs[0])
+
+
 def _spokesperson_body(ctx: _Context, start: int, pos: int) -> _Speaker | None:
     """The body whose unnamed spokesperson is the last speaker between ``start`` and ``pos`` in one
     paragraph ("A spokesperson for the charity Humber Family Advocates ... said"), or None."""
@@ -897,7 +916,13 @@ def read_quotes(text: str, people_rows: list[dict], mentions: list[OrgMention],
                 if p0 and p0[0][0] <= q.close_end + dm.end() + 12:
                     speaker = _Speaker(p0[0][2], "person")
                     why.add("quotes.signature")
-        # 2. before the quote, in the same line
+        # 2. "A spokesperson said:" naming no body: the body the sentence before is about
+        bare = _BARE_SPOKESPERSON.search(text, seg_start, q.open_pos) if speaker is None and q.open_pos > seg_start else None
+        if bare is not None:
+            speaker = _body_before(ctx, text, bare.start())
+            if speaker is not None:
+                why.add("quotes.spokesperson_before")
+        # 2b. before the quote, in the same line
         if speaker is None and q.open_pos > seg_start:
             speaker = _speaker_before(ctx, seg_start, q.open_pos, line_start, open_line_end, last, vocab, why)
         # 3. a bullet: the lead-in line before the list
