@@ -416,6 +416,8 @@ def _generic_candidates(text: str, filtered: set[str]) -> list[OrgMention]:
             continue  # "Sutton's Local Safeguarding Children Board", "Southend's Children in Care Council" describe a body, they do not name one
         if not tokens and kind == "provider":
             continue
+        if _NOUN_AFTER.match(text, m.end()):
+            continue   # "the four-day Systemic Practice Foundation course": a name before its noun names a thing
         la_code = None
         if kind == "provider" or head.startswith(("Safeguarding Children", "Safeguarding Partnership", "Local Safeguarding")) \
                 or head in _local_heads():
@@ -460,6 +462,10 @@ def _kind_before() -> tuple[tuple[str, ...], re.Pattern]:
     opening = "|".join(re.escape(k[:1].upper() + k[1:]) for k in sorted(kinds, key=len, reverse=True))
     # (or opening a sentence: "Local charity Bedminster Family Link, which supports parents ...")
     return kinds, re.compile(rf"(?:\b(?:the|a|an)[ \t]+(?:{alternation})|(?:^|(?<=\n)|(?<=[.!?] ))(?:{opening}))[ \t]+(?P<name>(?:[A-Z][\w'\u2019\-]+ ){{0,3}}[A-Z][\w'\u2019\-]+)")
+
+
+#: A common noun right after a head word: the capitalised words name a course or a scheme, not a body.
+_NOUN_AFTER = re.compile(r" (?:course|courses|programme|programmes|degree|scheme|award|year|training|model)\b")
 
 
 def _kind_candidates(text: str) -> list[OrgMention]:
