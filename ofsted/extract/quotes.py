@@ -643,6 +643,15 @@ def _resolve_cue(ctx: _Context, pos: int, cue, last: _Speaker | None, why: set) 
 _SPOKESPERSON_FOR = re.compile(r"\b(?:[Aa]|[Tt]he)\s+(?:spokesperson|spokesman|spokeswoman)\s+for\s+")
 
 
+def _role_before_person(text: str, s: int, e: int, vocab: _Vocab) -> bool:
+    """Whether ``text[s:e]`` is only a role put before a person's name, ending in a comma
+    ("Croydon's cabinet member for children, young people and learning, Councillor"): no verb,
+    no quotation mark, no sentence end."""
+    gap = text[s:e]
+    return (len(gap) <= 100 and "," in gap and not _SENTENCE_STOP.search(gap) and not _DOUBLE_MARK.search(gap)
+            and not vocab.verb_word_re.search(gap))
+
+
 #: A spokesperson of no named body as the subject of the reporting verb: "A spokesperson said:".
 _BARE_SPOKESPERSON = re.compile(r"(?:^|(?<=[.!?]\s))(?:A|The)\s+(?:spokesperson|spokesman|spokeswoman)\s+(?:\w+ly\s+|also\s+)?(?:said|says|added|adds)\b")
 
@@ -900,8 +909,9 @@ def read_quotes(text: str, people_rows: list[dict], mentions: list[OrgMention],
                 # '"...," Jo Bloggs, director of children's services, said.': a person opening the
                 # stretch after the quote, as the subject of a reporting verb in the same sentence
                 lead = len(after_text) - len(after_text.lstrip(" ,"))
-                p0 = ctx.persons_in(q.close_end + lead, q.close_end + lead + 80)
-                if p0 and p0[0][0] <= q.close_end + lead + 12:
+                p0 = ctx.persons_in(q.close_end + lead, q.close_end + lead + 110)
+                if p0 and (p0[0][0] <= q.close_end + lead + 12 or _role_before_person(
+                        text, q.close_end + lead, p0[0][0], vocab)):
                     rest = after_text[p0[0][1] - q.close_end :]
                     stop = _SENTENCE_STOP.search(rest)
                     vm = vocab.verb_word_re.search(rest, 0, stop.start() if stop else len(rest))
