@@ -127,6 +127,8 @@ def _vocab() -> _Vocab:
             rf"|[.!?]\s+(?:[Tt]he )?(?i:{_alt(v('finding_subjects'))}) (?:also )?(?:had |has |have )?(?:{_alt(v('finding_verbs'))}) (?:that )?[^.!?:;]*$"
             # "She quoted the report, which said that leaders '...'"
             rf"|\b(?:{_alt(v('finding_subjects'))}), which (?:had |has |have )?(?:{_alt(v('finding_verbs'))}) (?:that )?[^.!?:;]*$"
+            # "She quoted the report: '...'", "citing the letter: '...'"
+            rf"|\b(?:quoted|quotes|quoting|cited|cites|citing|read\s+from|read\s+out\s+from)\s+(?:from\s+)?(?:the\s+|Ofsted['\u2019]s\s+)(?:{_alt(v('finding_subjects'))})\b[^.!?;\"\u201c]{{0,30}}$"
             # "drew attention to the report's description of '...'"
             rf"|\b(?:{_alt(v('finding_subjects'))})['\u2019]s? (?:own )?(?:{_alt(v('finding_nouns'))})\b[^.!?:;\"\u201c]{{0,40}}$"
         ),
