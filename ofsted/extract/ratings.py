@@ -1885,6 +1885,12 @@ def _lead_cells_blanked(a: Analysis, skl: str, line_start: int) -> str:
     return skl
 
 
+#: An earlier grade said to be under a framework that ended before 2019 ("At its previous
+#: inspection, under the single inspection framework, the council was also judged good overall"):
+#: older than a grade dated 2019 or later, whatever visit came since.
+_OLDER_FRAMEWORK = re.compile(r"\b(?:single\s+inspection\s+framework|SIF)\b", re.I)
+
+
 #: A gap between the cells of a fixed-width table: two spaces or more.
 _CELL_GAP = re.compile(r"\S(?: \S+)*(?=\s{2,}|$)")
 
@@ -3378,7 +3384,9 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
         if prev is None and older:
             for k, o in older:
                 if k == NEG_INF and ungraded_latest and (o.rating == rating or not any(
-                        isinstance(t.time, tuple) and t.rating for t in top)):
+                        isinstance(t.time, tuple) and t.rating for t in top)) \
+                        and not (_OLDER_FRAMEWORK.search(o.sent.text) and all(
+                            isinstance(t.time, tuple) and t.time[0] and t.time[0] >= 2019 for t in top if t.rating)):
                     # after an ungraded visit, an undated earlier grade may be the current one's own inspection
                     break
                 if _same_visit(k, cur) and not (demoted and o.rating and o.rating != rating):
