@@ -368,6 +368,7 @@ class Statement:
     refers_to: Any = None                      # the grade mention an anaphoric grade stands for
     after_only: bool = False                   # its areas can only follow it
     prev_overall: bool = False                 # its previous grade is overall effectiveness's only ("up from good overall")
+    copy_of: Any = None                        # the statement whose grade it copies ("..., as do X")
 
     @property
     def grade_start(self) -> int:
@@ -1518,6 +1519,7 @@ def _copies(sk: Skeleton, keep: list[Statement]) -> list[Statement]:
         group = _area_run(sk, nxt.sk, nxt, rule)
         cp = Statement(nxt.start, group[-1].pos, st.rating, st.previous, st.change, st.rule, st.prev_strength, st.same)
         cp.rules = st.rules + [rule]
+        cp.copy_of = st
         if "ratings.previously_aside" in st.rules:
             # the aside's earlier grade was the first area's own ("X, previously A, now B, as does Y")
             cp.previous, cp.change, cp.prev_strength = None, None, 0
@@ -2770,6 +2772,11 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
             restated = _same_for_quantified(a, sk, sent, keep, _run_before(obs, idx, latest=True))
         keep.extend(_copies(sk, keep))
         _times(a, sent, keep)
+        for st in keep:
+            if st.copy_of is not None and not isinstance(st.time, tuple) and st.copy_of.time is not None:
+                # "... now requires improvement, as do services for care leavers": the copied
+                # grade's time, not one read from the words around the copy
+                st.time = st.copy_of.time
         for st, time in restated:
             st.time = time   # (the grades restated keep their own time: not the earlier date's)
             st.rules[:] = [x for x in st.rules if x != "ratings.time"]
