@@ -352,6 +352,8 @@ def find_quantifiers(masked: str, start: int = 0, end: int | None = None) -> lis
         # "every one of those judgements": the areas graded just before
         kind = ("those" if m.group("those") else "rest" if m.group("rest") or m.group("other")
                 else "some" if m.group("some") else "all")
+        if kind == "all" and n is None and m.group(0).startswith("both"):
+            kind, n = "those", "two"   # "Both areas were judged inadequate": the two just named (no framework has two)
         out.append(QuantifierMention(m.start(), m.end(), kind, counts.get(n) if n else None, m.group(0)))
     return out
 
