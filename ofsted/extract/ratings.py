@@ -2829,8 +2829,8 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                     place_rule += ("ratings.relative_clause_place",)
                 if len(las) > 1 and st.grade is not None:
                     wm = r["work_in_place"].match(a.masked, st.grade.end, sent.end)
-                    named = {m.la_code for m in a.las_in(wm.end(), sent.end) if m.start == wm.end()} if wm is not None else set()
-                    one = [la for la in las if la.la_code in named]
+                    place_codes = {m.la_code for m in a.las_in(wm.end(), sent.end) if m.start == wm.end()} if wm is not None else set()
+                    one = [la for la in las if la.la_code in place_codes]
                     if one:
                         # "Achieving for Children, ... that runs children's services for Richmond,
                         # Kingston and Windsor and Maidenhead, was rated good for its work in
