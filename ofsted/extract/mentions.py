@@ -383,8 +383,8 @@ def example_facts(text: str) -> list[ExampleFact]:
     for g in grades:
         found.append((g.start, f"grade={g.label}", "mentions.grade"))
     areas = find_areas(masked)
+    graded = {m.start(1) for m in _patterns()["safeguarding_graded"].finditer(masked)}
     for a in areas:
-        graded = {m.start(1) for m in _patterns()["safeguarding_graded"].finditer(masked)}
         rule = ("mentions.safeguarding_graded" if a.start in graded else
                 "mentions.safeguarding_pair" if a.surface == "safeguarding" else "mentions.combined_judgement"
                 if _key(a.surface) not in _vocab()["area_of"] else "mentions.area")

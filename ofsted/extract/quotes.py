@@ -655,7 +655,7 @@ def _role_before_person(text: str, s: int, e: int, vocab: _Vocab) -> bool:
 
 
 #: A spokesperson of no named body as the subject of the reporting verb: "A spokesperson said:".
-_BARE_SPOKESPERSON = re.compile(r"(?:^|(?<=[.!?]\s))(?:A|The)\s+(?:spokesperson|spokesman|spokeswoman)\s+(?:\w+ly\s+|also\s+)?(?:said|says|added|adds)\b")
+_BARE_SPOKESPERSON = re.compile(r"(?:^|(?<=\n)|(?<=[.!?]\s))(?:A|The)\s+(?:spokesperson|spokesman|spokeswoman)\s+(?:\w+ly\s+|also\s+)?(?:said|says|added|adds)\b")
 
 
 def _body_before(ctx: _Context, text: str, pos: int) -> _Speaker | None:
@@ -929,7 +929,10 @@ def read_quotes(text: str, people_rows: list[dict], mentions: list[OrgMention],
                     speaker = _Speaker(p0[0][2], "person")
                     why.add("quotes.signature")
         # 2. "A spokesperson said:" naming no body: the body the sentence before is about
-        bare = _BARE_SPOKESPERSON.search(text, seg_start, q.open_pos) if speaker is None and q.open_pos > seg_start else None
+        # (only the stretch just before the mark: a line of unattributed quotes keeps seg_start at
+        # the line's start, and searching from there for every mark was quadratic)
+        bare = _BARE_SPOKESPERSON.search(text, max(seg_start, q.open_pos - 80), q.open_pos) \
+            if speaker is None and q.open_pos > seg_start else None
         if bare is not None:
             speaker = _body_before(ctx, text, bare.start())
             if speaker is not None:
