@@ -1893,10 +1893,6 @@ def _lead_cells_blanked(a: Analysis, skl: str, line_start: int) -> str:
 _OLDER_FRAMEWORK = re.compile(r"\b(?:single\s+inspection\s+framework|SIF)\b", re.I)
 
 
-#: A gap between the cells of a fixed-width table: two spaces or more.
-_CELL_GAP = re.compile(r"\S(?: \S+)*(?=\s{2,}|$)")
-
-
 def _fixed_width_lead(a: Analysis, skl: str, line_start: int, line_end: int) -> int:
     """In a fixed-width table row whose area cell is not its first ("Inspection of local authority
     children's    11 June 2019    Overall effectiveness    Outstanding"), where the area's cell
