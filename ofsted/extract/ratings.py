@@ -1077,6 +1077,7 @@ _GRADE_APPOSITION = re.compile(r",\s*the\s+(?:grade|rating|judge?ment)\s+(?:that
 _BY_BODY = re.compile(r"\s+by\s+Ⓑ(?:\s+(?:in|on)\s+Ⓓ)?(?=\s+(?:in|for|across)\s)")
 #: A count of the areas a quantifier names: "two of Ⓠ" (which two, only a list after it says).
 _COUNT_OF = re.compile(r"\b(?:one|two|three|four|five|1|2|3|4|5)\s+of\s+$")
+_COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
 #: An earlier grade that still holds: "Ⓖ in Ⓓ and still does", "was Ⓖ in Ⓓ and still is", "was Ⓖ
 #: in Ⓓ and stays there", "were all Ⓖ last time, in Ⓓ, and stay there".
 _STILL_DOES = re.compile(r"(?P<g>Ⓖ)\s+(?:last\s+time\s*,?\s*)?(?:in\s+|at\s+)?Ⓓ\s*,?\s+and\s+(?:it\s+|they\s+)?"
@@ -1276,6 +1277,12 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     if last_q is not None and last_q.sk > last_subj and (last_area is None or last_q.sk > last_area.sk):
         # "All five areas were judged good", "The remaining areas were all judged to require improvement"
         # ("Three of the four judgements were good": which three is not said, no area)
+        if last_q.ref.kind == "those" and (cm := _COUNT_OF.search(s, 0, last_q.sk)) is not None:
+            # "Four of those areas had been rated good in 2021": four of the areas graded just
+            # before, which four only the framework of the statement's year can say
+            n = _COUNT_WORDS[cm.group(0).split()[0]]
+            st.areas = [AreaRef("*those_part", last_q.ref.surface, last_q.start, "ratings.quantified", n)]
+            return
         if last_q.ref.kind == "some" or _COUNT_OF.search(s, 0, last_q.sk):   # "Two of the other three judgements were ..."
             lm = _COLON_LIST.match(s, st.sk_end)   # "Three of the areas were judged good: A, B and C."
             st.areas = _area_run(sk, lm.end(), sk.at[lm.end()], "ratings.quantified") if lm else []
@@ -2730,6 +2737,16 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                 if n is not None:
                     named = named[-n:] if len(named) >= n else []
                 st.areas = [AreaRef(o.area, o.area_text, st.areas[0].pos, "ratings.those_areas") for o in named]
+            elif st.areas and st.areas[0].area == "*those_part":
+                # "Four of those areas had been rated good in 2021": the areas graded just before
+                # that the framework of the statement's year graded, when they are that many
+                years = {it.ref.year for it in sk.by_kind.get("date", ()) if getattr(it.ref, "year", None)}
+                fw = _framework(years.pop(), None) if len(years) == 1 else None
+                graded = FRAMEWORK_AREAS[fw] + ((COMBINED,) if fw == "ilacs_2018" else ()) if fw else ()
+                named = [o for o in _run_before(obs, idx) if o.area in graded]
+                n = st.areas[0].count
+                st.areas = [AreaRef(o.area, o.area_text, st.areas[0].pos, "ratings.those_areas") for o in named] \
+                    if len(named) == n else []
         restating: list[tuple[Statement, Statement]] = []
         for i, st in enumerate(keep):
             if st.rule == "ratings.same_as_before" and not st.areas and i and keep[i - 1].areas and keep[i - 1].rating \
@@ -3113,6 +3130,7 @@ _EP_COMBINED = re.compile(r"experiences?\s+and\s+progress\s+of\s+children\s+in\s
 
 #: The single inspection framework's name for children in care.
 _LOOKED_AFTER = re.compile(r"\blooked[\s-]+after\b", re.I)
+_PERMANENCE = re.compile(r"\bachieving\s+permanence\b", re.I)
 
 
 def _cic_split(area: str, year: int | None, area_text: str) -> list[str]:
@@ -3127,7 +3145,9 @@ def _cic_split(area: str, year: int | None, area_text: str) -> list[str]:
             # (to 2018), which graded the two apart
             return ["children_in_care", "care_leavers"]
         return ["children_in_care", "care_leavers"] if year >= 2023 else ["children_in_care"]
-    if re.search(r"experiences?\s+and\s+progress", area_text, re.I):
+    if re.search(r"experiences?\s+and\s+progress", area_text, re.I) and not _PERMANENCE.search(area_text):
+        # (not "children looked after and achieving permanence and ... care leavers": the single
+        # inspection framework's own name, which graded the two apart)
         return ["children_in_care"]
     return ["children_in_care", "care_leavers"]
 
