@@ -430,8 +430,9 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
             st.from_span = (sk.off[m.start()], g2.ref.start)   # "from outstanding in 2019 to ...": 2019 is the from-grade's
     if has_any(s, ("grade", "level", "notch", "place", "rung", "step")):
         for m in r["step"].finditer(s):
-            direction: str | None = "improved" if m.group("up") else "declined"
-            n = int(_rules().vocab("step_numbers").get(m.group("n"), 1))
+            # "two grades higher than at the last inspection", "three steps above their 2014 grade"
+            direction: str | None = "improved" if m.group("up") or m.group("up2") else "declined"
+            n = int(_rules().vocab("step_numbers").get(m.group("n") or m.group("n2"), 1))
             g, gf = _grade_at(sk, m, "g"), _grade_at(sk, m, "gf")
             if g is not None and g.sk not in used:
                 used.add(g.sk)
@@ -687,7 +688,9 @@ _WITH_AREAS = re.compile(r"[^;]*,\s*with\s+(?:the\s+)?Ⓐ[^;Ⓖ]*$")
 _OVERALL = re.compile(r"\s*\boverall\b")
 
 #: Between a grade and a step phrase set off after it: " - a rise of", " (up", ", a jump of".
-_STEP_APPOS = re.compile(r"\s*(?:[-–—(]|,)\s*(?:having\s+)?")
+#: (also after the one area the grade is for: "an outstanding grade for the impact of its leaders,
+#: two grades higher than at the last inspection")
+_STEP_APPOS = re.compile(r"(?:\s+(?:grade|rating|judge?ment))?(?:\s+(?:for|in)\s+(?:(?:the|its|their|our)\s+)?Ⓐ)?\s*(?:[-–—(]|,)\s*(?:having\s+)?")
 
 
 def _sk_pos(sk: Skeleton, masked_pos: int) -> int:
