@@ -3435,6 +3435,12 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
         if rating and prev is None and any(o.same for o in top):
             prev, change = rating, "unchanged"
             prev_rules = next(o for o in top if o.same).rules
+        if area == "care_leavers" and prev is not None and prev == rating and any(o.same and o.previous in (None, rating) for o in top) \
+                and cur is not None and 2023 <= cur[0] < 99999 and (before := prev_insp.get(la)) is not None and 2019 <= before[0] <= 2022:
+            # "Care leavers' services still require improvement" after an inspection of 2019-22, which
+            # graded care leavers with children in care: that grade is children in care's, and the
+            # care leavers' own grade, new, has no earlier one
+            prev, change, prev_rules = None, None, ()
         if rating is None and prev is not None:
             step = next((o for o in top if o.steps and o.change), None)
             if step is not None and prev_src is not None and prev_src.previous and change_of(prev_src.rating, prev_src.previous) == step.change:
