@@ -90,7 +90,7 @@ def rx() -> dict:
             "overall", "overall_before", "quantified", "copy", "same_grades", "negated", "aside", "area_grade_pair",
             "grade_anaphora", "same_verb_before", "legend", "past_clause", "area_anaphora", "past_paragraph",
             "paragraph_date", "aside_grade", "fronted_participle", "given_to", "same_as_sentence_before",
-            "grade_as_subject", "same_way", "denied_after", "verb_grade_areas", "same_for_quantified", "shared_subject", "dated_by_next", "work_in_place")
+            "grade_as_subject", "same_way", "denied_after", "verb_grade_areas", "same_for_quantified", "shared_subject", "dated_by_next", "work_in_place", "generic")
     out = {k: _compile(f"ratings.{k}") for k in keys}
     out.update({
         "verb": re.compile(guarded(rf"\b(?:{_words('grading_verbs', 'copulas')})\b")),
@@ -2718,6 +2718,9 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
             qs = st.grade.start if st.grade is not None else st.start
             qe = st.grade.end if st.grade is not None else st.end
             why = ("said to be wrong by the next sentence", "ratings.denied_after") if denied else _blocked(a, sent, qs, qe)
+            if not why and st.grade is not None and "Ⓖ" in sk.s and any(
+                    m.start("g") == st.grade.sk for m in r["generic"].finditer(sk.s, max(0, st.grade.sk - 12), st.grade.sk + 40)):
+                why = ("a grade in general, no body's", "ratings.generic")   # "But an outstanding grade is not the goal"
             if why:
                 if st.grade is not None or st.previous:
                     dropped.append(Dropped(qs, qe, st.rating or st.previous or "", why[0], why[1]))
