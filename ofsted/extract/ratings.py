@@ -1554,7 +1554,7 @@ _WHEN = re.compile(r"^[^;]*?\b(?:when|with)\b")
 #: From a date to a grade in the "when" clause that follows it: ", when leaders were already judged ".
 _WHEN_CLAUSE = re.compile(r",\s*when\b[^;,]*")
 _PART_END = re.compile(r"[;,]")
-_DATE_STOP = re.compile(r"[;]|,\s*(?:as|while|but|and)\b|\bas it was\b|\bnow\b|,\s*a\s+(?:grade|rating|judgement)\b")
+_DATE_STOP = re.compile(r"[;]|,\s*(?:as|while|but|and|so|yet)\b|\bas it was\b|\bnow\b|,\s*a\s+(?:grade|rating|judgement)\b")
 
 
 def _undated_time(d) -> str:
