@@ -500,6 +500,11 @@ class Analysis:
                 clause = self.in_relative_clause(earlier, psent.end)
                 if clause:
                     last_before, skipped = earlier[-len(clause) - 1], True
+                elif self._ends_relative_of_other(earlier[-2], last_before, psent):
+                    # "... is delivered on the council's behalf by X Children's Trust, which also
+                    # provides services for West Northamptonshire Council.": the relative clause of
+                    # another body closing the sentence; the authority before it carries on
+                    last_before, skipped = earlier[-2], True
             if self._aside_of_ours(last_before):
                 # "Westminster City Council, with whom we share a bi-borough children's services
                 # department, was inspected in the same week": the writer's own council carries on
@@ -524,6 +529,13 @@ class Analysis:
                     and _RELATIVE_CLOSE.match(self.text, before[-1].end, pos):
                 return before[k:]
         return []
+
+    def _ends_relative_of_other(self, host: Mention, m: Mention, sent: Sentence) -> bool:
+        """Whether ``m`` sits in a relative clause that closes ``sent``, opened right after
+        another body (not an authority) named between ``host`` and ``m``."""
+        if self.text[m.end:sent.end].strip() not in ("", ".", "!", "?"):
+            return False
+        return any(_RELATIVE_OPEN.fullmatch(self.text, o.end, m.start) for o in self.others_in(host.end, m.start))
 
     def place_opener(self, sent: Sentence) -> Mention | None:
         """The authority a sentence opens by placing itself in before a comma and another
