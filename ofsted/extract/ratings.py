@@ -90,7 +90,7 @@ def rx() -> dict:
             "overall", "overall_before", "quantified", "copy", "same_grades", "negated", "aside", "area_grade_pair",
             "grade_anaphora", "same_verb_before", "legend", "past_clause", "area_anaphora", "past_paragraph",
             "paragraph_date", "aside_grade", "fronted_participle", "given_to", "same_as_sentence_before",
-            "grade_as_subject", "same_way", "denied_after", "verb_grade_areas", "same_for_quantified", "shared_subject", "dated_by_next", "work_in_place", "generic")
+            "grade_as_subject", "same_way", "denied_after", "verb_grade_areas", "same_for_quantified", "shared_subject", "dated_by_next", "work_in_place", "generic", "compared_when")
     out = {k: _compile(f"ratings.{k}") for k in keys}
     out.update({
         "verb": re.compile(guarded(rf"\b(?:{_words('grading_verbs', 'copulas')})\b")),
@@ -2735,6 +2735,15 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                 # (it: help and protection): the verb after "but" has the clause before's subject
                 st.areas = [replace(x, rule="ratings.shared_subject") for x in keep[i - 1].areas]
                 st.rules.append("ratings.shared_subject")
+            if st.areas and all(x.rule == "ratings.subject" for x in st.areas) and st.grade is not None \
+                    and (cw := r["compared_when"].match(sk.s)) is not None and st.grade.sk > cw.end():
+                # "Help and protection ... was judged good. That is a step up from 2016, when inspectors
+                # said the service required improvement": the service is the area the sentence before graded
+                before_areas = {o.area for o in obs if o.sent.index == idx - 1 and o.rating and o.time != "past"}
+                if len(before_areas) == 1 and not before_areas & {"overall_effectiveness"}:
+                    area = before_areas.pop()
+                    st.areas = [AreaRef(area, st.areas[0].text, st.areas[0].pos, "ratings.compared_when")]
+                    st.rules.append("ratings.compared_when")
             if st.areas and st.areas[0].area == "*those":
                 # "In 2022 every one of those judgements was requires improvement": the areas the
                 # run of graded sentences just before named ("both of those areas": its last two)
