@@ -417,6 +417,8 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
         dtext = text[start:end].rstrip(",. ")
         end = start + len(dtext)
         year, month, sd, ed, relative = _resolve(kind, dtext, published)
+        if kind == "bare" and _SOME_DAY.search(text, max(0, start - 40), start):
+            continue   # "on a wet Tuesday in February": any such day, no date (not "for a week in June")
         if kind == "bare" and published is not None and month:
             lm = _LAST_NEXT.search(text, max(0, start - 6), start)
             if lm is not None and lm.group(1).lower() == "last" and month == published.month:
@@ -449,6 +451,8 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
 _OF_THAT_YEAR = re.compile(r"\s+of\s+(?:that|the\s+same)\s+year\b")
 #: "last" or "next" right before a bare month.
 _LAST_NEXT = re.compile(r"\b([Ll]ast|[Nn]ext)\s+$")
+#: Before a bare month, any day of the kind ("a wet Tuesday in", "an evening in"): no date.
+_SOME_DAY = re.compile(r"\b[Aa]n?\s+(?:[a-z]+\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|morning|afternoon|evening|night)\s+in\s+$")
 
 
 #: "the" before "next year", not "over the" or "within the" (the coming twelve months).
