@@ -162,6 +162,8 @@ _LONG_STAY = re.compile(r"\b(?:a\s+fortnight|fortnight['’]s|(?:two|three|2|3)[
 
 
 _LETTER = re.compile(r"\bletters?\b")
+#: Inspectors' stay of a visit's length: "inspectors spent two days in May".
+_SHORT_STAY = re.compile(r"\b(?:inspectors|ofsted)\s+(?:spent|were\s+in\s+\w+\s+for)\s+(?:two|three|2|3)\s+days\b")
 
 
 def _short_fieldwork(d: DateMention) -> bool:
@@ -611,7 +613,8 @@ def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list
                 elif how in ("generic", "default") and vt != "inspection" and _long_fieldwork(ctx, d, sent):
                     vt, how = "inspection", "long_fieldwork"   # "spent a fortnight in Sefton, from 21 February to 4 March 2022"
                 elif how in ("generic", "default") and vt == "inspection" \
-                        and (_short_fieldwork(d) or _LETTER.search(ctx.low, sent.start, sent.end)) \
+                        and (_short_fieldwork(d) or _LETTER.search(ctx.low, sent.start, sent.end)
+                             or _SHORT_STAY.search(ctx.low, sent.start, sent.end)) \
                         and (only := _only_ungraded_kind(ctx)) is not None:
                     # "Visit: 1 and 2 October", "Letter published: today" where only focused visits
                     # are named: visits last two days, and only visits end in a letter
