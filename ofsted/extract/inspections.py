@@ -420,7 +420,8 @@ def _is_visit_date(ctx: Analysis, d: DateMention, sent: Sentence) -> tuple[bool,
     cue_text = text if ctx.masked[d.start] == " " else ctx.masked
     if not (rx["cue"].search(cue_text[max(sent.start, d.start - 110):d.start])
             or rx["cue"].search(cue_text[d.end:min(sent.end, d.end + 70)]) or rx["graded_date"].search(left[-60:])
-            or rx["when_graded"].match(text, d.end, sent.end) or _first_date_after_cue(ctx, d, sent)):
+            or rx["when_graded"].match(text, d.end, sent.end) or _first_date_after_cue(ctx, d, sent)
+            or _dated_by_next(ctx, d, sent)):
         return False, "no_cue"
     saved = False
     if rx["not_visit_prep"].search(left[-40:]) and not (rx["graded_date"].search(left[-60:]) and not _HAD_BEEN.search(left[-60:])):
@@ -461,6 +462,20 @@ def _first_date_after_cue(ctx: Analysis, d: DateMention, sent: Sentence) -> bool
     for last in _rx()["cue"].finditer(ctx.low, lo, d.start):
         pass
     return last is not None and not ctx.dates_in(last.end(), d.start) and ";" not in ctx.low[last.end():d.start]
+
+
+#: A sentence that points back to an inspection the sentence before dates: "At that inspection ...".
+_AT_THAT_INSPECTION = re.compile(r"\s*(?:at|in|during)\s+that\s+inspection\b")
+
+
+def _dated_by_next(ctx: Analysis, d: DateMention, sent: Sentence) -> bool:
+    """Whether ``d``, a year, is the last date of a sentence the next one points back to as an
+    inspection ("For those of you who were here in 2017, the comparison speaks for itself. At that
+    inspection ...": rule ``inspections.cue``)."""
+    if d.year is None or sent.index + 1 >= len(ctx.sentences) or ctx.dates_in(d.end, sent.end):
+        return False
+    nxt = ctx.sentences[sent.index + 1]
+    return _AT_THAT_INSPECTION.match(ctx.low, nxt.start) is not None and not ctx.dates_in(nxt.start, nxt.end)
 
 
 _REPORT_WORD = re.compile(r"\b(?:published|publishes|report|letter)\b")
