@@ -162,7 +162,10 @@ def _classify(text: str, i: int, ch: str, line_start: int, line_end: int) -> str
         return "cd"
     if ch == '"':
         if prev in _OPENERS_BEFORE or prev in "\u201c\u2018'":
-            return "od" if not nxt.isspace() else None
+            if not nxt.isspace():
+                return "od"
+            # "… is it really like that?'" said …": the closing mark after an inner single one
+            return "cd" if prev == "'" else None
         return "cd"
     # single marks
     if prev.isalnum() and nxt.isalnum():
