@@ -815,6 +815,30 @@ _ATTRIBUTION_STOP = re.compile(r"[.:;!?]\s|[.:;!?]$|\s[\"\u201c\u2018]")
 _NOT_WORD_OR_SPACE = re.compile(r"[^\w ]")
 
 
+#: A written question's label naming who asks it, at a line's start.
+_ASKER_LABEL = re.compile(r"(?m)^[ \t]*(?:Asked\s+by|Question\s+(?:from|by)|From)\b[ \t]*:?[ \t]*")
+
+
+def _asker(ctx: _Context, text: str, line_start: int) -> _Speaker | None:
+    """The person a written question's label names in the three lines above its paragraph
+    ("Asked by: Councillor X", "From Cllr X to the Cabinet Member for ..."): the first person on
+    the label's line (rule ``quotes.asker``), or None."""
+    lo = line_start
+    for _ in range(4):
+        lo = text.rfind("\n", 0, max(0, lo - 1)) + 1
+        if lo == 0:
+            break
+    for lm in _ASKER_LABEL.finditer(text, lo, line_start):
+        end = text.find("\n", lm.end())
+        end = end if end != -1 and end < line_start else line_start
+        if '"' in text[lm.end():end] or "\u201c" in text[lm.end():end]:
+            continue
+        found = ctx.persons_in(lm.end(), end)
+        if found and found[0][0] - lm.end() <= 14:
+            return _Speaker(found[0][2], "person")
+    return None
+
+
 def _heading_role_speaker(ctx: _Context, text: str, line_start: int, vocab: _Vocab) -> _Speaker | None:
     """The person a short heading right above the paragraph names by a role, through the header
     label that gives it ("Comment from the report author" over the quote; "Report of: Strategic
@@ -950,6 +974,12 @@ def read_quotes(text: str, people_rows: list[dict], mentions: list[OrgMention],
                 speaker = _speaker_before(ctx, lead_in[0], lead_in[1], lead_in[0], lead_in[1], last, vocab, why)
                 if speaker is not None:
                     why.add("quotes.bullet")
+        # 3a. a written question under its asker's label ("Asked by: Councillor X", "From Cllr X to
+        # the Cabinet Member ..."): the asker, not the member who answers
+        if speaker is None and not unnamed and _first_non_space(text, line_start, first_chars) == q.open_pos:
+            speaker = _asker(ctx, text, line_start)
+            if speaker is not None:
+                why.add("quotes.asker")
         # 3b. a paragraph opening with a quotation and no speech verb: the person the sentence
         # before it is about, or the one the next paragraph introduces
         if speaker is None and not unnamed and _first_non_space(text, line_start, first_chars) == q.open_pos:
