@@ -658,7 +658,9 @@ def _role_before_person(text: str, s: int, e: int, vocab: _Vocab) -> bool:
 
 
 #: A spokesperson of no named body as the subject of the reporting verb: "A spokesperson said:".
-_BARE_SPOKESPERSON = re.compile(r"(?:^|(?<=\n)|(?<=[.!?]\s))(?:A|The)\s+(?:spokesperson|spokesman|spokeswoman)\s+(?:\w+ly\s+|also\s+)?(?:said|says|added|adds)\b")
+_BARE_SPOKESPERSON = re.compile(r"(?:^|(?<=\n)|(?<=[.!?]\s))(?:A|The)\s+(?:spokesperson|spokesman|spokeswoman)\s+"
+                                r"(?:for\s+the\s+(?:department|ministry|association|organisation|charity|union)\s+)?"   # the body by its kind
+                                r"(?:\w+ly\s+|also\s+)?(?:said|says|added|adds)\b")
 
 
 def _body_before(ctx: _Context, text: str, pos: int) -> _Speaker | None:
