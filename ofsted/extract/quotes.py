@@ -640,8 +640,31 @@ def _resolve_cue(ctx: _Context, pos: int, cue, last: _Speaker | None, why: set) 
     if cue == "prev_pronoun":
         why.add("quotes.pronoun")
         return _neuter(last)
+    if cue.kind == "ofsted" and ctx.text.startswith("letter", pos + 4 if ctx.text.startswith("the ", pos) or ctx.text.startswith("The ", pos) else pos):
+        writer = _letter_writer(ctx, pos)
+        if writer is not None:
+            # "the Department for Education wrote to the Chief Executive ... The letter states: ...":
+            # the letter is the body's that wrote it, not Ofsted's
+            why.add("quotes.letter_writer")
+            return writer
     why.add("quotes.ofsted_words" if cue.kind == "ofsted" else "quotes.org_subject")
     return cue
+
+
+#: After a body's name, its writing a letter: " wrote to", " has written to", "'s letter".
+_WROTE_AFTER = re.compile(r"\s+(?:has\s+|had\s+|also\s+)?(?:wrote|written|writes)\b|['\u2019]s\s+letter\b")
+#: Before a body's name: "a letter from the".
+_LETTER_FROM = re.compile(r"\bletter\s+from\s+(?:the\s+)?(?:(?:Minister|Secretary)[\w ]{0,30}?\s+(?:at|of|for|in)\s+)?(?:the\s+)?$")
+
+
+def _letter_writer(ctx: _Context, pos: int) -> _Speaker | None:
+    """The body named last as a letter's writer before ``pos`` ("the Department for Education wrote
+    to ...", "a letter from the Secretary of State"), when it is not Ofsted; else None."""
+    text = ctx.text
+    for o in reversed(ctx.orgs_in(max(0, pos - 2500), pos)):
+        if _WROTE_AFTER.match(text, o.end) or _LETTER_FROM.search(text, max(0, o.start - 70), o.start):
+            return None if o.name == "Ofsted" else _org_speaker(o)
+    return None
 
 
 #: An unnamed spokesperson of a body, said before its name: "A spokesperson for the charity X".
@@ -1031,8 +1054,8 @@ def read_quotes(text: str, people_rows: list[dict], mentions: list[OrgMention],
 
 #: the attribution rules, in the order they are tried: a row's ``rule`` is the one that named its speaker
 _PRIMARY = ("quotes.verb_after", "quotes.subject_after", "quotes.person_after", "quotes.signature",
-            "quotes.bullet", "quotes.paragraph", "quotes.participle", "quotes.reported_finding", "quotes.role_anaphora",
-            "quotes.pronoun", "quotes.speaker_before", "quotes.org_subject", "quotes.ofsted_words",
+            "quotes.bullet", "quotes.asker", "quotes.paragraph", "quotes.participle", "quotes.reported_finding", "quotes.role_anaphora",
+            "quotes.pronoun", "quotes.speaker_before", "quotes.org_subject", "quotes.letter_writer", "quotes.ofsted_words",
             "quotes.previous_speaker")
 
 
