@@ -622,6 +622,7 @@ _OWNER = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,3}['\u20
 #: "His personal adviser, X,": a possessive before a role (only when a role word follows it).
 #: A written question's asker line: "Asked by <name> (<seat>)" alone on its line.
 _ASKED_BY = re.compile(r"(?:^|\n)[ \t]*Asked by[ \t]+$")
+_LINE_ENDS = re.compile(r"[ \t]*(?=\n|$)")
 _SEAT_LINE = re.compile(r" \((?P<seat>[A-Z][\w'\u2019 ,&-]{1,50}?)\)[ \t]*(?=\n|$)")
 #: "One mother", "Another parent": one of several, before a role word.
 _ONE = re.compile(r"(?:one|another)\s+", re.I)
@@ -958,6 +959,10 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
         # a written question's asker: "Asked by Rosalind Abernethy-Kaur (Watford)"
         paren_role = f"MP for {sm.group('seat')}"
         end = sm.end()
+        fired.add("people.hansard")
+    elif _LINE_ENDS.match(text, end) and _ASKED_BY.search(text, max(0, start - 20), start):
+        # "Asked by Hattie Carrow-Penwith" on a line of its own: the question's asker, a person
+        described = True
         fired.add("people.hansard")
     elif pm and _has_role_head(pm.group(1), vocab):
         paren_role = _IN_THE.sub("", pm.group(1))   # "(in the Chair)": the chair
