@@ -1554,7 +1554,7 @@ _WHEN = re.compile(r"^[^;]*?\b(?:when|with)\b")
 #: From a date to a grade in the "when" clause that follows it: ", when leaders were already judged ".
 _WHEN_CLAUSE = re.compile(r",\s*when\b[^;,]*")
 _PART_END = re.compile(r"[;,]")
-_DATE_STOP = re.compile(r"[;]|,\s*(?:as|while|but|and|so|yet)\b|\bas it was\b|\bnow\b|,\s*a\s+(?:grade|rating|judgement)\b")
+_DATE_STOP = re.compile(r"[;]|,\s*(?:as|while|but|and|so|yet)\b|,\s*(?:[a-z]+\s+)?(?:days?|weeks?|months?|years?)\s+(?:after|before)\b|\bas it was\b|\bnow\b|,\s*a\s+(?:grade|rating|judgement)\b")
 
 
 def _undated_time(d) -> str:
@@ -1566,14 +1566,14 @@ def _undated_time(d) -> str:
 #: "still" before a verb in the past: a past narrative's "still" ("Help and protection still required improvement").
 _STILL_PAST = re.compile(r"\s+(?:required|needed|was|were|had|lagged|remained)\b")
 #: A past verb before "still": "that they were still inadequate".
-_PAST_BEFORE_STILL = re.compile(r"\b(?:was|were|had\s+been)\s+$")
+_PAST_BEFORE_STILL = re.compile(r"\b(?:was|were|had\s+been|(?:found|judged|rated|deemed|considered)\s+(?:it|them))\s+$")
 
 
 def _says_now(masked: str, s0: int, s1: int) -> bool:
     """Whether the sentence at ``s0:s1`` holds a present marker ("now", "still", ...), but not a
     "still" of a past narrative ("By 2017 ... Help and protection still required improvement")."""
     for m in rx()["present"].finditer(masked, s0, s1):
-        if m.group(0) == "still" and (_STILL_PAST.match(masked, m.end()) or _PAST_BEFORE_STILL.search(masked, max(0, m.start() - 12), m.start())):
+        if m.group(0) == "still" and (_STILL_PAST.match(masked, m.end()) or _PAST_BEFORE_STILL.search(masked, max(0, m.start() - 20), m.start())):
             continue
         return True
     return False
