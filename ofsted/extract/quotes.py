@@ -640,7 +640,7 @@ def _resolve_cue(ctx: _Context, pos: int, cue, last: _Speaker | None, why: set) 
     if cue == "prev_pronoun":
         why.add("quotes.pronoun")
         return _neuter(last)
-    if cue.kind == "ofsted" and ctx.text.startswith("letter", pos + 4 if ctx.text.startswith("the ", pos) or ctx.text.startswith("The ", pos) else pos):
+    if cue.kind == "ofsted" and _THE_LETTER.match(ctx.text, pos):
         writer = _letter_writer(ctx, pos)
         if writer is not None:
             # "the Department for Education wrote to the Chief Executive ... The letter states: ...":
@@ -651,6 +651,8 @@ def _resolve_cue(ctx: _Context, pos: int, cue, last: _Speaker | None, why: set) 
     return cue
 
 
+#: An Ofsted word that is "the letter" (whose writer may be another body).
+_THE_LETTER = re.compile(r"(?:[Tt]he )?letter")
 #: After a body's name, its writing a letter: " wrote to", " has written to", "'s letter".
 _WROTE_AFTER = re.compile(r"\s+(?:has\s+|had\s+|also\s+)?(?:wrote|written|writes)\b|['\u2019]s\s+letter\b")
 #: Before a body's name: "a letter from the".
