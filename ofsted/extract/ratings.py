@@ -700,6 +700,7 @@ def _sk_pos(sk: Skeleton, masked_pos: int) -> int:
 
 #: What may follow the grade of an item "Area Grade" / "Area: Grade": the item's end, or a note.
 _PAIR_END = re.compile(r"\s*(?:[;,.|(]|$)")
+_ITEM_END = re.compile(r"\s*(?:[;.]|$)")   # a list item's end, after "area, grade"
 #: A grade noun, then "for" an area and a colon right before the grade: "the grade that really
 #: stands out is for the impact of leaders: Ⓖ".
 _GRADE_NOUN_FOR_AREA = re.compile(r"\b(?:grades?|judge?ments?|ratings?|verdicts?)\b[^.;:Ⓖ]{0,60}\bfor\s+Ⓐ\s*:\s*$")
@@ -752,8 +753,12 @@ def _frame_ok(sk: Skeleton, it: Item) -> str | None:
     if it.ref.q_start != it.ref.start and _SUBJECT_THEN_GRADE.search(s, max(0, k - 8), k + 1):
         return "ratings.grade"   # a headline: "Lambeth children's services 'inadequate' ..."
     j = s.rfind("Ⓐ", 0, k)   # the pair's area: the last one before the grade, only spaces between
-    if j >= 0 and s[j + 1:k].strip() in ("", ":", "–", "—", "-") and r["area_grade_pair"].search(s, 0, k + 1) and _PAIR_END.match(after):
-        return "ratings.area_grade_pair"   # a factbox item "children in care and care leavers good;", a cell "Area: Grade."
+    between = s[j + 1:k].strip() if j >= 0 else None
+    if between in ("", ":", "–", "—", "-", ",") and r["area_grade_pair"].search(s, 0, k + 1) \
+            and (_PAIR_END if between != "," else _ITEM_END).match(after):
+        # a factbox item "children in care and care leavers good;", a cell "Area: Grade.", a list
+        # item after a colon "…: adoption performance, outstanding; care leavers, good."
+        return "ratings.area_grade_pair"
     if j >= 0 and _GRADE_NOUN_FOR_AREA.search(s, max(0, k - 120), k) and _PAIR_END.match(after):
         # "the grade that really stands out is for the impact of leaders: outstanding."
         return "ratings.area_grade_pair"
