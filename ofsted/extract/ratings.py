@@ -1445,6 +1445,24 @@ _THAT_JUDGEMENT = re.compile(r"\b(?:that|this)\s+(?:judge?ment|area|one)\b")
 _FOR_AFTER_GRADE = re.compile(r"Ⓖ[^.;:Ⓖ]*\bfor\s+(?:the\s+|its\s+|their\s+)?$")
 
 
+def _own_antecedents(sk: Skeleton, keep: list[Statement], st: Statement) -> list[AreaRef]:
+    """The distinct areas the sentence names before the count ``st`` refers by ("both areas"),
+    when no other statement of the sentence grades them."""
+    pos = st.areas[0].pos
+    bound = {x.pos for o in keep if o is not st for x in o.areas}
+    out: list[AreaRef] = []
+    for it in sk.of_kind("area"):
+        if sk.off[it.sk] >= pos:
+            break
+        if sk.off[it.sk] in bound:
+            return []
+        if it.ref.area == COMBINED:
+            return []   # one judgement of two areas: which count it makes is not said
+        if all(x.area != it.ref.area for x in out):
+            out.append(_area_ref(it, "ratings.both_named"))
+    return out
+
+
 def _group_before(sk: Skeleton, before: list[Item]) -> list[Item]:
     """The last area of ``before`` and the areas listed right before it ("X, Y and Z")."""
     group = [before[-1]]
@@ -2753,6 +2771,12 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                 # "In 2022 every one of those judgements was requires improvement": the areas the
                 # run of graded sentences just before named ("both of those areas": its last two)
                 n = st.areas[0].count
+                own = _own_antecedents(sk, keep, st)
+                if n is not None and len(own) == n:
+                    # "the previous inspection of safeguarding and looked after children services …
+                    # judged both areas good": the areas its own sentence named, graded by nothing else
+                    st.areas = own
+                    continue
                 named = _run_before(obs, idx)
                 if n is not None:
                     named = named[-n:] if len(named) >= n else []
