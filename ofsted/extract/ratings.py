@@ -121,8 +121,12 @@ def rx() -> dict:
                                  + "|" + guarded(rf"\b(?:{_words('grading_bodies')})\b\s+(?:(?:has|have|had|also)\s+)?(?:{_words('grading_body_verbs')})\b")),
         "distractor_cs": re.compile(rf"\b(?:{'|'.join(map(re.escape, rs.vocab('distractor_case_sensitive')))})\b"),
         "unnamed": re.compile(rf"\b(?:{_words('unnamed_areas')})\s+(?:{_words('area_nouns_unnamed')})\b"),
-        "past": re.compile(guarded(rf"\b(?:{_words('past_markers')})\b")
+        "past": re.compile(guarded(rf"\b(?:{_words('past_markers', 'pluperfect_markers')})\b")
                            + r"|(?<!since\s)\bthen(?=\s*(?:[,.;:]|and\b|too\b|$))"),
+        # the past in a record of a meeting, whose pluperfect is only the tense of reporting
+        "past_reported": re.compile(guarded(rf"\b(?:{_words('past_markers')})\b")
+                                    + r"|(?<!since\s)\bthen(?=\s*(?:[,.;:]|and\b|too\b|$))"),
+        "record_of_meeting": _compile("ratings.record_of_meeting", re.M),
         "present": re.compile(guarded(rf"\b(?:{_words('present_markers')})\b")),
         "past_before": re.compile(rf"\b(?:{_words('past_before_markers')})\s*$"),
         "rise": re.compile(rf"\b(?:{_words('rise_verbs', 'step_up')})\s*$"),
@@ -166,7 +170,7 @@ def gates() -> dict[str, tuple[str, ...]]:
         "negated": pieces(words("negations")),
         "unnamed": pieces(words("area_nouns_unnamed")),
         # past markers: a grading verb is in most clauses before a grade, "had" or "once" is not
-        "past": pieces(words("past_markers") + ["then"], avoid=_GRADING_PARTS),
+        "past": pieces(words("past_markers", "pluperfect_markers") + ["then"], avoid=_GRADING_PARTS),
         "same_after": pieces(words("same_after")),                            # after a plain grade
         "again": pieces(words("again_words")),                                # same_verb_before
     }
@@ -1602,6 +1606,15 @@ def _says_now(masked: str, s0: int, s1: int) -> bool:
     return False
 
 
+def _record_of_meeting(a: Analysis) -> bool:
+    """Whether the document is a record of a meeting (rule ``ratings.record_of_meeting``: minutes,
+    told in reported speech), judged once from its opening lines."""
+    got = a.memo.get("record_of_meeting")
+    if got is None:
+        got = a.memo["record_of_meeting"] = rx()["record_of_meeting"].search(a.text, 0, 1500) is not None
+    return got
+
+
 #: "before" closing the clause right after a grade: "The council has been graded inadequate before, and ...".
 _EVER = re.compile(r"['’\"”]?\s+before(?=\s*(?:[,.;:!?]|and\b|but\b|$))")
 
@@ -1609,6 +1622,7 @@ _EVER = re.compile(r"['’\"”]?\s+before(?=\s*(?:[,.;:!?]|and\b|but\b|$))")
 def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
     """Give each statement a time: its own date, an inherited date, 'past' or 'current'."""
     r = rx()
+    past = r["past_reported"] if _record_of_meeting(a) else r["past"]
     gt = gates()
     masked = a.masked
     s0, s1 = sent.start, sent.end
@@ -1704,7 +1718,7 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                 left = left[co.start():]
         nxt = min((o.start for o in stmts if o.start > pos), default=s1)
         if rel is not None:
-            if has_any(masked, gt["past"], rel[0], min(rel[1], nxt)) and r["past"].search(masked, rel[0], min(rel[1], nxt)):
+            if has_any(masked, gt["past"], rel[0], min(rel[1], nxt)) and past.search(masked, rel[0], min(rel[1], nxt)):
                 st.time = "past"
                 st.rules.append("ratings.time")
                 continue
@@ -1716,7 +1730,9 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                     # "Children in care and care leavers – at that time a single judgement – also
                     # required improvement": an aside's tense is not the grade's
                     main = main[: x - base] + " " * (y - x) + main[y - base:]
-            if ((has_any(main, gt["past"]) and r["past"].search(main)) or ("after " in main and r["past_before"].search(main))) \
+            if past is not r["past"] and has_any(main, gt["past"]) and not past.search(main) and r["past"].search(main):
+                st.rules.append("ratings.record_of_meeting")   # "had been judged": the tense of the minutes
+            if ((has_any(main, gt["past"]) and past.search(main)) or ("after " in main and r["past_before"].search(main))) \
                     and not r["present"].search(masked, max(s0, pos - 30), pos):
                 that = _AT_THAT_INSPECTION.match(masked, s0, pos) if sent.index else None
                 named = [d for d in a.dates_in(a.sentences[sent.index - 1].start, a.sentences[sent.index - 1].end)
@@ -1741,7 +1757,7 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                 st.rules.append("ratings.time")
                 continue
             first_part = _PART_END.split(right, 1)[0]
-            if has_any(first_part, gt["past"]) and r["past"].search(first_part) and "ratings.from_after" not in st.rules:
+            if has_any(first_part, gt["past"]) and past.search(first_part) and "ratings.from_after" not in st.rules:
                 st.time = "past"
                 st.rules.append("ratings.time")
                 continue
@@ -1813,8 +1829,9 @@ def _fragment_date(a: Analysis, sent: Sentence):
 
 
 _NUMBER_ONLY = re.compile(r"\s*\d+(?:\.\d+)*[.)]?\s*")
-#: A line that opens with a paragraph number or a bullet ("2. At its previous inspection, ...").
-_LIST_ITEM = re.compile(r"^[ \t]*(?:\d+(?:\.\d+)*[.)]|[-•*·▪◦])[ \t]", re.M)
+#: A line that opens with a paragraph number or a bullet ("2. At its previous inspection, ...",
+#: "3.3 The Board noted that ...").
+_LIST_ITEM = re.compile(r"^[ \t]*(?:\d+(?:\.\d+)+[.)]?|\d+[.)]|[-•*·▪◦])[ \t]", re.M)
 
 
 def _paragraph_opener(a: Analysis, sent: Sentence) -> Sentence | None:
