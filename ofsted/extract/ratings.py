@@ -2173,7 +2173,11 @@ def _says_more_than_area(rest: str) -> bool:
     """Whether the words of a line around its area, ``rest``, say more than the area ("Number
     of children in care"): more than one word of three letters or more besides "the", "of",
     "judgement" and the like."""
-    return len(re.findall(r"[a-z]{3,}", _LABEL_REST.sub(" ", rest))) > 1
+    return len(re.findall(r"[a-z]{3,}", _LABEL_REST.sub(" ", _NOTE_MARK.sub(" ", rest)))) > 1
+
+
+#: A pointer to a note in a label: "(note 1)", "(see note 2)", "(notes 1 and 2)".
+_NOTE_MARK = re.compile(r"\((?:see\s+)?notes?\s+[0-9a-z](?:\s*(?:,|and)\s*[0-9a-z])*\)")
 
 
 #: A line that is a grade, a dash or colon, and then a label: "• Good – overall effectiveness".
