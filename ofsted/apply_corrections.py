@@ -35,6 +35,7 @@ from ofsted.corrections import (
     utc_time,
     write_corrections,
 )
+from ofsted.extract.ratings import rating_scale
 from ofsted.fact_rules import check_fact_values
 from ofsted.locking import LockTimeout, run_lock
 
@@ -291,8 +292,7 @@ def complete_add(con: duckdb.DuckDBPyConnection, fact_type: str, fields: dict, d
             out["text"] = doc.text[start:end]
     if fact_type == "ratings":
         if not out.get("scale"):
-            legacy = "adequate" in (out.get("rating"), out.get("previous_rating"))
-            out["scale"] = "ofsted_legacy" if legacy else "ofsted_4"
+            out["scale"] = rating_scale(out.get("rating"), out.get("previous_rating"))
         out.setdefault("subject", _reference(con, out.get("la_code")))
     if fact_type == "inspections":
         out.setdefault("subject", _reference(con, out.get("la_code")))

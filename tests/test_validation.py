@@ -54,7 +54,8 @@ def test_suite_value_sets_mirror_the_reference_vocabularies():
     assert _value_set("inspections", "la_code") == codes
     pairs = {f'{r["scale"]}:{r["label"]}' for r in csv.DictReader((REFERENCE / "scales.csv").open())}
     assert _value_set("ratings", "scale_rating") == pairs
-    assert _value_set("ratings", "scale_previous_rating") == pairs
+    # and the legacy "adequate" before a four-point "requires improvement" (the same rank)
+    assert _value_set("ratings", "scale_previous_rating") == pairs | {"ofsted_4:adequate"}
 
 
 def rating(doc, **overrides) -> dict:

@@ -204,6 +204,19 @@ def shift(label: str | None, steps: int, direction: str | None) -> str | None:
     return ORDER[i] if 0 <= i < len(ORDER) else None
 
 
+def rating_scale(rating: str | None, previous: str | None) -> str:
+    """The scale of a row: the four-point scale's, or the legacy one's (2009-13) when a grade is
+    "adequate" and the rating is a label of it. "Requires improvement, the same as the adequate of
+    2012" is a rating of the four-point scale whose previous grade is a legacy one.
+
+    >>> rating_scale("good", "adequate"), rating_scale("requires_improvement", "adequate")
+    ('ofsted_legacy', 'ofsted_4')
+    """
+    if "adequate" in (rating, previous) and rating != "requires_improvement":
+        return "ofsted_legacy"
+    return "ofsted_4"
+
+
 def change_of(rating: str | None, previous: str | None) -> str | None:
     """The change between two grades, from their ranks.
 
@@ -2612,7 +2625,7 @@ class Reading:
 _TRIGGERS = ("the grade", "that grade", "same grade", "the rating", "that rating", "improve", "fallen", "slipped", "deteriorated", "declined", "dropped", "unchanged", "same", "lost",
              "rose", "risen", "rising", "climbed", "jumped", "higher than", "lower than", "moved up", "no longer",
              "matches the", "matched the", "mirrors the", "mirrored the", "repeats the", "repeated the", "equals the",
-             "where it was", "where they were")
+             " where it", " where they")
 _BOTH = re.compile(r"\b(?:both\s+results|both\s+councils|the\s+two\s+councils|each\s+council|all\s+(?:two|three|four)\s+councils)\b")
 
 
@@ -2631,7 +2644,7 @@ def _grade_free_cues() -> tuple[str, ...]:
             "rating", "judgement", "verdict",                         # grade_anaphora
             "same", "unchanged", "as it ", "as they ",
             "match", "mirror", "repeat", "equal",
-            "where it was", "where they were") + gates()["direction"]      # same_as_before, same_for_quantified
+            " where it", " where they") + gates()["direction"]      # same_as_before, same_for_quantified
 
 
 def _triggered(a: Analysis) -> list[int]:
@@ -3520,11 +3533,7 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
             rating = prev   # "the same grades it received in 2019": unchanged is the earlier grade again
         if rating is None and change is None:
             continue
-        if {rating, prev} >= {"adequate", "requires_improvement"}:
-            # "requires improvement, down from adequate": the grades of two scales, which one row
-            # cannot hold (its scale is both grades'); the current grade is kept, the previous dropped
-            prev, change = None, None
-        scale = "ofsted_legacy" if "adequate" in (rating, prev) else "ofsted_4"
+        scale = rating_scale(rating, prev)
         rows.append({
             "inspection_id": _inspection_for(inspections, la, lead),
             "la_code": la,
