@@ -1041,6 +1041,7 @@ _APPOSITION = re.compile(r"\s*,?\s*(?:the\s+)?$")   # "care leavers, the one are
 
 
 _AREA_AT_LA = re.compile(r"\s+(?:at|in|of|within|by)\s+(?:the\s+)?")
+_AREA_SERVICES_AT_LA = re.compile(r"['’]s?\s+Ⓢ\s+(?:at|in|within)\s+(?:the\s+)?")
 
 
 def _area_ref(it: Item, rule: str) -> AreaRef:
@@ -1282,6 +1283,8 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
             and not (last_area is not None and s[last_area.sk + 1:it.sk] == " of ")]
     las = [it for it in sk.by_kind.get("authority", ()) if it.sk < anchor and (not closed or outside(it))
            and not (last_area is not None and _AREA_AT_LA.fullmatch(s, last_area.sk + 1, it.sk))
+           # "Care leavers' services in Wokingham were rated Ⓖ": the place of the area's own services
+           and not (last_area is not None and _AREA_SERVICES_AT_LA.fullmatch(s, last_area.sk + 1, it.sk))
            # "Ⓐ stands on its own line, and in Ⓛ it was judged Ⓖ": a place, the pronoun the subject
            and not (last_area is not None and last_area.sk < it.sk and s.endswith("in ", 0, it.sk)
                     and _PRONOUN_SUBJECT.match(s, it.sk + 1))]
