@@ -2115,7 +2115,7 @@ _LINE = re.compile(
     rf"(?P<cells>{_CELL_RX}(?:(?:\s{{2,}}|\s*\|\s*|\t+){_CELL_RX})*)\s*\|?\s*[;,]?\s*$")
 _CELL = re.compile(_CELL_RX)
 #: A table cell saying no grade was given: "Not graded separately*", "not judged".
-_NOT_GRADED_CELL = re.compile(r"(?<=\s)not\s+(?:separately\s+)?(?:graded|judged)(?:\s+separately)?\**(?=\s*(?:\||$|\s{2,}))", re.I)
+_NOT_GRADED_CELL = re.compile(r"(?<=\s)not\s+(?:separately\s+)?(?:graded|judged|reviewed|inspected|assessed)(?:\s+separately)?\**(?=\s*(?:\||$|\s{2,}))", re.I)
 #: A note in brackets with a colon inside a row's label: "(2017: children looked after)".
 _LABEL_NOTE = re.compile(r"\([^()|Ⓖ\n:]{0,40}:[^()|Ⓖ\n]{1,80}\)")
 #: What a cell can be made of (besides whitespace and "(x)" notes), and what can come right
