@@ -883,6 +883,8 @@ def _appositive_role(text: str, pos: int, vocab: _Vocab, men: _Mentions, strict:
     cand = text[rs : rs + 60]
     if not _ROLE_START.match(cand) or _says_what_they_did(cand, vocab):
         return None
+    if _next_person(cand, vocab):
+        return None
     end = _apposition_end(text, rs, vocab)
     own: set = set()
     phrase = _trim_chunks(text[rs:end], own)
@@ -897,6 +899,16 @@ def _appositive_role(text: str, pos: int, vocab: _Vocab, men: _Mentions, strict:
     if fired is not None:
         fired |= own
     return role, org
+
+
+_NEXT_NAME = re.compile(rf"\s*{_TOKEN}")
+
+
+def _next_person(cand: str, vocab: _Vocab) -> bool:
+    """Whether the words after "<name>, " open on a title and a name: the next person of a list
+    ("Councillor A, Councillor B, Councillor C"), no role of the one before."""
+    tm = vocab.title_key_re.match(cand)
+    return tm is not None and _NEXT_NAME.match(cand, tm.end()) is not None
 
 
 def _says_what_they_did(cand: str, vocab: _Vocab) -> bool:
@@ -1006,6 +1018,8 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
                 appos = (rs2, phrase, noun or "")
         elif _says_what_they_did(cand, vocab):
             pass   # ", said the problem was ...", ", has written to ...": what they did, not a role
+        elif _next_person(cand, vocab):
+            pass   # ", Councillor Tristram Oyelaran-Pike, ...": the next person of a list
         elif label_m or (_ROLE_START.match(cand) and not _NOT_ROLE_START.match(cand)):
             re_end = _apposition_end(text, rs, vocab)
             phrase = _trim_chunks(text[rs:re_end], fired)
