@@ -1431,8 +1431,8 @@ def _premodifier(text: str, start: int, vocab: _Vocab, men: _Mentions):
         pos = k
         return True
 
-    if not word_before():
-        return None
+    if not word_before() or toks[0][1] in ("and", "&", "of", "for"):
+        return None   # "Cabinet Member for Children's Services and Early Years": the title's own words
     head_i = None
     if _is_head(toks[0][1], vocab):
         head_i = 0
@@ -1492,7 +1492,7 @@ def _premodifier(text: str, start: int, vocab: _Vocab, men: _Mentions):
     return role, org
 
 
-_COMPLEMENT = re.compile(r"(?:[a-z][\w\-]*(?:['\u2019]s?)?|and|&)")
+_COMPLEMENT = re.compile(r"(?:[A-Za-z][\w\-]*(?:['\u2019]s?)?|and|&)")
 
 
 def _is_head(tok: str, vocab: _Vocab) -> bool:
