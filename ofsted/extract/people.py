@@ -949,8 +949,11 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
     described = False
 
     bn = _BRACKETED_NAME.match(text, nend)
-    if bn is not None and not _has_role_head(bn.group(0), vocab) and not men.overlapping(bn.start() + 2, bn.end() - 1):
-        return None   # "Assistant Director, Corporate Parenting (Joanne Pemberton-Akers)": the role's last words
+    if bn is not None and not _has_role_head(bn.group(0), vocab) and not men.overlapping(bn.start() + 2, bn.end() - 1) \
+            and not _ASKED_BY.search(text, max(0, start - 20), start):
+        # "Assistant Director, Corporate Parenting (Joanne Pemberton-Akers)": the role's last words
+        # (not "Asked by Rupert Ashcombe-Nyarko (Norwich North)": a seat)
+        return None
     # a caption's position marker is not part of the sentence: "Tyrese Mallon (left), chair of ..."
     end = nend
     cm = vocab.caption_re.match(text, end)
