@@ -722,15 +722,19 @@ _AFTER_AGE = re.compile(r" (?:told|said|says|added|who|explained|recalled|wrote|
 _LINE_END_AGE = re.compile(r", (?:aged )?(\d{1,2})(?=[ \t]*(?:\n|$))")
 #: A quotation's signature dash: '"... the plan." – Jade, 16, member of ...'.
 _SIGNED_QUOTE = re.compile(r"[\"\u201d\u2019'][.,]?[ \t]*[–—-][ \t]*$")
-_SAID_AFTER_WHO = re.compile(r", who(?:se)? [^.;:\n]{3,140}?, (?:said|says|told|added|explained)\b")
+_SAID_AFTER_WHO = re.compile(r", who(?:se)? [^.;:\n]{3,140}?, (?:said|says|told|added|explained|messaged|emailed|wrote|texted)\b")
 _YEAR_OLD = re.compile(r"\b(\d{1,2})-year-old $")
 _WHO = re.compile(r", who(?:se)? ")
 #: A speech verb right after a one-word name (after its closing comma, if any).
-_SPEAKS_AFTER = re.compile(r",? (?:told|said|says|added|explained|asked|recalled|remembers|recalls)\b")
+_SPEAKS_AFTER = re.compile(r",? (?:told|said|says|added|explained|asked|recalled|remembers|recalls|(?:has )?(?:emailed|messaged|written|texted)|wrote)\b")
 #: A quotation closed right before a one-word name: '"...," Kezia told me'.
 _QUOTE_CLOSED_BEFORE = re.compile(r"[,?!][\"\u201d\u2019] $")
 #: Before a one-word name in commas, what it names: "One of them, ", "Their chair, ".
-_APPOSED_BEFORE = re.compile(r"(?:\b[Oo]ne of them|\b(?:[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Oo]ur|[Tt]he) (?:[a-z\-]+ ){0,2}?(?:chair|chairman|chairwoman|member|representative|spokesperson|son|daughter|mother|father|friend|sister|brother)), $")
+_APPOSED_BEFORE = re.compile(r"(?:\b[Oo]ne of them|\b(?:[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Oo]ur|[Tt]he) (?:[a-z\-]+ ){0,2}?(?:chair|chairman|chairwoman|member|representative|spokesperson|son|daughter|mother|father|friend|sister|brother)"
+                             # "A reader, Sam, has emailed": one of the audience
+                             r"|\b(?:[Aa]n?|[Oo]ne) (?:reader|listener|viewer|caller)), $")
+#: "A reader, Sam, has emailed": the role is the audience noun.
+_AUDIENCE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Oo]ne) (reader|listener|viewer|caller), $")
 _AGE_PREDICATE = re.compile(r" (?:was|is|turned|is now) (?:just |only )?\d{1,2}(?: years old)?\b(?! (?:per|%|percent|of|children|councils|areas|months|days|weeks|years))")
 
 
@@ -765,7 +769,9 @@ def _single_name(text: str, nstart: int, nend: int, name: str, vocab: _Vocab, me
                                                 and text.startswith(",", nend)) \
                 and not re.search(r"[A-Z][\w'\u2019\-]+ " + re.escape(name) + r"\b", text):   # not a surname named in full elsewhere
             # '"...," Kezia told me.', "One of them, Jordan, told me", "Their chair, Jaden, told this committee"
-            return Person(name, nstart, nend, "people.single_name", None, None, False, {"people.single_name"})
+            aud = _AUDIENCE_BEFORE.search(text, max(0, nstart - 40), nstart)
+            return Person(name, nstart, nend, "people.single_name", aud.group(1) if aud else None, None, False,
+                          {"people.single_name"})
         return None
     pre = _premodifier(text, nstart, vocab, men)
     before = text[max(0, nstart - 3) : nstart]
