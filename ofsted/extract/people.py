@@ -733,6 +733,8 @@ _QUOTE_CLOSED_BEFORE = re.compile(r"[,?!][\"\u201d\u2019] $")
 _APPOSED_BEFORE = re.compile(r"(?:\b[Oo]ne of them|\b(?:[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Oo]ur|[Tt]he) (?:[a-z\-]+ ){0,2}?(?:chair|chairman|chairwoman|member|representative|spokesperson|son|daughter|mother|father|friend|sister|brother)"
                              # "A reader, Sam, has emailed": one of the audience
                              r"|\b(?:[Aa]n?|[Oo]ne) (?:reader|listener|viewer|caller)), $")
+#: "My friend Kayleigh, who ...": a kin or friend noun after a possessive, right before a name.
+_KIN_BEFORE = re.compile(r"\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir) (?:friend|son|daughter|mother|father|sister|brother|partner|niece|nephew|grandson|granddaughter|cousin) $")
 #: "A reader, Sam, has emailed": the role is the audience noun.
 _AUDIENCE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Oo]ne) (reader|listener|viewer|caller), $")
 _AGE_PREDICATE = re.compile(r" (?:was|is|turned|is now) (?:just |only )?\d{1,2}(?: years old)?\b(?! (?:per|%|percent|of|children|councils|areas|months|days|weeks|years))")
@@ -759,6 +761,9 @@ def _single_name(text: str, nstart: int, nend: int, name: str, vocab: _Vocab, me
             return Person(name, nstart, nend, "people.single_name", appos[0], org.name if org is not None else None,
                           org is not None, sig)
     if age is None:
+        if _KIN_BEFORE.search(text, max(0, nstart - 20), nstart) and _WHO.match(text, nend):
+            # "My friend Kayleigh, who left care two years ago, ...": a person the writer knows
+            return Person(name, nstart, nend, "people.single_name", None, None, False, {"people.single_name"})
         # "Marcus, who left care two years ago and now lives in Homerton, said": at a sentence's
         # start, a relative clause of a person and a speech verb after it
         if (nstart == 0 or _AFTER_BREAK.search(text[max(0, nstart - 3):nstart])) and _WHO.match(text, nend) \
