@@ -461,7 +461,7 @@ def _kind_before() -> tuple[tuple[str, ...], re.Pattern]:
     alternation = "|".join(re.escape(k) for k in sorted(kinds, key=len, reverse=True))
     opening = "|".join(re.escape(k[:1].upper() + k[1:]) for k in sorted(kinds, key=len, reverse=True))
     # (or opening a sentence: "Local charity Bedminster Family Link, which supports parents ...")
-    return kinds, re.compile(rf"(?:\b(?:the|a|an)[ \t]+(?:{alternation})|(?:^|(?<=\n)|(?<=[.!?] ))(?:{opening}))[ \t]+(?P<name>(?:[A-Z][\w'\u2019\-]+ ){{0,3}}[A-Z][\w'\u2019\-]+)")
+    return kinds, re.compile(rf"(?:\b(?:[Tt]he|[Aa]n?)[ \t]+(?:{alternation})|(?:^|(?<=\n)|(?<=[.!?] ))(?:{opening}))[ \t]+(?P<name>(?:[A-Z][\w'\u2019\-]+ ){{0,3}}[A-Z][\w'\u2019\-]+)")
 
 
 #: A common noun right after a head word: the capitalised words name a course or a scheme, not a body.
