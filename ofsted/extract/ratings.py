@@ -1530,7 +1530,7 @@ _VERB_WITH_OBJECT = re.compile(r",\s*(?:also\s+)?(?:rated|judged|graded|assessed
 #: "care leavers' services"; "our help and protection services were judged" (without the
 #: apostrophe only when nothing is set off before the grade)
 #: The services named as what an area is part of: "Ⓐ were the only part of the Ⓢ to ...".
-_PART_OF = re.compile(r"\b(?:only|one|a|the)\s+(?:part|area|corner)\s+of\s+(?:(?:the|its|their|our)\s+)?$")
+_PART_OF = re.compile(r"\b(?:only|one|a|the|that|this)\s+(?:part|area|corner)\s+of\s+(?:(?:the|its|their|our)\s+)?$")
 _AREA_POSSESSIVE = re.compile(r"(?:['’]s?)?\s+")
 #: After a place, a pronoun as the clause's subject: "in Ⓛ it was judged", "in Ⓛ, they were rated".
 _PRONOUN_SUBJECT = re.compile(r",?\s+(?:it|they)\s+(?:was|were|is|are|(?:has|have|had)\s+been)\b")
