@@ -2808,7 +2808,7 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                 # "In 2022 every one of those judgements was requires improvement": the areas the
                 # run of graded sentences just before named ("both of those areas": its last two)
                 n = st.areas[0].count
-                own = _own_antecedents(sk, keep, st)
+                own = _own_antecedents(sk, keep, st) if n is not None else []
                 if n is not None and len(own) == n:
                     # "the previous inspection of safeguarding and looked after children services …
                     # judged both areas good": the areas its own sentence named, graded by nothing else
