@@ -513,11 +513,13 @@ def test_a_move_of_so_many_grades_from_a_named_previous_grade_gives_the_grade():
     assert [(r["rating"], r["previous_rating"], r["change"]) for r in rows] == [(RI, "outstanding", "declined")]
 
 
-def test_a_grade_of_the_four_point_scale_keeps_no_previous_grade_of_the_old_scale():
-    # one row has one scale: "requires improvement" (since 2013) after "adequate" (before) cannot share one
+def test_a_grade_of_the_four_point_scale_keeps_a_previous_grade_of_the_old_scale_at_the_same_rank():
+    # "requires improvement" (since 2013) after the legacy "adequate": the row is of the four-point
+    # scale, its previous grade the legacy one, and the change follows from the ranks (the same),
+    # as the gold writes it, whatever "down from" says
     text = "Derby City Council's children's services were rated requires improvement by Ofsted in 2014, down from adequate."
     rows = run(text, dt.date(2014, 6, 1))
-    assert [(r["rating"], r["previous_rating"], r["change"], r["scale"]) for r in rows] == [(RI, None, None, "ofsted_4")]
+    assert [(r["rating"], r["previous_rating"], r["change"], r["scale"]) for r in rows] == [(RI, "adequate", "unchanged", "ofsted_4")]
 
 
 @pytest.mark.parametrize("bullet", ["➡️", "✅", "✔", "★", "▶", "👉"])
