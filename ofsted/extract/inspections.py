@@ -469,8 +469,6 @@ def _first_date_after_cue(ctx: Analysis, d: DateMention, sent: Sentence) -> bool
 
 #: A new clause: ", and", ", but", ", while", ";".
 _OWN_CLAUSE_AFTER = re.compile(r",\s*(?:and|but|while|whereas)\b|;")
-#: A sentence that points back to an inspection the sentence before dates: "At that inspection ...".
-_AT_THAT_INSPECTION = re.compile(r"\s*(?:at|in|during)\s+that\s+inspection\b")
 
 
 def _dated_by_next(ctx: Analysis, d: DateMention, sent: Sentence) -> bool:
@@ -480,7 +478,7 @@ def _dated_by_next(ctx: Analysis, d: DateMention, sent: Sentence) -> bool:
     if d.year is None or sent.index + 1 >= len(ctx.sentences) or ctx.dates_in(d.end, sent.end):
         return False
     nxt = ctx.sentences[sent.index + 1]
-    return _AT_THAT_INSPECTION.match(ctx.low, nxt.start) is not None and not ctx.dates_in(nxt.start, nxt.end)
+    return ctx.opens_on_that_inspection(nxt) and not ctx.dates_in(nxt.start, nxt.end)
 
 
 _REPORT_WORD = re.compile(r"\b(?:published|publishes|report|letter)\b")

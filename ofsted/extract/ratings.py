@@ -1750,9 +1750,9 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                 st.rules.append("ratings.record_of_meeting")   # "had been judged": the tense of the minutes
             if ((has_any(main, gt["past"]) and past.search(main)) or ("after " in main and r["past_before"].search(main))) \
                     and not r["present"].search(masked, max(s0, pos - 30), pos):
-                that = _AT_THAT_INSPECTION.match(masked, s0, pos) if sent.index else None
+                that = sent.index > 0 and a.opens_on_that_inspection(sent)
                 named = [d for d in a.dates_in(a.sentences[sent.index - 1].start, a.sentences[sent.index - 1].end)
-                         if d.year and not d.relative] if that is not None else []
+                         if d.year and not d.relative] if that else []
                 if named:
                     # "... were rated good overall in March 2022. At that inspection the impact of
                     # leaders was good": the inspection the sentence before dates, not an earlier one
@@ -1804,8 +1804,6 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
         st.time = "current"
 
 
-#: A sentence opening on the inspection the sentence before dated: "At that inspection, ...".
-_AT_THAT_INSPECTION = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?(?:at|during|in)\s+(?:that|the\s+same)\s+(?:inspection|visit)\b")
 
 
 def _dated_by_next(a: Analysis, sent: Sentence):
