@@ -730,13 +730,14 @@ _SPEAKS_AFTER = re.compile(r",? (?:told|said|says|added|explained|asked|recalled
 #: A quotation closed right before a one-word name: '"...," Kezia told me'.
 _QUOTE_CLOSED_BEFORE = re.compile(r"[,?!][\"\u201d\u2019] $")
 #: Before a one-word name in commas, what it names: "One of them, ", "Their chair, ".
-_APPOSED_BEFORE = re.compile(r"(?:\b[Oo]ne of them|\b(?:[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Oo]ur|[Tt]he) (?:[a-z\-]+ ){0,2}?(?:chair|chairman|chairwoman|member|representative|spokesperson|son|daughter|mother|father|friend|sister|brother)"
-                             # "A reader, Sam, has emailed": one of the audience
-                             r"|\b(?:[Aa]n?|[Oo]ne) (?:reader|listener|viewer|caller)), $")
+_KIN = "son|daughter|mother|father|friend|sister|brother"
+#: One of the audience before a one-word name: "A reader, Sam, has emailed" (its noun is the role).
+_AUDIENCE = r"\b(?:[Aa]n?|[Oo]ne) (reader|listener|viewer|caller)"
+_APPOSED_BEFORE = re.compile(r"(?:\b[Oo]ne of them|\b(?:[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Oo]ur|[Tt]he) (?:[a-z\-]+ ){0,2}?(?:chair|chairman|chairwoman|member|representative|spokesperson|"
+                             + _KIN + ")|" + _AUDIENCE + "), $")
 #: "My friend Kayleigh, who ...": a kin or friend noun after a possessive, right before a name.
-_KIN_BEFORE = re.compile(r"\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir) (?:friend|son|daughter|mother|father|sister|brother|partner|niece|nephew|grandson|granddaughter|cousin) $")
-#: "A reader, Sam, has emailed": the role is the audience noun.
-_AUDIENCE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Oo]ne) (reader|listener|viewer|caller), $")
+_KIN_BEFORE = re.compile(r"\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir) (?:" + _KIN + "|partner|niece|nephew|grandson|granddaughter|cousin) $")
+_AUDIENCE_BEFORE = re.compile(_AUDIENCE + ", $")
 _AGE_PREDICATE = re.compile(r" (?:was|is|turned|is now) (?:just |only )?\d{1,2}(?: years old)?\b(?! (?:per|%|percent|of|children|councils|areas|months|days|weeks|years))")
 
 
