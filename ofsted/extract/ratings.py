@@ -1461,8 +1461,10 @@ _THAT_JUDGEMENT = re.compile(r"\b(?:that|this)\s+(?:judge?ment|area|one)\b")
 
 
 #: An area after "for" in a clause with a grade before it: that grade's area, where the area after
-#: it has no "for" ("outstanding grades for Ⓐ and for Ⓐ, and Ⓐ judged good": not the later grade's).
-_FOR_AFTER_GRADE = re.compile(r"Ⓖ[^.;:Ⓖ]*\bfor\s+(?:the\s+|its\s+|their\s+)?$")
+#: it has no "for" ("outstanding grades for Ⓐ and for Ⓐ, and Ⓐ judged good": not the later grade's);
+#: the "for" of "services for Ⓐ" names the area, no grade's ("judged Ⓛ Ⓖ overall and found Ⓐ,
+#: services for Ⓐ and Ⓐ all Ⓖ").
+_FOR_AFTER_GRADE = re.compile(r"Ⓖ[^.;:Ⓖ]*\b(?<!services\s)for\s+(?:the\s+|its\s+|their\s+)?$")
 
 
 def _own_antecedents(sk: Skeleton, keep: list[Statement], st: Statement) -> list[AreaRef]:
@@ -1540,7 +1542,8 @@ _RELATIVE_OPENER = re.compile(r",\s*(?:which|who|whose)\b")
 _OWN_FOR = re.compile(r"\b(?:for|in)\s+(?:the\s+)?$")
 
 
-_LIST_GOES_ON = re.compile(r"\s*(?:and\s+)?(?:the\s+)?Ⓐ")
+#: After an aside's closing comma, the list it ended in going on: ", Ⓐ", ", and the Ⓐ", ", services for Ⓐ".
+_LIST_GOES_ON = re.compile(r"\s*(?:and\s+)?(?:(?:the|its|their)\s+)?(?:services\s+for\s+(?:the\s+)?)?Ⓐ")
 
 
 #: Between a statement and the areas that go "the same way": ", and the", " – up from Ⓖ in Ⓓ – and that".
