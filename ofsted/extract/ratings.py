@@ -1611,15 +1611,19 @@ def _undated_time(d) -> str:
 
 #: "still" before a verb in the past: a past narrative's "still" ("Help and protection still required improvement").
 _STILL_PAST = re.compile(r"\s+(?:required|needed|was|were|had|lagged|remained)\b")
-#: A past verb before "still": "that they were still inadequate".
-_PAST_BEFORE_STILL = re.compile(r"\b(?:was|were|had\s+been|(?:found|judged|rated|deemed|considered)\s+(?:it|them))\s+$")
+#: A present verb after "still": "found the council's children's services still require improvement" is of now.
+_STILL_PRESENT = re.compile(r"\s+(?:require|requires|need|needs|is|are|remain|remains|has|have)\b")
+#: A past verb before "still": "that they were still inadequate", "found services in Sunderland
+#: still inadequate" (its object up to four words, no comma).
+_PAST_BEFORE_STILL = re.compile(r"\b(?:was|were|had\s+been|(?:found|judged|rated|deemed|considered)\s+(?:[^\s,;.]+\s+){1,4}?)\s*$")
 
 
 def _says_now(masked: str, s0: int, s1: int) -> bool:
     """Whether the sentence at ``s0:s1`` holds a present marker ("now", "still", ...), but not a
     "still" of a past narrative ("By 2017 ... Help and protection still required improvement")."""
     for m in rx()["present"].finditer(masked, s0, s1):
-        if m.group(0) == "still" and (_STILL_PAST.match(masked, m.end()) or _PAST_BEFORE_STILL.search(masked, max(0, m.start() - 20), m.start())):
+        if m.group(0) == "still" and (_STILL_PAST.match(masked, m.end()) or (_PAST_BEFORE_STILL.search(masked, max(0, m.start() - 60), m.start())
+                                                                          and not _STILL_PRESENT.match(masked, m.end()))):
             continue
         return True
     return False
