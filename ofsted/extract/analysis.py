@@ -558,7 +558,7 @@ class Analysis:
 
     def opens_on_that_inspection(self, sent: Sentence) -> bool:
         """Whether ``sent`` opens by pointing back to the inspection the sentence before dated
-        ("At that inspection, ...", "2.3 During the same visit ..."); the ratings and the
+        ("At that inspection, ...", "2.3 During the same visit ...", "That inspection judged ..."); the ratings and the
         inspections both read it."""
         return _AT_THAT_INSPECTION.match(self.low, sent.start, sent.end) is not None
 
@@ -575,8 +575,10 @@ class Analysis:
         return ok
 
 
-#: A sentence opening on the inspection the sentence before dated: "At that inspection, ...".
-_AT_THAT_INSPECTION = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?(?:at|during|in)\s+(?:that|the\s+same)\s+(?:inspection|visit)\b")
+#: A sentence opening on the inspection the sentence before dated: "At that inspection, ...", or
+#: with that inspection as the grader: "That inspection judged the council good ...".
+_AT_THAT_INSPECTION = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?(?:(?:at|during|in)\s+(?:that|the\s+same)\s+(?:inspection|visit)\b"
+                                 r"|(?:that|the\s+same)\s+(?:inspection|visit)\s+(?:also\s+)?(?:judged|rated|graded|found|gave|awarded)\b)")
 #: The writer's first person beside another authority's name: "with whom we share", "our neighbours".
 _WE_OUTSIDE = re.compile(r"\b(?:with\s+whom\s+we|whom\s+we|which\s+we|that\s+we|we\s+share|our\s+neighbou?rs?|our\s+partners?)\b")
 #: A text that speaks of its own council in the first person ("our children's services", "our most recent inspection").

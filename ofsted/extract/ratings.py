@@ -1611,6 +1611,8 @@ def _undated_time(d) -> str:
 
 #: "still" before a verb in the past: a past narrative's "still" ("Help and protection still required improvement").
 _STILL_PAST = re.compile(r"\s+(?:required|needed|was|were|had|lagged|remained)\b")
+#: A word for an inspection before its date: "at the single inspection published in March 2017".
+_INSPECTION_WORD = re.compile(r"\b(?:inspection|inspected|visit|report)\b")
 #: A present verb after "still": "found the council's children's services still require improvement" is of now.
 _STILL_PRESENT = re.compile(r"\s+(?:require|requires|need|needs|is|are|remain|remains|has|have)\b")
 #: A past verb before "still": "that they were still inadequate", "found services in Sunderland
@@ -1727,6 +1729,22 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
             st.time = (chosen.year, chosen.month) if chosen.year else _undated_time(chosen)
             st.rules.append("ratings.time")
             continue
+        if sent.index > 0 and a.opens_on_that_inspection(sent) \
+                and not _says_now(masked, s0, pos):
+            prev = a.sentences[sent.index - 1]
+            named = [d for d in a.dates_in(prev.start, prev.end) if d.year and not d.relative]
+            # the date of an inspection, where the sentence names others ("had been good at the single
+            # inspection published in March 2017, so the 2022 result was a decline"), else the last
+            named = [d for i, d in enumerate(named) if _INSPECTION_WORD.search(
+                a.low, max(prev.start, named[i - 1].end if i else 0, d.start - 60), d.start)] or named
+            if named:
+                # "... were rated good overall in March 2022. At that inspection the impact of leaders
+                # was good", "Our previous inspection ... was published in March 2014. That
+                # inspection judged the council good overall": the inspection the sentence before
+                # dates, not an earlier one
+                st.time = (named[-1].year, named[-1].month)
+                st.rules.append("ratings.time")
+                continue
         left = masked[max(s0, pos - _LOOK_BACK):pos]
         left = left[left.rfind(";") + 1:]   # "… were all outstanding last time, in 2020, and stay there; … were given outstanding"
         if "ratings.shared_subject" in st.rules:
@@ -1757,15 +1775,6 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                 st.rules.append("ratings.record_of_meeting")   # "had been judged": the tense of the minutes
             if ((has_any(main, gt["past"]) and past.search(main)) or ("after " in main and r["past_before"].search(main))) \
                     and not r["present"].search(masked, max(s0, pos - 30), pos):
-                that = sent.index > 0 and a.opens_on_that_inspection(sent)
-                named = [d for d in a.dates_in(a.sentences[sent.index - 1].start, a.sentences[sent.index - 1].end)
-                         if d.year and not d.relative] if that else []
-                if named:
-                    # "... were rated good overall in March 2022. At that inspection the impact of
-                    # leaders was good": the inspection the sentence before dates, not an earlier one
-                    st.time = (named[-1].year, named[-1].month)
-                    st.rules.append("ratings.time")
-                    continue
                 st.time = "past"
                 st.rules.append("ratings.time")
                 continue
