@@ -1611,6 +1611,8 @@ def _undated_time(d) -> str:
 
 #: "still" before a verb in the past: a past narrative's "still" ("Help and protection still required improvement").
 _STILL_PAST = re.compile(r"\s+(?:required|needed|was|were|had|lagged|remained)\b")
+#: A date a "since" clause starts from, no grade's: "since the council was created in April 2023".
+_SINCE_DATE = re.compile(r"\bsince\s+(?:[^\s,;.]+\s+){0,6}$")
 #: A word for an inspection before its date: "at the single inspection published in March 2017".
 _INSPECTION_WORD = re.compile(r"\b(?:inspection|inspected|visit|report)\b")
 #: A present verb after "still": "found the council's children's services still require improvement" is of now.
@@ -1711,6 +1713,8 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                 break
             if any(o.from_span and o.from_span[0] <= d.start < o.from_span[1] for o in stmts):
                 continue   # the date of another statement's from-grade
+            if _SINCE_DATE.search(masked, max(s0, d.start - 50), d.start):
+                continue   # "In its first inspection since the council was created in April 2023, ...": a starting point
             if any(o is not st and o.rule == "ratings.same_as_before" and o.start <= d.start < o.end for o in stmts):
                 continue   # "good overall, as it was in 2018, and good in each of the four areas": the aside's date
             drel = in_rel(d.start)
@@ -2100,7 +2104,9 @@ def _paragraph_date(a: Analysis, sent: Sentence):
         if comma > 0 and _IN_DATE.match(a.masked, comma + 1):
             comma = a.masked.find(",", comma + 1, opener.end)   # "At its last full inspection, in March 2023, ..."
         clause_end = comma if comma > 0 else opener.end
-        found = next((d for d in a.dates_in(opener.start, clause_end) if d.year and not d.relative), None)
+        found = next((d for d in a.dates_in(opener.start, clause_end) if d.year and not d.relative
+                      # "In its first inspection since the council was created in April 2023, ...": a starting point
+                      and not _SINCE_DATE.search(a.masked, max(opener.start, d.start - 50), d.start)), None)
         if found is not None:
             for between in a.sentences[opener.index + 1:sent.index]:
                 # "By the 2018 inspection ... . Then came the inspection of January 2023, ...": a later
