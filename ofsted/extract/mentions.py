@@ -139,6 +139,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "to_grade": re.compile(r"\s*to\s+(?:be\s+)?['‘\"“]?(?:good|outstanding|inadequate|requir|ri\b)"),
         "from_before": re.compile(r"\bfrom\s*$"),
         "dash_space": re.compile(r"\s*[-–]\s"),
+        # a framework's formal name of an area right after the adjective: "with outstanding adoption
+        # performance", "with good leadership, management and governance"
+        "formal_area": re.compile(r"\s+(?:adoption\s+performance|leadership,\s+management\s+and\s+governance|overall\s+effectiveness)\b"),
         "list_gap": re.compile(r"\s*(?:,|;|/)?\s*(?:and|or)?\s*"),
         "area": re.compile(rf"\b(?:{trie_words(v['area_of'])})\b"),
         "next_word": re.compile(r"\s*([a-z]+)"),
@@ -227,8 +230,9 @@ def _adjective_is_grade(masked: str, qs: int, qe: int) -> bool:
         return True   # the end of a line, or a table cell before the next one
     if tok.isalpha():
         if tok not in _vocab()["followers"]:
-            # a table row's next cell ("Inadequate RI RI") is a grade too
-            return p["grade"].match(masked, nxt.start(1)) is not None
+            # a table row's next cell ("Inadequate RI RI") is a grade too, and so is one before an
+            # area's formal name ("with outstanding adoption performance")
+            return p["grade"].match(masked, nxt.start(1)) is not None or p["formal_area"].match(masked, qe) is not None
         if tok == "to" and not p["to_grade"].match(masked, qe, qe + 40):
             # "good to see" is no grade; "from good to outstanding" keeps its from-grade
             return p["from_before"].search(masked, max(0, qs - 40), qs) is not None

@@ -1209,6 +1209,8 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
             if vm is not None and vm.start("g") == st.grade.sk:
                 fm = vm   # "Inspectors also judged good the impact of leaders, the experiences ..."
                 run_rule = "ratings.verb_grade_areas"
+        if fm is None and st.grade is not None and s.startswith(" Ⓐ", pos) and _ATTRIBUTIVE.search(s, max(0, st.grade.sk - 8), st.grade.sk):
+            fm = _NEXT_AREA.match(s, pos)   # "judged us good overall, with outstanding adoption performance"
         if fm:
             got.extend(_area_run(sk, pos, sk.at[fm.end() - 1], run_rule))
     if st.grade is not None and r["overall_before"].search(s, max(0, st.grade.sk - 20), st.grade.sk):
@@ -1613,6 +1615,9 @@ def _undated_time(d) -> str:
 _STILL_PAST = re.compile(r"\s+(?:required|needed|was|were|had|lagged|remained)\b")
 #: A date a "since" clause starts from, no grade's: "since the council was created in April 2023".
 _SINCE_DATE = re.compile(r"\bsince\s+(?:[^\s,;.]+\s+){0,6}$")
+#: Before a grade used as an adjective of the area right after it: "with outstanding adoption performance".
+_ATTRIBUTIVE = re.compile(r"\b(?:with|an?)\s+$")
+_NEXT_AREA = re.compile(r"\sⒶ")
 #: A word for an inspection before its date: "at the single inspection published in March 2017".
 _INSPECTION_WORD = re.compile(r"\b(?:inspection|inspected|visit|report)\b")
 #: A present verb after "still": "found the council's children's services still require improvement" is of now.
