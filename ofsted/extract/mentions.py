@@ -248,15 +248,26 @@ _CELL_BREAK = re.compile(r"  |\t")
 
 def _drop_scale_lists(masked: str, grades: list[GradeMention]) -> list[GradeMention]:
     runs: list[list[GradeMention]] = []
+    ranged: set[int] = set()   # the runs (by index) that range "from A through B ... to C"
     gap = _patterns()["list_gap"]
     for g in grades:
-        if runs and gap.fullmatch(masked, runs[-1][-1].q_end, g.q_start) \
-                and not _CELL_BREAK.search(masked, runs[-1][-1].q_end, g.q_start):
+        if runs and not _CELL_BREAK.search(masked, runs[-1][-1].q_end, g.q_start) \
+                and (gap.fullmatch(masked, runs[-1][-1].q_end, g.q_start)
+                     or (m := _RANGE_GAP.fullmatch(masked, runs[-1][-1].q_end, g.q_start)) is not None
+                     and (m.group(1) == "through" or len(runs) - 1 in ranged)):
+            if not gap.fullmatch(masked, runs[-1][-1].q_end, g.q_start):
+                ranged.add(len(runs) - 1)
             runs[-1].append(g)
         else:
             runs.append([g])
     drop = {id(g) for run in runs if len({x.label for x in run}) >= 3 for g in run}
     return [g for g in grades if id(g) not in drop]
+
+
+#: A scale's range between grades: "from outstanding through good and requires improvement to
+#: inadequate" ("to" only once "through" has set off the range: "from inadequate to requires
+#: improvement to good" is a history).
+_RANGE_GAP = re.compile(r"\s+(through|to)\s+")
 
 
 _PREV_WORD = re.compile(r"([a-z]+)\s+$")
