@@ -1602,7 +1602,10 @@ _WHEN = re.compile(r"^[^;]*?\b(?:when|with)\b")
 #: From a date to a grade in the "when" clause that follows it: ", when leaders were already judged ".
 _WHEN_CLAUSE = re.compile(r",\s*when\b[^;,]*")
 _PART_END = re.compile(r"[;,]")
-_DATE_STOP = re.compile(r"[;]|,\s*(?:as|while|but|and|so|yet)\b|,\s*(?:[a-z]+\s+)?(?:days?|weeks?|months?|years?)\s+(?:after|before)\b|\bas it was\b|\bnow\b|,\s*a\s+(?:grade|rating|judgement)\b")
+#: Between a grade and a date after it, what keeps the date from it ("…, as", "now", "; …", "since
+#: Ofsted began grading them separately in 2023": a "since" clause with a verb of its own).
+_DATE_STOP = re.compile(r"[;]|,\s*(?:as|while|but|and|so|yet)\b|,\s*(?:[a-z]+\s+)?(?:days?|weeks?|months?|years?)\s+(?:after|before)\b|\bas it was\b|\bnow\b|,\s*a\s+(?:grade|rating|judgement)\b"
+                        r"|\bsince\s+(?:[^\s,;.]+\s+){1,6}(?:began|started|was|were|became|took|first)\b")
 
 
 def _undated_time(d) -> str:
