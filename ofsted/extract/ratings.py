@@ -116,7 +116,10 @@ def rx() -> dict:
                                 rf"(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:already\s+|also\s+|previously\s+|again\s+|first\s+)?"
                                 rf"(?:rated|judged|graded|found|deemed|assessed)\b"
                                 # ", which rated its children's services ...": a report's own grading
-                                r"|,\s*which\s+(?:has\s+|had\s+)?(?:rated|judged|graded|found)\b"),
+                                r"|,\s*which\s+(?:has\s+|had\s+)?(?:rated|judged|graded|found)\b"
+                                # "The one area not to reach the top grade was help and protection, which was
+                                # rated good": the relative clause's own grading
+                                r"|,\s*which\s+(?:was|were|is|are|has\s+been|had\s+been)\s+(?:also\s+|only\s+)?(?:rated|judged|graded|found)\b"),
         "distractor": re.compile(guarded(rf"\b(?:{_words('distractor_words')})\b")
                                  + "|" + guarded(rf"\b(?:{_words('grading_bodies')})\b\s+(?:(?:has|have|had|also)\s+)?(?:{_words('grading_body_verbs')})\b")),
         "distractor_cs": re.compile(rf"\b(?:{'|'.join(map(re.escape, rs.vocab('distractor_case_sensitive')))})\b"),
