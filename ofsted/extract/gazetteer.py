@@ -326,6 +326,9 @@ _BODY_ENDS = frozenset(
     "Police Constabulary Council Trust School Academy College Partnership Service Services Board "
     "Commission Office Department Ofsted CQC DfE University".split()
 )
+#: Head words whose name may go on after "of" ("British Association of Social Workers").
+_OF_HEADS = frozenset({"Association", "Federation", "Alliance", "Network", "Forum"})
+_OF_NAME = re.compile(r" of (?:the )?[A-Z][\w'\u2019\-]*(?: (?:and|for|of|&|in) [A-Z][\w'\u2019\-]*| [A-Z][\w'\u2019\-]*){0,5}")
 _POSSESSIVE_FIRST = re.compile(r"^[A-Z][\w\-]*['\u2019]s (.+)$")
 _CONNECTORS = frozenset({"of", "and", "for", "&", "upon", "on", "the", "in", "with"})
 # a capitalised token (possibly hyphenated, possibly with an apostrophe inside); "with" only
@@ -357,6 +360,9 @@ def _generic_candidates(text: str, filtered: set[str]) -> list[OrgMention]:
     for m in _word_matches(pattern, text):
         head = m.group(0)
         kind = heads[head]
+        end = m.end()
+        if head in _OF_HEADS and (om := _OF_NAME.match(text, end)) is not None:
+            end = om.end()   # "British Association of Social Workers": the name goes on after "of"
         # walk back over capitalised tokens (and inner connectors), at most eight
         start = m.start()
         tokens: list[tuple[int, str]] = []
@@ -404,10 +410,10 @@ def _generic_candidates(text: str, filtered: set[str]) -> list[OrgMention]:
         # keep at most the tokens after a line break
         if tokens:
             start = tokens[0][0]
-        name = text[start : m.end()]
+        name = text[start : end]
         if "\n" in name:
             start = start + name.rindex("\n") + 1
-            name = text[start : m.end()]
+            name = text[start : end]
         if name in exclude or name == head and (kind == "other" or kind == "outlet" and " " not in head):
             continue  # a head word alone ("Police", "Post") names nothing; "Evening Standard" does
         possessive = _POSSESSIVE_FIRST.match(name)
@@ -416,7 +422,7 @@ def _generic_candidates(text: str, filtered: set[str]) -> list[OrgMention]:
             continue  # "Sutton's Local Safeguarding Children Board", "Southend's Children in Care Council" describe a body, they do not name one
         if not tokens and kind == "provider":
             continue
-        if _NOUN_AFTER.match(text, m.end()):
+        if _NOUN_AFTER.match(text, end):
             continue   # "the four-day Systemic Practice Foundation course": a name before its noun names a thing
         la_code = None
         if kind == "provider" or head.startswith(("Safeguarding Children", "Safeguarding Partnership", "Local Safeguarding")) \
@@ -442,16 +448,16 @@ def _generic_candidates(text: str, filtered: set[str]) -> list[OrgMention]:
             form = name
         listed = table.get(name)
         if listed is not None and listed.org_type:
-            out.append(OrgMention(start, m.end(), listed.name, name, listed.org_type, listed.la_code, "org_alias", listed.form))
+            out.append(OrgMention(start, end, listed.name, name, listed.org_type, listed.la_code, "org_alias", listed.form))
             continue
         if kind == "outlet" and _masthead(text, start):
             filtered.add("organisations.outlet")
             # "Coast & Tyne Gazette | Education", "By the Black Country Courier politics desk": the
             # publisher's own line; a blocker, so that the place in its name names no authority
-            out.append(OrgMention(start, m.end(), name, name, "", None, "masthead", name))
+            out.append(OrgMention(start, end, name, name, "", None, "masthead", name))
             continue
         org_type = "other" if kind == "outlet" else kind
-        out.append(OrgMention(start, m.end(), form, name, org_type, la_code, f"generic_{kind}", form))
+        out.append(OrgMention(start, end, form, name, org_type, la_code, f"generic_{kind}", form))
     return out
 
 
