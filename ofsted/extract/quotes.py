@@ -566,6 +566,10 @@ def _speaker_before(ctx: _Context, s: int, e: int, ls: int, le: int, last: _Spea
     if best is None:
         return None
     pos, cend, cue = best
+    if cue == "prev_pronoun" and vi < 0 and colon is None and text[pos:cend] in ("its", "Its"):
+        # with no verb of saying, a possessive "its" speaks for nobody ("... when the council draws
+        # up its improvement plan, and would oppose any attempt to '...'")
+        return None
     if isinstance(cue, _Speaker) and cue.kind == "org":
         # a council or trust speaks only as the verb's subject ("The council said: ...")
         i = bisect.bisect_left(verbs, cend)
