@@ -424,10 +424,11 @@ def _is_visit_date(ctx: Analysis, d: DateMention, sent: Sentence) -> tuple[bool,
             or _dated_by_next(ctx, d, sent)):
         return False, "no_cue"
     saved = False
-    if rx["not_visit_prep"].search(left[-40:]) and not (rx["graded_date"].search(left[-60:]) and not _HAD_BEEN.search(left[-60:])):
+    if (gm := rx["not_visit_prep"].search(left[-40:])) and not (rx["graded_date"].search(left[-60:]) and not _HAD_BEEN.search(left[-60:])):
         # (not "have been rated inadequate since 2023": a grade's date, so an inspection's; "had
         # been inadequate since 2019" says a later, undated inspection followed, left unread)
-        if not rx["when_grade"].match(right):
+        if not rx["when_grade"].match(right) and not (gm.group(0).startswith("as ") and _VISIT_NAMED_AFTER.match(text, d.end)):
+            # (not "the same as at the 2016 inspection": the date names the visit right after it)
             return False, "governed"
         saved = True
     fv = rx["not_visit_verb"].search(left)
@@ -469,6 +470,10 @@ def _first_date_after_cue(ctx: Analysis, d: DateMention, sent: Sentence) -> bool
 
 #: A new clause: ", and", ", but", ", while", ";".
 _OWN_CLAUSE_AFTER = re.compile(r",\s*(?:and|but|while|whereas)\b|;")
+
+
+#: A visit named right after its date: "2016 inspection", "2018 re-inspection", "2022 focused visit".
+_VISIT_NAMED_AFTER = re.compile(r"\s+(?:(?:full|standard|short|single|joint|focused|monitoring|ofsted)\s+)*(?:inspection|re-inspection|visit)\b", re.I)
 
 
 def _dated_by_next(ctx: Analysis, d: DateMention, sent: Sentence) -> bool:
