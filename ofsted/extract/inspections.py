@@ -418,7 +418,9 @@ def _is_visit_date(ctx: Analysis, d: DateMention, sent: Sentence) -> tuple[bool,
     # in October to say that "the inspection result belongs to every agency ..."); a date inside
     # the quotation reads the quotation's own words
     cue_text = text if ctx.masked[d.start] == " " else ctx.masked
-    if not (rx["cue"].search(cue_text[max(sent.start, d.start - 110):d.start])
+    # a "Dates:" label line reads the lines above it ("Type: short inspection\nDates: 11 to 15 December 2023")
+    cue_from = max(0, d.start - 110) if _DATES_LABEL.match(text, sent.start) else max(sent.start, d.start - 110)
+    if not (rx["cue"].search(cue_text[cue_from:d.start])
             or rx["cue"].search(cue_text[d.end:min(sent.end, d.end + 70)]) or rx["graded_date"].search(left[-60:])
             or rx["when_graded"].match(text, d.end, sent.end) or _first_date_after_cue(ctx, d, sent)
             or _dated_by_next(ctx, d, sent)):
@@ -472,6 +474,9 @@ def _first_date_after_cue(ctx: Analysis, d: DateMention, sent: Sentence) -> bool
 _OWN_CLAUSE_AFTER = re.compile(r",\s*(?:and|but|while|whereas)\b|;")
 
 
+#: A line labelling the dates of the visit the lines above name: "Dates: 11 to 15 December 2023".
+#: (not a document's own "Date:" line)
+_DATES_LABEL = re.compile(r"[ \t]*(?:(?:(?:inspection|fieldwork|visit)\s+)?dates|(?:inspection|fieldwork|visit)\s+date)\s*:", re.I)
 #: A visit named right after its date: "2016 inspection", "2018 re-inspection", "2022 focused visit".
 _VISIT_NAMED_AFTER = re.compile(r"\s+(?:(?:full|standard|short|single|joint|focused|monitoring|ofsted)\s+)*(?:inspection|re-inspection|visit)\b", re.I)
 
