@@ -618,9 +618,17 @@ def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list
         las = ctx.attribute(d.start, sent)
         base: tuple[str, ...] = ("inspections.cue",) + (("inspections.when_grade",) if why == "when" else ()) + (
             ("inspections.timeline",) if timeline else ())
-        if rx["them"].search(sent_text) and not ctx.las_in(sent.start, sent.end) and len(ctx.la_codes) in (2, 3):
-            las = [next(m for m in ctx.las if m.la_code == c) for c in ctx.la_codes]
-            base += ("inspections.them",)
+        if rx["them"].search(sent_text):
+            inside = ctx.las_in(sent.start, sent.end)
+            codes = list(dict.fromkeys(m.la_code for m in inside))
+            if not inside and len(ctx.la_codes) in (2, 3):
+                las = [next(m for m in ctx.las if m.la_code == c) for c in ctx.la_codes]
+                base += ("inspections.them",)
+            elif len(codes) in (2, 3):
+                # "The two councils were inspected together between ..., and both X and Y were judged":
+                # the councils the sentence names
+                las = [next(m for m in inside if m.la_code == c) for c in codes]
+                base += ("inspections.them",)
         if not las:
             continue
         role = _role(ctx, d, sent)
