@@ -474,6 +474,18 @@ def _first_date_after_cue(ctx: Analysis, d: DateMention, sent: Sentence) -> bool
 _OWN_CLAUSE_AFTER = re.compile(r",\s*(?:and|but|while|whereas)\b|;")
 
 
+def _both_named(ctx: Analysis, sent: Sentence) -> bool:
+    """Whether ``sent`` names two authorities as "both X and Y" ("inspectors were on the ground in
+    both Cornwall and the Isles of Scilly")."""
+    inside = ctx.las_in(sent.start, sent.end)
+    return any(_BOTH_BEFORE.search(ctx.low, max(sent.start, x.start - 12), x.start) and _AND_BETWEEN.fullmatch(ctx.low, x.end, y.start)
+               for x, y in zip(inside, inside[1:]) if x.la_code != y.la_code)
+
+
+_BOTH_BEFORE = re.compile(r"\bboth\s+(?:the\s+)?$")
+_AND_BETWEEN = re.compile(r"(?:\s+council)?\s+and\s+(?:the\s+)?")
+
+
 #: A line labelling the dates of the visit the lines above name: "Dates: 11 to 15 December 2023".
 #: (not a document's own "Date:" line)
 _DATES_LABEL = re.compile(r"[ \t]*(?:(?:(?:inspection|fieldwork|visit)\s+)?dates|(?:inspection|fieldwork|visit)\s+date)\s*:", re.I)
@@ -618,7 +630,7 @@ def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list
         las = ctx.attribute(d.start, sent)
         base: tuple[str, ...] = ("inspections.cue",) + (("inspections.when_grade",) if why == "when" else ()) + (
             ("inspections.timeline",) if timeline else ())
-        if rx["them"].search(sent_text):
+        if rx["them"].search(sent_text) or "both " in sent_text and _both_named(ctx, sent):
             inside = ctx.las_in(sent.start, sent.end)
             codes = list(dict.fromkeys(m.la_code for m in inside))
             if not inside and len(ctx.la_codes) in (2, 3):
