@@ -476,6 +476,12 @@ _ROLE_START = re.compile(
 )
 
 
+#: A role opening on who appointed or pays for it: "DfE-appointed improvement adviser".
+_APPOINTED_BY = re.compile(r"[A-Za-z]+-(?:appointed|commissioned|funded)\s+[a-z]")
+#: Words of a clause, not of a role's noun phrase: "The council said a DfE-appointed improvement adviser, X, ...".
+_CLAUSE_WORDS = re.compile(r"\b(?:said|says|told|tells|confirms|confirmed|confirm|added|adds|that|will|would|has|have|had|is|are|was|were)\b")
+
+
 def _has_role_head(phrase: str, vocab: _Vocab) -> bool:
     low = phrase.lower()
     words = _WORD.findall(low)
@@ -1092,6 +1098,9 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
                 sub = phrase[cut:]
                 if cut and not _has_role_head(sub, vocab):
                     continue
+                if _CLAUSE_WORDS.search(sub):
+                    continue   # "The council said a DfE-appointed improvement adviser, X,": a clause, the role after it
+
                 r2, o2 = _role_and_org(sub, ss + cut, men, text)
                 our = _OUR.match(r2) if r2 else None
                 if r2 and our is not None:
@@ -1108,6 +1117,7 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
                 own: set = set()
                 r2 = _finish_role(r2, vocab, own) if r2 else None
                 if r2 and len(r2.split()) <= 12 and (r2.split()[0].lower() in vocab.role_words or r2[:1].islower()
+                                                     or _APPOINTED_BY.match(r2)
                                                      or _place_then_role(r2, vocab, men.within(ss + cut, start), text)):
                     role, org = r2, o2
                     if org is not None and role in vocab.role_rewrites and org.org_type == "local_authority":
