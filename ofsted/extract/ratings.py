@@ -1606,9 +1606,13 @@ _WHEN = re.compile(r"^[^;]*?\b(?:when|with)\b")
 _WHEN_CLAUSE = re.compile(r",\s*when\b[^;,]*")
 _PART_END = re.compile(r"[;,]")
 #: Between a grade and a date after it, what keeps the date from it ("…, as", "now", "; …", "since
-#: Ofsted began grading them separately in 2023": a "since" clause with a verb of its own).
+#: Ofsted began grading them separately in 2023": a "since" clause with a verb of its own, "and does
+#: not reflect ... 2022": a verb phrase of its own).
 _DATE_STOP = re.compile(r"[;]|,\s*(?:as|while|but|and|so|yet)\b|,\s*(?:[a-z]+\s+)?(?:days?|weeks?|months?|years?)\s+(?:after|before)\b|\bas it was\b|\bnow\b|,\s*a\s+(?:grade|rating|judgement)\b"
-                        r"|\bsince\s+(?:[^\s,;.]+\s+){1,6}(?:began|started|was|were|became|took|first)\b")
+                        r"|\bsince\s+(?:[^\s,;.]+\s+){1,6}(?:began|started|was|were|became|took|first)\b"
+                        # "a service that required improvement and does not reflect the findings of the 2022
+                        # report": a verb of its own after "and"
+                        r"|\s(?:and|but)\s+(?:(?:not|also|still)\s+)?(?:does|did|do|is|are|was|were|has|have|had|will|would|can|could)\b")
 
 
 def _undated_time(d) -> str:
