@@ -435,9 +435,11 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
                 # "the two monitoring visits in 2022, in March and in July": the year just before
                 year, relative = out[-1].year, False
             elif out and out[-1].year and not out[-1].relative and _OF_THAT_YEAR.match(text, end) \
-                    and not _SENTENCE_BREAK.search(text, out[-1].end, start):
-                # "the position in 2016, when the report, published in September of that year, ...":
-                # the year of the date before it in its sentence
+                    and len(_SENTENCE_BREAK.findall(text, out[-1].end, start)) <= 1 and "\n" not in text[out[-1].end:start]:
+                # "the position in 2016, when the report, published in September of that year, ...",
+                # "In the summer of 2013 ... . Inspectors ... found it still inadequate, six months after
+                # their first damning verdict in January that year": the year of the date before it,
+                # in its sentence or the one before in its paragraph
                 year, relative = out[-1].year, False
         out.append(DateMention(start, end, dtext, kind, year, month, sd, ed, relative))
     out = _month_spans(text, out)
@@ -447,8 +449,8 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
     return out
 
 
-#: "of that year" right after a bare month: the year of the date before.
-_OF_THAT_YEAR = re.compile(r"\s+of\s+(?:that|the\s+same)\s+year\b")
+#: "of that year" ("that year") right after a bare month: the year of the date before.
+_OF_THAT_YEAR = re.compile(r"\s+(?:of\s+)?(?:that|the\s+same)\s+year\b")
 #: "last" or "next" right before a bare month.
 _LAST_NEXT = re.compile(r"\b([Ll]ast|[Nn]ext)\s+$")
 #: Before a bare month, any day of the kind ("a wet Tuesday in", "an evening in"): no date.
