@@ -771,6 +771,8 @@ def _speaker_at(ctx: _Context, s: int, e: int, last: _Speaker | None, vocab: _Vo
         limit = verbs[-1] if verbs else e
         before = [c for c in cues if c[0] < limit] or cues
         pos, cend, cue = before[-1]
+        if cue == "prev_pronoun" and not verbs and text[pos:cend] in ("its", "Its"):
+            return None   # a possessive "its" with no verb of saying (as in ``_speaker_before``)
         if isinstance(cue, _Speaker) and cue.kind == "org":
             # a council or trust speaks only as the verb's subject ("The council said: ...")
             next_verb = next((v for v in verbs if v >= cend), None)
