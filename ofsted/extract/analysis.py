@@ -562,6 +562,12 @@ class Analysis:
         inspections both read it."""
         return _AT_THAT_INSPECTION.match(self.low, sent.start, sent.end) is not None
 
+    def opens_on_time_before(self, sent: Sentence) -> bool:
+        """Whether ``sent`` opens by pointing back to the time the sentence before dated: an
+        inspection ("At that inspection", "That inspection judged") or any time ("Back then", "At
+        that time"); the ratings read it (the inspections take only the inspection form)."""
+        return self.opens_on_that_inspection(sent) or _BACK_THEN.match(self.low, sent.start, sent.end) is not None
+
     def _carries_over(self, m: Mention) -> bool:
         """Whether the authority mention ``m`` carries over to the sentences after its own: not
         when it ends a heading or sentence naming several authorities. Decided once per mention
@@ -579,6 +585,8 @@ class Analysis:
 #: with that inspection as the grader: "That inspection judged the council good ...".
 _AT_THAT_INSPECTION = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?(?:(?:at|during|in)\s+(?:that|the\s+same)\s+(?:inspection|visit)\b"
                                  r"|(?:that|the\s+same)\s+(?:inspection|visit)\s+(?:also\s+)?(?:judged|rated|graded|found|gave|awarded)\b)")
+#: A sentence opening on the time the sentence before dated: "Back then Ofsted said ...", "At the time, ...".
+_BACK_THEN = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?(?:back\s+then|at\s+(?:that|the)\s+time)\b")
 #: The writer's first person beside another authority's name: "with whom we share", "our neighbours".
 _WE_OUTSIDE = re.compile(r"\b(?:with\s+whom\s+we|whom\s+we|which\s+we|that\s+we|we\s+share|our\s+neighbou?rs?|our\s+partners?)\b")
 #: A text that speaks of its own council in the first person ("our children's services", "our most recent inspection").

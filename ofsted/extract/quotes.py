@@ -566,9 +566,7 @@ def _speaker_before(ctx: _Context, s: int, e: int, ls: int, le: int, last: _Spea
     if best is None:
         return None
     pos, cend, cue = best
-    if cue == "prev_pronoun" and vi < 0 and colon is None and text[pos:cend] in ("its", "Its"):
-        # with no verb of saying, a possessive "its" speaks for nobody ("... when the council draws
-        # up its improvement plan, and would oppose any attempt to '...'")
+    if vi < 0 and colon is None and _possessive_its(text, pos, cend, cue):
         return None
     if isinstance(cue, _Speaker) and cue.kind == "org":
         # a council or trust speaks only as the verb's subject ("The council said: ...")
@@ -771,8 +769,8 @@ def _speaker_at(ctx: _Context, s: int, e: int, last: _Speaker | None, vocab: _Vo
         limit = verbs[-1] if verbs else e
         before = [c for c in cues if c[0] < limit] or cues
         pos, cend, cue = before[-1]
-        if cue == "prev_pronoun" and not verbs and text[pos:cend] in ("its", "Its"):
-            return None   # a possessive "its" with no verb of saying (as in ``_speaker_before``)
+        if not verbs and _possessive_its(text, pos, cend, cue):
+            return None
         if isinstance(cue, _Speaker) and cue.kind == "org":
             # a council or trust speaks only as the verb's subject ("The council said: ...")
             next_verb = next((v for v in verbs if v >= cend), None)
@@ -786,6 +784,13 @@ def _speaker_at(ctx: _Context, s: int, e: int, last: _Speaker | None, vocab: _Vo
 
 
 _OFSTED = _Speaker("Ofsted", "ofsted")
+
+
+def _possessive_its(text: str, pos: int, end: int, cue) -> bool:
+    """Whether the cue at ``pos:end`` is "its", which, with no verb of saying in the segment,
+    speaks for nobody ("... when the council draws up its improvement plan, and would oppose any
+    attempt to '...'"); both speaker rules ask it."""
+    return cue == "prev_pronoun" and text[pos:end] in ("its", "Its")
 
 
 def _is_bullet(line: str, vocab: _Vocab) -> bool:

@@ -1628,8 +1628,6 @@ _SINCE_DATE = re.compile(r"\bsince\s+(?:[^\s,;.]+\s+){0,6}$")
 #: Before a grade used as an adjective of the area right after it: "with outstanding adoption performance".
 _ATTRIBUTIVE = re.compile(r"\b(?:with|an?)\s+$")
 _NEXT_AREA = re.compile(r"\sⒶ")
-#: A sentence opening on the time the sentence before dated: "Back then Ofsted said ...", "At the time, ...".
-_BACK_THEN = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?(?:back\s+then|at\s+(?:that|the)\s+time)\b")
 #: A word for an inspection before its date: "at the single inspection published in March 2017".
 _INSPECTION_WORD = re.compile(r"\b(?:inspection|inspected|visit|report)\b")
 #: A present verb after "still": "found the council's children's services still require improvement" is of now.
@@ -1750,7 +1748,7 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
             st.time = (chosen.year, chosen.month) if chosen.year else _undated_time(chosen)
             st.rules.append("ratings.time")
             continue
-        if sent.index > 0 and (a.opens_on_that_inspection(sent) or _BACK_THEN.match(masked, s0)) \
+        if sent.index > 0 and a.opens_on_time_before(sent) \
                 and not _says_now(masked, s0, pos):
             prev = a.sentences[sent.index - 1]
             named = [d for d in a.dates_in(prev.start, prev.end) if d.year and not d.relative]
