@@ -786,10 +786,10 @@ def _speaker_at(ctx: _Context, s: int, e: int, last: _Speaker | None, vocab: _Vo
 _OFSTED = _Speaker("Ofsted", "ofsted")
 
 
-def _possessive_its(text: str, pos: int, end: int, cue) -> bool:
+def _possessive_its(text: str, pos: int, end: int | None, cue: object) -> bool:
     """Whether the cue at ``pos:end`` is "its", which, with no verb of saying in the segment,
     speaks for nobody ("... when the council draws up its improvement plan, and would oppose any
-    attempt to '...'"); both speaker rules ask it."""
+    attempt to '...'"); both speaker rules ask it (a pronoun cue always has its end)."""
     return cue == "prev_pronoun" and text[pos:end] in ("its", "Its")
 
 
