@@ -2068,12 +2068,21 @@ def _date_above(a: Analysis, line_start: int, indented: bool):
         return a.memo[key]
     found = None
     text = a.masked
-    if not indented and _BULLET.match(text, line_start):
+    if indented or _BULLET.match(text, line_start):
         # a list under a heading ending in its date ("Single inspection framework, report published
-        # March 2016" over "- Overall effectiveness: Outstanding"): the list's lines are of that date
+        # March 2016" over "- Overall effectiveness: Outstanding"): the list's lines are of that date;
+        # so are indented lines under one ("B. Inspection of ... – report published 23 April 2013"
+        # over "   Overall effectiveness: inadequate"), whose last date is the report's ("fieldwork
+        # 18 to 29 November 2019; report published 9 January 2020")
         for start, end in _lines_above(text, line_start):
-            if _BULLET.match(text, start):
+            if text[start:start + 1] in (" ", "\t") if indented else _BULLET.match(text, start):
                 continue
+            if indented:
+                dates = [d for d in a.dates_in(start, end) if d.year and not d.relative]
+                if dates and dates[0].start > start and not text[dates[-1].end:end].strip(" \t:)") \
+                        and not a.grades_in(start, end):
+                    found = dates[-1]
+                break
             note = _HEADING_NOTE.search(text, start, end)
             stop = note.start() if note is not None else end   # "Short inspection, March 2020 (published April 2020)"
             dates = [d for d in a.dates_in(start, stop) if d.year and not d.relative]
@@ -2101,8 +2110,47 @@ def _date_above(a: Analysis, line_start: int, indented: bool):
             # (a timeline's date line may carry a short title: "September 2016 – The low point")
             found = dates[-1] if len(dates) > 1 and text[dates[0].end:dates[-1].start].strip() in ("to", "-", "–", "and") else dates[0]
             break
+    if found is None and not indented:
+        found = _lead_in_date(a, line_start)
     a.memo[key] = found
     return found
+
+
+def _lead_in_date(a: Analysis, line_start: int):
+    """The date of the lead-in over the block of lines the line at ``line_start`` is in, or None:
+    a one-line paragraph ending in a colon on a sentence announcing grades, one blank line above the
+    block, whose dates all fall in one year and which holds no grade ("Ofsted inspected our
+    children's services from 3 to 14 September 2018. The report was published on 15 October 2018.
+    Inspectors judged:"); its last date, the report's. Only where the document has two such
+    lead-ins over grade lines (the latest grades and earlier ones): a lone block needs no date to be
+    the latest, and a date would make it lose to any undated grade of the text."""
+    text = a.masked
+    top = line_start
+    for start, _ in _lines_above(text, line_start):
+        top = start
+    leads = a.memo.get("lead_ins")
+    if leads is None:
+        leads = {}
+        for m in _LEAD_IN_LINE.finditer(text):
+            start, end, below = m.start(), m.end() - 2, m.end()
+            below_end = text.find("\n", below)
+            if not a.grades_in(below, below_end if below_end >= 0 else len(text)) \
+                    or not _LEAD_IN_GRADES.search(text, start, end):
+                continue   # "Ofsted last inspected us in March 2022. Since then:" announces no grades
+            dates = [d for d in a.dates_in(start, end) if d.year and not d.relative]
+            if dates and len({d.year for d in dates}) == 1 and not a.grades_in(start, end):
+                leads[below] = dates[-1]
+        a.memo["lead_ins"] = leads
+    return leads.get(top) if len(leads) > 1 else None
+
+
+#: A one-line paragraph ending in a colon, then one blank line.
+_LEAD_IN_LINE = re.compile(r"^[^\n]+:\n\n(?=\S)", re.M)
+
+
+#: The last sentence of a lead-in announcing grades: "Inspectors judged:", "At that time:".
+_LEAD_IN_GRADES = re.compile(r"(?:^|[.!?]\s)[^.!?\n]*\b(?:judged|judgements?|judgments?|rated|ratings?|grades?|graded|"
+                             r"found|verdicts?|results?|outcomes?|at\s+that\s+time|then)\b[^.!?\n]*:$", re.I | re.M)
 
 
 def _paragraph_date(a: Analysis, sent: Sentence):
@@ -2149,8 +2197,8 @@ _LINE = re.compile(
     r"^\s*(?:\|\s*)?(?:[-•*·–▪◦]\s+|\d+(?:\.\d+)*[.)]?\s+)?(?P<label>[a-z(][^:|\t\nⒼ]{1,150}?)\s*(?::\s*|\s*\|\s*|\t+\s*|\s*\.{3,}\s*|\s{2,}|(?<=\s)[–—-]\s+)"
     rf"(?P<cells>{_CELL_RX}(?:(?:\s{{2,}}|\s*\|\s*|\t+){_CELL_RX})*)\s*\|?\s*[;,]?\s*$")
 _CELL = re.compile(_CELL_RX)
-#: A table cell saying no grade was given: "Not graded separately*", "not judged".
-_NOT_GRADED_CELL = re.compile(r"(?<=\s)not\s+(?:separately\s+)?(?:graded|judged|reviewed|inspected|assessed)(?:\s+separately)?\**(?=\s*(?:\||$|\s{2,}))", re.I)
+#: A table cell saying no grade was given: "Not graded separately*", "not judged", "n/g".
+_NOT_GRADED_CELL = re.compile(r"(?<=\s)(?:not\s+(?:separately\s+)?(?:graded|judged|reviewed|inspected|assessed)(?:\s+separately)?|n/[gj])\**(?=\s*(?:\||$|\s{2,}))", re.I)
 #: A note in brackets with a colon inside a row's label: "(2017: children looked after)".
 _LABEL_NOTE = re.compile(r"\([^()|Ⓖ\n:]{0,40}:[^()|Ⓖ\n]{1,80}\)")
 #: What a cell can be made of (besides whitespace and "(x)" notes), and what can come right
@@ -2346,7 +2394,7 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int], set[int]]:
         line = masked[line_start:line_end]
         grades = a.grades_in(line_start, line_end)
         skl = _skeleton_of(masked, line_start, line_end, grades) if grades else line
-        if grades and "not " in skl and "Ⓖ" in skl:
+        if grades and ("not " in skl or "n/" in skl) and "Ⓖ" in skl:
             # "Care leavers    Good    Not graded separately*": a cell with no grade in it
             skl = _NOT_GRADED_CELL.sub(lambda m: "–" + " " * (len(m.group(0)) - 1), skl)
         if len(grades) > 1 and _GRADE_CELLS.search(skl):
