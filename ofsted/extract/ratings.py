@@ -2117,35 +2117,61 @@ def _date_above(a: Analysis, line_start: int, indented: bool):
 
 
 def _lead_in_date(a: Analysis, line_start: int):
-    """The date of the lead-in over the block of lines the line at ``line_start`` is in, or None:
-    a one-line paragraph ending in a colon on a sentence announcing grades, one blank line above the
-    block, whose dates all fall in one year and which holds no grade ("Ofsted inspected our
-    children's services from 3 to 14 September 2018. The report was published on 15 October 2018.
-    Inspectors judged:"); its last date, the report's. Only where the document has two such
-    lead-ins over grade lines (the latest grades and earlier ones): a lone block needs no date to be
-    the latest, and a date would make it lose to any undated grade of the text."""
+    """The date over the block of lines the line at ``line_start`` is in, or None: that of a one-line
+    paragraph ending in a colon on a sentence announcing grades, one blank line above the block,
+    whose dates all fall in one year and which holds no grade ("Ofsted inspected our children's
+    services from 3 to 14 September 2018. The report was published on 15 October 2018. Inspectors
+    judged:"; its last date, the report's); else that ending the heading of the block's section (a
+    short line alone between blank lines: "Short inspection, January 2022", "Our previous
+    inspection, 2014"). Only where the document has two such dated blocks (the latest grades and
+    earlier ones): a lone block needs no date to be the latest, and a date would make it lose to
+    any undated grade of the text. A block is two lines or more, none of them prose."""
     text = a.masked
     top = line_start
     for start, _ in _lines_above(text, line_start):
         top = start
-    leads = a.memo.get("lead_ins")
-    if leads is None:
-        leads = {}
-        for m in _LEAD_IN_LINE.finditer(text):
-            start, end, below = m.start(), m.end() - 2, m.end()
+    blocks = a.memo.get("block_dates")
+    if blocks is None:
+        blocks = {}
+        for m in _BLOCK_TOP.finditer(text):
+            below = m.end()
             below_end = text.find("\n", below)
-            if not a.grades_in(below, below_end if below_end >= 0 else len(text)) \
-                    or not _LEAD_IN_GRADES.search(text, start, end):
-                continue   # "Ofsted last inspected us in March 2022. Since then:" announces no grades
+            block_end = text.find("\n\n", below)
+            block = text[below:block_end if block_end >= 0 else len(text)].split("\n")
+            if len(block) > 1 and max(map(len, block)) < 200 and a.grades_in(below, below_end):
+                found = _block_date(a, below)
+                if found is not None:
+                    blocks[below] = found
+        a.memo["block_dates"] = blocks
+    return blocks.get(top) if len(blocks) > 1 else None
+
+
+def _block_date(a: Analysis, top: int):
+    """The lead-in's or the section heading's date over the block of lines starting at ``top``."""
+    text = a.masked
+    end = top
+    for hop in range(4):
+        end = len(text[:end].rstrip())
+        start = text.rfind("\n\n", 0, end)
+        start = start + 2 if start >= 0 else 0
+        para = text[start:end]
+        if not para or "\n" in para:
+            return None   # the text's start, or a paragraph of lines (another block)
+        if hop == 0 and para.endswith(":"):
+            if not _LEAD_IN_GRADES.search(text, start, end):
+                return None   # "Ofsted last inspected us in March 2022. Since then:" announces no grades
             dates = [d for d in a.dates_in(start, end) if d.year and not d.relative]
             if dates and len({d.year for d in dates}) == 1 and not a.grades_in(start, end):
-                leads[below] = dates[-1]
-        a.memo["lead_ins"] = leads
-    return leads.get(top) if len(leads) > 1 else None
+                return dates[-1]
+        elif len(para) <= 120 and para[-1:] not in ".:!?\"”" and not a.grades_in(start, end):
+            dates = [d for d in a.dates_in(start, end) if d.year and not d.relative]
+            return dates[-1] if dates and not text[dates[-1].end:end].strip(" \t)") else None   # the section's heading
+        end = start
+    return None
 
 
-#: A one-line paragraph ending in a colon, then one blank line.
-_LEAD_IN_LINE = re.compile(r"^[^\n]+:\n\n(?=\S)", re.M)
+#: A line after a blank line: the top of a block of lines.
+_BLOCK_TOP = re.compile(r"\n\n(?=\S)")
 
 
 #: The last sentence of a lead-in announcing grades: "Inspectors judged:", "At that time:".
