@@ -746,10 +746,14 @@ def _bullet_areas(a: Analysis, sent: Sentence) -> list:
         return a.memo[key]
     found: list = []
     if a.masked[sent.start:sent.end].rstrip().endswith(":"):
+        line_start = sent.line_start
         for nxt in a.sentences[sent.index + 1:]:
-            if not _BULLET.match(a.masked, nxt.start) or a.grades_in(nxt.start, nxt.end):
+            if nxt.line_start == line_start:
+                continue   # the rest of a line read whole ("1." and its area are two sentences)
+            line_start = nxt.line_start
+            if not _BULLET.match(a.masked, nxt.start) or a.grades_in(nxt.line_start, nxt.line_end):
                 break
-            areas = a.in_range("areas", nxt.start, nxt.end)
+            areas = a.in_range("areas", nxt.line_start, nxt.line_end)
             if not areas:
                 found = []
                 break
@@ -2261,7 +2265,6 @@ _TRAILING_CHANGE = re.compile(r"\s*[-–—,;]\s*(?:up|down|improved|moved\s+up|
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 #: A line that is only a grade ("Good", "Requires improvement to be good:", "OUTSTANDING").
 _GRADE_HEADING = re.compile(r"\s*(?:[#*]+\s*)?Ⓖ\s*:?\s*(?:\(\s*\d+\s*\)\s*)?")
-#: A bulleted line under a grade heading.
 
 
 def _skeleton_of(masked: str, start: int, end: int, grades) -> str:
@@ -2801,7 +2804,10 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
         for la in a.attribute(row.sent.start, row.sent):
             assert la.la_code is not None  # an authority's mention always has its code
             order += 1
-            line_obs.setdefault(row.sent.index, []).append(len(obs))
+            j = row.sent.index
+            while j < len(a.sentences) and a.sentences[j].line_start == row.sent.line_start:
+                line_obs.setdefault(j, []).append(len(obs))   # each sentence of the line ("4." and its area)
+                j += 1
             obs.append(Obs(la.la_code, a.la_name(la.la_code, la), row.area, row.area_text, row.rating, row.previous,
                            change_of(row.rating, row.previous), time, row.sent, row.rule, 2 if row.previous else 0,
                            False, order, True, rules=rules,
@@ -2923,7 +2929,7 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                     # judged both areas good": the areas its own sentence named, graded by nothing else
                     st.areas = own
                     continue
-                named = _run_before(obs, idx)
+                named = _run_before(a, obs, idx)
                 if n is not None:
                     named = named[-n:] if len(named) >= n else []
                 st.areas = [AreaRef(o.area, o.area_text, st.areas[0].pos, "ratings.those_areas") for o in named]
@@ -2933,7 +2939,7 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                 years = {it.ref.year for it in sk.by_kind.get("date", ()) if getattr(it.ref, "year", None)}
                 fw = _framework(years.pop(), None) if len(years) == 1 else None
                 graded = FRAMEWORK_AREAS[fw] + ((COMBINED,) if fw == "ilacs_2018" else ()) if fw else ()
-                named = [o for o in _run_before(obs, idx) if o.area in graded]
+                named = [o for o in _run_before(a, obs, idx) if o.area in graded]
                 n = st.areas[0].count
                 st.areas = [AreaRef(o.area, o.area_text, st.areas[0].pos, "ratings.those_areas") for o in named] \
                     if len(named) == n else []
@@ -2964,15 +2970,15 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
             # the graded areas of the sentence just before, for the authority this sentence is about
             st = keep[0]
             before = prev_sent_obs if prev_obs_index == idx - 1 else [obs[i] for i in line_obs.get(idx - 1, ())]
-            if sab.group("all") and before:
+            if sab.group("all"):
                 # "The grades are therefore unchanged since 2015.": the run of graded sentences before
-                before = [o for o in _run_before(obs, idx) if o.time == "current"]
+                before = [o for o in _run_before(a, obs, idx) if o.time == "current"]
             codes = {la.la_code for la in a.attribute(st.start, sent)}
             st.areas = [AreaRef(o.area, o.area_text, st.start, "ratings.same_as_sentence_before")
                         for o in before if o.rating is not None and o.previous is None and o.change is None and o.la in codes]
         elif "Ⓠ" in sk.s and (not keep or (len(keep) == 1 and keep[0].rule == "ratings.same_as_before"
                                            and [x.area for x in keep[0].areas] in ([], ["*rest"], ["*all"]))):
-            restated = _same_for_quantified(a, sk, sent, keep, _run_before(obs, idx, latest=True))
+            restated = _same_for_quantified(a, sk, sent, keep, _run_before(a, obs, idx, latest=True))
         keep.extend(_copies(sk, keep))
         _times(a, sent, keep)
         for st in keep:
@@ -3123,15 +3129,18 @@ def _same_for_quantified(a: Analysis, sk: Skeleton, sent: Sentence, keep: list[S
     return out
 
 
-def _run_before(obs: list[Obs], idx: int, latest: bool = False) -> list[Obs]:
+def _run_before(a: Analysis, obs: list[Obs], idx: int, latest: bool = False) -> list[Obs]:
     """The observations of the run of graded sentences just before sentence ``idx``: the last
     graded sentence within two sentences before it, and the graded sentences before that one
     with at most one ungraded sentence between (one area each, unique: its first observation,
-    or with ``latest`` its observations in the last sentence that grades it)."""
+    or with ``latest`` its observations in the last sentence that grades it). An observation whose
+    area stands on a list's line after its sentence is of that line's sentence ("All four
+    judgements were requires improvement to be good:" over "4. The experiences and progress ...")."""
     by_sent: dict[int, list[Obs]] = {}
     for o in obs:
-        if o.sent.index < idx:
-            by_sent.setdefault(o.sent.index, []).append(o)
+        at = a.sentence_at(o.ref.pos).index if o.ref is not None and o.ref.pos >= o.sent.end else o.sent.index
+        if at < idx:
+            by_sent.setdefault(at, []).append(o)
     last = max((k for k in by_sent if k >= idx - 3), default=None)
     if last is None:
         return []
