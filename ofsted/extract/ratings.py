@@ -1267,8 +1267,10 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         before = sk.of_kind("area", 0, inner[0])
         if before and not any(it.kind in ("subject", "authority") and before[-1].sk < it.sk < inner[0] for it in sk.items):
             group = _group_before(sk, before)
-            if len(group) > 1 and _RELATIVE_OPENER.match(sk.s, inner[0]) and _OWN_FOR.search(sk.s, max(0, group[-1].sk - 8), group[-1].sk):
+            if len(group) > 1 and _RELATIVE_OPENER.match(sk.s, inner[0]) and _OWN_FOR.search(sk.s, max(0, group[-1].sk - 8), group[-1].sk) \
+                    and not _OF_EVERY_AREA.search(sk.s, inner[0], anchor):
                 # "for A, for B, and for C, which had been good": the relative clause is C's alone
+                # (not "for A and for B, who were both judged good")
                 group = group[-1:]
             st.areas = [_area_ref(it, "ratings.aside") for it in group]
             return
@@ -1549,6 +1551,8 @@ _PRONOUN_SUBJECT = re.compile(r",?\s+(?:it|they)\s+(?:was|were|is|are|(?:has|hav
 _SUBJECT_VERB = re.compile(r"\s+(?:was|were|is|are|(?:had|has|have)\s+been)\b")
 _RELATIVE_OPENER = re.compile(r",\s*(?:which|who|whose)\b")
 _OWN_FOR = re.compile(r"\b(?:for|in)\s+(?:the\s+)?$")
+#: A relative clause saying it is of every area before it: ", who were both judged good".
+_OF_EVERY_AREA = re.compile(r"\b(?:both|all|each)\b")
 
 
 #: After an aside's closing comma, the list it ended in going on: ", Ⓐ", ", and the Ⓐ", ", services for Ⓐ".
