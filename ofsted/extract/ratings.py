@@ -548,13 +548,13 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
                 continue   # a bare "from X" with no change word says nothing
             used.add(g.sk)
             new(m, None, g.ref.label, _from_direction(cue, left), "ratings.from_after", 2, None)
-    if has_any(s, ("grade", "rating", "judgement", "verdict")):
+    if has_any(s, ("grade", "rating", "judgement", "verdict", "the same of", "the same for")):
         for m in r["grade_anaphora"].finditer(s):
             earlier = a.grades_in(a.sentences[max(0, sk.sent.index - 2)].start, sk.off[m.start()])
             if earlier:
                 st = new(m, earlier[-1].label, None, None, "ratings.grade_anaphora", 0, None, anchor=m.start())
                 st.refers_to = earlier[-1]
-    if has_any(s, ("same", "unchanged", "as it ", "as they ", "as in ", ", as ", "a grade ", "a rating ", "a judgement ", "the grade ", "the rating ", " what ",
+    if has_any(s, ("same", "unchanged", "as it ", "as they ", "as in ", ", as ", "a grade ", "a rating ", "a judgement ", "the grade ", "the rating ", " what ", "exactly the ",
                    "match", "mirror", "repeat", "equal", " where it", " where they")):
         for m in r["same_as_before"].finditer(s):
             if _unnamed_clause(s, m.end()):
@@ -1119,6 +1119,8 @@ _STILL_DOES = re.compile(r"(?P<g>Ⓖ)\s+(?:last\s+time\s*,?\s*)?(?:in\s+|at\s+)?
 _GRADE_IN_Q = re.compile(r"Ⓖ\s+(?:in|across|for)\s+$")
 #: The areas a grade is given to: "gave the same grade to Ⓐ and to Ⓐ".
 _TO_AREA = re.compile(r"\s+to\s+(?:the\s+)?Ⓐ")
+#: After "said the same": the first area it is said of ("They said the same of the impact of leaders, ...").
+_OF_AREA = re.compile(r"\s+of\s+(?:the\s+)?Ⓐ")
 #: A dash opening the list of areas a count names ("in four of the five judgements – A, B, ...").
 _LIST_DASH = re.compile(r"\s+[–—-]")
 
@@ -1205,7 +1207,7 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         fm = r["areas_after"].match(s, pos)
         run_rule = "ratings.areas_after"
         if fm is None and st.rule == "ratings.grade_anaphora":
-            fm = _TO_AREA.match(s, pos)   # "Inspectors gave the same grade to the impact of leaders and to ..."
+            fm = _TO_AREA.match(s, pos) or _OF_AREA.match(s, pos)   # "Inspectors gave the same grade to the impact of leaders and to ..."
         if fm is None and st.grade is not None and _TO_AREA.match(s, pos):
             gm = r["given_to"].search(s, max(0, st.grade.sk - 40), pos + 40)
             if gm is not None and gm.start("g") == st.grade.sk:
@@ -2743,7 +2745,7 @@ class Reading:
 #: A sentence is read only if it holds a grade or one of these change words (lower-cased).
 _TRIGGERS = ("the grade", "that grade", "same grade", "the rating", "that rating", "improve", "fallen", "slipped", "deteriorated", "declined", "dropped", "unchanged", "same", "lost",
              "rose", "risen", "rising", "climbed", "jumped", "higher than", "lower than", "moved up", "no longer",
-             "matches the", "matched the", "mirrors the", "mirrored the", "repeats the", "repeated the", "equals the",
+             "matches the", "matched the", "mirrors the", "mirrored the", "repeats the", "repeated the", "equals the", "exactly the ",
              " where it", " where they")
 _BOTH = re.compile(r"\b(?:both\s+results|both\s+councils|the\s+two\s+councils|each\s+council|all\s+(?:two|three|four)\s+councils)\b")
 
@@ -2761,7 +2763,7 @@ def _grade_free_cues() -> tuple[str, ...]:
     sentence gives no statement, no dropped grade and no observation."""
     return ("grade", "level", "notch", "place", "rung", "step",      # step (its units)
             "rating", "judgement", "verdict",                         # grade_anaphora
-            "same", "unchanged", "as it ", "as they ",
+            "same", "unchanged", "as it ", "as they ", "exactly the ",
             "match", "mirror", "repeat", "equal",
             " where it", " where they") + gates()["direction"]      # same_as_before, same_for_quantified
 
