@@ -762,11 +762,17 @@ def _bullet_areas(a: Analysis, sent: Sentence) -> list:
     return found
 
 
+#: A grade talked about, not given: "some of you are already asking about outstanding".
+_TALKED_ABOUT = re.compile(r"\b(?:ask|asks|asking|asked|talk|talks|talking|talked|think|thinks|thinking|thought)\s+(?:about|of)\s+$")
+
+
 def _frame_ok(sk: Skeleton, it: Item) -> str | None:
     """The rule that frames a plain grade as one (``ratings.grade``, or the factbox pair), or None."""
     r = rx()
     s = sk.s
     k = it.sk
+    if _TALKED_ABOUT.search(s, max(0, k - 20), k):
+        return None   # "asking about outstanding": a topic, no grade given
     after = s[k + 1:k + 61]
     if r["noun_after"].match(after) or r["for_after"].match(after) or r["quant_after"].match(after) or r["overall"].match(after):
         return "ratings.grade"
