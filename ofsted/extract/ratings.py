@@ -1640,7 +1640,7 @@ def _undated_time(d) -> str:
 #: "still" before a verb in the past: a past narrative's "still" ("Help and protection still required improvement").
 _STILL_PAST = re.compile(r"\s+(?:required|needed|was|were|had|lagged|remained)\b")
 #: A date a "since" clause starts from, no grade's: "since the council was created in April 2023".
-_SINCE_DATE = re.compile(r"\bsince\s+(?:[^\s,;.]+\s+){0,6}$")
+_SINCE_DATE = re.compile(r"\bsince\s+(?:[^\s,;.:]+\s+){0,6}$")
 #: Before a grade used as an adjective of the area right after it: "with outstanding adoption performance".
 _ATTRIBUTIVE = re.compile(r"\b(?:with|an?)\s+$")
 _NEXT_AREA = re.compile(r"\sⒶ")
