@@ -2306,7 +2306,8 @@ def _alternative_names(masked: str, first, others, label_end: int) -> bool:
             if masked[pos:label_end].strip()[:1] != ")":
                 return False
             pos = masked.index(")", pos) + 1
-    return not masked[pos:label_end].strip()
+    rest = masked[pos:label_end].strip()
+    return not rest or _NOTE_CELL.fullmatch(rest) is not None   # "Children looked after / children in care (a)"
 
 
 def _says_more_than_area(rest: str) -> bool:
