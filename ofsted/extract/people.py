@@ -397,6 +397,9 @@ def _role_and_org(role_text: str, role_start: int, men: _Mentions, text: str) ->
             role = role[cut:]
             offset += cut
             inner = inner[1:]
+        elif _ORG_PREMODIFIER.match(text, m0.end):
+            org = m0   # "Department for Education adviser": the body's adviser, its name kept in the role
+            inner = inner[1:]
     for m in inner:
         rel = m.start - role_start
         if rel < 0 or rel > len(role_text):
@@ -436,6 +439,8 @@ def _role_and_org(role_text: str, role_start: int, men: _Mentions, text: str) ->
     return (role or None), org
 
 
+#: A role word right after a body's name opening a role: " adviser" in "Department for Education adviser".
+_ORG_PREMODIFIER = re.compile(r" (?!(?:and|or|of|in|for|to|at|on|with)\b)[a-z]")
 _DETERMINER = re.compile(r"(?<= )(?:the|its|their|our|his|her|an?) (?=[A-Za-z])|(?<=, )(?:[A-Z][a-z]+ )+(?=[a-z])")
 _GENERIC_POSSESSIVE = re.compile(r"^(?:the|The) ([a-z]+)['\u2019]s ")
 _FIXED_TITLE = re.compile(
@@ -920,6 +925,10 @@ def _appositive_role(text: str, pos: int, vocab: _Vocab, men: _Mentions, strict:
 
 
 _NEXT_NAME = re.compile(rf"\s*{_TOKEN}")
+#: A dash between a name opening its line and the role filling the rest of it.
+_LINE_DASH = re.compile(r" [–—-] (?=\S)")
+#: A line's opening before a name: the line break, a bullet or indentation.
+_LINE_OPENS = re.compile(r"\n[ \t]*(?:[-•*·▪][ \t]+)?$")
 
 
 def _next_person(cand: str, vocab: _Vocab) -> bool:
@@ -1046,6 +1055,13 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
             phrase = _trim_chunks(text[rs:re_end], fired)
             if phrase and _has_role_head(phrase, vocab) or (label_m and phrase):
                 appos = (rs, phrase, None)
+    elif _LINE_DASH.match(text, end) and (start == 0 or _LINE_OPENS.search(text, max(0, start - 12), start)):
+        # an attendance line "Ingrid Halloway-Mensah – Independent Chair": the role fills the line
+        rs = _LINE_DASH.match(text, end).end()
+        line_end = text.find("\n", rs)
+        phrase = _trim_chunks(text[rs:line_end if line_end >= 0 else len(text)].rstrip(" .;"), fired)
+        if phrase and _ROLE_START.match(phrase) and _has_role_head(phrase, vocab):
+            appos = (rs, phrase, None)
     else:
         # a list of names sharing one apposition: "Sunil Varghese-Doyle and Helena Brack, Communications Team"
         nxt = vocab.list_next_re.match(text, end)
