@@ -1582,6 +1582,10 @@ def person_mentions(text: str, people_rows: list[dict], not_definite: frozenset 
                 if (i > 0 and (low[i - 1].isalnum() or low[i - 1] in "-_")) or (e < len(low) and (low[e].isalnum() or low[e] in "'-_")):
                     continue
                 hits.append((i, e, "\0" + name))
+            if " " not in phrase and "the " in low:
+                # "the DfE adviser" for the one "Department for Education adviser": an acronym between
+                for m in re.compile(r"\b[Tt]he [A-Z][a-z]*[A-Z][A-Za-z]* (?i:" + re.escape(phrase) + r")\b(?!['\-])").finditer(text):
+                    hits.append((m.start(), m.end(), "\0" + name))
     for row in people_rows:
         # "[CLIP – RAVINDRA ELLACOTT-MOSS]": a full name in capitals (a script's or a transcript's label)
         up = row["name"].upper()
