@@ -436,6 +436,8 @@ def _is_visit_date(ctx: Analysis, d: DateMention, sent: Sentence) -> tuple[bool,
     fv = rx["not_visit_verb"].search(left)
     if fv is not None and any(o.end <= d.start for o in ctx.dates_in(max(sent.start, d.start - 140) + fv.start(), d.start)):
         fv = None   # "since it was created in April 2019 took place over two weeks in December": the verb's date is the other one
+    if fv is not None and rx["type"].search(left, fv.start() + 1) and rx["field"].search(left, fv.start() + 1):
+        fv = None   # "introduced his report on the inspection carried out by Ofsted ... between 29 October and 9 November 2018"
     if fv is not None and not (_VISIT_OF.search(left, fv.start()) and rx["type"].search(left, fv.start())):
         # (not "introduced the letter from Ofsted's focused visit of 21 and 22 September 2022": the
         # visit named right before the date is what the date is of)
