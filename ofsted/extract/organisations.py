@@ -61,6 +61,10 @@ _WORD_COMMA_END = re.compile(r"([A-Za-z]+), $")
 _LOCATION_CUE = re.compile(r"(?: in [A-Z]| run by | runs | its own | owned by | operated by )")
 
 
+#: A news page's breadcrumb line: "Home > News > Dorset > Bournemouth".
+_BREADCRUMB = re.compile(r"[^\n>]{1,40} > [^\n>]{1,60} > [^\n]*$", re.M)
+
+
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     s = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
     e_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
@@ -147,6 +151,8 @@ def read_organisations(text: str, mentions: list[OrgMention]) -> list[tuple[dict
             continue
         if furniture and any(a <= m.start < b for a, b in furniture):
             continue   # "More on this story / Stockton council rated good by inspectors": another story's
+        if " > " in text and _BREADCRUMB.match(text, text.rfind("\n", 0, m.start) + 1):
+            continue   # "Home > News > Dorset > Bournemouth": a page's section names, no body named
         rules = [_MENTION_RULES.get(m.rule, "organisations.listed")]
         la_code = m.la_code
         if m.rule == "generic_other" and la_code is None:
