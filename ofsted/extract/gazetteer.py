@@ -324,7 +324,7 @@ _LEADING_STOP = frozenset(
 )
 _BODY_ENDS = frozenset(
     "Police Constabulary Council Trust School Academy College Partnership Service Services Board "
-    "Commission Office Department Ofsted CQC DfE University".split()
+    "Commission Office Department Ofsted CQC DfE University Group".split()
 )
 #: Head words whose name may go on after "of" ("British Association of Social Workers").
 _OF_HEADS = frozenset({"Association", "Federation", "Alliance", "Network", "Forum"})
