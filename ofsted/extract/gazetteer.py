@@ -601,7 +601,9 @@ def find_org_mentions(text: str, filtered: set[str] | None = None) -> list[OrgMe
 
 
 def _by_priority(c: OrgMention):
-    return (-(c.end - c.start), c.rule.startswith("generic"), c.start)
+    # (a not-an-authority blocker loses a tie to a body of the same span: "Lancashire Constabulary"
+    # is no Lancashire County Council, but it is a police force)
+    return (-(c.end - c.start), c.rule == "not_authority", c.rule.startswith("generic"), c.start)
 
 
 def _longest_first(candidates: list[OrgMention]) -> list[OrgMention]:
