@@ -735,6 +735,8 @@ _LINE_END_AGE = re.compile(r", (?:aged )?(\d{1,2})(?=[ \t]*(?:\n|$))")
 _SIGNED_QUOTE = re.compile(r"[\"\u201d\u2019'][.,]?[ \t]*[–—-][ \t]*$")
 _SAID_AFTER_WHO = re.compile(r", who(?:se)? [^.;:\n]{3,140}?, (?:said|says|told|added|explained|messaged|emailed|wrote|texted)\b")
 _YEAR_OLD = re.compile(r"\b(\d{1,2})-year-old $")
+#: A person noun and an age in apposition after a one-word name: ", a care leaver aged 19,".
+_ROLE_AGE = re.compile(r", an? ((?:[a-z\-]+ ){0,2}[a-z\-]+) aged (\d{1,2}),")
 _WHO = re.compile(r", who(?:se)? ")
 #: A speech verb right after a one-word name (after its closing comma, if any).
 _SPEAKS_AFTER = re.compile(r",? (?:told|said|says|added|explained|asked|recalled|remembers|recalls|(?:has )?(?:emailed|messaged|written|texted)|wrote)\b")
@@ -763,6 +765,10 @@ def _single_name(text: str, nstart: int, nend: int, name: str, vocab: _Vocab, me
         age = _LINE_END_AGE.match(text, nend)   # '"..." – Jaylen, aged 15' ending its line
     if men.overlapping(nstart, nend) or name in vocab.stop_first:
         return None
+    if age is None and (ra := _ROLE_AGE.match(text, nend)) is not None and _has_role_head(ra.group(1), vocab):
+        # "Kayleigh, a care leaver aged 19, told the Board": the person noun and the age in apposition
+        return Person(name, nstart, nend, "people.single_name", f"{ra.group(1)}, aged {ra.group(2)}", None, False,
+                      {"people.single_name", "people.apposition"})
     if age is None and text.startswith(",", nend) and _SIGNED_QUOTE.search(text, max(0, nstart - 6), nstart):
         # '"..." – Oona, social worker, Salisbury': a quotation's signature, the role after the name
         sig: set[str] = {"people.single_name"}
