@@ -877,6 +877,11 @@ def _asker(ctx: _Context, text: str, line_start: int) -> _Speaker | None:
     return None
 
 
+#: A heading giving the words under it to the inspectors: "What inspectors said", "What Ofsted found".
+_INSPECTORS_HEADING = re.compile(r"(?i)what\s+(?:the\s+)?(?:inspectors|ofsted|(?:inspection\s+)?report|letter)\s+"
+                                 r"(?:said|says|say|found|finds|find|wrote|writes)")
+
+
 def _heading_role_speaker(ctx: _Context, text: str, line_start: int, vocab: _Vocab) -> _Speaker | None:
     """The person a short heading right above the paragraph names by a role, through the header
     label that gives it ("Comment from the report author" over the quote; "Report of: Strategic
@@ -888,6 +893,8 @@ def _heading_role_speaker(ctx: _Context, text: str, line_start: int, vocab: _Voc
     heading = text[start:end].strip()
     if not heading or len(heading) > 60 or heading[-1] in ".!?:\"\u201d":
         return None
+    if _INSPECTORS_HEADING.fullmatch(heading):
+        return _OFSTED   # "What inspectors said" over the quotation: the report's words
     hm = vocab.heading_role_re.search(heading)
     if hm is None:
         return None
