@@ -1061,9 +1061,9 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
             phrase = _trim_chunks(text[rs:re_end], fired)
             if phrase and _has_role_head(phrase, vocab) or (label_m and phrase):
                 appos = (rs, phrase, None)
-    elif _LINE_DASH.match(text, end) and (start == 0 or _LINE_OPENS.search(text, max(0, start - 12), start)):
+    elif (dash := _LINE_DASH.match(text, end)) is not None and (start == 0 or _LINE_OPENS.search(text, max(0, start - 12), start)):
         # an attendance line "Ingrid Halloway-Mensah – Independent Chair": the role fills the line
-        rs = _LINE_DASH.match(text, end).end()
+        rs = dash.end()
         line_end = text.find("\n", rs)
         phrase = _trim_chunks(text[rs:line_end if line_end >= 0 else len(text)].rstrip(" .;"), fired)
         if phrase and _ROLE_START.match(phrase) and _has_role_head(phrase, vocab):
