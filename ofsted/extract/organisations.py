@@ -146,12 +146,13 @@ def read_organisations(text: str, mentions: list[OrgMention]) -> list[tuple[dict
 
     names = _names_as_written(mentions)
     furniture = related_blocks(text)
+    crumbs = " > " in text   # (once: the test is a scan of the whole text)
     for m in mentions:
         if m.rule.startswith("anaphora"):
             continue
         if furniture and any(a <= m.start < b for a, b in furniture):
             continue   # "More on this story / Stockton council rated good by inspectors": another story's
-        if " > " in text and _BREADCRUMB.match(text, text.rfind("\n", 0, m.start) + 1):
+        if crumbs and _BREADCRUMB.match(text, text.rfind("\n", 0, m.start) + 1):
             continue   # "Home > News > Dorset > Bournemouth": a page's section names, no body named
         rules = [_MENTION_RULES.get(m.rule, "organisations.listed")]
         la_code = m.la_code
