@@ -2167,9 +2167,12 @@ def _block_date(a: Analysis, top: int):
     text = a.masked
     end = top
     for hop in range(4):
-        end = len(text[:end].rstrip())
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
         start = text.rfind("\n\n", 0, end)
         start = start + 2 if start >= 0 else 0
+        if end - start > 600:
+            return None   # prose, no lead-in or heading (and no long scan of it)
         para = text[start:end]
         if not para or "\n" in para:
             return None   # the text's start, or a paragraph of lines (another block)
