@@ -1582,13 +1582,14 @@ def person_mentions(text: str, people_rows: list[dict], not_definite: frozenset 
     if not_definite is not None:
         # "the Director", "The Head of Service": the one person with that role
         low = lower_same_length(text).replace("\u2019", "'")
+        has_the = "the " in low   # (once: a scan of the whole text)
         for phrase, name in _role_forms(people_rows, not_definite).items():
             for i in _find_all(low, "the " + phrase):
                 e = i + 4 + len(phrase)
                 if (i > 0 and (low[i - 1].isalnum() or low[i - 1] in "-_")) or (e < len(low) and (low[e].isalnum() or low[e] in "'-_")):
                     continue
                 hits.append((i, e, "\0" + name))
-            if " " not in phrase and "the " in low:
+            if " " not in phrase and has_the:
                 # "the DfE adviser" for the one "Department for Education adviser": an acronym between
                 for m in re.compile(r"\b[Tt]he [A-Z][a-z]*[A-Z][A-Za-z]* (?i:" + re.escape(phrase) + r")\b(?!['\-])").finditer(text):
                     hits.append((m.start(), m.end(), "\0" + name))
