@@ -152,7 +152,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "quantifier": re.compile(
             rf"\b(?:(?P<those>(?:(?:{flex_words(quant_all)})(?:\s+one)?\s+of\s+)?(?:those|these)(?:\s+(?P<n4>{counts}))?\s+(?:{nouns}|measures?))"
             rf"|(?P<all>(?:{flex_words(quant_all)})(?:\s+one)?(?:\s+(?P<n0>{counts})(?=\s+of\b))?(?:\s+of)?(?:\s+(?:the|its|their|ofsted['’]s))?"
-            rf"(?:\s+(?P<n1>{counts}))?\s+(?P<other>other\s+)?(?:{nouns}))\b|(?P<board>across\s+the\s+board)"
+            rf"(?:\s+(?P<n1>{counts}))?\s+(?P<other>other\s+)?(?:graded\s+)?(?:{nouns}))\b|(?P<board>across\s+the\s+board)"
             rf"|(?P<rest>the\s+(?:{flex_words(quant_rest)})(?:\s+(?P<n2>{counts}))?\s+(?:{nouns})|the\s+rest)"
             rf"|(?P<some>(?:{counts})\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?(?:(?P<n3>{counts})\s+)?(?:{nouns})))\b"
         ),
@@ -168,7 +168,23 @@ def find_grades(masked: str, text: str, start: int = 0, end: int | None = None) 
     out = _grade_candidates(masked, text, start, end)
     if len(out) >= 3:
         out = _drop_scale_lists(masked, out)
+    if out and "replaced" in masked[start:end]:
+        out = [g for g in out if not _REPLACED_BY.search(masked, max(0, g.q_start - 70), g.q_start)
+               and not _WAS_REPLACED.match(masked, g.q_end)]
     return out
+
+
+#: A grade word of the scale, and the word that replaced it: '"adequate" will be replaced by
+#: "requires improvement"', '"Adequate" was replaced by "requires improvement" in November 2013':
+#: both words of the scale, no grade of anyone (rule ``mentions.scale_list``). (The first is not
+#: a grade mention: no grading word follows it.)
+_REPLACED_BY = re.compile(r"\b(?:adequate|satisfactory|good|outstanding|inadequate|requires\s+improvement)['\"”’]?\s+"
+                          r"(?:was|were|will\s+be|would\s+be|has\s+been|had\s+been|is\s+being|is\s+to\s+be)\s+"
+                          r"(?:replaced|superseded)\s+(?:by|with)\s+$")
+
+
+_WAS_REPLACED = re.compile(r"\s+(?:was|were|will\s+be|would\s+be|has\s+been|had\s+been|is\s+being|is\s+to\s+be)\s+"
+                           r"(?:replaced|superseded)\s+(?:by|with)\b")
 
 
 #: Pieces every grade wording but "RI" holds (found with ``str.find``, far faster than a

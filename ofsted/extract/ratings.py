@@ -490,6 +490,12 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
                 # nothing said of the one before
                 new(m, lab, None, None, "ratings.same", 0, g)
                 continue
+            if _GRADE_APPOSITION.match(s, g.sk + 1):
+                # "We therefore remain rated requires improvement to be good, the judgement Ofsted gave
+                # Sandwell in July 2022 for ...": the grade goes on from the judgement it names, which
+                # says nothing of the one before
+                new(m, lab, None, None, "ratings.same", 0, g)
+                continue
             new(m, lab, lab, "unchanged", "ratings.same", 1, g, same=True)
         if has_any(s, ("still", " there", " so")):
             for m in _STILL_DOES.finditer(s):
@@ -927,6 +933,13 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
     if (has_any(clause, gt["distractor"]) and _distractor_before(a, r, clause, qs)) or (
             has_any(a.text, gt["distractor_cs"], qs - len(clause), qs) and r["distractor_cs"].search(a.text, qs - len(clause), qs)):
         return "another body's grade", "ratings.other_body"
+    if sent.index > 0 and _PRONOUN_GRADED.fullmatch(masked, sent.start, qs):
+        prev = a.sentences[sent.index - 1]
+        if has_any(masked, gt["distractor"], prev.start, prev.end) and r["distractor"].search(masked, prev.start, prev.end) \
+                and not a.las_in(prev.start, prev.end) and masked.find("\n\n", prev.end, sent.start) < 0:
+            # "Our children's home, Holland Brook House, is inspected separately. It was judged good
+            # at its most recent inspection.": "it" is the body the sentence before is about
+            return "another body's grade", "ratings.other_body"
     fm = _FOR_A.match(masked, qe)
     if fm is not None and has_any(fm.group(0), gt["distractor"]) and r["distractor"].search(fm.group(0)):
         return "another body's grade", "ratings.other_body"   # "Top marks for a Northolt primary"
@@ -940,7 +953,10 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
     if um and not _apposition_to_area(a, um.start()) and not _named_before(a, masked, um.start()) \
             and not r["area_anaphora"].search(near) and not any(
             q.start <= um.start() < q.end for q in a.in_sentence("quantifiers", sent)) and not (
-            um.start() < qs and a.in_range("areas", um.end(), qs)):   # "the one area … was help and protection"
+            um.start() < qs and a.in_range("areas", um.end(), qs)) and not (
+            um.start() < qs and _ONE_AREA_GRADED.search(masked, um.start(), qs)
+            and (wm := _WAS_NEXT.match(masked, qe)) is not None and a.in_range("areas", wm.end(), wm.end() + 5)):
+        # ("The one area to be judged good was the experiences and progress of ...": named after the copula)
         return "unnamed areas", "ratings.unnamed"
     # "Thirty-one required improvement to be good, and 19 were inadequate": a count of councils
     gate = a.memo.get(("numgate", sent.index))
@@ -1014,10 +1030,14 @@ def _distractor_before(a: Analysis, r: dict, clause: str, qs: int) -> bool:
     return not any(a.in_range("subjects", la.end, qs) for la in a.las_in(qs - len(clause) + last.end(), qs))
 
 
+#: A sentence opening on "it" graded: "It was judged good ...", "It is rated outstanding".
+_PRONOUN_GRADED = re.compile(r"\s*(?:it|it\s+too|it\s+also)\s+(?:was|is|has\s+been|had\s+been)\s+(?:also\s+|again\s+)?(?:judged|rated|graded|found)\s+(?:to\s+be\s+|as\s+)?['‘\"“]?")
 #: What a grade is given to, right after it: "for a Northolt primary", "to the town's nursery".
 _FOR_A = re.compile(r"['’\"”]?\s+(?:for|to)\s+(?:a|an|one|the|its|their)\s+[^,.;:!?\n]{0,40}")
 #: "the one area still ...": "still" of what is left, not of what was before.
 _ONE_AREA_STILL = re.compile(r"\b(?:one|only)\s+(?:area|judge?ment)\s+(?:that\s+|which\s+)?(?:is\s+|was\s+)?still\b")
+#: After a grade, the copula before the area it went to ("… judged good was the experiences ...").
+_WAS_NEXT = re.compile(r"['’\"”]?\s+(?:this\s+time\s+)?(?:was|were|is)\s+")
 #: Between an area and the unnamed phrase it is: "help and protection was the only area that ...".
 _IS_THE = re.compile(r"\s+(?:was|is|were|are|remains|remained)\s+$")
 
@@ -1111,7 +1131,7 @@ _LIST_SPLIT = re.compile(r"\s*[,;]\s*(?:and\s+)?|\s+and\s+")
 _DATE_DASH = re.compile(r"\s+(?:in\s+)?Ⓓ(?:\s*[–—]|(?=,?\s+for\s))")
 #: An apposition naming the grade, then "for" its areas: ", the grade inspectors gave in Ⓓ for Ⓐ".
 _GRADE_APPOSITION = re.compile(r",\s*the\s+(?:grade|rating|judge?ment)\s+(?:that\s+)?(?:inspectors|Ⓑ|it|they)\s+(?:gave|awarded|made)"
-                               r"(?:\s+(?:it|them))?(?:\s+(?:in|on)\s+Ⓓ)?(?=\s+for\s)")
+                               r"(?:\s+(?:it|them|us|Ⓛ))?(?:\s+(?:in|on)\s+Ⓓ)?(?=\s+for\s)")
 #: The grading body and the date between a grade and its areas: "rated Ⓖ by Ⓑ in Ⓓ in Ⓠ: ...".
 _BY_BODY = re.compile(r"\s+by\s+Ⓑ(?:\s+(?:in|on)\s+Ⓓ)?(?=\s+(?:in|for|across)\s)")
 #: A count of the areas a quantifier names: "two of Ⓠ" (which two, only a list after it says).
@@ -1125,6 +1145,11 @@ _STILL_DOES = re.compile(r"(?P<g>Ⓖ)\s+(?:last\s+time\s*,?\s*)?(?:in\s+|at\s+)?
 _GRADE_IN_Q = re.compile(r"Ⓖ\s+(?:in|across|for)\s+$")
 #: The areas a grade is given to: "gave the same grade to Ⓐ and to Ⓐ".
 _TO_AREA = re.compile(r"\s+to\s+(?:the\s+)?Ⓐ")
+#: The one area a grade went to, named after the copula: "The one area to be judged good was the
+#: experiences and progress of children in care", "The one area judged to require improvement was care leavers".
+_ONE_AREA_GRADED = re.compile(r"\b(?:one|only|single|sole)\s+(?:area|judge?ment)\s+(?:to\s+be\s+|that\s+was\s+|which\s+was\s+)?"
+                              r"(?:judged|rated|graded|found)\s+(?:to\s+|as\s+)?$", re.I)
+_WAS_AREA = re.compile(r"\s+(?:this\s+time\s+)?(?:was|were|is)\s+(?:the\s+)?Ⓐ")
 #: After "said the same": the first area it is said of ("They said the same of the impact of leaders, ...").
 _OF_AREA = re.compile(r"\s+of\s+(?:the\s+)?Ⓐ")
 #: A dash opening the list of areas a count names ("in four of the five judgements – A, B, ...").
@@ -1224,6 +1249,9 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
             if vm is not None and vm.start("g") == st.grade.sk:
                 fm = vm   # "Inspectors also judged good the impact of leaders, the experiences ..."
                 run_rule = "ratings.verb_grade_areas"
+        if fm is None and st.grade is not None and (wm := _WAS_AREA.match(s, pos)) is not None \
+                and _ONE_AREA_GRADED.search(s, max(0, st.grade.sk - 40), st.grade.sk):
+            fm = wm   # "The one area to be judged good was the experiences and progress of children in care ..."
         if fm is None and st.grade is not None and s.startswith(" Ⓐ", pos) and _ATTRIBUTIVE.search(s, max(0, st.grade.sk - 8), st.grade.sk):
             fm = _NEXT_AREA.match(s, pos)   # "judged us good overall, with outstanding adoption performance"
         if fm:
@@ -1641,6 +1669,9 @@ def _undated_time(d) -> str:
 _STILL_PAST = re.compile(r"\s+(?:required|needed|was|were|had|lagged|remained)\b")
 #: A date a "since" clause starts from, no grade's: "since the council was created in April 2023".
 _SINCE_DATE = re.compile(r"\bsince\s+(?:[^\s,;.:]+\s+){0,6}$")
+#: What lies between a "since" clause's date and a grade of that clause: a verb and its object, no
+#: break ("since a child protection inspection in 2012 judged its arrangements inadequate").
+_SAME_CLAUSE = re.compile(r"\s+(?:judged|rated|found|graded|assessed)\s+(?:[^\s,;.:]+\s+){0,4}")
 #: Before a grade used as an adjective of the area right after it: "with outstanding adoption performance".
 _ATTRIBUTIVE = re.compile(r"\b(?:with|an?)\s+$")
 _NEXT_AREA = re.compile(r"\sⒶ")
@@ -1744,8 +1775,11 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                 break
             if any(o.from_span and o.from_span[0] <= d.start < o.from_span[1] for o in stmts):
                 continue   # the date of another statement's from-grade
-            if _SINCE_DATE.search(masked, max(s0, d.start - 50), d.start):
-                continue   # "In its first inspection since the council was created in April 2023, ...": a starting point
+            if _SINCE_DATE.search(masked, max(s0, d.start - 50), d.start) and not _SAME_CLAUSE.fullmatch(masked, d.end, pos):
+                # "In its first inspection since the council was created in April 2023, ...": a starting point
+                # (not "since a child protection inspection in 2012 judged its arrangements inadequate":
+                # the grade in the "since" clause is of its date)
+                continue
             if any(o is not st and o.rule == "ratings.same_as_before" and o.start <= d.start < o.end for o in stmts):
                 continue   # "good overall, as it was in 2018, and good in each of the four areas": the aside's date
             drel = in_rel(d.start)
@@ -2126,7 +2160,7 @@ def _date_above(a: Analysis, line_start: int, indented: bool):
             # (a timeline's date line may carry a short title: "September 2016 – The low point")
             found = dates[-1] if len(dates) > 1 and text[dates[0].end:dates[-1].start].strip() in ("to", "-", "–", "and") else dates[0]
             break
-    if found is None and not indented:
+    if found is None:
         found = _lead_in_date(a, line_start)
     a.memo[key] = found
     return found
@@ -2174,6 +2208,11 @@ def _block_date(a: Analysis, top: int):
         if end - start > 600:
             return None   # prose, no lead-in or heading (and no long scan of it)
         para = text[start:end]
+        if para and "\n" in para and all(_FIELD_LINE.match(x) for x in para.split("\n")) and not a.grades_in(start, end):
+            # "Inspection dates: 9 to 13 September 2019 / Report published: 15 October 2019": a
+            # block of fields over the grades; its last date, the report's
+            dates = [d for d in a.dates_in(start, end) if d.year and not d.relative]
+            return dates[-1] if dates else None
         if not para or "\n" in para:
             return None   # the text's start, or a paragraph of lines (another block)
         if hop == 0 and para.endswith(":"):
@@ -2189,6 +2228,8 @@ def _block_date(a: Analysis, top: int):
     return None
 
 
+#: A field line of a block over the grades: "Report published: March 2016", "Type: short inspection".
+_FIELD_LINE = re.compile(r"[a-z][a-z ']{0,30}:[ \t]+\S")
 #: A line after a blank line: the top of a block of lines.
 _BLOCK_TOP = re.compile(r"\n\n(?=\S)")
 
