@@ -765,11 +765,15 @@ def _own_view_cell(ctx: Analysis, d: DateMention) -> bool:
     return bar >= 0 and _rx()["own_view"].search(ctx.low, bar, d.start) is not None
 
 
+#: A column heading a grade aimed for, not given: "Target (autumn 2019)", "Aim by March 2025".
+_AIM_HEADER = re.compile(r"\b(?:target|targets|aim|ambition|goal|forecast|projected|planned)\b[^\n\t]{0,12}$")
+
+
 def _table_type(ctx: Analysis, d: DateMention) -> str | None:
     """The kind of visit a date stands for by its place in a table or list, else None:
 
     - a date heading a column of a grade table ("Area    Jan 2020    May 2023", grades in the
-      row below) is an inspection's;
+      row below) is an inspection's, unless the column is a grade aimed for ("Target (autumn 2019)");
     - a date opening a row or list item ("   21 June 2022      Children in care") under a
       lead-in ending in ":" that names a kind of visit ("two monitoring visits ... in 2022/23:")
       is a visit of that kind.
@@ -784,7 +788,7 @@ def _table_type(ctx: Analysis, d: DateMention) -> str | None:
     # a header row: two dates or more in cells, and grade words in the next line
     if sum(1 for x in ctx.dates_in(ls, le)) >= 2 and _CELLS.search(line):
         ns, ne = _line_span(text, le + 1) if le < len(text) else (le, le)
-        if ctx.in_range("grades", ns, ne):
+        if ctx.in_range("grades", ns, ne) and not _AIM_HEADER.search(low, max(ls, d.start - 25), d.start):
             return "inspection"
         return None
     # a row opening on the date, under a lead-in that names the visits
@@ -1214,6 +1218,15 @@ def read_inspections(ctx: Analysis) -> InspectionReading:
         for mem in c.members:
             if mem.role != "pub" and (lead.role == "pub" or _specificity(mem.date) > _specificity(lead.date)):
                 lead = mem
+        ld = lead.date
+        if lead.role != "field" and ld.year and ld.month and ld.start_date is None:
+            # "after a two-week inspection in July, Ofsted judged ..." with "Luton – Requires
+            # improvement (September 2022)": a grade's month, no day, up to three months after a
+            # month the visit is dated by in the text is its report's; the visit's own month names it
+            own = [m for m in c.members if m.role != "pub" and m.date.year and m.date.month
+                   and 0 < _months(ld.year, ld.month) - _months(m.date.year, m.date.month) <= 3]
+            if own:
+                lead = min(own, key=lambda m: m.date.key)
         if lead.date.year and not lead.date.month:
             # "judged inadequate in 2014 and, at the re-inspection published in December 2017, ...
             # as leadership had been in 2017": the report's month of that year names the visit best
