@@ -83,6 +83,7 @@ class _Vocab:
     ranks: frozenset
     title_key_re: re.Pattern  # the title keys, longest first, each followed by a space or the end
     role_heads: frozenset
+    person_nouns: frozenset
     role_heads_cased: frozenset
     role_words: frozenset
     named_heads: frozenset
@@ -159,6 +160,7 @@ def _vocab() -> _Vocab:
         ranks=frozenset(ranks),
         title_key_re=re.compile("(?:" + "|".join(map(re.escape, title_keys)) + r")(?= |\Z)"),
         role_heads=frozenset(h.lower() for h in heads),
+        person_nouns=frozenset(v("person_nouns")),
         role_heads_cased=frozenset(h for h in heads if not h.islower()),
         role_words=frozenset(w.lower() for w in list(v("role_words")) + heads),
         named_heads=frozenset(v("named_role_heads")),
@@ -491,6 +493,8 @@ def _has_role_head(phrase: str, vocab: _Vocab) -> bool:
     low = phrase.lower()
     words = _WORD.findall(low)
     # "under-secretary", "co-ordinator": a hyphened word's last part may be the head
+    if low.startswith("one of the ") and low.endswith("s") and low[:-1].rsplit(" ", 1)[-1] in vocab.role_heads:
+        return True   # "one of the team managers": one of a group named by its role
     return any(w in vocab.role_heads or ("-" in w and w.rsplit("-", 1)[1] in vocab.role_heads) for w in words[:12]) or "led the" in low
 
 
@@ -738,6 +742,9 @@ _YEAR_OLD = re.compile(r"\b(\d{1,2})-year-old $")
 #: A person noun and an age in apposition after a one-word name: ", a care leaver aged 19,".
 _ROLE_AGE = re.compile(r", an? ((?:[a-z\-]+ ){0,2}[a-z\-]+) aged (\d{1,2}),")
 _WHO = re.compile(r", who(?:se)? ")
+#: A person noun with a relative clause in apposition, then a speech verb: ", a young woman who left our
+#: care last year, told me".
+_A_WHO_SAID = re.compile(r", an? ((?:[a-z\-]+ ){0,2}[a-z\-]+)( who [^.;:,\n\"“”]{3,80}), (?:said|says|told|added|explained|wrote)\b")
 #: A speech verb right after a one-word name (after its closing comma, if any).
 _SPEAKS_AFTER = re.compile(r",? (?:told|said|says|added|explained|asked|recalled|remembers|recalls|(?:has )?(?:emailed|messaged|written|texted)|wrote)\b")
 #: A quotation closed right before a one-word name: '"...," Kezia told me'.
@@ -787,6 +794,13 @@ def _single_name(text: str, nstart: int, nend: int, name: str, vocab: _Vocab, me
         if (nstart == 0 or _AFTER_BREAK.search(text[max(0, nstart - 3):nstart])) and _WHO.match(text, nend) \
                 and _SAID_AFTER_WHO.match(text, nend):
             return Person(name, nstart, nend, "people.single_name", None, None, False, {"people.single_name"})
+        if (nstart == 0 or _AFTER_BREAK.search(text[max(0, nstart - 3):nstart])) \
+                and (aw := _A_WHO_SAID.match(text, nend)) is not None \
+                and (_has_role_head(aw.group(1), vocab) or aw.group(1).rsplit(" ", 1)[-1] in vocab.person_nouns):
+            # "Kayleigh, a young woman who left our care last year, told me:": at a sentence's start,
+            # a person noun with its relative clause in apposition and a speech verb after it
+            return Person(name, nstart, nend, "people.single_name", aw.group(1) + aw.group(2), None, False,
+                          {"people.single_name", "people.apposition"})
         if _SPEAKS_AFTER.match(text, nend) and (_QUOTE_CLOSED_BEFORE.search(text, max(0, nstart - 4), nstart)
                                                 or _APPOSED_BEFORE.search(text, max(0, nstart - 40), nstart)
                                                 and text.startswith(",", nend)) \
@@ -1423,7 +1437,7 @@ def _trim_chunks(phrase: str, fired: set | None = None) -> str:
 _LIST_END = re.compile(r"(?:^|\s)(?:and|&) [a-z\w'\u2019\- ]+$")
 _CLAUSE_START = re.compile(r"(?:on|at|in|outside|inside|near|from|by|with|speaking|pictured|who|which|when|where|put|went|said|says|read|reads)\b")
 _FORMER_WHEN = re.compile(r"^(?P<role>.+?) (?:when (?:\w+ ){1,4}(?:was|were) last inspected|at the time(?: of the (?:last|previous) inspection)?)$")
-_ONE_OF_GROUP = re.compile(r"^one of the (?P<group>[a-z][\w\- ]*?[a-z]s) (?:who|that) .+$")
+_ONE_OF_GROUP = re.compile(r"^one of the (?P<group>[a-z][\w\- ]*?[a-z]s)(?: (?:who|that) .+)?$")
 _RESTRICTIVE = re.compile(r"^(?P<role>\S.*? (?:of|for) .+?) (?:who|that) \w.*$")
 _LEADING_INDEFINITE = re.compile(r"^(?:a|an|A|An) (?=\w)")
 
@@ -1436,7 +1450,7 @@ def _finish_role(role: str, vocab: _Vocab, fired: set | None = None) -> str:
     role = _BECAME.sub("", role)
     one = _ONE_OF_GROUP.match(role)
     if one:
-        # "one of the care leavers who met the inspectors" -> "care leaver"
+        # "one of the care leavers who met the inspectors" -> "care leaver", "one of the team managers" -> "team manager"
         role = one.group("group")[:-1]
     rel = _RESTRICTIVE.match(role)
     if rel:

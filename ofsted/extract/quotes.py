@@ -591,6 +591,10 @@ def _speaker_before(ctx: _Context, s: int, e: int, ls: int, le: int, last: _Spea
     return _resolve_cue(ctx, pos, cue, last, why)
 
 
+#: A participle after a quotation, then "that": ", adding that", ", saying that", ", noting that".
+_PARTICIPLE_THAT = re.compile(r"[\s,.]*[a-z]+ing\s+that\b")
+
+
 #: A report or letter as the subject, its signer in an aside: "The letter, signed by the lead inspector, ",
 #: "The letter, signed by lead inspector ".
 _SIGNED_BY = re.compile(r"\b[Tt]he\s+(?:letter|report)\s*,\s*(?:signed|written|sent)\s+by\s+(?:[^,.;:]{0,50}(?:,\s*|\s))?$")
@@ -966,6 +970,10 @@ def read_quotes(text: str, people_rows: list[dict], mentions: list[OrgMention],
         after_text = text[q.close_end : min(line_end, q.close_end + 160)]
         nxt_mark = _MARKS.search(after_text)
         am = vocab.after_verb_re.match(after_text)
+        if am is not None and _PARTICIPLE_THAT.match(after_text, am.start(), am.end() + 6):
+            # '... said "...", adding that the council's strategy "..."': the participle's subject is
+            # the one before the quotation; what follows "that" is what was said, no speaker
+            am = None
         raw_end = text[q.pieces[-1][0] : q.pieces[-1][1]].rstrip()
         continues = raw_end.endswith((",", "?", "!", "\u2014", "\u2013", "-")) or after_text.lstrip(" ").startswith(",")
         if am:
