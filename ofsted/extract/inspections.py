@@ -901,7 +901,27 @@ def _cluster(cands: list[Cand]) -> list[Cand]:
         if _vt == "inspection" and len(clusters) > 1:
             clusters = _month_after_fieldwork(clusters)
         out.extend(clusters)
+    if len(out) > 1:
+        out = _generic_joins_named(out)
     return out
+
+
+def _generic_joins_named(clusters: list[Cand]) -> list[Cand]:
+    """A visit typed only by a generic word ("Ofsted inspectors visited our service for care leavers
+    in October") in the month of a named ungraded visit of the same authority ("a focused visit to
+    our services for care leavers on 19 and 20 October 2022") is that visit (rule ``inspections.cluster``)."""
+    keep: list[Cand] = []
+    for k in clusters:
+        host = None
+        if k.vtype == "inspection" and k.rule.endswith((".generic", ".default")) and k.date.month \
+                and all(m.rule.endswith((".generic", ".default")) for m in k.members or [k]):
+            host = next((o for o in clusters if o is not k and o.la == k.la and o.vtype in UNGRADED
+                         and o.date.month == k.date.month and k.date.year in (o.date.year, None)), None)
+        if host is not None:
+            host.members.extend(k.members or [k])
+        else:
+            keep.append(k)
+    return keep
 
 
 def _month_after_fieldwork(clusters: list[Cand]) -> list[Cand]:
