@@ -1214,6 +1214,12 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
             of_m = men.overlapping(nend + 5, nend + 6)
             if of_m:
                 org = of_m[0]
+        elif text.startswith(", ", nend) and org is None:
+            # "Detective Inspector Piers Hathersage-Mensah, Metropolitan Police Service": the force
+            # named right after the name (not Ofsted, whose inspectors hold no rank)
+            by_m = men.overlapping(nend + 2, nend + 3)
+            if by_m and by_m[0].start == nend + 2:
+                org = by_m[0]
 
     if role is None and rule is None and not titles:
         sign = _sign_off(text, start, nend, vocab, men)
@@ -1305,7 +1311,8 @@ def _default_org(role: str | None, pos: int, vocab: _Vocab, men: _Mentions, fire
     if not role:
         return None
     low = role.lower().replace("\u2019", "'")
-    if any(r in low for r in vocab.inspector_roles):
+    if any(r in low for r in vocab.inspector_roles) and not low.startswith(("detective ", "police ")):
+        # (a detective inspector is the police's)
         fired.add("people.inspector_organisation")
         return "Ofsted"
     if _is_person_noun_role(role, vocab):
