@@ -427,6 +427,12 @@ class Analysis:
     def dates_in(self, start: int, end: int) -> list[DateMention]:
         return self.dates[bisect.bisect_left(self.date_starts, start):bisect.bisect_left(self.date_starts, end)]
 
+    def dated_in(self, start: int, end: int) -> list[DateMention]:
+        """The dates in ``[start, end)`` that name their year themselves (not "last year", nor a
+        year taken from the publication date): the dates a heading, a lead-in or a sentence before
+        can give to the grades after it."""
+        return [d for d in self.dates_in(start, end) if d.year and not d.relative]
+
     def others_in(self, start: int, end: int) -> list[Mention]:
         starts = self.other_starts
         return self.others[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]

@@ -178,13 +178,11 @@ def find_grades(masked: str, text: str, start: int = 0, end: int | None = None) 
 #: "requires improvement"', '"Adequate" was replaced by "requires improvement" in November 2013':
 #: both words of the scale, no grade of anyone (rule ``mentions.scale_list``). (The first is not
 #: a grade mention: no grading word follows it.)
+_REPLACED = (r"(?:was|were|will\s+be|would\s+be|has\s+been|had\s+been|is\s+being|is\s+to\s+be)\s+"
+             r"(?:replaced|superseded)\s+(?:by|with)")
 _REPLACED_BY = re.compile(r"\b(?:adequate|satisfactory|good|outstanding|inadequate|requires\s+improvement)['\"”’]?\s+"
-                          r"(?:was|were|will\s+be|would\s+be|has\s+been|had\s+been|is\s+being|is\s+to\s+be)\s+"
-                          r"(?:replaced|superseded)\s+(?:by|with)\s+$")
-
-
-_WAS_REPLACED = re.compile(r"\s+(?:was|were|will\s+be|would\s+be|has\s+been|had\s+been|is\s+being|is\s+to\s+be)\s+"
-                           r"(?:replaced|superseded)\s+(?:by|with)\b")
+                          + _REPLACED + r"\s+$")
+_WAS_REPLACED = re.compile(r"\s+" + _REPLACED + r"\b")
 
 
 #: Pieces every grade wording but "RI" holds (found with ``str.find``, far faster than a

@@ -1801,7 +1801,7 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
         if sent.index > 0 and a.opens_on_time_before(sent) \
                 and not _says_now(masked, s0, pos):
             prev = a.sentences[sent.index - 1]
-            named = [d for d in a.dates_in(prev.start, prev.end) if d.year and not d.relative]
+            named = a.dated_in(prev.start, prev.end)
             # the date of an inspection, where the sentence names others ("had been good at the single
             # inspection published in March 2017, so the 2022 result was a decline"), else the last
             named = [d for i, d in enumerate(named) if _INSPECTION_WORD.search(
@@ -1853,7 +1853,7 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                 # before names if it names one ("... had been rated good in 2018. Overall
                 # effectiveness had required improvement then, too.")
                 before = a.sentences[sent.index - 1] if sent.index else None
-                named = [d for d in a.dates_in(before.start, before.end) if d.year and not d.relative] if before else []
+                named = a.dated_in(before.start, before.end) if before else []
                 st.time = (named[-1].year, named[-1].month) if named else "past"
                 st.rules.append("ratings.time")
                 continue
@@ -1921,7 +1921,7 @@ def _fragment_date(a: Analysis, sent: Sentence):
         prev = a.sentences[k]
         if "\n" in a.text[prev.end:sent.start]:
             return None   # the paragraph's start (a heading line is no fragment of the paragraph above)
-        dates = [d for d in a.dates_in(prev.start, prev.end) if d.year and not d.relative]
+        dates = a.dated_in(prev.start, prev.end)
         if dates:
             return dates[-1]
     return None
@@ -1987,7 +1987,7 @@ def _row_date(a: Analysis, sent: Sentence):
     line = a.masked[sent.line_start:sent.line_end]
     bar = line.find("|")
     if bar < 0:
-        lead = next((d for d in a.dates_in(sent.line_start, min(sent.line_end, sent.line_start + 40)) if d.year and not d.relative), None)
+        lead = next(iter(a.dated_in(sent.line_start, min(sent.line_end, sent.line_start + 40))), None)
         if lead is not None and lead.start < sent.start and not line[:lead.start - sent.line_start].strip(" \t•*-–—") \
                 and _DATE_DASH_AFTER.match(line, lead.end - sent.line_start):
             return lead   # "• March 2019 – a short inspection judges ... . Help and protection ... are found to ..."
@@ -2066,7 +2066,7 @@ def _fixed_width_date(a: Analysis, sent: Sentence):
         line = a.text[ls:le]   # (not the masked text, whose quotations are blanks)
         if "  " not in line.strip() or "|" in line or not a.in_range("areas", ls, le):
             return None
-        dates = [d for d in a.dates_in(ls, le) if d.year and not d.relative]
+        dates = a.dated_in(ls, le)
         if len(dates) == 1 and not a.grades_in(ls, dates[0].start):
             return dates[0]
         if dates:
@@ -2078,7 +2078,7 @@ def _cell_date(a: Analysis, start: int, end: int):
     """The date a table cell holds, when it holds a date and nothing but its note ("9 to 20 May
     2022 (fieldwork)") or a label and a comma before it ("Single inspection, 6 January 2015"), or
     None."""
-    d = next((d for d in a.dates_in(start, end) if d.year and not d.relative), None)
+    d = next(iter(a.dated_in(start, end)), None)
     if d is None:
         return None
     label = a.masked[start:d.start].strip()
@@ -2128,18 +2128,18 @@ def _date_above(a: Analysis, line_start: int, indented: bool):
             if text[start:start + 1] in (" ", "\t") if indented else _BULLET.match(text, start):
                 continue
             if indented:
-                dates = [d for d in a.dates_in(start, end) if d.year and not d.relative]
+                dates = a.dated_in(start, end)
                 if dates and dates[0].start > start and not text[dates[-1].end:end].strip(" \t:)") \
                         and not a.grades_in(start, end):
                     found = dates[-1]
                 break
             note = _HEADING_NOTE.search(text, start, end)
             stop = note.start() if note is not None else end   # "Short inspection, March 2020 (published April 2020)"
-            dates = [d for d in a.dates_in(start, stop) if d.year and not d.relative]
+            dates = a.dated_in(start, stop)
             if not dates and note is not None and "." not in text[start:stop]:
                 # "Inspection of services for children in need of help and protection, ... (report
                 # published 13 February 2017):": the heading's one date is its note's
-                dates = [d for d in a.dates_in(stop, end) if d.year and not d.relative]
+                dates = a.dated_in(stop, end)
                 stop = note.end()
             if len(dates) == 1 and not text[dates[0].end:stop].strip(" \t:)") and "." not in text[start:dates[0].start] \
                     and not a.grades_in(start, end):
@@ -2151,7 +2151,7 @@ def _date_above(a: Analysis, line_start: int, indented: bool):
     for start, end in _lines_above(text, line_start):
         if indented and text[start:start + 1] in (" ", "\t"):
             continue
-        dates = [d for d in a.dates_in(start, end) if d.year and not d.relative]
+        dates = a.dated_in(start, end)
         if indented:
             found = dates[0] if dates and dates[0].start == start else None   # the heading opens with its date
             break
@@ -2211,18 +2211,18 @@ def _block_date(a: Analysis, top: int):
         if para and "\n" in para and all(_FIELD_LINE.match(x) for x in para.split("\n")) and not a.grades_in(start, end):
             # "Inspection dates: 9 to 13 September 2019 / Report published: 15 October 2019": a
             # block of fields over the grades; its last date, the report's
-            dates = [d for d in a.dates_in(start, end) if d.year and not d.relative]
+            dates = a.dated_in(start, end)
             return dates[-1] if dates else None
         if not para or "\n" in para:
             return None   # the text's start, or a paragraph of lines (another block)
         if hop == 0 and para.endswith(":"):
             if not _LEAD_IN_GRADES.search(text, start, end):
                 return None   # "Ofsted last inspected us in March 2022. Since then:" announces no grades
-            dates = [d for d in a.dates_in(start, end) if d.year and not d.relative]
+            dates = a.dated_in(start, end)
             if dates and len({d.year for d in dates}) == 1 and not a.grades_in(start, end):
                 return dates[-1]
         elif len(para) <= 120 and para[-1:] not in ".:!?\"”" and not a.grades_in(start, end):
-            dates = [d for d in a.dates_in(start, end) if d.year and not d.relative]
+            dates = a.dated_in(start, end)
             return dates[-1] if dates and not text[dates[-1].end:end].strip(" \t)") else None   # the section's heading
         end = start
     return None
@@ -2260,7 +2260,7 @@ def _paragraph_date(a: Analysis, sent: Sentence):
             for between in a.sentences[opener.index + 1:sent.index]:
                 # "By the 2018 inspection ... . Then came the inspection of January 2023, ...": a later
                 # sentence of the paragraph dating a later inspection moves the frame to its date
-                later = next((d for d in a.dates_in(between.start, between.end) if d.year and not d.relative), None)
+                later = next(iter(a.dated_in(between.start, between.end)), None)
                 if later is not None and later.year is not None and found.year is not None and later.year > found.year \
                         and has_any(a.masked, ("inspect", "visit", "report"), between.start, between.end):
                     found = later
