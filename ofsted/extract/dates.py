@@ -482,6 +482,11 @@ def _narrative_years(text: str, dates: list[DateMention]) -> list[DateMention]:
             n = int(num) if num.isdigit() else v["number_words"].get(num)
             earlier = low.endswith(("earlier", "before"))
             base = last_year
+            if out and out[-1].year is not None and not out[-1].relative and _APPOSITION.fullmatch(text, out[-1].end, d.start):
+                # "In 2014, three years later, Ofsted judged ...": the count restates the year
+                # just named (counted from one named before it), it is not three years after it
+                out.append(replace(d, year=out[-1].year))
+                continue
             if earlier:
                 # "we lost the good rating we had held since 2019 [in July 2023] … good four years
                 # earlier": counted back from the paragraph's latest year, not its last one named
@@ -504,6 +509,8 @@ def _narrative_years(text: str, dates: list[DateMention]) -> list[DateMention]:
     return out
 
 
+#: Between a year and a count of years set off after it: "In 2014, three years later, ...".
+_APPOSITION = re.compile(r"\s*[,–—]\s*")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z\"“‘]|\n")
 _JOINED = re.compile(r"\s*(?:and|to|until|till|-|–|—)\s*")
 

@@ -230,8 +230,14 @@ def _grade_candidates(masked: str, text: str, start: int = 0, end: int | None = 
             label = v["labels"][_key(surface)]
         if surface in ADJECTIVES and not _adjective_is_grade(masked, qs, qe):
             continue
+        if out and out[-1].label == label and surface.startswith("the ") and _SET_OFF.fullmatch(masked, out[-1].q_end, qs):
+            continue   # "outstanding, the highest grade there is": the same grade again, described
         out.append(GradeMention(gs, ge, label, text[gs:ge], qs, qe, _key(surface) in v["verb_forms"]))
     return out
+
+
+#: Between a grade and a description of it set off after it: "outstanding, the highest grade".
+_SET_OFF = re.compile(r"\s*[,–—]\s*")
 
 
 def _adjective_is_grade(masked: str, qs: int, qe: int) -> bool:

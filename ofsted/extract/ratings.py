@@ -478,7 +478,7 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
             used.add(g.sk)
             new(m, g.ref.label, None, "improved" if m.group("up") else "declined", "ratings.change_to", 0, g)
         for m in (r["same"].finditer(s) if has_any(s, gt["same"]) or "left" in s else ()):
-            g = _grade_at(sk, m, "g") or _grade_at(sk, m, "g2") or _grade(sk, m, "g3")
+            g = _grade_at(sk, m, "g") or _grade_at(sk, m, "g2") or _grade_at(sk, m, "g3") or _grade(sk, m, "g4")
             if g.sk in used:
                 continue
             if _ONE_AREA_STILL.search(s, max(0, m.start() - 40), m.start() + 6):
@@ -1867,12 +1867,16 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
             st.time = (row.year, row.month)   # "14 to 25 January 2019 | ILACS inspection | ... Help and protection: inadequate."
             st.rules.append("ratings.row_date")
             continue
-        if _in_past_paragraph(a, sent) and not _says_now(masked, s0, s1) and not r["present_verb"].search(masked, s0, s1):
+        # a present verb in the grade's own part of the sentence (not one after it: "they said support for
+        # care leavers was outstanding, the highest grade there is")
+        part_end = m.start() if (m := _PART_END.search(masked, st.grade_end if st.grade_end >= 0 else pos, s1)) else s1
+        present = r["present_verb"].search(masked, s0, part_end) is not None
+        if _in_past_paragraph(a, sent) and not _says_now(masked, s0, s1) and not present:
             st.time = "past"   # "At the previous inspection, in 2019, ... . Leaders were judged ..."
             st.rules.append("ratings.past_paragraph")
             continue
         frame = _paragraph_date(a, sent)
-        if frame is not None and not _says_now(masked, s0, s1) and not r["present_verb"].search(masked, s0, s1):
+        if frame is not None and not _says_now(masked, s0, s1) and not present:
             st.time = (frame.year, frame.month)   # "When Ofsted published its verdict in April 2016, ... . The council was judged ..."
             st.rules.append("ratings.paragraph_date")
             continue
