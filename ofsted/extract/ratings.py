@@ -3048,8 +3048,10 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
             codes = {la.la_code for la in a.attribute(st.start, sent)}
             st.areas = [AreaRef(o.area, o.area_text, st.start, "ratings.same_as_sentence_before")
                         for o in before if o.rating is not None and o.previous is None and o.change is None and o.la in codes]
-        elif "Ⓠ" in sk.s and (not keep or (len(keep) == 1 and keep[0].rule == "ratings.same_as_before"
-                                           and [x.area for x in keep[0].areas] in ([], ["*rest"], ["*all"]))):
+        elif ("Ⓠ" in sk.s and (not keep or (len(keep) == 1 and keep[0].rule == "ratings.same_as_before"
+                                            and [x.area for x in keep[0].areas] in ([], ["*rest"], ["*all"])))) \
+                or (len(keep) == 1 and keep[0].rule == "ratings.same" and has_any(sk.s, ("grades", "ratings", "judgements", "judgments"))):
+            # (or "We kept the good grades we were given at our last inspection": kept grades, plural)
             restated = _same_for_quantified(a, sk, sent, keep, _run_before(a, obs, idx, latest=True))
         keep.extend(_copies(sk, keep))
         _times(a, sent, keep)
@@ -3175,16 +3177,19 @@ def _same_for_quantified(a: Analysis, sk: Skeleton, sent: Sentence, keep: list[S
     it) by one statement per grade; returns each with the time of the grades it restates, which
     the sentence's own date (the earlier inspection's) must not change."""
     m = rx()["same_for_quantified"].match(sk.s)
-    if m is None or sk.at[m.start("q")].ref.kind not in ("all", "rest", "those"):
+    if m is None or (m.group("q") is not None and sk.at[m.start("q")].ref.kind not in ("all", "rest", "those")):
         return []
-    pos = sk.off[m.start("q")]
+    # "We kept the good grades we were given ...": the grades kept, in the plural, are the areas
+    pos = sk.off[m.start("q") if m.group("q") is not None else m.start("k")]
+    only = sk.at[m.start("kg")].ref.label if m.group("kg") is not None else None
     codes = {la.la_code for la in a.attribute(pos, sent)}
     then = _graded_then(sk, m)
     groups: dict[tuple, list[AreaRef]] = {}
     for o in before:
         if any(x.sent is o.sent and x.area == o.area and x.rating != o.rating for x in before):
             continue   # "X was rated inadequate, worse than the requires improvement grade it received in 2019"
-        if o.time != "past" and o.rating is not None and o.previous is None and o.change is None and o.la in codes:
+        if o.time != "past" and o.rating is not None and o.previous is None and o.change is None and o.la in codes \
+                and only in (None, o.rating):
             area = o.area
             if area == COMBINED and then is not None and COMBINED in then:
                 area = "children_in_care"   # graded together then: the earlier grade is one judgement's
