@@ -3502,9 +3502,17 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict, insp_years: dict | N
             # each of the areas inspected": the single inspection framework's judgements, each as
             # the earlier grade of an area the text grades by name (none of its own)
             cur_year = latest_insp.get(o.la, (9999, 0))[0]
-            if any(x.la == o.la and isinstance(x.time, tuple) and x.time[0] and o.time[0] < x.time[0] < cur_year for x in obs) \
-                    or any(o.time[0] < y < cur_year for y in (insp_years or {}).get(o.la, ())):
-                continue   # an inspection dated between: the earlier grades are that one's
+            between = {x.area for x in obs if x.la == o.la and isinstance(x.time, tuple) and x.time[0]
+                       and o.time[0] < x.time[0] < cur_year and x.rating and not x.area.startswith("*")}
+            if between or any(o.time[0] < y < cur_year for y in (insp_years or {}).get(o.la, ())):
+                # an inspection dated between: the earlier grades of now are that one's, but an area
+                # that inspection graded by name has these as its own earlier grades ("in 2015, every
+                # judgement was inadequate. At the re-inspection in 2018 ... Adoption performance had
+                # risen to good")
+                for area in FRAMEWORK_AREAS["sif_2013"]:
+                    if area in between and not (ref and area in ref.excluded):
+                        out.append(_with_area(o, area, weak=True))
+                continue
             named = {x.area for x in obs if x.la == o.la and not x.area.startswith("*") and (
                 x.time == "current" or isinstance(x.time, tuple) and x.time[0] and x.time[0] > o.time[0])}   # (or dated later)
             named |= {"children_in_care"} if COMBINED in named else set()
