@@ -1052,8 +1052,14 @@ _RELATIVE_ASIDE = re.compile(r"\s*,\s*(?:which|who|whose)\b[^,]{0,100},")
 
 
 def _clause_block(left: str) -> str:
-    """The last clause of ``left`` (split at ``_CLAUSE_BLOCK``; most texts hold none of its marks)."""
+    """The last clause of ``left`` (split at ``_CLAUSE_BLOCK``; most texts hold none of its marks).
+    Items of a list after a colon, apart only by semicolons, share the lead-in's clause ("Our
+    self-assessed grades for 2019-20 are: help and protection, outstanding; children in care,
+    outstanding; care leavers, good")."""
     if ";" in left or "while" in left or "whereas" in left or "but" in left:
+        colon = left.rfind(":")
+        if colon >= 0 and ";" in left[colon:] and len(_CLAUSE_BLOCK.split(left[colon:])) == left.count(";", colon) + 1:
+            return _clause_block(left[:colon]) + left[colon:]
         return _CLAUSE_BLOCK.split(left)[-1]
     return left
 
