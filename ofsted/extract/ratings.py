@@ -1258,6 +1258,9 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         if fm is None and st.grade is not None and (wm := _WAS_AREA.match(s, pos)) is not None \
                 and _ONE_AREA_GRADED.search(s, max(0, st.grade.sk - 40), st.grade.sk):
             fm = wm   # "The one area to be judged good was the experiences and progress of children in care ..."
+        if fm is None and st.grade is not None and (cm := _COLON_AREA.match(s, pos)) is not None \
+                and _JUDGEMENTS_GRADED.search(s, max(0, st.grade.sk - 60), st.grade.sk):
+            fm = cm   # "Each of the main judgements was good: children who need help and protection; ..."
         if fm is None and st.grade is not None and s.startswith(" Ⓐ", pos) and _ATTRIBUTIVE.search(s, max(0, st.grade.sk - 8), st.grade.sk):
             fm = _NEXT_AREA.match(s, pos)   # "judged us good overall, with outstanding adoption performance"
         if fm:
@@ -3558,6 +3561,12 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict, insp_years: dict | N
             out.append(_with_area(o, area, weak=True))
     return out
 
+
+#: A colon right before an area: the areas a grade was given, listed after it.
+_COLON_AREA = re.compile(r"\s*:\s*Ⓐ")
+#: Judgements, in the plural, as the subject of the grade before the colon: "Each of the main
+#: judgements was good:", "The three judgements were all good:".
+_JUDGEMENTS_GRADED = re.compile(r"\b(?:judge?ments|areas|grades|ratings)\s+(?:(?:was|were|are|is)\s+)(?:(?:all|each|also|again|judged|rated|graded)\s+)*$")
 
 #: "judged together with care leavers": the area after it shares one judgement with the one before.
 _TOGETHER_WITH = re.compile(r"\b(?:together|jointly|combined)\s+with\s+(?:the\s+)?$")
