@@ -933,12 +933,24 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
     if (has_any(clause, gt["distractor"]) and _distractor_before(a, r, clause, qs)) or (
             has_any(a.text, gt["distractor_cs"], qs - len(clause), qs) and r["distractor_cs"].search(a.text, qs - len(clause), qs)):
         return "another body's grade", "ratings.other_body"
-    if sent.index > 0 and _PRONOUN_GRADED.fullmatch(masked, sent.start, qs):
+    if sent.index > 0 and (_PRONOUN_GRADED.fullmatch(masked, sent.start, qs) or (
+            _NAME_GRADED.fullmatch(a.text, sent.start, qs) and not a.las_in(sent.start, qs))):
+        # (or a name that is no authority's: "A children's home in Tilbury has been rated good by
+        # Ofsted. Riverbank View, which cares for up to four children, was previously rated ...")
         prev = a.sentences[sent.index - 1]
         if has_any(masked, gt["distractor"], prev.start, prev.end) and r["distractor"].search(masked, prev.start, prev.end) \
                 and not a.las_in(prev.start, prev.end) and masked.find("\n\n", prev.end, sent.start) < 0:
             # "Our children's home, Holland Brook House, is inspected separately. It was judged good
             # at its most recent inspection.": "it" is the body the sentence before is about
+            return "another body's grade", "ratings.other_body"
+    semi = left_sent.rfind(";")
+    if semi >= 0 and has_any(left_sent, gt["distractor"], 0, semi) and _PRONOUN_GRADED.fullmatch(masked, qs - len(left_sent) + semi + 1, qs):
+        last = None
+        for last in r["distractor"].finditer(left_sent, 0, semi):
+            pass
+        if last is not None and not a.las_in(qs - len(left_sent) + last.end(), qs - len(left_sent) + semi):
+            # "Ofsted registered Hounslow's own children's home, Cranford Brook House, in 2017; it is
+            # rated good.": "it" is the body the clause before ends on
             return "another body's grade", "ratings.other_body"
     fm = _FOR_A.match(masked, qe)
     if fm is not None and has_any(fm.group(0), gt["distractor"]) and r["distractor"].search(fm.group(0)):
@@ -1032,6 +1044,10 @@ def _distractor_before(a: Analysis, r: dict, clause: str, qs: int) -> bool:
 
 #: A sentence opening on "it" graded: "It was judged good ...", "It is rated outstanding".
 _PRONOUN_GRADED = re.compile(r"\s*(?:it|it\s+too|it\s+also)\s+(?:was|is|has\s+been|had\s+been)\s+(?:also\s+|again\s+)?(?:judged|rated|graded|found)\s+(?:to\s+be\s+|as\s+)?['‘\"“]?")
+#: A sentence opening on a name graded: "Riverbank View, which cares for up to four children, was
+#: previously rated " (matched on the text, for its capitals).
+_NAME_GRADED = re.compile(r"\s*(?:[A-Z][a-z]+\s+){1,3}[A-Z][a-z]+(?:\s*,[^,.;]{0,60},)?\s+(?:was|is|has\s+been|had\s+been)\s+"
+                          r"(?:also\s+|previously\s+|again\s+|now\s+)?(?:judged|rated|graded|found)\s+(?:to\s+be\s+|as\s+)?['‘\"“]?")
 #: What a grade is given to, right after it: "for a Northolt primary", "to the town's nursery".
 _FOR_A = re.compile(r"['’\"”]?\s+(?:for|to)\s+(?:a|an|one|the|its|their)\s+[^,.;:!?\n]{0,40}")
 #: "the one area still ...": "still" of what is left, not of what was before.
