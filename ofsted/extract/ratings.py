@@ -1629,8 +1629,11 @@ def _copies(sk: Skeleton, keep: list[Statement]) -> list[Statement]:
     r = rx()
     extra: list[Statement] = []
     for st in keep:
-        if not st.areas or (st.rating is None and st.same):
-            continue   # (not "as they were in 2012" said of the area before "and so were X": X has its own past)
+        if not st.areas or (st.rating is None and st.same and any(o.rating for o in keep)):
+            # (not "as they were in 2012" said of the area before "and so were X": X has its own past;
+            # but with no grade in the sentence, "In 2019 the overall grade was exactly the same, and so
+            # were the grades for X and for Y": X and Y were the same too)
+            continue
         base = max(st.sk_end, max(_sk_pos(sk, ar.pos) + 1 for ar in st.areas))
         after = sk.of_kind("area", base)
         if not after:
@@ -3161,8 +3164,16 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
         if sent_obs and idx + 1 < len(a.sentences):
             nxt = a.sentences[idx + 1]
             so = _SO_COPY.match(a.masked, nxt.start, nxt.end)
-            comma = a.masked.find(",", so.end(), nxt.end) if so else -1
-            cut = nxt.end if comma < 0 else comma
+            cut = nxt.end
+            k = so.end() if so else nxt.end
+            while (comma := a.masked.find(",", k, nxt.end)) >= 0:
+                # a list of areas goes on past its commas ("So were the impact of leaders, the
+                # experiences and progress of ..., and ..."); another comma ends what is copied
+                after = next(iter(a.in_range("areas", comma, nxt.end)), None)
+                if after is None or not _LIST_COMMA.fullmatch(a.masked, comma, after.start):
+                    cut = comma
+                    break
+                k = after.end
             if so and not a.grades_in(nxt.start, cut):
                 # "Help and protection stayed at requires improvement. So did children in care.":
                 # the next sentence's areas take this sentence's last statement (those before a
@@ -3327,6 +3338,8 @@ def _answered_areas(a: Analysis, sent: Sentence):
 _ALSO_PAST = re.compile(r"\b(?:was|were|had\s+been)\s+also\s+(?:rated|judged|graded|found)\b")
 
 
+#: Between areas of a list: ", ", ", and the ", ", for ".
+_LIST_COMMA = re.compile(r",\s*(?:and\s+)?(?:the\s+|for\s+)?")
 #: A sentence that only says its areas share the one before's grade: "So did children in care."
 _SO_COPY = re.compile(r"\s*(?:and\s+)?so\s+(?:was|were|did|does|do|is|are|has|have|had)\s+(?!it\b|they\b|we\b|i\b|he\b|she\b|you\b)")
 
@@ -3480,7 +3493,10 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict, insp_years: dict | N
             year = 2022 if o.time == "past" else _year_of(o, a, latest_insp)
             if rx()["combined_cue"].search(a.masked, o.sent.start, o.sent.end):
                 # said to be one judgement: the 2018-22 one, so an earlier inspection's in a later text
-                if year is not None and year >= 2023 and not (isinstance(o.time, tuple) and o.time[0] and o.time[0] <= 2022):
+                # (not a "same" with no grade: "the overall grade was exactly the same, and so were the
+                # grades for X, which were then judged together" says now's grade is then's)
+                if year is not None and year >= 2023 and not (isinstance(o.time, tuple) and o.time[0] and o.time[0] <= 2022) \
+                        and not (o.rating is None and o.same):
                     o = replace(o, time="past", rules=o.rules + ("ratings.latest",))
                 out.append(_with_area(o, "children_in_care"))
                 continue
