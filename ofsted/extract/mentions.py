@@ -96,7 +96,7 @@ def _vocab() -> dict:
         # scanned (the same mentions). Subjects have no gate: "council", "its", "their", ... are
         # in most sentences read, and the gate cost as much as the scans it saved.
         "area_gate": pieces(area_of, avoid=_PLAIN_WORDS),
-        "quantifier_gate": pieces(list(rs.vocab("quantifier_all")) + list(rs.vocab("quantifier_rest")) + ["across", "rest", "those", "these"]
+        "quantifier_gate": pieces(list(rs.vocab("quantifier_all")) + list(rs.vocab("quantifier_rest")) + ["across", "rest", "those", "these", "the same"]
                                   + [str(k) for k in rs.vocab("counts") if str(k).isalpha()]),
     }
 
@@ -150,7 +150,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "safeguarding_graded": re.compile(rs.pattern("mentions.safeguarding_graded")),
         "subject": re.compile(rf"\b(?:{trie_words(rs.vocab('subjects'))})\b"),
         "quantifier": re.compile(
-            rf"\b(?:(?P<those>(?:(?:{flex_words(quant_all)})(?:\s+one)?\s+of\s+)?(?:those|these)(?:\s+(?P<n4>{counts}))?\s+(?:{nouns}|measures?))"
+            rf"\b(?:(?P<those>(?:(?:{flex_words(quant_all)})(?:\s+one)?\s+of\s+)?(?:those|these|the\s+same(?=\s+(?:judge?ments|areas)\b))(?:\s+(?P<n4>{counts}))?\s+(?:{nouns}|measures?))"
             rf"|(?P<all>(?:{flex_words(quant_all)})(?:\s+one)?(?:\s+(?P<n0>{counts})(?=\s+of\b))?(?:\s+of)?(?:\s+(?:the|its|their|ofsted['’]s))?"
             rf"(?:\s+(?P<n1>{counts}))?\s+(?P<other>other\s+)?(?:graded\s+)?(?:{nouns}))\b|(?P<board>across\s+the\s+board)"
             rf"|(?P<rest>the\s+(?:{flex_words(quant_rest)})(?:\s+(?P<n2>{counts}))?\s+(?:{nouns})|the\s+rest)"
