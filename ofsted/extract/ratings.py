@@ -1943,7 +1943,8 @@ _DASH_ASIDE = re.compile(r"\s[–—]\s[^–—.;:]{1,60}\s[–—]\s|\([^().;:]
 
 
 #: A verbless sentence that is only a grade and what it grades: "Inadequate overall.", "Inadequate for leadership."
-_FRAGMENT = re.compile(r"\s*[a-z\-]+(?:\s+[a-z\-]+){0,3}(?:\s+(?:overall|for\s+[^.;:!?]{3,60}))?[.!]?\s*")
+#: (not "An outstanding grade for leadership is not a grade for me or for the senior team.": a verb)
+_FRAGMENT = re.compile(r"\s*[a-z\-]+(?:\s+[a-z\-]+){0,3}(?:\s+(?:overall|for\s+(?:(?!\b(?:is|are|was|were|has|have|had)\b)[^.;:!?]){3,60}))?[.!]?\s*")
 
 
 def _fragment_date(a: Analysis, sent: Sentence):
