@@ -519,7 +519,14 @@ class Analysis:
                     own = self.last_la_before(own.start)
                 if own is not None:
                     return [own], True
-            return ([last_before] if self._carries_over(last_before) else []), skipped
+            if self._carries_over(last_before):
+                return [last_before], skipped
+            if _OUR_OWN.search(self.masked, sent.start, sent.end):
+                # "... delivered by the City of Westminster, with some specialist services shared with
+                # the Royal Borough of Kensington and Chelsea. | 2.1 Our most recent inspection was ...":
+                # no authority carries over, and the writer's first person is the council it named first
+                return [self.las[0]], True
+            return [], skipped
         if len(self.la_codes) == 1:
             return [self.las[0]], False
         return [], False

@@ -505,6 +505,9 @@ def _dated_by_next(ctx: Analysis, d: DateMention, sent: Sentence) -> bool:
     return ctx.opens_on_that_inspection(nxt) and not ctx.dates_in(nxt.start, nxt.end)
 
 
+#: Ofsted publishing its report right after a date: "On 2 February 2024 Ofsted finally published its report".
+_PUBLISHED_AFTER = re.compile(r"\s*,?\s*(?:ofsted|inspectors|the\s+inspectorate)\s+(?:[a-z]+\s+)?(?:published|publishes|released|issued)"
+                              r"\s+(?:its|their|the)\s+(?:[a-z]+\s+)?(?:report|letter|findings|verdict)\b")
 _REPORT_WORD = re.compile(r"\b(?:published|publishes|report|letter)\b")
 #: A sentence about the visit named just before it.
 _VISIT_SUBJECT = re.compile(r"\s*(?:It|They|The visit|The letter|Inspectors)\b")
@@ -514,7 +517,7 @@ _NOT_A_NAME = re.compile(r"(?:His|Her|The|Ofsted|Lead)\b")
 def _role(ctx: Analysis, d: DateMention, sent: Sentence) -> str:
     rx = _rx()
     left = ctx.low[max(sent.start, d.start - 60):d.start]
-    if rx["pub"].search(left):
+    if rx["pub"].search(left) or _PUBLISHED_AFTER.match(ctx.low, d.end, sent.end):
         return "pub"
     if d.kind in ("relative", "weekday") and _REPORT_WORD.search(ctx.low[sent.start:sent.end]) \
             and not rx["field"].search(left[-40:]):
