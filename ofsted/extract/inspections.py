@@ -794,6 +794,10 @@ def _table_type(ctx: Analysis, d: DateMention) -> str | None:
         if ctx.in_range("grades", ns, ne) and not _AIM_HEADER.search(low, max(ls, d.start - 25), d.start):
             return "inspection"
         return None
+    if ctx.in_range("grades", d.end, le) and _CELLS.search(line) and _graded_rows_header(ctx, ls):
+        # a cell of a row with a grade in it, under a header naming the column's inspections
+        # ("Inspection    Published    Overall grade" over "Child protection    February 2013    Inadequate")
+        return "inspection"
     # a row opening on the date, under a lead-in that names the visits
     if not (_ROW_LEAD.fullmatch(text, ls, d.start) and _CELL_GAP.match(text, d.end)):
         return None
@@ -812,6 +816,28 @@ def _table_type(ctx: Analysis, d: DateMention) -> str | None:
                  or (m.lastgroup == "inspection" and m.group(0).lower() not in _rx()["grade_words"])]
         return kinds[-1] if kinds else None
     return None
+
+
+#: A table header naming inspections and their grades: "Inspection    Published    Overall grade".
+_GRADED_HEADER = re.compile(r"\binspections?\b.*\b(?:grade|grades|judgement|judgements|outcome|rating)\b", re.I)
+
+
+def _graded_rows_header(ctx: Analysis, ls: int) -> bool:
+    """Whether the lines above the row at ``ls`` (other rows, no blank line) are headed by a
+    row of cells naming inspections and their grades, with no date in it."""
+    text = ctx.text
+    pos = ls - 1
+    for _ in range(12):
+        if pos <= 0:
+            return False
+        ps, pe = _line_span(text, pos)
+        prev = text[ps:pe]
+        pos = ps - 1
+        if not prev.strip() or not _CELLS.search(prev):
+            return False
+        if not ctx.dates_in(ps, pe):
+            return _GRADED_HEADER.search(prev) is not None
+    return False
 
 
 def _months(y: int, m: int) -> int:
