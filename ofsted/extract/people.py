@@ -966,6 +966,8 @@ def _says_what_they_did(cand: str, vocab: _Vocab) -> bool:
 
 _NOT_ROLE_START = re.compile(r"(?:with|and|at|in|on|outside|during|near|from|after|before) ")
 _IN_THE = re.compile(r"^in the ")
+#: The chair of a meeting in a minutes' attendance list: "Councillor Annika Hollis-Varga, in the Chair".
+_IN_THE_CHAIR = re.compile(r"in the (Chair)\b")
 _APPOINTED = re.compile(r"\b(?:appointed|named|made|installed)\s+$")
 _AS_ROLE = re.compile(r" as (?:the |its |their |an? )?([a-zA-Z][\w'’ -]{2,60}?)(?=[,.;:]|\s+(?:to|in|from|on|for|after|until)\b)")
 _PARA_NUMBER = re.compile(r"\d+(?:\.\d+)*\.?\s+")
@@ -1066,6 +1068,8 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
             noun = vocab.relative_roles.get(became.group("verb"))
             if phrase and (noun or _has_role_head(phrase[:60], vocab)) and not phrase[:1].isdigit():
                 appos = (rs2, phrase, noun or "")
+        elif (chair := _IN_THE_CHAIR.match(text, rs)) is not None:
+            appos = (chair.start(1), chair.group(1), None)   # "Councillor Annika Hollis-Varga, in the Chair.": the chair
         elif _says_what_they_did(cand, vocab):
             pass   # ", said the problem was ...", ", has written to ...": what they did, not a role
         elif _next_person(cand, vocab):

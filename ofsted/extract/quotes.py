@@ -984,6 +984,10 @@ def read_quotes(text: str, people_rows: list[dict], mentions: list[OrgMention],
             unnamed = speaker is None  # "..., said a council spokesperson": nobody the text names
         else:
             sm = vocab.after_subject_re.match(after_text) if continues else None
+            if sm is not None and _SAID_THAT_BEFORE.search(text, max(seg_start, q.open_pos - 40), q.open_pos):
+                # 'They added that "too many children ...", something the council said it was
+                # working to address': the verb before the quotation says whose words they are
+                sm = None
             if sm and not (nxt_mark and nxt_mark.start() < sm.end()):
                 speaker = _speaker_at(ctx, q.close_end + sm.start("subj"), q.close_end + sm.end("subj"), last, vocab, True, why)
                 why.add("quotes.subject_after")
@@ -1081,6 +1085,9 @@ def read_quotes(text: str, people_rows: list[dict], mentions: list[OrgMention],
 
 
 #: the attribution rules, in the order they are tried: a row's ``rule`` is the one that named its speaker
+#: A verb of saying right before a quotation that it governs: 'They added that "', 'wrote: "'.
+_SAID_THAT_BEFORE = re.compile(r"\b(?:said|says|added|adds|wrote|writes|noted|notes|warned|warns|concluded|concludes|stated|states)"
+                               r"\s*(?:that\s+|:\s*)[\"“‘']?$")
 _PRIMARY = ("quotes.verb_after", "quotes.subject_after", "quotes.person_after", "quotes.signature",
             "quotes.bullet", "quotes.asker", "quotes.paragraph", "quotes.participle", "quotes.reported_finding", "quotes.role_anaphora",
             "quotes.pronoun", "quotes.speaker_before", "quotes.org_subject", "quotes.letter_writer", "quotes.ofsted_words",
