@@ -554,6 +554,25 @@ def _masthead(text: str, start: int) -> bool:
     return " | " in line or _BY_THE.match(text, ls, start) is not None
 
 
+@lru_cache(maxsize=1)
+def _lead_outlet_regex() -> re.Pattern:
+    heads = "|".join(re.escape(h) for h in _vocab("outlet_lead_heads"))
+    return re.compile(rf"(?:\bBBC[ \t]+)?\b(?:{heads})(?:[ \t]+[A-Z][A-Za-z'\u2019\-]+){{1,2}}\b")
+
+
+def _lead_outlets(text: str, filtered: set[str]) -> list[OrgMention]:
+    """Outlets named head first ("Radio Severnvale", "BBC Radio Kent"; rule ``organisations.outlet``)."""
+    out = []
+    for m in _lead_outlet_regex().finditer(text):
+        name = m.group(0)
+        if _masthead(text, m.start()):
+            filtered.add("organisations.outlet")
+            out.append(OrgMention(m.start(), m.end(), name, name, "", None, "masthead", name))
+            continue
+        out.append(OrgMention(m.start(), m.end(), name, name, "other", None, "generic_outlet", name))
+    return out
+
+
 def find_org_mentions(text: str, filtered: set[str] | None = None) -> list[OrgMention]:
     """All organisation mentions in ``text``, sorted by start and non-overlapping (``filtered``
     collects the ids of the rules that turned a candidate down).
@@ -589,6 +608,8 @@ def find_org_mentions(text: str, filtered: set[str] | None = None) -> list[OrgMe
             OrgMention(m.start(), m.end(), entry.name, surface, entry.org_type, entry.la_code, entry.rule, entry.form)
         )
     candidates.extend(_generic_candidates(text, filtered))
+    if "Radio " in text:
+        candidates.extend(_lead_outlets(text, filtered))
     candidates.extend(_kind_candidates(text))
     candidates.extend(_lead_candidates(text))
 
