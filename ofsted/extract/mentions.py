@@ -168,9 +168,15 @@ def find_grades(masked: str, text: str, start: int = 0, end: int | None = None) 
     out = _grade_candidates(masked, text, start, end)
     if len(out) >= 3:
         out = _drop_scale_lists(masked, out)
-    if out and "replaced" in masked[start:end]:
+    if out and "replac" in masked[start:end]:
         out = [g for g in out if not _REPLACED_BY.search(masked, max(0, g.q_start - 70), g.q_start)
                and not _WAS_REPLACED.match(masked, g.q_end)]
+        # 'replaced the grade of "adequate" with "requires improvement"': both words of the scale
+        firsts = [g for g in out if _REPLACES.search(masked, max(0, g.q_start - 60), g.q_start)]
+        seconds = [g for g in out for f in firsts if f.q_end < g.q_start and _REPLACED_WITH.fullmatch(masked, f.q_end, g.q_start)]
+        out = [g for g in out if g not in firsts and g not in seconds]
+    if out and "grade was" in masked[start:end]:
+        out = [g for g in out if not _NTH_GRADE.search(masked, max(0, g.q_start - 40), g.q_start)]
     return out
 
 
@@ -183,6 +189,11 @@ _REPLACED = (r"(?:was|were|will\s+be|would\s+be|has\s+been|had\s+been|is\s+being
 _REPLACED_BY = re.compile(r"\b(?:adequate|satisfactory|good|outstanding|inadequate|requires\s+improvement)['\"”’]?\s+"
                           + _REPLACED + r"\s+$")
 _WAS_REPLACED = re.compile(r"\s+" + _REPLACED + r"\b")
+#: The active form: 'replaced the grade of "adequate" with "requires improvement"'.
+_REPLACES = re.compile(r"\breplac(?:ed|es|ing)\s+(?:the\s+(?:grade|rating|judge?ment|word|label|category)\s+(?:of\s+)?)?$")
+_REPLACED_WITH = re.compile(r"\s+(?:with|by)\s+")
+#: A place on the scale named by its number: 'before November 2013 the third grade was "adequate"'.
+_NTH_GRADE = re.compile(r"\b(?:second|third)\s+grade\s+(?:was|is|had\s+been|became)\s+$")
 
 
 #: Pieces every grade wording but "RI" holds (found with ``str.find``, far faster than a

@@ -1321,7 +1321,9 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
             excluded = tuple(it.ref.area for it in sk.of_kind("area", wq.end(), anchor))
             st.areas = [AreaRef("*all", q.ref.surface, q.start, "ratings.quantified", q.ref.count, excluded)]
             return
-    if inner is not None and not any(_SUBJECT_VERB.match(s, it.sk + 1) for it in sk.of_kind("area", inner[0], anchor)):
+    if inner is not None and not any(_SUBJECT_VERB.match(s, it.sk + 1) for it in sk.of_kind("area", inner[0], anchor)) \
+            and not _VERB_AREA_GRADE.search(s, inner[0], anchor):
+        # (nor one with an area of its own as the grading verb's object: ", which judged Ⓐ Ⓖ")
         # a grade inside an aside grades the areas right before the aside (unless the aside has an
         # area of its own as its subject: ", when Ⓛ's Ⓐ was already rated Ⓖ"; not ", who ... were
         # assessed alongside Ⓐ and required Ⓖ")
@@ -3600,6 +3602,9 @@ _COLON_AREA = re.compile(r"\s*:\s*Ⓐ")
 #: Judgements, in the plural, as the subject of the grade before the colon: "Each of the main
 #: judgements was good:", "The three judgements were all good:".
 _JUDGEMENTS_GRADED = re.compile(r"\b(?:judge?ments|areas|grades|ratings)\s+(?:(?:was|were|are|is)\s+)(?:(?:all|each|also|again|judged|rated|graded)\s+)*$")
+
+#: A grading verb's object area right before the grade: "which judged safeguarding inadequate".
+_VERB_AREA_GRADE = re.compile(r"\b(?:judged|rated|graded|found|assessed|deemed|considered)\s+(?:(?:the|its|their|our)\s+)?Ⓐ\s+(?:as\s+|to\s+be\s+)?$")
 
 #: "judged together with care leavers": the area after it shares one judgement with the one before.
 _TOGETHER_WITH = re.compile(r"\b(?:together|jointly|combined)\s+with\s+(?:the\s+)?$")
