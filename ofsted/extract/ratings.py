@@ -389,6 +389,7 @@ class Statement:
     after_only: bool = False                   # its areas can only follow it
     prev_overall: bool = False                 # its previous grade is overall effectiveness's only ("up from good overall")
     copy_of: Any = None                        # the statement whose grade it copies ("..., as do X")
+    prev_year: int | None = None               # the year its from-grade is dated ("from inadequate in 2010 to ...")
 
     @property
     def grade_start(self) -> int:
@@ -448,6 +449,8 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
             cur, prev = g2.ref.label, g1.ref.label
             st = new(m, cur, prev, change_of(cur, prev) or _from_direction(m.group("cue"), ""), "ratings.from_to", 2, g2)
             st.from_span = (sk.off[m.start()], g2.ref.start)   # "from outstanding in 2019 to ...": 2019 is the from-grade's
+            dated = next((it for it in sk.by_kind.get("date", ()) if g1.sk < it.sk < g2.sk and it.ref.year), None)
+            st.prev_year = dated.ref.year if dated is not None else None
     if has_any(s, ("grade", "level", "notch", "place", "rung", "step")):
         for m in r["step"].finditer(s):
             # "two grades higher than at the last inspection", "three steps above their 2014 grade"
@@ -2817,6 +2820,7 @@ class Obs:
     related: tuple = ()          # (kind, start, end) of the mentions the statement related
     steps: int = 0               # grades moved, for a step with no grade of its own
     prev_overall: bool = False   # the previous grade is overall effectiveness's only
+    prev_year: int | None = None  # the year the previous grade is dated by its own statement
 
     @property
     def headline(self) -> bool:
@@ -3163,7 +3167,7 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                     sent_obs.append(Obs(la.la_code, a.la_name(la.la_code, la), ref.area, ref.text, st.rating, st.previous,
                                         st.change, st.time or "current", sent, st.rule, st.prev_strength, st.same, order,
                                         ref=ref, rules=tuple(st.rules) + (ref.rule,) + place_rule, related=related, steps=st.steps,
-                                        prev_overall=st.prev_overall))
+                                        prev_overall=st.prev_overall, prev_year=st.prev_year))
         if sent_obs and idx + 1 < len(a.sentences):
             nxt = a.sentences[idx + 1]
             so = _SO_COPY.match(a.masked, nxt.start, nxt.end)
@@ -3724,6 +3728,13 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
             if o.previous and o.prev_strength > strength:
                 prev, strength = o.previous, o.prev_strength
                 prev_rules = o.rules
+                later = next((x for k, x in older if x.rating and isinstance(k, tuple) and o.prev_year and k[0] > o.prev_year
+                              and not _same_visit(k, cur) and not x.headline), None) if o.prev_year else None
+                if later is not None:
+                    # "moved from inadequate in 2010 to outstanding in 2022" over a grade dated 2017:
+                    # the previous grade is the latest before now, not the from-grade of a longer story
+                    prev, prev_rules = later.rating, later.rules
+                    break
                 if o.same:
                     # "were outstanding then, so that judgement has come down a step, although it
                     # remains good": the sentence's own earlier grade beats "remains"
