@@ -138,7 +138,9 @@ def rx() -> dict:
             rf"(?:\b(?:{_words('rise_verbs', 'fall_verbs')})(?:\s+\S+){{0,3}}|\bup|\bdown|\bstep\s+\w+|\bmoving|\bmoved)\s*$"),
         "compared_before": re.compile(rf"\b(?:{_words('from_cues')}|since)\s*(?:the\s+)?$"
                                       # "outstanding, three steps above their 2014 grade": a comparison's date
-                                      r"|\b(?:above|below|than)\s+(?:its|their|the)\s+$"),
+                                      r"|\b(?:above|below|than)\s+(?:its|their|the)\s+$"
+                                      # "rated good, a step up from the grade they received four years ago"
+                                      rf"|\b(?:{_words('from_cues')}|than|on)\s+(?:the|its|their)\s+(?:grades?|ratings?|judge?ments?)\b[^,;.Ⓖ]*$"),
         "combined_cue": re.compile(rf"\b(?:{_words('combined_cues')})\b"),
         "combined_count": re.compile(rf"\b(?:{_words('combined_counts')})\b"),
         "table_previous": re.compile(rf"\b(?:{_words('table_previous')})\b"),
