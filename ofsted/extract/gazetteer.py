@@ -608,7 +608,7 @@ def find_org_mentions(text: str, filtered: set[str] | None = None) -> list[OrgMe
             OrgMention(m.start(), m.end(), entry.name, surface, entry.org_type, entry.la_code, entry.rule, entry.form)
         )
     candidates.extend(_generic_candidates(text, filtered))
-    if "Radio " in text:
+    if any(head + " " in text for head in _vocab("outlet_lead_heads")):
         candidates.extend(_lead_outlets(text, filtered))
     candidates.extend(_kind_candidates(text))
     candidates.extend(_lead_candidates(text))

@@ -1904,7 +1904,7 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
             continue
         # a present verb in the grade's own part of the sentence (not one after it: "they said support for
         # care leavers was outstanding, the highest grade there is")
-        part_end = m.start() if (m := _PART_END.search(masked, st.grade_end if st.grade_end >= 0 else pos, s1)) else s1
+        part_end = pe.start() if (pe := _PART_END.search(masked, st.grade_end if st.grade_end >= 0 else pos, s1)) else s1
         present = r["present_verb"].search(masked, s0, part_end) is not None
         if _in_past_paragraph(a, sent) and not _says_now(masked, s0, s1) and not present:
             st.time = "past"   # "At the previous inspection, in 2019, ... . Leaders were judged ..."
