@@ -539,6 +539,10 @@ _ADDRESS_AFTER = re.compile(
 #: After a place name, a double-barrelled surname: the place is a person's first name ("Sefton
 #: Marlow-Adekunle"). Rule ``organisations.place``.
 _SURNAME_AFTER = re.compile(r"[ \t]+[A-Z][a-z]+-[A-Z][a-z]+\b")
+#: After a two-tier county's name (a county council, code E10...), "unitary": the county is where
+#: a unitary authority lies, not the council ("the Kent unitary authority" is Medway). Rule
+#: ``organisations.place``.
+_UNITARY_AFTER = re.compile(r"[ \t]+unitar(?:y|ies)\b")
 
 
 def _masthead(text: str, start: int) -> bool:
@@ -601,6 +605,9 @@ def find_org_mentions(text: str, filtered: set[str] | None = None) -> list[OrgMe
         if entry.rule == "la_place" and _SURNAME_AFTER.match(text, m.end()):
             filtered.add("organisations.place")
             continue   # "Sefton Marlow-Adekunle, chair of ...": a person's first name
+        if entry.rule == "la_place" and (entry.la_code or "").startswith("E10") and _UNITARY_AFTER.match(text, m.end()):
+            filtered.add("organisations.place")
+            continue   # "the Kent unitary authority": a place, the county being two-tier
         if entry.rule == "la_place" and _ADDRESS_AFTER.match(text, m.end()):
             filtered.add("organisations.address")
             continue   # "6 Cumberland Place, Nottingham NG1 6HJ": a street and a post town
