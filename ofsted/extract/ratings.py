@@ -2849,7 +2849,7 @@ class Reading:
 _TRIGGERS = ("the grade", "that grade", "same grade", "the rating", "that rating", "improve", "fallen", "slipped", "deteriorated", "declined", "dropped", "unchanged", "same", "lost",
              "rose", "risen", "rising", "climbed", "jumped", "higher than", "lower than", "moved up", "no longer",
              "matches the", "matched the", "mirrors the", "mirrored the", "repeats the", "repeated the", "equals the", "exactly the ",
-             " where it", " where they")
+             " where it", " where they", "applies to", "applied to", "covers", "covered")
 _BOTH = re.compile(r"\b(?:both\s+results|both\s+councils|the\s+two\s+councils|each\s+council|all\s+(?:two|three|four)\s+councils)\b")
 
 
