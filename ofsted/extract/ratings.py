@@ -3606,8 +3606,10 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict, insp_years: dict | N
 #: A colon right before an area: the areas a grade was given, listed after it.
 _COLON_AREA = re.compile(r"\s*:\s*Ⓐ")
 #: Judgements, in the plural, as the subject of the grade before the colon: "Each of the main
-#: judgements was good:", "The three judgements were all good:".
-_JUDGEMENTS_GRADED = re.compile(r"\b(?:judge?ments|areas|grades|ratings)\s+(?:(?:was|were|are|is)\s+)(?:(?:all|each|also|again|judged|rated|graded)\s+)*$")
+#: judgements was good:", "The three judgements were all good:"; or as the object of a grading
+#: verb: "Inspectors also judged each of the three underlying areas inadequate:".
+_JUDGEMENTS_GRADED = re.compile(r"\b(?:judge?ments|areas|grades|ratings)\s+(?:(?:was|were|are|is)\s+)(?:(?:all|each|also|again|judged|rated|graded)\s+)*$"
+                                r"|\b(?:judged|rated|graded|found)\s+(?:each|all|every\s+one)\s+of\s+(?:the|its|their|these|those)\s+(?:[a-z]+\s+){0,2}(?:judge?ments|areas)\s+(?:as\s+|to\s+be\s+)?$")
 
 #: A grading verb's object area right before the grade: "which judged safeguarding inadequate".
 _VERB_AREA_GRADE = re.compile(r"\b(?:judged|rated|graded|found|assessed|deemed|considered)\s+(?:(?:the|its|their|our)\s+)?Ⓐ\s+(?:as\s+|to\s+be\s+)?$")
