@@ -1451,8 +1451,10 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         if named and len(named) == want:
             st.areas = refs
             return
-        if _JUDGEMENT_WORD.search(ana.group(0)):
-            st.areas = []   # "that judgement is good" with no one area before it: which, unknown
+        if _JUDGEMENT_WORD.search(ana.group(0)) or ana.group("part"):
+            # "that judgement is good", "that part of the service was outstanding" with no one
+            # area before it: which, unknown
+            st.areas = []
             return
     if closed and last_subj < 0:
         # "when the same children, then assessed under the heading X, received an outstanding
