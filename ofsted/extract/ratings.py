@@ -1426,6 +1426,8 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         named = {ar.area for ar in in_prev}
         if (ana.group("it") or ana.group("it_subj") is not None) and (prev is None or a.las_in(prev.start, prev.end)):
             named = set()   # "judged it good" after a sentence naming an authority: the authority
+        if ana.group("them") and any(it.kind in ("subject", "authority") for it in sk.items if it.sk < anchor):
+            named = set()   # "its plan to turn around children's services, weeks after Ofsted rated them inadequate"
         want = load_rules("mentions").vocab("counts")[ana.group("count")] if ana.group("count") else 2 if ana.group("both") \
             else max(len(named), 1) if ana.group("each") else 1
         refs = []
