@@ -3271,7 +3271,14 @@ def _run_before(a: Analysis, obs: list[Obs], idx: int, latest: bool = False) -> 
     if last is None:
         return []
     run, k = [last], last - 1
+    sents = a.sentences
+    # a run that reaches this sentence within its paragraph stays in that paragraph ("In 2019 we
+    # were judged outstanding overall, for leaders and for help and protection. Each of those
+    # judgements has fallen two grades.": not the areas of the paragraph before)
+    own_paragraph = idx < len(sents) and "\n" not in a.text[sents[last].end:sents[idx].start]
     while k >= 0 and (k in by_sent or (k - 1 in by_sent and k - 1 >= 0)):
+        if own_paragraph and "\n" in a.text[sents[k].end:sents[k + 1].start]:
+            break
         if k in by_sent:
             run.append(k)
         k -= 1
