@@ -2702,13 +2702,14 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int], set[int]]:
         out.append(LineRow(first, am.area, am.surface, rating, prev, "ratings.table" if len(labels) > 1 else "ratings.line"))
         last_line_end = line_end
     out.extend(_transposed_rows(a, by_line, consumed))
+    out.extend(_aligned_transposed_rows(a, by_line, consumed))
     unread = {s.index for sents in cell_lines if not any(s.index in consumed for s in sents) for s in sents}
     return out, consumed, unread
 
 
 _ROW_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 #: What may stand in a header cell besides its area's name: "Leadership / impact of leaders".
-_CELL_FILLER = re.compile(r"[\s/()|,&-]|\band\b|\bthe\b")
+_CELL_FILLER = re.compile(r"[\s/()|,&*-]|\band\b|\bthe\b")
 
 
 def _cell_area(masked: str, start: int, end: int) -> str | None:
@@ -2776,6 +2777,95 @@ def _transposed_rows(a: Analysis, by_line: dict[int, list[Sentence]], consumed: 
             out.append(LineRow(latest[2], ar, masked[bounds[i][0]:bounds[i][1]].strip(), rating, prev,
                                "ratings.transposed_table"))
         for ls2 in starts[k:]:   # the header and every line read as the table's (``le``: the last one's end)
+            if ls2 > le:
+                break
+            consumed.update(s.index for s in by_line[ls2])
+    return out
+
+
+#: A cell of a space-aligned table: a run of words with single spaces between them.
+_ALIGNED_CELL = re.compile(r"\S(?:\S| (?=\S))*")
+
+
+def _aligned_cells(line: str) -> list[tuple[int, int]]:
+    """The (start, end) of each cell of a space-aligned line, relative to the line: runs of text
+    between gaps of two or more spaces."""
+    return [(m.start(), m.end()) for m in _ALIGNED_CELL.finditer(line)]
+
+
+def _aligned_transposed_rows(a: Analysis, by_line: dict[int, list[Sentence]], consumed: set[int]) -> list[LineRow]:
+    """A space-aligned table whose columns are judgement areas and whose rows are inspections,
+    its header cells wrapped over two lines ("Overall" over "effectiveness", "Help and" over
+    "protection"); rule ``ratings.transposed_table``. A column is where a header cell starts; a
+    grade of a row belongs to the column it starts in (cells may touch: "Outstanding
+    Outstanding"); the rows are read as in a "|" table."""
+    masked = a.masked
+    if "    " not in masked:
+        return []
+    out: list[LineRow] = []
+    starts = sorted(by_line)
+    k = 0
+    while k < len(starts):
+        ls = starts[k]
+        le = by_line[ls][0].line_end
+        line = masked[ls:le]
+        k += 1
+        if "|" in line or "   " not in line or a.grades_in(ls, le):
+            continue
+        cols = _aligned_cells(line)
+        if len(cols) < 4:
+            continue
+        labels = [line[x:y] for x, y in cols]
+        col_starts = [x for x, _ in cols]
+        j = k
+        # a header line wrapped: its words start where the first line's cells do
+        while j < len(starts) and masked[le:starts[j]].count("\n") == 1 and not a.grades_in(starts[j], by_line[starts[j]][0].line_end):
+            nxt = masked[starts[j]:by_line[starts[j]][0].line_end]
+            pieces = _aligned_cells(nxt)
+            if not pieces or any(not any(abs(x - c) <= 1 for c in col_starts) for x, _ in pieces):
+                break
+            for x, y in pieces:
+                i = min(range(len(col_starts)), key=lambda c: abs(col_starts[c] - x))
+                labels[i] += " " + nxt[x:y]
+            le = by_line[starts[j]][0].line_end
+            j += 1
+        areas = [_cell_area(label, 0, len(label)) for label in labels]
+        if sum(1 for ar in areas if ar) < 2:
+            continue
+        rows = []   # (year or None, grades by column, first sentence, line start)
+        for ls2 in starts[j:]:
+            le2 = by_line[ls2][0].line_end
+            if masked[le:ls2].count("\n") > 1:
+                break   # the table ends at a blank line
+            line2 = masked[ls2:le2]
+            grades: list[str | None] = [None] * len(cols)
+            counts = [0] * len(cols)
+            for g in a.grades_in(ls2, le2):
+                i = max((c for c, x in enumerate(col_starts) if x <= g.start - ls2 + 1), default=0)
+                grades[i] = g.label
+                counts[i] += 1
+            grades = [g if n == 1 and areas[i] else None for i, (g, n) in enumerate(zip(grades, counts))]
+            years = []
+            for i, (x, _) in enumerate(cols):
+                if not areas[i]:
+                    end = col_starts[i + 1] if i + 1 < len(cols) else len(line2)
+                    years += [int(v) for v in _ROW_YEAR.findall(line2[x:end])]
+            if all(g is None for g in grades):
+                break
+            rows.append((max(years) if years else None, grades, by_line[ls2][0], ls2))
+            le = le2
+        if len(rows) < 2:
+            continue
+        if all(r[0] is not None for r in rows):
+            rows.sort(key=lambda r: r[0] or 0)
+        latest = rows[-1]
+        for i, ar in enumerate(areas):
+            rating = latest[1][i]
+            if not ar or rating is None:
+                continue
+            prev = next((r[1][i] for r in reversed(rows[:-1]) if r[1][i] is not None), None)
+            out.append(LineRow(latest[2], ar, " ".join(labels[i].split()), rating, prev, "ratings.transposed_table"))
+        for ls2 in starts[k - 1:]:   # the header and every line read as the table's
             if ls2 > le:
                 break
             consumed.update(s.index for s in by_line[ls2])
