@@ -2378,16 +2378,17 @@ def _skeleton_of(masked: str, start: int, end: int, grades) -> str:
     return "".join(parts)
 
 
-#: The close of a bracketed note that an area is judged with the label's from a year: " in 2019)".
-_JOINT_NOTE = re.compile(r"(?:\s+(?:from|since|in)\s+(?:19|20)\d\d)?\)")
+#: The close of a bracketed note that an area is judged with the label's from a year: " in 2019)",
+#: ", 2022)".
+_JOINT_NOTE = re.compile(r"(?:,?\s+(?:(?:from|since|in)\s+)?(?:19|20)\d\d)?\)")
 
 
 def _alternative_names(masked: str, first, others, label_end: int) -> bool:
     """Whether a table label's later areas are other names of its first, each after a slash and
     ending the label: "Leadership, management and governance / impact of leaders" (one area),
     "Children looked after / children in care and care leavers" (the first, and the joint area
-    it became), "Leadership (impact of leaders)", "Children in care (and care leavers in 2019)"
-    (judged with it from then); not "Help and protection / children in care" (two
+    it became), "Leadership (impact of leaders)", "Children in care (and care leavers in 2019)",
+    "Children in care (and care leavers, 2022)" (judged with it from then); not "Help and protection / children in care" (two
     areas: whose is the grade?)."""
     pos = first.end
     for o in others:
