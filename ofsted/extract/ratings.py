@@ -2378,6 +2378,11 @@ def _skeleton_of(masked: str, start: int, end: int, grades) -> str:
     return "".join(parts)
 
 
+#: After a statement, another authority that takes its grade: ", as was West Northamptonshire"
+#: (rule ``ratings.copy``).
+_AS_WAS_AUTHORITY = re.compile(r"\w*\s*,\s*(?:as|and\s+so)\s+(?:was|were|is|are|did|does)\s+(?:neighbouring\s+|nearby\s+)?")
+
+
 #: The close of a bracketed note that an area is judged with the label's from a year: " in 2019)",
 #: ", 2022)".
 _JOINT_NOTE = re.compile(r"(?:,?\s+(?:(?:from|since|in)\s+)?(?:19|20)\d\d)?\)")
@@ -3236,6 +3241,7 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                 continue
             pos = min(st.areas[0].pos, st.start)
             place_rule: tuple[str, ...] = ()
+            copied = None
             if both:
                 las = [a.first_la(c) for c in a.la_codes]
             else:
@@ -3252,6 +3258,15 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                         # Richmond": the one authority named after the grade
                         las = one
                         place_rule += ("ratings.work_in_place",)
+                if st.grade is not None:
+                    tail = max([st.end, st.grade.end] + [ref.pos + len(ref.text) for ref in st.areas])
+                    cm = _AS_WAS_AUTHORITY.match(a.masked, tail, sent.end)
+                    other = [m for m in a.las_in(cm.end(), sent.end) if m.start == cm.end()] if cm is not None else []
+                    if other and other[0].la_code not in {la.la_code for la in las}:
+                        # "North Northamptonshire was judged to require improvement to be good
+                        # overall, as was West Northamptonshire": the authority after "as was" too
+                        las = las + other[:1]
+                        copied = other[0]
             place = a.place_opener(sent)
             place_rule += ("ratings.locative_place",) if place is not None and place not in las else ()
             for la in las:
@@ -3263,7 +3278,8 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                         ("area", ref.pos, ref.pos + len(ref.text)),)
                     sent_obs.append(Obs(la.la_code, a.la_name(la.la_code, la), ref.area, ref.text, st.rating, st.previous,
                                         st.change, st.time or "current", sent, st.rule, st.prev_strength, st.same, order,
-                                        ref=ref, rules=tuple(st.rules) + (ref.rule,) + place_rule, related=related, steps=st.steps,
+                                        ref=ref, rules=tuple(st.rules) + (ref.rule,) + place_rule + (("ratings.copy",) if la is copied else ()),
+                                        related=related, steps=st.steps,
                                         prev_overall=st.prev_overall, prev_year=st.prev_year))
         if sent_obs and idx + 1 < len(a.sentences):
             nxt = a.sentences[idx + 1]
