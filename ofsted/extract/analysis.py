@@ -511,7 +511,7 @@ class Analysis:
                     # provides services for West Northamptonshire Council.": the relative clause of
                     # another body closing the sentence; the authority before it carries on
                     last_before, skipped = earlier[-2], True
-            if self._aside_of_ours(last_before):
+            if self._aside_of_ours(last_before, sent.end):
                 # "Westminster City Council, with whom we share a bi-borough children's services
                 # department, was inspected in the same week": the writer's own council carries on
                 own = self.last_la_before(psent.start)
@@ -560,14 +560,18 @@ class Analysis:
             return None
         return inside[0]
 
-    def _aside_of_ours(self, m: Mention) -> bool:
+    def _aside_of_ours(self, m: Mention, upto: int | None = None) -> bool:
         """Whether ``m`` is another authority than the writer's, named in a sentence whose own
-        first person is the writer's council ("X, with whom we share a department, was ..."),
-        outside quotations, in a text that speaks of its council as "our" before it."""
+        first person is the writer's council ("X, with whom we share a department, was ...") or
+        that names it as the writer's partner ("Kensington and Chelsea's children's services are
+        run jointly with Westminster City Council"), outside quotations, in a text that speaks of
+        its council as "our" before it (or, with ``upto``, up to there: the sentence asking)."""
         psent = self.sentence_at(m.start)
         if not _WE_OUTSIDE.search(self.masked, psent.start, psent.end) or self.las[0].la_code == m.la_code:
             return False
-        return _OUR_OWN.search(self.masked, 0, psent.start) is not None
+        if _OUR_OWN.search(self.masked, 0, psent.start) is not None:
+            return True
+        return upto is not None and _OUR_OWN.search(self.masked, psent.end, upto) is not None
 
     def opens_on_that_inspection(self, sent: Sentence) -> bool:
         """Whether ``sent`` opens by pointing back to the inspection the sentence before dated
@@ -601,7 +605,8 @@ _AT_THAT_INSPECTION = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?(?:(?:at|during|in)\s
 #: A sentence opening on the time the sentence before dated: "Back then Ofsted said ...", "At the time, ...".
 _BACK_THEN = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?(?:back\s+then|at\s+(?:that|the)\s+time)\b")
 #: The writer's first person beside another authority's name: "with whom we share", "our neighbours".
-_WE_OUTSIDE = re.compile(r"\b(?:with\s+whom\s+we|whom\s+we|which\s+we|that\s+we|we\s+share|our\s+neighbou?rs?|our\s+partners?)\b")
+_WE_OUTSIDE = re.compile(r"\b(?:with\s+whom\s+we|whom\s+we|which\s+we|that\s+we|we\s+share|our\s+neighbou?rs?|our\s+partners?"
+                         r"|(?:run|delivered|provided|managed)\s+(?:jointly|in\s+partnership)\s+with|shared\s+with)\b")
 #: A text that speaks of its own council in the first person ("our children's services", "our most recent inspection").
 _OUR_OWN = re.compile(r"\b(?:our|we)\b", re.I)
 

@@ -275,3 +275,15 @@ def test_a_fostering_services_inspection_is_not_the_councils():
 def test_an_expectation_does_not_hide_a_past_inspection_in_another_sentence():
     text = ("Wigan Council was rated good in March 2023. The council expected a further monitoring visit next year.")
     assert brief(run(text, dt.date(2024, 7, 20))) == [(WIGAN, "inspection", 2023, 3)]
+
+
+def test_a_visit_in_the_first_person_after_a_partner_council_is_the_writers_councils():
+    # dev44 c26: the partner named last ("run jointly with Westminster City Council") does not
+    # carry over to a sentence about "our work"; a text with no first person keeps the partner
+    own = ("The Royal Borough of Kensington and Chelsea\n\nKensington and Chelsea's children's services are run "
+           "jointly with Westminster City Council, and the two councils are planning a joint recruitment drive.\n\n"
+           "Members may also wish to reread the letter from Ofsted's focused visit in June 2022, which looked at "
+           "our work with vulnerable adolescents.")
+    assert brief(run(own)) == [("E09000020", "focused_visit", 2022, 6)]
+    other = own.replace("our work", "the work")
+    assert brief(run(other)) == [("E09000033", "focused_visit", 2022, 6)]
