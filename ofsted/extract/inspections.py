@@ -452,12 +452,20 @@ def _is_visit_date(ctx: Analysis, d: DateMention, sent: Sentence) -> tuple[bool,
     national = ctx.memo.get(("national", sent.index))
     if national is None:
         national = ctx.memo[("national", sent.index)] = [m.end() for m in rx["national"].finditer(text, sent.start, sent.end)]
+    if national and d.end < national[0] and _ONE_OF_AFTER.search(text, d.end, national[0]):
+        national = []   # "after its previous inspection in 2020, making it one of a small number of councils ..."
     if national and not all((cm := _OWN_CLAUSE_AFTER.search(text, e, d.start)) and ctx.las_in(cm.end(), sent.end) for e in national):
         # (not "Only a small minority of councils hold an outstanding judgement for leaders, and
         # Durham had been rated requires improvement for that area in October 2019": a clause of
         # the authority's own after the national figure)
         return False, "national"
     return True, "when" if saved else "cue"
+
+
+#: After a date, a clause that sets its authority among others: the national figure that follows
+#: is a comparison, not the sentence's subject ("..., making it one of a small number of councils
+#: to keep the top grade"). Rule ``inspections.national``.
+_ONE_OF_AFTER = re.compile(r",\s*(?:making|which\s+makes|which\s+made|putting|leaving|placing)\s+(?:it|them|the\s+\w+|\w+)\s+(?:one|among)\b")
 
 
 def _first_date_after_cue(ctx: Analysis, d: DateMention, sent: Sentence) -> bool:
