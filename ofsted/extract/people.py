@@ -794,6 +794,16 @@ def _single_name(text: str, nstart: int, nend: int, name: str, vocab: _Vocab, me
         if (nstart == 0 or _AFTER_BREAK.search(text[max(0, nstart - 3):nstart])) and _WHO.match(text, nend) \
                 and _SAID_AFTER_WHO.match(text, nend):
             return Person(name, nstart, nend, "people.single_name", None, None, False, {"people.single_name"})
+        if _WHO.match(text, nend) and _SAID_AFTER_WHO.match(text, nend) \
+                and (pre := _premodifier(text, nstart, vocab, men)) is not None and pre[0] \
+                and text[max(0, nstart - len(pre[0]) - 1):nstart - 1].lower() == pre[0].lower() \
+                and (nstart - len(pre[0]) - 1 <= 0 or _AFTER_BREAK.search(text[max(0, nstart - len(pre[0]) - 4):nstart - len(pre[0]) - 1])) \
+                and not re.search(r"[A-Z][\w'\u2019\-]+ " + re.escape(name) + r"\b", text):   # not a surname named in full elsewhere
+            # "Foster carer Marcia, who has looked after children in the borough for eleven years,
+            # told ...": a sentence opening on a role and a one-word name, a relative clause and a
+            # speech verb after it
+            return Person(name, nstart, nend, "people.single_name", pre[0], None, False,
+                          {"people.single_name", "people.premodifier"})
         if (nstart == 0 or _AFTER_BREAK.search(text[max(0, nstart - 3):nstart])) \
                 and (aw := _A_WHO_SAID.match(text, nend)) is not None \
                 and (_has_role_head(aw.group(1), vocab) or aw.group(1).rsplit(" ", 1)[-1] in vocab.person_nouns):
