@@ -9,6 +9,9 @@ of a text, saying who wrote it:
     Author: Jane Smith
     Written by Jane Smith | 12 March 2024
 
+"Author:" before a council officer's role ("Author: Jane Smith, Head of Service") heads a committee
+report: its author is a person of the story, no byline.
+
 Detection is conservative: the whole line must be the byline (a sentence of the story that
 starts with "By" never is), the names must look like people's names (two to four capitalised
 words, no word such as "Council", "Ofsted" or a month), and anything after the names must be a
@@ -48,6 +51,9 @@ _LEAD = re.compile(
     r"(?i:(?:(?:written|words|reporting|report)\s+)?by\s+|by:\s*|(?:authors?|byline|writer|words)\s*:\s*)"
 )
 _ONE_NAME = re.compile(_NAME)
+#: A council officer's role after "Author:" (a committee report's author, a person of the story,
+#: not a journalist's byline): "Author: Annika Strathearn-Oduya, Director of Children's Services".
+_OFFICER_ROLE = re.compile(r"\b(?:Director|Head|Manager|Officer|Analyst|Leader|Executive|Adviser|Advisor|Lead|Fellow)\b")
 #: What may follow the names: a short description after a comma, dash or bar, and nothing else.
 _ROLE = re.compile(r"\s*(?:,|\||–|—|-)\s*(?P<role>[^\n\"“”.!?;]{1,80}?)\s*\.?\s*$|\s*\.?\s*$")
 
@@ -142,6 +148,9 @@ def find_byline(text: str) -> Byline | None:
         span = _names_then_role(line, lead.end()) if lead else None
         if span is None:
             continue
+        if lead.group(0).lower().startswith("author") and (rm := _ROLE.match(line, span[1])) is not None \
+                and rm.group("role") and _OFFICER_ROLE.search(rm.group("role")):
+            continue   # "Author: Annika Strathearn-Oduya, Director of Children's Services": a report's officer
         start, end = offset + span[0], offset + span[1]
         return Byline(text[start:end], start, end)
     return None

@@ -21,6 +21,7 @@ STORY = "Ofsted has rated Sunderland's children's services good.\n\nThe council 
         ("By Jane Smith and John Doe", "Jane Smith and John Doe"),
         ("By Jane Smith, John Doe and Ann Lee", "Jane Smith, John Doe and Ann Lee"),
         ("Author: Jane Smith", "Jane Smith"),
+        ("Author: Jane Smith, Social Affairs Correspondent", "Jane Smith"),
         ("Written by Jane Smith", "Jane Smith"),
         ("Written by Jane Smith | 12 March 2024", "Jane Smith"),
         ("By Jane Smith - BBC News", "Jane Smith"),
@@ -57,6 +58,9 @@ def test_a_byline_at_the_end_of_the_text_counts_too():
         "By Local Democracy Reporter Jane Smith",
         'Jane Smith said: "By Friday we will know."',
         "By Ms Smith",  # one name word
+        # a committee report's author with an officer's role (dev44 c25): a person of the story
+        "Author: Annika Strathearn-Oduya, Director of Children's Services",
+        "Author: Ptolemy Vantreight-Ojo, Senior Performance Analyst",
     ],
 )
 def test_sentences_and_non_person_bylines_are_not_bylines(line):
