@@ -1096,6 +1096,9 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
         phrase = _trim_chunks(text[rs:line_end if line_end >= 0 else len(text)].rstrip(" .;"), fired)
         if phrase and _ROLE_START.match(phrase) and _has_role_head(phrase, vocab):
             appos = (rs, phrase, None)
+    elif label_m is not None and (pl := _POSITION_LINE.match(text, end)) is not None:
+        # "Name: Cormac Fairweather-Obi" over "Position: Strategic Director of ...": a contact block
+        appos = (pl.start("role"), pl.group("role").rstrip(" ."), None)
     else:
         # a list of names sharing one apposition: "Sunil Varghese-Doyle and Helena Brack, Communications Team"
         nxt = vocab.list_next_re.match(text, end)
@@ -1395,6 +1398,10 @@ def _led_what(text: str, start: int) -> str:
 _LED_NOUN = re.compile(r"\s*(?:The|the) ((?:[a-z\-]+ ){0,2}?(?:inspection team|inspection|visit|team|review|inspectors?))\b")
 _LED_PREV = re.compile(r"\b(visit|inspection)\b", re.IGNORECASE)
 
+
+#: The line after a "Name:" label's name that gives the role: "Position: Director of Children's
+#: Social Care" (a contact block; rule ``people.header``).
+_POSITION_LINE = re.compile(r"[ \t]*\n[ \t]*(?:Position|Job [Tt]itle|Title|Role|Designation|Post)[ \t]*:[ \t]*(?P<role>[^\n]{2,100})")
 
 _ROLE_LABEL = re.compile(rf"[ \t]*{_LIST_NUMBER}?(?:Report (?:of|by) (?:the )?)?(?P<role>[A-Z][A-Za-z'\u2019,&() -]{{2,70}}?)[ \t]*:[ \t]*")
 
