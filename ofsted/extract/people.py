@@ -746,14 +746,15 @@ _WHO = re.compile(r", who(?:se)? ")
 #: care last year, told me".
 _A_WHO_SAID = re.compile(r", an? ((?:[a-z\-]+ ){0,2}[a-z\-]+)( who [^.;:,\n\"“”]{3,80}), (?:said|says|told|added|explained|wrote)\b")
 #: A speech verb right after a one-word name (after its closing comma, if any).
-_SPEAKS_AFTER = re.compile(r",? (?:told|said|says|added|explained|asked|recalled|remembers|recalls|(?:has )?(?:emailed|messaged|written|texted)|wrote)\b")
+_SPEAKS_AFTER = re.compile(r",? (?:told|said|says|added|explained|asked|recalled|remembers|recalls|(?:has )?(?:emailed|messaged|written|texted)|wrote|put it)\b")
 #: A quotation closed right before a one-word name: '"...," Kezia told me'.
 _QUOTE_CLOSED_BEFORE = re.compile(r"[,?!][\"\u201d\u2019] $")
-#: Before a one-word name in commas, what it names: "One of them, ", "Their chair, ".
+#: Before a one-word name in commas, what it names: "One of them, ", "Their chair, ", "One young
+#: man who left our care last year, ".
 _KIN = "son|daughter|mother|father|friend|sister|brother"
 #: One of the audience before a one-word name: "A reader, Sam, has emailed" (its noun is the role).
 _AUDIENCE = r"\b(?:[Aa]n?|[Oo]ne) (reader|listener|viewer|caller)"
-_APPOSED_BEFORE = re.compile(r"(?:\b[Oo]ne of them|\b(?:[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Oo]ur|[Tt]he) (?:[a-z\-]+ ){0,2}?(?:chair|chairman|chairwoman|member|representative|spokesperson|"
+_APPOSED_BEFORE = re.compile(r"(?:\b[Oo]ne of them|\b(?:[Oo]ne|[Aa]n?)\s+(?:young\s+|other\s+)?(?:man|woman|person|girl|boy|care\s+leaver|mother|father|parent|foster\s+carer)\b(?:\s+(?:who|whom|that)\s[^,.;:\n]{3,80})?|\b(?:[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Oo]ur|[Tt]he) (?:[a-z\-]+ ){0,2}?(?:chair|chairman|chairwoman|member|representative|spokesperson|"
                              + _KIN + ")|" + _AUDIENCE + "), $")
 #: "My friend Kayleigh, who ...": a kin or friend noun after a possessive, right before a name.
 _KIN_BEFORE = re.compile(r"\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir) (?:" + _KIN + "|partner|niece|nephew|grandson|granddaughter|cousin) $")
@@ -812,7 +813,7 @@ def _single_name(text: str, nstart: int, nend: int, name: str, vocab: _Vocab, me
             return Person(name, nstart, nend, "people.single_name", aw.group(1) + aw.group(2), None, False,
                           {"people.single_name", "people.apposition"})
         if _SPEAKS_AFTER.match(text, nend) and (_QUOTE_CLOSED_BEFORE.search(text, max(0, nstart - 4), nstart)
-                                                or _APPOSED_BEFORE.search(text, max(0, nstart - 40), nstart)
+                                                or _APPOSED_BEFORE.search(text, max(0, nstart - 120), nstart)
                                                 and text.startswith(",", nend)) \
                 and not re.search(r"[A-Z][\w'\u2019\-]+ " + re.escape(name) + r"\b", text):   # not a surname named in full elsewhere
             # '"...," Kezia told me.', "One of them, Jordan, told me", "Their chair, Jaden, told this committee"
