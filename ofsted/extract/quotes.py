@@ -41,6 +41,7 @@ from typing import Any
 
 from ofsted.extract import fast_re as re   # re itself, with patterns that scan for their first character
 from ofsted.extract.gazetteer import OrgMention
+from ofsted.extract.mentions import find_areas
 from ofsted.extract.rules import ExampleFact, load_rules
 from ofsted.extract.people import person_mentions
 from ofsted.extract.regex_tools import trie_alternation
@@ -929,6 +930,16 @@ def extract_quotes(doc: Document, people_rows: list[dict], mentions: list[OrgMen
     return [row for row, _rules in read_quotes(doc.text, people_rows, mentions, scanned=scanned)]
 
 
+def _is_area_name(body: str) -> bool:
+    """Whether a quotation is the name of a judgement area and nothing else ("leadership,
+    management and governance"): a term, no one's words."""
+    if len(body) > 120 or "." in body:
+        return False
+    low = body.strip().lower()
+    found = find_areas(low)
+    return len(found) == 1 and found[0].start == 0 and found[0].end == len(low)
+
+
 def read_quotes(text: str, people_rows: list[dict], mentions: list[OrgMention],
                 filtered: set[str] | None = None,
                 scanned: tuple[_Quote, ...] | None = None) -> list[tuple[dict, set[str]]]:
@@ -956,6 +967,9 @@ def read_quotes(text: str, people_rows: list[dict], mentions: list[OrgMention],
             filtered.add("quotes.term")
             continue  # a term: 'under the heading "children looked after and achieving permanence"'
         body, start, end = _quote_text(text, q)
+        if _is_area_name(body):
+            filtered.add("quotes.term")
+            continue  # a judgement's name: 'this judgement was "leadership, management and governance"'
         why: set[str] = set()
         # (bisection over the line breaks: searching the text for them per quote was quadratic)
         i = bisect.bisect_left(newlines, q.open_pos)
