@@ -471,7 +471,9 @@ def _last_before(starts: list, s: int, limit: int) -> int:
 
 #: What may stand between a body and its speech verb: "The council has also said", "A Department
 #: for Education spokesperson said" (a body's spokesperson speaks for the body).
-_SUBJECT_GAP = re.compile(r"(?:['\u2019]s?)?\s*(?:(?:spokesperson|spokesman|spokeswoman|press\s+office|(?:[A-Z][\w\-]+\s+){0,3}branch)\s+)?(?:\w+ly\s+|has\s+|have\s+|had\s+|also\s+|then\s+)*")
+_SUBJECT_GAP = re.compile(r"(?:['\u2019]s?)?\s*(?:(?:spokesperson|spokesman|spokeswoman|press\s+office|(?:[A-Z][\w\-]+\s+){0,3}branch)\s+)?"
+                          r"(?:,\s*(?:which|who)\s[^,.;:\"\u201c\u201d]{1,120},\s*)?"   # ", which supports parents ...,"
+                          r"(?:\w+ly\s+|has\s+|have\s+|had\s+|also\s+|then\s+)*")
 
 
 def _org_speaker(m: OrgMention) -> _Speaker:
