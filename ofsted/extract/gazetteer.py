@@ -577,6 +577,22 @@ def _lead_outlets(text: str, filtered: set[str]) -> list[OrgMention]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _told_outlet_regex() -> re.Pattern:
+    heads = "|".join(re.escape(h) for h in _vocab("told_outlet_heads"))
+    return re.compile(rf"\btold[ \t]+(?P<name>(?:[A-Z][\w&'\u2019\-]*[ \t]+){{1,3}}(?:{heads}))\b"
+                      r"(?=[ \t]*(?::|,|that\b|her\b|his\b|their\b|its\b|the\b|an?\b|in\b|how\b))")
+
+
+def _told_outlets(text: str) -> list[OrgMention]:
+    """An outlet named as the one told, by a head word only outlets end on after "told" ("told
+    Casework Review that", "told NBS London her ...", "told Council Briefing:"; rule
+    ``organisations.outlet``)."""
+    return [OrgMention(m.start("name"), m.end("name"), m.group("name"), m.group("name"), "other", None,
+                       "generic_outlet", m.group("name"))
+            for m in _told_outlet_regex().finditer(text)]
+
+
 def find_org_mentions(text: str, filtered: set[str] | None = None) -> list[OrgMention]:
     """All organisation mentions in ``text``, sorted by start and non-overlapping (``filtered``
     collects the ids of the rules that turned a candidate down).
@@ -617,6 +633,8 @@ def find_org_mentions(text: str, filtered: set[str] | None = None) -> list[OrgMe
     candidates.extend(_generic_candidates(text, filtered))
     if any(head + " " in text for head in _vocab("outlet_lead_heads")):
         candidates.extend(_lead_outlets(text, filtered))
+    if "told " in text:
+        candidates.extend(_told_outlets(text))
     candidates.extend(_kind_candidates(text))
     candidates.extend(_lead_candidates(text))
 

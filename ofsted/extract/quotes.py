@@ -346,7 +346,9 @@ class _Context:
         self.pm_starts = [p[0] for p in self.pm]
         self.orgs = [m for m in mentions]
         self.org_starts = [m.start for m in self.orgs]
-        cue_orgs = [m for m in self.orgs if m.org_type in _CUE_ORG_TYPES and m.rule != "la_place"]
+        # (a body spoken to is no speaker: "She told Frontline Practice Today: ...")
+        cue_orgs = [m for m in self.orgs if m.org_type in _CUE_ORG_TYPES and m.rule != "la_place"
+                    and not _addressee(text, m.start)]
         self.cue_orgs = cue_orgs
         self.cue_org_starts = [m.start for m in cue_orgs]
         ofsted_orgs = [m for m in cue_orgs if m.name == "Ofsted"]
@@ -763,7 +765,8 @@ def _speaker_at(ctx: _Context, s: int, e: int, last: _Speaker | None, vocab: _Vo
         if not _addressee(ctx.text, s + om.start()):
             cues.append((s + om.start(), s + om.end(), _Speaker("Ofsted", "ofsted")))
     for m in ctx.orgs_in(s, e):
-        if m.org_type in ("regulator", "local_authority", "provider", "government") and m.rule != "la_place":
+        if m.org_type in ("regulator", "local_authority", "provider", "government") and m.rule != "la_place" \
+                and not _addressee(text, m.start):
             cues.append((m.start, m.end, _org_speaker(m)))
     if not cues:
         return None
