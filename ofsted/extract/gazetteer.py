@@ -326,9 +326,10 @@ _BODY_ENDS = frozenset(
     "Police Constabulary Council Trust School Academy College Partnership Service Services Board "
     "Commission Office Department Ofsted CQC DfE University Group".split()
 )
-#: Head words whose name may go on after "of" ("British Association of Social Workers").
-_OF_HEADS = frozenset({"Association", "Federation", "Alliance", "Network", "Forum"})
-_OF_NAME = re.compile(r" of (?:the )?[A-Z][\w'\u2019\-]*(?: (?:and|for|of|&|in) [A-Z][\w'\u2019\-]*| [A-Z][\w'\u2019\-]*){0,5}")
+#: Head words whose name may go on after "of" ("British Association of Social Workers"), or
+#: "for" ("Northern Institute for Social Policy").
+_OF_HEADS = frozenset({"Association", "Federation", "Alliance", "Network", "Forum", "Institute"})
+_OF_NAME = re.compile(r" (?:of|for) (?:the )?[A-Z][\w'\u2019\-]*(?: (?:and|for|of|&|in) [A-Z][\w'\u2019\-]*| [A-Z][\w'\u2019\-]*){0,5}")
 _POSSESSIVE_FIRST = re.compile(r"^[A-Z][\w\-]*['\u2019]s (.+)$")
 _CONNECTORS = frozenset({"of", "and", "for", "&", "upon", "on", "the", "in", "with"})
 # a capitalised token (possibly hyphenated, possibly with an apostrophe inside); "with" only
