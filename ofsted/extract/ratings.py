@@ -3183,9 +3183,9 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                 # "The grades are therefore unchanged since 2015.": the run of graded sentences before
                 # (of now, or dated after the year this sentence names: "Those are the same grades
                 # Richmond received in December 2017" after grades of a report published in 2022)
-                years = [it.ref.year for it in sk.by_kind.get("date", ()) if getattr(it.ref, "year", None)]
+                named_years = [it.ref.year for it in sk.by_kind.get("date", ()) if getattr(it.ref, "year", None)]
                 before = [o for o in _run_before(a, obs, idx) if o.time == "current" or (
-                    years and isinstance(o.time, tuple) and o.time[0] is not None and o.time[0] > max(years))]
+                    named_years and isinstance(o.time, tuple) and o.time[0] is not None and o.time[0] > max(named_years))]
             codes = {la.la_code for la in a.attribute(st.start, sent)}
             st.areas = [AreaRef(o.area, o.area_text, st.start, "ratings.same_as_sentence_before")
                         for o in before if o.rating is not None and o.previous is None and o.change is None and o.la in codes]

@@ -148,7 +148,7 @@ def find_byline(text: str) -> Byline | None:
         span = _names_then_role(line, lead.end()) if lead else None
         if span is None:
             continue
-        if lead.group(0).lower().startswith("author") and (rm := _ROLE.match(line, span[1])) is not None \
+        if lead is not None and lead.group(0).lower().startswith("author") and (rm := _ROLE.match(line, span[1])) is not None \
                 and rm.group("role") and _OFFICER_ROLE.search(rm.group("role")):
             continue   # "Author: Annika Strathearn-Oduya, Director of Children's Services": a report's officer
         start, end = offset + span[0], offset + span[1]
