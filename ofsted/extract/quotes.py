@@ -41,7 +41,6 @@ from typing import Any
 
 from ofsted.extract import fast_re as re   # re itself, with patterns that scan for their first character
 from ofsted.extract.gazetteer import OrgMention
-from ofsted.extract.mentions import find_areas
 from ofsted.extract.rules import ExampleFact, load_rules
 from ofsted.extract.people import person_mentions
 from ofsted.extract.regex_tools import trie_alternation
@@ -935,14 +934,16 @@ def extract_quotes(doc: Document, people_rows: list[dict], mentions: list[OrgMen
     return [row for row, _rules in read_quotes(doc.text, people_rows, mentions, scanned=scanned)]
 
 
+@lru_cache(maxsize=1)
+def _area_names() -> frozenset[str]:
+    """Every name of a judgement area the mentions vocabulary lists, in lower case."""
+    return frozenset(name.lower() for names in load_rules("mentions").vocab("areas").values() for name in names)
+
+
 def _is_area_name(body: str) -> bool:
     """Whether a quotation is the name of a judgement area and nothing else ("leadership,
     management and governance"): a term, no one's words."""
-    if len(body) > 120 or "." in body:
-        return False
-    low = body.strip().lower()
-    found = find_areas(low)
-    return len(found) == 1 and found[0].start == 0 and found[0].end == len(low)
+    return len(body) <= 120 and body.strip().lower() in _area_names()
 
 
 def read_quotes(text: str, people_rows: list[dict], mentions: list[OrgMention],

@@ -2806,17 +2806,19 @@ def _aligned_transposed_rows(a: Analysis, by_line: dict[int, list[Sentence]], co
     grade of a row belongs to the column it starts in (cells may touch: "Outstanding
     Outstanding"); the rows are read as in a "|" table."""
     masked = a.masked
-    if "    " not in masked:
-        return []
+    if masked.count("   ") < 6:
+        return []   # no space-aligned table: at least a header and two rows with wide gaps
     out: list[LineRow] = []
     starts = sorted(by_line)
     k = 0
     while k < len(starts):
         ls = starts[k]
-        le = by_line[ls][0].line_end
-        line = masked[ls:le]
         k += 1
-        if "|" in line or "   " not in line or a.grades_in(ls, le):
+        le = by_line[ls][0].line_end
+        if masked.find("   ", ls, le) == -1:
+            continue   # no wide gap: no table line (most lines)
+        line = masked[ls:le]
+        if "|" in line or a.grades_in(ls, le):
             continue
         cols = _aligned_cells(line)
         if len(cols) < 4:
@@ -2949,7 +2951,8 @@ class Reading:
 _TRIGGERS = ("the grade", "that grade", "same grade", "the rating", "that rating", "improve", "fallen", "slipped", "deteriorated", "declined", "dropped", "unchanged", "same", "lost",
              "rose", "risen", "rising", "climbed", "jumped", "higher than", "lower than", "moved up", "no longer",
              "matches the", "matched the", "mirrors the", "mirrored the", "repeats the", "repeated the", "equals the", "exactly the ",
-             " where it", " where they", "applies to", "applied to", "covers", "covered")
+             " where it", " where they", "ment applies", "ment applied", "ment covers", "ment covered",
+             "grade applies", "grade applied", "grade covers", "grade covered")
 _BOTH = re.compile(r"\b(?:both\s+results|both\s+councils|the\s+two\s+councils|each\s+council|all\s+(?:two|three|four)\s+councils)\b")
 
 
@@ -3262,7 +3265,8 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                         # Richmond": the one authority named after the grade
                         las = one
                         place_rule += ("ratings.work_in_place",)
-                if st.grade is not None:
+                if st.grade is not None and (a.masked.find(", as ", st.end, sent.end) != -1
+                                             or a.masked.find(", and so ", st.end, sent.end) != -1):
                     tail = max([st.end, st.grade.end] + [ref.pos + len(ref.text) for ref in st.areas])
                     cm = _AS_WAS_AUTHORITY.match(a.masked, tail, sent.end)
                     other = [m for m in a.las_in(cm.end(), sent.end) if m.start == cm.end()] if cm is not None else []
