@@ -2731,6 +2731,23 @@ def _cell_area(masked: str, start: int, end: int) -> str | None:
     return found[0].area if not _CELL_FILLER.sub("", rest) else None
 
 
+def _latest_row_grades(rows: list, areas: list[str | None], labels: list[str]) -> list[LineRow]:
+    """A table of inspections by area (rows of (year or None, grades by column, first sentence,
+    line start)): the latest row, by its year (else the last), gives each area's rating, and the
+    latest row before it with a grade in that column its previous one."""
+    if all(r[0] is not None for r in rows):
+        rows = sorted(rows, key=lambda r: r[0] or 0)
+    latest = rows[-1]
+    out = []
+    for i, ar in enumerate(areas):
+        rating = latest[1][i]
+        if not ar or rating is None:
+            continue
+        prev = next((r[1][i] for r in reversed(rows[:-1]) if r[1][i] is not None), None)
+        out.append(LineRow(latest[2], ar, labels[i], rating, prev, "ratings.transposed_table"))
+    return out
+
+
 def _transposed_rows(a: Analysis, by_line: dict[int, list[Sentence]], consumed: set[int]) -> list[LineRow]:
     """A table whose columns are judgement areas and whose rows are inspections ("Inspection |
     Published | Overall effectiveness | Help and protection | ..." over "ILACS standard inspection,
@@ -2772,16 +2789,7 @@ def _transposed_rows(a: Analysis, by_line: dict[int, list[Sentence]], consumed: 
             le = le2
         if len(rows) < 2 or any(r[1] == [None] * len(areas) for r in rows):
             continue
-        if all(r[0] is not None for r in rows):
-            rows.sort(key=lambda r: r[0] or 0)
-        latest = rows[-1]
-        for i, ar in enumerate(areas):
-            rating = latest[1][i]
-            if not ar or rating is None:
-                continue
-            prev = next((r[1][i] for r in reversed(rows[:-1]) if r[1][i] is not None), None)
-            out.append(LineRow(latest[2], ar, masked[bounds[i][0]:bounds[i][1]].strip(), rating, prev,
-                               "ratings.transposed_table"))
+        out.extend(_latest_row_grades(rows, areas, [masked[x:y].strip() for x, y in bounds]))
         for ls2 in starts[k:]:   # the header and every line read as the table's (``le``: the last one's end)
             if ls2 > le:
                 break
@@ -2864,15 +2872,7 @@ def _aligned_transposed_rows(a: Analysis, by_line: dict[int, list[Sentence]], co
             le = le2
         if len(rows) < 2:
             continue
-        if all(r[0] is not None for r in rows):
-            rows.sort(key=lambda r: r[0] or 0)
-        latest = rows[-1]
-        for i, ar in enumerate(areas):
-            rating = latest[1][i]
-            if not ar or rating is None:
-                continue
-            prev = next((r[1][i] for r in reversed(rows[:-1]) if r[1][i] is not None), None)
-            out.append(LineRow(latest[2], ar, " ".join(labels[i].split()), rating, prev, "ratings.transposed_table"))
+        out.extend(_latest_row_grades(rows, areas, [" ".join(label.split()) for label in labels]))
         for ls2 in starts[k - 1:]:   # the header and every line read as the table's
             if ls2 > le:
                 break
