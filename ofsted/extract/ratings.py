@@ -37,7 +37,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, Union
 
 from ofsted.extract import fast_re as re   # re itself, with patterns that scan for their first character
 from ofsted.extract.analysis import Analysis, Sentence, related_blocks
@@ -2731,19 +2731,28 @@ def _cell_area(masked: str, start: int, end: int) -> str | None:
     return found[0].area if not _CELL_FILLER.sub("", rest) else None
 
 
-def _latest_row_grades(rows: list, areas: list[str | None], labels: list[str]) -> list[LineRow]:
+#: A row of a table of inspections by area: its year (or None), its grades by column, its first
+#: sentence and its line's start.
+InspectionRow = tuple[Union[int, None], list[Union[str, None]], Sentence, int]
+
+
+def _latest_row_grades(rows: list[InspectionRow], areas: list[str | None], labels: list[str]) -> list[LineRow]:
     """A table of inspections by area (rows of (year or None, grades by column, first sentence,
     line start)): the latest row, by its year (else the last), gives each area's rating, and the
     latest row before it with a grade in that column its previous one."""
     if all(r[0] is not None for r in rows):
         rows = sorted(rows, key=lambda r: r[0] or 0)
     latest = rows[-1]
-    out = []
+    out: list[LineRow] = []
     for i, ar in enumerate(areas):
         rating = latest[1][i]
         if not ar or rating is None:
             continue
-        prev = next((r[1][i] for r in reversed(rows[:-1]) if r[1][i] is not None), None)
+        prev: str | None = None
+        for j in range(len(rows) - 2, -1, -1):
+            if rows[j][1][i] is not None:
+                prev = rows[j][1][i]
+                break
         out.append(LineRow(latest[2], ar, labels[i], rating, prev, "ratings.transposed_table"))
     return out
 
@@ -2768,7 +2777,7 @@ def _transposed_rows(a: Analysis, by_line: dict[int, list[Sentence]], consumed: 
         areas = [_cell_area(masked, x, y) for x, y in bounds]
         if sum(1 for ar in areas if ar) < 2:
             continue
-        rows = []   # (year or None, grades by column, first sentence, line start)
+        rows: list[InspectionRow] = []
         for ls2 in starts[k + 1:]:
             le2 = by_line[ls2][0].line_end
             line2 = masked[ls2:le2]
@@ -2848,7 +2857,7 @@ def _aligned_transposed_rows(a: Analysis, by_line: dict[int, list[Sentence]], co
         areas = [_cell_area(label, 0, len(label)) for label in labels]
         if sum(1 for ar in areas if ar) < 2:
             continue
-        rows = []   # (year or None, grades by column, first sentence, line start)
+        rows: list[InspectionRow] = []
         for ls2 in starts[j:]:
             le2 = by_line[ls2][0].line_end
             if masked[le:ls2].count("\n") > 1:
