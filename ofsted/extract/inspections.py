@@ -449,6 +449,8 @@ def _is_visit_date(ctx: Analysis, d: DateMention, sent: Sentence) -> tuple[bool,
         return False, "future"   # "is to be inspected again in 2025": a visit still to come
     if rx["distractor"].search(clause_left) or rx["distractor"].search(right[:40]):
         return False, "distractor"
+    if rx["graded_date"].search(left[-60:]) and _graded_body(ctx, sent, d):
+        return False, "distractor"
     national = ctx.memo.get(("national", sent.index))
     if national is None:
         national = ctx.memo[("national", sent.index)] = [m.end() for m in rx["national"].finditer(text, sent.start, sent.end)]
@@ -520,6 +522,26 @@ _REPORT_WORD = re.compile(r"\b(?:published|publishes|report|letter)\b")
 #: A sentence about the visit named just before it.
 _VISIT_SUBJECT = re.compile(r"\s*(?:It|They|The visit|The letter|Inspectors)\b")
 _NOT_A_NAME = re.compile(r"(?:His|Her|The|Ofsted|Lead)\b")
+
+
+#: A sentence opening with a name graded: "Chaddesden Brook House was judged good in January".
+_NAME_GRADED = re.compile(r"(?:[A-Z][\w’'-]+\s+){1,4}(?:was|were|has\s+been|had\s+been|is)\s+(?:judged|rated|graded|found)\b")
+#: Words of a name that make it the authority's, the regulator's or the service's.
+_OWN_NAME_WORDS = frozenset(("The", "It", "Its", "Both", "All", "Each", "They", "These", "Those", "Inspectors", "Ofsted", "Council", "Borough", "County", "City", "Trust", "Children", "Services"))
+
+
+def _graded_body(ctx: Analysis, sent: Sentence, d: DateMention) -> bool:
+    """Whether the grade a date follows is another named body's (rule ``inspections.other_body``,
+    as ``ratings.other_body`` drops the grade): an organisation of type other graded in the clause
+    ("the council's home, Elm Tree House, was judged good in May"), or a sentence opening with a
+    name that is no authority's ("Chaddesden Brook House was judged good in January")."""
+    body = next((o for o in reversed(ctx.others_in(sent.start, d.start)) if o.org_type == "other"), None)
+    if body is not None and d.start - body.end < 120 and not ctx.in_range("areas", body.start, body.end) \
+            and not ctx.las_in(body.end, d.start):
+        return True
+    m = _NAME_GRADED.match(ctx.text, sent.start, d.start)
+    return m is not None and not ctx.las_in(sent.start, m.end()) and not ctx.in_range("areas", sent.start, m.end()) \
+        and not _OWN_NAME_WORDS.intersection(ctx.text[sent.start:m.end()].split())
 
 
 def _role(ctx: Analysis, d: DateMention, sent: Sentence) -> str:

@@ -562,6 +562,10 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
     if has_any(s, ("grade", "rating", "judgement", "verdict", "the same of", "the same for")):
         for m in r["grade_anaphora"].finditer(s):
             earlier = a.grades_in(a.sentences[max(0, sk.sent.index - 2)].start, sk.off[m.start()])
+            if len(earlier) > 1 and _FROM_GRADE.search(a.text, max(0, earlier[-1].start - 16), earlier[-1].start):
+                # "rates the council Ⓖ overall, down from good in 2017. The same grade was given for
+                # ...": the grade named last is the one before, not the one given again
+                earlier = earlier[:-1]
             if earlier:
                 st = new(m, earlier[-1].label, None, None, "ratings.grade_anaphora", 0, None, anchor=m.start())
                 st.refers_to = earlier[-1]
@@ -632,6 +636,8 @@ _PREVIOUS_ONLY = (("years_at", ("years", "decade")), ("previously_aside", ("prev
 
 
 #: "then" right after a grade: "were outstanding then", "Overall was good then as well".
+#: right before a grade: it is an earlier one ("down from good", "up from 'inadequate'", "previously good")
+_FROM_GRADE = re.compile(r"\b(?:from|previously)\s+['‘\"“]?$")
 _THEN_AFTER = re.compile(r"['’\"”]?\s+(?:then|at\s+that\s+time|at\s+the\s+time)\b")
 #: "both" as the subject of a grading verb right before a grade: "both were judged", "both services were rated".
 _BOTH_SUBJECT = re.compile(r"\bboth\s+(?:Ⓢ\s+|(?:services|judge?ments|areas)\s+)?(?:were|was|had\s+been)\s+(?:(?:last|also|then)\s+)?(?:judged|rated|graded|found)\s+(?:to\s+be\s+|as\s+)?$")
@@ -1372,6 +1378,10 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         st.rules.append("ratings.aside")   # "Ⓐ, Ⓛ's work with children at risk, is rated Ⓖ": not the subject
     quants = [it for it in sk.by_kind.get("quantifier", ()) if it.sk < anchor and (not closed or outside(it))]
     last_q = quants[-1] if quants else None
+    if last_q is not None and r["past_clause"].search(s, last_q.sk, anchor) is not None:
+        # "judged outstanding across the board, eight years after the same department was branded
+        # Ⓖ": the count is the main clause's, not the earlier time's grade
+        last_q = None
     if last_q is not None and closed and last_q.sk > last_subj:
         # "The other three areas graded in 2019 – Ⓐ, Ⓐ and Ⓐ – were judged good then as well": the
         # aside right after the count names its areas
