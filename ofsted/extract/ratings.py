@@ -90,7 +90,7 @@ def rx() -> dict:
             "overall", "overall_before", "quantified", "copy", "same_grades", "negated", "aside", "area_grade_pair",
             "grade_anaphora", "same_verb_before", "legend", "past_clause", "area_anaphora", "past_paragraph",
             "paragraph_date", "aside_grade", "fronted_participle", "given_to", "same_as_sentence_before",
-            "grade_as_subject", "same_way", "denied_after", "verb_grade_areas", "same_for_quantified", "shared_subject", "dated_by_next", "work_in_place", "generic", "compared_when")
+            "grade_as_subject", "same_way", "denied_after", "verb_grade_areas", "same_for_quantified", "shared_subject", "dated_by_next", "work_in_place", "generic", "compared_when", "threshold")
     out = {k: _compile(f"ratings.{k}") for k in keys}
     out.update({
         "verb": re.compile(guarded(rf"\b(?:{_words('grading_verbs', 'copulas')})\b")),
@@ -902,6 +902,9 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
     """Why the grade at ``qs:qe`` is not the authority's, as (reason, rule), or None."""
     r = rx()
     masked = a.masked
+    if masked.startswith(" or ", qe) or masked.startswith(" or ", qe + 1):
+        if r["threshold"].match(masked, qe):
+            return "a threshold (\"good or better\")", "ratings.threshold"
     gt = gates()
     left_sent = masked[max(sent.start, qs - _LOOK_BACK):qs]
     clause = _clause_block(left_sent)
@@ -2121,11 +2124,19 @@ def _fixed_width_date(a: Analysis, sent: Sentence):
         if "  " not in line.strip() or "|" in line or not a.in_range("areas", ls, le):
             return None
         dates = a.dated_in(ls, le)
+        if len(dates) == 1 and _AREA_NAME_NOTE.match(a.text, dates[0].start - 1) and a.in_range("areas", ls, dates[0].start):
+            # "children looked after (2016)    Inadequate    Good": the year of the area's name (the
+            # framework that named it so), in a table whose columns carry the dates
+            return None
         if len(dates) == 1 and not a.grades_in(ls, dates[0].start):
             return dates[0]
         if dates:
             return None
     return None
+
+
+#: A year in brackets right after an area's name in a table's first cell: "children looked after (2016)".
+_AREA_NAME_NOTE = re.compile(r"\(\d{4}\)")
 
 
 def _cell_date(a: Analysis, start: int, end: int):
