@@ -488,6 +488,22 @@ def _kind_candidates(text: str) -> list[OrgMention]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _which_does() -> re.Pattern:
+    verbs = "|".join(re.escape(v) for v in sorted(_vocab("body_verbs_after_which"), key=len, reverse=True))
+    # a name opening a sentence (two to four capitalised words), then what the body does
+    return re.compile(rf"(?:^|(?<=\n)|(?<=[.!?] ))(?:(?:But|And|Yet|So|Now|Meanwhile) )?(?!(?:But|And|Yet|So|Now|Meanwhile) )(?P<name>[A-Z][\w'\u2019\-]+(?: [A-Z][\w'\u2019\-]+){{1,3}}), which (?:{verbs})\b")
+
+
+def _which_candidates(text: str) -> list[OrgMention]:
+    """Bodies named at the start of a sentence and said to do what bodies do ("Wessex Stepping
+    Stones, which runs drop-in hubs for care leavers, said ..."): rule ``organisations.which_clause``.
+    A person is "who"; a place or an authority named so is matched by the gazetteer first, and the
+    longer or listed match wins."""
+    return [OrgMention(m.start("name"), m.end("name"), m.group("name"), m.group("name"), "other", None, "generic_which", m.group("name"))
+            for m in _which_does().finditer(text)]
+
+
 #: After a lead word, the rest of a body's name: capitalised words and inner connectors, commas
 #: between place names allowed ("NHS Bristol, North Somerset and South Gloucestershire ...").
 _LEAD_RUN = re.compile(r"(?:,?[ \t]+(?:[A-Z][\w'\u2019\-]*|and|of|&))+")
@@ -638,6 +654,8 @@ def find_org_mentions(text: str, filtered: set[str] | None = None) -> list[OrgMe
         candidates.extend(_told_outlets(text))
     candidates.extend(_kind_candidates(text))
     candidates.extend(_lead_candidates(text))
+    if ", which " in text:
+        candidates.extend(_which_candidates(text))
 
     chosen = _longest_first(candidates)
     if len(chosen) != sum(1 for c in chosen if c.org_type):

@@ -109,7 +109,7 @@ _MENTION_RULES = {
     "org_alias": "organisations.listed", "org_description": "organisations.listed",
     "generic_provider": "organisations.head_word", "generic_other": "organisations.head_word",
     "generic_outlet": "organisations.outlet", "generic_kind": "organisations.kind_before",
-    "generic_lead": "organisations.lead_word",
+    "generic_lead": "organisations.lead_word", "generic_which": "organisations.which_clause",
 }
 
 

@@ -1239,7 +1239,9 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
             if by_m and by_m[0].start == nend + 2:
                 org = by_m[0]
 
-    if role is None and rule is None and not titles:
+    if role is None and rule is None and not prefix_role and not rank:
+        # (a courtesy title does not stop it: "Dear Mr Lachlan Bettridge-Oyelowo" over "Director of
+        # Children's Services, London Borough of Bexley")
         sign = _sign_off(text, start, nend, vocab, men)
         if sign is not None:
             role, org = sign   # "Sandra Mulholland-Reyes\nDirector of Children's Services"
