@@ -1134,6 +1134,14 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
         rule = "led_by"
         fired.add("people.led_by")
 
+    # --- chaired by: "an improvement board, chaired independently by Marguerite Ashdown-Kamara"
+    if role is None and before.endswith("by ") and (ch := _CHAIRED_BY.search(text, _sentence_start(text, start), start)) is not None:
+        what = ch.group("what")
+        # a body's own name follows a comma ("independent chair, Improvement Board"), a description "of the"
+        role = f"{'independent ' if ch.group('ind') else ''}chair{', ' if what[:1].isupper() else ' of the '}{what}"
+        rule = rule or "chaired_by"
+        fired.add("people.chaired_by")
+
     # --- pre-apposition: "The trust's chair, Margaret Oduya, said"
     if role is None and before.endswith(", "):
         ss = _sentence_start(text, start)
@@ -1347,6 +1355,10 @@ def _default_org(role: str | None, pos: int, vocab: _Vocab, men: _Mentions, fire
     if board is not None:
         # an independent chair or scrutineer belongs to the safeguarding board named before
         return board.name
+    if low.startswith("independent chair"):
+        # an improvement board's independent chair belongs to no body of the story
+        fired.add("people.unaffiliated")
+        return None
     la = _default_la(men, pos)
     if not role.startswith(tuple(vocab.prefix_roles)):
         # an officer (not a councillor) may work for the provider named last: "Chief executive X"
@@ -1398,6 +1410,10 @@ def _led_what(text: str, start: int) -> str:
     return "led the inspection"
 
 
+#: What a person chairs, right before the name: "an improvement board, chaired independently by ",
+#: "The council's improvement board is chaired by ".
+_CHAIRED_BY = re.compile(r"(?:\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Oo]ur|[Tt]heir) )?(?P<what>(?:(?!(?:[Bb]y|[Tt]he|[Aa]n?|[Ii]ts|[Oo]ur|[Tt]heir) )[A-Za-z][\w'’-]* ){0,3}?(?:[Bb]oard|[Pp]anel|[Cc]ommittee|[Pp]artnership|[Ff]orum)),? (?:is |was |will be |has been )?"
+                         r"chaired (?P<ind>independently )?by $")
 _LED_NOUN = re.compile(r"\s*(?:The|the) ((?:[a-z\-]+ ){0,2}?(?:inspection team|inspection|visit|team|review|inspectors?))\b")
 _LED_PREV = re.compile(r"\b(visit|inspection)\b", re.IGNORECASE)
 
