@@ -2124,6 +2124,15 @@ def _fixed_width_date(a: Analysis, sent: Sentence):
         if "  " not in line.strip() or "|" in line or not a.in_range("areas", ls, le):
             return None
         dates = a.dated_in(ls, le)
+        if not dates and line[:1] not in (" ", "\t"):
+            areas = a.in_range("areas", ls, le)
+            lead = a.text[ls:areas[0].start]
+            lead = lead[:lead.rfind("  ") + 2]   # up to the cell the area is in ("Safeguarding – overall effectiveness")
+            if lead.strip() and not a.grades_in(ls, ls + len(lead)):
+                # the row that opens an entry, its first cell wrapped onto the lines below it
+                # ("Child protection inspection    Overall effectiveness    Good" over " (November
+                # 2012)"): the date of that cell, whichever of its lines holds it
+                return _wrapped_lead_date(a, le, len(lead))
         if len(dates) == 1 and _AREA_NAME_NOTE.match(a.text, dates[0].start - 1) and a.in_range("areas", ls, dates[0].start):
             # "children looked after (2016)    Inadequate    Good": the year of the area's name (the
             # framework that named it so), in a table whose columns carry the dates
@@ -2132,6 +2141,23 @@ def _fixed_width_date(a: Analysis, sent: Sentence):
             return dates[0]
         if dates:
             return None
+    return None
+
+
+def _wrapped_lead_date(a: Analysis, pos: int, width: int):
+    """The date in the first cell's continuation lines below ``pos`` (indented lines, up to the
+    next entry or a blank line), the first ``width`` characters of each; or None."""
+    while pos < len(a.text):
+        ls = pos + 1
+        le = a.text.find("\n", ls)
+        le = len(a.text) if le < 0 else le
+        line = a.text[ls:le]
+        if not line.strip() or line[:1] not in (" ", "\t"):
+            return None
+        dates = a.dated_in(ls, ls + min(width, len(line)))
+        if dates:
+            return dates[0]
+        pos = le
     return None
 
 
