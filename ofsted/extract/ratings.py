@@ -640,7 +640,7 @@ _PREVIOUS_ONLY = (("years_at", ("years", "decade")), ("previously_aside", ("prev
 _FROM_GRADE = re.compile(r"\b(?:from|previously)\s+['‘\"“]?$")
 _THEN_AFTER = re.compile(r"['’\"”]?\s+(?:then|at\s+that\s+time|at\s+the\s+time)\b")
 #: "both" as the subject of a grading verb right before a grade: "both were judged", "both services were rated".
-_BOTH_SUBJECT = re.compile(r"\bboth\s+(?:Ⓢ\s+|(?:services|judge?ments|areas)\s+)?(?:were|was|had\s+been)\s+(?:(?:last|also|then)\s+)?(?:judged|rated|graded|found)\s+(?:to\s+be\s+|as\s+)?$")
+_BOTH_SUBJECT = re.compile(r"\bboth\s+(?:Ⓢ\s+|(?:services|judge?ments|areas)\s+)?(?:were|was|had\s+been)\s+(?:(?:last|also|then)\s+)?(?:judged|rated|graded|found)\s+(?:to\s+be\s+|as\s+)?$|\b(?:rated|judged|graded|found)\s+(?:them\s+)?both\s+(?:as\s+)?$")
 #: A grade restated in dashes or commas right after another: "the top grade – outstanding – for
 #: ...", "The highest grade, outstanding, went to ...".
 _RESTATED = re.compile(r"\s*(?:[–—]|\s-|,)\s*(?P<g>Ⓖ)\s*(?:[–—]|-\s|,)")
@@ -1408,7 +1408,7 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
             st.areas = _area_run(sk, lm.end(), sk.at[lm.end()], "ratings.quantified") if lm else []
             return
         lm = _COLON_LIST.match(s, st.sk_end)
-        if lm and last_q.ref.kind == "all":
+        if lm and last_q.ref.kind in ("all", "rest"):
             # "Every judgement made under the framework was inadequate: A; B; and C": the areas listed
             st.areas = _area_run(sk, lm.end(), sk.at[lm.end()], "ratings.quantified")
             return
