@@ -90,7 +90,7 @@ def rx() -> dict:
             "overall", "overall_before", "quantified", "copy", "same_grades", "negated", "aside", "area_grade_pair",
             "grade_anaphora", "same_verb_before", "legend", "past_clause", "area_anaphora", "past_paragraph",
             "paragraph_date", "aside_grade", "fronted_participle", "given_to", "same_as_sentence_before",
-            "grade_as_subject", "same_way", "denied_after", "verb_grade_areas", "same_for_quantified", "shared_subject", "dated_by_next", "work_in_place", "generic", "compared_when", "threshold")
+            "grade_as_subject", "same_way", "denied_after", "verb_grade_areas", "same_for_quantified", "shared_subject", "dated_by_next", "work_in_place", "generic", "compared_when", "threshold", "any_council", "verb_require")
     out = {k: _compile(f"ratings.{k}") for k in keys}
     out.update({
         "verb": re.compile(guarded(rf"\b(?:{_words('grading_verbs', 'copulas')})\b")),
@@ -907,6 +907,11 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
             return "a threshold (\"good or better\")", "ratings.threshold"
     gt = gates()
     left_sent = masked[max(sent.start, qs - _LOOK_BACK):qs]
+    if qe - qs == 19 and masked.startswith("to ", qs - 3) and masked.startswith("require improvement", qs) \
+            and r["verb_require"].search(left_sent.rsplit(",", 1)[-1]) and not r["verb"].search(left_sent.rsplit(",", 1)[-1]):
+        return "a verb, not a grade (\"powers ... to require improvement\")", "ratings.verb_require"
+    if ("ere " in left_sent or "f " in left_sent or "hen" in left_sent or "nce " in left_sent) and r["any_council"].search(left_sent):
+        return "a grade in general (any council)", "ratings.any_council"
     clause = _clause_block(left_sent)
     # no literal gate before the hedge pattern: its words ("would", "if the", "the rest", ...)
     # are in two clauses of three before a grade, so a gate costs more than it saves
