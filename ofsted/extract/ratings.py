@@ -1187,9 +1187,10 @@ _GRADE_IN_Q = re.compile(r"Ⓖ\s+(?:in|across|for)\s+$")
 #: The areas a grade is given to: "gave the same grade to Ⓐ and to Ⓐ".
 _TO_AREA = re.compile(r"\s+to\s+(?:the\s+)?Ⓐ")
 #: The one area a grade went to, named after the copula: "The one area to be judged good was the
-#: experiences and progress of children in care", "The one area judged to require improvement was care leavers".
-_ONE_AREA_GRADED = re.compile(r"\b(?:one|only|single|sole)\s+(?:area|judge?ment)\s+(?:to\s+be\s+|that\s+was\s+|which\s+was\s+)?"
-                              r"(?:judged|rated|graded|found)\s+(?:to\s+|as\s+)?$", re.I)
+#: experiences and progress of children in care", "The one area judged to require improvement was care leavers",
+#: "The one area still requiring improvement to be good is the experiences and progress of ...".
+_ONE_AREA_GRADED = re.compile(r"\b(?:one|only|single|sole)\s+(?:area|judge?ment)\s+(?:(?:to\s+be\s+|that\s+was\s+|which\s+was\s+)?"
+                              r"(?:judged|rated|graded|found)\s+(?:to\s+|as\s+)?|still\s+)$", re.I)
 _WAS_AREA = re.compile(r"\s+(?:this\s+time\s+)?(?:was|were|is)\s+(?:the\s+)?Ⓐ")
 #: After "said the same": the first area it is said of ("They said the same of the impact of leaders, ...").
 _OF_AREA = re.compile(r"\s+of\s+(?:the\s+)?Ⓐ")
