@@ -1180,6 +1180,9 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
                 r2 = _finish_role(r2, vocab, own) if r2 else None
                 if r2 and len(r2.split()) <= 12 and (r2.split()[0].lower() in vocab.role_words or r2[:1].islower()
                                                      or _APPOINTED_BY.match(r2)
+                                                     # a job title in capitals ("Children's Services Governance Manager")
+                                                     or (cut and _TITLE_CASE_ROLE.fullmatch(r2) is not None and _is_head(r2.split()[-1], vocab)
+                                                         and not men.overlapping(nstart, nend))   # (not "Plymouth Sound News")
                                                      or _place_then_role(r2, vocab, men.within(ss + cut, start), text)):
                     role, org = r2, o2
                     if org is not None and role in vocab.role_rewrites and org.org_type == "local_authority":
@@ -1410,6 +1413,8 @@ def _led_what(text: str, start: int) -> str:
     return "led the inspection"
 
 
+#: A job title written in capitals, each word capitalised ("Children's Services Governance Manager").
+_TITLE_CASE_ROLE = re.compile(r"(?:[A-Z][\w'’-]*\s+(?:(?:of|for|and|&)\s+)?){1,5}[A-Z][\w'’-]*")
 #: What a person chairs, right before the name: "an improvement board, chaired independently by ",
 #: "The council's improvement board is chaired by ".
 _CHAIRED_BY = re.compile(r"(?:\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Oo]ur|[Tt]heir) )?(?P<what>(?:(?!(?:[Bb]y|[Tt]he|[Aa]n?|[Ii]ts|[Oo]ur|[Tt]heir) )[A-Za-z][\w'’-]* ){0,3}?(?:[Bb]oard|[Pp]anel|[Cc]ommittee|[Pp]artnership|[Ff]orum)),? (?:is |was |will be |has been )?"
