@@ -652,6 +652,11 @@ def _resolve_cue(ctx: _Context, pos: int, cue, last: _Speaker | None, why: set) 
         return _neuter(last)
     if cue.kind == "ofsted" and _THE_LETTER.match(ctx.text, pos):
         writer = _letter_writer(ctx, pos)
+        if writer is None and _MINISTERS_LETTER.search(ctx.text, max(0, pos - 60), pos):
+            # "The Minister's covering letter to the chief executive said that ...": the
+            # department the text names is the letter's writer, not Ofsted
+            dept = next((o for o in reversed(ctx.orgs_in(0, pos)) if o.org_type == "government"), None)
+            writer = _org_speaker(dept) if dept is not None else None
         if writer is not None:
             # "the Department for Education wrote to the Chief Executive ... The letter states: ...":
             # the letter is the body's that wrote it, not Ofsted's
@@ -665,6 +670,8 @@ def _resolve_cue(ctx: _Context, pos: int, cue, last: _Speaker | None, why: set) 
 _THE_LETTER = re.compile(r"(?:[Tt]he )?letter")
 #: After a body's name, its writing a letter: " wrote to", " has written to", "'s letter".
 _WROTE_AFTER = re.compile(r"\s+(?:has\s+|had\s+|also\s+)?(?:wrote|written|writes)\b|['\u2019]s\s+letter\b")
+#: Right before "letter": a minister's ("The Minister's covering letter", "the Secretary of State's letter").
+_MINISTERS_LETTER = re.compile(r"\b(?:Minister|Secretary\s+of\s+State)['\u2019]s\s+(?:[a-z]+\s+)?$")
 #: Before a body's name: "a letter from the".
 _LETTER_FROM = re.compile(r"\bletter\s+from\s+(?:the\s+)?(?:(?:Minister|Secretary)[\w ]{0,30}?\s+(?:at|of|for|in)\s+)?(?:the\s+)?$")
 
