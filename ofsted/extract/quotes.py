@@ -589,10 +589,22 @@ def _speaker_before(ctx: _Context, s: int, e: int, ls: int, le: int, last: _Spea
                 if j >= 0 and ctx.ofsted_orgs[j].start < s:
                     j = -1
             if i < 0 and j < 0:
+                ss = _sentence_start(text, ls, cend)
+                opener = _PRONOUN_OPENER.match(text, ss)
+                if opener is not None and _AND_VERB_GAP.fullmatch(gap):
+                    # "He thanked staff across Kirklees Council and ..., and said: '...'": the body
+                    # is the first verb's object; the pronoun opening the sentence says it
+                    return _speaker_at(ctx, ss, opener.end(), last, vocab, True, why)
                 return None
             why.add("quotes.ofsted_words")
             return _OFSTED
     return _resolve_cue(ctx, pos, cue, last, why)
+
+
+#: A sentence opening on a person's pronoun: "He thanked ...".
+_PRONOUN_OPENER = re.compile(r"\s*(?:He|She)\b")
+#: Between an object and a second reporting verb: ", and ", " and ".
+_AND_VERB_GAP = re.compile(r",?\s+and\s+(?:then\s+|also\s+)?")
 
 
 #: A participle after a quotation, then "that": ", adding that", ", saying that", ", noting that".
