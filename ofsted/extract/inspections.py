@@ -82,6 +82,7 @@ def _rx() -> dict[str, Any]:
         "pub": _pat("inspections.publication"),
         "field": _pat("inspections.fieldwork"),
         "not_visit_prep": _pat("inspections.governed"),
+        "period": _pat("inspections.period"),
         "not_visit_verb": _pat("inspections.founding"),
         "future": _pat("inspections.future"),
         "national": _pat("inspections.national"),
@@ -143,7 +144,7 @@ class DroppedDate:
 
 
 #: Why a date is not a visit's -> the rule that says so.
-_WHY_RULE = {"governed": "inspections.governed", "founding": "inspections.founding", "future": "inspections.future",
+_WHY_RULE = {"governed": "inspections.governed", "period": "inspections.period", "founding": "inspections.founding", "future": "inspections.future",
              "distractor": "inspections.other_body", "national": "inspections.national", "quoted": "inspections.quoted_day"}
 #: How a candidate got its kind of visit -> the rule.
 #: Joint targeted area inspections began in 2016; an earlier "joint inspection" (with the CQC, 2009-12)
@@ -405,6 +406,10 @@ _HAD_BEEN = re.compile(r"\bhad\s+been\b")
 _VISIT_OF = re.compile(r"\b(?:visit|inspection)\s+(?:of|on)\s+$", re.I)
 
 
+#: A bare year that opens a range of years: "2010 to 2022", "2018–2020" (rule ``inspections.period``).
+_YEAR_RANGE_AFTER = re.compile(r"\s*(?:to|–|—|-)\s*(?:19|20)\d\d\b")
+
+
 def _is_visit_date(ctx: Analysis, d: DateMention, sent: Sentence) -> tuple[bool, str]:
     """Whether a date is a visit's: a visit cue near it and nothing making it another date.
     The tests are all required, so the cheap and selective ones go first."""
@@ -425,6 +430,8 @@ def _is_visit_date(ctx: Analysis, d: DateMention, sent: Sentence) -> tuple[bool,
             or rx["when_graded"].match(text, d.end, sent.end) or _first_date_after_cue(ctx, d, sent)
             or _dated_by_next(ctx, d, sent)):
         return False, "no_cue"
+    if d.month is None and (rx["period"].search(left[-40:]) or _YEAR_RANGE_AFTER.match(text, d.end)):
+        return False, "period"
     saved = False
     if (gm := rx["not_visit_prep"].search(left[-40:])) and not (rx["graded_date"].search(left[-60:]) and not _HAD_BEEN.search(left[-60:])):
         # (not "have been rated inadequate since 2023": a grade's date, so an inspection's; "had
