@@ -823,6 +823,8 @@ def _table_type(ctx: Analysis, d: DateMention) -> str | None:
     if le - ls > 400:
         return None   # a table row or list item is short; a wall of text is neither
     line = text[ls:le]
+    if _wrapped_lead_row(ctx, ls, le, d):
+        return "inspection"
     if not _CELLS.search(line) and not _CELL_GAP.match(text, d.end):
         return None
     # a header row: two dates or more in cells, and grade words in the next line
@@ -870,11 +872,29 @@ def _graded_rows_header(ctx: Analysis, ls: int) -> bool:
         ps, pe = _line_span(text, pos)
         prev = text[ps:pe]
         pos = ps - 1
+        if prev[:1] in (" ", "\t") and prev.strip() and not _CELLS.search(prev):
+            continue   # a first cell wrapped onto its own line: " (November 2012)"
         if not prev.strip() or not _CELLS.search(prev):
             return False
-        if not ctx.dates_in(ps, pe):
+        if not ctx.dates_in(ps, pe) and not ctx.in_range("grades", ps, pe):
+            # (a row above with a grade and no date is another row: "Safeguarding and looked
+            # after    Safeguarding – overall effectiveness    Adequate")
             return _GRADED_HEADER.search(prev) is not None
     return False
+
+
+def _wrapped_lead_row(ctx: Analysis, ls: int, le: int, d: DateMention) -> bool:
+    """Whether the line at ``ls`` carries on the first cell of a graded row above it, the date in
+    that cell (" (November 2012)" under "Child protection inspection    Overall effectiveness
+    Good"): the date is that row's."""
+    text = ctx.text
+    if text[ls:ls + 1] not in (" ", "\t") or ls == 0:
+        return False
+    ps, pe = _line_span(text, ls - 1)
+    prev = text[ps:pe]
+    gap = _CELLS.search(prev)
+    return gap is not None and prev[:1] not in (" ", "\t") and d.end - ls <= gap.start() + 2 \
+        and bool(ctx.in_range("grades", ps, pe)) and _graded_rows_header(ctx, ps)
 
 
 def _months(y: int, m: int) -> int:
