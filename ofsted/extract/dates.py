@@ -37,7 +37,8 @@ from ofsted.extract.rules import load_rules
 class DateMention:
     """One date expression: its span, text and resolved parts.
 
-    ``kind`` is one of range, day, month, qualified_year, season, relative, bare_month, year.
+    ``kind`` is one of range, day, month, qualified_year, season, relative, bare_month, year, same
+    ("the same fortnight": the month of the date before it).
     ``relative`` is True when the year came from the published date. ``start_date`` and
     ``end_date`` are set only where the text gives the day.
     """
@@ -446,7 +447,32 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
     out = _narrative_years(text, out)
     if published is None:
         out = _years_from_context(text, out)
+    if "the same " in text or "The same " in text:
+        out = _same_period(text, out)
     return out
+
+
+@lru_cache(maxsize=1)
+def _same_period_re() -> re.Pattern:
+    return re.compile(_rules().pattern("dates.same_period"))
+
+
+def _same_period(text: str, dates: list[DateMention]) -> list[DateMention]:
+    """"the same fortnight" (week, month) takes the year and month of the last range of days before
+    it, else of the last date that has both, in the 1,500 characters before (rule ``dates.same_period``): "A separate inspection of
+    North Northamptonshire, carried out over the same fortnight, ..." after West Northamptonshire's
+    dates."""
+    found = []
+    for m in _same_period_re().finditer(text):
+        if any(d.start <= m.start() < d.end for d in dates):
+            continue
+        before = [d for d in dates if d.end <= m.start() and d.year and d.month and not d.relative
+                  and d.kind not in ("relative", "weekday", "ago") and m.start() - d.end < 1500]
+        if before:
+            # a stay's own dates (a range of days) before a publication date after them
+            b = next((d for d in reversed(before) if d.kind in ("range1", "range2")), before[-1])
+            found.append(DateMention(m.start(), m.end(), m.group(0), "same", b.year, b.month))
+    return sorted(dates + found, key=lambda d: d.start) if found else dates
 
 
 #: "of that year" ("that year") right after a bare month: the year of the date before.
@@ -659,7 +685,7 @@ def _shared_year() -> re.Pattern:
 _KIND_RULE = {"range1": "dates.range", "range2": "dates.day_range", "day": "dates.day", "usday": "dates.us_day",
               "month": "dates.month", "monthrel": "dates.month_relative_year", "qyear": "dates.qualified_year",
               "season": "dates.season", "ago": "dates.ago", "later": "dates.years_later", "relative": "dates.relative", "weekday": "dates.weekday",
-              "qmonth": "dates.qualified_month", "bare": "dates.bare_month", "year": "dates.year"}
+              "qmonth": "dates.qualified_month", "bare": "dates.bare_month", "year": "dates.year", "same": "dates.same_period"}
 
 
 def example_facts(text: str):
