@@ -489,10 +489,13 @@ def _kind_candidates(text: str) -> list[OrgMention]:
 
 
 @lru_cache(maxsize=1)
-def _which_does() -> re.Pattern:
+def _which_does() -> tuple[re.Pattern, re.Pattern]:
     verbs = "|".join(re.escape(v) for v in sorted(_vocab("body_verbs_after_which"), key=len, reverse=True))
-    # a name opening a sentence (two to four capitalised words), then what the body does
-    return re.compile(rf"(?:^|(?<=\n)|(?<=[.!?] ))(?:(?:But|And|Yet|So|Now|Meanwhile) )?(?!(?:But|And|Yet|So|Now|Meanwhile) )(?P<name>[A-Z][\w'\u2019\-]+(?: [A-Z][\w'\u2019\-]+){{1,3}}), which (?:{verbs})\b")
+    # what the body does, right after ", which "; and the name, the whole of its sentence before
+    # the comma (two to four capitalised words, after an optional "But", "And", ...)
+    return (re.compile(rf"(?:{verbs})\b"),
+            re.compile(r"(?:(?:But|And|Yet|So|Now|Meanwhile) )?(?!(?:But|And|Yet|So|Now|Meanwhile) )"
+                       r"(?P<name>[A-Z][\w'\u2019\-]+(?: [A-Z][\w'\u2019\-]+){1,3})"))
 
 
 def _which_candidates(text: str) -> list[OrgMention]:
@@ -500,8 +503,22 @@ def _which_candidates(text: str) -> list[OrgMention]:
     Stones, which runs drop-in hubs for care leavers, said ..."): rule ``organisations.which_clause``.
     A person is "who"; a place or an authority named so is matched by the gazetteer first, and the
     longer or listed match wins."""
-    return [OrgMention(m.start("name"), m.end("name"), m.group("name"), m.group("name"), "other", None, "generic_which", m.group("name"))
-            for m in _which_does().finditer(text)]
+    does, name_re = _which_does()
+    out = []
+    k = text.find(", which ")
+    while k >= 0:
+        if does.match(text, k + 8):
+            start = text.rfind("\n", 0, k) + 1
+            for stop in (". ", "! ", "? "):
+                p = text.rfind(stop, start, k)
+                if p >= 0:
+                    start = p + 2
+            m = name_re.fullmatch(text, start, k)
+            if m is not None:
+                out.append(OrgMention(m.start("name"), m.end("name"), m.group("name"), m.group("name"), "other", None,
+                                      "generic_which", m.group("name")))
+        k = text.find(", which ", k + 8)
+    return out
 
 
 #: After a lead word, the rest of a body's name: capitalised words and inner connectors, commas

@@ -910,7 +910,8 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
     if qe - qs == 19 and masked.startswith("to ", qs - 3) and masked.startswith("require improvement", qs) \
             and r["verb_require"].search(left_sent.rsplit(",", 1)[-1]) and not r["verb"].search(left_sent.rsplit(",", 1)[-1]):
         return "a verb, not a grade (\"powers ... to require improvement\")", "ratings.verb_require"
-    if ("ere " in left_sent or "f " in left_sent or "hen" in left_sent or "nce " in left_sent) and r["any_council"].search(left_sent):
+    if (" a local authority" in left_sent or " a council" in left_sent or " an authority" in left_sent or " any " in left_sent) \
+            and r["any_council"].search(left_sent):
         return "a grade in general (any council)", "ratings.any_council"
     clause = _clause_block(left_sent)
     # no literal gate before the hedge pattern: its words ("would", "if the", "the rest", ...)
