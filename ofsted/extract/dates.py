@@ -459,9 +459,9 @@ def _same_period_re() -> re.Pattern:
 
 def _same_period(text: str, dates: list[DateMention]) -> list[DateMention]:
     """"the same fortnight" (week, month) takes the year and month of the last range of days before
-    it, else of the last date that has both, in the 1,500 characters before (rule ``dates.same_period``): "A separate inspection of
-    North Northamptonshire, carried out over the same fortnight, ..." after West Northamptonshire's
-    dates."""
+    it, else of the last date that has both, in the 1,500 characters before (rule
+    ``dates.same_period``): "A separate inspection of North Northamptonshire, carried out over the
+    same fortnight, ..." after West Northamptonshire's dates."""
     found = []
     for m in _same_period_re().finditer(text):
         if any(d.start <= m.start() < d.end for d in dates):

@@ -635,9 +635,9 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
 _PREVIOUS_ONLY = (("years_at", ("years", "decade")), ("previously_aside", ("previously", "formerly")))
 
 
-#: "then" right after a grade: "were outstanding then", "Overall was good then as well".
-#: right before a grade: it is an earlier one ("down from good", "up from 'inadequate'", "previously good")
+#: Right before a grade: it is an earlier one ("down from good", "up from 'inadequate'", "previously good").
 _FROM_GRADE = re.compile(r"\b(?:from|previously)\s+['‘\"“]?$")
+#: "then" right after a grade: "were outstanding then", "Overall was good then as well".
 _THEN_AFTER = re.compile(r"['’\"”]?\s+(?:then|at\s+that\s+time|at\s+the\s+time)\b")
 #: "both" as the subject of a grading verb right before a grade: "both were judged", "both services were rated".
 _BOTH_SUBJECT = re.compile(r"\bboth\s+(?:Ⓢ\s+|(?:services|judge?ments|areas)\s+)?(?:were|was|had\s+been)\s+(?:(?:last|also|then)\s+)?(?:judged|rated|graded|found)\s+(?:to\s+be\s+|as\s+)?$|\b(?:rated|judged|graded|found)\s+(?:them\s+)?both\s+(?:as\s+)?$")
@@ -2134,7 +2134,7 @@ def _fixed_width_date(a: Analysis, sent: Sentence):
         if not dates and line[:1] not in (" ", "\t"):
             areas = a.in_range("areas", ls, le)
             lead = a.text[ls:areas[0].start]
-            lead = lead[:lead.rfind("  ") + 2]   # up to the cell the area is in ("Safeguarding – overall effectiveness")
+            lead = lead[:lead.rfind("  ") + 2] if "  " in lead else ""   # up to the area's cell ("Safeguarding – overall effectiveness")
             if lead.strip() and not a.grades_in(ls, ls + len(lead)):
                 # the row that opens an entry, its first cell wrapped onto the lines below it
                 # ("Child protection inspection    Overall effectiveness    Good" over " (November
