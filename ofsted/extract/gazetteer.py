@@ -491,11 +491,11 @@ def _kind_candidates(text: str) -> list[OrgMention]:
 @lru_cache(maxsize=1)
 def _which_does() -> tuple[re.Pattern, re.Pattern]:
     verbs = "|".join(re.escape(v) for v in sorted(_vocab("body_verbs_after_which"), key=len, reverse=True))
-    # what the body does, right after ", which "; and the name, the whole of its sentence before
-    # the comma (two to four capitalised words, after an optional "But", "And", ...)
+    # what the body does, right after ", which "; and the name right before the comma (two to four
+    # capitalised words, after an optional "But", "And", ...), which must open its sentence
     return (re.compile(rf"(?:{verbs})\b"),
-            re.compile(r"(?:(?:But|And|Yet|So|Now|Meanwhile) )?(?!(?:But|And|Yet|So|Now|Meanwhile) )"
-                       r"(?P<name>[A-Z][\w'\u2019\-]+(?: [A-Z][\w'\u2019\-]+){1,3})"))
+            re.compile(r"\b(?:(?:But|And|Yet|So|Now|Meanwhile) )?(?!(?:But|And|Yet|So|Now|Meanwhile) )"
+                       r"(?P<name>[A-Z][\w'\u2019\-]+(?: [A-Z][\w'\u2019\-]+){1,3})$"))
 
 
 def _which_candidates(text: str) -> list[OrgMention]:
@@ -508,13 +508,8 @@ def _which_candidates(text: str) -> list[OrgMention]:
     k = text.find(", which ")
     while k >= 0:
         if does.match(text, k + 8):
-            start = text.rfind("\n", 0, k) + 1
-            for stop in (". ", "! ", "? "):
-                p = text.rfind(stop, start, k)
-                if p >= 0:
-                    start = p + 2
-            m = name_re.fullmatch(text, start, k)
-            if m is not None:
+            m = name_re.search(text, max(0, k - 80), k)
+            if m is not None and _sentence_initial(text, m.start()):
                 out.append(OrgMention(m.start("name"), m.end("name"), m.group("name"), m.group("name"), "other", None,
                                       "generic_which", m.group("name")))
         k = text.find(", which ", k + 8)
