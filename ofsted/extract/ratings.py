@@ -130,6 +130,8 @@ def rx() -> dict:
         "past_reported": re.compile(guarded(rf"\b(?:{_words('past_markers')})\b")
                                     + r"|(?<!since\s)\bthen(?=\s*(?:[,.;:]|and\b|too\b|$))"),
         "record_of_meeting": _compile("ratings.record_of_meeting", re.M),
+        # a past marker that points back to the time a paragraph opens with ("at that time")
+        "frame": re.compile(rf"(?:{_words('frame_markers')})|then"),
         "present": re.compile(guarded(rf"\b(?:{_words('present_markers')})\b")),
         "past_before": re.compile(rf"\b(?:{_words('past_before_markers')})\s*$"),
         "rise": re.compile(rf"\b(?:{_words('rise_verbs', 'step_up')})\s*$"),
@@ -1901,10 +1903,17 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                     main = main[: x - base] + " " * (y - x) + main[y - base:]
             if past is not r["past"] and has_any(main, gt["past"]) and not past.search(main) and r["past"].search(main):
                 st.rules.append("ratings.record_of_meeting")   # "had been judged": the tense of the minutes
-            if ((has_any(main, gt["past"]) and past.search(main)) or ("after " in main and r["past_before"].search(main))) \
+            marker = None
+            if ((has_any(main, gt["past"]) and (marker := past.search(main))) or ("after " in main and r["past_before"].search(main))) \
                     and not r["present"].search(masked, max(s0, pos - 30), pos):
                 st.time = "past"
                 st.rules.append("ratings.time")
+                if marker is not None and r["frame"].fullmatch(marker.group()) and _in_past_paragraph(a, sent) \
+                        and (when := _past_paragraph_date(a, sent)) is not None:
+                    # "Our previous inspection took place ... November 2018. ... At that time Ofsted graded
+                    # children in care and care leavers together, and that joint judgement was good."
+                    st.time = (when.year, when.month)
+                    st.rules.append("ratings.past_paragraph")
                 continue
             right = masked[pos:min(st.block_after, nxt, s1)]
             if st.grade is not None and _THEN_AFTER.match(masked, st.grade.end):
@@ -1931,7 +1940,11 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
         part_end = pe.start() if (pe := _PART_END.search(masked, st.grade_end if st.grade_end >= 0 else pos, s1)) else s1
         present = r["present_verb"].search(masked, s0, part_end) is not None
         if _in_past_paragraph(a, sent) and not _says_now(masked, s0, s1) and not present:
-            st.time = "past"   # "At the previous inspection, in 2019, ... . Leaders were judged ..."
+            # "At the previous inspection, in 2019, ... . Leaders were judged ...": of that time, dated
+            # when the paragraph's opener names one inspection's date ("Our previous inspection took
+            # place from 19 to 23 November 2018. We were judged outstanding overall, ...")
+            when = _past_paragraph_date(a, sent)
+            st.time = (when.year, when.month) if when is not None else "past"
             st.rules.append("ratings.past_paragraph")
             continue
         frame = _paragraph_date(a, sent)
@@ -2035,6 +2048,16 @@ def _in_past_paragraph(a: Analysis, sent: Sentence) -> bool:
         found = opener is not None and rx()["past_paragraph"].match(a.masked, opener.start, opener.end) is not None
         a.memo[key] = found
     return found
+
+
+def _past_paragraph_date(a: Analysis, sent: Sentence):
+    """The one date of the opener of ``sent``'s past paragraph (``_in_past_paragraph``), or None
+    when it names none, or dates of more than one year."""
+    opener = _paragraph_opener(a, sent)
+    if opener is None:
+        return None
+    dates = [d for d in a.dates_in(opener.start, opener.end) if d.year and not d.relative]
+    return dates[0] if dates and len({d.year for d in dates}) == 1 else None
 
 
 _IN_DATE = re.compile(r"\s*(?:(?:published|reported|carried\s+out)\s+)?(?:in|on|during)\s")
