@@ -984,8 +984,8 @@ def _cluster(cands: list[Cand]) -> list[Cand]:
                 if better is not None:
                     better.members = k.members
                     clusters[i] = better
-        if _vt == "inspection" and len(clusters) > 1:
-            clusters = _month_after_fieldwork(clusters)
+        if len(clusters) > 1:
+            clusters = _month_after_fieldwork(clusters, 3 if _vt == "inspection" else 1)
         out.extend(clusters)
     if len(out) > 1:
         out = _generic_joins_named(out)
@@ -1010,11 +1010,13 @@ def _generic_joins_named(clusters: list[Cand]) -> list[Cand]:
     return keep
 
 
-def _month_after_fieldwork(clusters: list[Cand]) -> list[Cand]:
-    """An inspection known only by a month (no day) up to three months after an inspection's
-    fieldwork days is that inspection, named by its report's month ("| ILACS (January 2022)"
-    over fieldwork "between 15 and 26 November 2021"): full inspections are years apart
-    (rule ``inspections.cluster``)."""
+def _month_after_fieldwork(clusters: list[Cand], window: int) -> list[Cand]:
+    """An inspection known only by a month (no day) up to three months (``window``) after an
+    inspection's fieldwork days is that inspection, named by its report's month ("| ILACS (January
+    2022)" over fieldwork "between 15 and 26 November 2021"): full inspections are years apart. An
+    ungraded visit's letter comes the month after, and such visits are months apart: the window is
+    one month ("Focused visit letter, February 2025" after "a focused visit on 15 and 16 January
+    2025") (rule ``inspections.cluster``)."""
     keep: list[Cand] = []
     for k in clusters:
         kd = k.date
@@ -1023,7 +1025,7 @@ def _month_after_fieldwork(clusters: list[Cand]) -> list[Cand]:
             for f in clusters:
                 fd = f.date
                 if f is not k and f.role == "field" and fd.start_date is not None and fd.year and fd.month \
-                        and 0 < _months(kd.year, kd.month) - _months(fd.year, fd.month) <= 3:
+                        and 0 < _months(kd.year, kd.month) - _months(fd.year, fd.month) <= window:
                     host = f
                     break
         if host is not None:
