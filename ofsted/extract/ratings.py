@@ -3976,9 +3976,16 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
                             isinstance(t.time, tuple) and t.time[0] and t.time[0] >= 2019 for t in top if t.rating)):
                     # after an ungraded visit, an undated earlier grade may be the current one's own inspection
                     break
-                if _same_visit(k, cur) and not (demoted and o.rating and o.rating != rating):
+                if isinstance(k, tuple) and cur is not None and cur[0] != 99999 and k[1] and cur[1] and k > cur:
+                    # dated after the latest inspection's fieldwork, and demoted for its grade: not an
+                    # earlier grade ("In May 2019 Ofsted published its report on the short inspection
+                    # ..., which took place from 4 to 8 March 2019. The council was judged inadequate")
+                    continue
+                if _same_visit(k, cur) and not (demoted and o.rating and rating is not None and o.rating != rating):
                     # the fieldwork month of the latest inspection: not an earlier grade (unless its
-                    # grade was just shown to differ from the current one, so that inspection is older)
+                    # grade was just shown to differ from the current one, so that inspection is older;
+                    # a current grade not yet known shows nothing: "Inspectors visited ... from 17
+                    # January and judged ... to require improvement" and "... has gone up a grade")
                     continue
                 if o.rating:
                     prev = o.rating
@@ -4002,6 +4009,12 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
             # graded care leavers with children in care: that grade is children in care's, and the
             # care leavers' own grade, new, has no earlier one
             prev, change, prev_rules = None, None, ()
+        if rating is not None and prev is None and (step := next((o for o in top if o.steps and o.change and o.rating is None), None)) is not None:
+            # "Overall effectiveness: Outstanding" and "The impact of leaders has moved up two grades
+            # since 2019": the step from the grade gives the previous one (from the grade ranks)
+            prev = shift(rating, step.steps, step.change)
+            if prev is not None:
+                change, prev_rules = step.change, step.rules
         if rating is None and prev is not None:
             step = next((o for o in top if o.steps and o.change), None)
             if step is not None and prev_src is not None and prev_src.previous and change_of(prev_src.rating, prev_src.previous) == step.change:
