@@ -747,11 +747,10 @@ def _resolve_anaphora(text: str, mentions: list[OrgMention], starts: list[int]) 
     for men in mentions:
         if men.org_type in ("local_authority", "provider") and men.org_type not in firsts:
             firsts[men.org_type] = men
-    # the authority a council's own paper is headed with ("West Northamptonshire Council" alone on
-    # its first line): "the council" after two coordinated councils is that one
+    # the authority a text names first (a council's own paper is headed with it: "West
+    # Northamptonshire Council" alone on its first line; a story names its subject first): "the
+    # council" after two coordinated councils is that one when it is one of the two
     owner = firsts.get("local_authority")
-    if owner is not None and (owner.start != 0 or text[owner.end:owner.end + 1] not in ("\n", "")):
-        owner = None
     merged: list[OrgMention] = []
     last: dict[str, OrgMention] = {}
     before_last: dict[str, OrgMention] = {}

@@ -133,6 +133,23 @@ def test_the_council_after_two_councils_in_a_councils_own_paper_is_that_council(
     assert {r["area"] for r in rows if r["la_code"] == north} == {OE}   # "2.3 North Northamptonshire's services ... overall"
 
 
+def test_the_council_after_two_councils_in_a_story_is_the_council_it_named_first():
+    # dev48/Y12: a story about North Northamptonshire names the trust's two councils together;
+    # "The council's services" after them is the story's own council, North, not the last named
+    text = ("A charity has urged North Northamptonshire Council and the trust that runs its children's services "
+            "to act quickly on an Ofsted letter published today.\n\n"
+            "Inspectors carried out a focused visit on 1 and 2 October, looking at the help given to care leavers "
+            "by Northamptonshire Children's Trust. The trust has delivered children's social care for North "
+            "Northamptonshire Council and West Northamptonshire Council since November 2020.\n\n"
+            "Focused visits do not result in a grade. The council's services were last inspected in October 2022, "
+            "when Ofsted judged them to require improvement to be good overall.")
+    rows = run(text, dt.date(2024, 11, 12))
+    assert [(r["la_code"], r["area"], r["rating"]) for r in rows] == [("E06000061", OE, "requires_improvement")]
+    # a first-named council that is not one of the two: "the council" is the one named last
+    other = text.replace("urged North Northamptonshire Council", "urged Bedford Borough Council")
+    assert [r["la_code"] for r in run(other, dt.date(2024, 11, 12))] == ["E06000062"]
+
+
 def test_relative_clause_grade_is_past_and_main_clause_grade_is_current():
     text = "In Derby, help and protection, which was judged inadequate in 2018, is now good."
     assert table(run(text)) == [(HP, "good", "inadequate", "improved")]
