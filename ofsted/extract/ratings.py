@@ -1458,9 +1458,11 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
             if ar.area not in seen:
                 seen.add(ar.area)
                 refs.append(AreaRef(ar.area, ar.surface, ar.start, "ratings.area_anaphora"))
-        if ana.group("count") and len(named) == want - 1 and "overall_effectiveness" not in named \
+        if (ana.group("count") or ana.group("both")) and len(named) == want - 1 and "overall_effectiveness" not in named \
                 and prev is not None and _OVERALL.search(a.masked, prev.start, prev.end):
             # "... good overall, for leaders and for help and protection. All three ...": overall counts
+            # (and "judged the service inadequate overall and inadequate for ... help and protection.
+            # Both had been judged ...": its two)
             refs.insert(0, AreaRef("overall_effectiveness", "overall", prev.start, "ratings.area_anaphora"))
             named = named | {"overall_effectiveness"}
         if ana.group("last") and refs:
