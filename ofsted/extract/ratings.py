@@ -4011,6 +4011,12 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
             # graded care leavers with children in care: that grade is children in care's, and the
             # care leavers' own grade, new, has no earlier one
             prev, change, prev_rules = None, None, ()
+        if area == "care_leavers" and prev is None and change is not None and all(o.rule.endswith("~") for o in top if o.change) \
+                and cur is not None and 2023 <= cur[0] < 99999 and (before := prev_insp.get(la)) is not None and before[0] <= 2022:
+            # "every grade has fallen to requires improvement to be good" after an inspection that
+            # graded care leavers with children in care: the care leavers' own grade is new, and the
+            # change said of every grade is of the grades that were given before
+            change = None
         if rating is not None and prev is None and (step := next((o for o in top if o.steps and o.change and o.rating is None), None)) is not None:
             # "Overall effectiveness: Outstanding" and "The impact of leaders has moved up two grades
             # since 2019": the step from the grade gives the previous one (from the grade ranks)
