@@ -600,8 +600,8 @@ class Analysis:
 
 #: A sentence opening on the inspection the sentence before dated: "At that inspection, ...", or
 #: with that inspection as the grader: "That inspection judged the council good ...".
-_AT_THAT_INSPECTION = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?(?:(?:at|during|in)\s+(?:that|the\s+same)\s+(?:inspection|visit)\b"
-                                 r"|(?:that|the\s+same)\s+(?:inspection|visit)\s+(?:also\s+)?(?:judged|rated|graded|found|gave|awarded)\b)")
+_AT_THAT_INSPECTION = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?(?:(?:at|during|in)\s+(?:that|the\s+same)\s+(?:re-?inspection|inspection|visit)\b"
+                                 r"|(?:that|the\s+same)\s+(?:re-?inspection|inspection|visit)\s+(?:also\s+)?(?:judged|rated|graded|found|gave|awarded)\b)")
 #: A sentence opening on the time the sentence before dated: "Back then Ofsted said ...", "At the time, ...".
 _BACK_THEN = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?(?:back\s+then|at\s+(?:that|the)\s+time)\b")
 #: The writer's first person beside another authority's name: "with whom we share", "our neighbours".
