@@ -558,6 +558,9 @@ def _lead_candidates(text: str) -> list[OrgMention]:
 
 
 _BY_THE = re.compile(r"[ \t]*by[ \t]+(?:the[ \t]+)?$", re.I)
+#: After a place name, a saint's name that makes it another town's: "Bury St Edmunds" (rule
+#: ``organisations.place``).
+_SAINT_AFTER = re.compile(r"[ \t]+St\.?[ \t]+[A-Z][a-z]")
 #: After a place name, what makes it part of a postal address: a street word ("Cumberland
 #: Place", "Derby Road") or a postcode ("Nottingham NG1 6HJ"). Rule ``organisations.address``.
 _ADDRESS_AFTER = re.compile(
@@ -653,6 +656,9 @@ def find_org_mentions(text: str, filtered: set[str] | None = None) -> list[OrgMe
         if entry.rule == "la_place" and (entry.la_code or "").startswith("E10") and _UNITARY_AFTER.match(text, m.end()):
             filtered.add("organisations.place")
             continue   # "the Kent unitary authority": a place, the county being two-tier
+        if entry.rule == "la_place" and _SAINT_AFTER.match(text, m.end()):
+            filtered.add("organisations.place")
+            continue   # "in Ipswich and in Bury St Edmunds": another town
         if entry.rule == "la_place" and _ADDRESS_AFTER.match(text, m.end()):
             filtered.add("organisations.address")
             continue   # "6 Cumberland Place, Nottingham NG1 6HJ": a street and a post town
