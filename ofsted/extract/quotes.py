@@ -1135,13 +1135,21 @@ _PRIMARY = ("quotes.verb_after", "quotes.subject_after", "quotes.person_after", 
 
 def _without_repeats(rows: list[tuple[dict, set]], filtered: set[str]) -> list[tuple[dict, set]]:
     """A quotation whose words recur later with another speaker (a headline or standfirst quoting
-    the body, where the body names who said them) is the later one."""
+    the body, where the body names who said them), alone or inside a longer quotation ("Charity
+    says Ofsted letter "must be a turning point"" over ""This must be a turning point," she
+    said"), is the later one."""
     speakers_after: dict[str, set] = {}
     keys = []
+    later_keys: list[tuple[str, str]] = []   # (" key ", speaker) of the quotations after
     for row, _why in rows[::-1]:
         key = _WORDS_ONLY.sub(" ", row["text"].casefold()).strip()
-        keys.append((key, set(speakers_after.get(key, ()))))
+        later = set(speakers_after.get(key, ()))
+        if key.count(" ") >= 2:
+            padded = f" {key} "
+            later.update(sp for k, sp in later_keys if padded in k)
+        keys.append((key, later))
         speakers_after.setdefault(key, set()).add(row["speaker"])
+        later_keys.append((f" {key} ", row["speaker"]))
     keys.reverse()
     kept = [(row, why) for (row, why), (key, later) in zip(rows, keys) if not (later - {row["speaker"]})]
     if len(kept) < len(rows):
