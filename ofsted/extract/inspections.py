@@ -989,7 +989,28 @@ def _cluster(cands: list[Cand]) -> list[Cand]:
         out.extend(clusters)
     if len(out) > 1:
         out = _generic_joins_named(out)
+        out = _report_of_ungraded(out)
     return out
+
+
+def _report_of_ungraded(clusters: list[Cand]) -> list[Cand]:
+    """An "inspection" known only by a publication date that an ungraded visit of the same
+    authority also has as its letter's ("a letter ..., published today, following a two-day
+    focused visit" and "the area today's letter looks at" in a sentence about the previous
+    inspection) is that visit's letter, not another inspection (rule ``inspections.cluster``)."""
+    keep: list[Cand] = []
+    for k in clusters:
+        host = None
+        if k.vtype == "inspection" and all(m.role == "pub" for m in k.members or [k]) and k.date.month:
+            when = (k.date.year, k.date.month, k.date.start_date)
+            host = next((o for o in clusters if o is not k and o.la == k.la and o.vtype in UNGRADED
+                         and any(m.role == "pub" and (m.date.year, m.date.month, m.date.start_date) == when
+                                 for m in o.members or [o])), None)
+        if host is not None:
+            host.members.extend(k.members or [k])
+        else:
+            keep.append(k)
+    return keep
 
 
 def _generic_joins_named(clusters: list[Cand]) -> list[Cand]:
