@@ -1058,6 +1058,7 @@ def _month_after_fieldwork(clusters: list[Cand], window: int) -> list[Cand]:
 
 def _match_cluster(clusters: list[Cand], d: DateMention):
     hits = []
+    month_only: list[Cand] = []   # visits dated in the month of a date that names no year
     for k in clusters:
         kd = k.date
         if kd.month and d.month and (kd.year or 0) == (d.year or 0) and d.month == kd.month + 1 \
@@ -1070,8 +1071,12 @@ def _match_cluster(clusters: list[Cand], d: DateMention):
         elif d.year is not None and kd.year is not None and d.year == kd.year:
             if d.month is None or kd.month is None or d.month == kd.month:
                 hits.append(k)
+        elif d.year is None and d.month and d.month == kd.month:
+            month_only.append(k)
     if not hits:
-        return None
+        # "its focused visit in July" with one focused visit dated July of some year: that visit
+        # (with two, which is not said)
+        return None if not month_only else month_only[0] if len(month_only) == 1 else "ambiguous"
     if len(hits) > 1 and d.month is None:
         return "ambiguous"
     return hits[0]
