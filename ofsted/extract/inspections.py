@@ -68,7 +68,9 @@ def _rx() -> dict[str, Any]:
     types = v["visit_types"]
     type_parts = []
     type_words = [w for vt in types for w in types[vt]]
-    for vt in ("other", "jtai", "monitoring_visit", "focused_visit", "inspection"):
+    # (the graded kind first: none of its words opens another kind's, and its longer names win
+    # over another kind's shorter ones at the same place: "unannounced inspection of child protection")
+    for vt in ("inspection", "other", "jtai", "monitoring_visit", "focused_visit"):
         type_parts.append(f"(?P<{vt}>{_flex(types[vt])})")
     generic = _flex(v["generic_visit_words"])
     name = r"(?:[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)(?:[ \t]+(?:[A-Z]\.[ \t]*)?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?){1,2}"
