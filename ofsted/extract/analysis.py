@@ -497,6 +497,8 @@ class Analysis:
         if before:
             return [before[-1]], skipped
         last_before = self.last_la_before(sent.start)
+        if last_before is not None and (named := self.year_named_inspection(sent)) is not None:
+            return [named], False
         if last_before is not None:
             psent = self.sentence_at(last_before.start)
             earlier = self.las_in(psent.start, last_before.end)
@@ -530,6 +532,31 @@ class Analysis:
         if len(self.la_codes) == 1:
             return [self.las[0]], False
         return [], False
+
+    def year_named_inspection(self, sent: Sentence) -> Mention | None:
+        """For a sentence naming no authority that opens on "The 2016 inspection" (or report,
+        visit): the one authority an earlier sentence names together with that year, or None
+        (rule ``ratings.year_named_inspection``: "... up from good at the single inspection
+        published in June 2016. ... 3.2 The Isles of Scilly ... The 2016 inspection also reviewed
+        the Local Safeguarding Children Board": Cornwall's inspection, not Scilly's)."""
+        m = _YEAR_INSPECTION.match(self.low, sent.start, sent.end)
+        if m is None:
+            return None
+        key = ("year_named_inspection", sent.index)
+        if key in self.memo:
+            return self.memo[key]
+        self.memo[key] = None   # (asked again while it is worked out: none)
+        year = int(m.group(1))
+        codes: dict[str, Mention] = {}
+        for earlier in self.sentences[:sent.index]:
+            if any(d.year == year for d in self.dates_in(earlier.start, earlier.end)):
+                for la in self.las_in(earlier.start, earlier.end):
+                    codes.setdefault(la.la_code, la)
+                if not self.las_in(earlier.start, earlier.end) and (own := self.attribute(earlier.start, earlier)):
+                    for la in own:
+                        codes.setdefault(la.la_code, la)
+        found = self.memo[key] = next(iter(codes.values())) if len(codes) == 1 else None
+        return found
 
     def in_relative_clause(self, before: list[Mention], pos: int) -> list[Mention]:
         """The last mentions of ``before`` that sit in a relative clause closed by a comma before
@@ -602,6 +629,8 @@ class Analysis:
 #: with that inspection as the grader: "That inspection judged the council good ...".
 _AT_THAT_INSPECTION = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?(?:(?:at|during|in)\s+(?:that|the\s+same)\s+(?:re-?inspection|inspection|visit)\b"
                                  r"|(?:that|the\s+same)\s+(?:re-?inspection|inspection|visit)\s+(?:also\s+)?(?:judged|rated|graded|found|gave|awarded)\b)")
+#: A sentence opening on an inspection named by its year: "The 2016 inspection also reviewed ...".
+_YEAR_INSPECTION = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?the\s+((?:19|20)\d\d)\s+(?:re-?inspection|inspection|report|visit)\b")
 #: A sentence opening on the time the sentence before dated: "Back then Ofsted said ...", "At the time, ...".
 _BACK_THEN = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?(?:back\s+then|at\s+(?:that|the)\s+time)\b")
 #: The writer's first person beside another authority's name: "with whom we share", "our neighbours".

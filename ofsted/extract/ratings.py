@@ -3343,6 +3343,8 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                 las, past_clause = a.attribution(pos, sent)
                 if past_clause:
                     place_rule += ("ratings.relative_clause_place",)
+                elif las and not a.las_in(sent.start, sent.end) and a.year_named_inspection(sent) is las[0]:
+                    place_rule += ("ratings.year_named_inspection",)
                 if len(las) > 1 and st.grade is not None:
                     wm = r["work_in_place"].match(a.masked, st.grade.end, sent.end)
                     place_codes = {m.la_code for m in a.las_in(wm.end(), sent.end) if m.start == wm.end()} if wm is not None else set()

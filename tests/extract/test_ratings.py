@@ -150,6 +150,18 @@ def test_the_council_after_two_councils_in_a_story_is_the_council_it_named_first
     assert [r["la_code"] for r in run(other, dt.date(2024, 11, 12))] == ["E06000062"]
 
 
+def test_the_2016_inspection_is_the_authority_the_text_gave_an_inspection_in_2016():
+    # dev48/Y21: after a section on the Isles of Scilly, "The 2016 inspection also reviewed the
+    # Local Safeguarding Children Board" is Cornwall's inspection, the one dated 2016 before
+    text = ("Cornwall Council was judged outstanding for overall effectiveness, up from good at the single "
+            "inspection published in June 2016.\n\n3.2 The Isles of Scilly\n\nThe Council of the Isles of "
+            "Scilly was inspected under the same framework in October 2019. Services there were judged good "
+            "overall.\n\nThe 2016 inspection also reviewed the Local Safeguarding Children Board, which it "
+            "judged to require improvement.")
+    rows = run(text, dt.date(2020, 6, 1))
+    assert [(r["la_code"], r["rating"]) for r in rows if r["area"] == "lscb"] == [("E06000052", "requires_improvement")]
+
+
 def test_relative_clause_grade_is_past_and_main_clause_grade_is_current():
     text = "In Derby, help and protection, which was judged inadequate in 2018, is now good."
     assert table(run(text)) == [(HP, "good", "inadequate", "improved")]
