@@ -467,8 +467,13 @@ def _kind_before() -> tuple[tuple[str, ...], re.Pattern]:
     kinds = tuple(_vocab("kinds_before_name"))
     alternation = "|".join(re.escape(k) for k in sorted(kinds, key=len, reverse=True))
     opening = "|".join(re.escape(k[:1].upper() + k[1:]) for k in sorted(kinds, key=len, reverse=True))
-    # (or opening a sentence: "Local charity Bedminster Family Link, which supports parents ...")
-    return kinds, re.compile(rf"(?:\b(?:[Tt]he|[Aa]n?)[ \t]+(?:{alternation})|(?:^|(?<=\n)|(?<=[.!?] ))(?:{opening}))[ \t]+(?P<name>(?:[A-Z][\w'\u2019\-]+ ){{0,3}}[A-Z][\w'\u2019\-]+)")
+    # (or opening a sentence: "Local charity Bedminster Family Link, which supports parents ...";
+    # or with whom it serves before the kind: "the care leavers' charity Onward Berkshire"; a name
+    # may join two places: "The charity Widnes and Runcorn Family Voices", with two capitalised
+    # words at least after its "and")
+    word = r"[A-Z][\w'\u2019\-]+"
+    return kinds, re.compile(rf"(?:\b(?:[Tt]he|[Aa]n?)[ \t]+(?:(?:[a-z]+[ \t]+){{0,2}}[a-z]+['\u2019]s?[ \t]+)?(?:{alternation})|(?:^|(?<=\n)|(?<=[.!?] ))(?:{opening}))"
+                             rf"[ \t]+(?P<name>(?:{word} ){{0,3}}{word}(?: and (?:{word} ){{1,3}}{word})?)")
 
 
 #: A common noun right after a head word: the capitalised words name a course or a scheme, not a body.
