@@ -572,6 +572,13 @@ def _speaker_before(ctx: _Context, s: int, e: int, ls: int, le: int, last: _Spea
     pos, cend, cue = best
     if vi < 0 and colon is None and _possessive_its(text, pos, cend, cue):
         return None
+    if isinstance(cue, _Speaker) and cue.kind == "org" and (
+            rel := _OPEN_RELATIVE.search(text, _sentence_start(text, ls, pos), pos)) is not None:
+        # "A spokesperson for the charity Next Door Steps, which works with young people in the
+        # borough, said:": a body inside the relative clause is not the subject; the one before it is
+        earlier = _nearest_cue(ctx, cues, s, e, rel.start())
+        if earlier is not None and isinstance(earlier[2], _Speaker) and earlier[2].kind == "org":
+            pos, cend, cue = earlier
     if isinstance(cue, _Speaker) and cue.kind == "org":
         # a council or trust speaks only as the verb's subject ("The council said: ...")
         i = bisect.bisect_left(verbs, cend)
@@ -601,6 +608,8 @@ def _speaker_before(ctx: _Context, s: int, e: int, ls: int, le: int, last: _Spea
     return _resolve_cue(ctx, pos, cue, last, why)
 
 
+#: A relative clause opened after a comma and not yet closed: ", which works with young people in the".
+_OPEN_RELATIVE = re.compile(r",\s*(?:which|who)\s[^,.;:\"\u201c\u201d]{0,120}$")
 #: A sentence opening on a person's pronoun: "He thanked ...".
 _PRONOUN_OPENER = re.compile(r"\s*(?:He|She)\b")
 #: Between an object and a second reporting verb: ", and ", " and ".
