@@ -547,7 +547,7 @@ class Analysis:
             return self.memo[key]
         self.memo[key] = None   # (asked again while it is worked out: none)
         year = int(m.group(1))
-        codes: dict[str, Mention] = {}
+        codes: dict[str | None, Mention] = {}
         for earlier in self.sentences[:sent.index]:
             if any(d.year == year for d in self.dates_in(earlier.start, earlier.end)):
                 for la in self.las_in(earlier.start, earlier.end):
