@@ -115,8 +115,14 @@ def test_regions_and_towns_containing_an_authority_name_do_not_link_it(text):
 
 
 def test_the_council_resolves_to_the_most_recent_authority():
-    ms = find_org_mentions("Bolton Council and Bury Council met. Later the council agreed.")
+    ms = find_org_mentions("Bolton Council met on Monday. Bury Council met on Tuesday. Later the council agreed.")
     assert (ms[-1].surface, ms[-1].la_code, ms[-1].rule) == ("the council", "E08000002", "anaphora_local_authority")
+
+
+def test_the_council_after_two_councils_named_together_is_the_one_named_first():
+    # (organisations.anaphora: a text names its own council first; dev16/796, dev48/Y12)
+    ms = find_org_mentions("Bolton Council and Bury Council met. Later the council agreed.")
+    assert (ms[-1].surface, ms[-1].la_code) == ("the council", "E08000001")
 
 
 def test_the_city_council_before_any_name_resolves_to_the_only_authority():
