@@ -141,6 +141,8 @@ def rx() -> dict:
         "compared_before": re.compile(rf"\b(?:{_words('from_cues')}|since)\s*(?:the\s+)?$"
                                       # "outstanding, three steps above their 2014 grade": a comparison's date
                                       r"|\b(?:above|below|than)\s+(?:its|their|the)\s+$"
+                                      # "outstanding, each a grade higher than at the last inspection in 2017"
+                                      r"|\b(?:higher|lower|better|worse)\s+than\b[^;.Ⓖ]*$"
                                       # "rated good, a step up from the grade they received four years ago"
                                       rf"|\b(?:{_words('from_cues')}|than|on)\s+(?:the|its|their)\s+(?:grades?|ratings?|judge?ments?)\b[^,;.Ⓖ]*$"),
         "combined_cue": re.compile(rf"\b(?:{_words('combined_cues')})\b"),
@@ -338,7 +340,12 @@ def _by_start(c: tuple) -> int:
 
 def _without_overlaps(cands: list[tuple]) -> list[tuple]:
     """Of overlapping mentions the one of the kind first in ``_PRIORITY`` (an authority beats an
-    area, an area a quantifier, ...), then the longer, then the earlier; in start order."""
+    area, an area a quantifier, ...), then the longer, then the earlier; in start order. An
+    authority inside a quantifier is its possessive ("every one of Bromley's judgements"): the
+    quantifier wins."""
+    quants = [c for c in cands if c[0] == "quantifier"]
+    if quants:
+        cands = [c for c in cands if c[0] != "authority" or not any(q[1] < c[1] and c[2] < q[2] for q in quants)]
     ranked = sorted(cands, key=lambda c: (_PRIORITY[c[0]], -(c[2] - c[1]), c[1]))
     taken: list[tuple[int, int]] = []
     chosen: list[tuple] = []
@@ -897,6 +904,9 @@ _CAPNAME = re.compile(r"[A-Z][\w’'-]+\s+(?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’
 _CAPNAME_VERBS = ("was", "is", "were", "been")
 _TITLES = frozenset(("Cllr", "Councillor", "Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Professor", "Lord", "Lady"))
 _SPEECH_AFTER = re.compile(r",?\s+(?:asked|said|says|told|added|explained|warned|noted|wrote|argued|questioned|wanted)\b")
+#: Before the council's own view that an inspection bore out: "It confirmed what our own audits had
+#: been telling us: ... good" (the grades are the inspection's, no hedge).
+_CONFIRMED_WHAT = re.compile(r"\b(?:confirmed|confirms|bore\s+out|bears\s+out|backed\s+up|backs\s+up|matched|echoed)\s+what\s+$")
 _OWN_NAMES = re.compile(r"\b(?:Ofsted|Council|Borough|County|City|Trust|Children)\b")
 
 
@@ -933,6 +943,8 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
             hedge = None   # "We are open about the rest: the remaining areas were judged ...": a heading, no count
         elif r["hedge_end"].search(clause, hedge.end()):
             hedge = None   # "hope to reach good ... after it was rated <grade>": a stated grade
+        elif _CONFIRMED_WHAT.search(clause, max(0, hedge.start() - 40), hedge.start()):
+            hedge = None   # "It confirmed what our own audits had been telling us: ... are good": the inspection's grade
         elif r["polite"].match(clause, hedge.start()):
             hedge = None   # "I would also remind the councillor that in 2016 ... was judged outstanding": a speech act
         elif ":" in clause[hedge.end():] and a.in_range("areas", sent.start, qs - len(clause) + hedge.start()):
@@ -1145,6 +1157,8 @@ def _area_run(sk: Skeleton, pos: int, first: Item, rule: str) -> list[AreaRef]:
             break
         if ";" in sk.s[pos:m.end()] and "Ⓖ" in _clause_rest(sk.s, m.end()):
             break   # "…, children in care and care leavers; help and protection stays good": a new clause
+        if "," in sk.s[pos:m.end()] and _SUBJECT_VERB.match(sk.s, m.end()) and "Ⓖ" in _clause_rest(sk.s, m.end()):
+            break   # "good for Ⓐ, and Ⓐ had been judged Ⓖ": the subject of a clause of its own
         it = sk.at[m.end() - 1]
         out.append(_area_ref(it, "ratings.area_list"))
         pos = m.end()
@@ -1197,6 +1211,10 @@ _ONE_AREA_GRADED = re.compile(r"\b(?:one|only|single|sole)\s+(?:area|judge?ment)
 _WAS_AREA = re.compile(r"\s+(?:this\s+time\s+)?(?:was|were|is)\s+(?:the\s+)?Ⓐ")
 #: After "said the same": the first area it is said of ("They said the same of the impact of leaders, ...").
 _OF_AREA = re.compile(r"\s+of\s+(?:the\s+)?Ⓐ")
+#: The areas a count of all of them names as well: "every one of Ⓛ's judgements Ⓖ, including Ⓐ and Ⓐ".
+_INCLUDING_AREAS = re.compile(r",\s+including\s+(?:the\s+)?(?=Ⓐ)")
+#: An aside that names some of the areas a count of all of them covers: ", including the combined judgement for Ⓐ,".
+_INCLUDING_OPENER = re.compile(r",\s*including\b")
 #: A dash opening the list of areas a count names ("in four of the five judgements – A, B, ...").
 _LIST_DASH = re.compile(r"\s+[–—-]")
 
@@ -1402,6 +1420,10 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
             listed = sk.of_kind("area", named_aside[0], named_aside[1])
             if listed and not any(it.sk > named_aside[1] for it in sk.of_kind("area", 0, anchor)):
                 st.areas = [_area_ref(it, "ratings.quantified") for it in listed]
+                if last_q.ref.kind == "all" and _INCLUDING_OPENER.match(s, named_aside[0]):
+                    # "every judgement, including the combined judgement for Ⓐ, was Ⓖ": all of them,
+                    # the aside's among them
+                    st.areas.insert(0, AreaRef("*all", last_q.ref.surface, last_q.start, "ratings.quantified", last_q.ref.count))
                 return
     if last_q is not None and last_q.sk > last_subj and (last_area is None or last_q.sk > last_area.sk):
         # "All five areas were judged good", "The remaining areas were all judged to require improvement"
@@ -1422,6 +1444,10 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
             st.areas = _area_run(sk, lm.end(), sk.at[lm.end()], "ratings.quantified")
             return
         st.areas = [AreaRef("*" + last_q.ref.kind, last_q.ref.surface, last_q.start, "ratings.quantified", last_q.ref.count)]
+        if last_q.ref.kind == "all" and (im := _INCLUDING_AREAS.match(s, st.sk_end)) is not None:
+            # "rated every one of Ⓛ's judgements Ⓖ, including Ⓐ and Ⓐ": the areas the count
+            # names as well (an earlier framework's, which the latest inspection may not grade)
+            st.areas.extend(_area_run(sk, im.end(), sk.at[im.end()], "ratings.quantified"))
         return
     if last_q is not None and last_area is not None and last_q.sk > last_subj and last_q.ref.kind == "all" \
             and last_q.sk < last_area.sk and r["except"].search(s, last_q.sk, last_area.sk) \
@@ -1605,11 +1631,28 @@ def _group_before(sk: Skeleton, before: list[Item]) -> list[Item]:
             # "with outstanding grades for the overall picture and for leadership, and help and
             # protection judged good" (not "good for Ⓐ and for Ⓐ – all three were good in 2022")
             break
+        if "," in sk.s[it.sk + 1:group[0].sk] and _names_inspection(sk, before, it):
+            break   # "At the 2012 inspection of Ⓐ and Ⓐ, Ⓐ had been judged Ⓖ": the inspection's name
         if lst.fullmatch(sk.s, it.sk + 1, group[0].sk + 1):
             group.insert(0, it)
         else:
             break
     return group
+
+
+#: Right before the areas that name an inspection: "the 2012 inspection of Ⓐ and Ⓐ".
+_INSPECTION_OF = re.compile(r"\binspections?\s+(?:of|into)\s+(?:the\s+|its\s+|their\s+)?$")
+
+
+def _names_inspection(sk: Skeleton, before: list[Item], it: Item) -> bool:
+    """Whether the run of areas ending at ``it`` follows "inspection of" (it names an inspection)."""
+    lst = rx()["area_list"]
+    first = it
+    for prev in reversed(before[:before.index(it)]):
+        if not lst.fullmatch(sk.s, prev.sk + 1, first.sk + 1):
+            break
+        first = prev
+    return _INSPECTION_OF.search(sk.s, max(0, first.sk - 30), first.sk) is not None
 
 
 def _asides(sk: Skeleton) -> list[tuple[int, int]]:
@@ -1711,6 +1754,12 @@ _RELATIVE = re.compile(r",\s*(?:which|who|previously|having|judged|rated|graded|
 _WHEN = re.compile(r"^[^;]*?\b(?:when|with)\b")
 #: From a date to a grade in the "when" clause that follows it: ", when leaders were already judged ".
 _WHEN_CLAUSE = re.compile(r",\s*when\b[^;,]*")
+#: From a date over its "when" clause to a grade in the ", with ..." phrase that goes on with it:
+#: "since 2018, when a re-inspection found the service still inadequate overall, with help and
+#: protection and leadership also inadequate"), or in a past clause joined by ", and" ("..., when the
+#: framework had rated the council good overall ..., and adoption performance had been judged
+#: outstanding"); not past a "now".
+_WHEN_WITH = re.compile(r",\s*when\b[^;.]*?,\s*(?:with\b(?:(?!\bnow\b)[^;.])*|and\b(?:(?!\bnow\b)[^;.])*\b(?:had|was|were)\b(?:(?!\bnow\b)[^;.])*)")
 _PART_END = re.compile(r"[;,]")
 #: Between a grade and a date after it, what keeps the date from it ("…, as", "now", "; …", "since
 #: Ofsted began grading them separately in 2023": a "since" clause with a verb of its own, "and does
@@ -1833,7 +1882,7 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
         rel = in_rel(pos)
         chosen = None
         for d in reversed([d for d in dates if d.end <= pos]):
-            if d.year and _WHEN_CLAUSE.fullmatch(masked, d.end, pos):
+            if d.year and (_WHEN_CLAUSE.fullmatch(masked, d.end, pos) or _WHEN_WITH.fullmatch(masked, d.end, pos)):
                 chosen = d   # "at the last inspection in 2019, when leaders were already judged outstanding"
                 break
             if any(o.from_span and o.from_span[0] <= d.start < o.from_span[1] for o in stmts):
@@ -1879,6 +1928,15 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                 continue
         left = masked[max(s0, pos - _LOOK_BACK):pos]
         left = left[left.rfind(";") + 1:]   # "… were all outstanding last time, in 2020, and stay there; … were given outstanding"
+        if ", so " in left:
+            # "... required improvement at the previous inspection in 2015, so this was real progress, and
+            # overall effectiveness was good for the second inspection running": a consequence is a
+            # main clause of its own, whose tense the marker before it does not set
+            left = left[left.rfind(", so ") + 5:]
+        if ":" in left and r["present_verb"].search(left, left.rfind(":")):
+            # "It confirmed what our own audits had been telling us: ... services are good": the
+            # present tense after the colon is the grade's
+            left = left[left.rfind(":") + 1:]
         if "ratings.shared_subject" in st.rules:
             left = left[left.rfind(" but ") + 1:]   # "It had been rated good in 2017, but slipped to ...": the tense after "but"
         if " and " in left:
