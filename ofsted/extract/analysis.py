@@ -462,7 +462,8 @@ class Analysis:
 
         Nearest preceding mention in the sentence (with a directly coordinated one), else the
         first following one in the sentence, else the last mention before the sentence, else
-        the document's only authority. A mention inside a relative clause after another ("X
+        the document's only authority (a heading line naming none is the section's under it: the
+        first authority of the sentence after it). A mention inside a relative clause after another ("X
         Council, whose services are run with Y Council, has been rated good") is passed over, and
         so, in later sentences, is a partner of a text in the first person ("Westminster City
         Council, with whom we share a ... department, was ..."): the council before it carries on.
@@ -499,6 +500,11 @@ class Analysis:
         last_before = self.last_la_before(sent.start)
         if last_before is not None and (named := self.year_named_inspection(sent)) is not None:
             return [named], False
+        if last_before is not None and (under := self._heading_subject(sent)) is not None:
+            # "Ofsted inspection 2019" over "3. Ofsted re-inspected Kirklees's children's services
+            # ...": a heading naming no authority is the section's under it, not the last one
+            # named above it (the partner council of the paragraph before)
+            return [under], False
         if last_before is not None:
             psent = self.sentence_at(last_before.start)
             earlier = self.las_in(psent.start, last_before.end)
@@ -532,6 +538,19 @@ class Analysis:
         if len(self.la_codes) == 1:
             return [self.las[0]], False
         return [], False
+
+    def _heading_subject(self, sent: Sentence) -> Mention | None:
+        """For a heading line (no full stop, a blank line after it): the first authority the
+        sentence under it names, or None."""
+        body = self.text[sent.start:sent.end].rstrip()
+        if not body or body[-1] in ".:;!?\"”’)" or "\n" in body or len(body) > 80 \
+                or not self.text.startswith("\n\n", sent.start + len(body)) or sent.index + 1 >= len(self.sentences):
+            return None
+        nxt = self.sentences[sent.index + 1]
+        if len(self.text[nxt.start:nxt.end].strip()) <= 4 and sent.index + 2 < len(self.sentences):
+            nxt = self.sentences[sent.index + 2]   # "3." numbering the paragraph: the sentence after it
+        found = self.las_in(nxt.start, nxt.end)
+        return found[0] if found else None
 
     def year_named_inspection(self, sent: Sentence) -> Mention | None:
         """For a sentence naming no authority that opens on "The 2016 inspection" (or report,

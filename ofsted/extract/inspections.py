@@ -404,6 +404,8 @@ _CLAUSE_LEFT = re.compile(r"[;]|,\s*(?:while|whereas|but)\b")
 _HAD_BEEN = re.compile(r"\bhad\s+been\b")
 
 
+#: Right after a date, who graded what: ", Ofsted judged " (its object may be another body).
+_GRADER_AFTER = re.compile(r",?\s*(?:ofsted|inspectors)\s+(?:judged|rated|graded|found)\s+")
 #: A visit word right before a date: "focused visit of ", "inspection on ".
 _VISIT_OF = re.compile(r"\b(?:visit|inspection)\s+(?:of|on)\s+$", re.I)
 
@@ -458,6 +460,9 @@ def _is_visit_date(ctx: Analysis, d: DateMention, sent: Sentence) -> tuple[bool,
         return False, "future"   # "is to be inspected again in 2025": a visit still to come
     if rx["distractor"].search(clause_left) or rx["distractor"].search(right[:40]):
         return False, "distractor"
+    if (gm := _GRADER_AFTER.match(right)) is not None and rx["distractor"].search(
+            right, gm.end(), ce if (ce := right.find(",", gm.end())) != -1 else gm.end() + 60):
+        return False, "distractor"   # "In a separate report last month, Ofsted judged Harrowden Lane Children's Home ... good"
     if rx["graded_date"].search(left[-60:]) and _graded_body(ctx, sent, d):
         return False, "distractor"
     national = ctx.memo.get(("national", sent.index))

@@ -55,6 +55,9 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
 
 _LEADING = frozenset("The A An One In On At By For From Since When While Today This That Its Their Our".split())
 _AT_PLACE = re.compile(r"\b(?:in|at|near)\s$")
+#: The last word of a building's name: after "at", such a name graded by a relative clause is a
+#: home or school, not a place ("at Dearneside House, which was judged outstanding").
+_BUILDING_HEADS = frozenset(("House", "Lodge", "Court", "Hall", "Centre", "Home", "Cottage", "Barn", "Academy", "School"))
 _NOT_BODY = re.compile(r"\b(?:Council|Councillor|Cllr|Trust|Ofsted|Inspectors?|Children|Services|Borough|County|City)\b")
 _RUNS = re.compile(r"\b(?:runs|run by|its own)\b")
 _WORD_COMMA_END = re.compile(r"([A-Za-z]+), $")
@@ -191,7 +194,8 @@ def read_organisations(text: str, mentions: list[OrgMention]) -> list[tuple[dict
             if rule == "organisations.graded_body" and _person_context(text, s):
                 continue
             if rule == "organisations.graded_body" and (", which " in fm.group(0) or ", that " in fm.group(0)) \
-                    and _AT_PLACE.search(text, max(0, s - 6), s):
+                    and _AT_PLACE.search(text, max(0, s - 6), s) and tokens[-1] not in _BUILDING_HEADS:
+                # (not "at Dearneside House, which was judged outstanding": a building's name is the home)
                 continue   # "Orchard Vale Primary School in Hemel Hempstead, which was rated ...": a place
             la_code = _placed_la(text, s, e, mentions, starts)
             add(name, "other", la_code, s, e, [rule] + (["organisations.placed"] if la_code else []))

@@ -287,3 +287,17 @@ def test_a_visit_in_the_first_person_after_a_partner_council_is_the_writers_coun
     assert brief(run(own)) == [("E09000020", "focused_visit", 2022, 6)]
     other = own.replace("our work", "the work")
     assert brief(run(other)) == [("E09000033", "focused_visit", 2022, 6)]
+
+
+def test_a_heading_naming_no_authority_is_the_sections_under_it():
+    # dev50 W27: "Ofsted inspection 2019" after a paragraph naming the partner council (Leeds) heads
+    # the paragraph on Kirklees's re-inspection; a heading with no authority under it keeps the
+    # authority named last
+    text = ("Kirklees Council: children's social care statutory direction\n\n"
+            "2. Following that judgement, the Secretary of State issued a statutory direction to Kirklees Council. "
+            "Leeds City Council has acted as its improvement partner.\n\n"
+            "Ofsted inspection 2019\n\n"
+            "3. Ofsted re-inspected Kirklees's children's services between 10 and 21 June 2019.")
+    assert brief(run(text, dt.date(2019, 10, 1))) == [("E08000034", "inspection", 2019, 6)]
+    no_subject = text.replace("3. Ofsted re-inspected Kirklees's children's services", "3. Inspectors returned")
+    assert brief(run(no_subject, dt.date(2019, 10, 1))) == [("E08000035", "inspection", 2019, 6)]
