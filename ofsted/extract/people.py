@@ -744,7 +744,9 @@ _ROLE_AGE = re.compile(r", an? ((?:[a-z\-]+ ){0,2}[a-z\-]+) aged (\d{1,2}),")
 _WHO = re.compile(r", who(?:se)? ")
 #: A person noun with a relative clause in apposition, then a speech verb: ", a young woman who left our
 #: care last year, told me".
-_A_WHO_SAID = re.compile(r", an? ((?:[a-z\-]+ ){0,2}[a-z\-]+)( who [^.;:,\n\"“”]{3,80}), (?:said|says|told|added|explained|wrote)\b")
+#: Or a role and the body it is of: ", a member of the Children in Care Council, told officers".
+_A_WHO_SAID = re.compile(r", an? ((?:[a-z\-]+ ){0,2}[a-z\-]+)( who [^.;:,\n\"“”]{3,80}| (?:of|at|for) (?:the |our |its )?[A-Z][^.;:,\n\"“”]{2,80}), "
+                         r"(?:said|says|told|added|explained|wrote)\b")
 #: A speech verb right after a one-word name (after its closing comma, if any).
 _SPEAKS_AFTER = re.compile(r",? (?:told|said|says|added|explained|asked|recalled|remembers|recalls|(?:has )?(?:emailed|messaged|written|texted)|wrote|put it)\b")
 #: A quotation closed right before a one-word name: '"...," Kezia told me'.
