@@ -493,8 +493,9 @@ def _has_role_head(phrase: str, vocab: _Vocab) -> bool:
     low = phrase.lower()
     words = _WORD.findall(low)
     # "under-secretary", "co-ordinator": a hyphened word's last part may be the head
-    if low.startswith("one of the ") and low.endswith("s") and low[:-1].rsplit(" ", 1)[-1] in vocab.role_heads:
-        return True   # "one of the team managers": one of a group named by its role
+    if low.startswith(("one of the ", "one of our ", "one of their ", "one of its ")) and low.endswith("s") \
+            and low[:-1].rsplit(" ", 1)[-1] in vocab.role_heads:
+        return True   # "one of the team managers", "one of our personal advisers": one of a group named by its role
     return any(w in vocab.role_heads or ("-" in w and w.rsplit("-", 1)[1] in vocab.role_heads) for w in words[:12]) or "led the" in low
 
 
@@ -641,6 +642,8 @@ _LINE_ENDS = re.compile(r"[ \t]*(?=\n|$)")
 _SEAT_LINE = re.compile(r" \((?P<seat>[A-Z][\w'\u2019 ,&-]{1,50}?)\)[ \t]*(?=\n|$)")
 #: "One mother", "Another parent": one of several, before a role word.
 _ONE = re.compile(r"(?:one|another)\s+", re.I)
+#: "One of our personal advisers, X,": one of a plural role (the role is its singular).
+_ONE_OF = re.compile(r"(?:one|another)\s+of\s+(?:our|their|its|his|her|the)\s+", re.I)
 _THEIR = re.compile(r"(?:his|her|their)\s+", re.I)
 
 
@@ -1169,6 +1172,9 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
                 our = _OUR.match(r2) if r2 else None
                 if r2 and our is not None:
                     r2 = r2[our.end():]   # "Our chief executive, Helen Dorrington-Vale, said"
+                elif r2 and (one_of := _ONE_OF.match(r2)) is not None and r2.endswith("s") and any(
+                        w.lower().rstrip("s") in vocab.role_words for w in r2[one_of.end():].split(" ", 3)[:3]):
+                    r2 = r2[one_of.end():-1]   # "One of our personal advisers, Kerry-Ann Doubleday, summed up": one adviser
                 elif r2 and (one := _ONE.match(r2)) is not None and any(
                         w.lower() in vocab.role_words for w in r2[one.end():].split(" ", 3)[:3]):
                     # "One mother, Bethan Ravensworth, told me last week", "One newly qualified
@@ -1176,8 +1182,13 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
                     r2 = r2[one.end():]
                 elif r2 and (their := _THEIR.match(r2)) is not None and r2[their.end():].split(" ", 1)[0].lower() in vocab.role_words:
                     r2 = r2[their.end():]   # "His personal adviser, Bryony Marsh-Atkinson, is brilliant"
-                elif r2 and (owner := _OWNER.match(r2)) is not None and r2[owner.end():].split(" ", 1)[0].lower() in vocab.role_words:
-                    r2 = r2[owner.end():]   # "The Corporation's director for children and families, Ravindra Ellacott-Moss, said"
+                elif r2 and (owner := _OWNER.match(r2)) is not None and (
+                        r2[owner.end():].split(" ", 1)[0].lower() in vocab.role_words
+                        or (r2[owner.end():owner.end() + 1].islower()
+                            and any(w.lower() in vocab.role_words for w in r2[owner.end():].split(" ", 3)[:3]))):
+                    # "The Corporation's director for children and families, Ravindra Ellacott-Moss, said",
+                    # "The Department's improvement adviser, Hildegard Okafor-Brennan, reported"
+                    r2 = r2[owner.end():]
                 own: set = set()
                 r2 = _finish_role(r2, vocab, own) if r2 else None
                 if r2 and len(r2.split()) <= 12 and (r2.split()[0].lower() in vocab.role_words or r2[:1].islower()
@@ -1491,7 +1502,9 @@ def _trim_chunks(phrase: str, fired: set | None = None) -> str:
 _LIST_END = re.compile(r"(?:^|\s)(?:and|&) [a-z\w'\u2019\- ]+$")
 _CLAUSE_START = re.compile(r"(?:on|at|in|outside|inside|near|from|by|with|speaking|pictured|who|which|when|where|put|went|said|says|read|reads)\b")
 _FORMER_WHEN = re.compile(r"^(?P<role>.+?) (?:when (?:\w+ ){1,4}(?:was|were) last inspected|at the time(?: of the (?:last|previous) inspection)?)$")
-_ONE_OF_GROUP = re.compile(r"^one of the (?P<group>[a-z][\w\- ]*?[a-z]s)(?: (?:who|that) .+)?$")
+#: "one of the team managers", "one of our newest social workers" (a superlative before the role is
+#: its rank among them, not the role).
+_ONE_OF_GROUP = re.compile(r"^one of (?:the|our|their|its) (?:[a-z]+est )?(?P<group>[a-z][\w\- ]*?[a-z]s)(?: (?:who|that) .+)?$")
 _RESTRICTIVE = re.compile(r"^(?P<role>\S.*? (?:of|for) .+?) (?:who|that) \w.*$")
 _LEADING_INDEFINITE = re.compile(r"^(?:a|an|A|An) (?=\w)")
 
