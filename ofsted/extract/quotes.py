@@ -129,8 +129,9 @@ def _vocab() -> _Vocab:
             rf"|\b(?:{_alt(v('finding_subjects'))}), which (?:had |has |have )?(?:{_alt(v('finding_verbs'))}) (?:that )?[^.!?:;]*$"
             # "She quoted the report: '...'", "citing the letter: '...'"
             rf"|\b(?:quoted|quotes|quoting|cited|cites|citing|read\s+from|read\s+out\s+from)\s+(?:from\s+)?(?:the\s+|Ofsted['\u2019]s\s+)(?:{_alt(v('finding_subjects'))})\b[^.!?;\"\u201c]{{0,30}}$"
-            # "drew attention to the report's description of '...'"
-            rf"|\b(?:{_alt(v('finding_subjects'))})['\u2019]s? (?:own )?(?:{_alt(v('finding_nouns'))})\b[^.!?:;\"\u201c]{{0,40}}$"
+            # "drew attention to the report's description of '...'" (not "would use the report's
+            # findings on help and protection to '...'": an infinitive, the speaker's own words)
+            rf"|\b(?:{_alt(v('finding_subjects'))})['\u2019]s? (?:own )?(?:{_alt(v('finding_nouns'))})\b[^.!?:;\"\u201c]{{0,40}}(?<!\sto\s)$"
         ),
         term_re=re.compile(rf"(?<![\w\-])(?:{_alt(v('term_cues'))})[ \t]*[:,]?[ \t]*$", re.IGNORECASE),
         participle_re=re.compile(rf",\s*(?:{_alt(v('participles'))})(?:\s+that)?\s*:?\s*$"),
