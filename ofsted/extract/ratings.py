@@ -3686,6 +3686,21 @@ def _framework(year: int | None, count: int | None) -> str | None:
     return _FRAMEWORK_OF_COUNT.get(count)
 
 
+#: The kinds of inspection each 2018 framework had: the ILACS's short and standard inspections, the
+#: single inspection framework's own name.
+_FRAMEWORK_WORDS = re.compile(r"\b(?P<ilacs>short\s+inspection|standard\s+inspection|ilacs)\b|\b(?P<sif>single\s+inspection)\b")
+
+
+def _framework_named(masked: str, start: int, end: int) -> str | None:
+    """The framework a sentence names by its kind of inspection, if one and only one."""
+    kinds = {m.lastgroup for m in _FRAMEWORK_WORDS.finditer(masked, start, end)}
+    if kinds == {"ilacs"}:
+        return "ilacs_2018"
+    if kinds == {"sif"}:
+        return "sif_2013"
+    return None
+
+
 #: With no year to go by: the framework whose number of judgements a text counts.
 _FRAMEWORK_OF_COUNT: dict[int | None, str] = {5: "ilacs_2023", 4: "ilacs_2018"}
 
@@ -3802,6 +3817,10 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict, insp_years: dict | N
             o = replace(o, area="*all")   # "in three of the four judgements except X": all but X
         fw = _framework(_year_of(o, a, latest_insp) if o.time != "past" else None,
                         None if o.area == "*rest" else ref.count if ref else None)
+        if fw is None and (o.area == "*rest" or o.area == "*all") and isinstance(o.time, tuple) and o.time[0] == 2018:
+            # 2018, when both frameworks ran: the one the sentence names ("At the previous
+            # inspection, a short inspection in April 2018, ...; the other judgements were good")
+            fw = _framework_named(a.masked, o.sent.start, o.sent.end)
         if fw is None and o.area == "*rest" and ref is not None and ref.count is not None:
             # "good overall and good in each of the other three judgements" (2018, when two
             # frameworks ran): the framework that leaves that many besides the sentence's own
