@@ -904,6 +904,8 @@ _CAPNAME = re.compile(r"[A-Z][\w’'-]+\s+(?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’
 _CAPNAME_VERBS = ("was", "is", "were", "been")
 _TITLES = frozenset(("Cllr", "Councillor", "Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Professor", "Lord", "Lady"))
 _SPEECH_AFTER = re.compile(r",?\s+(?:asked|said|says|told|added|explained|warned|noted|wrote|argued|questioned|wanted)\b")
+#: The last relative clause opened before a hedge word: ", which ", ", who ".
+_REL_OPEN = re.compile(r",\s+(?:which|who)\s+(?!.*,\s+(?:which|who)\s)")
 #: Before the council's own view that an inspection bore out: "It confirmed what our own audits had
 #: been telling us: ... good" (the grades are the inspection's, no hedge).
 _CONFIRMED_WHAT = re.compile(r"\b(?:confirmed|confirms|bore\s+out|bears\s+out|backed\s+up|backs\s+up|matched|echoed)\s+what\s+$")
@@ -943,6 +945,11 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
             hedge = None   # "We are open about the rest: the remaining areas were judged ...": a heading, no count
         elif r["hedge_end"].search(clause, hedge.end()):
             hedge = None   # "hope to reach good ... after it was rated <grade>": a stated grade
+        elif (rel := _REL_OPEN.search(clause, 0, hedge.start())) is not None and "," in clause[hedge.end():] \
+                and "," not in clause[rel.end():hedge.start()]:
+            # "The City of London Corporation, which looks after a small number of children ..., is
+            # once again outstanding": a relative clause's words, closed before the grade
+            hedge = None
         elif _CONFIRMED_WHAT.search(clause, max(0, hedge.start() - 40), hedge.start()):
             hedge = None   # "It confirmed what our own audits had been telling us: ... are good": the inspection's grade
         elif r["polite"].match(clause, hedge.start()):
