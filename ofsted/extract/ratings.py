@@ -1761,8 +1761,8 @@ _RELATIVE = re.compile(r",\s*(?:which|who|previously|having|judged|rated|graded|
 _WHEN = re.compile(r"^[^;]*?\b(?:when|with)\b")
 #: From a date to a grade in the "when" clause that follows it: ", when leaders were already judged ".
 _WHEN_CLAUSE = re.compile(r",\s*when\b[^;,]*")
-#: From a date over its "when" clause to a grade in the ", with ..." phrase that goes on with it:
-#: "since 2018, when a re-inspection found the service still inadequate overall, with help and
+#: From a date over its "when" clause to a grade in the ", with ..." phrase that goes on with it
+#: ("since 2018, when a re-inspection found the service still inadequate overall, with help and
 #: protection and leadership also inadequate"), or in a past clause joined by ", and" ("..., when the
 #: framework had rated the council good overall ..., and adoption performance had been judged
 #: outstanding"); not past a "now".
@@ -3824,7 +3824,7 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict, insp_years: dict | N
             o = replace(o, area="*all")   # "in three of the four judgements except X": all but X
         fw = _framework(_year_of(o, a, latest_insp) if o.time != "past" else None,
                         None if o.area == "*rest" else ref.count if ref else None)
-        if fw is None and (o.area == "*rest" or o.area == "*all") and isinstance(o.time, tuple) and o.time[0] == 2018:
+        if fw is None and o.area == "*rest" and isinstance(o.time, tuple) and o.time[0] == 2018:
             # 2018, when both frameworks ran: the one the sentence names ("At the previous
             # inspection, a short inspection in April 2018, ...; the other judgements were good")
             fw = _framework_named(a.masked, o.sent.start, o.sent.end)
