@@ -1263,8 +1263,8 @@ def _quantified(sk: Skeleton, m: re.Match, qpos: int) -> list[AreaRef]:
 _ONLY_AREA = re.compile(r"\s*[;,–—-]\s*(?:but\s+)?only\s+(?:the\s+)?Ⓐ")
 
 
-#: An aside opening on a count, less some areas, as its subject: ", when Ⓠ except Ⓐ".
-_WHEN_ALL = re.compile(r",\s*(?:when|where)\s+(?P<q>Ⓠ)\s+(?:except|apart\s+from|other\s+than|but)\s+(?=Ⓐ)")
+#: An aside opening on a count, less some areas or none, as its subject: ", when Ⓠ except Ⓐ", ", when Ⓠ was".
+_WHEN_ALL = re.compile(r",\s*(?:when|where)\s+(?P<q>Ⓠ)(?:\s+(?:except|apart\s+from|other\s+than|but)\s+(?=Ⓐ)|(?!\s+(?:except|apart|other|but)\b))")
 
 
 def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
@@ -1364,11 +1364,14 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         # aside's own count is its subject (less the areas it excepts)
         q = sk.at[wq.start("q")]
         if q.kind == "quantifier" and q.ref.kind == "all":
-            # (only with the areas excepted: ", when every judgement was good" after "the grade it
-            # also received in 2019" is read as that area's, right before the aside)
+            # (only with the areas excepted, or with no grade outside the aside: ", when every
+            # judgement was good" after "the grade it also received in 2019" is read as that
+            # area's, right before the aside; after "Our overall grade is unchanged from the single
+            # inspection published in February 2014" it is every judgement's)
             excluded = tuple(it.ref.area for it in sk.of_kind("area", wq.end(), anchor))
-            st.areas = [AreaRef("*all", q.ref.surface, q.start, "ratings.quantified", q.ref.count, excluded)]
-            return
+            if excluded or not sk.of_kind("grade", 0, inner[0]):
+                st.areas = [AreaRef("*all", q.ref.surface, q.start, "ratings.quantified", q.ref.count, excluded)]
+                return
     if inner is not None and not any(_SUBJECT_VERB.match(s, it.sk + 1) for it in sk.of_kind("area", inner[0], anchor)) \
             and not _VERB_AREA_GRADE.search(s, inner[0], anchor):
         # (nor one with an area of its own as the grading verb's object: ", which judged Ⓐ Ⓖ")
@@ -3571,6 +3574,10 @@ _OWN_VIEW = re.compile(r"\b(?:judge|grade|rate|assess)(?:d|s)?\s+(?:ourselves|it
                        r"|\bself[- ]?(?:assessment|evaluation)\b")
 
 
+#: A lead-in that disowns the grades below it, colon or none: "These are our judgements, not Ofsted's."
+_NOT_OFSTEDS = re.compile(r"\b(?:judge?ments|grades|assessments?|view)\s*,?\s+(?:and\s+)?not\s+ofsted['’]?s?\b")
+
+
 #: An indented line: a list item without a mark ("   Help and protection – good. Strategy ...").
 _INDENTED = re.compile(r"[ \t]{2,}\S")
 
@@ -3578,7 +3585,8 @@ _INDENTED = re.compile(r"[ \t]{2,}\S")
 def _own_view_lead(a: Analysis, line_start: int) -> bool:
     """Whether the list a line belongs to hangs under a lead-in giving the council's own view: the
     nearest line above it that is no list item ends with a colon and says so ("3.1 Using the ILACS
-    criteria, we judge ourselves as follows:"; rule ``ratings.own_view_list``)."""
+    criteria, we judge ourselves as follows:"), or disowns them, colon or none ("These are our
+    judgements, not Ofsted's."; rule ``ratings.own_view_list``)."""
     key = ("own_view_lead", line_start)
     if key not in a.memo:
         found = False
@@ -3589,7 +3597,7 @@ def _own_view_lead(a: Analysis, line_start: int) -> bool:
             start = a.text.rfind("\n", 0, end) + 1
             line = a.masked[start:end]
             if line.strip() and not _BULLET.match(line) and not a.grades_in(start, end):
-                found = line.rstrip().endswith(":") and _OWN_VIEW.search(line) is not None
+                found = (line.rstrip().endswith(":") and _OWN_VIEW.search(line) is not None) or _NOT_OFSTEDS.search(line) is not None
                 break
             end = start - 1
         a.memo[key] = found
