@@ -215,6 +215,11 @@ def _sentence_cues(ctx: Analysis, sent: Sentence) -> tuple[list, list]:
     return hit
 
 
+#: A preposition of time right before a visit word, which makes it a modifier of the visit before
+#: it: "monitoring visit before that inspection", "visit since the inspection".
+_TIME_PREP_BEFORE = re.compile(r"\b(?:before|after|since|ahead\s+of|following)\s+(?:(?:that|the|this|its|their|our|last)\s+)?$")
+
+
 #: A clause set off after a date that dates something else: ", a year after", ", months after", ", since".
 _AFTER_CLAUSE = re.compile(r",\s*(?:(?:a|an|one|two|three|four|five|six|some|several|\w+)\s+(?:years?|months?|weeks?)\s+)?(?:after|since)\b")
 
@@ -232,8 +237,11 @@ def _type_near(ctx: Analysis, sent: Sentence, pos: int, main_types: _MainTypes, 
             continue
         if ms >= pos and ms - pos > 70:
             continue
-        if kind == "inspection" and word.lower() in grade_words and best is not None and best[1] in UNGRADED:
-            continue   # "the 1st monitoring visit since that judgement took place": the visit's kind
+        if kind == "inspection" and best is not None and best[1] in UNGRADED and (
+                word.lower() in grade_words or _TIME_PREP_BEFORE.search(ctx.low, max(0, ms - 24), ms)):
+            # "the 1st monitoring visit since that judgement took place", "Middlesbrough's last
+            # monitoring visit before that inspection took place in November 2022": the visit's kind
+            continue
         if best is None or dist < best[0] or (kind in UNGRADED and best[1] == "inspection" and best[2].lower() in grade_words):
             best = (dist, kind, word, ms)
     generic = None

@@ -718,7 +718,9 @@ def _attach_asides(sk: Skeleton, stmts: list[Statement]) -> list[Statement]:
                 o.block_after = min(o.block_after, st.start)
                 k = sk.s.find(",", _sk_pos(sk, st.end))
                 o.from_span = (st.start, sk.off[k] if k != -1 else sk.off[-1])
-                o.prev_overall = _OVERALL.match(sk.s, _sk_pos(sk, st.end)) is not None
+                o.prev_overall = _OVERALL.match(sk.s, _sk_pos(sk, st.end)) is not None or (
+                    _ONE_GRADE_NOUN.match(sk.s, _sk_pos(sk, st.end)) is not None and o.grade is not None
+                    and bool(sk.of_kind("quantifier", o.grade.sk, _sk_pos(sk, st.start))))
                 continue
         out.append(st)
     return out
@@ -732,6 +734,11 @@ _WITH_AREAS = re.compile(r"[^;]*,\s*with\s+(?:the\s+)?Ⓐ[^;Ⓖ]*$")
 #: "overall": right after a from-grade ("up from good overall") the from-grade is overall
 #: effectiveness's, not every area's; in a sentence naming two areas it counts as a third.
 _OVERALL = re.compile(r"\s*\boverall\b")
+#: One grade noun after a from-grade that follows a count: "in every area ..., an improvement on the
+#: inadequate judgement it received in 2019" (one judgement then: overall effectiveness's, not every
+#: area's; after one area named, "an improvement on the good grade for children looked after", the
+#: area's).
+_ONE_GRADE_NOUN = re.compile(r"\s*(?:judge?ment|grade|rating|verdict)\b")
 
 #: Between a grade and a step phrase set off after it: " - a rise of", " (up", ", a jump of".
 #: (also after the one area the grade is for: "an outstanding grade for the impact of its leaders,
