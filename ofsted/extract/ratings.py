@@ -2228,7 +2228,9 @@ def _fixed_width_date(a: Analysis, sent: Sentence):
     protection    Good"); None when the row is not such a table's."""
     for ls, le in [(sent.line_start, sent.line_end), *_lines_above(a.text, sent.line_start)]:
         line = a.text[ls:le]   # (not the masked text, whose quotations are blanks)
-        if "  " not in line.strip() or "|" in line or not a.in_range("areas", ls, le):
+        # (a line of the last column only, deep under the others, continues the row above:
+        # "                  Help and protection: requires improvement to be good")
+        if ("  " not in line.strip() and not line.startswith(_DEEP_INDENT)) or "|" in line or not a.in_range("areas", ls, le):
             return None
         dates = a.dated_in(ls, le)
         if not dates and line[:1] not in (" ", "\t"):
@@ -2240,9 +2242,11 @@ def _fixed_width_date(a: Analysis, sent: Sentence):
                 # ("Child protection inspection    Overall effectiveness    Good" over " (November
                 # 2012)"): the date of that cell, whichever of its lines holds it
                 return _wrapped_lead_date(a, le, len(lead))
-        if len(dates) == 1 and _AREA_NAME_NOTE.match(a.text, dates[0].start - 1) and a.in_range("areas", ls, dates[0].start):
+        if len(dates) == 1 and ((_AREA_NAME_NOTE.match(a.text, dates[0].start - 1) and a.in_range("areas", ls, dates[0].start))
+                                or _NAME_NOTE_YEAR.match(a.text, dates[0].start - 1)):
             # "children looked after (2016)    Inadequate    Good": the year of the area's name (the
-            # framework that named it so), in a table whose columns carry the dates
+            # framework that named it so), in a table whose columns carry the dates; so is
+            # "(2015: children looked after)    RI    Outstanding"
             return None
         if len(dates) == 1 and not a.grades_in(ls, dates[0].start):
             return dates[0]
@@ -2270,6 +2274,10 @@ def _wrapped_lead_date(a: Analysis, pos: int, width: int):
 
 #: A year in brackets right after an area's name in a table's first cell: "children looked after (2016)".
 _AREA_NAME_NOTE = re.compile(r"\(\d{4}\)")
+#: The indentation of a fixed-width table's line that fills only its later columns.
+_DEEP_INDENT = " " * 12
+#: A year opening a note of an area's older name: "(2015: children looked after)".
+_NAME_NOTE_YEAR = re.compile(r"\(\d{4}:[^()\n]{3,80}\)")
 
 
 def _cell_date(a: Analysis, start: int, end: int):
@@ -2674,6 +2682,7 @@ class LineRow:
     rating: str
     previous: str | None
     rule: str
+    time: tuple[int, int | None] | None = None   # the year of its grade's column, when not the latest one's
 
 
 def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int], set[int]]:
@@ -2755,6 +2764,13 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int], set[int]]:
             # label's note of an older name is blanked, so its colon is not the label's end
             first_g = skl.find("Ⓖ")
             for nm in list(_LABEL_NOTE.finditer(skl, 0, first_g if first_g >= 0 else len(skl))):
+                if not skl[:nm.start()].strip():
+                    # the note is all of a wrapped label's second line ("Children in care and care
+                    # leavers" over "(2015: children looked after)   RI   Outstanding"): its
+                    # older name is the label, read with the line above
+                    colon = skl.index(":", nm.start())
+                    skl = skl[:nm.start()] + " " * (colon + 1 - nm.start()) + skl[colon + 1:nm.end() - 1] + " " + skl[nm.end():]
+                    continue
                 skl = skl[:nm.start()] + " " * (nm.end() - nm.start()) + skl[nm.end():]
         if skl.count("|") >= 4 and skl.lstrip().startswith("|"):
             skl = _lead_cells_blanked(a, skl, line_start)
@@ -2849,9 +2865,16 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int], set[int]]:
                         cur_i = i
                 if prev_i == cur_i:
                     prev_i = None
+        latest_i = cur_i
         while cur_i is not None and cur_i > 0 and labels[cur_i] is None:
             # "n/a" or "(a)" in the latest column: the latest grade is the column before
             cur_i, prev_i = cur_i - 1, (cur_i - 2 if cur_i >= 2 else None)
+        col_time = None
+        if cur_i != latest_i and cur_i is not None and header and len(header) == len(labels) \
+                and len(ys := _HDR_YEAR.findall(header[cur_i])) == 1:
+            # "Adoption performance   Inadequate   not graded" under "Mar 2015   Dec 2018": the
+            # grade is of its own column's year, not the latest inspection's
+            col_time = (int(ys[0]), None)
         rating = labels[cur_i] if cur_i is not None else None
         prev = labels[prev_i] if prev_i is not None else None
         if rating is None:
@@ -2859,7 +2882,7 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int], set[int]]:
         if prev is None and note_prev is not None:
             prev = rating if note_prev == "same" else note_prev
         consumed.update(s.index for s in sents)
-        out.append(LineRow(first, am.area, am.surface, rating, prev, "ratings.table" if len(labels) > 1 else "ratings.line"))
+        out.append(LineRow(first, am.area, am.surface, rating, prev, "ratings.table" if len(labels) > 1 else "ratings.line", col_time))
         last_line_end = line_end
     out.extend(_transposed_rows(a, by_line, consumed))
     out.extend(_aligned_transposed_rows(a, by_line, consumed))
@@ -3174,7 +3197,7 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                                        "the council's own assessment (a list under it)", "ratings.own_view_list"))
             continue   # "we judge ourselves as follows:" over "- Overall effectiveness: outstanding"
         dated = _row_date(a, row.sent)   # "   Overall effectiveness: adequate." under "March 2013 | ..."
-        time = (dated.year, dated.month) if dated is not None else "current"
+        time: Any = (dated.year, dated.month) if dated is not None else (row.time or "current")
         rules = (row.rule, "ratings.row_date") if dated is not None else (row.rule,)
         for la in a.attribute(row.sent.start, row.sent):
             assert la.la_code is not None  # an authority's mention always has its code
