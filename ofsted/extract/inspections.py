@@ -607,7 +607,9 @@ class _MainTypes:
 
 
 #: A span of two bare years: "between 2018 and 2022", "from 2013 to 2018".
-_YEAR_SPAN = re.compile(r"\b(?:between|from)\s+(?:19|20)\d\d\s+(?:and|to|until)\s+(?:19|20)\d\d\b(?!\s*[-–/]?\s*\d)")
+#: ("from 2014 and 2016, when inspections ... ended in inadequate judgements both times" is two
+#: dates: "from" spans only with "to" or "until")
+_YEAR_SPAN = re.compile(r"\b(?:between\s+(?:19|20)\d\d\s+(?:and|to|until)|from\s+(?:19|20)\d\d\s+(?:to|until))\s+(?:19|20)\d\d\b(?!\s*[-–/]?\s*\d)")
 
 
 def _in_year_span(ctx: Analysis, d: DateMention) -> bool:
