@@ -224,14 +224,20 @@ _TIME_PREP_BEFORE = re.compile(r"\b(?:before|after|since|ahead\s+of|following)\s
 _AFTER_CLAUSE = re.compile(r",\s*(?:(?:a|an|one|two|three|four|five|six|some|several|\w+)\s+(?:years?|months?|weeks?)\s+)?(?:after|since)\b")
 
 
-def _type_near(ctx: Analysis, sent: Sentence, pos: int, main_types: _MainTypes, la: str | None) -> tuple[str, str]:
-    """(visit_type, how) from the nearest visit cue to ``pos`` in its sentence."""
+def _type_near(ctx: Analysis, sent: Sentence, pos: int, main_types: _MainTypes, la: str | None,
+               end: int | None = None) -> tuple[str, str]:
+    """(visit_type, how) from the nearest visit cue to ``pos`` in its sentence; a kind right after
+    the date (``end``), which the date modifies, wins: "The 2022 inspection and the 2024 focused
+    visit"."""
     types, generics = _sentence_cues(ctx, sent)
     best = None
     grade_words = _rx()["grade_words"]
     for n, (ms, me, kind, word) in enumerate(types):
         if kind == "inspection" and n + 1 < len(types) and types[n + 1][2] in UNGRADED and types[n + 1][0] - me <= 1:
             continue   # "ILACS focused visit": the framework's name before the kind of visit
+        if end is not None and kind in UNGRADED and 0 < ms - end <= 1:
+            best = (-1.0, kind, word, ms)
+            break
         dist = pos - me if me <= pos else (ms - pos) * 1.6 + 10
         if me <= pos and dist > 140:
             continue
@@ -569,7 +575,7 @@ def _graded_body(ctx: Analysis, sent: Sentence, d: DateMention) -> bool:
 def _role(ctx: Analysis, d: DateMention, sent: Sentence) -> str:
     rx = _rx()
     left = ctx.low[max(sent.start, d.start - 60):d.start]
-    if rx["pub"].search(left) or _PUBLISHED_AFTER.match(ctx.low, d.end, sent.end):
+    if rx["pub"].search(left) or _PUBLISHED_AFTER.match(ctx.low, d.end, sent.end) or _under_published_header(ctx, d):
         return "pub"
     if d.kind in ("relative", "weekday") and _REPORT_WORD.search(ctx.low[sent.start:sent.end]) \
             and not rx["field"].search(left[-40:]):
@@ -581,6 +587,28 @@ def _role(ctx: Analysis, d: DateMention, sent: Sentence) -> str:
     if rx["field"].search(left[-70:]):
         return "field"
     return "judged"
+
+
+def _under_published_header(ctx: Analysis, d: DateMention) -> bool:
+    """Whether ``d`` opens a fixed-width table's line under a header whose column over it says
+    "Published" ("   Published         Type          Outcome" over "   5 June 2015   Single
+    inspection (SIF)   ..."; rule ``inspections.publication``)."""
+    line_start = ctx.text.rfind("\n", 0, d.start) + 1
+    if ctx.text[line_start:d.start].strip() or "  " not in ctx.text[d.end:ctx.text.find("\n", d.end) % (len(ctx.text) + 1)]:
+        return False
+    col = d.start - line_start
+    end = line_start - 1
+    for _ in range(12):   # up the table's lines to its header
+        if end <= 0:
+            return False
+        start = ctx.text.rfind("\n", 0, end) + 1
+        line = ctx.low[start:end]
+        if not line.strip():
+            return False
+        if not ctx.dates_in(start, end) and "  " in line.strip():
+            return line[col:col + 12].startswith(("published", "date published", "publication"))
+        end = start - 1
+    return False
 
 
 class _MainTypes:
@@ -668,6 +696,12 @@ def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list
             if under is not None:
                 sent, ok, timeline = under, True, True
         if not ok and why == "no_cue":
+            # a fieldwork note wrapped under a fixed-width table's row ("5 July 2022   ILACS
+            # standard inspection   ..." over "   (fieldwork 9–20 May 2022)"): the row's visit
+            above = _wrapped_row_entry(ctx, d)
+            if above is not None:
+                sent, ok = above, True
+        if not ok and why == "no_cue":
             # an answer's date under a question about the visit ("When were inspectors here?" over
             # "For two weeks in December, from the 2nd to the 13th.")
             asked = _question_before(ctx, sent)
@@ -713,7 +747,7 @@ def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list
             elif rx["graded_date"].search(ctx.low[max(sent.start, d.start - 60):d.start]):
                 vt, how = "inspection", "graded"   # "found to be inadequate in 2018": only inspections grade
             else:
-                vt, how = _type_near(ctx, sent, d.start, main, la.la_code)
+                vt, how = _type_near(ctx, sent, d.start, main, la.la_code, d.end if d.kind == "year" else None)
                 if how in ("generic", "default") and vt != "inspection" \
                         and rx["when_graded"].match(ctx.low, d.end, sent.end):
                     vt, how = "inspection", "when_graded"   # "2010, when inspectors found ... inadequate"
@@ -749,6 +783,28 @@ def _question_before(ctx: Analysis, sent: Sentence) -> Sentence | None:
         return None
     q = ctx.sentences[sent.index - 1]
     return q if _WHEN_QUESTION.search(ctx.low, q.start, q.end) else None
+
+
+#: What opens a wrapped note of a table row's date: "(fieldwork ", "(inspection dates: ".
+_ROW_NOTE_LEAD = re.compile(r"[ \t]{4,}\(\s*(?:fieldwork|inspection\s+dates?|visit\s+dates?|on\s+site)\s*:?\s*$")
+
+
+def _wrapped_row_entry(ctx: Analysis, d: DateMention) -> Sentence | None:
+    """For a date in a bracketed fieldwork note on an indented line ("   (fieldwork 9–20 May
+    2022)"): the sentence of the line above when that line opens with a date and names a visit
+    (a fixed-width table's row, its cell wrapped; rule ``inspections.cue``), else None."""
+    line_start = ctx.text.rfind("\n", 0, d.start) + 1
+    if line_start < 2 or not _ROW_NOTE_LEAD.fullmatch(ctx.low, line_start, d.start):
+        return None
+    above_start = ctx.text.rfind("\n", 0, line_start - 1) + 1
+    above = ctx.text[above_start:line_start - 1]
+    lead = len(above) - len(above.lstrip())
+    first = next(iter(ctx.dates_in(above_start + lead, line_start - 1)), None)
+    if first is None or first.start != above_start + lead:
+        return None
+    if not _rx()["cue"].search(ctx.low, first.end, line_start - 1):
+        return None
+    return ctx.sentence_at(first.start)
 
 
 def _timeline_entry(ctx: Analysis, d: DateMention) -> Sentence | None:
