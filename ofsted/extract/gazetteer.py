@@ -471,9 +471,12 @@ def _kind_before() -> tuple[tuple[str, ...], re.Pattern]:
     # or with whom it serves before the kind: "the care leavers' charity Onward Berkshire"; a name
     # may join two places: "The charity Widnes and Runcorn Family Voices", with two capitalised
     # words at least after its "and")
+    # (or after a relative clause, the name in apposition: "A charity that supports families in
+    # the city, Trentside Family Voices, said")
     word = r"[A-Z][\w'\u2019\-]+"
+    name = rf"(?:{word} ){{0,3}}{word}(?: and (?:{word} ){{1,3}}{word})?"
     return kinds, re.compile(rf"(?:\b(?:[Tt]he|[Aa]n?)[ \t]+(?:(?:[a-z]+[ \t]+){{0,2}}[a-z]+['\u2019]s?[ \t]+)?(?:{alternation})|(?:^|(?<=\n)|(?<=[.!?] ))(?:{opening}))"
-                             rf"[ \t]+(?P<name>(?:{word} ){{0,3}}{word}(?: and (?:{word} ){{1,3}}{word})?)")
+                             rf"(?:[ \t]+(?P<name>{name})|[ \t]+(?:that|which)[ \t]+[^,.;:\n\"“”]{{3,80}},[ \t]+(?P<name2>{name})(?=,))")
 
 
 #: A common noun right after a head word: the capitalised words name a course or a scheme, not a body.
@@ -488,8 +491,9 @@ def _kind_candidates(text: str) -> list[OrgMention]:
         return []
     out = []
     for m in pattern.finditer(text):
-        name = m.group("name")
-        out.append(OrgMention(m.start("name"), m.end("name"), name, name, "other", None, "generic_kind", name))
+        g = "name" if m.group("name") is not None else "name2"
+        name = m.group(g)
+        out.append(OrgMention(m.start(g), m.end(g), name, name, "other", None, "generic_kind", name))
     return out
 
 

@@ -451,13 +451,20 @@ _FIXED_TITLE = re.compile(
 )
 
 
+#: A speech verb right after a body's name: "Trentside Family Voices, said".
+_SAID_AFTER = re.compile(r",?\s+(?:said|says|told|warned|added|welcomed)\b")
+
+
 def _pronoun_antecedent(text: str, pos: int, men: _Mentions) -> OrgMention | None:
     """'Its' at ``pos``: the first organisation named in the previous sentence (its subject)."""
     start = _sentence_start(text, pos)
     prev_start = _sentence_start(text, max(0, start - 2))
     cands = [m for m in men.within(prev_start, start) if m.org_type in ("provider", "local_authority", "other", "regulator")]
     if cands:
-        return cands[0]
+        # the one that speaks, if one does: "A charity that supports families in the city,
+        # Trentside Family Voices, said ..." (not the city named first)
+        speaker = next((m for m in cands if _SAID_AFTER.match(text, m.end)), None)
+        return speaker or cands[0]
     return men.last_before(pos, ("provider", "local_authority"))
 
 
