@@ -451,6 +451,13 @@ _FIXED_TITLE = re.compile(
 )
 
 
+#: Months that are also first names, and the lower-case word before a name that makes one of
+#: them the name's first word (a role: "foster carer June Pellow-Armitage"; not "in June", "since
+#: May", "early June").
+_MONTH_FIRST_NAMES = frozenset(("April", "May", "June", "August"))
+_ROLE_WORD_BEFORE = re.compile(r"(?<![\w-])(?!(?:in|on|of|since|until|till|by|from|last|this|next|early|late|mid|during|before|after|to|and|or|the|that|between|through|each|every|for|until|over|around|about|as|at)\s)[a-z][a-z'’-]+ $")
+
+
 #: A speech verb right after a body's name: "Trentside Family Voices, said".
 _SAID_AFTER = re.compile(r",?\s+(?:said|says|told|warned|added|welcomed)\b")
 
@@ -558,7 +565,13 @@ def find_people(text: str, mentions: list[OrgMention], author_span: tuple[int, i
         # leading words that cannot start a name ("By", "When", "Inspectors") are not part of it
         multi = len(tokens) > 1
         tokens_before: list[str] = []
+        month_name = False
         while tokens and tokens[0] in vocab.stop_first:
+            if tokens[0] in _MONTH_FIRST_NAMES and len(tokens) > 1 and tokens[1] not in vocab.stop \
+                    and _ROLE_WORD_BEFORE.search(text, max(0, nstart - 30), nstart) \
+                    and not men.overlapping(nstart + len(tokens[0]) + 1, nend):
+                month_name = True
+                break   # "Daventry foster carer June Pellow-Armitage": a first name after a role, no month
             nstart += len(tokens[0]) + 1
             tokens_before.append(tokens[0])
             tokens = tokens[1:]
@@ -581,7 +594,7 @@ def find_people(text: str, mentions: list[OrgMention], author_span: tuple[int, i
         if len(tokens) > 3:
             continue  # a run of four capitalised words or more is a title or a heading, not a name
         nend = nstart + len(" ".join(tokens))
-        if any(t in vocab.stop for t in tokens) or tokens[-1] in vocab.role_end:
+        if any(t in vocab.stop for t in tokens[1 if month_name else 0:]) or tokens[-1] in vocab.role_end:
             if len(tokens) > 1:   # "Senior Communications Officer": a role, not a name
                 filtered.add("people.not_a_name")
             continue
