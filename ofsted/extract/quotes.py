@@ -588,6 +588,8 @@ def _speaker_before(ctx: _Context, s: int, e: int, ls: int, le: int, last: _Spea
         else:
             next_verb = colon if colon is not None and colon >= cend else None
         gap = text[cend:next_verb] if next_verb is not None else "x"
+        if gap.strip() == "," and text[max(0, pos - 2):pos] == ", ":
+            gap = ""   # the name set off by commas, in apposition to the subject: "A charity that ..., X, said"
         if not _SUBJECT_GAP.fullmatch(gap):
             # the last Ofsted word (or Ofsted named) among the cues considered
             i = _last_before(cues.ofs, s, lim)
@@ -813,6 +815,8 @@ def _speaker_at(ctx: _Context, s: int, e: int, last: _Speaker | None, vocab: _Vo
             # a council or trust speaks only as the verb's subject ("The council said: ...")
             next_verb = next((v for v in verbs if v >= cend), None)
             gap = text[cend:next_verb] if next_verb is not None else "x"
+            if gap.strip() == "," and text[max(0, pos - 2):pos] == ", ":
+                gap = ""   # the name in apposition to the subject, set off by commas
             if not _SUBJECT_GAP.fullmatch(gap):
                 ofs = [c for c in before if isinstance(c[2], _Speaker) and c[2].kind == "ofsted"]
                 if not ofs:
