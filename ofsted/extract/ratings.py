@@ -1003,7 +1003,7 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
     fm = _FOR_A.match(masked, qe)
     if fm is not None and has_any(fm.group(0), gt["distractor"]) and r["distractor"].search(fm.group(0)):
         return "another body's grade", "ratings.other_body"   # "Top marks for a Northolt primary"
-    neg_start = max(sent.start, qs - 60)
+    neg_start = max(sent.start, qs - 110)   # ("no part of" and a long subject; the other negations end within 60)
     if has_any(masked, gt["negated"], neg_start, qs) and r["negated"].search(masked, neg_start, qs):
         return "denied", "ratings.negated"
     near = clause.rsplit(",", 1)[-1]
@@ -1769,6 +1769,8 @@ _RELATIVE = re.compile(r",\s*(?:which|who|previously|having|judged|rated|graded|
                        # an apposition closed by a comma: "Help and protection, the weak spot five years ago, has moved up"
                        r"|,\s*the\s+(?![^,;]*\b(?:was|were|is|are|has|have|had|judged|rated|graded|found)\b)[^,;]{1,50},")
 _WHEN = re.compile(r"^[^;]*?\b(?:when|with)\b")
+#: An earlier inspection named with no date: "since that re-inspection", "at the last inspection".
+_EARLIER_VISIT = re.compile(r"\b(?:since|at|after)\s+(?:the|its|their|our|that)\s+(?:(?:last|previous|earlier|first|full|standard|short|single)\s+){0,2}(?:re-?inspection|inspection)\b")
 #: From a date to a grade in the "when" clause that follows it: ", when leaders were already judged ".
 _WHEN_CLAUSE = re.compile(r",\s*when\b[^;,]*")
 #: From a date over its "when" clause to a grade in the ", with ..." phrase that goes on with it
@@ -1925,6 +1927,12 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
             break
         if chosen is not None:
             st.time = (chosen.year, chosen.month) if chosen.year else _undated_time(chosen)
+            st.rules.append("ratings.time")
+            continue
+        if "when" in masked[s0:pos] and any(_WHEN_CLAUSE.fullmatch(masked, m.end(), pos) for m in _EARLIER_VISIT.finditer(masked, s0, pos)):
+            # "have improved since that re-inspection, when they were judged to require improvement":
+            # the "when" clause of an earlier inspection named with no date is of that time
+            st.time = "past"
             st.rules.append("ratings.time")
             continue
         if sent.index > 0 and a.opens_on_time_before(sent) \
