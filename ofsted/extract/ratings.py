@@ -1769,6 +1769,8 @@ _RELATIVE = re.compile(r",\s*(?:which|who|previously|having|judged|rated|graded|
                        # an apposition closed by a comma: "Help and protection, the weak spot five years ago, has moved up"
                        r"|,\s*the\s+(?![^,;]*\b(?:was|were|is|are|has|have|had|judged|rated|graded|found)\b)[^,;]{1,50},")
 _WHEN = re.compile(r"^[^;]*?\b(?:when|with)\b")
+#: A relative clause in the pluperfect: ", which had also been", ", which had been judged".
+_PLUPERFECT_REL = re.compile(r"[\s,(–—-]*(?:which|who)\s+had\b")
 #: An earlier inspection named with no date: "since that re-inspection", "at the last inspection".
 _EARLIER_VISIT = re.compile(r"\b(?:since|at|after)\s+(?:the|its|their|our|that)\s+(?:(?:last|previous|earlier|first|full|standard|short|single)\s+){0,2}(?:re-?inspection|inspection)\b")
 #: From a date to a grade in the "when" clause that follows it: ", when leaders were already judged ".
@@ -1915,6 +1917,13 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                 continue   # "good overall, as it was in 2018, and good in each of the four areas": the aside's date
             drel = in_rel(d.start)
             if drel is not None and drel != rel:
+                continue
+            if rel is not None and drel is None and _PLUPERFECT_REL.match(masked, rel[0]) \
+                    and any(in_rel(x.start) == rel for x in dates):
+                # "Ofsted published its report on Kirklees Council, which had also been inadequate
+                # since November 2016": the main clause's date is not that of a relative clause
+                # with a date of its own (not "the re-inspection published in January 2018, which
+                # had found services inadequate": that clause's is the date before it)
                 continue
             if _says_now(masked, d.end, pos):
                 break   # (not "reported in July 2013 that they were still inadequate": a past "still")
