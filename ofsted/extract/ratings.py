@@ -3403,9 +3403,11 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
         keep.extend(_copies(sk, keep))
         _times(a, sent, keep)
         for st in keep:
-            if st.copy_of is not None and not isinstance(st.time, tuple) and st.copy_of.time is not None:
+            if st.copy_of is not None and st.copy_of.time is not None and (
+                    not isinstance(st.time, tuple) or not a.dated_in(st.start, min(sent.end, st.end + 40))):
                 # "... now requires improvement, as do services for care leavers": the copied
-                # grade's time, not one read from the words around the copy
+                # grade's time, not one read from the words around the copy (nor a date before it:
+                # "Ⓐ requires improvement – the same grade it received in 2015 – and so does Ⓐ")
                 st.time = st.copy_of.time
         for st, time in restated:
             st.time = time   # (the grades restated keep their own time: not the earlier date's)
