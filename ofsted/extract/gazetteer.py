@@ -472,10 +472,11 @@ def _kind_before() -> tuple[tuple[str, ...], re.Pattern]:
     # may join two places: "The charity Widnes and Runcorn Family Voices", with two capitalised
     # words at least after its "and")
     # (or after a relative clause, the name in apposition: "A charity that supports families in
-    # the city, Trentside Family Voices, said")
+    # the city, Trentside Family Voices, said"; where it is based may come first: "the
+    # Leicester-based charity Fosterwell Futures")
     word = r"[A-Z][\w'\u2019\-]+"
     name = rf"(?:{word} ){{0,3}}{word}(?: and (?:{word} ){{1,3}}{word})?"
-    return kinds, re.compile(rf"(?:\b(?:[Tt]he|[Aa]n?)[ \t]+(?:(?:[a-z]+[ \t]+){{0,2}}[a-z]+['\u2019]s?[ \t]+)?(?:{alternation})|(?:^|(?<=\n)|(?<=[.!?] ))(?:{opening}))"
+    return kinds, re.compile(rf"(?:\b(?:[Tt]he|[Aa]n?)[ \t]+(?:(?:[a-z]+[ \t]+){{0,2}}[a-z]+['\u2019]s?[ \t]+|[A-Z][a-z]+-based[ \t]+)?(?:{alternation})|(?:^|(?<=\n)|(?<=[.!?] ))(?:{opening}))"
                              rf"(?:[ \t]+(?P<name>{name})|[ \t]+(?:that|which)[ \t]+[^,.;:\n\"“”]{{3,80}},[ \t]+(?P<name2>{name})(?=,))")
 
 

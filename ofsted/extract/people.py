@@ -933,11 +933,19 @@ _DURATION_TAIL = re.compile(
 )
 
 
+#: After a name, the rest of its clause up to the job it names: " grew up in care ... and now works as ".
+_WORKS_AS = re.compile(r" (?:grew|was|is|has|had|lives|left|spent|joined|trained|started|qualified)\b[^.;:\n\"“”]{0,100}?\b(?:and )?(?:now )?works as (?=an? [a-z])")
+
+
 def _copular_role(text: str, pos: int, vocab: _Vocab, men: _Mentions, fired: set | None = None):
     """ "<name> is Merton's director of children, schools and families." -> role (and body)."""
     m = vocab.copula_re.match(text, pos)
     if m is None:
-        return None
+        # "Aoife Brennan-Stroud grew up in foster care in south Cumbria and now works as a peer
+        # mentor for young people leaving care": the job the sentence about the name gives
+        m = _WORKS_AS.match(text, pos)
+        if m is None:
+            return None
     rs = m.end()
     end = _apposition_end(text, rs, vocab)
     phrase = text[rs:end]
