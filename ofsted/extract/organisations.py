@@ -202,6 +202,14 @@ def read_organisations(text: str, mentions: list[OrgMention]) -> list[tuple[dict
             known.add(name.casefold())
 
     if "home" in text:
+        for hm in _NAME_BEFORE_HOME.finditer(text):
+            # "the council-run Orrell Vale Lodge children's home": a home's name before the word
+            name, s, e = hm.group("name"), hm.start("name"), hm.end("name")
+            if name.casefold() in known or _NOT_BODY.search(name) or _overlaps(mentions, starts, s, e):
+                continue
+            la_code = _placed_la(text, s, e, mentions, starts)
+            add(name, "other", la_code, s, e, ["organisations.facility"] + (["organisations.placed"] if la_code else []))
+            known.add(name.casefold())
         for lm in _HOMES_LISTED.finditer(text):
             # "Our own children's homes, Shooters Rise and Charlton Vale House, were both judged good"
             for nm in _LISTED_NAME.finditer(text, lm.start("names"), lm.end("names")):
@@ -229,6 +237,10 @@ _NAME_RX = r"[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,3}"
 _HOMES_LISTED = re.compile(r"\b(?:children['\u2019]s|short[- ]breaks?|residential) homes?, (?P<names>" + _NAME_RX
                            + r"(?:, " + _NAME_RX + r")*,? and " + _NAME_RX + r"|" + _NAME_RX + r"),")
 _LISTED_NAME = re.compile(_NAME_RX)
+#: A home's name of two to four capitalised words right before "children's home", after an
+#: article and a word of who runs it: "the council-run Orrell Vale Lodge children's home".
+_NAME_BEFORE_HOME = re.compile(r"\b(?:the|a|its|our|their)\s+(?:[a-z][\w-]*\s+){0,2}"
+                               r"(?P<name>[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+){1,3}) (?:children['\u2019]s|short[- ]breaks?|residential) home\b")
 
 
 def example_facts(text: str) -> list[ExampleFact]:
