@@ -1468,9 +1468,11 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         return
     if last_q is not None and last_area is not None and last_q.sk > last_subj and last_q.ref.kind == "all" \
             and last_q.sk < last_area.sk and r["except"].search(s, last_q.sk, last_area.sk) \
+            and not sk.of_kind("grade", last_q.sk, last_area.sk) \
             and not any(it.sk > last_q.sk for it in subj + las) and not _GRADE_IN_Q.search(s, 0, last_q.sk):
         # "Every judgement except the one for care leavers was good": all but the areas excepted
-        # (not "rated Ⓢ Ⓖ in Ⓠ except two: Ⓐ, and Ⓐ, were judged Ⓖ", whose count is the first grade's)
+        # (not "rated Ⓢ Ⓖ in Ⓠ except two: Ⓐ, and Ⓐ, were judged Ⓖ", whose count is the first grade's;
+        # nor "Ⓠ except one was Ⓖ, and Ⓐ was also judged Ⓖ": a grade between, the area is the subject)
         excluded = tuple(it.ref.area for it in before if it.sk > last_q.sk)
         st.areas = [AreaRef("*all", last_q.ref.surface, last_q.start, "ratings.quantified", last_q.ref.count, excluded)]
         return
