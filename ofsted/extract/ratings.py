@@ -2295,6 +2295,8 @@ def _wrapped_lead_date(a: Analysis, pos: int, width: int):
 _AREA_NAME_NOTE = re.compile(r"\(\d{4}\)")
 #: The indentation of a fixed-width table's line that fills only its later columns.
 _DEEP_INDENT = " " * 12
+#: A table row whose label ends one space before two grade cells or more: "Ⓐ Ⓖ          Ⓖ".
+_TIGHT_ROW = re.compile(r"(?P<label>[ \t]*[A-Za-z][^Ⓖ|:\t\n]*?[a-z]) Ⓖ(?:[ \t]{2,}(?:Ⓖ|[-–—]))+[ \t]*$")
 #: A year opening a note of an area's older name: "(2015: children looked after)".
 _NAME_NOTE_YEAR = re.compile(r"\(\d{4}:[^()\n]{3,80}\)")
 
@@ -2806,6 +2808,11 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int], set[int]]:
             # date, ``_row_date``) set aside, the row reads from the area's cell
             skl = " " * lead + skl[lead:]
         lm = _LINE.match(skl) if _may_be_row(skl) else None
+        if lm is None and header and (tight := _TIGHT_ROW.match(skl)) is not None:
+            # "   The experiences and progress of children in care RI          Good" under a header
+            # of columns: a label that runs to one space before the first of its grade cells
+            skl = skl[:tight.end("label")] + " " + skl[tight.end("label"):]
+            lm = _LINE.match(skl) if _may_be_row(skl) else None
         if lm is None:
             continue
         label = lm.group("label").strip()
