@@ -594,7 +594,9 @@ def _under_published_header(ctx: Analysis, d: DateMention) -> bool:
     "Published" ("   Published         Type          Outcome" over "   5 June 2015   Single
     inspection (SIF)   ..."; rule ``inspections.publication``)."""
     line_start = ctx.text.rfind("\n", 0, d.start) + 1
-    if ctx.text[line_start:d.start].strip() or "  " not in ctx.text[d.end:ctx.text.find("\n", d.end) % (len(ctx.text) + 1)]:
+    line_end = ctx.text.find("\n", d.end)
+    rest = ctx.text[d.end:] if line_end < 0 else ctx.text[d.end:line_end]
+    if ctx.text[line_start:d.start].strip() or "  " not in rest:
         return False
     col = d.start - line_start
     end = line_start - 1

@@ -455,7 +455,7 @@ _FIXED_TITLE = re.compile(
 #: them the name's first word (a role: "foster carer June Pellow-Armitage"; not "in June", "since
 #: May", "early June").
 _MONTH_FIRST_NAMES = frozenset(("April", "May", "June", "August"))
-_ROLE_WORD_BEFORE = re.compile(r"(?<![\w-])(?!(?:in|on|of|since|until|till|by|from|last|this|next|early|late|mid|during|before|after|to|and|or|the|that|between|through|each|every|for|until|over|around|about|as|at)\s)[a-z][a-z'’-]+ $")
+_ROLE_WORD_BEFORE = re.compile(r"(?<![\w-])(?!(?:in|on|of|since|until|till|by|from|last|this|next|early|late|mid|during|before|after|to|and|or|the|that|between|through|each|every|for|over|around|about|as|at)\s)[a-z][a-z'’-]+ $")
 
 
 #: A speech verb right after a body's name: "Trentside Family Voices, said".

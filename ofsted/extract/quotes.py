@@ -478,6 +478,15 @@ _SUBJECT_GAP = re.compile(r"(?:['\u2019]s?)?\s*(?:(?:spokesperson|spokesman|spok
                           r"(?:\w+ly\s+|has\s+|have\s+|had\s+|also\s+|then\s+)*")
 
 
+def _is_subject_gap(text: str, pos: int, gap: str) -> bool:
+    """Whether ``gap``, between a body named at ``pos`` and the next reporting verb, leaves the body
+    that verb's subject; a name set off by commas is in apposition to it ("A charity that
+    supports families in the city, Trentside Family Voices, said")."""
+    if gap.strip() == "," and text[max(0, pos - 2):pos] == ", ":
+        return True
+    return _SUBJECT_GAP.fullmatch(gap) is not None
+
+
 def _org_speaker(m: OrgMention) -> _Speaker:
     if m.name == "Ofsted":
         return _Speaker("Ofsted", "ofsted")
@@ -588,9 +597,7 @@ def _speaker_before(ctx: _Context, s: int, e: int, ls: int, le: int, last: _Spea
         else:
             next_verb = colon if colon is not None and colon >= cend else None
         gap = text[cend:next_verb] if next_verb is not None else "x"
-        if gap.strip() == "," and text[max(0, pos - 2):pos] == ", ":
-            gap = ""   # the name set off by commas, in apposition to the subject: "A charity that ..., X, said"
-        if not _SUBJECT_GAP.fullmatch(gap):
+        if not _is_subject_gap(text, pos, gap):
             # the last Ofsted word (or Ofsted named) among the cues considered
             i = _last_before(cues.ofs, s, lim)
             j = _last_before(ctx.ofsted_org_starts, s, lim)
@@ -815,9 +822,7 @@ def _speaker_at(ctx: _Context, s: int, e: int, last: _Speaker | None, vocab: _Vo
             # a council or trust speaks only as the verb's subject ("The council said: ...")
             next_verb = next((v for v in verbs if v >= cend), None)
             gap = text[cend:next_verb] if next_verb is not None else "x"
-            if gap.strip() == "," and text[max(0, pos - 2):pos] == ", ":
-                gap = ""   # the name in apposition to the subject, set off by commas
-            if not _SUBJECT_GAP.fullmatch(gap):
+            if not _is_subject_gap(text, pos, gap):
                 ofs = [c for c in before if isinstance(c[2], _Speaker) and c[2].kind == "ofsted"]
                 if not ofs:
                     return None
