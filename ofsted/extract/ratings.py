@@ -708,6 +708,16 @@ def _attach_asides(sk: Skeleton, stmts: list[Statement]) -> list[Statement]:
                 st.change = change_of(o.rating, st.previous) or st.change
                 out.append(st)
                 continue
+            group = _counted_group(sk, out, gap)
+            if group:
+                # "good overall, good for Ⓐ and good for Ⓐ, all three up from requires improvement":
+                # the from-grade is each counted statement's
+                for x in group:
+                    x.previous, x.prev_strength, x.same = st.previous, 2, False
+                    x.change = change_of(x.rating, st.previous) or st.change
+                    x.rules.append(st.rule)
+                    x.block_after = min(x.block_after, st.start)
+                continue
             if len(gap) < 90 and ";" not in gap and o.rating is not None and not _NEW_AREA_SUBJECT.search(gap):
                 if o.previous is None or o.prev_strength < 2:
                     o.previous, o.prev_strength, o.same = st.previous, 2, False
@@ -725,6 +735,29 @@ def _attach_asides(sk: Skeleton, stmts: list[Statement]) -> list[Statement]:
         out.append(st)
     return out
 
+
+#: A count set off before a from-grade: ", both up from", ", all three down from".
+_COUNT_BEFORE_FROM = re.compile(r"\s*,\s*(?:(?P<both>both)|all\s+(?P<n>two|three|four|five))\s*$")
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _counted_group(sk: Skeleton, out: list[Statement], gap: str) -> list[Statement]:
+    """The statements a count before a from-grade stands for: the last ``n``, when they name
+    exactly ``n`` areas ("overall" counting as one) and none has a previous grade yet."""
+    m = _COUNT_BEFORE_FROM.search(gap)
+    if m is None:
+        return []
+    n = 2 if m.group("both") else _COUNTS[m.group("n")]
+    group = out[-n:]
+    if len(group) != n or any(x.rating is None or x.prev_strength >= 2 or x.grade is None for x in group):
+        return []
+    lo = _sk_pos(sk, out[-n - 1].end) if len(out) > n else 0
+    span = sk.s[lo:_sk_pos(sk, out[-1].end)] + gap[:m.start()]
+    named = span.count("Ⓐ") + len(_OVERALL_WORD.findall(span))
+    return group if named == n and ";" not in span else []
+
+
+_OVERALL_WORD = re.compile(r"\boverall\b")
 
 #: A new clause about another area between a statement and a from-grade: "is now outstanding, and
 #: the Ⓐ have moved up from inadequate" (the from-grade is that area's).
@@ -3352,6 +3385,11 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                     # "the previous inspection of safeguarding and looked after children services …
                     # judged both areas good": the areas its own sentence named, graded by nothing else
                     st.areas = own
+                    continue
+                if n is None and st.rule == "ratings.same_as_before" and i and keep[i - 1].areas and keep[i - 1].rating:
+                    # "Ⓐ, Ⓐ and Ⓐ were each judged to Ⓖ, the same grade those areas received five
+                    # years ago": the areas its own sentence just graded
+                    st.areas = list(keep[i - 1].areas)
                     continue
                 named = _run_before(a, obs, idx)
                 if n is not None:
