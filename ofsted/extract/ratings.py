@@ -90,7 +90,7 @@ def rx() -> dict:
             "overall", "overall_before", "quantified", "copy", "same_grades", "negated", "aside", "area_grade_pair",
             "grade_anaphora", "same_verb_before", "legend", "past_clause", "area_anaphora", "past_paragraph",
             "paragraph_date", "aside_grade", "fronted_participle", "given_to", "same_as_sentence_before",
-            "grade_as_subject", "same_way", "denied_after", "verb_grade_areas", "same_for_quantified", "shared_subject", "dated_by_next", "work_in_place", "generic", "compared_when", "threshold", "any_council", "verb_require")
+            "grade_as_subject", "same_way", "denied_after", "verb_grade_areas", "same_for_quantified", "shared_subject", "dated_by_next", "work_in_place", "generic", "compared_when", "threshold", "any_council", "verb_require", "at_activity")
     out = {k: _compile(f"ratings.{k}") for k in keys}
     out.update({
         "verb": re.compile(guarded(rf"\b(?:{_words('grading_verbs', 'copulas')})\b")),
@@ -492,7 +492,7 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
             used.add(g.sk)
             new(m, g.ref.label, None, "improved" if m.group("up") else "declined", "ratings.change_to", 0, g)
         for m in (r["same"].finditer(s) if has_any(s, gt["same"]) or "left" in s else ()):
-            g = _grade_at(sk, m, "g") or _grade_at(sk, m, "g2") or _grade_at(sk, m, "g3") or _grade(sk, m, "g4")
+            g = _grade_at(sk, m, "g") or _grade_at(sk, m, "g2") or _grade_at(sk, m, "g3") or _grade_at(sk, m, "g4") or _grade(sk, m, "g5")
             if g.sk in used:
                 continue
             if _ONE_AREA_STILL.search(s, max(0, m.start() - 40), m.start() + 6):
@@ -959,6 +959,9 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
     if masked.startswith(" or ", qe) or masked.startswith(" or ", qe + 1):
         if r["threshold"].match(masked, qe):
             return "a threshold (\"good or better\")", "ratings.threshold"
+    if masked.startswith(" at ", qe) or masked.startswith(" at ", qe + 1):
+        if r["at_activity"].match(masked, qe):
+            return "an activity's grade, no judgement area's (\"outstanding at protecting children\")", "ratings.at_activity"
     gt = gates()
     left_sent = masked[max(sent.start, qs - _LOOK_BACK):qs]
     if qe - qs == 19 and masked.startswith("to ", qs - 3) and masked.startswith("require improvement", qs) \
