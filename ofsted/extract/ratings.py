@@ -2546,8 +2546,9 @@ _LINE = re.compile(
     r"^\s*(?:\|\s*)?(?:[-•*·–▪◦]\s+|\d+(?:\.\d+)*[.)]?\s+)?(?P<label>[a-z(][^:|\t\nⒼ]{1,150}?)\s*(?::\s*|\s*\|\s*|\t+\s*|\s*\.{3,}\s*|\s{2,}|(?<=\s)[–—-]\s+)"
     rf"(?P<cells>{_CELL_RX}(?:(?:\s{{2,}}|\s*\|\s*|\t+){_CELL_RX})*)\s*\|?\s*[;,]?\s*$")
 _CELL = re.compile(_CELL_RX)
-#: A table cell saying no grade was given: "Not graded separately*", "not judged", "n/g".
-_NOT_GRADED_CELL = re.compile(r"(?<=\s)(?:not\s+(?:separately\s+)?(?:graded|judged|reviewed|inspected|assessed)(?:\s+separately)?|n/[gj])\**(?=\s*(?:\||$|\s{2,}))", re.I)
+#: A table cell saying no grade was given: "Not graded separately*", "not judged", "n/g", "see row
+#: above" (graded together with the area of the row above).
+_NOT_GRADED_CELL = re.compile(r"(?<=\s)(?:not\s+(?:separately\s+)?(?:graded|judged|reviewed|inspected|assessed)(?:\s+separately)?|n/[gj]|see\s+(?:the\s+)?(?:row\s+)?above)\**(?=\s*(?:\||$|\s{2,}))", re.I)
 #: A note in brackets with a colon inside a row's label: "(2017: children looked after)".
 _LABEL_NOTE = re.compile(r"\([^()|Ⓖ\n:]{0,40}:[^()|Ⓖ\n]{1,80}\)")
 #: What a cell can be made of (besides whitespace and "(x)" notes), and what can come right
@@ -2761,7 +2762,7 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int], set[int]]:
         line = masked[line_start:line_end]
         grades = a.grades_in(line_start, line_end)
         skl = _skeleton_of(masked, line_start, line_end, grades) if grades else line
-        if grades and ("not " in skl or "n/" in skl) and "Ⓖ" in skl:
+        if grades and ("not " in skl or "n/" in skl or "see " in skl) and "Ⓖ" in skl:
             # "Care leavers    Good    Not graded separately*": a cell with no grade in it
             skl = _NOT_GRADED_CELL.sub(lambda m: "–" + " " * (len(m.group(0)) - 1), skl)
         if len(grades) > 1 and _GRADE_CELLS.search(skl):
