@@ -952,6 +952,14 @@ _CONFIRMED_WHAT = re.compile(r"\b(?:confirmed|confirms|bore\s+out|bears\s+out|ba
 _OWN_NAMES = re.compile(r"\b(?:Ofsted|Council|Borough|County|City|Trust|Children)\b")
 
 
+def _areas_in_when_clause(a: Analysis, seg: str, seg_start: int, qs: int) -> bool:
+    """Whether a ", when" clause after a count names areas before the grade: "Three of the four
+    judgements are the same as in August 2017, when the framework rated Ⓐ, Ⓐ and Ⓐ as requiring
+    improvement" (the grade is the areas', not a count of councils)."""
+    k = seg.rfind(", when ")
+    return k != -1 and a.in_range("areas", seg_start + k, qs)
+
+
 def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] | None:
     """Why the grade at ``qs:qe`` is not the authority's, as (reason, rule), or None."""
     r = rx()
@@ -1062,7 +1070,7 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
     if seg_start < qs:
         seg = masked[seg_start:qs]
         if _has_count(seg) and _NUM_SUBJ.search(seg) and (seg_start == sent.start or not _POSSESSIVE.match(seg)) \
-                and not _bullet_areas(a, sent):
+                and not _bullet_areas(a, sent) and not _areas_in_when_clause(a, seg, seg_start, qs):
             return "a count of councils (a national statistic)", "ratings.national"
     if has_any(masked, _COUNCILS_PIECES, sent.start, qs):
         seg = masked[max((m.end for m in a.las_in(sent.start, qs)), default=sent.start):qs]
