@@ -96,7 +96,8 @@ def rx() -> dict:
         "verb": re.compile(guarded(rf"\b(?:{_words('grading_verbs', 'copulas')})\b")),
         "except": re.compile(rf"\b(?:{_words('except_words')})\b"),
         # "For the second inspection running, overall effectiveness was judged ...": fronted
-        "same_fronted": re.compile(rf"^\W*(?:\d+(?:\.\d+)*\s+)?(?:{_words('same_after')})\s*,"),
+        "same_fronted": re.compile(rf"^\W*(?:\d+(?:\.\d+)*\s+)?(?:(?:{_words('same_after')})\s*,|(?:it|this)\s+(?:is|was)\s+the\s+"
+                                   r"(?:second|third|fourth)\s+(?:consecutive\s+)?(?:time|inspection)(?:\s+running|\s+in\s+a\s+row)?\s+that\b)"),
         "noun_after": re.compile(rf"^\s*['’\"”]?\s*(?:overall\s+)?(?:{_words('grade_nouns')})\b"),
         "for_after": re.compile(r"^\s*(?:overall\s+)?(?:and\s+)?for\s(?!wh(?:om|o|at|ich)\b)"),   # not "outstanding for whom?"
         "quant_after": re.compile(r"^\s*(?:[–—-]\s*)?(?:(?:in|across|for|on)\s+)?Ⓠ"),
@@ -632,7 +633,8 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
             st.rules.append("ratings.same_verb_before")
         elif "Ⓖ" not in s[:it.sk] and ";" not in s[:it.sk] and r["same_fronted"].match(s):
             # "For the second inspection running, overall effectiveness was judged to require
-            # improvement to be good": the sentence's first grade, unchanged
+            # improvement to be good", "It is the second time running that Ofsted has judged our
+            # overall effectiveness good": the sentence's first grade, unchanged
             st.previous, st.change, st.same, st.prev_strength = it.ref.label, "unchanged", True, 1
             st.rules.append("ratings.same_after")
         out.append(st)
@@ -4027,8 +4029,9 @@ _COLON_AREA = re.compile(r"\s*:\s*Ⓐ")
 _JUDGEMENTS_GRADED = re.compile(r"\b(?:judge?ments|areas|grades|ratings)\s+(?:(?:was|were|are|is)\s+)(?:(?:all|each|also|again|judged|rated|graded)\s+)*$"
                                 r"|\b(?:judged|rated|graded|found)\s+(?:each|all|every\s+one)\s+of\s+(?:the|its|their|these|those)\s+(?:[a-z]+\s+){0,2}(?:judge?ments|areas)\s+(?:as\s+|to\s+be\s+)?$")
 
-#: A grading verb's object area right before the grade: "which judged safeguarding inadequate".
-_VERB_AREA_GRADE = re.compile(r"\b(?:judged|rated|graded|found|assessed|deemed|considered)\s+(?:(?:the|its|their|our)\s+)?Ⓐ\s+(?:as\s+|to\s+be\s+)?$")
+#: A grading verb's object area right before the grade: "which judged safeguarding inadequate",
+#: "which also rated our adoption service outstanding".
+_VERB_AREA_GRADE = re.compile(r"\b(?:judged|rated|graded|found|assessed|deemed|considered)\s+(?:(?:the|its|their|our)\s+)?Ⓐ\s+(?:(?:service|services|work)\s+)?(?:as\s+|to\s+be\s+)?$")
 
 #: "judged together with care leavers": the area after it shares one judgement with the one before.
 _TOGETHER_WITH = re.compile(r"\b(?:together|jointly|combined)\s+with\s+(?:the\s+)?$")
