@@ -4024,9 +4024,10 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict, insp_years: dict | N
 #: A colon right before an area: the areas a grade was given, listed after it.
 _COLON_AREA = re.compile(r"\s*:\s*Ⓐ")
 #: Judgements, in the plural, as the subject of the grade before the colon: "Each of the main
-#: judgements was good:", "The three judgements were all good:"; or as the object of a grading
+#: judgements was good:", "The three judgements were all good:", "Two areas were judged to require
+#: improvement:", "Two areas required improvement:"; or as the object of a grading
 #: verb: "Inspectors also judged each of the three underlying areas inadequate:".
-_JUDGEMENTS_GRADED = re.compile(r"\b(?:judge?ments|areas|grades|ratings)\s+(?:(?:was|were|are|is)\s+)(?:(?:all|each|also|again|judged|rated|graded)\s+)*$"
+_JUDGEMENTS_GRADED = re.compile(r"\b(?:judge?ments|areas|grades|ratings)\s+(?:(?:was|were|are|is)\s+)?(?:(?:all|each|also|again|judged|rated|graded|found)\s+)*(?:to\s+(?:be\s+)?)?$"
                                 r"|\b(?:judged|rated|graded|found)\s+(?:each|all|every\s+one)\s+of\s+(?:the|its|their|these|those)\s+(?:[a-z]+\s+){0,2}(?:judge?ments|areas)\s+(?:as\s+|to\s+be\s+)?$")
 
 #: A grading verb's object area right before the grade: "which judged safeguarding inadequate",
