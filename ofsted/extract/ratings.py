@@ -954,6 +954,10 @@ _CONFIRMED_WHAT = re.compile(r"\b(?:confirmed|confirms|bore\s+out|bears\s+out|ba
 _OWN_NAMES = re.compile(r"\b(?:Ofsted|Council|Borough|County|City|Trust|Children)\b")
 
 
+#: An aside set off by dashes: " – the work with families where a child may be at risk – ".
+_DASH_ASIDE = re.compile(r"(?<=\S)\s[–—]\s[^–—;.]{3,120}?\s[–—]\s")
+
+
 def _areas_in_when_clause(a: Analysis, seg: str, seg_start: int, qs: int) -> bool:
     """Whether a ", when" clause after a count names areas before the grade: "Three of the four
     judgements are the same as in August 2017, when the framework rated Ⓐ, Ⓐ and Ⓐ as requiring
@@ -983,44 +987,49 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
     clause = _clause_block(left_sent)
     # no literal gate before the hedge pattern: its words ("would", "if the", "the rest", ...)
     # are in two clauses of three before a grade, so a gate costs more than it saves
-    hedge = r["hedge"].search(clause)
+    hclause = clause
+    if "–" in clause or "—" in clause:
+        # "Help and protection – the work with families where a child may be at risk – still
+        # requires improvement": a hedge word inside a dash aside is the aside's
+        hclause = _DASH_ASIDE.sub(lambda m: " " * len(m.group(0)), clause)
+    hedge = r["hedge"].search(hclause)
     if hedge is not None:
-        for hedge in r["hedge"].finditer(clause, hedge.end()):
+        for hedge in r["hedge"].finditer(hclause, hedge.end()):
             pass   # the last hedge word before the grade
-    if "to " in clause:   # the wish pattern needs "to be", "to regain", ...
-        for wish in r["wish"].finditer(clause):   # "wants the county to be rated": a wish's grade
+    if "to " in hclause:   # the wish pattern needs "to be", "to regain", ...
+        for wish in r["wish"].finditer(hclause):   # "wants the county to be rated": a wish's grade
             if hedge is None or wish.end() > hedge.end():
                 hedge = wish
     if hedge is not None:
-        if hedge.group(0).startswith(("councils", "authorities")) and _THESE_COUNCILS.search(clause, 0, hedge.start()):
+        if hedge.group(0).startswith(("councils", "authorities")) and _THESE_COUNCILS.search(hclause, 0, hedge.start()):
             hedge = None   # "Both councils were inspected in October 2022 and each was rated ...": the text's own
-        elif hedge.group(0) == "the rest" and clause[hedge.end():].lstrip().startswith(":"):
+        elif hedge.group(0) == "the rest" and hclause[hedge.end():].lstrip().startswith(":"):
             hedge = None   # "We are open about the rest: the remaining areas were judged ...": a heading, no count
-        elif r["hedge_end"].search(clause, hedge.end()):
+        elif r["hedge_end"].search(hclause, hedge.end()):
             hedge = None   # "hope to reach good ... after it was rated <grade>": a stated grade
-        elif (rel := _REL_OPEN.search(clause, 0, hedge.start())) is not None and "," in clause[hedge.end():] \
-                and "," not in clause[rel.end():hedge.start()]:
+        elif (rel := _REL_OPEN.search(hclause, 0, hedge.start())) is not None and "," in hclause[hedge.end():] \
+                and "," not in hclause[rel.end():hedge.start()]:
             # "The City of London Corporation, which looks after a small number of children ..., is
             # once again outstanding": a relative clause's words, closed before the grade
             hedge = None
-        elif _CONFIRMED_WHAT.search(clause, max(0, hedge.start() - 40), hedge.start()):
+        elif _CONFIRMED_WHAT.search(hclause, max(0, hedge.start() - 40), hedge.start()):
             hedge = None   # "It confirmed what our own audits had been telling us: ... are good": the inspection's grade
-        elif r["polite"].match(clause, hedge.start()):
+        elif r["polite"].match(hclause, hedge.start()):
             hedge = None   # "I would also remind the councillor that in 2016 ... was judged outstanding": a speech act
-        elif ":" in clause[hedge.end():] and a.in_range("areas", sent.start, qs - len(clause) + hedge.start()):
+        elif ":" in hclause[hedge.end():] and a.in_range("areas", sent.start, qs - len(hclause) + hedge.start()):
             hedge = None   # "- Help and protection for children who might not be safe at home: GOOD.": the label's words
         elif hedge.group(0) in _ONE_COUNCIL_RATED and any(
-                _DATED_AFTER.match(masked, g.end) for g in a.grades_in(qs - len(clause) + hedge.end(), qs - len(clause) + hedge.end() + 20)[:1]):
+                _DATED_AFTER.match(masked, g.end) for g in a.grades_in(qs - len(hclause) + hedge.end(), qs - len(hclause) + hedge.end() + 20)[:1]):
             # "a sharp fall for a council rated good overall in 2019, when it was also good for leaders":
             # one council, dated
             hedge = None
-        elif (cm := _NEW_CLAUSE.search(clause, hedge.end())) is not None and a.las_in(qs - len(clause) + cm.start(), qs):
+        elif (cm := _NEW_CLAUSE.search(hclause, hedge.end())) is not None and a.las_in(qs - len(hclause) + cm.start(), qs):
             # "Only a small minority of councils hold the top grade, and in 2016 Redbridge was judged
             # good", "Where councils are judged inadequate ..., as Halton Borough Council was when
             # Ofsted judged it inadequate in every area": a new clause's authority
             hedge = None
-        elif "," in clause[hedge.end():] and clause.rfind(",", 0, hedge.start()) != -1 \
-                and a.in_range("areas", qs - len(clause), qs - len(clause) + clause.rfind(",", 0, hedge.start())):
+        elif "," in hclause[hedge.end():] and hclause.rfind(",", 0, hedge.start()) != -1 \
+                and a.in_range("areas", qs - len(hclause), qs - len(hclause) + hclause.rfind(",", 0, hedge.start())):
             hedge = None   # "Help and protection, the work with children who may be suffering harm, slipped ...": an aside's
     if hedge is not None or r["hedge_after"].match(masked, qe, qe + 80):
         return "hoped for or hypothetical", "ratings.hedged"
