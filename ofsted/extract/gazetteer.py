@@ -350,6 +350,11 @@ def _inside_place_with(text: str, with_start: int) -> bool:
     return any(text.startswith(s, with_start - i) for s, i in _with_surfaces())
 
 
+#: After a sentence-initial ambiguous place name, a verb it is the subject of: "Bury was judged
+#: inadequate in December 2021" (not "Reading the report, ...").
+_SUBJECT_PLACE = re.compile(r"\s+(?:was|is|has|had|were|are)\s+(?:judged|rated|graded|found|been|now|still|also|inspected|given)\b|['’]s\s")
+
+
 def _sentence_initial(text: str, start: int) -> bool:
     return bool(_SENT_END.search(text[max(0, start - 4) : start]))
 
@@ -657,7 +662,8 @@ def find_org_mentions(text: str, filtered: set[str] | None = None) -> list[OrgMe
     for m in _word_matches(_gazetteer_regex(), text):
         surface = m.group(0)
         entry = table[surface]
-        if entry.rule == "la_place" and surface in ambiguous and _sentence_initial(text, m.start()):
+        if entry.rule == "la_place" and surface in ambiguous and _sentence_initial(text, m.start()) \
+                and not _SUBJECT_PLACE.match(text, m.end()):
             filtered.add("organisations.place")
             continue
         if entry.rule == "la_place" and _SURNAME_AFTER.match(text, m.end()):
