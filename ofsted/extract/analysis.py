@@ -320,7 +320,7 @@ class Analysis:
     @property
     def areas(self) -> list[AreaMention]:
         if self._areas is None:
-            self._areas = find_areas(self.masked)
+            self._areas = find_areas(self.masked, text=self.text)
         return self._areas
 
     @property
@@ -392,7 +392,8 @@ class Analysis:
         found_by_sent = self._found_by_sentence(kind)
         found = found_by_sent[sent.index]
         if found is None:
-            found = found_by_sent[sent.index] = _PER_SENTENCE[kind](self.masked, sent.start, sent.end)
+            found = found_by_sent[sent.index] = (find_areas(self.masked, sent.start, sent.end, self.text) if kind == "areas"
+                                                 else _PER_SENTENCE[kind](self.masked, sent.start, sent.end))
         return found
 
     def _found_by_sentence(self, kind: str) -> list:
@@ -415,7 +416,8 @@ class Analysis:
                 break
             found = found_by_sent[i]
             if found is None:
-                found = found_by_sent[i] = finder(self.masked, s.start, s.end)
+                found = found_by_sent[i] = (find_areas(self.masked, s.start, s.end, self.text) if kind == "areas"
+                                            else finder(self.masked, s.start, s.end))
             if found:
                 if start <= s.start and s.end <= end:
                     out.extend(found)   # the whole sentence (what a skeleton asks for)

@@ -304,12 +304,16 @@ _RANGE_GAP = re.compile(r"\s+(through|to)\s+")
 _PREV_WORD = re.compile(r"([a-z]+)\s+$")
 
 
-def find_areas(masked: str, start: int = 0, end: int | None = None) -> list[AreaMention]:
-    """Judgement-area mentions, longest name first (rule ``mentions.area``)."""
+def find_areas(masked: str, start: int = 0, end: int | None = None, text: str | None = None) -> list[AreaMention]:
+    """Judgement-area mentions, longest name first (rule ``mentions.area``); with the ``text``,
+    "the Board" after a safeguarding children board is named, too (``board_anaphors``)."""
     v = _vocab()
     p = _patterns()
     end = len(masked) if end is None else end
     out: list[AreaMention] = []
+    if text is not None and "Board" in text[start:end]:
+        out = board_anaphors(text, start, end, find_areas(masked, start, end))
+        return out
     if not has_any(masked, v["area_gate"], start, end):
         return out
     for m in p["area"].finditer(masked, start, end):
@@ -328,6 +332,19 @@ def find_areas(masked: str, start: int = 0, end: int | None = None) -> list[Area
     if "safeguarding" in masked[start:end]:
         out = _safeguarding_graded(masked, start, end, out)
     return _combined(masked, _safeguarding_pair(masked, out))
+
+
+#: "the Board", with its capital: after a Local Safeguarding Children Board is named, that board.
+_BOARD = re.compile(r"\bthe Board\b")
+_LSCB_NAMED = re.compile(r"Safeguarding Children(?:['’]s)? Board|\bLSCB\b")
+
+
+def board_anaphors(text: str, start: int, end: int, areas: list[AreaMention]) -> list[AreaMention]:
+    """"the Board" after the text has named a safeguarding children board (rule
+    ``mentions.board_anaphor``): "Ofsted judged the Board to be good" in its annual report grades it."""
+    extra = [AreaMention(m.start(), m.end(), "lscb", "the board") for m in _BOARD.finditer(text, start, end)
+             if not any(a.start <= m.start() < a.end for a in areas) and _LSCB_NAMED.search(text, 0, m.start())]
+    return sorted(areas + extra, key=lambda a: a.start) if extra else areas
 
 
 def _safeguarding_graded(masked: str, start: int, end: int, areas: list[AreaMention]) -> list[AreaMention]:
@@ -428,10 +445,10 @@ def example_facts(text: str) -> list[ExampleFact]:
         found.append((-1, "", "mentions.scale_list"))
     for g in grades:
         found.append((g.start, f"grade={g.label}", "mentions.grade"))
-    areas = find_areas(masked)
+    areas = find_areas(masked, text=text)
     graded = {m.start(1) for m in _patterns()["safeguarding_graded"].finditer(masked)}
     for a in areas:
-        rule = ("mentions.safeguarding_graded" if a.start in graded else
+        rule = ("mentions.board_anaphor" if a.surface == "the board" else "mentions.safeguarding_graded" if a.start in graded else
                 "mentions.safeguarding_pair" if a.surface == "safeguarding" else "mentions.combined_judgement"
                 if _key(a.surface) not in _vocab()["area_of"] else "mentions.area")
         found.append((a.start, f"area={a.area}", rule))
