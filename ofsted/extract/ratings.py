@@ -2065,6 +2065,13 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                     # children in care and care leavers together, and that joint judgement was good."
                     st.time = (when.year, when.month)
                     st.rules.append("ratings.past_paragraph")
+                elif marker is not None and marker.group().endswith(" then") and sent.index:
+                    # "It is a marked change from 2014, the last time the service was fully inspected.
+                    # Ofsted said then that it required improvement": the one year the sentence before names
+                    before = a.sentences[sent.index - 1]
+                    named = [d for d in a.dated_in(before.start, before.end) if d.year and not d.relative]
+                    if named and len({d.year for d in named}) == 1:
+                        st.time = (named[0].year, named[0].month)
                 continue
             right = masked[pos:min(st.block_after, nxt, s1)]
             if st.grade is not None and _THEN_AFTER.match(masked, st.grade.end):
