@@ -1539,7 +1539,14 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
             # "The overall, leadership and children in care grades have all risen from good"
             st.areas.insert(0, AreaRef("overall_effectiveness", "overall", sk.off[om.start()], "ratings.areas_before"))
         return
-    ana = r["area_anaphora"].search(sk.clause_before(anchor).rsplit(",", 1)[-1]) if inner is None and not before else None
+    ana = None
+    if not before:
+        cb = sk.clause_before(anchor)
+        ana = r["area_anaphora"].search(cb.rsplit(",", 1)[-1]) if inner is None else None
+        if ana is None and _WHEN_IT_END.search(cb):
+            # "That part of the service was last graded on its own in Ⓓ, when it also Ⓖ": the
+            # when-clause's "it" is the clause's subject before the comma
+            ana = r["area_anaphora"].search(cb)
     if ana is not None:
         # "Their experiences and progress were judged good": the one area of the sentence before
         # ("Both were ...": its two)
@@ -4045,6 +4052,9 @@ _COLON_AREA = re.compile(r"\s*:\s*Ⓐ")
 #: verb: "Inspectors also judged each of the three underlying areas inadequate:".
 _JUDGEMENTS_GRADED = re.compile(r"\b(?:judge?ments|areas|grades|ratings)\s+(?:(?:was|were|are|is)\s+)?(?:(?:all|each|also|again|judged|rated|graded|found)\s+)*(?:to\s+(?:be\s+)?)?$"
                                 r"|\b(?:judged|rated|graded|found)\s+(?:each|all|every\s+one)\s+of\s+(?:the|its|their|these|those)\s+(?:[a-z]+\s+){0,2}(?:judge?ments|areas)\s+(?:as\s+|to\s+be\s+)?$")
+
+#: A when-clause's pronoun subject right before a grade: ", when it also Ⓖ".
+_WHEN_IT_END = re.compile(r",\s*when\s+(?:it|they)(?:\s+(?:also|too|again))?\s*$")
 
 #: A grading verb's object area right before the grade: "which judged safeguarding inadequate",
 #: "which also rated our adoption service outstanding".
