@@ -481,8 +481,11 @@ def _kind_before() -> tuple[tuple[str, ...], re.Pattern]:
     # Leicester-based charity Fosterwell Futures")
     word = r"[A-Z][\w'\u2019\-]+"
     name = rf"(?:{word} ){{0,3}}{word}(?: and (?:{word} ){{1,3}}{word})?"
+    # (in apposition, a name may hold "for" or "of": "a think tank focusing on public services, the
+    # Centre for Urban Childhood, said")
+    name2 = rf"{word}(?: (?:(?:for|of) )?{word}){{0,4}}"
     return kinds, re.compile(rf"(?:\b(?:[Tt]he|[Aa]n?)[ \t]+(?:(?:[a-z]+[ \t]+){{0,2}}[a-z]+['\u2019]s?[ \t]+|[A-Z][a-z]+-based[ \t]+)?(?:{alternation})|(?:^|(?<=\n)|(?<=[.!?] ))(?:{opening}))"
-                             rf"(?:[ \t]+(?P<name>{name})|[ \t]+(?:that|which)[ \t]+[^,.;:\n\"“”]{{3,80}},[ \t]+(?P<name2>{name})(?=,))")
+                             rf"(?:[ \t]+(?P<name>{name})|[ \t]+(?:that|which|[a-z]+ing)[ \t]+[^,.;:\n\"“”]{{3,80}},[ \t]+(?:the[ \t]+)?(?P<name2>{name2})(?=,))")
 
 
 #: A common noun right after a head word: the capitalised words name a course or a scheme, not a body.

@@ -233,13 +233,15 @@ def _overlaps(mentions: list[OrgMention], starts: list[int], s: int, e: int) -> 
 
 
 _NAME_RX = r"[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,3}"
-#: Homes named in apposition after the word: "children's homes, Shooters Rise and Charlton Vale House,".
-_HOMES_LISTED = re.compile(r"\b(?:children['\u2019]s|short[- ]breaks?|residential) homes?, (?P<names>" + _NAME_RX
+#: Homes named in apposition after the word: "children's homes, Shooters Rise and Charlton Vale House,",
+#: "a privately run children's home in the borough, Bollinbrook House,".
+_HOMES_LISTED = re.compile(r"\b(?:children['\u2019]s|short[- ]breaks?|residential) homes?(?: in the (?:borough|county|city|area|town))?, (?P<names>" + _NAME_RX
                            + r"(?:, " + _NAME_RX + r")*,? and " + _NAME_RX + r"|" + _NAME_RX + r"),")
 _LISTED_NAME = re.compile(_NAME_RX)
 #: A home's name of two to four capitalised words right before "children's home", after an
-#: article and a word of who runs it: "the council-run Orrell Vale Lodge children's home".
-_NAME_BEFORE_HOME = re.compile(r"\b(?:the|a|its|our|their)\s+(?:[a-z][\w-]*\s+){0,2}"
+#: article and a word of who runs it: "the council-run Orrell Vale Lodge children's home"; or opening a
+#: sentence: "Limehouse Reach children's home was judged good".
+_NAME_BEFORE_HOME = re.compile(r"(?:\b(?:the|a|its|our|their)\s+(?:[a-z][\w-]*\s+){0,2}|(?:^|(?<=\n)|(?<=[.!?] ))(?!(?:The|A|An|Our|Its|Their|This|That) ))"
                                r"(?P<name>[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+){1,3}) (?:children['\u2019]s|short[- ]breaks?|residential) home\b")
 
 
