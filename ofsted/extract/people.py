@@ -1019,6 +1019,12 @@ _BRACKETED_NAME = re.compile(r" \((?:[A-Z][\w\-'’]+ ){1,2}[A-Z][\w\-'’]+\)")
 _PAREN_ROLE = re.compile(r" \(([\w+][\w\-'’,+ ]{1,70})\)")
 
 
+#: After a name, the body it speaks for in apposition, then the reporting verb: ", of the Social Work
+#: Futures Network, a practitioners' group, said".
+_OF_BODY_SAID = re.compile(r", (?:of|from) (?:the )?(?P<body>[A-Z][^,;.\n]{2,80}?)(?:, (?:an?|the) [^,;.\n]{2,60})?, "
+                           r"(?=(?:said|says|told|added|warned|argued|explained)\b)")
+
+
 def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Mentions) -> Person | None:
     """The person a name candidate is, from its context, or None when nothing says it is one.
 
@@ -1317,6 +1323,12 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
             rule = rule or "copular"
             fired.add("people.copular")
 
+    if rule is None and role is None and org is None and (ob := _OF_BODY_SAID.match(text, end)) is not None:
+        # "Melvin Chukwu-Hartley, of the Social Work Futures Network, a practitioners' group, said":
+        # a person who speaks for the body named in the apposition
+        body = [o for o in men.overlapping(ob.start("body"), ob.end("body")) if o.start == ob.start("body")]
+        if body:
+            org, rule = body[0], "speech"
     if rule is None:
         # bare speech: "Jo Bloggs said" / "said Jo Bloggs"
         if vocab.speech_after_re.match(text, nend) or vocab.speech_before_re.search(before):
