@@ -481,9 +481,10 @@ _SUBJECT_GAP = re.compile(r"(?:['\u2019]s?)?\s*(?:(?:spokesperson|spokesman|spok
 def _is_subject_gap(text: str, pos: int, gap: str) -> bool:
     """Whether ``gap``, between a body named at ``pos`` and the next reporting verb, leaves the body
     that verb's subject; a name set off by commas is in apposition to it ("A charity that
-    supports families in the city, Trentside Family Voices, said")."""
-    if gap.strip() == "," and text[max(0, pos - 2):pos] == ", ":
-        return True
+    supports families in the city, Trentside Family Voices, said", "a think tank focusing on public
+    services, the Centre for Urban Childhood, said")."""
+    if gap.strip() == "," and (text[max(0, pos - 2):pos] == ", " or text[max(0, pos - 6):pos] == ", the "):
+        return True   # (", the Centre for Urban Childhood, said": with its article)
     return _SUBJECT_GAP.fullmatch(gap) is not None
 
 
