@@ -431,10 +431,12 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
             nm = _shared_year().match(text, end, min(len(text), end + 40))
             if nm:
                 year, relative = int(nm.group(1)), False
-            elif out and out[-1].year and not out[-1].relative and out[-1].kind in ("year", "bare", "qmonth") \
+            elif out and out[-1].year and (not out[-1].relative or (out[-1].kind == "relative" and out[-1].month is None)) \
+                    and out[-1].kind in ("year", "bare", "qmonth", "relative") \
                     and _YEAR_THEN_MONTH.fullmatch(text, out[-1].end, start):
                 # "the two monitoring visits in 2022, in March and in July": the year just before
-                year, relative = out[-1].year, False
+                # ("two last year, in March and September": the year "last year" stands for)
+                year, relative = out[-1].year, out[-1].relative
             elif out and out[-1].year and not out[-1].relative and _OF_THAT_YEAR.match(text, end) \
                     and len(_SENTENCE_BREAK.findall(text, out[-1].end, start)) <= 1 and "\n" not in text[out[-1].end:start]:
                 # "the position in 2016, when the report, published in September of that year, ...",
@@ -443,6 +445,15 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
                 # in its sentence or the one before in its paragraph
                 year, relative = out[-1].year, False
         out.append(DateMention(start, end, dtext, kind, year, month, sd, ed, relative))
+        if kind == "bare" and (am := _and_month().match(text, end)) is not None:
+            # "in March and September": the second month, with the first's year when that came from
+            # the text around it (else its own latest on or before the text's date)
+            own = _resolve("bare", text[start:end], published)
+            t2 = am.group(1).rstrip(".")
+            y2, m2, sd2, ed2, rel2 = _resolve("bare", t2, published)
+            if year != own[0]:
+                y2, rel2 = year, relative
+            out.append(DateMention(am.start(1), am.start(1) + len(t2), t2, "bare", y2, m2, sd2, ed2, rel2))
     out = _month_spans(text, out)
     out = _narrative_years(text, out)
     if published is None:
@@ -565,6 +576,11 @@ def _month_spans(text: str, dates: list[DateMention]) -> list[DateMention]:
 
 #: What may stand between a year (or a month dated by it) and a bare month that takes that year:
 #: "in 2022, in March and in July".
+@lru_cache(maxsize=1)
+def _and_month() -> re.Pattern:
+    return re.compile(r"\s+and\s+(" + _month_alt() + r")(?![\w-])(?!,?\s+\d)")
+
+
 _YEAR_THEN_MONTH = re.compile(r"\s*,?\s*(?:(?:and|or)\s+)?(?:in|during)\s+")
 
 
