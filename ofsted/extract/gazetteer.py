@@ -476,6 +476,8 @@ def _kind_before() -> tuple[tuple[str, ...], re.Pattern]:
     # or with whom it serves before the kind: "the care leavers' charity Onward Berkshire"; a name
     # may join two places: "The charity Widnes and Runcorn Family Voices", with two capitalised
     # words at least after its "and")
+    # (or with its place and a few words of what it does before the kind: "the Darnall family
+    # support charity Open Door Families")
     # (or after a relative clause, the name in apposition: "A charity that supports families in
     # the city, Trentside Family Voices, said"; where it is based may come first: "the
     # Leicester-based charity Fosterwell Futures")
@@ -484,7 +486,7 @@ def _kind_before() -> tuple[tuple[str, ...], re.Pattern]:
     # (in apposition, a name may hold "for" or "of": "a think tank focusing on public services, the
     # Centre for Urban Childhood, said")
     name2 = rf"{word}(?: (?:(?:for|of) )?{word}){{0,4}}"
-    return kinds, re.compile(rf"(?:\b(?:[Tt]he|[Aa]n?)[ \t]+(?:(?:[a-z]+[ \t]+){{0,2}}[a-z]+['\u2019]s?[ \t]+|[A-Z][a-z]+-based[ \t]+)?(?:{alternation})|(?:^|(?<=\n)|(?<=[.!?] ))(?:{opening}))"
+    return kinds, re.compile(rf"(?:\b(?:[Tt]he|[Aa]n?)[ \t]+(?:(?:[a-z]+[ \t]+){{0,2}}[a-z]+['\u2019]s?[ \t]+|[A-Z][a-z]+-based[ \t]+|[A-Z][a-z]+[ \t]+(?:[a-z]+[ \t]+){{0,2}})?(?:{alternation})|(?:^|(?<=\n)|(?<=[.!?] ))(?:{opening}))"
                              rf"(?:[ \t]+(?P<name>{name})|[ \t]+(?:that|which|[a-z]+ing)[ \t]+[^,.;:\n\"“”]{{3,80}},[ \t]+(?:the[ \t]+)?(?P<name2>{name2})(?=,))")
 
 

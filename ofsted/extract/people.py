@@ -1020,7 +1020,8 @@ _PAREN_ROLE = re.compile(r" \(([\w+][\w\-'’,+ ]{1,70})\)")
 
 
 #: After a name, the body it speaks for in apposition, then the reporting verb: ", of the Social Work
-#: Futures Network, a practitioners' group, said".
+#: Futures Network, a practitioners' group, said", ", of the Darnall family support charity Open Door
+#: Families, said" (the body's name ends the apposition).
 _OF_BODY_SAID = re.compile(r", (?:of|from) (?:the )?(?P<body>[A-Z][^,;.\n]{2,80}?)(?:, (?:an?|the) [^,;.\n]{2,60})?, "
                            r"(?=(?:said|says|told|added|warned|argued|explained)\b)")
 
@@ -1326,7 +1327,7 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
     if rule is None and role is None and org is None and (ob := _OF_BODY_SAID.match(text, end)) is not None:
         # "Melvin Chukwu-Hartley, of the Social Work Futures Network, a practitioners' group, said":
         # a person who speaks for the body named in the apposition
-        body = [o for o in men.overlapping(ob.start("body"), ob.end("body")) if o.start == ob.start("body")]
+        body = [o for o in men.overlapping(ob.start("body"), ob.end("body")) if o.end == ob.end("body")]
         if body:
             org, rule = body[0], "speech"
     if rule is None:
