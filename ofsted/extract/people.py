@@ -295,7 +295,7 @@ _BECAME = re.compile(r"^(?:became|has become|is now|is|was|has been) ")
 _OF_FOR_WITH = re.compile(r" (?:of|for|with) ")
 _IT_OPENS = re.compile(r"\s*It ")
 _DOUBLE_QUOTE = re.compile(r"[\"\u201c\u201d]")
-_AFTER_BREAK = re.compile(r"(?:[.!?:]\s|\n\s*|\] ?|\( ?)$")
+_AFTER_BREAK = re.compile(r"(?:[.!?:]\s|\n\s*|\] ?|\( ?|(?:^|\n)[ \t]*\d+(?:\.\d+)+[ \t]+)$")
 _CAPITALISED_WORD = re.compile(r"[A-Z][\w\-]*")
 
 
@@ -752,7 +752,7 @@ _SINGLE_AGE = re.compile(r", (?:aged )?(\d{1,2})(?:,|(?=[.:](?:[\s\])]|$))|(?=\]
 #: What may stand before a one-word name with an age: a speech verb ("said Keeley, 20."), "was"
 #: ("That was Jade, 19, who ..."), "As" ("As Jaydn, 18, put it"), an age ("20-year-old Marisol"),
 #: a comma after a phrase ("One of them, Tariq, 17, told me") or a label's dash ("[CLIP – Tobias, 19, ...]").
-_BEFORE_SINGLE = re.compile(r"(?:\b(?:said|says|added|explained|asked|was|is|[Aa]s)|\b\d{1,2}-year-old|[a-z],|[–—]) $")
+_BEFORE_SINGLE = re.compile(r"(?:\b(?:said|says|added|explained|asked|was|is|[Aa]s|met|interviewed|(?:spoke|talked) (?:to|with))|\b\d{1,2}-year-old|[a-z],|[–—]) $")
 #: What follows the age of a one-word name after a comma: a speech verb, a relative clause, a colon,
 #: or the rest of a bracketed label ("[CLIP – Tobias, 19, care leaver]").
 _AFTER_AGE = re.compile(r" (?:told|said|says|added|who|explained|recalled|wrote|described|put)\b|:|(?<=,) [a-z][a-z ]{2,40}\]")
@@ -768,6 +768,10 @@ _WHO = re.compile(r", who(?:se)? ")
 #: A person noun with a relative clause in apposition, then a speech verb: ", a young woman who left our
 #: care last year, told me".
 #: Or a role and the body it is of: ", a member of the Children in Care Council, told officers".
+#: A role with "the" in apposition after a one-word name, then a speech verb: ", the care leaver
+#: representative on the children in care council, told".
+_THE_ROLE_SAID = re.compile(r", the ((?:[a-z\-'\u2019]+ ){0,3}[a-z\-]+)((?: (?:of|at|for|on|in) [^.;:,\n\"“”]{2,80})?), "
+                            r"(?:said|says|told|added|explained|wrote)\b")
 _A_WHO_SAID = re.compile(r", an? ((?:[a-z\-]+ ){0,2}[a-z\-]+)( who [^.;:,\n\"“”]{3,80}| (?:of|at|for) (?:the |our |its )?[A-Z][^.;:,\n\"“”]{2,80}), "
                          r"(?:said|says|told|added|explained|wrote)\b")
 #: A speech verb right after a one-word name (after its closing comma, if any).
@@ -815,6 +819,12 @@ def _single_name(text: str, nstart: int, nend: int, name: str, vocab: _Vocab, me
         if _KIN_BEFORE.search(text, max(0, nstart - 20), nstart) and _WHO.match(text, nend):
             # "My friend Kayleigh, who left care two years ago, ...": a person the writer knows
             return Person(name, nstart, nend, "people.single_name", None, None, False, {"people.single_name"})
+        if (nstart == 0 or _AFTER_BREAK.search(text[max(0, nstart - 12):nstart])) \
+                and (tr := _THE_ROLE_SAID.match(text, nend)) is not None and _has_role_head(tr.group(1), vocab):
+            # "2.2 Tamika, the care leaver representative on the children in care council, told
+            # officers:": at a sentence's start, a role with "the" in apposition and a speech verb after it
+            return Person(name, nstart, nend, "people.single_name", tr.group(1) + tr.group(2), None, False,
+                          {"people.single_name", "people.apposition"})
         # "Marcus, who left care two years ago and now lives in Homerton, said": at a sentence's
         # start, a relative clause of a person and a speech verb after it
         if (nstart == 0 or _AFTER_BREAK.search(text[max(0, nstart - 3):nstart])) and _WHO.match(text, nend) \
