@@ -1107,7 +1107,9 @@ def read_quotes(text: str, people_rows: list[dict], mentions: list[OrgMention],
             if speaker is not None:
                 why.add("quotes.heading_role")
         # 4. the previous speaker (split quote, "and that '...'", a new paragraph of quotes)
-        if speaker is None and not unnamed and last is not None and (seg_start > line_start or prev_line_end >= line_start - 2 or q.open_pos == line_start):
+        # (not a body after "he"/"she" with no person to refer to: '"...," he told me' after Ofsted's words)
+        if speaker is None and not unnamed and last is not None and (seg_start > line_start or prev_line_end >= line_start - 2 or q.open_pos == line_start) \
+                and not ("quotes.pronoun" in why and last.kind != "person"):
             speaker = last
             why.add("quotes.previous_speaker")
         if speaker is None:
