@@ -338,6 +338,10 @@ class _LineCues:
     verbs: list  # start of each reporting verb (words only; a trailing colon is checked per call)
 
 
+#: "I" is a speaker only as the subject of a verb of saying: '"...," I told the Board'.
+_I_SPEAKS = re.compile(r"\s+(?:told|said|say|wrote|added|asked|explained|argued|put\s+it)\b")
+
+
 class _Context:
     def __init__(self, text: str, people_rows: list[dict], mentions: list[OrgMention]):
         self.text = text
@@ -359,6 +363,11 @@ class _Context:
         self._outside: list[int] | None = None
         self._lines: dict[int, _LineCues] = {}
 
+    def signer(self) -> str | None:
+        """The person who signs the text off (rule ``people.sign_off``), when one does."""
+        found = [name for name, r in self.people.items() if r.get("rule") == "people.sign_off"]
+        return found[-1] if len(found) == 1 else None
+
     def set_quotes(self, starts: list[int], ends: list[int]) -> None:
         self.quote_starts, self.quote_ends = starts, ends
         self._outside = None
@@ -376,6 +385,8 @@ class _Context:
             pron = []
             for m in vocab.pronoun_re.finditer(text, ls, le):
                 word = m.group(0)
+                if word == "I" and not _I_SPEAKS.match(text, m.end()):
+                    continue   # "lines from the report that I would like you to hear:": not the speaker
                 pron.append((m.start(), m.end(), "person_pronoun" if word in vocab.person_pronouns else "prev_pronoun"))
             cues = _LineCues(
                 pron=pron,
@@ -667,6 +678,10 @@ def _resolve_cue(ctx: _Context, pos: int, cue, last: _Speaker | None, why: set) 
     """The speaker a cue stands for: a pronoun's antecedent, a body, or Ofsted for a report word."""
     if cue == "person_pronoun":
         why.add("quotes.pronoun")
+        if ctx.text.startswith("I ", pos):
+            # '"...," I told the Board's development day.' in a signed report: its signer, else nobody
+            signer = ctx.signer()
+            return _Speaker(signer, "person") if signer is not None else None
         p = ctx.pronoun_antecedent(pos)
         body = _spokesperson_body(ctx, p[1] if p is not None else max(0, pos - 400), pos)
         if body is not None:
@@ -797,6 +812,8 @@ def _speaker_at(ctx: _Context, s: int, e: int, last: _Speaker | None, vocab: _Vo
     cues: list[tuple[int, int, _Speaker | str]] = []
     for pm in vocab.pronoun_re.finditer(seg):
         word = pm.group(0)
+        if word == "I" and not _I_SPEAKS.match(seg, pm.end()):
+            continue
         kind = "person_pronoun" if word in vocab.person_pronouns else "prev_pronoun"
         cues.append((s + pm.start(), s + pm.end(), kind))
     for om in vocab.ofsted_re.finditer(seg):
