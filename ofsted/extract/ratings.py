@@ -1356,7 +1356,9 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         pos = ap.end()   # "remains rated Ⓖ, the grade inspectors gave in Ⓓ for Ⓐ, Ⓐ, Ⓐ, and Ⓐ"
     om = r["overall"].match(s, pos)
     if om:
-        got.append(AreaRef("overall_effectiveness", "overall", sk.off[om.start()], "ratings.overall"))
+        # (the word's own position, past the spaces the pattern takes before it: what explain shows)
+        got.append(AreaRef("overall_effectiveness", "overall", sk.off[om.start() + len(om.group(0)) - len(om.group(0).lstrip())],
+                           "ratings.overall"))
         pos = om.end()
     qm = r["quantified"].match(s, pos)
     if qm:
