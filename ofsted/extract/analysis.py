@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -204,7 +205,8 @@ def _split_raw(text: str) -> list[Sentence]:
 
 
 #: The mention kinds found sentence by sentence on demand (see ``Analysis.in_range``).
-_PER_SENTENCE = {"areas": find_areas, "subjects": find_subjects, "quantifiers": find_quantifiers}
+_PER_SENTENCE: dict[str, Callable[[str, int, int], list]] = {"areas": find_areas, "subjects": find_subjects,
+                                                            "quantifiers": find_quantifiers}
 
 
 class Analysis:

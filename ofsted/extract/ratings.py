@@ -963,7 +963,7 @@ def _areas_in_when_clause(a: Analysis, seg: str, seg_start: int, qs: int) -> boo
     judgements are the same as in August 2017, when the framework rated Ⓐ, Ⓐ and Ⓐ as requiring
     improvement" (the grade is the areas', not a count of councils)."""
     k = seg.rfind(", when ")
-    return k != -1 and a.in_range("areas", seg_start + k, qs)
+    return k != -1 and bool(a.in_range("areas", seg_start + k, qs))
 
 
 def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] | None:
@@ -2077,8 +2077,8 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                 elif marker is not None and marker.group().endswith(" then") and sent.index:
                     # "It is a marked change from 2014, the last time the service was fully inspected.
                     # Ofsted said then that it required improvement": the one year the sentence before names
-                    before = a.sentences[sent.index - 1]
-                    named = [d for d in a.dated_in(before.start, before.end) if d.year and not d.relative]
+                    prev_sent = a.sentences[sent.index - 1]
+                    named = [d for d in a.dated_in(prev_sent.start, prev_sent.end) if d.year and not d.relative]
                     if named and len({d.year for d in named}) == 1:
                         st.time = (named[0].year, named[0].month)
                 continue
