@@ -368,9 +368,8 @@ class Analysis:
         """
         if kind == "grades":
             return self.grades_in(start, end)
-        finder = _PER_SENTENCE.get(kind)
-        if finder is not None:
-            return self._per_sentence(kind, finder, start, end)
+        if kind in _PER_SENTENCE:
+            return self._per_sentence(kind, start, end)
         starts = self.memo.get(("starts", kind))
         if starts is None:
             starts = self.memo[("starts", kind)] = [m.start for m in getattr(self, kind)]
@@ -394,8 +393,7 @@ class Analysis:
         found_by_sent = self._found_by_sentence(kind)
         found = found_by_sent[sent.index]
         if found is None:
-            found = found_by_sent[sent.index] = (find_areas(self.masked, sent.start, sent.end, self.text) if kind == "areas"
-                                                 else _PER_SENTENCE[kind](self.masked, sent.start, sent.end))
+            found = found_by_sent[sent.index] = self._find(kind, sent.start, sent.end)
         return found
 
     def _found_by_sentence(self, kind: str) -> list:
@@ -406,7 +404,13 @@ class Analysis:
             found_by_sent = self.memo[("per_sentence", kind)] = [None] * len(self.sentences)
         return found_by_sent
 
-    def _per_sentence(self, kind: str, finder, start: int, end: int) -> list:
+    def _find(self, kind: str, start: int, end: int) -> list:
+        """A per-sentence kind's mentions in one sentence (areas read the text too: "the Board")."""
+        if kind == "areas":
+            return find_areas(self.masked, start, end, self.text)
+        return _PER_SENTENCE[kind](self.masked, start, end)
+
+    def _per_sentence(self, kind: str, start: int, end: int) -> list:
         sentences = self.sentences
         found_by_sent = self._found_by_sentence(kind)
         i = max(bisect.bisect_right(self.sent_starts, start) - 1, 0)
@@ -418,8 +422,7 @@ class Analysis:
                 break
             found = found_by_sent[i]
             if found is None:
-                found = found_by_sent[i] = (find_areas(self.masked, s.start, s.end, self.text) if kind == "areas"
-                                            else finder(self.masked, s.start, s.end))
+                found = found_by_sent[i] = self._find(kind, s.start, s.end)
             if found:
                 if start <= s.start and s.end <= end:
                     out.extend(found)   # the whole sentence (what a skeleton asks for)

@@ -312,8 +312,7 @@ def find_areas(masked: str, start: int = 0, end: int | None = None, text: str | 
     end = len(masked) if end is None else end
     out: list[AreaMention] = []
     if text is not None and "Board" in text[start:end]:
-        out = board_anaphors(text, start, end, find_areas(masked, start, end))
-        return out
+        return board_anaphors(text, start, end, find_areas(masked, start, end))
     if not has_any(masked, v["area_gate"], start, end):
         return out
     for m in p["area"].finditer(masked, start, end):

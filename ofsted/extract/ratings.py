@@ -954,10 +954,6 @@ _CONFIRMED_WHAT = re.compile(r"\b(?:confirmed|confirms|bore\s+out|bears\s+out|ba
 _OWN_NAMES = re.compile(r"\b(?:Ofsted|Council|Borough|County|City|Trust|Children)\b")
 
 
-#: An aside set off by dashes: " – the work with families where a child may be at risk – ".
-_DASH_ASIDE = re.compile(r"(?<=\S)\s[–—]\s[^–—;.]{3,120}?\s[–—]\s")
-
-
 def _areas_in_when_clause(a: Analysis, seg: str, seg_start: int, qs: int) -> bool:
     """Whether a ", when" clause after a count names areas before the grade: "Three of the four
     judgements are the same as in August 2017, when the framework rated Ⓐ, Ⓐ and Ⓐ as requiring
