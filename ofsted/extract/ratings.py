@@ -740,7 +740,6 @@ def _attach_asides(sk: Skeleton, stmts: list[Statement]) -> list[Statement]:
 
 #: A count set off before a from-grade: ", both up from", ", all three down from".
 _COUNT_BEFORE_FROM = re.compile(r"\s*,\s*(?:(?P<both>both)|all\s+(?P<n>two|three|four|five))\s*$")
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
 
 
 def _counted_group(sk: Skeleton, out: list[Statement], gap: str) -> list[Statement]:
@@ -749,17 +748,15 @@ def _counted_group(sk: Skeleton, out: list[Statement], gap: str) -> list[Stateme
     m = _COUNT_BEFORE_FROM.search(gap)
     if m is None:
         return []
-    n = 2 if m.group("both") else _COUNTS[m.group("n")]
+    n = 2 if m.group("both") else load_rules("mentions").vocab("counts")[m.group("n")]
     group = out[-n:]
     if len(group) != n or any(x.rating is None or x.prev_strength >= 2 or x.grade is None for x in group):
         return []
     lo = _sk_pos(sk, out[-n - 1].end) if len(out) > n else 0
     span = sk.s[lo:_sk_pos(sk, out[-1].end)] + gap[:m.start()]
-    named = span.count("Ⓐ") + len(_OVERALL_WORD.findall(span))
+    named = span.count("Ⓐ") + len(_OVERALL.findall(span))
     return group if named == n and ";" not in span else []
 
-
-_OVERALL_WORD = re.compile(r"\boverall\b")
 
 #: A new clause about another area between a statement and a from-grade: "is now outstanding, and
 #: the Ⓐ have moved up from inadequate" (the from-grade is that area's).
@@ -1879,6 +1876,14 @@ _STILL_PRESENT = re.compile(r"\s+(?:require|requires|need|needs|is|are|remain|re
 _PAST_BEFORE_STILL = re.compile(r"\b(?:was|were|had\s+been|(?:found|judged|rated|deemed|considered)\s+(?:[^\s,;.]+\s+){1,4}?)\s*$")
 
 
+def _dated_before(a: Analysis, sent: Sentence) -> list:
+    """The dates of the sentence before ``sent`` (none for the first)."""
+    if not sent.index:
+        return []
+    before = a.sentences[sent.index - 1]
+    return a.dated_in(before.start, before.end)
+
+
 def _says_now(masked: str, s0: int, s1: int) -> bool:
     """Whether the sentence at ``s0:s1`` holds a present marker ("now", "still", ...), but not a
     "still" of a past narrative ("By 2017 ... Help and protection still required improvement")."""
@@ -2070,11 +2075,10 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                     # children in care and care leavers together, and that joint judgement was good."
                     st.time = (when.year, when.month)
                     st.rules.append("ratings.past_paragraph")
-                elif marker is not None and marker.group().endswith(" then") and sent.index:
+                elif marker is not None and marker.group().endswith(" then"):
                     # "It is a marked change from 2014, the last time the service was fully inspected.
                     # Ofsted said then that it required improvement": the one year the sentence before names
-                    prev_sent = a.sentences[sent.index - 1]
-                    named = [d for d in a.dated_in(prev_sent.start, prev_sent.end) if d.year and not d.relative]
+                    named = [d for d in _dated_before(a, sent) if d.year and not d.relative]
                     if named and len({d.year for d in named}) == 1:
                         st.time = (named[0].year, named[0].month)
                 continue
@@ -2083,8 +2087,7 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                 # "Overall was good then as well": the grade of that time, the year the sentence
                 # before names if it names one ("... had been rated good in 2018. Overall
                 # effectiveness had required improvement then, too.")
-                before = a.sentences[sent.index - 1] if sent.index else None
-                named = a.dated_in(before.start, before.end) if before else []
+                named = _dated_before(a, sent)
                 st.time = (named[-1].year, named[-1].month) if named else "past"
                 st.rules.append("ratings.time")
                 continue
