@@ -382,6 +382,8 @@ def _generic_candidates(text: str, filtered: set[str]) -> list[OrgMention]:
             tok_start = pos - len(window) + tm.start(1)
             if tok == "with" and not _inside_place_with(text, tok_start):
                 break   # "with" only inside a place's name ("Blackburn with Darwen")
+            if tok.endswith(".") and len(tok) > 4:
+                break   # a sentence's last word ("in April. Nursery grades are ..."), not "St."
             if tok in _BODY_ENDS and tokens and tokens[-1][1] in ("and", "&", "of", "for", "in", "on"):
                 tokens.pop()  # "X Constabulary and Y Police": another body ends here
                 break
@@ -632,8 +634,8 @@ def _lead_outlets(text: str, filtered: set[str]) -> list[OrgMention]:
 @lru_cache(maxsize=1)
 def _told_outlet_regex() -> re.Pattern:
     heads = "|".join(re.escape(h) for h in _vocab("told_outlet_heads"))
-    return re.compile(rf"\btold[ \t]+(?P<name>(?:[A-Z][\w&'\u2019\-]*[ \t]+){{1,3}}(?:{heads}))\b"
-                      r"(?=[ \t]*(?::|,|that\b|her\b|his\b|their\b|its\b|the\b|an?\b|in\b|how\b))")
+    return re.compile(rf"\btold[ \t]+(?P<name>(?:(?:[A-Z][\w&'\u2019\-]*|&)[ \t]+){{1,3}}(?:{heads}))\b"
+                      r"(?=[ \t]*(?::|,|that\b|her\b|his\b|their\b|its\b|the\b|an?\b|in\b|how\b|she\b|he\b|they\b|it\b))")
 
 
 def _told_outlets(text: str) -> list[OrgMention]:

@@ -477,7 +477,7 @@ def _is_visit_date(ctx: Analysis, d: DateMention, sent: Sentence) -> tuple[bool,
     if (gm := _GRADER_AFTER.match(right)) is not None and rx["distractor"].search(
             right, gm.end(), ce if (ce := right.find(",", gm.end())) != -1 else gm.end() + 60):
         return False, "distractor"   # "In a separate report last month, Ofsted judged Harrowden Lane Children's Home ... good"
-    if rx["graded_date"].search(left[-60:]) and _graded_body(ctx, sent, d):
+    if (rx["graded_date"].search(left[-60:]) or _GRADED_AT_VISIT.search(left[-90:])) and _graded_body(ctx, sent, d):
         return False, "distractor"
     national = ctx.memo.get(("national", sent.index))
     if national is None:
@@ -553,7 +553,13 @@ _NOT_A_NAME = re.compile(r"(?:His|Her|The|Ofsted|Lead)\b")
 
 
 #: A sentence opening with a name graded: "Chaddesden Brook House was judged good in January".
-_NAME_GRADED = re.compile(r"(?:[A-Z][\w’'-]+\s+){1,4}(?:was|were|has\s+been|had\s+been|is)\s+(?:judged|rated|graded|found)\b")
+#: A grade given at a visit the date dates: "was judged outstanding at its full inspection in ".
+_GRADED_AT_VISIT = re.compile(r"\b(?:judged|rated|graded|found)\s+(?:to\s+be\s+)?(?:outstanding|inadequate|good|requires?\s+improvement(?:\s+to\s+be\s+good)?)"
+                              r"\s+(?:at|after|following)\s+(?:its|their|the|a|an)\s+(?:[a-z-]+\s+){0,2}(?:inspection|visit)\s+(?:in|on)\s+$")
+#: The name may carry an apposition that opens with an article: "Kingsthorne Lodge, a four-bed home
+#: in the south of the city, was judged outstanding at its full inspection in August 2024".
+_NAME_GRADED = re.compile(r"(?P<name>(?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’'-]+)(?:,\s+(?:a|an|the|one)\s+[^,.;:\n]{3,80},)?\s+"
+                          r"(?:was|were|has\s+been|had\s+been|is)\s+(?:judged|rated|graded|found)\b")
 #: Words of a name that make it the authority's, the regulator's or the service's.
 _OWN_NAME_WORDS = frozenset(("The", "It", "Its", "Both", "All", "Each", "They", "These", "Those", "Inspectors", "Ofsted", "Council", "Borough", "County", "City", "Trust", "Children", "Services"))
 
@@ -568,8 +574,8 @@ def _graded_body(ctx: Analysis, sent: Sentence, d: DateMention) -> bool:
             and not ctx.las_in(body.end, d.start):
         return True
     m = _NAME_GRADED.match(ctx.text, sent.start, d.start)
-    return m is not None and not ctx.las_in(sent.start, m.end()) and not ctx.in_range("areas", sent.start, m.end()) \
-        and not _OWN_NAME_WORDS.intersection(ctx.text[sent.start:m.end()].split())
+    return m is not None and not ctx.las_in(sent.start, m.end("name")) and not ctx.in_range("areas", sent.start, m.end()) \
+        and not _OWN_NAME_WORDS.intersection(ctx.text[sent.start:m.end("name")].split())
 
 
 def _role(ctx: Analysis, d: DateMention, sent: Sentence) -> str:

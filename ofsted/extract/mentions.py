@@ -175,6 +175,9 @@ def find_grades(masked: str, text: str, start: int = 0, end: int | None = None) 
         firsts = [g for g in out if _REPLACES.search(masked, max(0, g.q_start - 60), g.q_start)]
         seconds = [g for g in out for f in firsts if f.q_end < g.q_start and _REPLACED_WITH.fullmatch(masked, f.q_end, g.q_start)]
         out = [g for g in out if g not in firsts and g not in seconds]
+        # '"Requires improvement" replaced the previous "adequate" grade': the scale's new word and its old one
+        pairs = [(f, g) for f in out for g in out if f.q_end < g.q_start and _REPLACED_THE.fullmatch(masked, f.q_end, g.q_start)]
+        out = [g for g in out if not any(g is f or g is h for f, h in pairs)]
     if out and "grade was" in masked[start:end]:
         out = [g for g in out if not _NTH_GRADE.search(masked, max(0, g.q_start - 40), g.q_start)]
     return out
@@ -192,6 +195,8 @@ _WAS_REPLACED = re.compile(r"\s+" + _REPLACED + r"\b")
 #: The active form: 'replaced the grade of "adequate" with "requires improvement"'.
 _REPLACES = re.compile(r"\breplac(?:ed|es|ing)\s+(?:the\s+(?:grade|rating|judge?ment|word|label|category)\s+(?:of\s+)?)?$")
 _REPLACED_WITH = re.compile(r"\s+(?:with|by)\s+")
+#: A grade as the subject that replaced another: '"Requires improvement" replaced the previous "adequate" grade'.
+_REPLACED_THE = re.compile(r"\s+(?:replaced|replaces|superseded|supersedes)\s+(?:the\s+|an\s+|a\s+)?(?:(?:previous|old|former|earlier|original)\s+)?")
 #: A place on the scale named by its number: 'before November 2013 the third grade was "adequate"'.
 _NTH_GRADE = re.compile(r"\b(?:second|third)\s+grade\s+(?:was|is|had\s+been|became)\s+$")
 
@@ -247,6 +252,9 @@ def _grade_candidates(masked: str, text: str, start: int = 0, end: int | None = 
     return out
 
 
+#: "the good it received", "the outstanding they had held": a grade named by what a pronoun got.
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+_IT_GOT = re.compile(r"\s+(?:it|they)\s+(?:had\s+|has\s+|have\s+)?(?:received|got|held|had|kept|was\s+given|were\s+given|was\s+awarded)\b")
 #: Between a grade and a description of it set off after it: "outstanding, the highest grade".
 _SET_OFF = re.compile(r"\s*[,–—]\s*")
 
@@ -263,7 +271,9 @@ def _adjective_is_grade(masked: str, qs: int, qe: int) -> bool:
         if tok not in _vocab()["followers"]:
             # a table row's next cell ("Inadequate RI RI") is a grade too, and so is one before an
             # area's formal name ("with outstanding adoption performance")
-            return p["grade"].match(masked, nxt.start(1)) is not None or p["formal_area"].match(masked, qe) is not None
+            # ("from the good it received in 2018": the grade a pronoun got, after "the")
+            return p["grade"].match(masked, nxt.start(1)) is not None or p["formal_area"].match(masked, qe) is not None \
+                or (_THE_BEFORE.search(masked, max(0, qs - 5), qs) is not None and _IT_GOT.match(masked, qe) is not None)
         if tok == "to" and not p["to_grade"].match(masked, qe, qe + 40):
             # "good to see" is no grade; "from good to outstanding" keeps its from-grade
             return p["from_before"].search(masked, max(0, qs - 40), qs) is not None

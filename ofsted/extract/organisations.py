@@ -32,7 +32,7 @@ from ofsted.model import Document
 
 _NAME = r"(?:[A-Z][\w'\u2019\-]+ ){0,3}[A-Z][\w'\u2019\-]+"
 #: After the kind of body, a word that makes the name a person's ("Sarah Jones, a charity worker").
-_NOT_PERSON_NOUN = r"(?!\s+(?:worker|workers|manager|trustee|volunteer|founder|director|chief|chair|officer|spokesperson|boss|leader|head|campaigner|employee|adviser|lead)\b)"
+_NOT_PERSON_NOUN = r"(?!\s+(?:worker|workers|manager|trustee|volunteer|founder|director|chief|chair|officer|spokesperson|boss|leader|head|campaigner|employee|adviser|lead|owner|owners|visit|visits)\b)"
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +43,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     # Both names start with a capital: the look-ahead lets the engine pass over every other
     # position at once (about twice as fast; same matches).
     apposition = re.compile(
-        rf"(?=[A-Z])(?<![\w\-])(?P<name>{_NAME}), (?:(?:a|an|the|our|its|their) (?:[\w\-'\u2019]+ ){{0,4}}?(?:{fac})\b{_NOT_PERSON_NOUN}"
+        rf"(?=[A-Z])(?<![\w\-])(?P<name>{_NAME}), (?:(?:a|an|the|our|its|their) (?:[\w\-'\u2019]+ ){{0,4}}?(?:{fac})\b(?!-){_NOT_PERSON_NOUN}"
         rf"|one of (?:[\w\-'\u2019]+ ){{1,4}}?(?:{fac})s\b)"
     )
     graded = re.compile(

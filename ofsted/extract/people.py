@@ -117,6 +117,7 @@ class _Vocab:
     copula_re: re.Pattern
     appos_end_re: re.Pattern
     hansard_re: re.Pattern
+    parties: frozenset
 
 
 @lru_cache(maxsize=1)
@@ -198,6 +199,7 @@ def _vocab() -> _Vocab:
         ),
         appos_end_re=_apposition_end_re(_alt(verbs)),
         hansard_re=re.compile(rf" \((?P<seat>[A-Z][\w'\u2019 ,&-]{{1,50}}?)\) \((?:{_alt(v('hansard_parties'))})\)(?::|(?=[ \t]*(?:\n|$)))"),
+        parties=frozenset(v("party_names")),
         copula_re=re.compile(
             rf" (?:{_alt(v('copulas'))}) (?:also )?(?:now )?"
             r"(?!(?:a|an|the) (?:report|letter|visit|inspection|grade|judgement|result)\b)"
@@ -657,8 +659,10 @@ _OUR = re.compile(r"(?:our|my)\s+", re.I)
 _OWNER = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,3}['\u2019]s\s+")
 #: "His personal adviser, X,": a possessive before a role (only when a role word follows it).
 #: A written question's asker line: "Asked by <name> (<seat>)" alone on its line.
-_ASKED_BY = re.compile(r"(?:^|\n)[ \t]*Asked by[ \t]+$")
+_ASKED_BY = re.compile(r"(?:^|\n)[ \t]*(?:Asked|Answered) by[ \t]+$")
 _LINE_ENDS = re.compile(r"[ \t]*(?=\n|$)")
+#: The line under an answerer's name: a role, and its body in brackets.
+_ANSWER_ROLE_LINE = re.compile(r"[ \t]*\n[ \t]*(?P<role>[A-Z][^\n()]{3,80}?)[ \t]*(?:\((?P<org>[^()\n]{3,80})\))?[ \t]*(?=\n|$)")
 _SEAT_LINE = re.compile(r" \((?P<seat>[A-Z][\w'\u2019 ,&-]{1,50}?)\)[ \t]*(?=\n|$)")
 #: "One mother", "Another parent": one of several, before a role word.
 _ONE = re.compile(r"(?:one|another)\s+", re.I)
@@ -1081,14 +1085,24 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
         end = hm.end() - 1 if hm.group(0).endswith(":") else hm.end()
         fired.add("people.hansard")
     elif (sm := _SEAT_LINE.match(text, end)) is not None and _ASKED_BY.search(text, max(0, start - 20), start):
-        # a written question's asker: "Asked by Rosalind Abernethy-Kaur (Watford)"
-        paren_role = f"MP for {sm.group('seat')}"
+        # a written question's asker: "Asked by Rosalind Abernethy-Kaur (Watford)" ("(Labour)": a party)
+        seat = sm.group("seat")
+        paren_role = f"MP ({seat})" if seat in vocab.parties else f"MP for {seat}"
         end = sm.end()
         fired.add("people.hansard")
     elif _LINE_ENDS.match(text, end) and _ASKED_BY.search(text, max(0, start - 20), start):
         # "Asked by Hattie Carrow-Penwith" on a line of its own: the question's asker, a person
         described = True
         fired.add("people.hansard")
+        rl = _ANSWER_ROLE_LINE.match(text, end)
+        if rl is not None and _has_role_head(rl.group("role").lower(), vocab):
+            # "Answered by Casimir Wetherall" over "Parliamentary Under-Secretary of State
+            # (Department for Education)": the answerer's role and body
+            paren_role = rl.group("role")
+            if rl.group("org"):
+                body = men.overlapping(rl.start("org"), rl.start("org") + 1)
+                org = body[0] if body else None
+            end = rl.end()
     elif pm and _has_role_head(pm.group(1), vocab):
         paren_role = _IN_THE.sub("", pm.group(1))   # "(in the Chair)": the chair
         end = pm.end()
@@ -1203,7 +1217,8 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
         if after_quote is not None:
             # '"…," said our Director of Children's Services, Helen Marsh-Adeyemi.': the role after the verb
             ss, phrase = ss + after_quote.end(), phrase[after_quote.end():]
-        if 0 < len(phrase) < 200 and _has_role_head(phrase[-60:], vocab) and not _DOUBLE_QUOTE.search(phrase):
+        if 0 < len(phrase) < 200 and (_has_role_head(phrase[-60:], vocab) or _role_of_named_body(phrase, ss, start - 2, vocab, men)) \
+                and not _DOUBLE_QUOTE.search(phrase):
             # the whole clause before the name, else its last noun phrase that is a role
             # ("When I asked the town's director, Jo Bloggs, ...": "the town's director")
             for cut in [0, *(d.start() for d in reversed(list(_DETERMINER.finditer(phrase, 1))))]:
@@ -1269,7 +1284,7 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
 
     if paren_role:
         role = f"{role}, {paren_role}" if role else paren_role
-        rule = rule or ("hansard" if hm is not None else "caption")
+        rule = rule or ("hansard" if hm is not None or "people.hansard" in fired else "caption")
 
     # --- a name in brackets after its role: "Report by: Corporate Director of Children's
     # Services (Hannah Coverley)", "PRESENTER (Niamh Corrigan):"
@@ -1367,6 +1382,21 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
         org_name = _default_org(role, start, vocab, men, fired)
     return Person(name, start if not prefix_role and not rank and not titles else nstart, nend, f"people.{rule}",
                    role or None, org_name, org_from_role, fired | {f"people.{rule}"})
+
+
+#: "The independent chair of the ": a role of the body named after it (a sentence's opening).
+_ROLE_OF_THE = re.compile(r"(?:The|the)\s+(?P<role>(?:[a-z\-]+\s+){0,2}[a-z\-]+)\s+of\s+(?:the\s+)?")
+
+
+def _role_of_named_body(phrase: str, ss: int, end: int, vocab: _Vocab, men: _Mentions) -> bool:
+    """Whether ``phrase`` (at ``ss``, ending at ``end``) is a role and "of" a body named to its end,
+    too long for the role head to be in its last words: "The independent chair of the
+    Cambridgeshire Local Safeguarding Children Board"."""
+    m = _ROLE_OF_THE.match(phrase)
+    if m is None or not _has_role_head(m.group("role"), vocab):
+        return False
+    body = men.overlapping(ss + m.end(), ss + m.end() + 1)
+    return bool(body) and body[0].start == ss + m.end() and body[0].end == end
 
 
 def _sign_off(text: str, start: int, nend: int, vocab: _Vocab, men: _Mentions) -> tuple[str, OrgMention | None] | None:

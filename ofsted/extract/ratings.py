@@ -97,7 +97,7 @@ def rx() -> dict:
         "except": re.compile(rf"\b(?:{_words('except_words')})\b"),
         # "For the second inspection running, overall effectiveness was judged ...": fronted
         "same_fronted": re.compile(rf"^\W*(?:\d+(?:\.\d+)*\s+)?(?:(?:{_words('same_after')})\s*,|(?:it|this)\s+(?:is|was)\s+the\s+"
-                                   r"(?:second|third|fourth)\s+(?:consecutive\s+)?(?:time|inspection)(?:\s+running|\s+in\s+a\s+row)?\s+that\b)"),
+                                   r"(?:second|third|fourth)\s+(?:consecutive\s+)?(?:time|inspection)(?:\s+running|\s+in\s+a\s+row)?\s+(?:that|in\s+which|when|at\s+which)\b)"),
         "noun_after": re.compile(rf"^\s*['’\"”]?\s*(?:overall\s+)?(?:{_words('grade_nouns')})\b"),
         "for_after": re.compile(r"^\s*(?:overall\s+)?(?:and\s+)?for\s(?!wh(?:om|o|at|ich)\b)"),   # not "outstanding for whom?"
         "quant_after": re.compile(r"^\s*(?:[–—-]\s*)?(?:(?:in|across|for|on)\s+)?Ⓠ"),
@@ -181,7 +181,7 @@ def gates() -> dict[str, tuple[str, ...]]:
         "unnamed": pieces(words("area_nouns_unnamed")),
         # past markers: a grading verb is in most clauses before a grade, "had" or "once" is not
         "past": pieces(words("past_markers", "pluperfect_markers") + ["then"], avoid=_GRADING_PARTS),
-        "same_after": pieces(words("same_after")),                            # after a plain grade
+        "same_after": pieces(words("same_after")) + ("both",),                # after a plain grade ("in both 2020 and 2022")
         "again": pieces(words("again_words")),                                # same_verb_before
     }
 
@@ -572,9 +572,11 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
     if has_any(s, ("grade", "rating", "judgement", "verdict", "the same of", "the same for")):
         for m in r["grade_anaphora"].finditer(s):
             earlier = a.grades_in(a.sentences[max(0, sk.sent.index - 2)].start, sk.off[m.start()])
-            if len(earlier) > 1 and _FROM_GRADE.search(a.text, max(0, earlier[-1].start - 16), earlier[-1].start):
+            if len(earlier) > 1 and (_FROM_GRADE.search(a.text, max(0, earlier[-1].start - 16), earlier[-1].start)
+                                     or _OUT_OF_GRADE.search(a.text, max(0, earlier[-1].start - 30), earlier[-1].start)):
                 # "rates the council Ⓖ overall, down from good in 2017. The same grade was given for
-                # ...": the grade named last is the one before, not the one given again
+                # ...", "The verdict lifts the town out of the inadequate category ...": the grade
+                # named last is the one before, or the one left behind, not the one given again
                 earlier = earlier[:-1]
             if earlier:
                 st = new(m, earlier[-1].label, None, None, "ratings.grade_anaphora", 0, None, anchor=m.start())
@@ -648,6 +650,8 @@ _PREVIOUS_ONLY = (("years_at", ("years", "decade")), ("previously_aside", ("prev
 
 #: Right before a grade: it is an earlier one ("down from good", "up from 'inadequate'", "previously good").
 _FROM_GRADE = re.compile(r"\b(?:from|previously)\s+['‘\"“]?$")
+#: A grade left behind: "out of the inadequate category", "out of Ofsted's 'inadequate' rating".
+_OUT_OF_GRADE = re.compile(r"\bout\s+of\s+(?:the\s+|its\s+|their\s+|ofsted['’]s\s+)?['‘\"“]?$", re.I)
 #: "then" right after a grade: "were outstanding then", "Overall was good then as well".
 _THEN_AFTER = re.compile(r"['’\"”]?\s+(?:then|at\s+that\s+time|at\s+the\s+time)\b")
 #: "both" as the subject of a grading verb right before a grade: "both were judged", "both services were rated".
@@ -774,8 +778,15 @@ _ONE_GRADE_NOUN = re.compile(r"\s*(?:judge?ment|grade|rating|verdict)\b")
 
 #: Between a grade and a step phrase set off after it: " - a rise of", " (up", ", a jump of".
 #: (also after the one area the grade is for: "an outstanding grade for the impact of its leaders,
-#: two grades higher than at the last inspection")
-_STEP_APPOS = re.compile(r"(?:\s+(?:grade|rating|judge?ment))?(?:\s+(?:for|in)\s+(?:(?:the|its|their|our)\s+)?Ⓐ)?\s*(?:[-–—(]|,)\s*(?:having\s+)?")
+#: two grades higher than at the last inspection"; or after the grader: "rated outstanding by Ofsted,
+#: jumping two grades from ...")
+_STEP_APPOS = re.compile(r"(?:\s+(?:grade|rating|judge?ment))?(?:\s+(?:for|in)\s+(?:(?:the|its|their|our)\s+)?Ⓐ)?(?:\s+by\s+(?:Ⓑ|inspectors))?\s*(?:[-–—(]|,)\s*(?:having\s+)?")
+
+
+#: A fronted phrase naming the judgement that holds the areas graded after it: "Within the judgement on ".
+_WITHIN_JUDGEMENT = re.compile(r"\b(?:within|as\s+part\s+of)\s+(?:the|that|this)\s+(?:[a-z]+\s+)?(?:judge?ment|area|heading)\s+(?:on|for|of|about)\s+(?:the\s+)?$")
+#: Between an area and the authority whose area it is said to be: " was ", " is the ", " had been ".
+_COPULA_GAP = re.compile(r"\s+(?:was|is|were|are|had\s+been|has\s+been|remains|remained)\s+(?:still\s+|also\s+)?")
 
 
 def _sk_pos(sk: Skeleton, masked_pos: int) -> int:
@@ -831,6 +842,11 @@ def _bullet_areas(a: Analysis, sent: Sentence) -> list:
 _TALKED_ABOUT = re.compile(r"\b(?:ask|asks|asking|asked|talk|talks|talking|talked|think|thinks|thinking|thought)\s+(?:about|of)\s+$")
 
 
+#: A line that is only an authority, a dash or colon (or a table's gap) and a grade, with its date in
+#: brackets or none.
+_LA_GRADE_LINE = re.compile(r"\s*(?:[-•*]\s*)?Ⓛ(?:\s*[–—:|-]\s*|  +|\s*\t\s*)Ⓖ\s*(?:\(\s*Ⓓ\s*\))?\s*\.?\s*")
+
+
 def _frame_ok(sk: Skeleton, it: Item) -> str | None:
     """The rule that frames a plain grade as one (``ratings.grade``, or the factbox pair), or None."""
     r = rx()
@@ -857,6 +873,8 @@ def _frame_ok(sk: Skeleton, it: Item) -> str | None:
     if j >= 0 and _GRADE_NOUN_FOR_AREA.search(s, max(0, k - 120), k) and _PAIR_END.match(after):
         # "the grade that really stands out is for the impact of leaders: outstanding."
         return "ratings.area_grade_pair"
+    if _LA_GRADE_LINE.fullmatch(s) and sk.sent.start - sk.sent.line_start <= 8 and sk.sent.end == sk.sent.line_end:
+        return "ratings.area_grade_pair"   # a line "Darlington Borough Council – Good (December 2022)"
     if j >= 0 and _BULLET_LABEL.fullmatch(s, 0, k) and _PAIR_END.match(after):
         # "- Help and protection for children who might not be safe at home: GOOD."
         return "ratings.area_grade_pair"
@@ -949,6 +967,18 @@ _REL_OPEN = re.compile(r",\s+(?:which|who)\s+(?!.*,\s+(?:which|who)\s)")
 #: been telling us: ... good" (the grades are the inspection's, no hedge).
 _CONFIRMED_WHAT = re.compile(r"\b(?:confirmed|confirms|bore\s+out|bears\s+out|backed\s+up|backs\s+up|matched|echoed)\s+what\s+$")
 _OWN_NAMES = re.compile(r"\b(?:Ofsted|Council|Borough|County|City|Trust|Children)\b")
+
+
+#: A colon right after a grade, then up to a few words before the first area it lists.
+_COLON_AFTER = re.compile(r"[ \t]*:\s*")
+
+
+def _colon_lists_areas(a: Analysis, masked: str, qe: int) -> bool:
+    """Whether a colon right after a grade lists areas: "Three of the judgements were outstanding:
+    the experiences and progress of children looked after, ..." (the count is of this council's
+    judgements, which the colon names, not of councils)."""
+    m = _COLON_AFTER.match(masked, qe)
+    return m is not None and bool(a.in_range("areas", m.end(), m.end() + 30))
 
 
 def _areas_in_when_clause(a: Analysis, seg: str, seg_start: int, qs: int) -> bool:
@@ -1074,7 +1104,8 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
     if seg_start < qs:
         seg = masked[seg_start:qs]
         if _has_count(seg) and _NUM_SUBJ.search(seg) and (seg_start == sent.start or not _POSSESSIVE.match(seg)) \
-                and not _bullet_areas(a, sent) and not _areas_in_when_clause(a, seg, seg_start, qs):
+                and not _bullet_areas(a, sent) and not _areas_in_when_clause(a, seg, seg_start, qs) \
+                and not _colon_lists_areas(a, masked, qe):
             return "a count of councils (a national statistic)", "ratings.national"
     if has_any(masked, _COUNCILS_PIECES, sent.start, qs):
         seg = masked[max((m.end for m in a.las_in(sent.start, qs)), default=sent.start):qs]
@@ -1386,7 +1417,9 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
             fm = _NEXT_AREA.match(s, pos)   # "judged us good overall, with outstanding adoption performance"
         if fm:
             got.extend(_area_run(sk, pos, sk.at[fm.end() - 1], run_rule))
-    if st.grade is not None and r["overall_before"].search(s, max(0, st.grade.sk - 20), st.grade.sk):
+    k = st.grade.sk if st.grade is not None else st.anchor if st.rule == "ratings.from_after" else -1
+    if k >= 0 and r["overall_before"].search(s, max(0, k - 45), k):
+        # ("; overall, that was up from inadequate in 2019": "overall" opens the change's clause)
         if not any(g.area == "overall_effectiveness" for g in got):
             got.insert(0, AreaRef("overall_effectiveness", "overall", st.start, "ratings.overall_before"))
     if got or st.after_only:
@@ -1455,6 +1488,10 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     before = sk.of_kind("area", 0, anchor)
     if closed:
         before = [it for it in before if outside(it)]
+    if before and ("within" in s or "as part of" in s):
+        # "Within the judgement on children looked after, adoption performance and ... require
+        # improvement": the judgement that holds the areas graded is none of them
+        before = [it for it in before if not _WITHIN_JUDGEMENT.search(s, max(0, it.sk - 40), it.sk)]
     last_area = before[-1] if before else None
     # "care leavers' services now require improvement": the area's services are the area
     subj = [it for it in sk.by_kind.get("subject", ()) if it.sk < anchor and (not closed or outside(it))
@@ -1469,7 +1506,10 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
            and not (last_area is not None and _AREA_SERVICES_AT_LA.fullmatch(s, last_area.sk + 1, it.sk))
            # "Ⓐ stands on its own line, and in Ⓛ it was judged Ⓖ": a place, the pronoun the subject
            and not (last_area is not None and last_area.sk < it.sk and s.endswith("in ", 0, it.sk)
-                    and _PRONOUN_SUBJECT.match(s, it.sk + 1))]
+                    and _PRONOUN_SUBJECT.match(s, it.sk + 1))
+           # "Ⓐ was Ⓛ's weakest area, rated Ⓖ": the authority's, in what the area is said to be
+           and not (last_area is not None and last_area.sk < it.sk and s.startswith(("'s ", "’s "), it.sk + 1)
+                    and _COPULA_GAP.fullmatch(s, last_area.sk + 1, it.sk))]
     last_subj = max([it.sk for it in subj + las], default=-1)
     if closed and any(it.sk < anchor and not outside(it) for kind in ("subject", "authority") for it in sk.by_kind.get(kind, ())):
         st.rules.append("ratings.aside")   # "Ⓐ, Ⓛ's work with children at risk, is rated Ⓖ": not the subject
@@ -1547,6 +1587,11 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         # ("Both were ...": its two)
         prev = a.sentences[sk.sent.index - 1] if sk.sent.index > 0 else None
         in_prev = a.in_range("areas", prev.start, prev.end) if prev else []
+        if prev is not None and prev.index > 0 and (ana.group("count") or ana.group("both")) and _SO_COPY.match(a.masked, prev.start, prev.end):
+            # "Overall effectiveness now requires improvement to be good. So do A, and B. All three
+            # were judged inadequate in 2015": the copy sentence's areas and the sentence it copies
+            pp = a.sentences[prev.index - 1]
+            in_prev = a.in_range("areas", pp.start, pp.end) + in_prev
         named = {ar.area for ar in in_prev}
         if (ana.group("it") or ana.group("it_subj") is not None) and (prev is None or a.las_in(prev.start, prev.end)):
             named = set()   # "judged it good" after a sentence naming an authority: the authority
@@ -1824,6 +1869,8 @@ def _copies(sk: Skeleton, keep: list[Statement]) -> list[Statement]:
 _AND_GRADED = re.compile(r"\band\s+(?:rated|judged|graded|found|gave|awarded|deemed)\b")
 _GRADING_VERB = re.compile(r"\b(?:rated|judged|graded|found|gave|awarded|deemed)\b")
 _AND_AGAIN = re.compile(r"\s*,?\s*and\s+(?:once\s+)?again\s+(?:in\s+)?")
+_AND_ONLY = re.compile(r"\s+and\s+(?:in\s+)?")
+_BOTH_END = re.compile(r"\bboth\s+$")
 _RELATIVE = re.compile(r",\s*(?:which|who|previously|having|judged|rated|graded|when\s+it\s+was)\b[^,;]*(?:,|$)"
                        # an apposition closed by a comma: "Help and protection, the weak spot five years ago, has moved up"
                        r"|,\s*the\s+(?![^,;]*\b(?:was|were|is|are|has|have|had|judged|rated|graded|found)\b)[^,;]{1,50},")
@@ -1908,6 +1955,23 @@ def _record_of_meeting(a: Analysis) -> bool:
 _EVER = re.compile(r"['’\"”]?\s+before(?=\s*(?:[,.;:!?]|and\b|but\b|$))")
 
 
+#: A gap from a grade to a date with no aside, comparison or "since" in it (a long one is read
+#: with each area's name as one word).
+_PLAIN_GAP = re.compile(r"(?:(?!\b(?:since|as|than|from|after|before|until)\b)[^-–—,;:()])*")
+
+
+def _areas_as_words(a: Analysis, start: int, end: int, plain: re.Pattern) -> str:
+    """``masked[start:end]`` with each area's name as one symbol, or the whole gap when, so read,
+    it is not ``plain``."""
+    parts, k = [], start
+    for x in a.in_range("areas", start, end):
+        if x.start >= k and x.end <= end:
+            parts.append(a.masked[k:x.start] + "Ⓐ")
+            k = x.end
+    short = "".join(parts) + a.masked[k:end]
+    return short if plain.fullmatch(short) else a.masked[start:end]
+
+
 def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
     """Give each statement a time: its own date, an inherited date, 'past' or 'current'."""
     r = rx()
@@ -1939,14 +2003,19 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
             if d.start > st.block_after:
                 break
             gap = masked[g_end:d.start]
-            if len(gap) > 75 or _DATE_STOP.search(gap) or r["compared_before"].search(gap):
+            # (an area's name counts as one word: "the good grades the council received for both
+            # safeguarding and services for looked after children in 2010")
+            glen = len(gap) if len(gap) <= 75 else len(_areas_as_words(a, g_end, d.start, _PLAIN_GAP))
+            if glen > 75 or _DATE_STOP.search(gap) or r["compared_before"].search(gap):
                 break   # "good – an improvement on 2019": the comparison's date, not the grade's
             if any(o is not st and g_end <= o.start < d.start for o in stmts):
                 break   # another statement between them owns the date
             if a.grades_in(g_end, d.start):
                 break   # "good - a jump of two grades from the inadequate verdict of 2019": the nearer grade's
             # "rated requires improvement in 2018 and again in 2022": the later date
-            later = next((e for e in dates if e.start > d.end and _AND_AGAIN.fullmatch(masked, d.end, e.start)), None)
+            # ("required improvement in both 2020 and 2022": the later too)
+            later = next((e for e in dates if e.start > d.end and (_AND_AGAIN.fullmatch(masked, d.end, e.start) or (
+                _AND_ONLY.fullmatch(masked, d.end, e.start) and _BOTH_END.search(masked, max(0, d.start - 8), d.start)))), None)
             d = later or d
             st.time = (d.year, d.month) if d.year else _undated_time(d)
             st.rules.append("ratings.time")
@@ -2593,8 +2662,9 @@ _NOTE_CELL = re.compile(r"\((?:[a-z0-9]|with\s+[a-z ]{3,30}|joint|combined|toget
 
 
 #: A note that is only a grade: "(Good)", "(Good*)", or a grade after a label and a colon (an older
-#: judgement's name: "(children looked after: requires improvement)").
-_BARE_NOTE = re.compile(r"\s*(?:[^():Ⓖ\n]{1,60}:\s*)?Ⓖ\s*\**\s*")
+#: judgement's name: "(children looked after: requires improvement)"), and a grade with an aside after
+#: a comma ("(good, when graded jointly with care leavers)").
+_BARE_NOTE = re.compile(r"\s*(?:[^():Ⓖ\n]{1,60}:\s*)?Ⓖ\s*\**\s*(?:,\s*[^()Ⓖ\n]{1,60})?")
 #: A lead-in saying what the brackets hold: "Hertfordshire's 2023 grades, with 2018 in brackets:".
 _BRACKETS_KEY = re.compile(r"\b(?:previous|earlier|last|\d{4})\b[^\n]{0,40}\bin\s+(?:round\s+)?(?:brackets|parenthes[ie]s)")
 
@@ -4049,9 +4119,11 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict, insp_years: dict | N
 _COLON_AREA = re.compile(r"\s*:\s*Ⓐ")
 #: Judgements, in the plural, as the subject of the grade before the colon: "Each of the main
 #: judgements was good:", "The three judgements were all good:", "Two areas were judged to require
-#: improvement:", "Two areas required improvement:"; or as the object of a grading
+#: improvement:", "Two areas required improvement:", "every part of the service required improvement:";
+#: or as the object of a grading
 #: verb: "Inspectors also judged each of the three underlying areas inadequate:".
-_JUDGEMENTS_GRADED = re.compile(r"\b(?:judge?ments|areas|grades|ratings)\s+(?:(?:was|were|are|is)\s+)?(?:(?:all|each|also|again|judged|rated|graded|found)\s+)*(?:to\s+(?:be\s+)?)?$"
+_JUDGEMENTS_GRADED = re.compile(r"(?:\b(?:judge?ments|areas|grades|ratings)|\b(?:every|each)\s+(?:part|aspect)\s+of\s+(?:the\s+|its\s+|their\s+)?(?:Ⓢ|service|services|work))"
+                                r"\s+(?:(?:was|were|are|is)\s+)?(?:(?:all|each|also|again|judged|rated|graded|found)\s+)*(?:to\s+(?:be\s+)?)?$"
                                 r"|\b(?:judged|rated|graded|found)\s+(?:each|all|every\s+one)\s+of\s+(?:the|its|their|these|those)\s+(?:[a-z]+\s+){0,2}(?:judge?ments|areas)\s+(?:as\s+|to\s+be\s+)?$")
 
 #: A when-clause's pronoun subject right before a grade: ", when it also Ⓖ".
