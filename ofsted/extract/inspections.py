@@ -446,7 +446,7 @@ def _is_visit_date(ctx: Analysis, d: DateMention, sent: Sentence) -> tuple[bool,
     if not (rx["cue"].search(cue_text[cue_from:d.start])
             or rx["cue"].search(cue_text[d.end:min(sent.end, d.end + 70)]) or rx["graded_date"].search(left[-60:])
             or rx["when_graded"].match(text, d.end, sent.end) or _first_date_after_cue(ctx, d, sent)
-            or _dated_by_next(ctx, d, sent)):
+            or _dated_by_next(ctx, d, sent) or _fronted_then_graded(ctx, cue_text, d, sent)):
         return False, "no_cue"
     if d.month is None and (rx["period"].search(left[-40:]) or _YEAR_RANGE_AFTER.match(text, d.end)):
         return False, "period"
@@ -564,6 +564,20 @@ _NAME_GRADED = re.compile(r"(?P<name>(?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’'-]+)
 _OWN_NAME_WORDS = frozenset(("The", "It", "Its", "Both", "All", "Each", "They", "These", "Those", "Inspectors", "Ofsted", "Council", "Borough", "County", "City", "Trust", "Children", "Services"))
 
 
+#: A date fronting its sentence: "In 2016, ", "Back in 2016, ".
+_FRONTED_DATE = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?(?:In|Back\s+in|By)\s+$")
+#: A grading verb (a clause that grades), with no clause break before it.
+_GRADED_LATER = re.compile(r"[^;.]{0,160}?\b(?:judged|rated|graded|found\s+to\s+be)\b")
+
+
+def _fronted_then_graded(ctx: Analysis, cue_text: str, d: DateMention, sent: Sentence) -> bool:
+    """Whether a date fronting its sentence dates a grading further on in it than the usual
+    reach: "In 2016, under the old framework, help and protection and services for children
+    looked after had both been judged inadequate" (rule ``inspections.cue``)."""
+    return _FRONTED_DATE.fullmatch(ctx.text, sent.start, d.start) is not None and d.month is None \
+        and _GRADED_LATER.match(cue_text, d.end, sent.end) is not None
+
+
 def _graded_body(ctx: Analysis, sent: Sentence, d: DateMention) -> bool:
     """Whether the grade a date follows is another named body's (rule ``inspections.other_body``,
     as ``ratings.other_body`` drops the grade): an organisation of type other graded in the clause
@@ -588,11 +602,17 @@ def _role(ctx: Analysis, d: DateMention, sent: Sentence) -> str:
         return "pub"
     if d.kind in ("range1", "range2"):
         return "field"
+    if _AGAIN_AT_VISIT.search(left):
+        return "field"   # "judged inadequate in January 2013, and again at a re-inspection in July 2013": that visit's
     if rx["graded_date"].search(left):
         return "judged"   # "judged inadequate in May 2023": the grade's (report's) date
     if rx["field"].search(left[-70:]):
         return "field"
     return "judged"
+
+
+#: A visit named again right before its date: "and again at a re-inspection in ".
+_AGAIN_AT_VISIT = re.compile(r"\bagain\s+(?:at|after|following|in)\s+(?:a|an|the|its)\s+(?:[a-z-]+\s+)?(?:re-?inspection|inspection|visit)\s+(?:in|on|of)\s+$")
 
 
 def _under_published_header(ctx: Analysis, d: DateMention) -> bool:
