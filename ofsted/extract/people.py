@@ -756,7 +756,7 @@ _SINGLE_AGE = re.compile(r", (?:aged )?(\d{1,2})(?:,|(?=[.:](?:[\s\])]|$))|(?=\]
 #: What may stand before a one-word name with an age: a speech verb ("said Keeley, 20."), "was"
 #: ("That was Jade, 19, who ..."), "As" ("As Jaydn, 18, put it"), an age ("20-year-old Marisol"),
 #: a comma after a phrase ("One of them, Tariq, 17, told me") or a label's dash ("[CLIP – Tobias, 19, ...]").
-_BEFORE_SINGLE = re.compile(r"(?:\b(?:said|says|added|explained|asked|was|is|[Aa]s|met|interviewed|(?:spoke|talked) (?:to|with))|\b\d{1,2}-year-old|[a-z],|[–—]) $")
+_BEFORE_SINGLE = re.compile(r"(?:\b(?:said|says|added|explained|asked|was|is|[Aa]s|met|interviewed|including|among them|such as|(?:spoke|talked) (?:to|with))|\b\d{1,2}-year-old|[a-z],|[–—]) $")
 #: What follows the age of a one-word name after a comma: a speech verb, a relative clause, a colon,
 #: or the rest of a bracketed label ("[CLIP – Tobias, 19, care leaver]").
 _AFTER_AGE = re.compile(r" (?:told|said|says|added|who|explained|recalled|wrote|described|put)\b|:|(?<=,) [a-z][a-z ]{2,40}\]")
@@ -1227,6 +1227,10 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
                     continue
                 if _CLAUSE_WORDS.search(sub):
                     continue   # "The council said a DfE-appointed improvement adviser, X,": a clause, the role after it
+                if _NAME_COMMA_END.search(text, max(0, ss + cut - 50), ss + cut):
+                    # "Jerome Castellane-Ayodele, Head of Service, First Response": the role is the
+                    # name's before it, and what follows it (a team) is the rest of that role
+                    continue
 
                 r2, o2 = _role_and_org(sub, ss + cut, men, text)
                 our = _OUR.match(r2) if r2 else None
@@ -1386,6 +1390,10 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
 
 #: "The independent chair of the ": a role of the body named after it (a sentence's opening).
 _ROLE_OF_THE = re.compile(r"(?:The|the)\s+(?P<role>(?:[a-z\-]+\s+){0,2}[a-z\-]+)\s+of\s+(?:the\s+)?")
+
+
+#: A full name and a comma right before a role: the role is that name's ("X Y, Head of Service, ...").
+_NAME_COMMA_END = re.compile(r"\b[A-Z][\w'\u2019\-]+ [A-Z][\w'\u2019\-]+, $")
 
 
 def _role_of_named_body(phrase: str, ss: int, end: int, vocab: _Vocab, men: _Mentions) -> bool:
