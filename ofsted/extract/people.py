@@ -764,7 +764,7 @@ _AFTER_AGE = re.compile(r" (?:told|said|says|added|who|explained|recalled|wrote|
 _LINE_END_AGE = re.compile(r", (?:aged )?(\d{1,2})(?=[ \t]*(?:\n|$))")
 #: A quotation's signature dash: '"... the plan." – Jade, 16, member of ...'.
 _SIGNED_QUOTE = re.compile(r"[\"\u201d\u2019'][.,]?[ \t]*[–—-][ \t]*$")
-_SAID_AFTER_WHO = re.compile(r", who(?:se)? [^.;:\n]{3,140}?, (?:said|says|told|added|explained|messaged|emailed|wrote|texted)\b")
+_SAID_AFTER_WHO = re.compile(r", who(?:se)? [^.;:\n]{3,140}?, (?:said|says|told|added|explained|messaged|emailed|wrote|texted|put\s+it)\b")
 _YEAR_OLD = re.compile(r"\b(\d{1,2})-year-old $")
 #: A person noun and an age in apposition after a one-word name: ", a care leaver aged 19,".
 _ROLE_AGE = re.compile(r", an? ((?:[a-z\-]+ ){0,2}[a-z\-]+) aged (\d{1,2}),")
@@ -787,7 +787,7 @@ _QUOTE_CLOSED_BEFORE = re.compile(r"[,?!][\"\u201d\u2019] $")
 _KIN = "son|daughter|mother|father|friend|sister|brother"
 #: One of the audience before a one-word name: "A reader, Sam, has emailed" (its noun is the role).
 _AUDIENCE = r"\b(?:[Aa]n?|[Oo]ne) (reader|listener|viewer|caller)"
-_APPOSED_BEFORE = re.compile(r"(?:\b[Oo]ne of them|\b(?:[Oo]ne|[Aa]n?)\s+(?:young\s+|other\s+)?(?:man|woman|person|girl|boy|care\s+leaver|mother|father|parent|foster\s+carer)\b(?:\s+(?:who|whom|that)\s[^,.;:\n]{3,80})?|\b(?:[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Oo]ur|[Tt]he) (?:[a-z\-]+ ){0,2}?(?:chair|chairman|chairwoman|member|representative|spokesperson|"
+_APPOSED_BEFORE = re.compile(r"(?:\b[Oo]ne of them|\b(?:[Oo]ne|[Aa]n?)\s+(?:young\s+|other\s+)?(?:man|woman|person|girl|boy|care\s+leaver|mother|father|parent|foster\s+carer)\b(?:\s+(?:who|whom|that)\s[^,.;:\n]{3,80}|\s+(?:I|we)\s+(?:know|knew|met|meet))?|\b(?:[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Oo]ur|[Tt]he) (?:[a-z\-]+ ){0,2}?(?:chair|chairman|chairwoman|member|representative|spokesperson|"
                              + _KIN + ")|" + _AUDIENCE + "), $")
 #: "My friend Kayleigh, who ...": a kin or friend noun after a possessive, right before a name.
 _KIN_BEFORE = re.compile(r"\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir) (?:" + _KIN + "|partner|niece|nephew|grandson|granddaughter|cousin) $")
@@ -851,9 +851,10 @@ def _single_name(text: str, nstart: int, nend: int, name: str, vocab: _Vocab, me
             # a person noun with its relative clause in apposition and a speech verb after it
             return Person(name, nstart, nend, "people.single_name", aw.group(1) + aw.group(2), None, False,
                           {"people.single_name", "people.apposition"})
-        if _SPEAKS_AFTER.match(text, nend) and (_QUOTE_CLOSED_BEFORE.search(text, max(0, nstart - 4), nstart)
-                                                or _APPOSED_BEFORE.search(text, max(0, nstart - 120), nstart)
-                                                and text.startswith(",", nend)) \
+        if (_SPEAKS_AFTER.match(text, nend) or _SAID_AFTER_WHO.match(text, nend)) \
+                and (_QUOTE_CLOSED_BEFORE.search(text, max(0, nstart - 4), nstart)
+                     or _APPOSED_BEFORE.search(text, max(0, nstart - 120), nstart)
+                     and text.startswith(",", nend)) \
                 and not re.search(r"[A-Z][\w'\u2019\-]+ " + re.escape(name) + r"\b", text):   # not a surname named in full elsewhere
             # '"...," Kezia told me.', "One of them, Jordan, told me", "Their chair, Jaden, told this committee"
             aud = _AUDIENCE_BEFORE.search(text, max(0, nstart - 40), nstart)
