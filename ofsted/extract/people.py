@@ -658,7 +658,7 @@ _OUR = re.compile(r"(?:our|my)\s+", re.I)
 #: took (only when a role word follows it).
 _OWNER = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,3}['\u2019]s\s+")
 #: "His personal adviser, X,": a possessive before a role (only when a role word follows it).
-#: A written question's asker line: "Asked by <name> (<seat>)" alone on its line.
+#: A written question's asker or answerer line: "Asked by <name> (<seat>)", "Answered by <name>".
 _ASKED_BY = re.compile(r"(?:^|\n)[ \t]*(?:Asked|Answered) by[ \t]+$")
 _LINE_ENDS = re.compile(r"[ \t]*(?=\n|$)")
 #: The line under an answerer's name: a role, and its body in brackets.

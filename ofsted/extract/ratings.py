@@ -1869,6 +1869,7 @@ def _copies(sk: Skeleton, keep: list[Statement]) -> list[Statement]:
 _AND_GRADED = re.compile(r"\band\s+(?:rated|judged|graded|found|gave|awarded|deemed)\b")
 _GRADING_VERB = re.compile(r"\b(?:rated|judged|graded|found|gave|awarded|deemed)\b")
 _AND_AGAIN = re.compile(r"\s*,?\s*and\s+(?:once\s+)?again\s+(?:in\s+)?")
+#: "in both 2020 and 2022": the "and" between the two dates, and the "both" before the first.
 _AND_ONLY = re.compile(r"\s+and\s+(?:in\s+)?")
 _BOTH_END = re.compile(r"\bboth\s+$")
 _RELATIVE = re.compile(r",\s*(?:which|who|previously|having|judged|rated|graded|when\s+it\s+was)\b[^,;]*(?:,|$)"
