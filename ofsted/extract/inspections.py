@@ -1240,6 +1240,21 @@ def _ordinals(ctx: Analysis, clusters: list[Cand]) -> None:
             latest.ordinal = n
 
 
+def _progress_visits(ctx: Analysis, clusters: list[Cand]) -> None:
+    """A visit of no stated kind whose own sentence finds progress and names no grade is a
+    monitoring visit (rule ``inspections.progress``): only those judge progress ("In April 2024
+    inspectors looked at achieving permanence and found modest progress.")."""
+    if "progress" not in ctx.low:
+        return
+    rx = _rx()
+    for c in clusters:
+        if c.vtype != "inspection" or not all(m.rule.endswith(".generic") for m in c.members):
+            continue
+        sents = {m.sent.index: m.sent for m in c.members}
+        if any(rx["progress"].search(ctx.low, s.start, s.end) and not ctx.grades_in(s.start, s.end) for s in sents.values()):
+            c.vtype = "monitoring_visit"
+
+
 def _progress(ctx: Analysis, clusters: list[Cand], rows: dict[int, dict]) -> None:
     rx = _rx()
     ungraded = [c for c in clusters if c.vtype in UNGRADED]
@@ -1446,6 +1461,7 @@ def read_inspections(ctx: Analysis) -> InspectionReading:
         return InspectionReading([], [])
     dropped: list[DroppedDate] = []
     clusters = _cluster(_candidates(ctx, dropped))
+    _progress_visits(ctx, clusters)
     _ordinals(ctx, clusters)
     rows: dict[int, dict] = {}
     for c in clusters:

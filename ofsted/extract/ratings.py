@@ -120,7 +120,10 @@ def rx() -> dict:
                                 r"|,\s*which\s+(?:has\s+|had\s+)?(?:rated|judged|graded|found)\b"
                                 # "The one area not to reach the top grade was help and protection, which was
                                 # rated good": the relative clause's own grading
-                                r"|,\s*which\s+(?:was|were|is|are|has\s+been|had\s+been)\s+(?:also\s+|only\s+)?(?:rated|judged|graded|found)\b"),
+                                r"|,\s*which\s+(?:was|were|is|are|has\s+been|had\s+been)\s+(?:also\s+|only\s+)?(?:rated|judged|graded|found)\b"
+                                # "The one judgement that did not reach the top grade was care leavers, which
+                                # Ofsted rated good": the inspectorate's own grading
+                                r"|,\s*which\s+(?:ofsted|the\s+inspectors|inspectors)\s+(?:has\s+|had\s+|also\s+)?(?:rated|judged|graded|found)\b"),
         "distractor": re.compile(guarded(rf"\b(?:{_words('distractor_words')})\b")
                                  + "|" + guarded(rf"\b(?:{_words('grading_bodies')})\b\s+(?:(?:has|have|had|also)\s+)?(?:{_words('grading_body_verbs')})\b")),
         "distractor_cs": re.compile(rf"\b(?:{'|'.join(map(re.escape, rs.vocab('distractor_case_sensitive')))})\b"),
@@ -847,6 +850,10 @@ _TALKED_ABOUT = re.compile(r"\b(?:ask|asks|asking|asked|talk|talks|talking|talke
 _LA_GRADE_LINE = re.compile(r"\s*(?:[-•*]\s*)?Ⓛ(?:\s*[–—:|-]\s*|  +|\s*\t\s*)Ⓖ\s*(?:\(\s*Ⓓ\s*\))?\s*\.?\s*")
 
 
+#: A with-clause's areas right before their grade: "with Ⓐ and Ⓐ both ", "with Ⓐ also ".
+_WITH_AREAS_GRADED = re.compile(r"\bwith\s+(?:Ⓐ(?:\s*,\s*|\s+and\s+))*Ⓐ\s+(?:(?:both|all|also|too|again)\s+)?$")
+
+
 def _frame_ok(sk: Skeleton, it: Item) -> str | None:
     """The rule that frames a plain grade as one (``ratings.grade``, or the factbox pair), or None."""
     r = rx()
@@ -880,6 +887,10 @@ def _frame_ok(sk: Skeleton, it: Item) -> str | None:
         return "ratings.area_grade_pair"
     clause = sk.clause_before(k)
     if r["verb"].search(clause[-260:]):
+        return "ratings.grade"
+    if j >= 0 and _WITH_AREAS_GRADED.search(s, max(0, k - 60), k):
+        # "Children looked after ...: good, with adoption performance and the experiences and
+        # progress of care leavers both good": a with-clause's areas and their grade
         return "ratings.grade"
     quoted = it.ref.q_start != it.ref.start
     if it.ref.verb_form:
@@ -1182,7 +1193,9 @@ _ONE_AREA_STILL = re.compile(r"\b(?:one|only)\s+(?:area|judge?ment)\s+(?:that\s+
 #: After a grade, the copula before the area it went to ("… judged good was the experiences ...").
 _WAS_NEXT = re.compile(r"['’\"”]?\s+(?:this\s+time\s+)?(?:was|were|is)\s+")
 #: Between an area and the unnamed phrase it is: "help and protection was the only area that ...".
-_IS_THE = re.compile(r"\s+(?:was|is|were|are|remains|remained)\s+$")
+#: (an aside may come between: "Help and protection, the area examined again in last month's
+#: visit, was the one judgement to fall short")
+_IS_THE = re.compile(r"(?:\s*,[^,.;:]{1,80},)?\s+(?:was|is|were|are|remains|remained)\s+$")
 
 
 def _named_before(a: Analysis, masked: str, pos: int) -> bool:
@@ -1499,7 +1512,11 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
                      and (s[last_area.sk + 1] in "'’" or "," not in s[it.sk:anchor]))
             and not (last_area is not None and last_area.sk < it.sk and _PART_OF.search(s, max(0, it.sk - 30), it.sk))
             # "the leadership, management and governance of the service": the area's own services
-            and not (last_area is not None and s[last_area.sk + 1:it.sk] == " of ")]
+            and not (last_area is not None and s[last_area.sk + 1:it.sk] == " of ")
+            # "When Ofsted last looked at care leavers on their own, in 2017, it rated the service
+            # good": the service the when-clause looked at
+            and not (last_area is not None and _WHEN_LOOKED_AT.fullmatch(s, 0, it.sk)
+                     and a.masked.startswith("the service", sk.off[it.sk]))]
     las = [it for it in sk.by_kind.get("authority", ()) if it.sk < anchor and (not closed or outside(it))
            and not (last_area is not None and _AREA_AT_LA.fullmatch(s, last_area.sk + 1, it.sk))
            # "Care leavers' services in Wokingham were rated Ⓖ": the place of the area's own services
@@ -1672,8 +1689,23 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         board_named = _LSCB_NAMED.search(a.text) is not None
         st.areas = [AreaRef("lscb", bm.group(0), sk.off[bm.start()], "ratings.area_anaphora")] if board_named else []
         return
+    if st.grade is not None and (bm := _BOARD_ITS.search(s, max(0, st.grade.sk - 120), st.grade.sk + 1)) is not None \
+            and bm.end() == st.grade.sk + 1 and not sk.of_kind("area", bm.start(), st.grade.sk):
+        # "The board's independent chair, X, said its good grade reflected ...": "its" is the board's
+        board_named = _LSCB_NAMED.search(a.text) is not None
+        st.areas = [AreaRef("lscb", bm.group(0), sk.off[bm.start()], "ratings.area_anaphora")] if board_named else []
+        return
     if last_subj >= 0 or st.rating is not None or st.previous is not None:
         st.areas = [AreaRef("overall_effectiveness", "", st.start, "ratings.subject")]
+
+
+#: A when-clause opening a sentence that looks at one area, then "it rated" ("When Ⓑ last looked
+#: at Ⓐ on their own, in Ⓓ, it rated").
+_WHEN_LOOKED_AT = re.compile(r"\W*when\s+Ⓑ\s+(?:last\s+|first\s+)?(?:looked\s+at|inspected|examined|assessed)\s+Ⓐ[^ⒶⓁⓈⒼ]*?,\s*(?:it|they)\s+(?:rated|judged|found|graded)\s+")
+
+
+#: "The board's chair ... said its Ⓖ": the board's own grade.
+_BOARD_ITS = re.compile(r"^\W*[Tt]he\s+(?:[Ss]afeguarding\s+)?[Bb]oard['’]s\s[^Ⓖ.;:ⓁⒶ]{0,80}?\bits\s+Ⓖ")
 
 
 #: "the board" (and a relative clause) as the subject of the grade that ends the match.
@@ -2162,9 +2194,16 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                 st.rules.append("ratings.time")
                 continue
             first_part = _PART_END.split(right, 1)[0]
-            if has_any(first_part, gt["past"]) and past.search(first_part) and "ratings.from_after" not in st.rules:
+            if has_any(first_part, gt["past"]) and (marker := past.search(first_part)) and "ratings.from_after" not in st.rules:
                 st.time = "past"
                 st.rules.append("ratings.time")
+                if marker.group().startswith("at that "):
+                    # "... a short inspection in the autumn of 2023, published in December that year,
+                    # ... . The impact of leaders ... were also judged good at that inspection.": the
+                    # one year the sentence before names
+                    named = [d for d in _dated_before(a, sent) if d.year and not d.relative]
+                    if named and len({d.year for d in named}) == 1:
+                        st.time = (named[-1].year, named[-1].month)
                 continue
         row = _row_date(a, sent)
         if row is not None:
@@ -2407,6 +2446,12 @@ def _fixed_width_date(a: Analysis, sent: Sentence):
             # framework that named it so), in a table whose columns carry the dates; so is
             # "(2015: children looked after)    RI    Outstanding"
             return None
+        if len(dates) == 1 and _LABEL_NOTE_YEAR.fullmatch(a.text, a.text.rfind("(", ls, dates[0].start) + 1, dates[0].start) \
+                and a.text.startswith(")", dates[0].end) and a.in_range("areas", ls, dates[0].start):
+            # "Leadership (impact of leaders from 2018)    RI    Good", "Children in care (with care
+            # leavers, 2022)    RI    Good": the year of the area's other name, in a table whose
+            # columns carry the dates
+            return None
         if len(dates) == 1 and not a.grades_in(ls, dates[0].start):
             return dates[0]
         if dates:
@@ -2439,6 +2484,9 @@ _DEEP_INDENT = " " * 12
 _TIGHT_ROW = re.compile(r"(?P<label>[ \t]*[A-Za-z][^Ⓖ|:\t\n]*?[a-z]) Ⓖ(?:[ \t]{2,}(?:Ⓖ|[-–—]))+[ \t]*$")
 #: A year opening a note of an area's older name: "(2015: children looked after)".
 _NAME_NOTE_YEAR = re.compile(r"\(\d{4}:[^()\n]{3,80}\)")
+#: The words of a label's bracket note before its year: "(impact of leaders from 2018)", "(with
+#: care leavers, 2022)", "(and care leavers in 2019)".
+_LABEL_NOTE_YEAR = re.compile(r"[^()\n]{3,60}?(?:,\s*|\s(?:from|since|in)\s+)")
 
 
 def _cell_date(a: Analysis, start: int, end: int):
@@ -2711,13 +2759,15 @@ _AS_WAS_AUTHORITY = re.compile(r"\w*\s*,\s*(?:as|and\s+so)\s+(?:was|were|is|are|
 #: The close of a bracketed note that an area is judged with the label's from a year: " in 2019)",
 #: ", 2022)".
 _JOINT_NOTE = re.compile(r"(?:,?\s+(?:(?:from|since|in)\s+)?(?:19|20)\d\d)?\)")
+_CLOSE = re.compile(r"\s*\)")
 
 
 def _alternative_names(masked: str, first, others, label_end: int) -> bool:
     """Whether a table label's later areas are other names of its first, each after a slash and
     ending the label: "Leadership, management and governance / impact of leaders" (one area),
     "Children looked after / children in care and care leavers" (the first, and the joint area
-    it became), "Leadership (impact of leaders)", "Children in care (and care leavers in 2019)",
+    it became), "Leadership (impact of leaders)", "Leadership (impact of leaders from 2018)",
+    "Children in care (and care leavers in 2019)",
     "Children in care (and care leavers, 2022)" (judged with it from then); not "Help and protection / children in care" (two
     areas: whose is the grade?)."""
     pos = first.end
@@ -2733,9 +2783,12 @@ def _alternative_names(masked: str, first, others, label_end: int) -> bool:
             return False
         pos = o.end
         if sep == "(":
-            if masked[pos:label_end].strip()[:1] != ")":
+            # "Leadership (impact of leaders)", "Leadership (impact of leaders from 2018)": the
+            # other name, and the year it came in
+            cm = _JOINT_NOTE.match(masked, pos) or _CLOSE.match(masked, pos)
+            if cm is None or cm.end() > label_end:
                 return False
-            pos = masked.index(")", pos) + 1
+            pos = cm.end()
     rest = masked[pos:label_end].strip()
     return not rest or _NOTE_CELL.fullmatch(rest) is not None   # "Children looked after / children in care (a)"
 
@@ -3003,7 +3056,9 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int], set[int]]:
             # "Leadership, management and governance / impact of leaders": one area under the
             # names of two frameworks, the label's words are all area names
             label_end = am.end
-        if not wrapped and _says_more_than_area(masked[label_start:am.start] + " " + masked[am.end:label_end]):
+        # ("Wandsworth Safeguarding Children Board (review)": the words before a board are its name)
+        pre = masked[label_start:am.start] if am.area != "lscb" else ""
+        if not wrapped and _says_more_than_area(pre + " " + masked[am.end:label_end]):
             continue   # "Number of children in care"
         cells = _CELL.findall(lm.group("cells"))
         n_grades = sum(c.startswith("Ⓖ") for c in cells)
