@@ -70,6 +70,10 @@ _LOCATIVE_OPENER = re.compile(r"\s*(?:(?:meanwhile|elsewhere|nearby|over|up|down
 _RELATIVE_OPEN = re.compile(r"\s*,\s*(?:whose|which|who)\b[^,;:.()]*", re.I)
 _RELATIVE_CLOSE = re.compile(r"[^,;:.()]*,")
 _CLAUSE_BREAK = re.compile(r"[,;:.()]")
+_WHOSE_OPEN = re.compile(r"\s*,\s*whose\b")
+#: Right before an authority named inside a "whose" clause as a partner: "in partnership with ",
+#: "run by ", "shared with the ".
+_PARTNER_BEFORE = re.compile(r"\b(?:with|by|from|alongside)\s+(?:the\s+)?$")
 
 
 @dataclass(slots=True)
@@ -471,7 +475,9 @@ class Analysis:
         first following one in the sentence, else the last mention before the sentence, else
         the document's only authority (a heading line naming none is the section's under it: the
         first authority of the sentence after it). A mention inside a relative clause after another ("X
-        Council, whose services are run with Y Council, has been rated good") is passed over, and
+        Council, whose services are run with Y Council, has been rated good") is passed over (and a
+        position inside a "whose" clause naming another only as a partner is the clause's host's:
+        "X Council, whose services are run with Y and were judged ..."), and
         so, in later sentences, is a partner of a text in the first person ("Westminster City
         Council, with whom we share a ... department, was ..."): the council before it carries on.
         """
@@ -489,6 +495,11 @@ class Analysis:
             clause = self.in_relative_clause(before, pos)
             if clause:
                 before, skipped = before[:len(before) - len(clause)], True
+            elif (host := self.whose_host(before, pos)) is not None:
+                # "The Isle of Wight Council, whose children's services have been run in partnership
+                # with Portsmouth since 2013 and were judged to require improvement ...": the
+                # services of "whose" are the host's; the partner is only named in the clause
+                return [host], True
         if before and not prefer_after:
             last = before[-1]
             group = [last]
@@ -595,6 +606,17 @@ class Analysis:
                     and _RELATIVE_CLOSE.match(self.text, before[-1].end, pos):
                 return before[k:]
         return []
+
+    def whose_host(self, before: list[Mention], pos: int) -> Mention | None:
+        """The mention of ``before`` that a "whose" clause still open at ``pos`` follows, when the
+        later mentions in it are only named after "with", "by" or "from" ("X Council, whose
+        services are run with Y and were judged ..."), or None."""
+        for k in range(len(before) - 1):
+            host = before[k]
+            if _WHOSE_OPEN.match(self.text, host.end) and not _CLAUSE_BREAK.search(self.text, host.end + 2, pos) \
+                    and all(_PARTNER_BEFORE.search(self.text, max(0, m.start - 40), m.start) for m in before[k + 1:]):
+                return host
+        return None
 
     def _ends_relative_of_other(self, host: Mention, m: Mention, sent: Sentence) -> bool:
         """Whether ``m`` sits in a relative clause that closes ``sent``, opened right after

@@ -335,7 +335,16 @@ def skeleton(a: Analysis, sent: Sentence) -> Skeleton:
     parts.append(masked[pos:s1])
     off.extend(range(pos, s1))
     off.append(s1)
-    return Skeleton(sent, "".join(parts), items, at, off, by_kind=by_kind)
+    s = "".join(parts)
+    if "Ⓖ:" in s:
+        # "its children's services require improvement to be good: overall, for the impact of
+        # leaders, ...": the colon only opens the grade's list of areas (same length, same offsets)
+        s = _GRADE_COLON_LIST.sub("Ⓖ ", s)
+    return Skeleton(sent, s, items, at, off, by_kind=by_kind)
+
+
+#: A grade's colon before its list of areas: "Ⓖ: overall, for Ⓐ", "Ⓖ: for Ⓐ, for Ⓐ".
+_GRADE_COLON_LIST = re.compile(r"Ⓖ:(?=\s+(?:overall\s*,\s*for\s+Ⓐ|for\s+Ⓐ\s*,\s*(?:and\s+)?for\s+Ⓐ))")
 
 
 def _by_start(c: tuple) -> int:
@@ -805,8 +814,10 @@ _ITEM_END = re.compile(r"\s*(?:[;.]|$)")   # a list item's end, after "area, gra
 _GRADE_NOUN_FOR_AREA = re.compile(r"\b(?:grades?|judge?ments?|ratings?|verdicts?)\b[^.;:Ⓖ]{0,60}\bfor\s+Ⓐ\s*:\s*$")
 #: A bulleted line's label opening on an area, up to the colon before its grade (a phrase after the
 #: area: "- Help and protection for children who might not be safe at home: GOOD.").
-_BULLET_LABEL = re.compile(r"\s*(?:[-•*·–▪◦]|\d+[.)])\s+(?:the\s+)?Ⓐ"
-                           r"(?:\s+(?:for|of|who|in|at|with)\s[^Ⓖ:;.]{0,60})?\s*:\s*")
+#: ("- The Cornwall and Isles of Scilly Safeguarding Children Board, which checks that ...:": a
+#: board's place before it, a relative clause after)
+_BULLET_LABEL = re.compile(r"\s*(?:[-•*·–▪◦]|\d+[.)])\s+(?:the\s+)?(?:[a-z]+\s+){0,5}?Ⓐ"
+                           r"(?:\s+(?:for|of|who|in|at|with)\s[^Ⓖ:;.]{0,60}|\s*,\s*(?:which|who)\s[^Ⓖ:;.]{0,100})?\s*:\s*")
 _CLAUSE = re.compile(r"[;:]|,\s*(?:while|whereas|but)\b|\bwhile\b")
 _SUBJECT_THEN_GRADE = re.compile(r"[ⓈⓁ]\s*Ⓖ$")
 
@@ -1263,8 +1274,10 @@ def _area_run(sk: Skeleton, pos: int, first: Item, rule: str) -> list[AreaRef]:
             break
         if ";" in sk.s[pos:m.end()] and "Ⓖ" in _clause_rest(sk.s, m.end()):
             break   # "…, children in care and care leavers; help and protection stays good": a new clause
-        if "," in sk.s[pos:m.end()] and _SUBJECT_VERB.match(sk.s, m.end()) and "Ⓖ" in _clause_rest(sk.s, m.end()):
-            break   # "good for Ⓐ, and Ⓐ had been judged Ⓖ": the subject of a clause of its own
+        if "," in sk.s[pos:m.end()] and (sv := _SUBJECT_VERB_ASIDE.match(sk.s, m.end())) and "Ⓖ" in _clause_rest(sk.s, sv.end()):
+            # "good for Ⓐ, and Ⓐ had been judged Ⓖ", "outstanding for Ⓐ, and Ⓐ, graded on their
+            # own for the first time, are Ⓖ too": the subject of a clause of its own
+            break
         it = sk.at[m.end() - 1]
         out.append(_area_ref(it, "ratings.area_list"))
         pos = m.end()
@@ -1612,7 +1625,8 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         named = {ar.area for ar in in_prev}
         if (ana.group("it") or ana.group("it_subj") is not None) and (prev is None or a.las_in(prev.start, prev.end)):
             named = set()   # "judged it good" after a sentence naming an authority: the authority
-        if ana.group("them") and any(it.kind in ("subject", "authority") for it in sk.items if it.sk < anchor):
+        if ana.group("them") and not ana.group("them").endswith(" for them") \
+                and any(it.kind in ("subject", "authority") for it in sk.items if it.sk < anchor):
             named = set()   # "its plan to turn around children's services, weeks after Ofsted rated them inadequate"
         want = load_rules("mentions").vocab("counts")[ana.group("count")] if ana.group("count") else 2 if ana.group("both") \
             else max(len(named), 1) if ana.group("each") else 1
@@ -1841,6 +1855,8 @@ _AREA_POSSESSIVE = re.compile(r"(?:['’]s?)?\s+")
 _PRONOUN_SUBJECT = re.compile(r",?\s+(?:it|they)\s+(?:was|were|is|are|(?:has|have|had)\s+been)\b")
 #: Right after an area, the verb it is the subject of ("Ⓐ was already rated Ⓖ").
 _SUBJECT_VERB = re.compile(r"\s+(?:was|were|is|are|(?:had|has|have)\s+been)\b")
+#: (or after an aside: "Ⓐ, graded on their own for the first time, are")
+_SUBJECT_VERB_ASIDE = re.compile(r"(?:\s*,[^,;:ⒶⒼ]{1,60},)?\s+(?:was|were|is|are|(?:had|has|have)\s+been)\b")
 _RELATIVE_OPENER = re.compile(r",\s*(?:which|who|whose)\b")
 _OWN_FOR = re.compile(r"\b(?:for|in)\s+(?:the\s+)?$")
 #: A relative clause saying it is of every area before it: ", who were both judged good".
@@ -1954,6 +1970,10 @@ _STILL_PRESENT = re.compile(r"\s+(?:require|requires|need|needs|is|are|remain|re
 #: A past verb before "still": "that they were still inadequate", "found services in Sunderland
 #: still inadequate" (its object up to four words, no comma).
 _PAST_BEFORE_STILL = re.compile(r"\b(?:was|were|had\s+been|(?:found|judged|rated|deemed|considered)\s+(?:[^\s,;.]+\s+){1,4}?)\s*$")
+
+
+#: Between a "same" statement and its date: "as they did| in |2017".
+_SAME_DATE_GAP = re.compile(r"\s*(?:(?:in|back\s+in|at\s+the\s+inspection\s+in)\s+)?")
 
 
 def _dated_before(a: Analysis, sent: Sentence) -> list:
@@ -2082,8 +2102,11 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                 # (not "since a child protection inspection in 2012 judged its arrangements inadequate":
                 # the grade in the "since" clause is of its date)
                 continue
-            if any(o is not st and o.rule == "ratings.same_as_before" and o.start <= d.start < o.end for o in stmts):
-                continue   # "good overall, as it was in 2018, and good in each of the four areas": the aside's date
+            if any(o is not st and o.rule == "ratings.same_as_before" and (o.start <= d.start < o.end or (
+                    o.end <= d.start and _SAME_DATE_GAP.fullmatch(masked, o.end, d.start))) for o in stmts):
+                # "good overall, as it was in 2018, and good in each of the four areas", "outstanding
+                # overall, as they did in 2017, and outstanding for ...": the aside's date
+                continue
             drel = in_rel(d.start)
             if drel is not None and drel != rel:
                 continue
@@ -3589,8 +3612,10 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                 # the council had received in 2019": said of the grade before, at its time
                 restating.append((st, keep[i - 1]))
         restated: list[tuple[Statement, Any]] = []
-        sab = r["same_as_sentence_before"].match(sk.s) if len(keep) == 1 and keep[0].rule == "ratings.same_as_before" \
-            and not keep[0].areas else None
+        # (the statement may be followed by a clause of its own: "They are the same four grades it
+        # received in 2019, and the borough had also been rated requires improvement in 2014.")
+        sab = r["same_as_sentence_before"].match(sk.s) if keep and keep[0].rule == "ratings.same_as_before" \
+            and not keep[0].areas and all(o.start > keep[0].end and ", and " in a.masked[keep[0].end:o.start] for o in keep[1:]) else None
         if sab is not None:
             # "Overall effectiveness: outstanding. This matches the judgement made in January 2020.":
             # the graded areas of the sentence just before, for the authority this sentence is about
