@@ -482,13 +482,13 @@ def _kind_before() -> tuple[tuple[str, ...], re.Pattern]:
     # support charity Open Door Families")
     # (or after a relative clause, the name in apposition: "A charity that supports families in
     # the city, Trentside Family Voices, said"; where it is based may come first: "the
-    # Leicester-based charity Fosterwell Futures")
+    # Leicester-based charity Fosterwell Futures", "the Ryde-based parents' support group Kinfolk Wight")
     word = r"[A-Z][\w'\u2019\-]+"
     name = rf"(?:{word} ){{0,3}}{word}(?: and (?:{word} ){{1,3}}{word})?"
     # (in apposition, a name may hold "for" or "of": "a think tank focusing on public services, the
     # Centre for Urban Childhood, said")
     name2 = rf"{word}(?: (?:(?:for|of) )?{word}){{0,4}}"
-    return kinds, re.compile(rf"(?:\b(?:[Tt]he|[Aa]n?)[ \t]+(?:(?:[a-z]+[ \t]+){{0,2}}[a-z]+['\u2019]s?[ \t]+|[A-Z][a-z]+-based[ \t]+|[A-Z][a-z]+[ \t]+(?:[a-z]+[ \t]+){{0,2}})?(?:{alternation})|(?:^|(?<=\n)|(?<=[.!?] ))(?:{opening}))"
+    return kinds, re.compile(rf"(?:\b(?:[Tt]he|[Aa]n?)[ \t]+(?:(?:[a-z]+[ \t]+){{0,2}}[a-z]+['\u2019]s?[ \t]+|[A-Z][a-z]+-based[ \t]+(?:[a-z]+['\u2019]?[ \t]+){{0,2}}|[A-Z][a-z]+[ \t]+(?:[a-z]+[ \t]+){{0,2}})?(?:{alternation})|(?:^|(?<=\n)|(?<=[.!?] ))(?:{opening}))"
                              rf"(?:[ \t]+(?P<name>{name})|[ \t]+(?:that|which|[a-z]+ing)[ \t]+[^,.;:\n\"“”]{{3,80}},[ \t]+(?:the[ \t]+)?(?P<name2>{name2})(?=,))")
 
 
@@ -634,17 +634,22 @@ def _lead_outlets(text: str, filtered: set[str]) -> list[OrgMention]:
 @lru_cache(maxsize=1)
 def _told_outlet_regex() -> re.Pattern:
     heads = "|".join(re.escape(h) for h in _vocab("told_outlet_heads"))
-    return re.compile(rf"\btold[ \t]+(?P<name>(?:(?:[A-Z][\w&'\u2019\-]*|&)[ \t]+){{1,3}}(?:{heads}))\b"
-                      r"(?=[ \t]*(?::|,|that\b|her\b|his\b|their\b|its\b|the\b|an?\b|in\b|how\b|she\b|he\b|they\b|it\b))")
+    # (or an outlet's initials alone, then a colon: "told ACTV: ...")
+    return re.compile(rf"\btold[ \t]+(?:(?P<name>(?:(?:[A-Z][\w&'\u2019\-]*|&)[ \t]+){{1,3}}(?:{heads}))\b"
+                      r"(?=[ \t]*(?::|,|that\b|her\b|his\b|their\b|its\b|the\b|an?\b|in\b|how\b|she\b|he\b|they\b|it\b))"
+                      r"|(?P<initials>[A-Z]{3,6})(?=:))")
 
 
 def _told_outlets(text: str) -> list[OrgMention]:
     """An outlet named as the one told, by a head word only outlets end on after "told" ("told
-    Casework Review that", "told NBS London her ...", "told Council Briefing:"; rule
+    Casework Review that", "told NBS London her ...", "told Council Briefing:", or by its initials
+    before a colon: "told ACTV:"; rule
     ``organisations.outlet``)."""
-    return [OrgMention(m.start("name"), m.end("name"), m.group("name"), m.group("name"), "other", None,
-                       "generic_outlet", m.group("name"))
-            for m in _told_outlet_regex().finditer(text)]
+    out = []
+    for m in _told_outlet_regex().finditer(text):
+        g = "name" if m.group("name") is not None else "initials"
+        out.append(OrgMention(m.start(g), m.end(g), m.group(g), m.group(g), "other", None, "generic_outlet", m.group(g)))
+    return out
 
 
 def find_org_mentions(text: str, filtered: set[str] | None = None) -> list[OrgMention]:

@@ -175,7 +175,10 @@ def read_organisations(text: str, mentions: list[OrgMention]) -> list[tuple[dict
         for fm in _line_matches(pattern, text, needles):
             s, e = fm.start("name"), fm.end("name")
             tokens = fm.group("name").split()
-            while tokens and tokens[0] in _LEADING:
+            while tokens and tokens[0] in _LEADING and not (
+                    rule == "organisations.facility" and tokens[0] == "Our" and s > 0 and text[s - 1] == " " and not _sentence_initial(text, s)):
+                # (a capital "Our" inside a sentence is a name's: "Members of Our Voice Enfield, the
+                # borough's children in care council")
                 s += len(tokens[0]) + 1
                 tokens = tokens[1:]
             if len(tokens) < 2 and rule == "organisations.graded_body":
@@ -189,7 +192,7 @@ def read_organisations(text: str, mentions: list[OrgMention]) -> list[tuple[dict
             name = " ".join(tokens)
             if _NOT_BODY.search(name) or name.casefold() in known:
                 continue
-            if _overlaps(mentions, starts, s, e):
+            if _overlaps(mentions, starts, s, e) and not (rule == "organisations.facility" and _place_inside(mentions, starts, s, e)):
                 continue
             if rule == "organisations.graded_body" and _person_context(text, s):
                 continue
@@ -232,11 +235,22 @@ def _overlaps(mentions: list[OrgMention], starts: list[int], s: int, e: int) -> 
     return (i > 0 and mentions[i - 1].end > s) or (i < len(mentions) and mentions[i].start < e)
 
 
+def _place_inside(mentions: list[OrgMention], starts: list[int], s: int, e: int) -> bool:
+    """Whether the only mentions overlapping ``s:e`` are places inside it, after its first word
+    ("Our Voice Enfield, the borough's children in care council": a body named after its place)."""
+    i = bisect.bisect_left(starts, s)
+    lo = i - 1 if i > 0 and mentions[i - 1].end > s else i
+    hit = [m for m in mentions[lo:] if m.start < e]
+    return bool(hit) and all(m.rule == "la_place" and s < m.start and m.end <= e for m in hit)
+
+
 _NAME_RX = r"[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,3}"
 #: Homes named in apposition after the word: "children's homes, Shooters Rise and Charlton Vale House,",
-#: "a privately run children's home in the borough, Bollinbrook House,".
+#: "a privately run children's home in the borough, Bollinbrook House,", "short-breaks home,
+#: Nodehill Lodge in Newport," (the place after the name is not part of it).
 _HOMES_LISTED = re.compile(r"\b(?:children['\u2019]s|short[- ]breaks?|residential) homes?(?: in the (?:borough|county|city|area|town))?, (?P<names>" + _NAME_RX
-                           + r"(?:, " + _NAME_RX + r")*,? and " + _NAME_RX + r"|" + _NAME_RX + r"),")
+                           + r"(?:, " + _NAME_RX + r")*,? and " + _NAME_RX + r"|" + _NAME_RX + r")"
+                           + r"(?: (?:in|at|near) [A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?)?,")
 _LISTED_NAME = re.compile(_NAME_RX)
 #: A home's name of two to four capitalised words right before "children's home", after an
 #: article and a word of who runs it: "the council-run Orrell Vale Lodge children's home"; or opening a
