@@ -33,7 +33,7 @@ from functools import lru_cache
 from typing import Any
 
 from ofsted.extract import fast_re as re   # re itself, with patterns that scan for their first character
-from ofsted.extract.analysis import Analysis, Sentence
+from ofsted.extract.analysis import Analysis, Sentence, related_blocks
 from ofsted.extract.dates import DateMention, opens_with_dateline
 from ofsted.extract.rules import ExampleFact, load_rules
 from ofsted.extract.regex_tools import cc as _cc
@@ -565,7 +565,8 @@ _OWN_NAME_WORDS = frozenset(("The", "It", "Its", "Both", "All", "Each", "They", 
 
 
 #: A date fronting its sentence: "In 2016, ", "Back in 2016, ".
-_FRONTED_DATE = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?(?:In|Back\s+in|By)\s+$")
+#: (or after a fronted phrase of its own: "Under the old system, in November 2010, ")
+_FRONTED_DATE = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?(?:In|Back\s+in|By|[A-Z][a-z]+\s[^,.;:]{1,40},\s*in)\s+$")
 #: A grading verb (a clause that grades), with no clause break before it.
 _GRADED_LATER = re.compile(r"[^;.]{0,160}?\b(?:judged|rated|graded|found\s+to\s+be)\b")
 
@@ -574,7 +575,8 @@ def _fronted_then_graded(ctx: Analysis, cue_text: str, d: DateMention, sent: Sen
     """Whether a date fronting its sentence dates a grading further on in it than the usual
     reach: "In 2016, under the old framework, help and protection and services for children
     looked after had both been judged inadequate" (rule ``inspections.cue``)."""
-    return _FRONTED_DATE.fullmatch(ctx.text, sent.start, d.start) is not None and d.month is None \
+    return _FRONTED_DATE.fullmatch(ctx.text, sent.start, d.start) is not None \
+        and (d.month is None or ctx.text.startswith(",", d.end)) \
         and _GRADED_LATER.match(cue_text, d.end, sent.end) is not None
 
 
@@ -681,8 +683,14 @@ def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list
     main = None   # made for the first visit date
     out: list[Cand] = []
     dropped = [] if dropped is None else dropped
+    related = related_blocks(ctx.text)
     for d in ctx.dates:
         sent = ctx.sentence_at(d.start)
+        if related and any(x <= d.start < y for x, y in related):
+            # "Related: > ... > The new care leavers judgement: what changes in January": another
+            # story's headline
+            dropped.append(DroppedDate(d, "another story's headline (a related link)", "inspections.related_links"))
+            continue
         if d.kind == "relative" and d.relative and d.text.lower().startswith(("next", "later", "this coming")):
             dropped.append(DroppedDate(d, "a time still to come", "inspections.future"))
             continue  # "next year", "later this year": a visit still to come is no inspection
