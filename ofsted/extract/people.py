@@ -776,7 +776,8 @@ _WHO = re.compile(r", who(?:se)? ")
 #: representative on the children in care council, told".
 _THE_ROLE_SAID = re.compile(r", the ((?:[a-z\-'\u2019]+ ){0,3}[a-z\-]+)((?: (?:of|at|for|on|in) [^.;:,\n\"“”]{2,80})?), "
                             r"(?:said|says|told|added|explained|wrote)\b")
-_A_WHO_SAID = re.compile(r", an? ((?:[a-z\-]+ ){0,2}[a-z\-]+)( who [^.;:,\n\"“”]{3,80}| (?:of|at|for) (?:the |our |its )?[A-Z][^.;:,\n\"“”]{2,80}), "
+#: Or where the person is from: ", a 19-year-old care leaver from Boscombe, said".
+_A_WHO_SAID = re.compile(r", an? ((?:[a-z0-9\-]+ ){0,2}[a-z\-]+)( who [^.;:,\n\"“”]{3,80}| (?:of|at|for) (?:the |our |its )?[A-Z][^.;:,\n\"“”]{2,80}| from [A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)?), "
                          r"(?:said|says|told|added|explained|wrote)\b")
 #: A speech verb right after a one-word name (after its closing comma, if any).
 _SPEAKS_AFTER = re.compile(r",? (?:told|said|says|added|explained|asked|recalled|remembers|recalls|(?:has )?(?:emailed|messaged|written|texted)|wrote|put it)\b")
@@ -1023,6 +1024,10 @@ def _says_what_they_did(cand: str, vocab: _Vocab) -> bool:
     return cand.split(" ", 1)[0] in vocab.not_role_first
 
 
+#: Where a person is from, in apposition: ", from Muswell Hill" (a comma follows).
+_FROM_PLACE = re.compile(r", from (?:[A-Z][\w'’\-]+ ){0,2}[A-Z][\w'’\-]+(?=,)")
+#: A full name (two capitalised words at least) right before ", from ".
+_NAME_BEFORE_FROM = re.compile(r"(?<![\w'’\-])[A-Z][\w'’\-]+ (?:[A-Z][\w'’\-]+ )?[A-Z][\w'’\-]+$")
 _NOT_ROLE_START = re.compile(r"(?:with|and|at|in|on|outside|during|near|from|after|before) ")
 _IN_THE = re.compile(r"^in the ")
 #: The chair of a meeting in a minutes' attendance list: "Councillor Annika Hollis-Varga, in the Chair".
@@ -1047,6 +1052,10 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
     ``rule`` is the rule that makes the candidate a person (the row's ``rule``); ``fired``
     collects every rule that shaped the row.
     """
+    if text.startswith(", from ", nstart - 7) and _NAME_BEFORE_FROM.search(text, max(0, nstart - 70), nstart - 7):
+        # "Caitriona Abimbola-Strand, from Muswell Hill, who adopted ...": where the person before
+        # is from, no person of its own
+        return None
     prefix_role = None
     rank = None
     for t in titles:
@@ -1126,6 +1135,11 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
     if age:
         end = age.end() - 1
         described = True
+    elif (fp := _FROM_PLACE.match(text, end)) is not None and " " in name and _WHO.match(text, fp.end()):
+        # "Caitriona Abimbola-Strand, from Muswell Hill, who adopted ...": where a full name is
+        # from, then what is said of them (not after a one-word name: "Listener Marcia, from
+        # Brierley Hill," may be a place's too)
+        end = fp.end()
 
     # --- apposition after the name
     after = text[end : end + 3]
@@ -1331,7 +1345,7 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
     if role is None and rule is None and not prefix_role and not rank:
         # (a courtesy title does not stop it: "Dear Mr Lachlan Bettridge-Oyelowo" over "Director of
         # Children's Services, London Borough of Bexley")
-        sign = _sign_off(text, start, nend, vocab, men)
+        sign = _sign_off(text, start, nend, vocab, men) or _salutation(text, start, nend, vocab, men)
         if sign is not None:
             role, org = sign   # "Sandra Mulholland-Reyes\nDirector of Children's Services"
             rule = "sign_off"
@@ -1429,6 +1443,49 @@ def _sign_off(text: str, start: int, nend: int, vocab: _Vocab, men: _Mentions) -
         if nxt and not text[role_end + 1:nxt[0].start].strip() and not text[nxt[0].end:org_end].strip(" ,"):
             org = nxt[0]
     return role, org
+
+
+#: A letter's salutation up to the name: "Dear ", "Dear Ms ".
+_DEAR = re.compile(r"Dear (?:(?:Mr|Mrs|Ms|Miss|Dr|Councillor|Cllr|Professor)\.? )?$")
+
+
+def _salutation(text: str, start: int, nend: int, vocab: _Vocab, men: _Mentions) -> tuple[str, OrgMention | None] | None:
+    """The role of a letter's addressee greeted by name ("Dear Rosamund Grieve-Mabunda,") whose
+    address block above names the post and not the person ("Chief Executive" over "Trafford
+    Council"): that role, and the body on the line after it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if not _DEAR.fullmatch(text, line_start, start) or text[nend:_line_end(text, nend)].strip() != ",":
+        return None
+    # the nearest block of lines above (a line such as "By email" between is passed over)
+    pos = line_start - 1
+    blocks: list[list[tuple[int, int]]] = []
+    cur: list[tuple[int, int]] = []
+    while pos > 0 and len(blocks) < 3:
+        ls = text.rfind("\n", 0, pos) + 1
+        if text[ls:pos].strip():
+            cur.insert(0, (ls, pos))
+        elif cur:
+            blocks.append(cur)
+            cur = []
+        pos = ls - 1
+    if cur:
+        blocks.append(cur)
+    for block in blocks:
+        if len(block) < 2:
+            continue   # "By email", a date
+        (ls, le), (ns, ne) = block[0], block[1]
+        first = text[ls:le].strip()
+        if not first[:1].isupper() or len(first) > 80 or not _has_role_head(first, vocab):
+            return None
+        role, org = _role_and_org(first, ls + len(text[ls:le]) - len(text[ls:le].lstrip()), men, text)
+        if not role:
+            return None
+        if org is None:
+            nxt = [m for m in men.overlapping(ns, ne) if m.org_type != "regulator"]
+            if nxt and not text[ns:nxt[0].start].strip():
+                org = nxt[0]
+        return role, org
+    return None
 
 
 def _line_end(text: str, pos: int) -> int:
