@@ -657,7 +657,7 @@ class Analysis:
     def opens_on_time_before(self, sent: Sentence) -> bool:
         """Whether ``sent`` opens by pointing back to the time the sentence before dated: an
         inspection ("At that inspection", "That inspection judged") or any time ("Back then", "At
-        that time"); the ratings read it (the inspections take only the inspection form)."""
+        that time", "That year"); the ratings read it (the inspections take only the inspection form)."""
         return self.opens_on_that_inspection(sent) or _BACK_THEN.match(self.low, sent.start, sent.end) is not None
 
     def _carries_over(self, m: Mention) -> bool:
@@ -679,8 +679,9 @@ _AT_THAT_INSPECTION = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?(?:(?:at|during|in)\s
                                  r"|(?:that|the\s+same)\s+(?:re-?inspection|inspection|visit)\s+(?:also\s+)?(?:judged|rated|graded|found|gave|awarded)\b)")
 #: A sentence opening on an inspection named by its year: "The 2016 inspection also reviewed ...".
 _YEAR_INSPECTION = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?the\s+((?:19|20)\d\d)\s+(?:re-?inspection|inspection|report|visit)\b")
-#: A sentence opening on the time the sentence before dated: "Back then Ofsted said ...", "At the time, ...".
-_BACK_THEN = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?(?:back\s+then|at\s+(?:that|the)\s+time)\b")
+#: A sentence opening on the time the sentence before dated: "Back then Ofsted said ...", "At the time, ...",
+#: "That year the borough was also judged to require improvement overall".
+_BACK_THEN = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?(?:back\s+then|at\s+(?:that|the)\s+time|(?:in\s+)?that\s+(?:same\s+)?year\b(?!'))\b")
 #: The writer's first person beside another authority's name: "with whom we share", "our neighbours".
 _WE_OUTSIDE = re.compile(r"\b(?:with\s+whom\s+we|whom\s+we|which\s+we|that\s+we|we\s+share|our\s+neighbou?rs?|our\s+partners?"
                          r"|(?:run|delivered|provided|managed)\s+(?:jointly|in\s+partnership)\s+with|shared\s+with)\b")

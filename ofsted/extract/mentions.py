@@ -180,6 +180,32 @@ def find_grades(masked: str, text: str, start: int = 0, end: int | None = None) 
         out = [g for g in out if not any(g is f or g is h for f, h in pairs)]
     if out and "grade was" in masked[start:end]:
         out = [g for g in out if not _NTH_GRADE.search(masked, max(0, g.q_start - 40), g.q_start)]
+    if "=" in text[start:end] and (keyed := _keyed_grades(masked, text, start, len(masked) if end is None else end, out)):
+        out = sorted(out + keyed, key=lambda g: g.start)
+    return out
+
+
+#: A key defining a short form of a grade: "Inad = inadequate; RI = requires improvement to be
+#: good; Outst = outstanding" (the short form in capitals, as the table writes it).
+_KEY_ENTRY = re.compile(r"(?<![A-Za-z])([A-Z][A-Za-z]{1,5})\.?\s*=\s*['‘\"“]?(?i:(requires\s+improvement(?:\s+to\s+be\s+good)?|inadequate|outstanding|good|adequate))\b")
+
+
+def _keyed_grades(masked: str, text: str, start: int, end: int, found: list[GradeMention]) -> list[GradeMention]:
+    """Grade mentions of the short forms a key in the text defines ("Inad", "Outst" in a table
+    whose key says "Inad = inadequate"), outside quotations and the key itself (rule
+    ``mentions.grade``)."""
+    keys = {m.group(1): _vocab()["labels"].get(_key(" ".join(m.group(2).lower().split())))
+            for m in _KEY_ENTRY.finditer(text)}
+    taken = {g.start for g in found}
+    out: list[GradeMention] = []
+    for word, label in keys.items():
+        if label is None or word.lower() in _vocab()["labels"] or word == "RI":
+            continue   # (a grade word already, or the case-sensitive "RI")
+        for m in re.compile(rf"(?<![A-Za-z]){word}(?![A-Za-z=])(?!\.?\s*=)").finditer(text, 0, end):
+            gs, ge = m.start(), m.end()
+            if gs < start or gs in taken or masked[gs:ge] != text[gs:ge].lower():
+                continue
+            out.append(GradeMention(gs, ge, label, text[gs:ge], gs, ge, False))
     return out
 
 

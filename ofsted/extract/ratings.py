@@ -148,7 +148,8 @@ def rx() -> dict:
                                       # "outstanding, each a grade higher than at the last inspection in 2017"
                                       r"|\b(?:higher|lower|better|worse)\s+than\b[^;.Ⓖ]*$"
                                       # "rated good, a step up from the grade they received four years ago"
-                                      rf"|\b(?:{_words('from_cues')}|than|on)\s+(?:the|its|their)\s+(?:grades?|ratings?|judge?ments?)\b[^,;.Ⓖ]*$"),
+                                      # ("... by Ofsted, an improvement on the verdict they received four years ago")
+                                      rf"|\b(?:{_words('from_cues')}|than|on)\s+(?:the|its|their)\s+(?:grades?|ratings?|judge?ments?|verdicts?)\b[^,;.Ⓖ]*$"),
         "combined_cue": re.compile(rf"\b(?:{_words('combined_cues')})\b"),
         "combined_count": re.compile(rf"\b(?:{_words('combined_counts')})\b"),
         "table_previous": re.compile(rf"\b(?:{_words('table_previous')})\b"),
@@ -1186,11 +1187,22 @@ def _distractor_before(a: Analysis, r: dict, clause: str, qs: int) -> bool:
         pass
     if last is None:
         return False
+    c0 = qs - len(clause)
+    if _REL_GRADED_END.search(a.masked, c0 + last.end(), qs) and any(
+            _REL_OPENS.match(a.masked, ar.end) for ar in a.in_range("areas", c0, c0 + last.start())):
+        # "The Buckinghamshire Safeguarding Children Board, which brings together the council, police,
+        # schools and health services, was judged inadequate": the body is in a relative clause about
+        # the area graded
+        return False
     # an authority and its services named after the other body: "... after North Tyneside Council's
     # own children's social care services were rated"
     return not any(a.in_range("subjects", la.end, qs) for la in a.las_in(qs - len(clause) + last.end(), qs))
 
 
+#: A relative clause opening right after an area: ", which brings together ...".
+_REL_OPENS = re.compile(r"\s*,\s*(?:which|that)\s")
+#: The verb a relative clause's head takes, right before its grade: ", was judged ".
+_REL_GRADED_END = re.compile(r",\s*(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:also\s+)?(?:judged|rated|graded|found)\s+(?:to\s+be\s+|as\s+)?['‘\"“]?$")
 #: A sentence opening on "it" graded: "It was judged good ...", "It is rated outstanding".
 _PRONOUN_GRADED = re.compile(r"\s*(?:it|it\s+too|it\s+also)\s+(?:was|is|has\s+been|had\s+been)\s+(?:also\s+|again\s+)?(?:judged|rated|graded|found)\s+(?:to\s+be\s+|as\s+)?['‘\"“]?")
 #: A sentence opening on a name graded: "Riverbank View, which cares for up to four children, was
@@ -1376,6 +1388,8 @@ _ONLY_AREA = re.compile(r"\s*[;,–—-]\s*(?:but\s+)?only\s+(?:the\s+)?Ⓐ")
 
 
 #: An aside opening on a count, less some areas or none, as its subject: ", when Ⓠ except Ⓐ", ", when Ⓠ was".
+#: An area right after a grade, or after "the", "its" or "their" ("rated as Ⓖ the Ⓐ ...").
+_DET_AREA = re.compile(r" (?:(?:the|its|their) )?Ⓐ")
 _WHEN_ALL = re.compile(r",\s*(?:when|where)\s+(?P<q>Ⓠ)(?:\s+(?:except|apart\s+from|other\s+than|but)\s+(?=Ⓐ)|(?!\s+(?:except|apart|other|but)\b))")
 
 
@@ -1428,8 +1442,8 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
             if gm is not None and gm.start("g") == st.grade.sk:
                 fm = _TO_AREA.match(s, gm.end())   # "handed the top grade to the impact of leaders and to ..."
                 run_rule = "ratings.given_to"
-        if fm is None and st.grade is not None and s.startswith(" Ⓐ", pos):
-            vm = r["verb_grade_areas"].search(s, max(0, st.grade.sk - 12), pos + 2)
+        if fm is None and st.grade is not None and (dm := _DET_AREA.match(s, pos)) is not None:
+            vm = r["verb_grade_areas"].search(s, max(0, st.grade.sk - 12), dm.end())
             if vm is not None and vm.start("g") == st.grade.sk:
                 fm = vm   # "Inspectors also judged good the impact of leaders, the experiences ..."
                 run_rule = "ratings.verb_grade_areas"
@@ -1955,6 +1969,10 @@ def _undated_time(d) -> str:
 
 #: "still" before a verb in the past: a past narrative's "still" ("Help and protection still required improvement").
 _STILL_PAST = re.compile(r"\s+(?:required|needed|was|were|had|lagged|remained)\b")
+#: "still" before a grading verb in the past, with no present auxiliary before it: "a re-inspection
+#: published in July 2018 still judged the city inadequate" (not "services are still judged ...").
+_STILL_PAST_VERB = re.compile(r"\s+(?:judged|rated|found|graded)\b")
+_PRESENT_AUX_BEFORE = re.compile(r"\b(?:is|are|been|remains?)\s+$")
 #: A date a "since" clause starts from, no grade's: "since the council was created in April 2023".
 _SINCE_DATE = re.compile(r"\bsince\s+(?:[^\s,;.:]+\s+){0,6}$")
 #: What lies between a "since" clause's date and a grade of that clause: a verb and its object, no
@@ -1988,7 +2006,8 @@ def _says_now(masked: str, s0: int, s1: int) -> bool:
     """Whether the sentence at ``s0:s1`` holds a present marker ("now", "still", ...), but not a
     "still" of a past narrative ("By 2017 ... Help and protection still required improvement")."""
     for m in rx()["present"].finditer(masked, s0, s1):
-        if m.group(0) == "still" and (_STILL_PAST.match(masked, m.end()) or (_PAST_BEFORE_STILL.search(masked, max(0, m.start() - 60), m.start())
+        if m.group(0) == "still" and (_STILL_PAST.match(masked, m.end()) or (
+                _STILL_PAST_VERB.match(masked, m.end()) and not _PRESENT_AUX_BEFORE.search(masked, max(0, m.start() - 12), m.start())) or (_PAST_BEFORE_STILL.search(masked, max(0, m.start() - 60), m.start())
                                                                           and not _STILL_PRESENT.match(masked, m.end()))):
             continue
         return True
@@ -2924,6 +2943,10 @@ class LineRow:
     time: tuple[int, int | None] | None = None   # the year of its grade's column, when not the latest one's
 
 
+#: A row label that is only the word for a grade: "Rating", "Ofsted rating" (the overall grade's).
+_BARE_RATING_LABEL = re.compile(r"\s*(?:ofsted\s+)?(?:rating|grade|verdict)\s*")
+
+
 def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int], set[int]]:
     """Rows of "Area: Grade" lines and plain-text tables, and the sentences they consumed."""
     r = rx()
@@ -3071,6 +3094,10 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int], set[int]]:
                 found = find_areas(joined.lower())
                 if found and found[0].start == 0 and found[0].end > len(label):
                     areas, wrapped = [replace(found[0], start=label_start, end=label_start + len(label))], True
+        if not areas and _BARE_RATING_LABEL.fullmatch(masked, label_start, label_start + len(label)):
+            # "Rating: outstanding (2014: good)" under a heading naming the authority: a label that
+            # is only "rating" is the overall grade's
+            areas = [replace(find_areas("overall rating")[0], start=label_start, end=label_start + len(label))]
         if not areas:
             continue
         am = areas[0]
@@ -4115,7 +4142,10 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict, insp_years: dict | N
         ref = o.ref
         if o.area == "*some":
             o = replace(o, area="*all")   # "in three of the four judgements except X": all but X
-        fw = _framework(_year_of(o, a, latest_insp) if o.time != "past" else None,
+        # "The other judgements from 2022 have each improved by one grade": the others of that
+        # year's inspection, whatever the statement's own time
+        of_year = _REST_OF_YEAR.match(a.masked, ref.pos + len(ref.text)) if o.area == "*rest" and ref is not None else None
+        fw = _framework(int(of_year.group(1)) if of_year else _year_of(o, a, latest_insp) if o.time != "past" else None,
                         None if o.area == "*rest" else ref.count if ref else None)
         if fw is None and o.area == "*rest" and isinstance(o.time, tuple) and o.time[0] == 2018:
             # 2018, when both frameworks ran: the one the sentence names ("At the previous
@@ -4170,7 +4200,7 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict, insp_years: dict | N
                 out.append(_with_area(o, "overall_effectiveness"))
             continue
         areas = [x for x in FRAMEWORK_AREAS[fw] if not ref or x not in ref.excluded]
-        year = _year_of(o, a, latest_insp)
+        year = int(of_year.group(1)) if of_year else _year_of(o, a, latest_insp)
         # graded otherwise at that inspection (its fieldwork and report may fall in two years)
         graded = {ar for y, ar in explicit.get(o.la, []) if y is None or year is None or abs(y - year) <= 1}
         if o.area == "*rest":
@@ -4194,6 +4224,10 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict, insp_years: dict | N
         for area in areas:
             out.append(_with_area(o, area, weak=True))
     return out
+
+
+#: The year right after "the other judgements": " from 2022", " of 2019", " in 2017".
+_REST_OF_YEAR = re.compile(r"\s+(?:from|of|in|at)\s+(?:the\s+)?((?:19|20)\d\d)\b(?!\s+(?:and|to)\s)")
 
 
 #: A colon right before an area: the areas a grade was given, listed after it.
