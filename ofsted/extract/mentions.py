@@ -150,7 +150,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "safeguarding_graded": re.compile(rs.pattern("mentions.safeguarding_graded")),
         "subject": re.compile(rf"\b(?:{trie_words(rs.vocab('subjects'))})\b"),
         "quantifier": re.compile(
-            rf"\b(?:(?P<those>(?:(?:{flex_words(quant_all)})(?:\s+one)?\s+of\s+)?(?:those|these|the\s+same(?=\s+(?:judge?ments|areas)\b))(?:\s+(?P<n4>{counts}))?\s+(?:{nouns}|measures?))"
+            rf"\b(?:(?P<those>(?:(?:{flex_words(quant_all)})(?:\s+one)?\s+of\s+)?(?:those|these|the\s+same(?=\s+(?:judge?ments|areas)\b))(?:\s+last(?=\s+(?:{counts})\b))?(?:\s+(?P<n4>{counts}))?\s+(?:{nouns}|measures?))"
             rf"|(?P<all>(?:{flex_words(quant_all)})(?:\s+one)?(?:\s+(?P<n0>{counts})(?=\s+of\b))?(?:\s+of)?(?:\s+(?:the|its|their|[a-z]+['’]s))?"
             rf"(?:\s+(?P<n1>{counts}))?\s+(?P<other>other\s+)?(?:graded\s+)?(?:{nouns}))\b|(?P<board>across\s+the\s+board)"
             rf"|(?P<rest>the\s+(?:{flex_words(quant_rest)})(?:\s+(?P<n2>{counts}))?\s+(?:{nouns})|the\s+rest)"

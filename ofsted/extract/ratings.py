@@ -518,6 +518,11 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
                 # nothing said of the one before
                 new(m, lab, None, None, "ratings.same", 0, g)
                 continue
+            if _CHANGED_BUT.search(s, max(0, m.start() - 30), m.start() + 1):
+                # "help and protection, previously inadequate, has improved but still requires
+                # improvement": still short of good, not unchanged (the change says what it was)
+                new(m, lab, None, None, "ratings.grade", 0, g)
+                continue
             if _GRADE_APPOSITION.match(s, g.sk + 1):
                 # "We therefore remain rated requires improvement to be good, the judgement Ofsted gave
                 # Sandwell in July 2022 for ...": the grade goes on from the judgement it names, which
@@ -1393,6 +1398,12 @@ _DET_AREA = re.compile(r" (?:(?:the|its|their) )?Ⓐ")
 _WHEN_ALL = re.compile(r",\s*(?:when|where)\s+(?P<q>Ⓠ)(?:\s+(?:except|apart\s+from|other\s+than|but)\s+(?=Ⓐ)|(?!\s+(?:except|apart|other|but)\b))")
 
 
+#: A change said right before "still": "has improved but still", "has risen, yet still".
+_CHANGED_BUT = re.compile(r"\b(?:improved|risen|rose|moved\s+up|fallen|fell|declined|dropped|slipped)\s*,?\s+(?:but|yet)\s+s?$")
+#: After a grade, "and" a count with a grade of its own right after it: " and Ⓠ Ⓖ".
+_AND_Q_OWN_GRADE = re.compile(r"\s*,?\s*and\s+Ⓠ\s*Ⓖ")
+
+
 def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     r = rx()
     s = sk.s
@@ -1425,6 +1436,8 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
                            "ratings.overall"))
         pos = om.end()
     qm = r["quantified"].match(s, pos)
+    if qm and "Ⓖ" in s[qm.end():qm.end() + 3] and _AND_Q_OWN_GRADE.match(s, pos):
+        qm = None   # "with Ⓐ also Ⓖ and Ⓠ Ⓖ" ("and every other judgement requiring improvement"): the count's own grade
     if qm:
         qpos = s.index("Ⓠ", qm.start())
         got.extend(x for x in _quantified(sk, qm, qpos) if x.area not in {g.area for g in got}
@@ -2730,8 +2743,9 @@ def _paragraph_date(a: Analysis, sent: Sentence):
 
 
 _HDR_SEP = re.compile(r"\s{2,}(?:\|\s*)?|\s?\|\s*|\t")
-_HDR_LABEL = re.compile(r"[a-z][a-z ]{2,60}")
-_HDR_COL = re.compile(r"[a-z0-9][a-z0-9 /()-]{0,30}")
+#: (the first may carry a note of who judged and when: "Judgement (Ofsted, June 2017)")
+_HDR_LABEL = re.compile(r"[a-z][a-z ]{2,60}(?:\s*\([a-z0-9 ,]{1,40}\))?")
+_HDR_COL = re.compile(r"[a-z0-9][a-z0-9 /()-]{0,40}")
 #: A column title between bars may be longer ("| Our target for the next inspection").
 _HDR_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _HDR_COL_BARRED = re.compile(r"[a-z0-9][a-z0-9 /(),-]{0,50}")
@@ -2914,6 +2928,8 @@ def _header(line: str) -> list[str] | None:
     ['2018', '2023']
     >>> _header("judgement | 2018 | january 2023 | our target for the next inspection")
     ['2018', 'january 2023', 'our target for the next inspection']
+    >>> _header("judgement (ofsted, june 2017)      grade        our target for the next inspection")
+    ['grade', 'our target for the next inspection']
     >>> _header("inspectors said that                      and that care leavers are settled in homes") is None
     True
     """
