@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from ofsted.extract import fast_re as re   # re itself, with patterns that scan for their first character
 from ofsted.extract.dates import DateMention, dateline, find_dates
-from ofsted.extract.gazetteer import OrgMention, find_org_mentions
+from ofsted.extract.gazetteer import OrgMention, find_org_mentions, in_affiliation
 from ofsted.extract.mentions import (
     AreaMention,
     GradeMention,
@@ -523,6 +523,10 @@ class Analysis:
             # ...": a heading naming no authority is the section's under it, not the last one
             # named above it (the partner council of the paragraph before)
             return [under], False
+        while last_before is not None and in_affiliation(self.text, last_before.start, last_before.end):
+            # "Present: ...; Kerensa Trethowan-Lutz (Principal Social Worker, Cornwall Council)": a
+            # person's employer, named in brackets after the role, is no subject that carries over
+            last_before = self.last_la_before(last_before.start)
         if last_before is not None:
             psent = self.sentence_at(last_before.start)
             earlier = self.las_in(psent.start, last_before.end)

@@ -758,6 +758,15 @@ def starts_of(mentions: list[OrgMention]) -> list[int]:
 _PAIRED = re.compile(r"\s*(?:,|and|&|,\s*and)\s*")
 
 
+def in_affiliation(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` closes a bracket naming a person's role and employer
+    ("Kerensa Trethowan-Lutz (Principal Social Worker, Cornwall Council)"): a person's employer,
+    no subject "the council" after it can mean (rule ``organisations.anaphora``)."""
+    opening = text.rfind("(", max(0, start - 80), start)
+    return opening >= 0 and "," in text[opening:start] and ")" not in text[opening:start] \
+        and text[end:end + 2].lstrip().startswith(")")
+
+
 def _resolve_anaphora(text: str, mentions: list[OrgMention], starts: list[int]) -> list[OrgMention]:
     pattern, kinds, blocked = _anaphora()
     hits = []
@@ -793,7 +802,7 @@ def _resolve_anaphora(text: str, mentions: list[OrgMention], starts: list[int]) 
         while j < len(mentions) and mentions[j].start < start:
             men = mentions[j]
             merged.append(men)
-            if men.org_type in ("local_authority", "provider"):
+            if men.org_type in ("local_authority", "provider") and not in_affiliation(text, men.start, men.end):
                 if men.org_type in last:
                     before_last[men.org_type] = last[men.org_type]
                 last[men.org_type] = men

@@ -471,6 +471,11 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
             if g1.sk in used or g2.sk in used:
                 continue
             used.update((g1.sk, g2.sk))
+            if (back := _AND_BACK_TO.match(s, m.end())) is not None:
+                # "gone from inadequate to adequate and back to inadequate": the last grade now, the
+                # one it went back from before it
+                g1, g2 = g2, sk.at[back.end() - 1]
+                used.add(g2.sk)
             cur, prev = g2.ref.label, g1.ref.label
             st = new(m, cur, prev, change_of(cur, prev) or _from_direction(m.group("cue"), ""), "ratings.from_to", 2, g2)
             st.from_span = (sk.off[m.start()], g2.ref.start)   # "from outstanding in 2019 to ...": 2019 is the from-grade's
@@ -1032,7 +1037,8 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
     if qe - qs == 19 and masked.startswith("to ", qs - 3) and masked.startswith("require improvement", qs) \
             and r["verb_require"].search(left_sent.rsplit(",", 1)[-1]) and not r["verb"].search(left_sent.rsplit(",", 1)[-1]):
         return "a verb, not a grade (\"powers ... to require improvement\")", "ratings.verb_require"
-    if (" a local authority" in left_sent or " a council" in left_sent or " an authority" in left_sent or " any " in left_sent) \
+    if (" a local authority" in left_sent or " a council" in left_sent or " an authority" in left_sent or " any " in left_sent
+            or "councils " in left_sent or "authorities " in left_sent) \
             and r["any_council"].search(left_sent):
         return "a grade in general (any council)", "ratings.any_council"
     clause = _clause_block(left_sent)
@@ -1398,6 +1404,8 @@ _DET_AREA = re.compile(r" (?:(?:the|its|their) )?Ⓐ")
 _WHEN_ALL = re.compile(r",\s*(?:when|where)\s+(?P<q>Ⓠ)(?:\s+(?:except|apart\s+from|other\s+than|but)\s+(?=Ⓐ)|(?!\s+(?:except|apart|other|but)\b))")
 
 
+#: A from-to change going on to a third grade: " and back to Ⓖ", " and then back up to Ⓖ".
+_AND_BACK_TO = re.compile(r"\s*,?\s+and\s+(?:then\s+)?(?:straight\s+)?back\s+(?:down\s+|up\s+)?to\s+(?:be\s+)?Ⓖ")
 #: A change said right before "still": "has improved but still", "has risen, yet still".
 _CHANGED_BUT = re.compile(r"\b(?:improved|risen|rose|moved\s+up|fallen|fell|declined|dropped|slipped)\s*,?\s+(?:but|yet)\s+s?$")
 #: After a grade, "and" a count with a grade of its own right after it: " and Ⓠ Ⓖ".
@@ -2628,12 +2636,18 @@ def _date_above(a: Analysis, line_start: int, indented: bool):
         if dates and not text[start:dates[0].start].strip() and (
                 not text[dates[-1].end:end].strip(" \t.:") or _TITLE_AFTER_DATE.fullmatch(text, dates[-1].end, end)):
             # (a timeline's date line may carry a short title: "September 2016 – The low point")
+            if len(dates) > 1 and _COLUMN_GAP.fullmatch(text, dates[0].end, dates[1].start):
+                break   # a header of dated columns ("      Feb 2014    May 2018"): the columns carry the dates
             found = dates[-1] if len(dates) > 1 and text[dates[0].end:dates[-1].start].strip() in ("to", "-", "–", "and") else dates[0]
             break
     if found is None:
         found = _lead_in_date(a, line_start)
     a.memo[key] = found
     return found
+
+
+#: Between two dates of a header's columns: two spaces or more, or a tab.
+_COLUMN_GAP = re.compile(r" {2,}|\t+")
 
 
 def _lead_in_date(a: Analysis, line_start: int):
@@ -2749,7 +2763,7 @@ _HDR_COL = re.compile(r"[a-z0-9][a-z0-9 /()-]{0,40}")
 #: A column title between bars may be longer ("| Our target for the next inspection").
 _HDR_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _HDR_COL_BARRED = re.compile(r"[a-z0-9][a-z0-9 /(),-]{0,50}")
-_CELL_RX = r"(?:(?:Ⓖ\**|[-–—*]|n/a)(?:\s*\((?:[a-z0-9]|with\s+[a-z ]{3,30}|joint|combined|together)\))?\.?|\([a-z0-9]\))"
+_CELL_RX = r"(?:(?:Ⓖ(?: ?\*+)?|[-–—*]|n/a)(?:\s*\((?:[a-z0-9]|with\s+[a-z ]{3,30}|joint|combined|together)\))?\.?|\([a-z0-9]\))"
 _LINE = re.compile(
     r"^\s*(?:\|\s*)?(?:[-•*·–▪◦]\s+|\d+(?:\.\d+)*[.)]?\s+)?(?P<label>[a-z(][^:|\t\nⒼ]{1,150}?)\s*(?::\s*|\s*\|\s*|\t+\s*|\s*\.{3,}\s*|\s{2,}|(?<=\s)[–—-]\s+)"
     rf"(?P<cells>{_CELL_RX}(?:(?:\s{{2,}}|\s*\|\s*|\t+){_CELL_RX})*)\s*\|?\s*[;,]?\s*$")
@@ -2930,6 +2944,8 @@ def _header(line: str) -> list[str] | None:
     ['2018', 'january 2023', 'our target for the next inspection']
     >>> _header("judgement (ofsted, june 2017)      grade        our target for the next inspection")
     ['grade', 'our target for the next inspection']
+    >>> _header("                                   feb 2014    may 2018")
+    ['feb 2014', 'may 2018']
     >>> _header("inspectors said that                      and that care leavers are settled in homes") is None
     True
     """
@@ -2939,6 +2955,9 @@ def _header(line: str) -> list[str] | None:
     if body.startswith("|"):
         body = body[1:].lstrip()   # "| Area | Ofsted (Dec 2024) | Our assessment now |"
     parts = _HDR_SEP.split(body)
+    if len(line) - len(line.lstrip(" ")) >= 8 and "|" not in body and 2 <= len(parts) <= 4 \
+            and all(_HDR_COL.fullmatch(c) for c in parts):
+        return [c.strip() for c in parts]   # "                 Feb 2014    May 2018": no title over the labels
     if not 2 <= len(parts) <= 5 or not (_HDR_LABEL.fullmatch(parts[0]) or (not parts[0].strip() and "|" in body)):
         # (a bar table's first header cell may be empty: "| | Overall effectiveness | Capacity for improvement |")
         return None
@@ -3369,9 +3388,10 @@ def _cell_bounds(line: str, offset: int) -> list[tuple[int, int]]:
     return out
 
 
-#: Two grades in cells of their own, side by side: "| Requires improvement | Good" (the columns
+#: Two grades in cells of their own, side by side: "| Requires improvement | Good", "Good      Requires
+#: improvement at the front door; good elsewhere" (the columns
 #: of a table; which is the rating only the table's reading can tell).
-_GRADE_CELLS = re.compile(r"Ⓖ[ \t]*(?:\||\t)[ \t]*Ⓖ")
+_GRADE_CELLS = re.compile(r"Ⓖ(?:[ \t]*(?:\||\t)[ \t]*| {3,})Ⓖ")
 
 
 # --------------------------------------------------------------------------------------------

@@ -133,6 +133,20 @@ def test_the_council_after_two_councils_in_a_councils_own_paper_is_that_council(
     assert {r["area"] for r in rows if r["la_code"] == north} == {OE}   # "2.3 North Northamptonshire's services ... overall"
 
 
+def test_the_council_is_not_an_employer_named_in_brackets_after_a_role():
+    # dev59/N29: minutes headed by the Isles of Scilly list those present, one "(Principal Social
+    # Worker, Cornwall Council)"; "the council" the Chair speaks of later is Scilly, not Cornwall
+    text = ("COUNCIL OF THE ISLES OF SCILLY\n\nMinutes of the meeting held on Thursday 25 July 2024\n\n"
+            "Present: Augustine Penberthy-Nakamura (Independent Chair); Kerensa Trethowan-Lutz (Principal "
+            "Social Worker, Cornwall Council)\n\n"
+            "3.3 The Chair reminded the Board that the inspection in July 2023 had judged the council "
+            "inadequate overall.")
+    assert [(r["la_code"], r["area"], r["rating"]) for r in run(text)] == [("E06000053", OE, "inadequate")]
+    # named as a subject, not in brackets after a role, Cornwall is what "the council" means
+    other = text.replace("(Principal Social Worker, Cornwall Council)", "of Cornwall Council, which shares staff")
+    assert [r["la_code"] for r in run(other)] == ["E06000052"]
+
+
 def test_the_council_after_two_councils_in_a_story_is_the_council_it_named_first():
     # dev48/Y12: a story about North Northamptonshire names the trust's two councils together;
     # "The council's services" after them is the story's own council, North, not the last named
