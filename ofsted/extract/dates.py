@@ -187,6 +187,18 @@ def _day_month_pairs(text: str) -> list[tuple[int, int | None]]:
     return out
 
 
+_US_ORDER_RE: re.Pattern[str] | None = None
+
+
+def _us_order(text: str) -> str:
+    """A range written month first ("between June 28 and July 9") as day and month ("between 28
+    June and 9 July")."""
+    global _US_ORDER_RE
+    if _US_ORDER_RE is None:
+        _US_ORDER_RE = re.compile(r"\b(" + _alt(_vocab()["months"]) + r")\s+(\d{1,2})(?:st|nd|rd|th)?(?!\d)", re.I)
+    return _US_ORDER_RE.sub(r"\2 \1", text)
+
+
 def _safe_date(y: int | None, m: int | None, d: int | None) -> dt.date | None:
     if not (y and m and d):
         return None
@@ -248,11 +260,11 @@ def _resolve(kind: str, text: str, published: dt.date | None):
     low = text.lower()
     if kind in ("range1", "range2"):
         years = [int(y) for y in _YEAR_RE.findall(text)]
-        pairs = _day_month_pairs(text)
+        pairs = _day_month_pairs(_us_order(text))
         if len(pairs) < 2:
             return None, _month_of(text), None, None, False
         (d1, m1), (d2, m2) = pairs[0], pairs[-1]
-        m1 = m1 or m2
+        m1, m2 = m1 or m2, m2 or m1   # ("from March 3 to 7": the month of both)
         y2 = years[-1] if years else None
         y1 = years[0] if len(years) > 1 else y2
         relative = False

@@ -567,8 +567,10 @@ _OWN_NAME_WORDS = frozenset(("The", "It", "Its", "Both", "All", "Each", "They", 
 #: A date fronting its sentence: "In 2016, ", "Back in 2016, ".
 #: (or after a fronted phrase of its own: "Under the old system, in November 2010, ")
 _FRONTED_DATE = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?(?:In|Back\s+in|By|[A-Z][a-z]+\s[^,.;:]{1,40},\s*in)\s+$")
-#: A grading verb (a clause that grades), with no clause break before it.
-_GRADED_LATER = re.compile(r"[^;.]{0,160}?\b(?:judged|rated|graded|found\s+to\s+be)\b")
+#: A grading verb (a clause that grades), with no clause break before it ("In November 2016, under
+#: the previous framework, services also required improvement overall").
+_GRADED_LATER = re.compile(r"[^;.]{0,220}?\b(?:judged|rated|graded|found\s+to\s+be|required\s+improvement"
+                            r"|(?:was|were)\s+(?:also\s+|all\s+|both\s+)?(?:inadequate|outstanding|good|adequate)\b)\b")
 
 
 def _fronted_then_graded(ctx: Analysis, cue_text: str, d: DateMention, sent: Sentence) -> bool:
