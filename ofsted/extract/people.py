@@ -1812,11 +1812,13 @@ def person_mentions(text: str, people_rows: list[dict], not_definite: frozenset 
         low = lower_same_length(text).replace("\u2019", "'")
         has_the = "the " in low   # (once: a scan of the whole text)
         for phrase, name in _role_forms(people_rows, not_definite).items():
-            for i in _find_all(low, "the " + phrase):
-                e = i + 4 + len(phrase)
-                if (i > 0 and (low[i - 1].isalnum() or low[i - 1] in "-_")) or (e < len(low) and (low[e].isalnum() or low[e] in "'-_")):
-                    continue
-                hits.append((i, e, "\0" + name))
+            # (or the council's: "according to the council's executive member for children and families")
+            for lead in _ROLE_LEADS if "'s " in low else _ROLE_LEADS[:2]:
+                for i in _find_all(low, lead + phrase):
+                    e = i + len(lead) + len(phrase)
+                    if (i > 0 and (low[i - 1].isalnum() or low[i - 1] in "-_")) or (e < len(low) and (low[e].isalnum() or low[e] in "'-_")):
+                        continue
+                    hits.append((i, e, "\0" + name))
             if " " not in phrase and has_the:
                 # "the DfE adviser" for the one "Department for Education adviser": an acronym between
                 for m in re.compile(r"\b[Tt]he [A-Z][a-z]*[A-Z][A-Za-z]* (?i:" + re.escape(phrase) + r")\b(?!['\-])").finditer(text):
@@ -1896,6 +1898,11 @@ def _find_all(text: str, needle: str):
         i = text.find(needle, i + 1)
 
 
+
+
+#: What may stand before a role that names its one holder: "the Director", "its chief executive",
+#: "the council's executive member".
+_ROLE_LEADS = ("the ", "its ", "the council's ", "the trust's ", "the borough's ", "the county's ", "the city's ")
 
 
 def _role_forms(people_rows: list[dict], not_definite: frozenset) -> dict[str, str]:

@@ -432,8 +432,9 @@ class _Context:
         return self.pm[self._outside[i]]
 
     def is_role_mention(self, p) -> bool:
-        """Whether a person mention is a definite role description ("the Director")."""
-        return self.text[p[0] : p[0] + 4].lower() == "the "
+        """Whether a person mention is a definite role description ("the Director", "its chief
+        executive")."""
+        return self.text[p[0] : p[0] + 4].lower() in ("the ", "its ")
 
     def outside_quotes(self, pos: int) -> bool:
         j = bisect.bisect_right(self.quote_starts, pos) - 1
