@@ -1514,6 +1514,13 @@ def _default_org(role: str | None, pos: int, vocab: _Vocab, men: _Mentions, fire
         fired.add("people.unaffiliated")
         dept = men.last_of(("government",))
         return dept.name if dept is not None else None
+    if "teacher" in low:
+        # a head teacher belongs to the school named last before them ("Cranford Lyne Primary
+        # School has been rated outstanding ... said head teacher X"), not the council
+        schools = [m for m in (men.last_with_word(pos, w) for w in _SCHOOL_WORDS) if m is not None]
+        if schools:
+            fired.add("people.default_authority")
+            return max(schools, key=lambda m: m.start).name
     board = men.last_with_word(pos, "Safeguarding") if low.startswith("independent ") else None
     if board is not None:
         # an independent chair or scrutineer belongs to the safeguarding board named before
@@ -1532,6 +1539,10 @@ def _default_org(role: str | None, pos: int, vocab: _Vocab, men: _Mentions, fire
     if la is not None:
         fired.add("people.default_authority")
     return la.name if la else None
+
+
+#: The words of a school's name a teacher's school is found by.
+_SCHOOL_WORDS = ("School", "Academy", "College")
 
 
 def _default_la(men: _Mentions, pos: int) -> OrgMention | None:
