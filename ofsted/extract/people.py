@@ -1115,6 +1115,14 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
             end = rl.end()
     elif pm and _has_role_head(pm.group(1), vocab):
         paren_role = _IN_THE.sub("", pm.group(1))   # "(in the Chair)": the chair
+        inside = [o for o in men.overlapping(pm.start(1), pm.end(1)) if o.start >= pm.start(1) and o.rule != "la_place"]
+        if inside:
+            # "(Principal Social Worker, Cornwall Council)", "(Department for Education adviser)":
+            # the body the bracket names is the person's, and a body after the role's comma is no
+            # part of the role
+            org = inside[-1]
+            if text[org.start - 2:org.start] == ", " and org.end == pm.end(1):
+                paren_role = _IN_THE.sub("", text[pm.start(1):org.start - 2])
         end = pm.end()
         fired.add("people.caption")
 
