@@ -636,7 +636,7 @@ def _told_outlet_regex() -> re.Pattern:
     heads = "|".join(re.escape(h) for h in _vocab("told_outlet_heads"))
     # (or an outlet's initials alone, then a colon: "told ACTV: ...")
     return re.compile(rf"\btold[ \t]+(?:(?P<name>(?:(?:[A-Z][\w&'\u2019\-]*|&)[ \t]+){{1,3}}(?:{heads}))\b"
-                      r"(?=[ \t]*(?::|,|that\b|her\b|his\b|their\b|its\b|the\b|an?\b|in\b|how\b|she\b|he\b|they\b|it\b))"
+                      r"(?=[ \t]*(?::|,|\.|that\b|her\b|his\b|their\b|its\b|the\b|an?\b|in\b|how\b|she\b|he\b|they\b|it\b))"
                       r"|(?P<initials>[A-Z]{3,6})(?=:))")
 
 
