@@ -599,7 +599,8 @@ def _graded_body(ctx: Analysis, sent: Sentence, d: DateMention) -> bool:
 def _role(ctx: Analysis, d: DateMention, sent: Sentence) -> str:
     rx = _rx()
     left = ctx.low[max(sent.start, d.start - 60):d.start]
-    if rx["pub"].search(left) or _PUBLISHED_AFTER.match(ctx.low, d.end, sent.end) or _under_published_header(ctx, d):
+    if rx["pub"].search(left) or _PUBLISHED_AFTER.match(ctx.low, d.end, sent.end) or _under_published_header(ctx, d) \
+            or _DOC_DATE_BRACKET.search(left):
         return "pub"
     if d.kind in ("relative", "weekday") and _REPORT_WORD.search(ctx.low[sent.start:sent.end]) \
             and not rx["field"].search(left[-40:]):
@@ -615,6 +616,8 @@ def _role(ctx: Analysis, d: DateMention, sent: Sentence) -> str:
     return "judged"
 
 
+#: A letter's or report's own date in brackets after it: "Read the Ofsted focused visit letter (October 2024)".
+_DOC_DATE_BRACKET = re.compile(r"\b(?:letter|report)\s*\(\s*$")
 #: A visit named again right before its date: "and again at a re-inspection in ".
 _AGAIN_AT_VISIT = re.compile(r"\bagain\s+(?:at|after|following|in)\s+(?:a|an|the|its)\s+(?:[a-z-]+\s+)?(?:re-?inspection|inspection|visit)\s+(?:in|on|of)\s+$")
 
@@ -1156,7 +1159,11 @@ def _month_after_fieldwork(clusters: list[Cand], window: int) -> list[Cand]:
         if kd.year and kd.month and kd.start_date is None:
             for f in clusters:
                 fd = f.date
-                if f is not k and f.role == "field" and fd.start_date is not None and fd.year and fd.month \
+                # (a letter published the month after a visit dated by its month alone: "In
+                # September, Ofsted made a two-day focused visit ... The letter, published in October")
+                if f is not k and fd.year and fd.month and (
+                        (f.role == "field" and fd.start_date is not None)
+                        or (window == 1 and f.vtype == k.vtype and _published(k) and not _published(f))) \
                         and 0 < _months(kd.year, kd.month) - _months(fd.year, fd.month) <= window:
                     host = f
                     break
@@ -1165,6 +1172,11 @@ def _month_after_fieldwork(clusters: list[Cand], window: int) -> list[Cand]:
         else:
             keep.append(k)
     return keep
+
+
+def _published(k: Cand) -> bool:
+    """Whether a visit's dates include its report's or letter's publication date."""
+    return any(m.role == "pub" for m in (k.members or [k]))
 
 
 def _match_cluster(clusters: list[Cand], d: DateMention):

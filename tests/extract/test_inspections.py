@@ -301,3 +301,14 @@ def test_a_heading_naming_no_authority_is_the_sections_under_it():
     assert brief(run(text, dt.date(2019, 10, 1))) == [("E08000034", "inspection", 2019, 6)]
     no_subject = text.replace("3. Ofsted re-inspected Kirklees's children's services", "3. Inspectors returned")
     assert brief(run(no_subject, dt.date(2019, 10, 1))) == [("E08000035", "inspection", 2019, 6)]
+
+
+def test_a_letter_published_the_month_after_a_visit_dated_by_month_is_that_visit():
+    # dev60/M26: "In September, Ofsted made a two-day focused visit ... The letter, published in
+    # October, ..." and "Read the Ofsted focused visit letter (October 2024)": one visit, September's
+    text = ("Birmingham Children's Trust\nAnnual Review 2024/25\n\nFocused visit\n\n"
+            "In September, Ofsted made a two-day focused visit to look at the experiences of children in care. "
+            "The letter, published in October, gave no grade, as focused visits do not.\n\n"
+            "Read the Ofsted focused visit letter (October 2024)")
+    rows = run(text, dt.date(2024, 12, 1))
+    assert [(r["visit_type"], r["year"], r["month"]) for r in rows] == [("focused_visit", 2024, 9)]
