@@ -311,4 +311,4 @@ def test_a_letter_published_the_month_after_a_visit_dated_by_month_is_that_visit
             "The letter, published in October, gave no grade, as focused visits do not.\n\n"
             "Read the Ofsted focused visit letter (October 2024)")
     rows = run(text, dt.date(2024, 12, 1))
-    assert [(r["visit_type"], r["year"], r["month"]) for r in rows] == [("focused_visit", 2024, 9)]
+    assert brief(rows) == [("E08000025", "focused_visit", 2024, 9)]
