@@ -592,7 +592,7 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
                 continue   # a bare "from X" with no change word says nothing
             used.add(g.sk)
             new(m, None, g.ref.label, _from_direction(cue, left), "ratings.from_after", 2, None)
-    if has_any(s, ("grade", "rating", "judgement", "verdict", "the same of", "the same for")):
+    if has_any(s, ("grade", "rating", "judgement", "verdict", "the same of", "the same for", "the same.", "the same;")):
         for m in r["grade_anaphora"].finditer(s):
             earlier = a.grades_in(a.sentences[max(0, sk.sent.index - 2)].start, sk.off[m.start()])
             if len(earlier) > 1 and (_FROM_GRADE.search(a.text, max(0, earlier[-1].start - 16), earlier[-1].start)
@@ -969,7 +969,7 @@ _NUM_SUBJ = re.compile(
     r"(?:[a-z'’]+\s+){0,2}?(?:councils|authorities|local\s+authorities|las|boroughs|grades|judge?ments|ratings)"
     # "(25 of the 152 councils) with children's services", "in england", "inspected"
     r"(?:\s+inspected|\s+in\s+england|\s+with\s+(?:[a-z'’]+\s+){0,2}?(?:services|responsibilities))?\s+)?"
-    r"(?:(?:currently|now|still)\s+)?(?:were|was|are|is|had|have|required|require|requires|need|needed|remain\w*|got|received|rated|judged|graded|carry|carries|holds?|held)\b"
+    r"(?:(?:currently|now|still)\s+)?(?:were|was|are|is|had|have|required|require|requires|need|needed|remain\w*|got|received|rated|judged|graded|carry|carries|holds?|held|kept|keep|retained|slipped|fell|dropped|rose|moved|improved|declined|stayed|lost)\b"
     r"|(?:^|[,;:]\s*|\band\s+)\s*(?:\d{1,3}(?![\d,.])|" + _NUM_WORD + r")\s*$")
 @lru_cache(maxsize=1)
 def _vague_councils() -> re.Pattern:
@@ -1523,7 +1523,8 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
             if excluded or not sk.of_kind("grade", 0, inner[0]):
                 st.areas = [AreaRef("*all", q.ref.surface, q.start, "ratings.quantified", q.ref.count, excluded)]
                 return
-    if inner is not None and not any(_SUBJECT_VERB.match(s, it.sk + 1) for it in sk.of_kind("area", inner[0], anchor)) \
+    if inner is not None and not any(_SUBJECT_VERB.match(s, it.sk + 1) or _subject_of_grade(s, it.sk, st)
+                                     for it in sk.of_kind("area", inner[0], anchor)) \
             and not _VERB_AREA_GRADE.search(s, inner[0], anchor):
         # (nor one with an area of its own as the grading verb's object: ", which judged Ⓐ Ⓖ")
         # a grade inside an aside grades the areas right before the aside (unless the aside has an
@@ -1544,7 +1545,8 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     closed = [(x, y) for x, y in asides if y <= anchor] if inner is None else []
 
     def outside(it: Item) -> bool:
-        return not any(x <= it.sk < y for x, y in closed)
+        # (an area whose grade follows past an aside is no aside's: "when Ⓐ, then a single judgement, Ⓖ")
+        return not any(x <= it.sk < y for x, y in closed) or _subject_of_grade(s, it.sk, st)
 
     before = sk.of_kind("area", 0, anchor)
     if closed:
@@ -1893,6 +1895,16 @@ _SUBJECT_VERB = re.compile(r"\s+(?:was|were|is|are|(?:had|has|have)\s+been)\b")
 #: (or after an aside: "Ⓐ, graded on their own for the first time, are")
 _SUBJECT_VERB_ASIDE = re.compile(r"(?:\s*,[^,;:ⒶⒼ]{1,60},)?\s+(?:was|were|is|are|(?:had|has|have)\s+been)\b")
 _RELATIVE_OPENER = re.compile(r",\s*(?:which|who|whose)\b")
+#: An area right before its grade as a verb, perhaps past an aside: "when Ⓐ, then a single
+#: judgement, Ⓖ" ("... required improvement").
+_SUBJECT_GRADE = re.compile(r"(?:\s*,[^,;:ⒶⒼ]{1,60},)?\s+Ⓖ")
+
+
+def _subject_of_grade(s: str, area_sk: int, st: Statement) -> bool:
+    """Whether the area at ``area_sk`` is the subject of ``st``'s grade worded as a verb ("when
+    children in care required improvement"): the aside is that area's, not the one before it."""
+    m = _SUBJECT_GRADE.match(s, area_sk + 1)
+    return m is not None and st.grade is not None and m.end() - 1 == st.grade.sk
 _OWN_FOR = re.compile(r"\b(?:for|in)\s+(?:the\s+)?$")
 #: A relative clause saying it is of every area before it: ", who were both judged good".
 _OF_EVERY_AREA = re.compile(r"\b(?:both|all|each)\b")
@@ -2577,8 +2589,9 @@ def _lines_above(text: str, line_start: int):
         pos = start
 
 
-#: A short title after a timeline's date: " – The low point", " - Standing still?".
-_TITLE_AFTER_DATE = re.compile(r"[ \t]*[–—-][ \t]+[^.!\n]{1,60}[?!]?[ \t]*")
+#: A short title after a timeline's date: " – The low point", " - Standing still?"; or, after a
+#: colon, what the visit was (": re-inspection under the single inspection framework").
+_TITLE_AFTER_DATE = re.compile(r"[ \t]*[–—-][ \t]+[^.!\n]{1,60}[?!]?[ \t]*|:[ \t]+[^.!?:\n]{1,130}")
 
 
 #: A bracketed note ending a heading line: " (published April 2020)".
@@ -3601,7 +3614,7 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
             qe = st.grade.end if st.grade is not None else st.end
             why = ("said to be wrong by the next sentence", "ratings.denied_after") if denied else _blocked(a, sent, qs, qe)
             if not why and st.grade is not None and "Ⓖ" in sk.s and any(
-                    m.start("g") == st.grade.sk for m in r["generic"].finditer(sk.s, max(0, st.grade.sk - 12), st.grade.sk + 40)):
+                    st.grade.sk in (m.start("g"), m.start("s")) for m in r["generic"].finditer(sk.s, max(0, st.grade.sk - 12), st.grade.sk + 40)):
                 why = ("a grade in general, no body's", "ratings.generic")   # "But an outstanding grade is not the goal"
             if why:
                 if st.grade is not None or st.previous:
