@@ -90,7 +90,7 @@ def rx() -> dict:
             "overall", "overall_before", "quantified", "copy", "same_grades", "negated", "aside", "area_grade_pair",
             "grade_anaphora", "same_verb_before", "legend", "past_clause", "area_anaphora", "past_paragraph",
             "paragraph_date", "aside_grade", "fronted_participle", "given_to", "same_as_sentence_before",
-            "grade_as_subject", "same_way", "denied_after", "verb_grade_areas", "same_for_quantified", "shared_subject", "dated_by_next", "work_in_place", "generic", "compared_when", "threshold", "any_council", "verb_require", "at_activity")
+            "grade_as_subject", "same_way", "denied_after", "verb_grade_areas", "same_for_quantified", "shared_subject", "dated_by_next", "work_in_place", "generic", "compared_when", "threshold", "any_council", "verb_require", "at_activity", "question", "denied_claim")
     out = {k: _compile(f"ratings.{k}") for k in keys}
     out.update({
         "verb": re.compile(guarded(rf"\b(?:{_words('grading_verbs', 'copulas')})\b")),
@@ -1022,6 +1022,10 @@ def _areas_in_when_clause(a: Analysis, seg: str, seg_start: int, qs: int) -> boo
     return k != -1 and bool(a.in_range("areas", seg_start + k, qs))
 
 
+#: The nouns ``ratings.denied_claim`` opens on (a gate before its pattern).
+_CLAIM_WORDS = ("claim", "suggestion", "idea", "impression", "belief", "statement", "rumour", "assertion")
+
+
 def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] | None:
     """Why the grade at ``qs:qe`` is not the authority's, as (reason, rule), or None."""
     r = rx()
@@ -1033,6 +1037,12 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
         if r["at_activity"].match(masked, qe):
             return "an activity's grade, no judgement area's (\"outstanding at protecting children\")", "ratings.at_activity"
     gt = gates()
+    if a.text[qe:sent.end].rstrip().endswith("?") and r["question"].fullmatch(masked, sent.start, qs):
+        return "asked, not said", "ratings.question"   # "Are X's children's services rated good by Ofsted?"
+    if has_any(masked, _CLAIM_WORDS, sent.start, qs):
+        for m in r["denied_claim"].finditer(masked, sent.start, sent.end):
+            if m.start("inner") <= qs and qe <= m.end("inner"):
+                return "denied", "ratings.denied_claim"   # "The claim that ... are rated good is wrong."
     left_sent = masked[max(sent.start, qs - _LOOK_BACK):qs]
     if qe - qs == 19 and masked.startswith("to ", qs - 3) and masked.startswith("require improvement", qs) \
             and r["verb_require"].search(left_sent.rsplit(",", 1)[-1]) and not r["verb"].search(left_sent.rsplit(",", 1)[-1]):
@@ -1237,8 +1247,10 @@ def _named_before(a: Analysis, masked: str, pos: int) -> bool:
     return any(_IS_THE.fullmatch(masked, ar.end, pos) for ar in a.in_range("areas", max(0, pos - 120), pos))
 
 
-#: A relative clause set off by commas right after a name: ", which looks after 14 Calderdale children,".
-_RELATIVE_ASIDE = re.compile(r"\s*,\s*(?:which|who|whose)\b[^,]{0,100},")
+#: A relative clause or an apposition set off by commas right after a name: ", which looks after 14
+#: Calderdale children,", ", an independent agency based in the borough that places many of
+#: Enfield's teenagers,".
+_RELATIVE_ASIDE = re.compile(r"\s*,\s*(?:which|who|whose|an?)\b[^,]{0,100},")
 
 
 def _clause_block(left: str) -> str:
@@ -2023,6 +2035,11 @@ _STILL_PRESENT = re.compile(r"\s+(?:require|requires|need|needs|is|are|remain|re
 _PAST_BEFORE_STILL = re.compile(r"\b(?:was|were|had\s+been|(?:found|judged|rated|deemed|considered)\s+(?:[^\s,;.]+\s+){1,4}?)\s*$")
 
 
+#: A grade held since a date, the date it was given: "'requires improvement' label it has carried
+#: since 2017" (no comparison's "since").
+_HELD_SINCE = re.compile(r"\b(?:label|grade|rating|judge?ment|tag)\s+(?:it|they|the\s+[a-z]+)\s+(?:has|have|had)\s+(?:carried|held|had|kept|worn|borne)\s+since\s+$")
+
+
 #: Between a "same" statement and its date: "as they did| in |2017".
 _SAME_DATE_GAP = re.compile(r"\s*(?:(?:in|back\s+in|at\s+the\s+inspection\s+in)\s+)?")
 
@@ -2111,7 +2128,7 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
             # (an area's name counts as one word: "the good grades the council received for both
             # safeguarding and services for looked after children in 2010")
             glen = len(gap) if len(gap) <= 75 else len(_areas_as_words(a, g_end, d.start, _PLAIN_GAP))
-            if glen > 75 or _DATE_STOP.search(gap) or r["compared_before"].search(gap):
+            if glen > 75 or _DATE_STOP.search(gap) or (r["compared_before"].search(gap) and not _HELD_SINCE.search(gap)):
                 break   # "good – an improvement on 2019": the comparison's date, not the grade's
             if any(o is not st and g_end <= o.start < d.start for o in stmts):
                 break   # another statement between them owns the date
@@ -4457,6 +4474,11 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
                     # grade was just shown to differ from the current one, so that inspection is older;
                     # a current grade not yet known shows nothing: "Inspectors visited ... from 17
                     # January and judged ... to require improvement" and "... has gone up a grade")
+                    continue
+                if isinstance(k, tuple) and isinstance(top_key, tuple) and k[0] == top_key[0] and 0 in (k[1], top_key[1]) \
+                        and o.rating == rating:
+                    # the same grade dated by its year alone in the latest grade's year ("label it has
+                    # carried since 2017" and "published in April 2017"): that inspection, no earlier one
                     continue
                 if o.rating:
                     prev = o.rating
