@@ -2683,7 +2683,7 @@ _COLUMN_GAP = re.compile(r" {2,}|\t+")
 def _lead_in_date(a: Analysis, line_start: int):
     """The date over the block of lines the line at ``line_start`` is in, or None: that of a one-line
     paragraph ending in a colon on a sentence announcing grades, one blank line above the block,
-    whose dates all fall in one year and which holds no grade ("Ofsted inspected our children's
+    whose dates all fall in one year or two running and which holds no grade ("Ofsted inspected our children's
     services from 3 to 14 September 2018. The report was published on 15 October 2018. Inspectors
     judged:"; its last date, the report's); else that ending the heading of the block's section (a
     short line alone between blank lines: "Short inspection, January 2022", "Our previous
@@ -2733,7 +2733,9 @@ def _block_date(a: Analysis, top: int):
             if not _LEAD_IN_GRADES.search(text, start, end):
                 return None   # "Ofsted last inspected us in March 2022. Since then:" announces no grades
             dates = a.dated_in(start, end)
-            if dates and len({d.year for d in dates}) == 1 and not a.grades_in(start, end):
+            if dates and max(d.year for d in dates) - min(d.year for d in dates) <= 1 and not a.grades_in(start, end):
+                # (one inspection's dates: "took place from 22 November to 3 December 2021. The
+                # report was published on 1 February 2022.")
                 return dates[-1]
         elif len(para) <= 120 and para[-1:] not in ".:!?\"”" and not a.grades_in(start, end):
             dates = a.dated_in(start, end)
@@ -2745,7 +2747,7 @@ def _block_date(a: Analysis, top: int):
 #: A field line of a block over the grades: "Report published: March 2016", "Type: short inspection".
 _FIELD_LINE = re.compile(r"[a-z][a-z ']{0,30}:[ \t]+\S")
 #: A line after a blank line: the top of a block of lines.
-_BLOCK_TOP = re.compile(r"\n\n(?=\S)")
+_BLOCK_TOP = re.compile(r"\n\n(?=[ \t]*\S)")
 
 
 #: The last sentence of a lead-in announcing grades: "Inspectors judged:", "At that time:".
@@ -2795,7 +2797,7 @@ _HDR_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _HDR_COL_BARRED = re.compile(r"[a-z0-9][a-z0-9 /(),-]{0,50}")
 _CELL_RX = r"(?:(?:Ⓖ(?: ?\*+)?|[-–—*]|n/a)(?:\s*\((?:[a-z0-9]|with\s+[a-z ]{3,30}|joint|combined|together)\))?\.?|\([a-z0-9]\))"
 _LINE = re.compile(
-    r"^\s*(?:\|\s*)?(?:[-•*·–▪◦]\s+|\d+(?:\.\d+)*[.)]?\s+)?(?P<label>[a-z(][^:|\t\nⒼ]{1,150}?)\s*(?::\s*|\s*\|\s*|\t+\s*|\s*\.{3,}\s*|\s{2,}|(?<=\s)[–—-]\s+)"
+    r"^\s*(?:\|\s*)?(?:[-•*·–▪◦]\s+|\d+(?:\.\d+)*[.)]?\s+)?(?P<label>[a-z(][^:|\t\nⒼ]{1,150}?)\s*(?::\s*|\s*\|\s*|\t+\s*|\s*\.{2,}\s*|\s{2,}|(?<=\s)[–—-]\s+)"
     rf"(?P<cells>{_CELL_RX}(?:(?:\s{{2,}}|\s*\|\s*|\t+){_CELL_RX})*)\s*\|?\s*[;,]?\s*$")
 _CELL = re.compile(_CELL_RX)
 #: A table cell saying no grade was given: "Not graded separately*", "not judged", "n/g", "see row
@@ -2900,8 +2902,9 @@ def _says_more_than_area(rest: str) -> bool:
     return len(re.findall(r"[a-z]{3,}", _LABEL_REST.sub(" ", _NOTE_MARK.sub(" ", rest)))) > 1
 
 
-#: A pointer to a note in a label: "(note 1)", "(see note 2)", "(notes 1 and 2)".
-_NOTE_MARK = re.compile(r"\((?:see\s+)?notes?\s+[0-9a-z](?:\s*(?:,|and)\s*[0-9a-z])*\)")
+#: A pointer to a note in a label: "(note 1)", "(see note 2)", "(notes 1 and 2)"; or a note on how
+#: the area was graded: "(reviewed separately)".
+_NOTE_MARK = re.compile(r"\((?:see\s+)?notes?\s+[0-9a-z](?:\s*(?:,|and)\s*[0-9a-z])*\)|\((?:reviewed|graded|judged|assessed|inspected)\s+separately\)")
 
 
 #: A line that is a grade, a dash or colon, and then a label: "• Good – overall effectiveness".
@@ -3054,7 +3057,7 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int], set[int]]:
                 heading = (heading[0], line_end)
                 continue
             heading = None
-        if (":" not in line and "|" not in line and "\t" not in line and "  " not in line.strip() and "..." not in line
+        if (":" not in line and "|" not in line and "\t" not in line and "  " not in line.strip() and ".." not in line
                 and _DASH_LINE.match(line) is None):   # the dash test last: it reads a bulleted line to its end
             if line.strip() and line_start - last_line_end > 2:
                 header = None
