@@ -807,7 +807,7 @@ _STEP_APPOS = re.compile(r"(?:\s+(?:grade|rating|judge?ment))?(?:\s+(?:for|in)\s
 
 
 #: A fronted phrase naming the judgement that holds the areas graded after it: "Within the judgement on ".
-_WITHIN_JUDGEMENT = re.compile(r"\b(?:within|as\s+part\s+of)\s+(?:the|that|this)\s+(?:[a-z]+\s+)?(?:judge?ment|area|heading)\s+(?:on|for|of|about)\s+(?:the\s+)?$")
+_WITHIN_JUDGEMENT = re.compile(r"\b(?:within|as\s+part\s+of)\s+(?:the|that|this)\s+(?:(?:[a-z]+\s+)?(?:judge?ment|area|heading)\s+(?:on|for|of|about)\s+(?:the\s+)?)?$")
 #: Between an area and the authority whose area it is said to be: " was ", " is the ", " had been ".
 _COPULA_GAP = re.compile(r"\s+(?:was|is|were|are|had\s+been|has\s+been|remains|remained)\s+(?:still\s+|also\s+)?")
 
@@ -1537,8 +1537,12 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
                 return
     if inner is not None and not any(_SUBJECT_VERB.match(s, it.sk + 1) or _subject_of_grade(s, it.sk, st)
                                      for it in sk.of_kind("area", inner[0], anchor)) \
+            and not (st.grade is not None and a.masked.startswith(("requir", "need"), st.grade.start) and any(
+                _subject_of_grade(s, it.sk, st) for it in sk.by_kind.get("subject", ()) if inner[0] < it.sk < anchor)) \
             and not _VERB_AREA_GRADE.search(s, inner[0], anchor):
-        # (nor one with an area of its own as the grading verb's object: ", which judged Ⓐ Ⓖ")
+        # (nor one with an area of its own as the grading verb's object: ", which judged Ⓐ Ⓖ"; nor one
+    # whose services are the subject of the grade as a verb: ", published in Ⓓ, judged that
+    # children's services required improvement to be good")
         # a grade inside an aside grades the areas right before the aside (unless the aside has an
         # area of its own as its subject: ", when Ⓛ's Ⓐ was already rated Ⓖ"; not ", who ... were
         # assessed alongside Ⓐ and required Ⓖ")
