@@ -505,6 +505,11 @@ _APPOINTED_BY = re.compile(r"[A-Za-z]+-(?:appointed|commissioned|funded)\s+[a-z]
 _CLAUSE_WORDS = re.compile(r"\b(?:said|says|told|tells|confirms|confirmed|confirm|added|adds|that|will|would|has|have|had|is|are|was|were)\b")
 
 
+#: A clause with the writer as its subject closing a role before a name: "A foster carer| I have
+#: known for years|, Maureen Adeyinka-Stroud, put it more simply still."
+_CONTACT_CLAUSE = re.compile(r"\s+(?:I|we)\s+(?:have\s+|had\s+|'ve\s+)?(?:known|know|knew|met|meet|spoke\s+to|spoken\s+to|talked\s+to|interviewed|visited|worked\s+with)\b[^,]{0,30}$")
+
+
 def _has_role_head(phrase: str, vocab: _Vocab) -> bool:
     low = phrase.lower()
     words = _WORD.findall(low)
@@ -1240,6 +1245,9 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
         if after_quote is not None:
             # '"…," said our Director of Children's Services, Helen Marsh-Adeyemi.': the role after the verb
             ss, phrase = ss + after_quote.end(), phrase[after_quote.end():]
+        contact = _CONTACT_CLAUSE.search(phrase) if " I " in phrase or " we " in phrase else None
+        if contact is not None:
+            phrase = phrase[:contact.start()]   # "A foster carer I have known for years, X,": the role before the clause
         if 0 < len(phrase) < 200 and (_has_role_head(phrase[-60:], vocab) or _role_of_named_body(phrase, ss, start - 2, vocab, men)) \
                 and not _DOUBLE_QUOTE.search(phrase):
             # the whole clause before the name, else its last noun phrase that is a role

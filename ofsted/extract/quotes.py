@@ -1174,10 +1174,10 @@ _PRIMARY = ("quotes.verb_after", "quotes.subject_after", "quotes.person_after", 
 
 
 def _without_repeats(rows: list[tuple[dict, set]], filtered: set[str]) -> list[tuple[dict, set]]:
-    """A quotation whose words recur later with another speaker (a headline or standfirst quoting
-    the body, where the body names who said them), alone or inside a longer quotation ("Charity
-    says Ofsted letter "must be a turning point"" over ""This must be a turning point," she
-    said"), is the later one."""
+    """A quotation whose words recur later (a headline or standfirst quoting the body, where the
+    body names who said them; with the same speaker too, or the words would count twice), alone
+    or inside a longer quotation ("Charity says Ofsted letter "must be a turning point"" over
+    ""This must be a turning point," she said"), is the later one."""
     speakers_after: dict[str, set] = {}
     keys = []
     later_keys: list[tuple[str, str]] = []   # (" key ", speaker) of the quotations after
@@ -1191,7 +1191,7 @@ def _without_repeats(rows: list[tuple[dict, set]], filtered: set[str]) -> list[t
         speakers_after.setdefault(key, set()).add(row["speaker"])
         later_keys.append((f" {key} ", row["speaker"]))
     keys.reverse()
-    kept = [(row, why) for (row, why), (key, later) in zip(rows, keys) if not (later - {row["speaker"]})]
+    kept = [(row, why) for (row, why), (key, later) in zip(rows, keys) if not later]
     if len(kept) < len(rows):
         filtered.add("quotes.repeat")
     return kept
