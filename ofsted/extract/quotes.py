@@ -1160,7 +1160,7 @@ def read_quotes(text: str, people_rows: list[dict], mentions: list[OrgMention],
              "start_char": start, "end_char": end, "rule": primary},
             why,
         ))
-    return _without_repeats(rows, filtered)
+    return _without_repeats(rows, filtered, text)
 
 
 #: the attribution rules, in the order they are tried: a row's ``rule`` is the one that named its speaker
@@ -1173,11 +1173,13 @@ _PRIMARY = ("quotes.verb_after", "quotes.subject_after", "quotes.person_after", 
             "quotes.previous_speaker")
 
 
-def _without_repeats(rows: list[tuple[dict, set]], filtered: set[str]) -> list[tuple[dict, set]]:
-    """A quotation whose words recur later (a headline or standfirst quoting the body, where the
-    body names who said them; with the same speaker too, or the words would count twice), alone
-    or inside a longer quotation ("Charity says Ofsted letter "must be a turning point"" over
-    ""This must be a turning point," she said"), is the later one."""
+def _without_repeats(rows: list[tuple[dict, set]], filtered: set[str], text: str) -> list[tuple[dict, set]]:
+    """A quotation whose words recur later with another speaker (a headline or standfirst quoting
+    the body, where the body names who said them), alone or inside a longer quotation ("Charity
+    says Ofsted letter "must be a turning point"" over ""This must be a turning point," she
+    said"), is the later one; so is one in a headline, a line with no full stop, whose words recur
+    with the same speaker (or they would count twice); in the body, a speaker's words said again
+    are kept."""
     speakers_after: dict[str, set] = {}
     keys = []
     later_keys: list[tuple[str, str]] = []   # (" key ", speaker) of the quotations after
@@ -1191,13 +1193,23 @@ def _without_repeats(rows: list[tuple[dict, set]], filtered: set[str]) -> list[t
         speakers_after.setdefault(key, set()).add(row["speaker"])
         later_keys.append((f" {key} ", row["speaker"]))
     keys.reverse()
-    kept = [(row, why) for (row, why), (key, later) in zip(rows, keys) if not later]
+    kept = [(row, why) for (row, why), (key, later) in zip(rows, keys)
+            if not (later - {row["speaker"]}) and not (later and _in_headline(text, row["start_char"]))]
     if len(kept) < len(rows):
         filtered.add("quotes.repeat")
     return kept
 
 
 _WORDS_ONLY = re.compile(r"[\W_]+")
+
+
+def _in_headline(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies on a line that ends with no full stop, question or exclamation mark
+    (a headline or title: "‘Five inspections and every kind of weather’: Portsmouth social worker
+    hangs up her lanyard after 31 years")."""
+    end = text.find("\n", pos)
+    line = text[text.rfind("\n", 0, pos) + 1:end if end >= 0 else len(text)].rstrip()
+    return not line.endswith((".", "?", "!", ".”", ".\"", ".’", ".'", ":"))
 
 
 def _prev_paragraph(text: str, line_start: int) -> tuple[int, int] | None:
