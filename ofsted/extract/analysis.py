@@ -723,7 +723,7 @@ def related_blocks(text: str) -> list[tuple[int, int]]:
     """The spans of a news page's related-link blocks (rules ``organisations.related_links`` and
     ``ratings.related_links``): a line opening with a related-link label and the lines under it, up
     to a blank line."""
-    if not any(label in text for label in _related_labels()):
+    if not any(label in text for label in _related_labels()) and " news\n" not in text and " stories\n" not in text:
         return []   # (a substring test per label is much cheaper than the line pattern's scan)
     labels = _related_re()
     spans: list[tuple[int, int]] = []
@@ -740,4 +740,7 @@ def _related_labels() -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _related_re() -> re.Pattern:
-    return re.compile(r"^[ \t]*(?:" + "|".join(map(re.escape, _related_labels())) + r")\b", re.M)
+    # (and a heading of more stories naming a place or kind: "More Shropshire news", "Other
+    # inspection news", alone on its line)
+    return re.compile(r"^[ \t]*(?:" + "|".join(map(re.escape, _related_labels())) + r")\b"
+                      r"|^[ \t]*(?:More|Other|Latest)\s+(?:[\w'’&-]+\s+){0,2}(?:news|stories)[ \t]*$", re.M)

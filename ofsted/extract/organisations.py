@@ -35,6 +35,11 @@ _NAME = r"(?:[A-Z][\w'\u2019\-]+ ){0,3}[A-Z][\w'\u2019\-]+"
 _NOT_PERSON_NOUN = r"(?!\s+(?:worker|workers|manager|trustee|volunteer|founder|director|chief|chair|officer|spokesperson|boss|leader|head|campaigner|employee|adviser|lead|owner|owners|visit|visits)\b)"
 
 
+#: A body named before the place it stands near, right before a graded name: "Corvedale Lantern
+#: House near |Craven Arms, was rated inadequate".
+_NAME_NEAR = re.compile(r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,4})\s+(?:near|outside)\s+$")
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern, re.Pattern]:
     facilities = sorted({v for f in load_rules("organisations").vocab("facilities") for v in _apostrophe_variants(f)},
@@ -181,6 +186,11 @@ def read_organisations(text: str, mentions: list[OrgMention]) -> list[tuple[dict
                 # borough's children in care council")
                 s += len(tokens[0]) + 1
                 tokens = tokens[1:]
+            if rule == "organisations.graded_body" and (near := _NAME_NEAR.search(text, max(0, s - 80), s)) is not None:
+                # "Corvedale Lantern House near Craven Arms, was rated inadequate": the place graded is
+                # the body named before it
+                s, e = near.start("name"), near.end("name")
+                tokens = near.group("name").split()
             if len(tokens) < 2 and rule == "organisations.graded_body":
                 continue
             if not tokens:
