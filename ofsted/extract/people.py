@@ -1047,7 +1047,7 @@ _PAREN_ROLE = re.compile(r" \(([\w+][\w\-'’,+ ]{1,70})\)")
 #: After a name, the body it speaks for in apposition, then the reporting verb: ", of the Social Work
 #: Futures Network, a practitioners' group, said", ", of the Darnall family support charity Open Door
 #: Families, said" (the body's name ends the apposition).
-_OF_BODY_SAID = re.compile(r", (?:of|from) (?:the )?(?P<body>[A-Z][^,;.\n]{2,80}?)(?:, (?:an?|the) [^,;.\n]{2,60})?, "
+_OF_BODY_SAID = re.compile(r", (?:of|from) (?:the )?(?:[a-z][\w'’-]* ){0,3}(?P<body>[A-Z][^,;.\n]{2,80}?)(?:, (?:an?|the) [^,;.\n]{2,60})?, "
                            r"(?=(?:said|says|told|added|warned|argued|explained)\b)")
 
 
@@ -1388,8 +1388,9 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
         # "Melvin Chukwu-Hartley, of the Social Work Futures Network, a practitioners' group, said":
         # a person who speaks for the body named in the apposition
         body = [o for o in men.overlapping(ob.start("body"), ob.end("body")) if o.end == ob.end("body")]
-        if body:
-            org, rule = body[0], "speech"
+        # (a body the mentions do not know, "of the children's charity Marches Young Voices, said":
+        # still a person who speaks)
+        org, rule = (body[0] if body else None), "speech"
     if rule is None:
         # bare speech: "Jo Bloggs said" / "said Jo Bloggs"
         if vocab.speech_after_re.match(text, nend) or vocab.speech_before_re.search(before):
