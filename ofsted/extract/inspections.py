@@ -557,8 +557,11 @@ _NOT_A_NAME = re.compile(r"(?:His|Her|The|Ofsted|Lead)\b")
 _GRADED_AT_VISIT = re.compile(r"\b(?:judged|rated|graded|found)\s+(?:to\s+be\s+)?(?:outstanding|inadequate|good|requires?\s+improvement(?:\s+to\s+be\s+good)?)"
                               r"\s+(?:at|after|following)\s+(?:its|their|the|a|an)\s+(?:[a-z-]+\s+){0,2}(?:inspection|visit)\s+(?:in|on)\s+$")
 #: The name may carry an apposition that opens with an article: "Kingsthorne Lodge, a four-bed home
-#: in the south of the city, was judged outstanding at its full inspection in August 2024".
-_NAME_GRADED = re.compile(r"(?P<name>(?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’'-]+)(?:,\s+(?:a|an|the|one|which)\s+[^,.;:\n]{3,80},)?\s+"
+#: in the south of the city, was judged outstanding at its full inspection in August 2024"; it may
+#: follow "One of them, " and go on to the place it stands near, set off by commas ("One of them,
+#: Corvedale Lantern House near Craven Arms, was rated inadequate by Ofsted this month").
+_NAME_GRADED = re.compile(r"(?:One\s+of\s+(?:them|these|those|its\s+[a-z]+|the\s+[a-z]+),\s+)?(?P<name>(?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’'-]+)"
+                          r"(?:\s+(?:near|outside)\s+(?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)?(?:,\s+(?:a|an|the|one|which)\s+[^,.;:\n]{3,80},|,)?\s+"
                           r"(?:was|were|has\s+been|had\s+been|is)\s+(?:judged|rated|graded|found)\b")
 #: Words of a name that make it the authority's, the regulator's or the service's.
 _OWN_NAME_WORDS = frozenset(("The", "It", "Its", "Both", "All", "Each", "They", "These", "Those", "Inspectors", "Ofsted", "Council", "Borough", "County", "City", "Trust", "Children", "Services"))
