@@ -2737,7 +2737,8 @@ def _block_date(a: Analysis, top: int):
             if not _LEAD_IN_GRADES.search(text, start, end):
                 return None   # "Ofsted last inspected us in March 2022. Since then:" announces no grades
             dates = a.dated_in(start, end)
-            if dates and max(d.year for d in dates) - min(d.year for d in dates) <= 1 and not a.grades_in(start, end):
+            years = [d.year or 0 for d in dates]   # (dated_in gives dated mentions: each has its year)
+            if dates and max(years) - min(years) <= 1 and not a.grades_in(start, end):
                 # (one inspection's dates: "took place from 22 November to 3 December 2021. The
                 # report was published on 1 February 2022.")
                 return dates[-1]
