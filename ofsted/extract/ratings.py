@@ -1541,8 +1541,8 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
                 _subject_of_grade(s, it.sk, st) for it in sk.by_kind.get("subject", ()) if inner[0] < it.sk < anchor)) \
             and not _VERB_AREA_GRADE.search(s, inner[0], anchor):
         # (nor one with an area of its own as the grading verb's object: ", which judged Ⓐ Ⓖ"; nor one
-    # whose services are the subject of the grade as a verb: ", published in Ⓓ, judged that
-    # children's services required improvement to be good")
+        # whose services are the subject of the grade as a verb: ", published in Ⓓ, judged that
+        # children's services required improvement to be good")
         # a grade inside an aside grades the areas right before the aside (unless the aside has an
         # area of its own as its subject: ", when Ⓛ's Ⓐ was already rated Ⓖ"; not ", who ... were
         # assessed alongside Ⓐ and required Ⓖ")
