@@ -1177,7 +1177,7 @@ def _without_repeats(rows: list[tuple[dict, set]], filtered: set[str], text: str
     """A quotation whose words recur later with another speaker (a headline or standfirst quoting
     the body, where the body names who said them), alone or inside a longer quotation ("Charity
     says Ofsted letter "must be a turning point"" over ""This must be a turning point," she
-    said"), is the later one; so is one in a headline, a line with no full stop, whose words recur
+    said"), is the later one; so is one in a headline (``_in_headline``) whose words recur
     with the same speaker (or they would count twice); in the body, a speaker's words said again
     are kept."""
     speakers_after: dict[str, set] = {}
@@ -1193,8 +1193,9 @@ def _without_repeats(rows: list[tuple[dict, set]], filtered: set[str], text: str
         speakers_after.setdefault(key, set()).add(row["speaker"])
         later_keys.append((f" {key} ", row["speaker"]))
     keys.reverse()
+    newlines = [m.start() for m in _NEWLINE.finditer(text)] if any(later for _k, later in keys) else []
     kept = [(row, why) for (row, why), (key, later) in zip(rows, keys)
-            if not (later - {row["speaker"]}) and not (later and _in_headline(text, row["start_char"]))]
+            if not (later - {row["speaker"]}) and not (later and _in_headline(text, newlines, row["start_char"]))]
     if len(kept) < len(rows):
         filtered.add("quotes.repeat")
     return kept
@@ -1203,13 +1204,23 @@ def _without_repeats(rows: list[tuple[dict, set]], filtered: set[str], text: str
 _WORDS_ONLY = re.compile(r"[\W_]+")
 
 
-def _in_headline(text: str, pos: int) -> bool:
-    """Whether ``pos`` lies on a line that ends with no full stop, question or exclamation mark
-    (a headline or title: "‘Five inspections and every kind of weather’: Portsmouth social worker
-    hangs up her lanyard after 31 years")."""
-    end = text.find("\n", pos)
-    line = text[text.rfind("\n", 0, pos) + 1:end if end >= 0 else len(text)].rstrip()
-    return not line.endswith((".", "?", "!", ".”", ".\"", ".’", ".'", ":"))
+_NEWLINE = re.compile(r"\n")
+#: What opens a list's line (no headline): a bullet or a dash.
+_BULLET_OPENERS = ("•", "*", "-", "–", "—", "·", "▪", "◦")
+
+
+def _in_headline(text: str, newlines: list[int], pos: int) -> bool:
+    """Whether ``pos`` lies on a headline or title: a line of 200 characters at most, no list's
+    item, that ends with no full stop, question or exclamation mark ("‘Five inspections and every
+    kind of weather’: Portsmouth social worker hangs up her lanyard after 31 years"). ``newlines``:
+    the text's newline positions (a line is found by bisection, not by a scan of a long line)."""
+    i = bisect.bisect_left(newlines, pos)
+    start = newlines[i - 1] + 1 if i else 0
+    end = newlines[i] if i < len(newlines) else len(text)
+    if end - start > 200:
+        return False
+    line = text[start:end].strip()
+    return bool(line) and not line.startswith(_BULLET_OPENERS) and not line.endswith((".", "?", "!", ".”", ".\"", ".’", ".'", ":"))
 
 
 def _prev_paragraph(text: str, line_start: int) -> tuple[int, int] | None:
