@@ -68,6 +68,9 @@ _LOCATIVE_OPENER = re.compile(r"\s*(?:(?:meanwhile|elsewhere|nearby|over|up|down
 #: good"): an authority inside it is no subject of what follows the clause (rule
 #: ``ratings.relative_clause_place``).
 _RELATIVE_OPEN = re.compile(r"\s*,\s*(?:whose|which|who)\b[^,;:.()]*", re.I)
+#: The same after a body's apposition: "Achieving for Children, the social enterprise that also
+#: works for Richmond" (rule ``ratings.relative_clause_place``).
+_APPOSED_RELATIVE = re.compile(r"\s*,\s*(?:the|a|an)\s+[\w\s'’-]{0,40}?\b(?:that|which|who)\b[^,;:.()]*", re.I)
 _RELATIVE_CLOSE = re.compile(r"[^,;:.()]*,")
 _CLAUSE_BREAK = re.compile(r"[,;:.()]")
 _WHOSE_OPEN = re.compile(r"\s*,\s*whose\b")
@@ -536,11 +539,17 @@ class Analysis:
                 clause = self.in_relative_clause(earlier, psent.end)
                 if clause:
                     last_before, skipped = earlier[-len(clause) - 1], True
-                elif self._ends_relative_of_other(earlier[-2], last_before, psent):
+                else:
                     # "... is delivered on the council's behalf by X Children's Trust, which also
-                    # provides services for West Northamptonshire Council.": the relative clause of
-                    # another body closing the sentence; the authority before it carries on
-                    last_before, skipped = earlier[-2], True
+                    # provides services for West Northamptonshire Council.", "... by Achieving for
+                    # Children, the social enterprise that also works for Richmond and Windsor and
+                    # Maidenhead.": the relative clause of another body closing the sentence (its
+                    # authorities coordinated); the authority before it carries on
+                    k = len(earlier) - 1
+                    while k >= 2 and _COORDINATED.fullmatch(self.text, earlier[k - 1].end, earlier[k].start):
+                        k -= 1
+                    if self._ends_relative_of_other(earlier[k - 1], earlier[k], psent, last_before):
+                        last_before, skipped = earlier[k - 1], True
             if self._aside_of_ours(last_before, sent.end):
                 # "Westminster City Council, with whom we share a bi-borough children's services
                 # department, was inspected in the same week": the writer's own council carries on
@@ -622,12 +631,14 @@ class Analysis:
                 return host
         return None
 
-    def _ends_relative_of_other(self, host: Mention, m: Mention, sent: Sentence) -> bool:
-        """Whether ``m`` sits in a relative clause that closes ``sent``, opened right after
-        another body (not an authority) named between ``host`` and ``m``."""
-        if self.text[m.end:sent.end].strip() not in ("", ".", "!", "?"):
+    def _ends_relative_of_other(self, host: Mention, m: Mention, sent: Sentence, last: Mention) -> bool:
+        """Whether ``m`` (to ``last``, the sentence's last authority) sits in a relative clause
+        that closes ``sent``, opened right after another body (not an authority) named between
+        ``host`` and ``m``, or after that body's apposition ("X, the social enterprise that ...")."""
+        if self.text[last.end:sent.end].strip() not in ("", ".", "!", "?"):
             return False
-        return any(_RELATIVE_OPEN.fullmatch(self.text, o.end, m.start) for o in self.others_in(host.end, m.start))
+        return any(_RELATIVE_OPEN.fullmatch(self.text, o.end, m.start) or _APPOSED_RELATIVE.fullmatch(self.text, o.end, m.start)
+                   for o in self.others_in(host.end, m.start))
 
     def place_opener(self, sent: Sentence) -> Mention | None:
         """The authority a sentence opens by placing itself in before a comma and another

@@ -767,6 +767,27 @@ def in_affiliation(text: str, start: int, end: int) -> bool:
         and text[end:end + 2].lstrip().startswith(")")
 
 
+#: A relative clause of a body that also serves other authorities, closing its sentence: "...
+#: by Achieving for Children, the social enterprise that also works for Richmond and Windsor and
+#: Maidenhead." (rule ``ratings.relative_clause_place``).
+_ALSO_SERVES = re.compile(r"\b(?:which|that|who)\s+also\s+(?:\w+\s+){1,4}?(?:for|with)\s+(?:the\s+)?$", re.I)
+
+
+def _before_closing_clause(text: str, seq: list[OrgMention]) -> OrgMention:
+    """The antecedent of "the council" after ``seq``'s last authority: the one before it when the
+    sentence ends on a clause of another body that also serves it (and the authorities coordinated
+    with it), else that last one."""
+    k = len(seq) - 1
+    while k >= 1 and _PAIRED.fullmatch(text, seq[k - 1].end, seq[k].start):
+        k -= 1
+    if k == 0 or not text[seq[-1].end:seq[-1].end + 3].lstrip().startswith((".", "\n")):
+        return seq[-1]
+    between = text[seq[k - 1].end:seq[k].start]
+    if ". " in between or "\n" in between or not _ALSO_SERVES.search(between):
+        return seq[-1]
+    return seq[k - 1]
+
+
 def _resolve_anaphora(text: str, mentions: list[OrgMention], starts: list[int]) -> list[OrgMention]:
     pattern, kinds, blocked = _anaphora()
     hits = []
@@ -797,12 +818,15 @@ def _resolve_anaphora(text: str, mentions: list[OrgMention], starts: list[int]) 
     merged: list[OrgMention] = []
     last: dict[str, OrgMention] = {}
     before_last: dict[str, OrgMention] = {}
+    seq: list[OrgMention] = []   # the authorities so far, in order
     j = 0
     for start, end, surface, kind in hits:
         while j < len(mentions) and mentions[j].start < start:
             men = mentions[j]
             merged.append(men)
             if men.org_type in ("local_authority", "provider") and not in_affiliation(text, men.start, men.end):
+                if men.org_type == "local_authority":
+                    seq.append(men)
                 if men.org_type in last:
                     before_last[men.org_type] = last[men.org_type]
                 last[men.org_type] = men
@@ -813,6 +837,8 @@ def _resolve_anaphora(text: str, mentions: list[OrgMention], starts: list[int]) 
                 and pair.la_code != antecedent.la_code and owner.la_code in (pair.la_code, antecedent.la_code) \
                 and _PAIRED.fullmatch(text, pair.end, antecedent.start):
             antecedent = owner   # "... for West Northamptonshire Council and North Northamptonshire Council. ... the council's"
+        elif kind == "local_authority" and seq and antecedent is seq[-1]:
+            antecedent = _before_closing_clause(text, seq)
         if antecedent is None:
             continue
         merged.append(
