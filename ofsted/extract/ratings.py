@@ -90,7 +90,7 @@ def rx() -> dict:
             "overall", "overall_before", "quantified", "copy", "same_grades", "negated", "aside", "area_grade_pair",
             "grade_anaphora", "same_verb_before", "legend", "past_clause", "area_anaphora", "past_paragraph",
             "paragraph_date", "aside_grade", "fronted_participle", "given_to", "same_as_sentence_before",
-            "grade_as_subject", "same_way", "denied_after", "verb_grade_areas", "same_for_quantified", "shared_subject", "dated_by_next", "work_in_place", "generic", "compared_when", "threshold", "any_council", "verb_require", "at_activity", "question", "denied_claim")
+            "grade_as_subject", "same_way", "denied_after", "verb_grade_areas", "same_for_quantified", "shared_subject", "dated_by_next", "work_in_place", "generic", "compared_when", "threshold", "any_council", "verb_require", "at_activity", "question", "denied_claim", "held_rating")
     out = {k: _compile(f"ratings.{k}") for k in keys}
     out.update({
         "verb": re.compile(guarded(rf"\b(?:{_words('grading_verbs', 'copulas')})\b")),
@@ -1126,7 +1126,8 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
     if fm is not None and has_any(fm.group(0), gt["distractor"]) and r["distractor"].search(fm.group(0)):
         return "another body's grade", "ratings.other_body"   # "Top marks for a Northolt primary"
     neg_start = max(sent.start, qs - 110)   # ("no part of" and a long subject; the other negations end within 60)
-    if has_any(masked, gt["negated"], neg_start, qs) and r["negated"].search(masked, neg_start, qs):
+    if has_any(masked, gt["negated"], neg_start, qs) and r["negated"].search(masked, neg_start, qs) \
+            and not r["held_rating"].match(masked, qe):   # ("below the good rating it received in 2014": held)
         return "denied", "ratings.negated"
     near = clause.rsplit(",", 1)[-1]
     um = ((has_any(masked, gt["unnamed"], qs - len(near), qs) and r["unnamed"].search(masked, qs - len(near), qs))
@@ -3645,6 +3646,8 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                 if st.grade is not None or st.previous:
                     dropped.append(Dropped(qs, qe, st.rating or st.previous or "", why[0], why[1]))
                 continue
+            if st.grade is not None and r["held_rating"].match(a.masked, qe):
+                st.rules.append("ratings.held_rating")   # "the good rating it received in 2014"
             keep.append(st)
         for i, st in enumerate(keep):
             _bind_areas(a, sk, st)
