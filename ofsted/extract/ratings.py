@@ -90,7 +90,7 @@ def rx() -> dict:
             "overall", "overall_before", "quantified", "copy", "same_grades", "negated", "aside", "area_grade_pair",
             "grade_anaphora", "same_verb_before", "legend", "past_clause", "area_anaphora", "past_paragraph",
             "paragraph_date", "aside_grade", "fronted_participle", "given_to", "same_as_sentence_before",
-            "grade_as_subject", "same_way", "denied_after", "verb_grade_areas", "same_for_quantified", "shared_subject", "dated_by_next", "work_in_place", "generic", "compared_when", "threshold", "any_council", "verb_require", "at_activity", "question", "denied_claim", "held_rating")
+            "grade_as_subject", "same_way", "denied_after", "verb_grade_areas", "same_for_quantified", "shared_subject", "dated_by_next", "work_in_place", "generic", "compared_when", "threshold", "any_council", "verb_require", "at_activity", "question", "denied_claim", "held_rating", "only_not")
     out = {k: _compile(f"ratings.{k}") for k in keys}
     out.update({
         "verb": re.compile(guarded(rf"\b(?:{_words('grading_verbs', 'copulas')})\b")),
@@ -3642,6 +3642,12 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
             if not why and st.grade is not None and "Ⓖ" in sk.s and any(
                     st.grade.sk in (m.start("g"), m.start("s")) for m in r["generic"].finditer(sk.s, max(0, st.grade.sk - 12), st.grade.sk + 40)):
                 why = ("a grade in general, no body's", "ratings.generic")   # "But an outstanding grade is not the goal"
+            if why and why[1] == "ratings.negated" and st.grade is not None and st.rating \
+                    and (om := r["only_not"].search(sk.s, max(0, st.grade.sk - 90), st.grade.sk)) is not None:
+                # "This was the only one of the five judgements that was not inadequate": the others were
+                st.rule, why = "ratings.only_not", None
+                st.rules.append("ratings.only_not")
+                st.areas = [AreaRef("*rest", sk.s[om.start():om.end()].strip(), sk.off[om.start()], "ratings.only_not")]
             if why:
                 if st.grade is not None or st.previous:
                     dropped.append(Dropped(qs, qe, st.rating or st.previous or "", why[0], why[1]))
@@ -3650,6 +3656,8 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                 st.rules.append("ratings.held_rating")   # "the good rating it received in 2014"
             keep.append(st)
         for i, st in enumerate(keep):
+            if st.rule == "ratings.only_not":
+                continue   # (its areas are the rest, set above)
             _bind_areas(a, sk, st)
             if i and st.areas and st.areas[0].rule == "ratings.subject" and keep[i - 1].areas \
                     and keep[i - 1].areas[0].rule != "ratings.subject" and keep[i - 1].sk_end <= st.anchor \
