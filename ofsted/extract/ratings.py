@@ -3242,10 +3242,16 @@ _ROW_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _CELL_FILLER = re.compile(r"[\s/()|,&*-]|\band\b|\bthe\b")
 
 
+#: A header cell that is overall effectiveness's by itself: "Overall", "Overall grade".
+_OVERALL_CELL = re.compile(r"\s*overall(?:\s+(?:grade|judge?ment|rating))?\s*", re.I)
+
+
 def _cell_area(masked: str, start: int, end: int) -> str | None:
     """The one judgement area a table cell names and nothing else ("Leadership / impact of leaders"
     names one), or None."""
     cell = masked[start:end]
+    if _OVERALL_CELL.fullmatch(cell):
+        return "overall_effectiveness"   # a column headed "Overall"
     found = find_areas(cell.lower())
     if not found or len({f.area for f in found}) != 1:
         return None
@@ -3266,18 +3272,19 @@ def _latest_row_grades(rows: list[InspectionRow], areas: list[str | None], label
     latest row before it with a grade in that column its previous one."""
     if all(r[0] is not None for r in rows):
         rows = sorted(rows, key=lambda r: r[0] or 0)
-    latest = rows[-1]
     out: list[LineRow] = []
     for i, ar in enumerate(areas):
-        rating = latest[1][i]
-        if not ar or rating is None:
+        # the latest row grading the column: an area no longer graded ("–" in the latest rows, as
+        # adoption and the LSCB after 2017) keeps the grade of the last inspection that graded it
+        k = next((j for j in range(len(rows) - 1, -1, -1) if rows[j][1][i] is not None), None)
+        if not ar or k is None:
             continue
         prev: str | None = None
-        for j in range(len(rows) - 2, -1, -1):
+        for j in range(k - 1, -1, -1):
             if rows[j][1][i] is not None:
                 prev = rows[j][1][i]
                 break
-        out.append(LineRow(latest[2], ar, labels[i], rating, prev, "ratings.transposed_table"))
+        out.append(LineRow(rows[k][2], ar, labels[i], rows[k][1][i], prev, "ratings.transposed_table"))
     return out
 
 
