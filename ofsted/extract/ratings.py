@@ -3017,8 +3017,8 @@ class LineRow:
     time: tuple[int, int | None] | None = None   # the year of its grade's column, when not the latest one's
 
 
-#: A row label that is only the word for a grade: "Rating", "Ofsted rating" (the overall grade's).
-_BARE_RATING_LABEL = re.compile(r"\s*(?:ofsted\s+)?(?:rating|grade|verdict)\s*")
+#: A row label that is only the word for a grade: "Rating", "Ofsted rating", or "Overall" (the overall grade's).
+_BARE_RATING_LABEL = re.compile(r"\s*(?:(?:ofsted\s+)?(?:rating|grade|verdict)|overall(?:\s+(?:rating|grade|judge?ment))?)\s*")
 
 
 def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int], set[int]]:
@@ -3182,7 +3182,11 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int], set[int]]:
             label_end = am.end
         # ("Wandsworth Safeguarding Children Board (review)": the words before a board are its name)
         pre = masked[label_start:am.start] if am.area != "lscb" else ""
-        if not wrapped and _says_more_than_area(pre + " " + masked[am.end:label_end]):
+        glossed = masked[label_start:am.start].rstrip().endswith("(") and not masked[am.end:label_end].strip(" )") \
+            and "(" not in masked[label_start:am.start].rstrip()[:-1]
+        if not wrapped and not glossed and _says_more_than_area(pre + " " + masked[am.end:label_end]):
+            # (not "Keeping children safe (help and protection)": the area's name in brackets after
+            # a plain-words gloss of it, rule ``ratings.line``)
             continue   # "Number of children in care"
         cells = _CELL.findall(lm.group("cells"))
         n_grades = sum(c.startswith("Ⓖ") for c in cells)
