@@ -560,7 +560,7 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
                 continue
             used.add(g.sk)
             new(m, None, g.ref.label, "declined", "ratings.lost", 2, None)
-        if "out of" in s:
+        if "out of" in s or " off " in s:
             for m in r["out_of"].finditer(s):
                 g = _grade(sk, m, "g")
                 if g.sk in used or g.ref.label not in ("inadequate", "requires_improvement"):
@@ -1210,6 +1210,10 @@ def _distractor_before(a: Analysis, r: dict, clause: str, qs: int) -> bool:
     if last is None:
         return False
     c0 = qs - len(clause)
+    if _JOINT_WITH_OFSTED.search(clause, 0, last.start()):
+        # "a joint inspection by Ofsted and the Care Quality Commission rated both safeguarding and
+        # services for looked after children inadequate": a co-inspector, not the body graded
+        return False
     if _REL_GRADED_END.search(a.masked, c0 + last.end(), qs) and any(
             _REL_OPENS.match(a.masked, ar.end) for ar in a.in_range("areas", c0, c0 + last.start())):
         # "The Buckinghamshire Safeguarding Children Board, which brings together the council, police,
@@ -1221,6 +1225,8 @@ def _distractor_before(a: Analysis, r: dict, clause: str, qs: int) -> bool:
     return not any(a.in_range("subjects", la.end, qs) for la in a.las_in(qs - len(clause) + last.end(), qs))
 
 
+#: Ofsted named as the other body's co-inspector right before it: "by Ofsted and the ".
+_JOINT_WITH_OFSTED = re.compile(r"\b(?:ofsted|Ⓑ)\s+and\s+(?:the\s+)?$")
 #: A relative clause opening right after an area: ", which brings together ...".
 _REL_OPENS = re.compile(r"\s*,\s*(?:which|that)\s")
 #: The verb a relative clause's head takes, right before its grade: ", was judged ".
