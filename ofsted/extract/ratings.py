@@ -1133,6 +1133,9 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
     um = ((has_any(masked, gt["unnamed"], qs - len(near), qs) and r["unnamed"].search(masked, qs - len(near), qs))
           or (has_any(masked, gt["unnamed"], qe, min(qe + 25, sent.end))
               and r["unnamed"].search(masked, qe, min(qe + 25, sent.end))))   # not the next sentence's
+    if um and um.start() >= qe and masked[qe:um.start()].lstrip().startswith(",") \
+            and a.in_range("areas", sent.start, qs) and not a.in_sentence("quantifiers", sent):
+        um = None   # "A and B were judged to require improvement, the only parts of the service to escape ...": an aside on the areas named
     if um and not _apposition_to_area(a, um.start()) and not _named_before(a, masked, um.start()) \
             and not r["area_anaphora"].search(near) and not any(
             q.start <= um.start() < q.end for q in a.in_sentence("quantifiers", sent)) and not (
