@@ -338,6 +338,11 @@ _RANGE_GAP = re.compile(r"\s+(through|to)\s+")
 
 
 _PREV_WORD = re.compile(r"([a-z]+)\s+$")
+#: The single inspection framework's title, its overall judgement (rule ``mentions.area``) ...
+_SIF_TITLE = "services for children in need of help and protection"
+#: ... unless the next sentence grades overall effectiveness "also": then its parts were graded.
+_OVERALL_ALSO_NEXT = re.compile(r"[^.;:!?]{0,60}[.!?]\s+[^.!?]{0,40}\boverall\b[^.!?]{0,40}\balso\b")
+_SIF_TITLE_PARTS = re.compile(r"children in need of help and protection|children looked after and care leavers")
 
 
 def find_areas(masked: str, start: int = 0, end: int | None = None, text: str | None = None) -> list[AreaMention]:
@@ -363,6 +368,14 @@ def find_areas(masked: str, start: int = 0, end: int | None = None, text: str | 
             prv = _PREV_WORD.search(masked, max(0, m.start() - 20), m.start())
             if prv and prv.group(1) in blocked:
                 continue   # "council leaders", "opposition leaders": not the impact of leaders
+        if key.startswith(_SIF_TITLE) and _OVERALL_ALSO_NEXT.match(masked, m.end()):
+            # "... rated the council's services for children in need of help and protection, children
+            # looked after and care leavers as requires improvement. The overall judgement is also
+            # requires improvement.": the title's parts were graded, overall effectiveness after them
+            for part in _SIF_TITLE_PARTS.finditer(masked, m.start(), m.end()):
+                area = "help_and_protection" if part.group(0).startswith("children in need") else "children_in_care+care_leavers"
+                out.append(AreaMention(part.start(), part.end(), area, part.group(0)))
+            continue
         out.append(AreaMention(m.start(), m.end(), v["area_of"][key], m.group(0)))
     if "safeguarding" in masked[start:end]:
         out = _safeguarding_graded(masked, start, end, out)
