@@ -2283,6 +2283,13 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                     # children in care and care leavers together, and that joint judgement was good."
                     st.time = (when.year, when.month)
                     st.rules.append("ratings.past_paragraph")
+                elif marker is not None and r["frame"].fullmatch(marker.group()) \
+                        and (frame := _paragraph_date(a, sent) or _row_date(a, sent)) is not None:
+                    # "Aug 2019 – The council is judged inadequate overall ... . Children in care and care
+                    # leavers, then graded together, require improvement to be good.": the time the
+                    # paragraph opens on
+                    st.time = (frame.year, frame.month)
+                    st.rules.append("ratings.paragraph_date")
                 elif marker is not None and marker.group().endswith(" then"):
                     # "It is a marked change from 2014, the last time the service was fully inspected.
                     # Ofsted said then that it required improvement": the one year the sentence before names
