@@ -58,7 +58,7 @@ _SENT_END = re.compile(
 MAX_SENTENCE = 1000
 _LINE = re.compile(r"[^\n]+")
 _QUOTE_PAIRS = re.compile(r"“[^“”\n]*(?:”|$)|\"[^\"\n]*(?:\"|$)", re.M)
-_COORDINATED = re.compile(r"\s*(?:,|and|,\s*and|&)\s*")
+_COORDINATED = re.compile(r"\s*(?:,|and|,\s*and|&)\s*(?:the\s+)?")
 #: A sentence that opens by placing itself in an authority's area before naming its subject ("In
 #: Lancashire, Blackburn with Darwen Council moved up to good"): the place is no subject
 #: coordinated with the authority after its comma (rule ``ratings.locative_place``).

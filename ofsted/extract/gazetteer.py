@@ -755,7 +755,7 @@ def starts_of(mentions: list[OrgMention]) -> list[int]:
 
 
 #: Two authorities named together: "X Council and Y Council", "X, Y".
-_PAIRED = re.compile(r"\s*(?:,|and|&|,\s*and)\s*")
+_PAIRED = re.compile(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?")
 
 
 def in_affiliation(text: str, start: int, end: int) -> bool:
@@ -834,9 +834,15 @@ def _resolve_anaphora(text: str, mentions: list[OrgMention], starts: list[int]) 
         antecedent = last.get(kind) or firsts.get(kind)
         pair = before_last.get(kind)
         if kind == "local_authority" and owner is not None and antecedent is not None and pair is not None \
-                and pair.la_code != antecedent.la_code and owner.la_code in (pair.la_code, antecedent.la_code) \
-                and _PAIRED.fullmatch(text, pair.end, antecedent.start):
-            antecedent = owner   # "... for West Northamptonshire Council and North Northamptonshire Council. ... the council's"
+                and pair.la_code != antecedent.la_code and _PAIRED.fullmatch(text, pair.end, antecedent.start) and (
+                    owner.la_code in (pair.la_code, antecedent.la_code)
+                    or sum(1 for x in merged if x.la_code == owner.la_code) >= 2):
+            # "... for West Northamptonshire Council and North Northamptonshire Council. ... the council's";
+            # so too when the text's own authority, named more than once, is neither of the two ("The
+            # only councils to have reached the top grade before it are Westminster City Council and the
+            # Royal Borough of Kensington and Chelsea ... It is a rise for the unitary authority"):
+            # "the council" is one body, not either of a pair
+            antecedent = owner
         elif kind == "local_authority" and seq and antecedent is seq[-1]:
             antecedent = _before_closing_clause(text, seq)
         if antecedent is None:

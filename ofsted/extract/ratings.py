@@ -1070,6 +1070,11 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
     if hedge is not None:
         if hedge.group(0).startswith(("councils", "authorities")) and _THESE_COUNCILS.search(hclause, 0, hedge.start()):
             hedge = None   # "Both councils were inspected in October 2022 and each was rated ...": the text's own
+        elif hedge.group(0) == "become" and _PERFECT_BEFORE.search(hclause, 0, hedge.start()) \
+                and len(hclause[hedge.end():].split()) >= 3:
+            # "has become only the third local authority to be judged outstanding": what happened (not
+            # "We want it to find that our services ... have become outstanding")
+            hedge = None
         elif hedge.group(0) == "the rest" and hclause[hedge.end():].lstrip().startswith(":"):
             hedge = None   # "We are open about the rest: the remaining areas were judged ...": a heading, no count
         elif r["hedge_end"].search(hclause, hedge.end()):
@@ -1230,6 +1235,8 @@ def _distractor_before(a: Analysis, r: dict, clause: str, qs: int) -> bool:
 
 #: Ofsted named as the other body's co-inspector right before it: "by Ofsted and the ".
 _JOINT_WITH_OFSTED = re.compile(r"\b(?:ofsted|Ⓑ)\s+and\s+(?:the\s+)?$")
+#: A perfect tense right before a hedge word ("has become"): a fact, not a hope (rule ``ratings.hedged``).
+_PERFECT_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:now\s+|just\s+|already\s+)?$")
 #: A relative clause opening right after an area: ", which brings together ...".
 _REL_OPENS = re.compile(r"\s*,\s*(?:which|that)\s")
 #: The verb a relative clause's head takes, right before its grade: ", was judged ".
