@@ -90,7 +90,7 @@ def rx() -> dict:
             "overall", "overall_before", "quantified", "copy", "same_grades", "negated", "aside", "area_grade_pair",
             "grade_anaphora", "same_verb_before", "legend", "past_clause", "area_anaphora", "past_paragraph",
             "paragraph_date", "aside_grade", "fronted_participle", "given_to", "same_as_sentence_before",
-            "grade_as_subject", "same_way", "denied_after", "verb_grade_areas", "same_for_quantified", "shared_subject", "dated_by_next", "work_in_place", "generic", "compared_when", "threshold", "any_council", "verb_require", "at_activity", "question", "denied_claim", "held_rating", "only_not")
+            "grade_as_subject", "same_way", "denied_after", "verb_grade_areas", "same_for_quantified", "shared_subject", "dated_by_next", "work_in_place", "generic", "compared_when", "threshold", "any_council", "verb_require", "at_activity", "question", "denied_claim", "held_rating", "only_not", "every_council")
     out = {k: _compile(f"ratings.{k}") for k in keys}
     out.update({
         "verb": re.compile(guarded(rf"\b(?:{_words('grading_verbs', 'copulas')})\b")),
@@ -3522,6 +3522,7 @@ _TRIGGERS = ("the grade", "that grade", "same grade", "the rating", "that rating
              " where it", " where they", "ment applies", "ment applied", "ment covers", "ment covered",
              "grade applies", "grade applied", "grade covers", "grade covered")
 _BOTH = re.compile(r"\b(?:both\s+results|both\s+councils|the\s+two\s+councils|each\s+council|all\s+(?:two|three|four)\s+councils)\b")
+_COUNTS = {"two": 2, "three": 3, "four": 4}
 
 
 _BOTH_PIECES = ("both", "two", "each", "all")
@@ -3836,7 +3837,18 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
             pos = min(st.areas[0].pos, st.start)
             place_rule: tuple[str, ...] = ()
             copied = None
-            if both:
+            every = r["every_council"].match(a.masked, st.grade.end) if st.grade is not None and several_las else None
+            if every is not None and _COUNTS.get(every.group("n") or "two") == len(a.la_codes):
+                # "Leadership, management and governance was judged outstanding in all three boroughs"
+                # (the text's three): each of them
+                las = [a.first_la(c) for c in a.la_codes]
+                place_rule += ("ratings.every_council",)
+            elif every is not None:
+                assert st.grade is not None
+                dropped.append(Dropped(st.grade.start, st.grade.end, st.rating or "",
+                                       "said of several authorities, not which", "ratings.every_council"))
+                continue
+            elif both:
                 las = [a.first_la(c) for c in a.la_codes]
             else:
                 las, past_clause = a.attribution(pos, sent)
