@@ -150,7 +150,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "safeguarding_graded": re.compile(rs.pattern("mentions.safeguarding_graded")),
         "subject": re.compile(rf"\b(?:{trie_words(rs.vocab('subjects'))})\b"),
         "quantifier": re.compile(
-            rf"\b(?:(?P<those>(?:(?:{flex_words(quant_all)})(?:\s+one)?\s+of\s+)?(?:those|these|the\s+same(?=\s+(?:judge?ments|areas)\b))(?:\s+last(?=\s+(?:{counts})\b))?(?:\s+(?P<n4>{counts}))?\s+(?:{nouns}|measures?))"
+            rf"\b(?:(?P<those>(?:(?:{flex_words(quant_all)})(?:\s+one)?\s+of\s+)?(?:those|these|the\s+same(?=\s+(?:judge?ments|areas)\b))(?:\s+last(?=\s+(?:{counts})\b))?(?:\s+(?P<n4>{counts}))?\s+(?:{nouns}|measures?)"
+            rf"|(?:all|both|each)(?:\s+(?P<n5>{counts}))?\s+of\s+which)"
             rf"|(?P<all>(?:{flex_words(quant_all)})(?:\s+one)?(?:\s+(?P<n0>{counts})(?=\s+of\b))?(?:\s+of)?(?:\s+(?:the|its|their|[a-z]+['’]s))?"
             rf"(?:\s+(?P<n1>{counts}))?\s+(?P<other>other\s+)?(?:graded\s+)?(?:{nouns}))\b|(?P<board>across\s+the\s+board)"
             rf"|(?P<rest>the\s+(?:{flex_words(quant_rest)})(?:\s+(?P<n2>{counts}))?\s+(?:{nouns})|the\s+rest)"
@@ -456,7 +457,7 @@ def find_quantifiers(masked: str, start: int = 0, end: int | None = None) -> lis
     if not has_any(masked, _vocab()["quantifier_gate"], start, end):
         return out
     for m in _patterns()["quantifier"].finditer(masked, start, end):
-        n = m.group("n0") or m.group("n1") or m.group("n2") or m.group("n3") or m.group("n4")
+        n = m.group("n0") or m.group("n1") or m.group("n2") or m.group("n3") or m.group("n4") or m.group("n5")
         if m.group("those") and n is None and m.group(0).startswith("both"):
             n = "two"   # "both of those areas"
         # "each of the three other areas": the areas not graded otherwise, as "the other three areas";

@@ -3710,6 +3710,21 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                     area = before_areas.pop()
                     st.areas = [AreaRef(area, st.areas[0].text, st.areas[0].pos, "ratings.compared_when")]
                     st.rules.append("ratings.compared_when")
+            if st.areas and st.areas[0].area == "*those" and st.areas[0].text.endswith(" which"):
+                # "good overall, good for help and protection and good for leadership, ..., all three
+                # of which were inadequate at the 2014 inspection": the areas its sentence graded
+                # before (or, none graded, named before: "serious failings in A, in B and in C, all of
+                # which were rated inadequate")
+                n = st.areas[0].count
+                graded: list[AreaRef] = []
+                for o in keep[:i]:
+                    for x in o.areas:
+                        if not x.area.startswith("*") and all(g.area != x.area for g in graded):
+                            graded.append(replace(x, rule="ratings.those_areas"))
+                graded = graded or _own_antecedents(sk, keep, st)
+                st.areas = graded if n is None or len(graded) == n else []
+                st.rules.append("ratings.those_areas")
+                continue
             if st.areas and st.areas[0].area == "*those":
                 # "In 2022 every one of those judgements was requires improvement": the areas the
                 # run of graded sentences just before named ("both of those areas": its last two)
