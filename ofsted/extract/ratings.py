@@ -1980,6 +1980,7 @@ def _copies(sk: Skeleton, keep: list[Statement]) -> list[Statement]:
         cp = Statement(nxt.start, group[-1].pos, st.rating, st.previous, st.change, st.rule, st.prev_strength, st.same)
         cp.rules = st.rules + [rule]
         cp.copy_of = st
+        cp.steps = st.steps   # "have each risen one grade since that inspection, as have X": X's step too
         if "ratings.previously_aside" in st.rules:
             # the aside's earlier grade was the first area's own ("X, previously A, now B, as does Y")
             cp.previous, cp.change, cp.prev_strength = None, None, 0
