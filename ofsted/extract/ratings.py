@@ -1079,6 +1079,10 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
             hedge = None   # "We are open about the rest: the remaining areas were judged ...": a heading, no count
         elif r["hedge_end"].search(hclause, hedge.end()):
             hedge = None   # "hope to reach good ... after it was rated <grade>": a stated grade
+        elif (dw := _DATED_WHEN.search(hclause, hedge.end())) is not None and not r["hedge"].search(hclause, dw.end()):
+            # "asked whether the borough had gone backwards since July 2012, when the previous
+            # inspection ... had judged safeguarding adequate": what happened at a dated time
+            hedge = None
         elif (rel := _REL_OPEN.search(hclause, 0, hedge.start())) is not None and "," in hclause[hedge.end():] \
                 and "," not in hclause[rel.end():hedge.start()]:
             # "The City of London Corporation, which looks after a small number of children ..., is
@@ -1235,6 +1239,9 @@ def _distractor_before(a: Analysis, r: dict, clause: str, qs: int) -> bool:
 
 #: Ofsted named as the other body's co-inspector right before it: "by Ofsted and the ".
 _JOINT_WITH_OFSTED = re.compile(r"\b(?:ofsted|Ⓑ)\s+and\s+(?:the\s+)?$")
+#: A dated time and a "when" clause about it: "since July 2012, when the previous inspection ..."
+#: (rule ``ratings.hedged``).
+_DATED_WHEN = re.compile(r"\b(?:19|20)\d\d,\s+when\s+(?![^.;]*\b(?:will|would|could|might|may)\b)")
 #: A perfect tense right before a hedge word ("has become"): a fact, not a hope (rule ``ratings.hedged``).
 _PERFECT_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:now\s+|just\s+|already\s+)?$")
 #: A relative clause opening right after an area: ", which brings together ...".
