@@ -2817,6 +2817,13 @@ def _paragraph_date(a: Analysis, sent: Sentence):
                 if later is not None and later.year is not None and found.year is not None and later.year > found.year \
                         and has_any(a.masked, ("inspect", "visit", "report"), between.start, between.end):
                     found = later
+    elif opener is not None and 0 < opener.index < sent.index and a.opens_on_time_before(opener):
+        # "... published in December 2016, judged that children's services required improvement. |
+        # Within that overall grade, ... . Help and protection ... each required improvement": the
+        # paragraph opens on the time the sentence before dated ("Back then", "At that inspection")
+        before = a.sentences[opener.index - 1]
+        dated = [d for d in a.dated_in(before.start, before.end)]
+        found = dated[0] if dated and len({d.year for d in dated}) == 1 else None
     a.memo[key] = found
     return found
 
