@@ -1699,6 +1699,14 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
             # were judged inadequate in 2015": the copy sentence's areas and the sentence it copies
             pp = a.sentences[prev.index - 1]
             in_prev = a.in_range("areas", pp.start, pp.end) + in_prev
+        elif prev is not None and ana.group("count") and _LIST_ITEM.match(a.text, prev.line_start):
+            # "• Overall effectiveness: ... • Children in care and care leavers: good | All four were
+            # inadequate at the inspection in February 2019": the list's items just before
+            first = prev
+            while first.index > 0 and _LIST_ITEM.match(a.text, (up := a.sentences[first.index - 1]).line_start) \
+                    and a.text.count("\n", up.end, first.start) <= 1:
+                first = up
+            in_prev = a.in_range("areas", first.start, prev.end)
         named = {ar.area for ar in in_prev}
         if (ana.group("it") or ana.group("it_subj") is not None) and (prev is None or a.las_in(prev.start, prev.end)):
             named = set()   # "judged it good" after a sentence naming an authority: the authority
