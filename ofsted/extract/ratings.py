@@ -3334,7 +3334,9 @@ def _latest_row_grades(rows: list[InspectionRow], areas: list[str | None], label
             if rows[j][1][i] is not None:
                 prev = rows[j][1][i]
                 break
-        out.append(LineRow(rows[k][2], ar, labels[i], rows[k][1][i], prev, "ratings.transposed_table"))
+        rating = rows[k][1][i]
+        assert rating is not None   # (the row ``k`` was chosen for its grade in the column)
+        out.append(LineRow(rows[k][2], ar, labels[i], rating, prev, "ratings.transposed_table"))
     return out
 
 
@@ -3739,13 +3741,13 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                 # before (or, none graded, named before: "serious failings in A, in B and in C, all of
                 # which were rated inadequate")
                 n = st.areas[0].count
-                graded: list[AreaRef] = []
-                for o in keep[:i]:
-                    for x in o.areas:
-                        if not x.area.startswith("*") and all(g.area != x.area for g in graded):
-                            graded.append(replace(x, rule="ratings.those_areas"))
-                graded = graded or _own_antecedents(sk, keep, st)
-                st.areas = graded if n is None or len(graded) == n else []
+                earlier_areas: list[AreaRef] = []
+                for prior in keep[:i]:
+                    for x in prior.areas:
+                        if not x.area.startswith("*") and all(g.area != x.area for g in earlier_areas):
+                            earlier_areas.append(replace(x, rule="ratings.those_areas"))
+                earlier_areas = earlier_areas or _own_antecedents(sk, keep, st)
+                st.areas = earlier_areas if n is None or len(earlier_areas) == n else []
                 st.rules.append("ratings.those_areas")
                 continue
             if st.areas and st.areas[0].area == "*those":
