@@ -341,8 +341,9 @@ _RANGE_GAP = re.compile(r"\s+(through|to)\s+")
 _PREV_WORD = re.compile(r"([a-z]+)\s+$")
 #: The single inspection framework's title, its overall judgement (rule ``mentions.area``) ...
 _SIF_TITLE = "services for children in need of help and protection"
-#: ... unless the next sentence grades overall effectiveness "also": then its parts were graded.
-_OVERALL_ALSO_NEXT = re.compile(r"[^.;:!?]{0,60}[.!?]\s+[^.!?]{0,40}\boverall\b[^.!?]{0,40}\balso\b")
+#: ... when the next sentence grades one of its parts by itself; else its parts were graded.
+_PART_GRADED_NEXT = re.compile(r"[^.;:!?]{0,60}[.!?]\s+[^.!?]{0,20}\b(?:help\s+and\s+protection|children\s+(?:looked\s+after|in\s+care))\b"
+                               r"[^.!?]{0,60}\b(?:inadequate|good|outstanding|adequate|requires?\s+improvement|required\s+improvement)\b")
 _SIF_TITLE_PARTS = re.compile(r"children in need of help and protection|children looked after and care leavers")
 
 
@@ -369,10 +370,12 @@ def find_areas(masked: str, start: int = 0, end: int | None = None, text: str | 
             prv = _PREV_WORD.search(masked, max(0, m.start() - 20), m.start())
             if prv and prv.group(1) in blocked:
                 continue   # "council leaders", "opposition leaders": not the impact of leaders
-        if key.startswith(_SIF_TITLE) and _OVERALL_ALSO_NEXT.match(masked, m.end()):
+        if key.startswith(_SIF_TITLE) and not _PART_GRADED_NEXT.match(masked, m.end()):
             # "... rated the council's services for children in need of help and protection, children
             # looked after and care leavers as requires improvement. The overall judgement is also
-            # requires improvement.": the title's parts were graded, overall effectiveness after them
+            # requires improvement.": the title's parts were graded (unless the next sentence grades
+            # a part by itself: "... to be inadequate. Help and protection was inadequate, as was
+            # ...", where the title was the overall judgement)
             for part in _SIF_TITLE_PARTS.finditer(masked, m.start(), m.end()):
                 area = "help_and_protection" if part.group(0).startswith("children in need") else "children_in_care+care_leavers"
                 out.append(AreaMention(part.start(), part.end(), area, part.group(0)))
