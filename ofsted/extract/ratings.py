@@ -2307,12 +2307,12 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                     st.time = (when.year, when.month)
                     st.rules.append("ratings.past_paragraph")
                 elif marker is not None and r["frame"].fullmatch(marker.group()) \
-                        and (frame := _paragraph_date(a, sent) or _row_date(a, sent)) is not None:
+                        and (frame := _row_date(a, sent)) is not None:
                     # "Aug 2019 – The council is judged inadequate overall ... . Children in care and care
-                    # leavers, then graded together, require improvement to be good.": the time the
-                    # paragraph opens on
+                    # leavers, then graded together, require improvement to be good.": the date the
+                    # timeline line opens on
                     st.time = (frame.year, frame.month)
-                    st.rules.append("ratings.paragraph_date")
+                    st.rules.append("ratings.row_date")
                 elif marker is not None and marker.group().endswith(" then"):
                     # "It is a marked change from 2014, the last time the service was fully inspected.
                     # Ofsted said then that it required improvement": the one year the sentence before names
