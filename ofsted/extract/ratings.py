@@ -2675,13 +2675,13 @@ def _date_above(a: Analysis, line_start: int, indented: bool):
         # March 2016" over "- Overall effectiveness: Outstanding"): the list's lines are of that date;
         # so are indented lines under one ("B. Inspection of ... – report published 23 April 2013"
         # over "   Overall effectiveness: inadequate"), whose last date is the report's ("fieldwork
-        # 18 to 29 November 2019; report published 9 January 2020")
+        # 18 to 29 November 2019; report published 9 January 2020", a full stop after it or not)
         for start, end in _lines_above(text, line_start):
             if text[start:start + 1] in (" ", "\t") if indented else _BULLET.match(text, start):
                 continue
             if indented:
                 dates = a.dated_in(start, end)
-                if dates and dates[0].start > start and not text[dates[-1].end:end].strip(" \t:)") \
+                if dates and dates[0].start > start and not text[dates[-1].end:end].strip(" \t:).") \
                         and not a.grades_in(start, end):
                     found = dates[-1]
                 break
