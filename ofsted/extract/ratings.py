@@ -1440,6 +1440,13 @@ _DET_AREA = re.compile(r" (?:(?:the|its|their) )?Ⓐ")
 _WHEN_ALL = re.compile(r",\s*(?:when|where)\s+(?P<q>Ⓠ)(?:\s+(?:except|apart\s+from|other\s+than|but)\s+(?=Ⓐ)|(?!\s+(?:except|apart|other|but)\b))")
 
 
+#: After a run of areas, "and" a count of the other judgements: "Ⓐ and for Ⓠ", "Ⓐ and in each of Ⓠ"
+#: (group ``q``: where the count's own pattern, ``ratings.quantified``, reads from).
+_AND_COUNT_AFTER_RUN = re.compile(r"Ⓐ\s*,?\s*and\s+(?P<q>(?:for|in)\s+(?:each\s+of\s+)?Ⓠ)")
+#: A clause's end between an area run's last area and what follows it.
+_CLAUSE_BREAK = re.compile(r"[.;!?Ⓖ]")
+
+
 #: A from-to change going on to a third grade: " and back to Ⓖ", " and then back up to Ⓖ".
 _AND_BACK_TO = re.compile(r"\s*,?\s+and\s+(?:then\s+)?(?:straight\s+)?back\s+(?:down\s+|up\s+)?to\s+(?:be\s+)?Ⓖ")
 #: A change said right before "still": "has improved but still", "has risen, yet still".
@@ -1514,6 +1521,20 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
             fm = _NEXT_AREA.match(s, pos)   # "judged us good overall, with outstanding adoption performance"
         if fm:
             got.extend(_area_run(sk, pos, sk.at[fm.end() - 1], run_rule))
+            tail = _AND_COUNT_AFTER_RUN.search(s, fm.end() - 1)
+            if tail is not None and not _CLAUSE_BREAK.search(s, fm.end(), tail.start()) \
+                    and sk.at[tail.start()].ref.area == got[-1].area and "Ⓖ" not in _clause_rest(s, tail.end()):
+                # "judged the council inadequate for overall effectiveness and for each of the four
+                # other judgements:" over a bulleted list of them: the areas listed; with no list,
+                # the judgements the text grades otherwise not (not "and in each of the other
+                # areas it was rated good": the count's own grade)
+                listed = _bullet_areas(a, sk.sent) if _COLON_END.fullmatch(s, tail.end()) else []
+                if listed:
+                    got.extend(AreaRef(m.area, m.surface, m.start, "ratings.quantified") for m in listed
+                               if m.area not in {g.area for g in got})
+                elif (tq := r["quantified"].match(s, tail.start("q"))) is not None and ":" not in s[tail.end():]:
+                    got.extend(x for x in _quantified(sk, tq, s.index("Ⓠ", tq.start()))
+                               if x.area not in {g.area for g in got} and x.area != "*some")
     k = st.grade.sk if st.grade is not None else st.anchor if st.rule == "ratings.from_after" else -1
     if k >= 0 and r["overall_before"].search(s, max(0, k - 45), k):
         # ("; overall, that was up from inadequate in 2019": "overall" opens the change's clause)
