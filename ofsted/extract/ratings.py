@@ -90,7 +90,7 @@ def rx() -> dict:
             "overall", "overall_before", "quantified", "copy", "same_grades", "negated", "aside", "area_grade_pair",
             "grade_anaphora", "same_verb_before", "legend", "past_clause", "area_anaphora", "past_paragraph",
             "paragraph_date", "aside_grade", "fronted_participle", "given_to", "same_as_sentence_before",
-            "grade_as_subject", "same_way", "denied_after", "verb_grade_areas", "same_for_quantified", "shared_subject", "dated_by_next", "work_in_place", "generic", "compared_when", "threshold", "any_council", "verb_require", "at_activity", "question", "denied_claim", "held_rating", "only_not", "every_council")
+            "grade_as_subject", "same_way", "denied_after", "verb_grade_areas", "same_for_quantified", "shared_subject", "dated_by_next", "work_in_place", "generic", "compared_when", "threshold", "any_council", "verb_require", "at_activity", "question", "denied_claim", "held_rating", "only_not", "every_council", "restated_first")
     out = {k: _compile(f"ratings.{k}") for k in keys}
     out.update({
         "verb": re.compile(guarded(rf"\b(?:{_words('grading_verbs', 'copulas')})\b")),
@@ -1790,6 +1790,12 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
             and _GRADE_NOUN_AFTER.match(s, st.grade.sk + 1):
         st.areas = []   # "the outstanding grade was a first": a grade named before, no subject in its sentence
         return
+    if st.grade is not None and r["restated_first"].search(s, max(0, st.grade.sk - 60), st.grade.sk):
+        # "This is our first outstanding judgement under the current framework": a grade named
+        # before, counted; which area's, the pronoun does not say
+        st.areas = []
+        st.rules.append("ratings.restated_first")
+        return
     if last_subj < 0 and st.grade is not None and _GRADE_RENAMED.search(s, max(0, st.grade.sk - 30), st.grade.sk):
         st.areas = []   # "That grade – requires improvement – stung": an earlier grade named, no subject in its sentence
         return
@@ -2728,9 +2734,13 @@ def _date_above(a: Analysis, line_start: int, indented: bool):
         if indented:
             found = dates[0] if dates and dates[0].start == start else None   # the heading opens with its date
             break
-        if dates and not text[start:dates[0].start].strip() and (
+        if dates and (not text[start:dates[0].start].strip()
+                      or (_DATE_FIELD_LABEL.fullmatch(text, start, dates[0].start) and not _FIELD_LINE.match(text, line_start))) and (
                 not text[dates[-1].end:end].strip(" \t.:") or _TITLE_AFTER_DATE.fullmatch(text, dates[-1].end, end)):
-            # (a timeline's date line may carry a short title: "September 2016 – The low point")
+            # (a timeline's date line may carry a short title: "September 2016 – The low point"; a
+            # field line's value may be the date, "Report published: 27 March 2015", over a line of
+            # prose, not over more field lines, "Overall effectiveness: Good": a record of fields
+            # under it is the page's own, which needs no date to be the latest)
             if len(dates) > 1 and _COLUMN_GAP.fullmatch(text, dates[0].end, dates[1].start):
                 break   # a header of dated columns ("      Feb 2014    May 2018"): the columns carry the dates
             found = dates[-1] if len(dates) > 1 and text[dates[0].end:dates[-1].start].strip() in ("to", "-", "–", "and") else dates[0]
@@ -2740,6 +2750,9 @@ def _date_above(a: Analysis, line_start: int, indented: bool):
     a.memo[key] = found
     return found
 
+
+#: The label of a field line whose value is a date: "Report published: ", "Date of visit: ".
+_DATE_FIELD_LABEL = re.compile(r"[a-z][a-z ']{0,30}:[ \t]*")
 
 #: Between two dates of a header's columns: two spaces or more, or a tab.
 _COLUMN_GAP = re.compile(r" {2,}|\t+")
@@ -3885,6 +3898,10 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                 if st.grade is not None:
                     if "ratings.subject" in st.rules:
                         dropped.append(Dropped(st.grade.start, st.grade.end, st.rating or "", "said of something else", "ratings.subject"))
+                    elif "ratings.restated_first" in st.rules:
+                        dropped.append(Dropped(st.grade.start, st.grade.end, st.rating or "",
+                                               "a grade named before, called a first (whose, the pronoun does not say)",
+                                               "ratings.restated_first"))
                     else:
                         dropped.append(Dropped(st.grade.start, st.grade.end, st.rating or "", "no area it grades", "ratings.areas_before"))
                 continue
