@@ -90,7 +90,7 @@ def rx() -> dict:
             "overall", "overall_before", "quantified", "copy", "same_grades", "negated", "aside", "area_grade_pair",
             "grade_anaphora", "same_verb_before", "legend", "past_clause", "area_anaphora", "past_paragraph",
             "paragraph_date", "aside_grade", "fronted_participle", "given_to", "same_as_sentence_before",
-            "grade_as_subject", "same_way", "denied_after", "verb_grade_areas", "same_for_quantified", "shared_subject", "dated_by_next", "work_in_place", "generic", "compared_when", "threshold", "any_council", "verb_require", "at_activity", "question", "denied_claim", "held_rating", "only_not", "every_council", "restated_first")
+            "grade_as_subject", "same_way", "denied_after", "verb_grade_areas", "same_for_quantified", "shared_subject", "dated_by_next", "work_in_place", "generic", "compared_when", "threshold", "any_council", "verb_require", "at_activity", "question", "denied_claim", "held_rating", "only_not", "every_council", "restated_first", "relative_area")
     out = {k: _compile(f"ratings.{k}") for k in keys}
     out.update({
         "verb": re.compile(guarded(rf"\b(?:{_words('grading_verbs', 'copulas')})\b")),
@@ -1559,6 +1559,14 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     anchor = st.anchor
     asides = _asides(sk)
     inner = next(((x, y) for x, y in asides if x < anchor < y), None)
+    if inner is None and st.grade is not None and st.grade.sk == anchor \
+            and (rm := r["relative_area"].search(s, max(0, anchor - 60), anchor)) is not None:
+        # "in every area except leadership, which was already outstanding": the relative clause's
+        # grade is its antecedent's, the area right before it, even when an aside the sentence
+        # opened before it (", when it was rated good overall and ...") holds that area (a relative
+        # clause that is an aside of its own is read as one, rule ``ratings.aside``)
+        st.areas = [_area_ref(sk.at[rm.start()], "ratings.relative_area")]
+        return
     if inner is not None and st.rule == "ratings.grade_anaphora":
         own_q = [it for it in sk.by_kind.get("quantifier", ()) if inner[0] < it.sk < anchor and it.ref.kind == "all"]
         if own_q:
