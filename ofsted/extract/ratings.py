@@ -4337,7 +4337,7 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict, insp_years: dict | N
                 # said to be one judgement: the 2018-22 one, so an earlier inspection's in a later text
                 # (not a "same" with no grade: "the overall grade was exactly the same, and so were the
                 # grades for X, which were then judged together" says now's grade is then's)
-                if year is not None and year >= 2023 and not (isinstance(o.time, tuple) and o.time[0] and o.time[0] <= 2022) \
+                if year is not None and year >= 2023 and not (isinstance(o.time, tuple) and o.time[0] and o.time[0] <= 2023) \
                         and not (o.rating is None and o.same):
                     o = replace(o, time="past", rules=o.rules + ("ratings.latest",))
                 out.append(_with_area(o, "children_in_care"))
