@@ -2061,6 +2061,9 @@ _PLUPERFECT_REL = re.compile(r"[\s,(–—-]*(?:which|who)\s+had\b")
 _EARLIER_VISIT = re.compile(r"\b(?:since|at|after)\s+(?:the|its|their|our|that)\s+(?:(?:last|previous|earlier|first|full|standard|short|single)\s+){0,2}(?:re-?inspection|inspection)\b")
 #: From a date to a grade in the "when" clause that follows it: ", when leaders were already judged ".
 _WHEN_CLAUSE = re.compile(r",\s*when\b[^;,]*")
+#: From a date to a grade in the relative clause that follows it and grades: ", which found the
+#: council's arrangements ", ", which had judged services ".
+_WHICH_FOUND = re.compile(r",\s*which\s+(?:had\s+)?(?:found|judged|rated|graded|assessed)\b[^;,.]*")
 #: From a date over its "when" clause to a grade in the ", with ..." phrase that goes on with it
 #: ("since 2018, when a re-inspection found the service still inadequate overall, with help and
 #: protection and leadership also inadequate"), or in a past clause joined by ", and" ("..., when the
@@ -2233,8 +2236,12 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
         rel = in_rel(pos)
         chosen = None
         for d in reversed([d for d in dates if d.end <= pos]):
-            if d.year and (_WHEN_CLAUSE.fullmatch(masked, d.end, pos) or _WHEN_WITH.fullmatch(masked, d.end, pos)):
-                chosen = d   # "at the last inspection in 2019, when leaders were already judged outstanding"
+            if d.year and (_WHEN_CLAUSE.fullmatch(masked, d.end, pos) or _WHEN_WITH.fullmatch(masked, d.end, pos)
+                           or _WHICH_FOUND.fullmatch(masked, d.end, pos)):
+                # "at the last inspection in 2019, when leaders were already judged outstanding";
+                # "since the child protection inspection of 2013, which found the council's
+                # arrangements adequate": the clause right after the date is of that date
+                chosen = d
                 break
             if any(o.from_span and o.from_span[0] <= d.start < o.from_span[1] for o in stmts):
                 continue   # the date of another statement's from-grade
