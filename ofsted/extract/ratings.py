@@ -1247,7 +1247,9 @@ _PERFECT_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:now\s+|just\s+|already\s+
 #: A relative clause opening right after an area: ", which brings together ...".
 _REL_OPENS = re.compile(r"\s*,\s*(?:which|that)\s")
 #: The verb a relative clause's head takes, right before its grade: ", was judged ".
-_REL_GRADED_END = re.compile(r",\s*(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:also\s+)?(?:judged|rated|graded|found)\s+(?:to\s+be\s+|as\s+)?['‘\"“]?$")
+#: (perhaps after a first predicate joined by "and": ", was reviewed at the same time and was also judged ").
+_REL_GRADED_END = re.compile(r",\s*(?:(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+[a-z ]{1,40}?\s+and\s+)?"
+                             r"(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:also\s+)?(?:judged|rated|graded|found)\s+(?:to\s+be\s+|as\s+)?['‘\"“]?$")
 #: A sentence opening on "it" graded: "It was judged good ...", "It is rated outstanding".
 _PRONOUN_GRADED = re.compile(r"\s*(?:it|it\s+too|it\s+also)\s+(?:was|is|has\s+been|had\s+been)\s+(?:also\s+|again\s+)?(?:judged|rated|graded|found)\s+(?:to\s+be\s+|as\s+)?['‘\"“]?")
 #: A sentence opening on a name graded: "Riverbank View, which cares for up to four children, was
