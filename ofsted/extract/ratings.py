@@ -2071,7 +2071,10 @@ _WHICH_FOUND = re.compile(r",\s*which\s+(?:had\s+)?(?:found|judged|rated|graded|
 #: protection and leadership also inadequate"), or in a past clause joined by ", and" ("..., when the
 #: framework had rated the council good overall ..., and adoption performance had been judged
 #: outstanding"); not past a "now".
-_WHEN_WITH = re.compile(r",\s*when\b[^;.]*?,\s*(?:with\b(?:(?!\bnow\b)[^;.])*|and\b(?:(?!\bnow\b)[^;.])*\b(?:had|was|were)\b(?:(?!\bnow\b)[^;.])*)")
+_WHEN_WITH = re.compile(r",\s*when\b[^;.]*?,\s*(?:with\b(?:(?!\bnow\b)[^;.])*|and\b(?:(?!\bnow\b)[^;.])*\b(?:had|was|were)\b(?:(?!\bnow\b)[^;.])*"
+                        # or the clause's grade given again after ", and": "when Ofsted judged children's
+                        # services to be inadequate overall, and inadequate for ..."
+                        r"|and\s+(?:also\s+)?)")
 _PART_END = re.compile(r"[;,]")
 #: Between a grade and a date after it, what keeps the date from it ("…, as", "now", "; …", "since
 #: Ofsted began grading them separately in 2023": a "since" clause with a verb of its own, "and does
