@@ -4660,10 +4660,12 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
             prev, change = rating, "unchanged"
             prev_rules = next(o for o in top if o.same).rules
         if area == "care_leavers" and prev is not None and prev == rating and any(o.same and o.previous in (None, rating) for o in top) \
-                and cur is not None and 2023 <= cur[0] < 99999 and (before := prev_insp.get(la)) is not None and 2019 <= before[0] <= 2022:
+                and cur is not None and 2023 <= cur[0] < 99999 and (before := prev_insp.get(la)) is not None and 2019 <= before[0] <= 2022 \
+                and not any(o.same and any(d.year and d.year < before[0] for d in a.dated_in(o.sent.start, o.sent.end)) for o in top):
             # "Care leavers' services still require improvement" after an inspection of 2019-22, which
             # graded care leavers with children in care: that grade is children in care's, and the
-            # care leavers' own grade, new, has no earlier one
+            # care leavers' own grade, new, has no earlier one (not "the same grade care leavers'
+            # services received in 2016": a grade of their own, dated before that inspection)
             prev, change, prev_rules = None, None, ()
         if area == "care_leavers" and prev is None and change is not None and all(o.rule.endswith("~") for o in top if o.change) \
                 and cur is not None and 2023 <= cur[0] < 99999 and (before := prev_insp.get(la)) is not None and before[0] <= 2022:
