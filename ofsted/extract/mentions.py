@@ -329,6 +329,17 @@ def _drop_scale_lists(masked: str, grades: list[GradeMention]) -> list[GradeMent
         else:
             runs.append([g])
     drop = {id(g) for run in runs if len({x.label for x in run}) >= 3 for g in run}
+    # runs a bare "to" joins ("from inadequate to requires improvement to good" is a history) are
+    # the scale when together they hold all four grades: "run from outstanding to good, adequate
+    # and inadequate"
+    joined: list[list[GradeMention]] = []
+    for run in runs:
+        if joined and _RANGE_GAP.fullmatch(masked, joined[-1][-1].q_end, run[0].q_start) \
+                and not _CELL_BREAK.search(masked, joined[-1][-1].q_end, run[0].q_start):
+            joined[-1].extend(run)
+        else:
+            joined.append(list(run))
+    drop |= {id(g) for run in joined if len({x.label for x in run}) >= 4 for g in run}
     return [g for g in grades if id(g) not in drop]
 
 
