@@ -2531,6 +2531,16 @@ def _row_date(a: Analysis, sent: Sentence):
     ... | Safeguarding: adequate."), or None: the row's grades are of that date."""
     line = a.masked[sent.line_start:sent.line_end]
     bar = line.find("|")
+    if bar < 0 and sent.start > sent.line_start and _AREA_LABEL_SENTENCE.match(a.masked, sent.start, sent.end):
+        # "(b) Re-inspection under the single inspection framework. Fieldwork 9 to 24 November 2017;
+        # report published 19 January 2018. Overall effectiveness: good.": a label's grade after a
+        # sentence of the same line ending in its date (the last: the report's) is of that date
+        for prev in reversed(a.sentences[:sent.index]):
+            if prev.line_start != sent.line_start:
+                break
+            dates = a.dated_in(prev.start, prev.end)
+            if dates and not a.masked[dates[-1].end:prev.end].strip(" .;") and not a.grades_in(prev.start, prev.end):
+                return dates[-1]
     if bar < 0:
         lead = next(iter(a.dated_in(sent.line_start, min(sent.line_end, sent.line_start + 40))), None)
         if lead is not None and lead.start < sent.start and not line[:lead.start - sent.line_start].strip(" \t•*-–—") \
@@ -2564,6 +2574,10 @@ def _row_date(a: Analysis, sent: Sentence):
                 return _cell_date(a, ls + c0, ls + c1)
         return None
     return _cell_date(a, sent.line_start, sent.line_start + bar)   # the first cell is the date (and its note)
+
+
+#: A sentence that is a label and its grade: "Overall effectiveness: good.".
+_AREA_LABEL_SENTENCE = re.compile(r"[a-z][a-z ,'’-]{2,80}:\s*[^.;:]{2,60}\.?\s*$")
 
 
 def _lead_cells_blanked(a: Analysis, skl: str, line_start: int) -> str:
