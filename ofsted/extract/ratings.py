@@ -868,8 +868,9 @@ _TALKED_ABOUT = re.compile(r"\b(?:ask|asks|asking|asked|talk|talks|talking|talke
 
 
 #: A line that is only an authority, a dash or colon (or a table's gap) and a grade, with its date in
-#: brackets or none.
-_LA_GRADE_LINE = re.compile(r"\s*(?:[-•*]\s*)?Ⓛ(?:\s*[–—:|-]\s*|  +|\s*\t\s*)Ⓖ\s*(?:\(\s*Ⓓ\s*\))?\s*\.?\s*")
+#: brackets ("(February 2022)", "(report published February 2022)") or none.
+_LA_GRADE_LINE = re.compile(r"\s*(?:[-•*]\s*)?Ⓛ(?:\s*[–—:|-]\s*|  +|\s*\t\s*)Ⓖ\s*"
+                            r"(?:\(\s*(?:(?:report\s+)?(?:published|inspected|judged|rated)\s+(?:in\s+|on\s+)?)?Ⓓ\s*\))?\s*\.?\s*")
 
 
 #: A with-clause's areas right before their grade: "with Ⓐ and Ⓐ both ", "with Ⓐ also ".
