@@ -4504,6 +4504,11 @@ def _with_area(o: Obs, area: str, weak: bool = False) -> Obs:
     return replace(o, area=area, rule=o.rule + ("~" if weak else ""))
 
 
+#: A held grade's own date: ", the grade it received in ", ", the grade it was given in ".
+_GRADE_RECEIVED_IN = re.compile(r",\s*the\s+(?:grade|rating|judge?ment)\s+(?:it|they|the\s+council)\s+"
+                                r"(?:received|got|was\s+given|were\s+given|was\s+awarded|were\s+awarded)\s+in\b")
+
+
 def _obs_key(o: Obs, cur: tuple | None, ungraded_latest: bool, demote: bool = False) -> Any:
     """When an observation's grade holds, for ``_merge``'s choice of the latest: INF for now
     (``cur``: the latest inspection's (year, month) for its authority). A module function, not
@@ -4674,6 +4679,12 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
         if rating and prev is None and any(o.same for o in top):
             prev, change = rating, "unchanged"
             prev_rules = next(o for o in top if o.same).rules
+        if rating and prev == rating and lead.same and isinstance(lead.time, tuple) and lead.time[0] \
+                and not any(o.rating for _k, o in older) and _GRADE_RECEIVED_IN.search(a.masked, lead.sent.start, lead.sent.end) \
+                and (cur is None or cur[0] == 99999 or cur <= (lead.time[0], lead.time[1] or 12)):
+            # "The council is still rated inadequate, the grade it received in 2023" with no graded
+            # inspection since: the grade held is that inspection's own, no earlier one is said
+            prev, change, prev_rules = None, None, ()
         if area == "care_leavers" and prev is not None and prev == rating and any(o.same and o.previous in (None, rating) for o in top) \
                 and cur is not None and 2023 <= cur[0] < 99999 and (before := prev_insp.get(la)) is not None and 2019 <= before[0] <= 2022 \
                 and not any(o.same and any(d.year and d.year < before[0] for d in a.dated_in(o.sent.start, o.sent.end)) for o in top):
