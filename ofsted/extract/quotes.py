@@ -1061,7 +1061,7 @@ def read_quotes(text: str, people_rows: list[dict], mentions: list[OrgMention],
             unnamed = speaker is None  # "..., said a council spokesperson": nobody the text names
         else:
             sm = vocab.after_subject_re.match(after_text) if continues else None
-            if sm is not None and _SAID_THAT_BEFORE.search(text, max(seg_start, q.open_pos - 40), q.open_pos):
+            if sm is not None and _SAID_THAT_BEFORE.search(text, max(seg_start, q.open_pos - 90), q.open_pos):
                 # 'They added that "too many children ...", something the council said it was
                 # working to address': the verb before the quotation says whose words they are
                 sm = None
@@ -1165,8 +1165,9 @@ def read_quotes(text: str, people_rows: list[dict], mentions: list[OrgMention],
 
 #: the attribution rules, in the order they are tried: a row's ``rule`` is the one that named its speaker
 #: A verb of saying right before a quotation that it governs: 'They added that "', 'wrote: "'.
+#: (the clause's subject may come between: 'notes that some young people leaving care "')
 _SAID_THAT_BEFORE = re.compile(r"\b(?:said|says|added|adds|wrote|writes|noted|notes|warned|warns|concluded|concludes|stated|states)"
-                               r"\s*(?:that\s+|:\s*)[\"“‘']?$")
+                               r"\s*(?:that\s+(?:[\w'’-]+\s+){0,6}|:\s*)[\"“‘']?$")
 _PRIMARY = ("quotes.verb_after", "quotes.subject_after", "quotes.person_after", "quotes.signature",
             "quotes.bullet", "quotes.asker", "quotes.paragraph", "quotes.participle", "quotes.reported_finding", "quotes.role_anaphora",
             "quotes.pronoun", "quotes.speaker_before", "quotes.org_subject", "quotes.letter_writer", "quotes.ofsted_words",
