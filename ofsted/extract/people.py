@@ -793,7 +793,7 @@ _QUOTE_CLOSED_BEFORE = re.compile(r"[,?!][\"\u201d\u2019] $")
 _KIN = "son|daughter|mother|father|friend|sister|brother"
 #: One of the audience before a one-word name: "A reader, Sam, has emailed" (its noun is the role).
 _AUDIENCE = r"\b(?:[Aa]n?|[Oo]ne) (reader|listener|viewer|caller)"
-_APPOSED_BEFORE = re.compile(r"(?:\b[Oo]ne of them|\b(?:[Oo]ne|[Aa]n?)\s+(?:young\s+|other\s+)?(?:man|woman|person|girl|boy|care\s+leaver|mother|father|parent|foster\s+carer)\b(?:\s+(?:who|whom|that)\s[^,.;:\n]{3,80}|\s+(?:I|we)\s+(?:know|knew|met|meet))?|\b(?:[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Oo]ur|[Tt]he) (?:[a-z\-]+ ){0,2}?(?:chair|chairman|chairwoman|member|representative|spokesperson|"
+_APPOSED_BEFORE = re.compile(r"(?:\b[Oo]ne of them|\b(?:[Oo]ne|[Aa]n?)\s+(?:young\s+|other\s+)?(?:man|woman|person|girl|boy|care\s+leaver|mother|father|parent|foster\s+carer|member)\b(?:\s+(?:who|whom|that)\s[^,.;:\n]{3,80}|\s+(?:I|we)\s+(?:know|knew|met|meet))?|\b(?:[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Oo]ur|[Tt]he) (?:[a-z\-]+ ){0,2}?(?:chair|chairman|chairwoman|member|representative|spokesperson|"
                              + _KIN + ")|" + _AUDIENCE + "), $")
 #: "My friend Kayleigh, who ...": a kin or friend noun after a possessive, right before a name.
 _KIN_BEFORE = re.compile(r"\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir) (?:" + _KIN + "|partner|niece|nephew|grandson|granddaughter|cousin) $")
