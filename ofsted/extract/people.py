@@ -759,9 +759,10 @@ _AGE = re.compile(r", (?:aged )?(\d{1,2}),")
 #: A one-word name's age may also end its clause: "said Keeley, 20."
 _SINGLE_AGE = re.compile(r", (?:aged )?(\d{1,2})(?:,|(?=[.:](?:[\s\])]|$))|(?=\]))")
 #: What may stand before a one-word name with an age: a speech verb ("said Keeley, 20."), "was"
-#: ("That was Jade, 19, who ..."), "As" ("As Jaydn, 18, put it"), an age ("20-year-old Marisol"),
+#: ("That was Jade, 19, who ..."), "As" ("As Jaydn, 18, put it"), "For" ("For Tamsin, 20, who left
+#: care ..."), an age ("20-year-old Marisol"),
 #: a comma after a phrase ("One of them, Tariq, 17, told me") or a label's dash ("[CLIP – Tobias, 19, ...]").
-_BEFORE_SINGLE = re.compile(r"(?:\b(?:said|says|added|explained|asked|was|is|[Aa]s|met|interviewed|including|among them|such as|(?:spoke|talked) (?:to|with))|\b\d{1,2}-year-old|[a-z],|[–—]) $")
+_BEFORE_SINGLE = re.compile(r"(?:\b(?:said|says|added|explained|asked|was|is|[Aa]s|[Ff]or|met|interviewed|including|among them|such as|(?:spoke|talked) (?:to|with))|\b\d{1,2}-year-old|[a-z],|[–—]) $")
 #: What follows the age of a one-word name after a comma: a speech verb, a relative clause, a colon,
 #: or the rest of a bracketed label ("[CLIP – Tobias, 19, care leaver]").
 _AFTER_AGE = re.compile(r" (?:told|said|says|added|who|explained|recalled|wrote|described|put)\b|:|(?<=,) [a-z][a-z ]{2,40}\]")
