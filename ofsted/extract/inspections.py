@@ -522,6 +522,8 @@ def _both_named(ctx: Analysis, sent: Sentence) -> bool:
                for x, y in zip(inside, inside[1:]) if x.la_code != y.la_code)
 
 
+#: A full inspection said outright: "fully inspected", "a full inspection".
+_FULLY_INSPECTED = re.compile(r"\bfully\s+inspected\b|\bfull\s+inspections?\b")
 _BOTH_BEFORE = re.compile(r"\bboth\s+(?:the\s+)?$")
 _AND_BETWEEN = re.compile(r"(?:\s+council)?\s+and\s+(?:the\s+)?")
 
@@ -758,9 +760,12 @@ def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list
         sent_text = ctx.low[sent.start:sent.end]
         # "All three councils were visited in late July": one visit per authority of the text
         if rx["all_councils"].search(sent_text) and len(ctx.la_codes) > 1:
+            full = _FULLY_INSPECTED.search(sent_text) is not None
             for code in ctx.la_codes:
                 first = next(m for m in ctx.las if m.la_code == code)
-                vt = main.get(code, "inspection")
+                # ("Both councils were last fully inspected in October 2022": a full inspection,
+                # whatever visit the story is about)
+                vt = "inspection" if full else main.get(code, "inspection")
                 out.append(Cand(code, ctx.la_name(code, first), vt, d, "field", sent, "inspections.all_councils",
                                 rules=("inspections.cue", "inspections.all_councils")))
             continue
