@@ -84,8 +84,9 @@ def _month_alt() -> str:
     for name in _vocab()["months"]:
         forms.append(name.capitalize())
         forms.append(name.upper())
-    # "May" is handled like every month: bare months need a preposition or a qualifier.
-    return r"(?:" + _trie(forms) + r")\.?"
+    # "May" is handled like every month: bare months need a preposition or a qualifier. A month
+    # ends its word: "3.1 Marguerite" holds no "1 Mar".
+    return r"(?:" + _trie(forms) + r")(?![A-Za-z])\.?"
 
 
 @lru_cache(maxsize=1)
