@@ -224,6 +224,10 @@ _TIME_PREP_BEFORE = re.compile(r"\b(?:before|after|since|ahead\s+of|following)\s
 _AFTER_CLAUSE = re.compile(r",\s*(?:(?:a|an|one|two|three|four|five|six|some|several|\w+)\s+(?:years?|months?|weeks?)\s+)?(?:after|since)\b")
 
 
+#: Between a visit's kind and its date right after it: " in ", " of the ", " on ".
+_NOUN_DATE_GAP = re.compile(r"\s+(?:in|of|on)\s+(?:the\s+)?")
+
+
 def _type_near(ctx: Analysis, sent: Sentence, pos: int, main_types: _MainTypes, la: str | None,
                end: int | None = None) -> tuple[str, str]:
     """(visit_type, how) from the nearest visit cue to ``pos`` in its sentence; a kind right after
@@ -236,6 +240,11 @@ def _type_near(ctx: Analysis, sent: Sentence, pos: int, main_types: _MainTypes, 
         if kind == "inspection" and n + 1 < len(types) and types[n + 1][2] in UNGRADED and types[n + 1][0] - me <= 1:
             continue   # "ILACS focused visit": the framework's name before the kind of visit
         if end is not None and kind in UNGRADED and 0 < ms - end <= 1:
+            best = (-1.0, kind, word, ms)
+            break
+        if me <= pos and word.lower() not in grade_words and _NOUN_DATE_GAP.fullmatch(ctx.low, me, pos):
+            # "the council's grades remain those awarded after the full inspection in October 2022":
+            # the kind the date is right after ("in", "of"), whatever the sentence named before
             best = (-1.0, kind, word, ms)
             break
         dist = pos - me if me <= pos else (ms - pos) * 1.6 + 10
