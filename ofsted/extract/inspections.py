@@ -916,6 +916,9 @@ def _series_type(ctx: Analysis, sent: Sentence, d: DateMention) -> str | None:
 
 
 #: What may stand between a line's start and a date that opens a table row or list item.
+#: A bullet opening a list item, and a bracketed note right after an item's date.
+_BULLET_LEAD = re.compile(r"[ \t]*[-•*][ \t]*")
+_NOTE_AFTER = re.compile(r"[ \t]*\(")
 _ROW_LEAD = re.compile(r"[ \t]*(?:[-•*|][ \t]*)?")
 #: A cell separator after such a date: a run of spaces, a tab, a bar, a dash or a colon.
 _CELL_GAP = re.compile(r"[ \t]{2,}|\t|[ \t]*\|[ \t]*|[ \t]+[–—-][ \t]+|:[ \t]")
@@ -956,7 +959,10 @@ def _table_type(ctx: Analysis, d: DateMention) -> str | None:
     line = text[ls:le]
     if _wrapped_lead_row(ctx, ls, le, d):
         return "inspection"
-    if not _CELLS.search(line) and not _CELL_GAP.match(text, d.end):
+    # a bulleted item opening on its date and a note in brackets ("• 21 and 22 May 2024 (children in
+    # need ...). Inspectors reported early progress ...")
+    noted = _BULLET_LEAD.fullmatch(text, ls, d.start) is not None and _NOTE_AFTER.match(text, d.end) is not None
+    if not _CELLS.search(line) and not _CELL_GAP.match(text, d.end) and not noted:
         return None
     # a header row: two dates or more in cells, and grade words in the next line
     if sum(1 for x in ctx.dates_in(ls, le)) >= 2 and _CELLS.search(line):
@@ -969,7 +975,7 @@ def _table_type(ctx: Analysis, d: DateMention) -> str | None:
         # ("Inspection    Published    Overall grade" over "Child protection    February 2013    Inadequate")
         return "inspection"
     # a row opening on the date, under a lead-in that names the visits
-    if not (_ROW_LEAD.fullmatch(text, ls, d.start) and _CELL_GAP.match(text, d.end)):
+    if not (_ROW_LEAD.fullmatch(text, ls, d.start) and (_CELL_GAP.match(text, d.end) or noted)):
         return None
     pos = ls - 1
     for _ in range(8):   # back over blank lines, other rows and a header row to the lead-in
@@ -984,6 +990,10 @@ def _table_type(ctx: Analysis, d: DateMention) -> str | None:
             return None
         kinds = [m.lastgroup for m in _rx()["type"].finditer(low, ps, pe) if m.lastgroup in UNGRADED
                  or (m.lastgroup == "inspection" and m.group(0).lower() not in _rx()["grade_words"])]
+        if noted and any(k in UNGRADED for k in kinds):
+            # "Councils judged inadequate receive monitoring visits until they are re-inspected. Two
+            # letters have been published since the spring:" over dated bullets: the visits'
+            return [k for k in kinds if k in UNGRADED][-1]
         return kinds[-1] if kinds else None
     return None
 
