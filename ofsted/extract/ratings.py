@@ -2060,8 +2060,9 @@ _RELATIVE = re.compile(r",\s*(?:which|who|previously|having|judged|rated|graded|
 _WHEN = re.compile(r"^[^;]*?\b(?:when|with)\b")
 #: A relative clause in the pluperfect: ", which had also been", ", which had been judged".
 _PLUPERFECT_REL = re.compile(r"[\s,(–—-]*(?:which|who)\s+had\b")
-#: An earlier inspection named with no date: "since that re-inspection", "at the last inspection".
-_EARLIER_VISIT = re.compile(r"\b(?:since|at|after)\s+(?:the|its|their|our|that)\s+(?:(?:last|previous|earlier|first|full|standard|short|single)\s+){0,2}(?:re-?inspection|inspection)\b")
+#: An earlier inspection named with no date or by its year only: "since that re-inspection", "at the
+#: last inspection", "since that 2017 inspection".
+_EARLIER_VISIT = re.compile(r"\b(?:since|at|after)\s+(?:the|its|their|our|that)\s+(?:(?:last|previous|earlier|first|full|standard|short|single|(?:19|20)\d\d)\s+){0,2}(?:re-?inspection|inspection)\b")
 #: From a date to a grade in the "when" clause that follows it: ", when leaders were already judged ".
 _WHEN_CLAUSE = re.compile(r",\s*when\b[^;,]*")
 #: From a date to a grade in the relative clause that follows it and grades: ", which found the
@@ -3769,7 +3770,7 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
             qe = st.grade.end if st.grade is not None else st.end
             why = ("said to be wrong by the next sentence", "ratings.denied_after") if denied else _blocked(a, sent, qs, qe)
             if not why and st.grade is not None and "Ⓖ" in sk.s and any(
-                    st.grade.sk in (m.start("g"), m.start("s")) for m in r["generic"].finditer(sk.s, max(0, st.grade.sk - 12), st.grade.sk + 40)):
+                    st.grade.sk in (m.start("g"), m.start("s"), m.start("o"), m.start("w")) for m in r["generic"].finditer(sk.s, max(0, st.grade.sk - 50), st.grade.sk + 40)):
                 why = ("a grade in general, no body's", "ratings.generic")   # "But an outstanding grade is not the goal"
             if why and why[1] == "ratings.negated" and st.grade is not None and st.rating \
                     and (om := r["only_not"].search(sk.s, max(0, st.grade.sk - 90), st.grade.sk)) is not None:
