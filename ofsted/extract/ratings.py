@@ -677,8 +677,9 @@ _FROM_GRADE = re.compile(r"\b(?:from|previously)\s+['‘\"“]?$")
 _OUT_OF_GRADE = re.compile(r"\bout\s+of\s+(?:the\s+|its\s+|their\s+|ofsted['’]s\s+)?['‘\"“]?$", re.I)
 #: "then" right after a grade: "were outstanding then", "Overall was good then as well".
 _THEN_AFTER = re.compile(r"['’\"”]?\s+(?:then|at\s+that\s+time|at\s+the\s+time)\b")
-#: "both" as the subject of a grading verb right before a grade: "both were judged", "both services were rated".
-_BOTH_SUBJECT = re.compile(r"\bboth\s+(?:Ⓢ\s+|(?:services|judge?ments|areas)\s+)?(?:were|was|had\s+been)\s+(?:(?:last|also|then)\s+)?(?:judged|rated|graded|found)\s+(?:to\s+be\s+|as\s+)?$|\b(?:rated|judged|graded|found)\s+(?:them\s+)?both\s+(?:as\s+)?$")
+#: "both" as the subject of a grading verb, or of "were", right before a grade: "both were judged",
+#: "both services were rated", "when both were good".
+_BOTH_SUBJECT = re.compile(r"\bboth\s+(?:Ⓢ\s+|(?:services|judge?ments|areas)\s+)?(?:were|was|had\s+been)\s+(?:(?:last|also|then)\s+)?(?:(?:judged|rated|graded|found)\s+(?:to\s+be\s+|as\s+)?)?$|\b(?:rated|judged|graded|found)\s+(?:them\s+)?both\s+(?:as\s+)?$")
 #: A grade restated in dashes or commas right after another: "the top grade – outstanding – for
 #: ...", "The highest grade, outstanding, went to ...".
 _RESTATED = re.compile(r"\s*(?:[–—]|\s-|,)\s*(?P<g>Ⓖ)\s*(?:[–—]|-\s|,)")
