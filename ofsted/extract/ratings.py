@@ -677,6 +677,9 @@ _FROM_GRADE = re.compile(r"\b(?:from|previously)\s+['‘\"“]?$")
 _OUT_OF_GRADE = re.compile(r"\bout\s+of\s+(?:the\s+|its\s+|their\s+|ofsted['’]s\s+)?['‘\"“]?$", re.I)
 #: "then" right after a grade: "were outstanding then", "Overall was good then as well".
 _THEN_AFTER = re.compile(r"['’\"”]?\s+(?:then|at\s+that\s+time|at\s+the\s+time)\b")
+#: A grade restated as the one a count of areas received earlier: "the grade all four judgements
+#: received", "the same grade all four had been given".
+_QUANTIFIED_EARLIER = re.compile(r"the\s+(?:same\s+)?(?:grade|rating|judge?ment)\s+(?:that\s+)?Ⓠ\s+(?:had\s+)?(?:got|received|were\s+given|had\s+been\s+given|been\s+given)\b")
 #: "both" as the subject of a grading verb, or of "were", right before a grade: "both were judged",
 #: "both services were rated", "when both were good".
 _BOTH_SUBJECT = re.compile(r"\bboth\s+(?:Ⓢ\s+|(?:services|judge?ments|areas)\s+)?(?:were|was|had\s+been)\s+(?:(?:last|also|then)\s+)?(?:(?:judged|rated|graded|found)\s+(?:to\s+be\s+|as\s+)?)?$|\b(?:rated|judged|graded|found)\s+(?:them\s+)?both\s+(?:as\s+)?$")
@@ -3852,6 +3855,15 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                     if len(named) == n else []
         restating: list[tuple[Statement, Statement]] = []
         for i, st in enumerate(keep):
+            if st.rule == "ratings.same_as_before" and [x.area for x in st.areas] == ["*all"] and i and keep[i - 1].rating \
+                    and keep[i - 1].rule == "ratings.grade" and not keep[i - 1].previous and keep[i - 1].end <= st.start \
+                    and _QUANTIFIED_EARLIER.match(sk.s, _sk_pos(sk, st.start)):
+                # "Ⓐ were judged to Ⓖ – the grade all four judgements received at the previous
+                # inspection in Ⓓ": the grade named before, every area's at that earlier time (not
+                # each area's own grade, unchanged)
+                st.rating, st.change, st.same = keep[i - 1].rating, None, False
+                st.rules.append("ratings.quantified")
+                continue
             if st.rule == "ratings.same_as_before" and not st.areas and i and keep[i - 1].areas and keep[i - 1].rating \
                     and "Ⓠ" not in sk.s[_sk_pos(sk, keep[i - 1].end):_sk_pos(sk, st.start)]:
                 # "They were judged adequate, the same grade they received in 2009." (not "..., so
