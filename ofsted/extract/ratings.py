@@ -677,6 +677,10 @@ _FROM_GRADE = re.compile(r"\b(?:from|previously)\s+['‘\"“]?$")
 _OUT_OF_GRADE = re.compile(r"\bout\s+of\s+(?:the\s+|its\s+|their\s+|ofsted['’]s\s+)?['‘\"“]?$", re.I)
 #: "then" right after a grade: "were outstanding then", "Overall was good then as well".
 _THEN_AFTER = re.compile(r"['’\"”]?\s+(?:then|at\s+that\s+time|at\s+the\s+time)\b")
+#: A dash aside's opening right before a statement, and its close right after it with the
+#: sentence going on: "overall – as it was in 2018 – and for ...".
+_ASIDE_OPEN = re.compile(r"\s[–—]\s$")
+_ASIDE_CLOSE_AND = re.compile(r"\s*[–—]\s+and\b")
 #: A grade restated as the one a count of areas received earlier: "the grade all four judgements
 #: received", "the same grade all four had been given".
 _QUANTIFIED_EARLIER = re.compile(r"the\s+(?:same\s+)?(?:grade|rating|judge?ment)\s+(?:that\s+)?Ⓠ\s+(?:had\s+)?(?:got|received|were\s+given|had\s+been\s+given|been\s+given)\b")
@@ -3855,6 +3859,16 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                     if len(named) == n else []
         restating: list[tuple[Statement, Statement]] = []
         for i, st in enumerate(keep):
+            if st.rule == "ratings.same_as_before" and i and keep[i - 1].rating and keep[i - 1].rule == "ratings.grade" \
+                    and keep[i - 1].areas and st.areas and all(x.rule in ("ratings.areas_after", "ratings.area_list") for x in st.areas) \
+                    and _ASIDE_OPEN.search(a.masked, max(0, st.start - 4), st.start) and _ASIDE_CLOSE_AND.match(a.masked, st.end) \
+                    and not a.masked[keep[i - 1].end:st.start].strip(" –—-").count(" "):
+                # "rates Ⓛ Ⓖ overall – as it was in Ⓓ – and for Ⓐ, Ⓐ and Ⓐ": the aside is said of
+                # the area right before it; the areas after it are the grade's own
+                keep[i - 1].areas = keep[i - 1].areas + st.areas
+                st.areas = keep[i - 1].areas[-len(st.areas) - 1:-len(st.areas)]
+                restating.append((st, keep[i - 1]))
+                continue
             if st.rule == "ratings.same_as_before" and [x.area for x in st.areas] == ["*all"] and i and keep[i - 1].rating \
                     and keep[i - 1].rule == "ratings.grade" and not keep[i - 1].previous and keep[i - 1].end <= st.start \
                     and _QUANTIFIED_EARLIER.match(sk.s, _sk_pos(sk, st.start)):
