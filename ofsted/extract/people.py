@@ -493,8 +493,10 @@ def _apposition_end(text: str, pos: int, vocab: _Vocab) -> int:
     return m.start() if m else limit
 
 
+#: How a role in apposition opens (a one-word role only when it fills the rest of its line:
+#: "Desmond Fairweather-Uchenna, Chair" in an attendance list).
 _ROLE_START = re.compile(
-    r"(?:the |The |one of |who |its |their |an? |[A-Z][\w\-&]*(?: [A-Z&][\w\-&]*)*['\u2019]s |[a-z]|[A-Z][a-z]+ [a-z]|[A-Z][a-z]+ [A-Z]|[A-Z][a-z]+,|"
+    r"(?:the |The |one of |who |its |their |an? |[A-Z][\w\-&]*(?: [A-Z&][\w\-&]*)*['\u2019]s |[a-z]|[A-Z][a-z]+ [a-z]|[A-Z][a-z]+ [A-Z]|[A-Z][a-z]+,|[A-Z][a-z]+(?=[.;]?[ \t]*(?:\n|$))|"
     r"(?:His|Her) Majesty)"
 )
 
