@@ -649,14 +649,19 @@ def _single_words_excluded(text: str, excluded: list[tuple[int, int]], vocab: _V
             return
 
 
-def _place_then_role(role: str, vocab: _Vocab, mentions: list[OrgMention], text: str) -> bool:
+def _place_then_role(role: str, vocab: _Vocab, mentions: list[OrgMention], text: str, indefinite: bool = False) -> bool:
     """Whether a role opens with a place the text names as an authority and a role word follows
-    ("Unison's Oldham branch secretary, Faisal Dunmore-Achebe, ...": "Oldham branch secretary")."""
+    ("Unison's Oldham branch secretary, Faisal Dunmore-Achebe, ...": "Oldham branch secretary"),
+    or with any capitalised word after "A" ("A Peckham kinship carer, Araminta Nwankwo-Hollis,")."""
     words = role.split()
+    if indefinite:
+        return len(words) > 1 and any(w.lower() in vocab.role_words for w in words[1:3])
     return len(words) > 1 and words[1].lower() in vocab.role_words and any(
         m.la_code is not None and text[m.start:m.end] == words[0] for m in mentions)
 
 
+#: An indefinite description opening on a capitalised word before a role: "A Peckham kinship carer".
+_A_PLACE = re.compile(r"An?\s+[A-Z][a-z]+\s+[a-z]")
 #: The end of a quotation and the speech verb after it, up to the role that names the speaker.
 _AFTER_QUOTE_VERB = re.compile(r"^.*[\"”],?\s+(?:said|says|added|adds|explained|explains|told\s+\w+)?\s*(?=[A-Za-z])", re.S)
 #: A first-person possessive before a role ("Our chief executive, …"): the writer's own body.
@@ -1294,7 +1299,7 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
                                                      # a job title in capitals ("Children's Services Governance Manager")
                                                      or (cut and _TITLE_CASE_ROLE.fullmatch(r2) is not None and _is_head(r2.split()[-1], vocab)
                                                          and not men.overlapping(nstart, nend))   # (not "Plymouth Sound News")
-                                                     or _place_then_role(r2, vocab, men.within(ss + cut, start), text)):
+                                                     or _place_then_role(r2, vocab, men.within(ss + cut, start), text, _A_PLACE.match(sub) is not None)):
                     role, org = r2, o2
                     if org is not None and role in vocab.role_rewrites and org.org_type == "local_authority":
                         role = vocab.role_rewrites[role]
