@@ -439,6 +439,7 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
                 year = published.year - 1   # "last July", written in July: a year before
             elif lm is not None and lm.group(1).lower() == "next" and month <= published.month:
                 year = published.year + 1   # "next March", written in July: the coming one
+        nm = None
         if kind in ("bare", "qmonth"):
             # "in March and July 2022": the bare month shares the year of the month after it
             nm = _shared_year().match(text, end, min(len(text), end + 40))
@@ -458,6 +459,11 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
                 # in its sentence or the one before in its paragraph
                 year, relative = out[-1].year, False
         out.append(DateMention(start, end, dtext, kind, year, month, sd, ed, relative))
+        if nm is not None:
+            # "in March, July and November 2022": the months between share that year too
+            for mm in _middle_month().finditer(text, end, nm.end()):
+                _, m2, sd2, ed2, _ = _resolve("bare", mm.group(1), published)
+                out.append(DateMention(mm.start(1), mm.end(1), mm.group(1), "bare", year, m2, sd2, ed2, False))
         if kind == "bare" and (am := _and_month().match(text, end)) is not None:
             # "in March and September": the second month, with the first's year when that came from
             # the text around it (else its own latest on or before the text's date)
@@ -702,6 +708,12 @@ def opens_with_dateline(text: str, pos: int) -> bool:
 @lru_cache(maxsize=1)
 def _dateline_pattern() -> re.Pattern:
     return re.compile(_rules().pattern("dates.dateline", **_parts()), re.I)
+
+
+@lru_cache(maxsize=1)
+def _middle_month() -> re.Pattern:
+    """A month named between two others of a list, with no year of its own: ", July" in "March, July and November 2022"."""
+    return re.compile(r",\s*(" + _month_alt() + r")(?![\w-])(?!,?\s+\d)(?=\s*(?:,|and\b|or\b))")
 
 
 @lru_cache(maxsize=1)
