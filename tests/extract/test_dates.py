@@ -143,7 +143,7 @@ def test_a_week_without_of_is_not_part_of_the_date():
     "sentence, expected",
     [
         ("Monitoring visits in March and July 2023 found progress.", [("March", 2023, 3), ("July 2023", 2023, 7)]),
-        ("Visits in February, May and October 2021 followed.", [("February", 2021, 2), ("October 2021", 2021, 10)]),
+        ("Visits in February, May and October 2021 followed.", [("February", 2021, 2), ("May", 2021, 5), ("October 2021", 2021, 10)]),
         ("It was visited in March, and again in 2021.", [("March", 2024, 3), ("2021", 2021, None)]),
     ],
 )
