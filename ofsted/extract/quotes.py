@@ -571,6 +571,12 @@ def _speaker_before(ctx: _Context, s: int, e: int, ls: int, le: int, last: _Spea
         if vocab.reported_finding_re.search(text, p[1], e):
             why.add("quotes.reported_finding")
             return _OFSTED
+        if (ss := _sentence_start(text, ls, e)) > p[1] and ss > s \
+                and vocab.ofsted_re.search(text, ss, e) and not _PERSON_WORD.search(text, ss, e):
+            # "The letter, signed by His Majesty's Inspector X, was published on Tuesday. Among its
+            # findings: '...'": a sentence of its own after the person's, about the report, is the report's
+            why.add("quotes.ofsted_words")
+            return _OFSTED
         why.add("quotes.speaker_before")
         if ctx.is_role_mention(p):
             why.add("quotes.role_anaphora")
@@ -631,6 +637,8 @@ def _speaker_before(ctx: _Context, s: int, e: int, ls: int, le: int, last: _Spea
     return _resolve_cue(ctx, pos, cue, last, why)
 
 
+#: A word that points to a person: "Her letter to the council ... notes" is the inspector's.
+_PERSON_WORD = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Tt]hey|[Tt]heir|I|[Ww]e|[Oo]ur|[Mm]y)\b")
 #: A relative clause opened after a comma and not yet closed: ", which works with young people in the".
 _OPEN_RELATIVE = re.compile(r",\s*(?:which|who)\s[^,.;:\"\u201c\u201d]{0,120}$")
 #: A sentence opening on a person's pronoun: "He thanked ...".
