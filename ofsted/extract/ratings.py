@@ -1193,6 +1193,8 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
         words = m.group(0).split()
         if words[0] in ("The", "A", "An", "In", "At", "Its", "Their", "Inspectors", "Ofsted") and len(words) <= 2:
             continue
+        if a.dated_in(s0, e0):
+            continue   # a date's month ("By May 2022 it was good"), not a body's name
         if words[0] in _TITLES or _SPEECH_AFTER.match(a.text, e0):
             continue   # a person ("Cllr Ruth Ebrahimi asked why adoption was ..."), not a body
         if _OWN_NAMES.search(m.group(0)):
@@ -1749,7 +1751,16 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
             in_prev = a.in_range("areas", first.start, prev.end)
         named = {ar.area for ar in in_prev}
         if (ana.group("it") or ana.group("it_subj") is not None) and (prev is None or a.las_in(prev.start, prev.end)):
-            named = set()   # "judged it good" after a sentence naming an authority: the authority
+            lead = _LEAD_CLAUSE.match(a.masked, prev.start, prev.end) if prev is not None else None
+            if lead is not None and all(la.end <= lead.end() for la in a.las_in(prev.start, prev.end)) \
+                    and (main := a.in_range("areas", lead.end(), prev.end)) and main[0].start == lead.end():
+                # "When Ofsted graded Wolverhampton's child protection work in 2017, help and
+                # protection required improvement. By May 2022 it was good": the authority only in
+                # the opening clause, the main clause's subject an area: "it" is that area
+                in_prev = main
+                named = {ar.area for ar in main}
+            else:
+                named = set()   # "judged it good" after a sentence naming an authority: the authority
         if ana.group("them") and not ana.group("them").endswith(" for them") \
                 and any(it.kind in ("subject", "authority") for it in sk.items if it.sk < anchor):
             named = set()   # "its plan to turn around children's services, weeks after Ofsted rated them inadequate"
@@ -2184,6 +2195,12 @@ def _areas_as_words(a: Analysis, start: int, end: int, plain: re.Pattern) -> str
     return short if plain.fullmatch(short) else a.masked[start:end]
 
 
+def _bracket_end(masked: str, start: int, limit: int) -> int:
+    """Where the bracket open at ``start`` closes (its ")"), or ``limit``."""
+    k = masked.find(")", start, limit)
+    return k if k >= 0 else limit
+
+
 def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
     """Give each statement a time: its own date, an inherited date, 'past' or 'current'."""
     r = rx()
@@ -2224,6 +2241,11 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                 break   # another statement between them owns the date
             if a.grades_in(g_end, d.start):
                 break   # "good - a jump of two grades from the inadequate verdict of 2019": the nearer grade's
+            k = gap.rfind("(")
+            if k >= 0 and ")" not in gap[k:] and a.grades_in(d.end, _bracket_end(masked, d.end, s1)):
+                # "a good grade for children in care (in 2022 children in care and care leavers shared
+                # one judgement, which required improvement)": the date of the aside's own grade
+                break
             # "rated requires improvement in 2018 and again in 2022": the later date
             # ("required improvement in both 2020 and 2022": the later too)
             later = next((e for e in dates if e.start > d.end and (_AND_AGAIN.fullmatch(masked, d.end, e.start) or (
@@ -2586,6 +2608,14 @@ def _row_date(a: Analysis, sent: Sentence):
     return _cell_date(a, sent.line_start, sent.line_start + bar)   # the first cell is the date (and its note)
 
 
+#: The bracket before an area's name that glosses a label's plain words: "(", "(Ofsted calls this “".
+_GLOSS_OPEN = re.compile(r"\(\s*(?:(?:ofsted|inspectors|the\s+report)\s+calls?\s+(?:this|it)|known\s+as|called|officially)?\s*[“‘\x22']?\s*$")
+#: A pronoun in a list item's clause after its row: "Last time they got outstanding".
+_ITEM_PRONOUN = re.compile(r"\b(?:it|they|this|that)\b")
+#: A list item's first sentence that is a label and its grade: "- Overall: good.".
+_LABEL_ITEM = re.compile(r"[ \t]*[-•*·▪◦][ \t]+[A-Za-z][\w ,'’“”\x22()-]{2,80}:[ \t]*[^.;:\n]{2,60}\.")
+#: A sentence's opening subordinate clause, to its comma: "When Ofsted graded X's work in 2017, ".
+_LEAD_CLAUSE = re.compile(r"\s*(?:when|after|since|although|though|while|before|until|once)\b[^,;.]{3,120},\s*")
 #: A sentence that is a label and its grade: "Overall effectiveness: good.".
 _AREA_LABEL_SENTENCE = re.compile(r"[a-z][a-z ,'’-]{2,80}:\s*[^.;:]{2,60}\.?\s*$")
 
@@ -2755,6 +2785,10 @@ def _date_above(a: Analysis, line_start: int, indented: bool):
                 if dates and dates[0].start > start and not text[dates[-1].end:end].strip(" \t:).") \
                         and not a.grades_in(start, end):
                     found = dates[-1]
+                elif not dates and a.grades_in(start, end):
+                    # a sub-row under a graded row ("Children looked after and achieving permanence –
+                    # Good" over "   Adoption performance – Good"): the rows share their block's date
+                    found = _date_above(a, start, False)
                 break
             note = _HEADING_NOTE.search(text, start, end)
             stop = note.start() if note is not None else end   # "Short inspection, March 2020 (published April 2020)"
@@ -2951,8 +2985,9 @@ _BRACKETS_KEY = re.compile(r"\b(?:previous|earlier|last|\d{4})\b[^\n]{0,40}\bin\
 
 
 def _brackets_key(a: Analysis, line_start: int) -> bool:
-    """Whether a line above, in the same block or as the lead-in ending with a colon one blank
-    line above it, says the brackets hold the earlier grades."""
+    """Whether a line above, in the same block or as the lead-in one blank line above it (ending
+    with a colon, or a sentence saying so: "The grade from the previous inspection (November 2021)
+    is shown in brackets."), says the brackets hold the earlier grades."""
     top = line_start
     for s0, e0 in _lines_above(a.masked, line_start):
         if _BRACKETS_KEY.search(a.masked, s0, e0):
@@ -2960,7 +2995,7 @@ def _brackets_key(a: Analysis, line_start: int) -> bool:
         top = s0
     if top >= 2 and a.masked[top - 2:top] == "\n\n":
         s0 = a.masked.rfind("\n", 0, top - 2) + 1
-        return a.masked[s0:top - 2].rstrip().endswith(":") and _BRACKETS_KEY.search(a.masked, s0, top - 2) is not None
+        return a.masked[s0:top - 2].rstrip()[-1:] in (":", ".") and _BRACKETS_KEY.search(a.masked, s0, top - 2) is not None
     return False
 
 
@@ -3161,6 +3196,11 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int], set[int]]:
     for line_start, sents in by_line.items():
         first = sents[0]
         line_end = first.line_end
+        if len(sents) > 1 and _BULLET.match(masked, line_start) and len(a.grades_in(first.start, first.end)) == 1 \
+                and _LABEL_ITEM.fullmatch(masked, line_start, first.end):
+            # "- Overall: good. That is the same as last time, in 2019.": a list item's first
+            # sentence is its row; the sentences after it are read as prose
+            sents, line_end = [first], first.end
         line = masked[line_start:line_end]
         grades = a.grades_in(line_start, line_end)
         skl = _skeleton_of(masked, line_start, line_end, grades) if grades else line
@@ -3306,8 +3346,9 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int], set[int]]:
             label_end = am.end
         # ("Wandsworth Safeguarding Children Board (review)": the words before a board are its name)
         pre = masked[label_start:am.start] if am.area != "lscb" else ""
-        glossed = masked[label_start:am.start].rstrip().endswith("(") and not masked[am.end:label_end].strip(" )") \
-            and "(" not in masked[label_start:am.start].rstrip()[:-1]
+        gloss = _GLOSS_OPEN.search(masked, label_start, am.start)
+        glossed = gloss is not None and not masked[am.end:label_end].strip(" )”’\x22'") \
+            and "(" not in masked[label_start:gloss.start()]
         if not wrapped and not glossed and _says_more_than_area(pre + " " + masked[am.end:label_end]):
             # (not "Keeping children safe (help and protection)": the area's name in brackets after
             # a plain-words gloss of it, rule ``ratings.line``)
@@ -3813,6 +3854,14 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                     area = before_areas.pop()
                     st.areas = [AreaRef(area, st.areas[0].text, st.areas[0].pos, "ratings.compared_when")]
                     st.rules.append("ratings.compared_when")
+            if st.areas and all(x.rule == "ratings.subject" for x in st.areas) and st.grade is not None \
+                    and len(rows := [obs[k] for k in line_obs.get(idx - 1, ())]) == 1 \
+                    and rows[0].sent.line_start == sent.line_start and rows[0].area != "overall_effectiveness" \
+                    and _ITEM_PRONOUN.search(sk.clause_before(st.anchor)) and not sk.of_kind("authority", 0, st.grade.sk):
+                # "- The people in charge (Ofsted calls this “the impact of leaders”): good. Last time
+                # they got outstanding": a pronoun in a list item after its row is the row's area
+                st.areas = [AreaRef(rows[0].area, rows[0].area_text, st.areas[0].pos, "ratings.item_subject")]
+                st.rules.append("ratings.item_subject")
             if st.areas and st.areas[0].area == "*those" and st.areas[0].text.endswith(" which"):
                 # "good overall, good for help and protection and good for leadership, ..., all three
                 # of which were inadequate at the 2014 inspection": the areas its sentence graded
