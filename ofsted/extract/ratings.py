@@ -2302,6 +2302,14 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                 # with a date of its own (not "the re-inspection published in January 2018, which
                 # had found services inadequate": that clause's is the date before it)
                 continue
+            own = None
+            for own in _OWN_CLAUSE_OPEN.finditer(masked, d.end, pos):
+                pass
+            if own is not None and "," not in masked[own.end():pos]:
+                # "they warned managers more than a year ago that caseloads were unsafe, after Ofsted
+                # rated Croydon Council's children's services inadequate": the grade in a clause of
+                # its own after the date (not "In March 2019, after a two-week inspection, Ofsted rated")
+                continue
             if _says_now(masked, d.end, pos):
                 break   # (not "reported in July 2013 that they were still inadequate": a past "still")
             if d.start in claimed:
@@ -2612,6 +2620,8 @@ def _row_date(a: Analysis, sent: Sentence):
 _GLOSS_OPEN = re.compile(r"\(\s*(?:(?:ofsted|inspectors|the\s+report)\s+calls?\s+(?:this|it)|known\s+as|called|officially)?\s*[“‘\x22']?\s*$")
 #: A pronoun in a list item's clause after its row: "Last time they got outstanding".
 _ITEM_PRONOUN = re.compile(r"\b(?:it|they|this|that)\b")
+#: A clause of its own opening after a comma: ", after", ", because".
+_OWN_CLAUSE_OPEN = re.compile(r",\s*(?:after|because|once)\s")
 #: A list item's first sentence that is a label and its grade: "- Overall: good.".
 _LABEL_ITEM = re.compile(r"[ \t]*[-•*·▪◦][ \t]+[A-Za-z][\w ,'’“”\x22()-]{2,80}:[ \t]*[^.;:\n]{2,60}\.")
 #: A sentence's opening subordinate clause, to its comma: "When Ofsted graded X's work in 2017, ".
