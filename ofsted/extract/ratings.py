@@ -605,7 +605,7 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
                 st = new(m, earlier[-1].label, None, None, "ratings.grade_anaphora", 0, None, anchor=m.start())
                 st.refers_to = earlier[-1]
     if has_any(s, ("same", "unchanged", "as it ", "as they ", "as in ", ", as ", "a grade ", "a rating ", "a judgement ", "the grade ", "the rating ", " what ", "exactly the ",
-                   "match", "mirror", "repeat", "equal", " where it", " where they")):
+                   "match", "mirror", "repeat", "equal", " where it", " where they", "not moved", "not budged")):
         for m in r["same_as_before"].finditer(s):
             if _unnamed_clause(s, m.end()):
                 continue
@@ -3670,7 +3670,7 @@ class Reading:
 
 
 #: A sentence is read only if it holds a grade or one of these change words (lower-cased).
-_TRIGGERS = ("the grade", "that grade", "same grade", "the rating", "that rating", "improve", "fallen", "slipped", "deteriorated", "declined", "dropped", "unchanged", "same", "lost",
+_TRIGGERS = ("the grade", "that grade", "same grade", "the rating", "that rating", "improve", "fallen", "slipped", "deteriorated", "declined", "dropped", "unchanged", "same", "lost", "not moved", "not budged",
              "rose", "risen", "rising", "climbed", "jumped", "higher than", "lower than", "moved up", "no longer",
              "matches the", "matched the", "mirrors the", "mirrored the", "repeats the", "repeated the", "equals the", "exactly the ",
              " where it", " where they", "ment applies", "ment applied", "ment covers", "ment covered",
@@ -3694,7 +3694,7 @@ def _grade_free_cues() -> tuple[str, ...]:
             "rating", "judgement", "verdict",                         # grade_anaphora
             "same", "unchanged", "as it ", "as they ", "exactly the ",
             "match", "mirror", "repeat", "equal",
-            " where it", " where they") + gates()["direction"]      # same_as_before, same_for_quantified
+            " where it", " where they", "not moved", "not budged") + gates()["direction"]      # same_as_before, same_for_quantified
 
 
 def _triggered(a: Analysis) -> list[int]:
