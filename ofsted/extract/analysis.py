@@ -694,9 +694,9 @@ _AT_THAT_INSPECTION = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?(?:(?:at|during|in)\s
                                  r"|(?:that|the\s+same)\s+(?:re-?inspection|inspection|visit)\s+(?:also\s+)?(?:judged|rated|graded|found|gave|awarded)\b)")
 #: A sentence opening on an inspection named by its year: "The 2016 inspection also reviewed ...".
 _YEAR_INSPECTION = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?the\s+((?:19|20)\d\d)\s+(?:re-?inspection|inspection|report|visit)\b")
-#: A sentence opening on the time the sentence before dated: "Back then Ofsted said ...", "At the time, ...", "Within that overall grade, ...",
+#: A sentence opening on the time the sentence before dated: "Back then Ofsted said ...", "Then, it was judged ...", "At the time, ...", "Within that overall grade, ...",
 #: "That year the borough was also judged to require improvement overall".
-_BACK_THEN = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?(?:back\s+then|at\s+(?:that|the)\s+time|(?:in\s+)?that\s+(?:same\s+)?year\b(?!')"
+_BACK_THEN = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?(?:back\s+then|then(?=\s*,)(?!\s*,\s*(?:in|on|by|during|from|after|before|until|at|over|within)\b)|at\s+(?:that|the)\s+time|(?:in\s+)?that\s+(?:same\s+)?year\b(?!')"
                         r"|(?:within|beneath|under(?:neath)?)\s+that\s+(?:overall\s+)?(?:grade|judge?ment|rating|verdict))\b")
 #: The writer's first person beside another authority's name: "with whom we share", "our neighbours".
 _WE_OUTSIDE = re.compile(r"\b(?:with\s+whom\s+we|whom\s+we|which\s+we|that\s+we|we\s+share|our\s+neighbou?rs?|our\s+partners?"
