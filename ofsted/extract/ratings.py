@@ -3190,8 +3190,10 @@ class LineRow:
 _BARE_RATING_LABEL = re.compile(r"\s*(?:(?:ofsted\s+)?(?:rating|grade|verdict)|overall(?:\s+(?:rating|grade|judge?ment))?)\s*")
 
 
-def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int], set[int]]:
-    """Rows of "Area: Grade" lines and plain-text tables, and the sentences they consumed."""
+def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int], set[int], set[int]]:
+    """Rows of "Area: Grade" lines and plain-text tables, the sentences they consumed, the
+    sentences of rows whose columns could not be read, and those of rows whose grade stands in a
+    column of the council's own view or target."""
     r = rx()
     masked = a.masked
     out: list[LineRow] = []
@@ -3200,6 +3202,7 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int], set[int]]:
     heading: tuple[str, int] | None = None   # a grade line over a list of areas, and where it ended
     last_line_end = -10
     cell_lines: list[list[Sentence]] = []   # lines with two grades in cells of their own
+    own_view: set[int] = set()
     by_line: dict[int, list[Sentence]] = {}
     for s in a.sentences:
         by_line.setdefault(s.line_start, []).append(s)
@@ -3296,6 +3299,13 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int], set[int]]:
             # a fixed-width table's cells before the one naming an area (the row's kind and
             # date, ``_row_date``) set aside, the row reads from the area's cell
             skl = " " * lead + skl[lead:]
+        if header and "|" in skl and r["table_target"].search(header[-1]):
+            cells = skl.strip().strip("|").split("|")
+            if len(cells) == len(header) + 1 and "Ⓖ" in cells[-1] and not any("Ⓖ" in c for c in cells[:-1]):
+                # "Care leavers | Head of Leaving Care | Amber | Requires improvement" under "Workstream
+                # | Lead | RAG | Self-assessed grade": the grade is the council's own view (or target)
+                own_view.update(s.index for s in sents)
+                continue
         lm = _LINE.match(skl) if _may_be_row(skl) else None
         if lm is None and header and (tight := _TIGHT_ROW.match(skl)) is not None:
             # "   The experiences and progress of children in care RI          Good" under a header
@@ -3413,7 +3423,7 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int], set[int]]:
     out.extend(_transposed_rows(a, by_line, consumed))
     out.extend(_aligned_transposed_rows(a, by_line, consumed))
     unread = {s.index for sents in cell_lines if not any(s.index in consumed for s in sents) for s in sents}
-    return out, consumed, unread
+    return out, consumed, unread - own_view, own_view
 
 
 _ROW_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -3721,7 +3731,7 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
     dropped: list[Dropped] = []
     stmts_seen: list[tuple[Sentence, Statement]] = []
     order = 0
-    line_rows, consumed, unread = _line_rows(a)
+    line_rows, consumed, unread, own_view_rows = _line_rows(a)
     furniture = related_blocks(a.text)
     line_obs: dict[int, list[int]] = {}   # sentence index -> positions in obs of its line rows
     for row in line_rows:
@@ -3762,6 +3772,11 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                 dropped.append(Dropped(g.start, g.end, g.label, "the council's own assessment (a list under it)",
                                        "ratings.own_view_list"))
             continue   # "- Care leavers: good, moving towards outstanding" under "we judge ourselves as follows:"
+        if idx in own_view_rows:
+            for g in a.grades_in(sent.start, sent.end):
+                dropped.append(Dropped(g.start, g.end, g.label, "the council's own assessment or target (its table column)",
+                                       "ratings.own_view_column"))
+            continue
         if idx in unread:
             for g in a.grades_in(sent.start, sent.end):
                 dropped.append(Dropped(g.start, g.end, g.label, "a table row whose columns could not be read", "ratings.unread_row"))
