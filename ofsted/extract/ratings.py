@@ -1932,6 +1932,12 @@ def _group_before(sk: Skeleton, before: list[Item]) -> list[Item]:
     group = [before[-1]]
     lst = rx()["area_list"]
     for it in reversed(before[:-1]):
+        if _SEMI_SEP.fullmatch(sk.s, it.sk + 1, group[0].sk) and (dash := _DASH_LIST_OPEN.search(sk.s, 0, it.sk + 1)) \
+                and _DASH_LIST_BODY.fullmatch(sk.s, dash.end(), it.sk + 1) and _DASH_CLOSE.match(sk.s, before[-1].sk + 1):
+            # "Each of the three key judgements – Ⓐ; Ⓐ; and Ⓐ – was graded Ⓖ": a list set off by
+            # dashes may take semicolons between its items
+            group.insert(0, it)
+            continue
         if ";" in sk.s[it.sk + 1:group[0].sk]:
             break   # "…, children in care and care leavers; help and protection stays good": a new clause
         if sk.s.endswith("Ⓖ ", 0, it.sk):
@@ -1949,6 +1955,12 @@ def _group_before(sk: Skeleton, before: list[Item]) -> list[Item]:
     return group
 
 
+#: Between two areas of a list set off by dashes: "; ", "; and ".
+_SEMI_SEP = re.compile(r"\s*;\s*(?:and\s+)?")
+#: The dash opening such a list, right before its areas ("judgements – Ⓐ; Ⓐ; and Ⓐ – was graded").
+_DASH_LIST_OPEN = re.compile(r"\s[–—]\s*(?=(?:Ⓐ\s*;\s*(?:and\s+)?)*Ⓐ$)")
+_DASH_LIST_BODY = re.compile(r"(?:Ⓐ\s*;\s*(?:and\s+)?)*Ⓐ")
+_DASH_CLOSE = re.compile(r"\s*[–—]\s")
 #: Right before the areas that name an inspection: "the 2012 inspection of Ⓐ and Ⓐ".
 _INSPECTION_OF = re.compile(r"\binspections?\s+(?:of|into)\s+(?:the\s+|its\s+|their\s+)?$")
 
