@@ -1600,6 +1600,11 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
             excluded = tuple(it.ref.area for it in sk.of_kind("area", wq.end(), anchor))
             if excluded or not sk.of_kind("grade", 0, inner[0]):
                 st.areas = [AreaRef("*all", q.ref.surface, q.start, "ratings.quantified", q.ref.count, excluded)]
+                if not excluded and (im := _INCLUDING_AREAS.match(s, st.sk_end)) is not None:
+                    # ", when every area that Ofsted then inspected was judged good, including
+                    # adoption performance, ... and the local safeguarding children board": the
+                    # areas the count names as well
+                    st.areas.extend(_area_run(sk, im.end(), sk.at[im.end()], "ratings.quantified"))
                 return
     if inner is not None and not any(_SUBJECT_VERB.match(s, it.sk + 1) or _subject_of_grade(s, it.sk, st)
                                      for it in sk.of_kind("area", inner[0], anchor)) \
