@@ -478,6 +478,8 @@ def _is_visit_date(ctx: Analysis, d: DateMention, sent: Sentence) -> tuple[bool,
         if not rx["when_grade"].match(right):
             return False, "founding"
         saved = True
+    if _COUNCIL_REPORT_AFTER.match(text, d.end):
+        return False, "founding"   # "in the September 2024 highlight report": the council's own report
     clause_left = _CLAUSE_LEFT.split(left)[-1]
     if rx["future"].search(clause_left.rsplit(",", 1)[-1][-70:]):
         return False, "future"   # "is to be inspected again in 2025": a visit still to come
@@ -843,6 +845,8 @@ def _question_before(ctx: Analysis, sent: Sentence) -> Sentence | None:
     return q if _WHEN_QUESTION.search(ctx.low, q.start, q.end) else None
 
 
+#: A council's own report named right after a date: "the September 2024 highlight report".
+_COUNCIL_REPORT_AFTER = re.compile(r"\s+(?:highlight|progress|performance|quarterly|monthly|annual)\s+(?:report|update)\b", re.I)
 #: What opens a wrapped note of a table row's date: "(fieldwork ", "(inspection dates: ".
 _ROW_NOTE_LEAD = re.compile(r"[ \t]{4,}\(\s*(?:fieldwork|inspection\s+dates?|visit\s+dates?|on\s+site)\s*:?\s*$")
 
