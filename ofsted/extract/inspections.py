@@ -585,17 +585,23 @@ _OWN_NAME_WORDS = frozenset(("The", "It", "Its", "Both", "All", "Each", "They", 
 _FRONTED_DATE = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?(?:In|Back\s+in|By|[A-Z][a-z]+\s[^,.;:]{1,40},\s*in)\s+$")
 #: A grading verb (a clause that grades), with no clause break before it ("In November 2016, under
 #: the previous framework, services also required improvement overall").
-_GRADED_LATER = re.compile(r"[^;.]{0,220}?\b(?:judged|rated|graded|found\s+to\s+be|required\s+improvement"
-                            r"|(?:was|were)\s+(?:also\s+|all\s+|both\s+)?(?:inadequate|outstanding|good|adequate)\b)\b")
+_GRADING = (r"\b(?:judged|rated|graded|found\s+(?:to\s+be|inadequate|outstanding|good|adequate)|required\s+improvement"
+            r"|(?:was|were)\s+(?:also\s+|all\s+|both\s+)?(?:inadequate|outstanding|good|adequate)\b)\b")
+_GRADED_LATER = re.compile(r"[^;.]{0,220}?" + _GRADING)
+#: The same within a clause's reach, for a month's date with no comma after it ("In March 2014 the
+#: council's services had been found inadequate").
+_GRADED_NEAR = re.compile(r"[^;.,]{0,80}?" + _GRADING)
 
 
 def _fronted_then_graded(ctx: Analysis, cue_text: str, d: DateMention, sent: Sentence) -> bool:
     """Whether a date fronting its sentence dates a grading further on in it than the usual
     reach: "In 2016, under the old framework, help and protection and services for children
     looked after had both been judged inadequate" (rule ``inspections.cue``)."""
-    return _FRONTED_DATE.fullmatch(ctx.text, sent.start, d.start) is not None \
-        and (d.month is None or ctx.text.startswith(",", d.end)) \
-        and _GRADED_LATER.match(cue_text, d.end, sent.end) is not None
+    if _FRONTED_DATE.fullmatch(ctx.text, sent.start, d.start) is None:
+        return False
+    if d.month is None or ctx.text.startswith(",", d.end):
+        return _GRADED_LATER.match(cue_text, d.end, sent.end) is not None
+    return _GRADED_NEAR.match(cue_text, d.end, sent.end) is not None
 
 
 def _graded_body(ctx: Analysis, sent: Sentence, d: DateMention) -> bool:
