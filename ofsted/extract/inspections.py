@@ -787,8 +787,16 @@ def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list
                                 rules=("inspections.cue", "inspections.all_councils")))
             continue
         las = ctx.attribute(d.start, sent)
+        same_time = False
+        if len(las) == 1 and las[0].start > d.end and _SAME_TIME_AS.fullmatch(ctx.text, d.end, las[0].start) \
+                and not ctx.las_in(sent.start, d.start) and sent.start > 0:
+            # "The last full inspection took place between 3 and 14 October 2022, at the same time
+            # as the inspection of West Northamptonshire": the date is the text's own authority's too
+            own = [m for m in ctx.las if m.end <= sent.start]
+            if own and own[-1].la_code != las[0].la_code:
+                las, same_time = [own[-1]] + las, True
         base: tuple[str, ...] = ("inspections.cue",) + (("inspections.when_grade",) if why == "when" else ()) + (
-            ("inspections.timeline",) if timeline else ())
+            ("inspections.timeline",) if timeline else ()) + (("inspections.same_time",) if same_time else ())
         if rx["them"].search(sent_text) or "both " in sent_text and _both_named(ctx, sent):
             inside = ctx.las_in(sent.start, sent.end)
             codes = list(dict.fromkeys(m.la_code for m in inside))
@@ -851,6 +859,8 @@ def _question_before(ctx: Analysis, sent: Sentence) -> Sentence | None:
     return q if _WHEN_QUESTION.search(ctx.low, q.start, q.end) else None
 
 
+#: Between a visit's date and another authority inspected alongside: ", at the same time as the inspection of ".
+_SAME_TIME_AS = re.compile(r",?\s*(?:at\s+the\s+same\s+time\s+as|alongside|together\s+with)\s+(?:the\s+)?inspections?\s+of\s+(?:the\s+)?", re.I)
 #: A council's own report named right after a date: "the September 2024 highlight report".
 _COUNCIL_REPORT_AFTER = re.compile(r"\s+(?:highlight|progress|performance|quarterly|monthly|annual)\s+(?:report|update)\b", re.I)
 #: What opens a wrapped note of a table row's date: "(fieldwork ", "(inspection dates: ".
