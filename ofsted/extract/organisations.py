@@ -206,6 +206,8 @@ def read_organisations(text: str, mentions: list[OrgMention]) -> list[tuple[dict
                 continue
             if rule == "organisations.graded_body" and _person_context(text, s):
                 continue
+            if rule == "organisations.facility" and _MEMBER_OF.match(text, e):
+                continue   # "Delia Fairbrother-Quaye, a member of a support group for parents, said": a person
             if rule == "organisations.graded_body" and (", which " in fm.group(0) or ", that " in fm.group(0)) \
                     and _AT_PLACE.search(text, max(0, s - 6), s) and tokens[-1] not in _BUILDING_HEADS:
                 # (not "at Dearneside House, which was judged outstanding": a building's name is the home)
@@ -342,6 +344,11 @@ def _role_heads() -> frozenset[str]:
 
 
 _TITLE_BEFORE = re.compile(r"(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss|Sir|Dame|Professor|Prof)\.? $")
+
+
+#: After a name, an apposition that makes it a person's: ", a member of", ", a volunteer with".
+_MEMBER_OF = re.compile(r",[ \t]+(?:an?|one)[ \t]+(?:member|volunteer|trustee|founder|co-founder|parent|mother|father|grandparent|"
+                        r"worker|spokesperson|spokeswoman|spokesman|organiser|coordinator|co-ordinator)[ \t]+(?:of|with|at|for|from)\b")
 
 
 def _person_context(text: str, start: int) -> bool:
