@@ -844,9 +844,10 @@ def _single_name(text: str, nstart: int, nend: int, name: str, vocab: _Vocab, me
             return Person(name, nstart, nend, "people.single_name", tr.group(1) + tr.group(2), None, False,
                           {"people.single_name", "people.apposition"})
         # "Marcus, who left care two years ago and now lives in Homerton, said": at a sentence's
-        # start, a relative clause of a person and a speech verb after it
+        # start, a relative clause of a person and a speech verb after it (or an age: "Tayo, who is
+        # 20 and left our care last year, sits on our participation board")
         if (nstart == 0 or _AFTER_BREAK.search(text[max(0, nstart - 3):nstart])) and _WHO.match(text, nend) \
-                and _SAID_AFTER_WHO.match(text, nend):
+                and (_SAID_AFTER_WHO.match(text, nend) or _AGE_PREDICATE.match(text, nend + len(", who"))):
             return Person(name, nstart, nend, "people.single_name", None, None, False, {"people.single_name"})
         if _WHO.match(text, nend) and _SAID_AFTER_WHO.match(text, nend) \
                 and (pre := _premodifier(text, nstart, vocab, men)) is not None and pre[0] \
