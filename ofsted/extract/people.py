@@ -479,7 +479,7 @@ def _pronoun_antecedent(text: str, pos: int, men: _Mentions) -> OrgMention | Non
 
 def _apposition_end_re(verbs_re: str) -> re.Pattern:
     return re.compile(
-        rf",\s*(?:(?:{verbs_re})\b|when\b|as\b|after\b|before\b|while\b|but\b|who\b|which\b|where\b|"
+        rf",\s*(?:(?:{verbs_re})\b|when\b|as\b|after\b|before\b|while\b|but\b|who\b|which\b|where\b|to\s+[a-z]+\b|"
         rf"has\b|have\b|had\b|is\b|was\b|will\b|would\b|[a-z]{{2,}}ed(?![\w\-])|the company\b|a company\b|an? \w+ (?:which|that)\b|"
         rf"the \w+ (?:which|that|who)\b|\S*@)"
         rf"|\s+(?:(?:{verbs_re})\b)(?! (?:of|for|to)\b)|[:;\n\"\u201c\u201d(\]]|\.(?:\s|$)"
