@@ -2299,6 +2299,8 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                 break
             if any(o.from_span and o.from_span[0] <= d.start < o.from_span[1] for o in stmts):
                 continue   # the date of another statement's from-grade
+            if st.rule == "ratings.same" and _GIVEN_IN.search(masked, max(s0, d.start - 40), d.start):
+                continue   # "kept the same mark it was given in 2022 - requires improvement to be good -": the earlier grade's date
             if _SINCE_DATE.search(masked, max(s0, d.start - 50), d.start) and not _SAME_CLAUSE.fullmatch(masked, d.end, pos):
                 # "In its first inspection since the council was created in April 2023, ...": a starting point
                 # (not "since a child protection inspection in 2012 judged its arrangements inadequate":
@@ -2637,6 +2639,8 @@ def _row_date(a: Analysis, sent: Sentence):
 _GLOSS_OPEN = re.compile(r"\(\s*(?:(?:ofsted|inspectors|the\s+report)\s+calls?\s+(?:this|it)|known\s+as|called|officially)?\s*[“‘\x22']?\s*$")
 #: A pronoun in a list item's clause after its row: "Last time they got outstanding".
 _ITEM_PRONOUN = re.compile(r"\b(?:it|they|this|that)\b")
+#: A relative clause dating the grade kept: "(the same mark) it was given in ".
+_GIVEN_IN = re.compile(r"\b(?:it|they|we)\s+(?:was|were)\s+given\s+in\s+$")
 #: A clause of its own opening after a comma: ", after", ", because".
 _OWN_CLAUSE_OPEN = re.compile(r",\s*(?:after|because|once)\s")
 #: A list item's first sentence that is a label and its grade: "- Overall: good.".
