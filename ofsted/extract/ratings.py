@@ -817,7 +817,7 @@ _STEP_APPOS = re.compile(r"(?:\s+(?:grade|rating|judge?ment))?(?:\s+(?:for|in)\s
 #: A fronted phrase naming the judgement that holds the areas graded after it: "Within the judgement on ".
 _WITHIN_JUDGEMENT = re.compile(r"\b(?:within|as\s+part\s+of)\s+(?:the|that|this)\s+(?:(?:[a-z]+\s+)?(?:judge?ment|area|heading)\s+(?:on|for|of|about)\s+(?:the\s+)?)?$")
 #: Between an area and the authority whose area it is said to be: " was ", " is the ", " had been ".
-_COPULA_GAP = re.compile(r"\s+(?:was|is|were|are|had\s+been|has\s+been|remains|remained)\s+(?:still\s+|also\s+)?")
+_COPULA_GAP = re.compile(r"\s+(?:was|is|were|are|had\s+been|has\s+been|remains|remained|became|becomes|has\s+become)\s+(?:still\s+|also\s+)?")
 
 
 def _sk_pos(sk: Skeleton, masked_pos: int) -> int:
