@@ -1757,7 +1757,7 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         named = {ar.area for ar in in_prev}
         if (ana.group("it") or ana.group("it_subj") is not None) and (prev is None or a.las_in(prev.start, prev.end)):
             lead = _LEAD_CLAUSE.match(a.masked, prev.start, prev.end) if prev is not None else None
-            if lead is not None and all(la.end <= lead.end() for la in a.las_in(prev.start, prev.end)) \
+            if lead is not None and prev is not None and all(la.end <= lead.end() for la in a.las_in(prev.start, prev.end)) \
                     and (main := a.in_range("areas", lead.end(), prev.end)) and main[0].start == lead.end():
                 # "When Ofsted graded Wolverhampton's child protection work in 2017, help and
                 # protection required improvement. By May 2022 it was good": the authority only in
@@ -3901,12 +3901,12 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                     st.areas = [AreaRef(area, st.areas[0].text, st.areas[0].pos, "ratings.compared_when")]
                     st.rules.append("ratings.compared_when")
             if st.areas and all(x.rule == "ratings.subject" for x in st.areas) and st.grade is not None \
-                    and len(rows := [obs[k] for k in line_obs.get(idx - 1, ())]) == 1 \
-                    and rows[0].sent.line_start == sent.line_start and rows[0].area != "overall_effectiveness" \
+                    and len(item_rows := [obs[k] for k in line_obs.get(idx - 1, ())]) == 1 \
+                    and item_rows[0].sent.line_start == sent.line_start and item_rows[0].area != "overall_effectiveness" \
                     and _ITEM_PRONOUN.search(sk.clause_before(st.anchor)) and not sk.of_kind("authority", 0, st.grade.sk):
                 # "- The people in charge (Ofsted calls this “the impact of leaders”): good. Last time
                 # they got outstanding": a pronoun in a list item after its row is the row's area
-                st.areas = [AreaRef(rows[0].area, rows[0].area_text, st.areas[0].pos, "ratings.item_subject")]
+                st.areas = [AreaRef(item_rows[0].area, item_rows[0].area_text, st.areas[0].pos, "ratings.item_subject")]
                 st.rules.append("ratings.item_subject")
             if st.areas and st.areas[0].area == "*those" and st.areas[0].text.endswith(" which"):
                 # "good overall, good for help and protection and good for leadership, ..., all three
