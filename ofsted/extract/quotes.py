@@ -810,9 +810,16 @@ def _speaker_at(ctx: _Context, s: int, e: int, last: _Speaker | None, vocab: _Vo
     persons = ctx.persons_in(s, e)
     if persons:
         p = persons[0] if after else persons[-1]
+        if not after and _SIGNED_BY.search(text, max(s, p[0] - 90), p[0]) and _ASIDE_THEN_VERB.match(text, p[1]):
+            why.add("quotes.ofsted_words")   # "The letter, signed by the lead inspector, X, says: '...'"
+            return _OFSTED
         if not after and vocab.reported_finding_re.search(text, p[1], e):
             # "the Director said that inspectors had found that leaders '...'": the report's words
             why.add("quotes.reported_finding")
+            return _OFSTED
+        if not after and (ss := _sentence_start(text, text.rfind("\n", 0, e) + 1, e)) > p[1] and ss > s \
+                and vocab.ofsted_re.search(text, ss, e) and not _PERSON_WORD.search(text, ss, e):
+            why.add("quotes.ofsted_words")   # a sentence of its own after the person's, about the report
             return _OFSTED
         if ctx.is_role_mention(p):
             why.add("quotes.role_anaphora")

@@ -358,6 +358,8 @@ def _speakers_agree(text: str) -> None:
         "Inspectors found that the council\u2019s staff \u2018were kind\u2019 and Wigan Council\u2019s \u2018were kind\u2019",
         # found by Hypothesis: a person before "that the report said" hands the words to Ofsted
         " \u201cwe\u201d Inspectors Jane Smith \u201cwe\u201d  that the report said \u201cwe\u201d ",
+        # found by Hypothesis: a sentence of its own about the report after the person's is the report's
+        " \u201cwe\u201d Jane Smith said. Inspectors \u201cwe\u201d ",
     ],
 )
 def test_speaker_before_a_quote_agrees_with_the_plain_rule_on_cases(text):
