@@ -153,7 +153,7 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"\b(?:(?P<those>(?:(?:{flex_words(quant_all)})(?:\s+one)?\s+of\s+)?(?:those|these|the\s+same(?=\s+(?:judge?ments|areas)\b))(?:\s+last(?=\s+(?:{counts})\b))?(?:\s+(?P<n4>{counts}))?\s+(?:{nouns}|measures?)"
             rf"|(?:all|both|each)(?:\s+(?P<n5>{counts}))?\s+of\s+which)"
             rf"|(?P<all>(?:{flex_words(quant_all)})(?:\s+one)?(?:\s+(?P<n0>{counts})(?=\s+of\b))?(?:\s+of)?(?:\s+(?:the|its|their|[a-z]+['’]s))?"
-            rf"(?:\s+(?P<n1>{counts}))?\s+(?P<other>other\s+)?(?:graded\s+)?(?:{nouns}))\b|(?P<board>across\s+the\s+board)"
+            rf"(?:\s+(?P<n1>{counts}))?\s+(?P<other>other\s+)?(?:(?:graded|key|core|headline)\s+)?(?:{nouns}))\b|(?P<board>across\s+the\s+board)"
             rf"|(?P<rest>the\s+(?:{flex_words(quant_rest)})(?:\s+(?P<n2>{counts}))?\s+(?:{nouns})|the\s+rest)"
             rf"|(?P<some>(?:{counts})\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?(?:(?P<n3>{counts})\s+)?(?:{nouns})))\b"
         ),
