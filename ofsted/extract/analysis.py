@@ -558,6 +558,11 @@ class Analysis:
                     own = self.last_la_before(own.start)
                 if own is not None:
                     return [own], True
+            if self.las[0].la_code != last_before.la_code and self._new_section_of_ours(last_before.end, sent.start):
+                # "3. For the same information about Middlesbrough." | "Part 1" | "We hold this
+                # information. ..." over a table of inspections: a heading, then the writer's first
+                # person, starts a section about the council the text is headed with
+                return [self.las[0]], True
             if self._carries_over(last_before):
                 return [last_before], skipped
             if _OUR_OWN.search(self.masked, sent.start, sent.end):
@@ -663,6 +668,22 @@ class Analysis:
             return True
         return upto is not None and _OUR_OWN.search(self.masked, psent.end, upto) is not None
 
+    def _new_section_of_ours(self, start: int, end: int) -> bool:
+        """Whether a heading line (short, no full stop, blank lines around it) lies between
+        ``start`` and ``end`` with the writer's first person after it, outside quotations, in a
+        text that opens with the authority it names first (a letterhead)."""
+        key = ("new_section", start, end)
+        found = self.memo.get(key)
+        if found is None:
+            found = False
+            if self.las[0].start < 80 and "\n" not in self.text[:self.las[0].start].strip("\n"):
+                for h in _HEADING_LINE.finditer(self.text, start, end):
+                    if _OUR_OWN.search(self.masked, h.end(), end):
+                        found = True
+                        break
+            self.memo[key] = found
+        return found
+
     def opens_on_that_inspection(self, sent: Sentence) -> bool:
         """Whether ``sent`` opens by pointing back to the inspection the sentence before dated
         ("At that inspection, ...", "2.3 During the same visit ...", "That inspection judged ..."); the ratings and the
@@ -703,6 +724,8 @@ _WE_OUTSIDE = re.compile(r"\b(?:with\s+whom\s+we|whom\s+we|which\s+we|that\s+we|
                          r"|(?:run|delivered|provided|managed)\s+(?:jointly|in\s+partnership)\s+with|shared\s+with)\b")
 #: A text that speaks of its own council in the first person ("our children's services", "our most recent inspection").
 _OUR_OWN = re.compile(r"\b(?:our|we)\b", re.I)
+#: A heading line between blank lines: short, with no full stop ("\n\nPart 1\n\n").
+_HEADING_LINE = re.compile(r"\n\n[^\n.;:!?|]{1,40}\n\n")
 
 
 def analyse(doc: Document, orgs: list[OrgMention] | None = None) -> Analysis:

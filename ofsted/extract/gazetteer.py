@@ -774,6 +774,10 @@ def in_affiliation(text: str, start: int, end: int) -> bool:
 _ALSO_SERVES = re.compile(r"\b(?:which|that|who)\s+also\s+(?:\w+\s+){1,4}?(?:for|with)\s+(?:the\s+)?$", re.I)
 
 
+#: The words naming an authority as a partner, right before it: "a long-standing partnership with ".
+_PARTNERSHIP_WITH = re.compile(r"\b(?:partnership|partners|jointly|shared)\s+with\s+(?:the\s+)?$", re.I)
+
+
 def _before_closing_clause(text: str, seq: list[OrgMention]) -> OrgMention:
     """The antecedent of "the council" after ``seq``'s last authority: the one before it when the
     sentence ends on a clause of another body that also serves it (and the authorities coordinated
@@ -846,6 +850,13 @@ def _resolve_anaphora(text: str, mentions: list[OrgMention], starts: list[int]) 
             antecedent = owner
         elif kind == "local_authority" and seq and antecedent is seq[-1]:
             antecedent = _before_closing_clause(text, seq)
+        if kind == "local_authority" and owner is not None and antecedent is not None and antecedent.la_code != owner.la_code \
+                and _PARTNERSHIP_WITH.search(text, max(0, antecedent.start - 40), antecedent.start):
+            # "The island's children's services are delivered through a long-standing partnership
+            # with Hampshire County Council, which provides the senior leadership team. Since the
+            # last inspection ..., when the local authority was judged to be good": a partner named
+            # as what the text's own authority works with is not what "the council" means after it
+            antecedent = owner
         if antecedent is None:
             continue
         merged.append(
