@@ -78,7 +78,8 @@ def _rx() -> dict[str, Any]:
     fw = v["frameworks"]
     assert all(w[:1].isalpha() for ws in fw.values() for w in ws), "_word_search needs names starting with a letter"
     return {
-        "type": _cc(r"\b" + _guard(type_words) + r"(?:" + "|".join(type_parts) + r")\b", ci=True),
+        # (not "the 2024–25 inspection year": a period, no visit)
+        "type": _cc(r"\b" + _guard(type_words) + r"(?:" + "|".join(type_parts) + r")\b(?!\s+years?\b)", ci=True),
         "generic": _cc(r"\b" + _guard(v["generic_visit_words"]) + r"(?:" + generic + r")\b", ci=True),
         "cue": _pat("inspections.cue"),
         "pub": _pat("inspections.publication"),
@@ -470,8 +471,11 @@ def _is_visit_date(ctx: Analysis, d: DateMention, sent: Sentence) -> tuple[bool,
     fv = rx["not_visit_verb"].search(left)
     if fv is not None and any(o.end <= d.start for o in ctx.dates_in(max(sent.start, d.start - 140) + fv.start(), d.start)):
         fv = None   # "since it was created in April 2019 took place over two weeks in December": the verb's date is the other one
-    if fv is not None and rx["type"].search(left, fv.start() + 1) and rx["field"].search(left, fv.start() + 1):
-        fv = None   # "introduced his report on the inspection carried out by Ofsted ... between 29 October and 9 November 2018"
+    if fv is not None and rx["type"].search(left, fv.start() + 1) and (rx["field"].search(left, fv.start() + 1) or d.kind in ("range1", "range2")):
+        # "introduced his report on the inspection carried out by Ofsted ... between 29 October and 9
+        # November 2018"; "This self-evaluation follows Ofsted's short inspection of our children's
+        # services from 10 to 14 October 2022": a visit named after the verb, its days a fieldwork range
+        fv = None
     if fv is not None and not (_VISIT_OF.search(left, fv.start()) and rx["type"].search(left, fv.start())):
         # (not "introduced the letter from Ofsted's focused visit of 21 and 22 September 2022": the
         # visit named right before the date is what the date is of)
@@ -1106,6 +1110,9 @@ def _cluster(cands: list[Cand]) -> list[Cand]:
                         kd = k.date
                         if window == 12 and k.role != "field":
                             continue   # a report a year after another report (or grade) is another visit's
+                        if c.role == "pub" and k.role == "pub" and kd.year and kd.month \
+                                and _months(d.year, d.month) - _months(kd.year, kd.month) >= 3:
+                            continue   # "published in January 2013 ..., and a re-inspection published in July 2013": two reports
                         if kd.year and kd.month and 0 <= _months(d.year, d.month) - _months(kd.year, kd.month) <= window:
                             if best is None or kd.key > best.date.key:
                                 best = k
@@ -1121,6 +1128,11 @@ def _cluster(cands: list[Cand]) -> list[Cand]:
                 # "the report was published on 13 January 2023" (joined to fieldwork in late 2022),
                 # then "The 2023 report found that ...": the visit that year's date joined
                 owners = [k for k in clusters if any(m.date.year == d.year for m in k.members)]
+                if not owners and d.kind == "later":
+                    # "In November 2014 inspectors found ... inadequate. Three years on, the service
+                    # ... is now good" beside a report of 29 January 2018: a count of years is
+                    # rough, so the one visit of that year or the next
+                    owners = [k for k in clusters if any(m.date.year in (d.year, d.year + 1) for m in k.members)]
                 target = owners[0] if len(owners) == 1 else None
             if target is None and not d.year and d.month and c.role == "pub":
                 # "the letter, published on 14 November, following the monitoring visit on 15 and 16
@@ -1550,7 +1562,9 @@ def read_inspections(ctx: Analysis) -> InspectionReading:
         if lead.date.year and not lead.date.month:
             # "judged inadequate in 2014 and, at the re-inspection published in December 2017, ...
             # as leadership had been in 2017": the report's month of that year names the visit best
-            lead = next((m for m in c.members if m.role == "pub" and m.date.year == lead.date.year and m.date.month), lead)
+            # (a rough count of years, "Three years on", the report of that year or the next)
+            years = (lead.date.year, lead.date.year + 1) if lead.date.kind == "later" else (lead.date.year,)
+            lead = next((m for m in c.members if m.role == "pub" and m.date.year in years and m.date.month), lead)
         d = lead.date
         field_dates = lead.role == "field" or d.kind in ("range1", "range2")
         rows[id(c)] = {
