@@ -56,7 +56,8 @@ _LIST_NUMBER = r"(?:\d+(?:\.\d+)*[.)]?[ \t]+)"
 #: a full name in a list or a byline: two or three capitalised tokens
 _NAME = rf"{_TOKEN}(?: {_TOKEN}){{1,2}}"
 #: A role in brackets after a listed name ("Councillors Ann Lee (Chair), Bo Chan and ...").
-_LISTED_ROLE = r"(?: \([^()\n]{1,60}\))?"
+#: (or in commas, in lower case: "His Majesty's Inspectors A, lead inspector, and B")
+_LISTED_ROLE = r"(?: \([^()\n]{1,60}\)|, [a-z][a-z ]{2,30}(?=, and ))?"
 
 
 def _rules():
@@ -188,8 +189,8 @@ def _vocab() -> _Vocab:
         unaffiliated=frozenset(v("unaffiliated_roles")),
         plural_titles=plural,
         # "His Majesty's Inspectors Lowri A and Bo C", "His Majesty's Inspectors for this visit were A and B"
-        plural_title_re=re.compile(rf"(?<![\w])(?P<title>{_alt(plural)})(?:(?: (?:for|on|at|during) [a-z ]{{1,30}}?)? (?:were|are))? (?P<names>{_NAME}{_LISTED_ROLE}(?:(?:, | and | & ){_NAME}{_LISTED_ROLE})*)"),
-        list_name_re=re.compile(rf"{_NAME}(?= \((?P<role>[^()\n]{{1,60}})\))?"),
+        plural_title_re=re.compile(rf"(?<![\w])(?P<title>{_alt(plural)})(?:(?: (?:for|on|at|during) [a-z ]{{1,30}}?)? (?:were|are))? (?P<names>{_NAME}{_LISTED_ROLE}(?:(?:, and |, | and | & ){_NAME}{_LISTED_ROLE})*)"),
+        list_name_re=re.compile(rf"{_NAME}(?= \((?P<role>[^()\n]{{1,60}})\)|, (?P<role2>[a-z][a-z ]{{2,30}})(?=, and ))?"),
         list_next_re=re.compile(rf" (?:and|&) {_NAME}"),
         prefix_roles=frozenset(prefix.values()),
         relative_roles=nouns,
@@ -481,7 +482,7 @@ def _apposition_end_re(verbs_re: str) -> re.Pattern:
     return re.compile(
         rf",\s*(?:(?:{verbs_re})\b|when\b|as\b|after\b|before\b|while\b|but\b|who\b|which\b|where\b|to\s+[a-z]+\b|"
         rf"has\b|have\b|had\b|is\b|was\b|will\b|would\b|[a-z]{{2,}}ed(?![\w\-])|the company\b|a company\b|an? \w+ (?:which|that)\b|"
-        rf"the \w+ (?:which|that|who)\b|\S*@)"
+        rf"the \w+ (?:which|that|who)\b|\S*@|and (?=[A-Z][a-z]+ (?:[A-Z][a-z]*['\u2019-])?[A-Z][a-z]+[.,;]?(?:\s|$)))"
         rf"|\s+(?:(?:{verbs_re})\b)(?! (?:of|for|to)\b)|[:;\n\"\u201c\u201d(\]]|\.(?:\s|$)"
     )
 
@@ -680,6 +681,8 @@ _SEAT_LINE = re.compile(r" \((?P<seat>[A-Z][\w'\u2019 ,&-]{1,50}?)\)[ \t]*(?=\n|
 _ONE = re.compile(r"(?:one|another)\s+", re.I)
 #: "One of our personal advisers, X,": one of a plural role (the role is its singular).
 _ONE_OF = re.compile(r"(?:one|another)\s+of\s+(?:our|their|its|his|her|the)\s+", re.I)
+#: A demonstrative opening a role before a name: "That interim director, ".
+_DEMONSTRATIVE = re.compile(r"(?:That|This|[Tt]hat\s+same|[Tt]he\s+same)\s+")
 _THEIR = re.compile(r"(?:his|her|their)\s+", re.I)
 
 
@@ -736,8 +739,10 @@ def _merge(old: Person, new: Person) -> None:
 
 
 def _extends(old: str, new: str) -> bool:
+    """Whether ``new`` is ``old`` with more after it, or with a title before it ("His Majesty's
+    Inspector, lead inspector" for "lead inspector")."""
     o, n = old.casefold().replace("\u2019", "'"), new.casefold().replace("\u2019", "'")
-    return len(n) > len(o) and n.startswith(o)
+    return len(n) > len(o) and (n.startswith(o) or n.endswith(", " + o))
 
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
@@ -806,6 +811,8 @@ _APPOSED_BEFORE = re.compile(r"(?:\b[Oo]ne of them|\b(?:[Oo]ne|[Aa]n?)\s+(?:youn
 #: "My friend Kayleigh, who ...": a kin or friend noun after a possessive, right before a name.
 _KIN_BEFORE = re.compile(r"\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir) (?:" + _KIN + "|partner|niece|nephew|grandson|granddaughter|cousin) $")
 _AUDIENCE_BEFORE = re.compile(_AUDIENCE + ", $")
+#: A possessive and a role right before a name in commas: "Our young ambassador, ".
+_POSS_ROLE_BEFORE = re.compile(r"\b(?:[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Oo]ur|[Mm]y) ((?:[a-z\-]+ ){0,2}[a-z\-]+), $")
 _AGE_PREDICATE = re.compile(r" (?:was|is|turned|is now) (?:just |only )?\d{1,2}(?: years old)?\b(?! (?:per|%|percent|of|children|councils|areas|months|days|weeks|years))")
 
 
@@ -849,6 +856,14 @@ def _single_name(text: str, nstart: int, nend: int, name: str, vocab: _Vocab, me
         if (nstart == 0 or _AFTER_BREAK.search(text[max(0, nstart - 3):nstart])) and _WHO.match(text, nend) \
                 and (_SAID_AFTER_WHO.match(text, nend) or _AGE_PREDICATE.match(text, nend + len(", who"))):
             return Person(name, nstart, nend, "people.single_name", None, None, False, {"people.single_name"})
+        if _WHO.match(text, nend) and (ap := _AGE_PREDICATE.match(text, nend + len(", who"))) is not None \
+                and (pr := _POSS_ROLE_BEFORE.search(text, max(0, nstart - 60), nstart)) is not None \
+                and _has_role_head(pr.group(1), vocab):
+            # "Our young ambassador, Tia, who is 16 and lives with her aunt, put it more simply:": a
+            # one-word name in commas after a possessive and a role, an age in its relative clause
+            age_n = re.search(r"\d{1,2}", ap.group(0))
+            return Person(name, nstart, nend, "people.single_name", f"{pr.group(1)}, {age_n.group(0)}" if age_n else pr.group(1),
+                          None, False, {"people.single_name", "people.apposition"})
         if _WHO.match(text, nend) and _SAID_AFTER_WHO.match(text, nend) \
                 and (pre := _premodifier(text, nstart, vocab, men)) is not None and pre[0] \
                 and text[max(0, nstart - len(pre[0]) - 1):nstart - 1].lower() == pre[0].lower() \
@@ -919,7 +934,8 @@ def _listed_councillors(text: str, vocab: _Vocab, men: _Mentions, excluded) -> l
             name = nm.group(0)
             if _inside(excluded, s) or any(t in vocab.stop for t in name.split()):
                 continue
-            role = f"{prefix}, {nm.group('role')}" if nm.group("role") else prefix
+            own = nm.group("role") or nm.group("role2")
+            role = f"{prefix}, {own}" if own else prefix
             if prefix.lower().replace("\u2019", "'") in vocab.inspector_roles:   # "His Majesty's Inspectors Lowri Antrobus and ...": Ofsted's
                 out.append(Person(name, s, s + len(name), "people.plural_title", role, "Ofsted", False,
                                   {"people.plural_title", "people.inspector_organisation"}))
@@ -1286,6 +1302,11 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
                     r2 = r2[one.end():]
                 elif r2 and (their := _THEIR.match(r2)) is not None and r2[their.end():].split(" ", 1)[0].lower() in vocab.role_words:
                     r2 = r2[their.end():]   # "His personal adviser, Bryony Marsh-Atkinson, is brilliant"
+                elif r2 and (dem := _DEMONSTRATIVE.match(r2)) is not None and any(
+                        w.lower() in vocab.role_words for w in r2[dem.end():].split(" ", 3)[:3]):
+                    # "That interim director, Clemency Yardley-Mba, told members": the role the text
+                    # spoke of before, now named
+                    r2 = r2[dem.end():]
                 elif r2 and (owner := _OWNER.match(r2)) is not None and (
                         r2[owner.end():].split(" ", 1)[0].lower() in vocab.role_words
                         or (r2[owner.end():owner.end() + 1].islower()

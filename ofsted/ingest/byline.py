@@ -148,9 +148,10 @@ def find_byline(text: str) -> Byline | None:
         span = _names_then_role(line, lead.end()) if lead else None
         if span is None:
             continue
-        if lead is not None and lead.group(0).lower().startswith("author") and (rm := _ROLE.match(line, span[1])) is not None \
-                and rm.group("role") and _OFFICER_ROLE.search(rm.group("role")):
-            continue   # "Author: Annika Strathearn-Oduya, Director of Children's Services": a report's officer
+        if lead is not None and lead.group(0).lower().startswith("author") and _OFFICER_ROLE.search(line, lead.end()):
+            # "Author: Annika Strathearn-Oduya, Director of Children's Services", "Author: Florentyna
+            # Abbotsford-Uche, Assistant Director, Quality and Performance": a report's officer
+            continue
         start, end = offset + span[0], offset + span[1]
         return Byline(text[start:end], start, end)
     return None

@@ -61,6 +61,8 @@ def test_a_byline_at_the_end_of_the_text_counts_too():
         # a committee report's author with an officer's role (dev44 c25): a person of the story
         "Author: Annika Strathearn-Oduya, Director of Children's Services",
         "Author: Ptolemy Vantreight-Ojo, Senior Performance Analyst",
+        # an officer's role with a team after it (dev71 B34): still a person of the story
+        "Author: Florentyna Abbotsford-Uche, Assistant Director, Quality and Performance",
     ],
 )
 def test_sentences_and_non_person_bylines_are_not_bylines(line):
