@@ -592,7 +592,7 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
                 continue   # a bare "from X" with no change word says nothing
             used.add(g.sk)
             new(m, None, g.ref.label, _from_direction(cue, left), "ratings.from_after", 2, None)
-    if has_any(s, ("grade", "rating", "judgement", "verdict", "the same of", "the same for", "the same.", "the same;")):
+    if has_any(s, ("grade", "rating", "judgement", "verdict", " level", "the same of", "the same for", "the same.", "the same;")):
         for m in r["grade_anaphora"].finditer(s):
             earlier = a.grades_in(a.sentences[max(0, sk.sent.index - 2)].start, sk.off[m.start()])
             if len(earlier) > 1 and (_FROM_GRADE.search(a.text, max(0, earlier[-1].start - 16), earlier[-1].start)
@@ -601,7 +601,18 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
                 # ...", "The verdict lifts the town out of the inadequate category ...": the grade
                 # named last is the one before, or the one left behind, not the one given again
                 earlier = earlier[:-1]
-            if earlier:
+            head = s[s.rfind(";", 0, m.start()) + 1:m.end()]
+            if earlier and _has_count(head) and _NUM_SUBJ.search(head):
+                # "The Board was judged outstanding. Only seven safeguarding boards in England received
+                # that grade": a count of bodies, no grade of the text's own
+                continue
+            if earlier and m.group("stay"):
+                # "Help and protection moved up to requires improvement, and the impact of leaders
+                # stayed at that grade": that grade, unchanged
+                lab = earlier[-1].label
+                st = new(m, lab, lab, "unchanged", "ratings.grade_anaphora", 1, None, same=True, anchor=m.start())
+                st.refers_to = earlier[-1]
+            elif earlier:
                 st = new(m, earlier[-1].label, None, None, "ratings.grade_anaphora", 0, None, anchor=m.start())
                 st.refers_to = earlier[-1]
     if has_any(s, ("same", "unchanged", "as it ", "as they ", "as in ", ", as ", "a grade ", "a rating ", "a judgement ", "the grade ", "the rating ", " what ", "exactly the ",
@@ -975,7 +986,7 @@ def _has_count(seg: str) -> bool:
 _NUM_SUBJ = re.compile(
     r"(?:^|[,;:]\s*|\band\s+|\bbut\s+|\bwhile\s+|\bwhereas\s+)\s*(?:only\s+|just\s+|another\s+|a\s+further\s+|(?:more|fewer|less)\s+than\s+|roughly\s+|nearly\s+|almost\s+)?(?:\d{1,3}(?![\d,.])|" + _NUM_WORD + r")"
     r"(?:\s+in\s+(?:\d{1,3}|" + _NUM_WORD + r"))?(?:\s+(?:per\s*cent|%))?\s+(?:(?:of\s+(?:the\s+|england['’]s\s+|these\s+|them\s+|this\s+(?:month|year|week)['’]s\s+|the\s+[a-z]+['’]s\s+)?(?:(?:\d+|" + _NUM_WORD + r")\s+)?)?(?:other\s+)?"
-    r"(?:[a-z'’]+\s+){0,2}?(?:councils|authorities|local\s+authorities|las|boroughs|grades|judge?ments|ratings)"
+    r"(?:[a-z'’]+\s+){0,2}?(?:councils|authorities|local\s+authorities|las|boroughs|boards|trusts|grades|judge?ments|ratings)"
     # "(25 of the 152 councils) with children's services", "in england", "inspected"
     r"(?:\s+inspected|\s+in\s+england|\s+with\s+(?:[a-z'’]+\s+){0,2}?(?:services|responsibilities))?\s+)?"
     r"(?:(?:currently|now|still)\s+)?(?:were|was|are|is|had|have|required|require|requires|need|needed|remain\w*|got|received|rated|judged|graded|carry|carries|holds?|held|kept|keep|retained|slipped|fell|dropped|rose|moved|improved|declined|stayed|lost)\b"
@@ -1131,6 +1142,19 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
             # "Our children's home, Holland Brook House, is inspected separately. It was judged good
             # at its most recent inspection.": "it" is the body the sentence before is about
             return "another body's grade", "ratings.other_body"
+    if sent.index > 1 and _NAME_DASH_GRADE.fullmatch(a.text, sent.start, qs) and not a.las_in(sent.start, qs) \
+            and qe >= sent.end - 2:
+        # "The council runs three children's homes. Their latest grades, as published by Ofsted,
+        # are:" over lines "Carlton Ings – Good": each line is a body the list's opening is about
+        k = sent.index - 1
+        while k > 0 and _NAME_DASH_LINE.fullmatch(a.text, a.sentences[k].start, a.sentences[k].end):
+            k -= 1
+        intro = a.sentences[k]
+        if masked[intro.start:intro.end].rstrip().endswith(":"):
+            lo = a.sentences[k - 1].start if k > 0 and masked.find("\n\n", a.sentences[k - 1].end, intro.start) < 0 else intro.start
+            if has_any(masked, gt["distractor"], lo, intro.end) and r["distractor"].search(masked, lo, intro.end) \
+                    and not a.in_range("areas", lo, intro.end):
+                return "another body's grade", "ratings.other_body"
     semi = left_sent.rfind(";")
     if semi >= 0 and has_any(left_sent, gt["distractor"], 0, semi) and _PRONOUN_GRADED.fullmatch(masked, qs - len(left_sent) + semi + 1, qs):
         last = None
@@ -1267,6 +1291,10 @@ _PRONOUN_GRADED = re.compile(r"\s*(?:it|it\s+too|it\s+also)\s+(?:was|is|has\s+be
 #: previously rated " (matched on the text, for its capitals).
 _NAME_GRADED = re.compile(r"\s*(?:[A-Z][a-z]+\s+){1,3}[A-Z][a-z]+(?:\s*,[^,.;]{0,60},)?\s+(?:was|is|has\s+been|had\s+been)\s+"
                           r"(?:also\s+|previously\s+|again\s+|now\s+)?(?:judged|rated|graded|found)\s+(?:to\s+be\s+|as\s+)?['‘\"“]?")
+#: A line naming a body and its grade after a dash or colon: "Wombwell Fold – " (matched on the text).
+_NAME_DASH_GRADE = re.compile(r"\s*(?:[A-Z][\w'’-]*\s+){0,4}[A-Z][\w'’-]*\s*[–—:-]\s*")
+#: A whole such line: "Carlton Ings – Good".
+_NAME_DASH_LINE = re.compile(r"\s*(?:[A-Z][\w'’-]*\s+){0,4}[A-Z][\w'’-]*\s*[–—:-]\s*[A-Z][\w ]{0,40}?\s*")
 #: What a grade is given to, right after it: "for a Northolt primary", "to the town's nursery".
 _FOR_A = re.compile(r"['’\"”]?\s+(?:for|to)\s+(?:a|an|one|the|its|their)\s+[^,.;:!?\n]{0,40}")
 #: "the one area still ...": "still" of what is left, not of what was before.
@@ -1350,6 +1378,10 @@ def _area_run(sk: Skeleton, pos: int, first: Item, rule: str) -> list[AreaRef]:
             # "good for Ⓐ, and Ⓐ had been judged Ⓖ", "outstanding for Ⓐ, and Ⓐ, graded on their
             # own for the first time, are Ⓖ too": the subject of a clause of its own
             break
+        if "," in sk.s[pos:m.end()] and _OWN_VERB_AFTER.match(sk.s, m.end()):
+            # "The one area to require improvement was Ⓐ, and Ⓐ has made ... its first priority":
+            # the subject of a clause with a verb of its own, no item of the list
+            break
         it = sk.at[m.end() - 1]
         out.append(_area_ref(it, "ratings.area_list"))
         pos = m.end()
@@ -1368,6 +1400,8 @@ def _area_run(sk: Skeleton, pos: int, first: Item, rule: str) -> list[AreaRef]:
     return out
 
 
+#: After an area, a verb of its own that is no copula before a grade: " has made", " will ".
+_OWN_VERB_AFTER = re.compile(r"\s+(?:has|have|had|will|would|can|could|should|must|did|does|do)\s+(?!been\b|also\s+been\b)")
 #: After a run of areas, a count of them with its list after a colon: " and for Ⓠ beneath it: ",
 #: " and in each of Ⓠ: ".
 _AND_Q_COLON = re.compile(r"\s*,?\s*and\s+(?:for\s+|in\s+)?(?:each\s+of\s+)?Ⓠ[^.;:Ⓐ]{0,30}:\s*(?=(?:the\s+)?Ⓐ)")
@@ -1376,8 +1410,8 @@ _LIST_SPLIT = re.compile(r"\s*[,;]\s*(?:and\s+)?|\s+and\s+")
 
 
 #: A date (and a dash) between a grade and the areas it grades: "rated Ⓖ in Ⓓ – overall, for Ⓐ, ...",
-#: "rated Ⓖ in Ⓓ for Ⓐ, Ⓐ and Ⓐ", "judged Ⓖ in Ⓓ, for Ⓐ, for Ⓐ ...".
-_DATE_DASH = re.compile(r"\s+(?:in\s+)?Ⓓ(?:\s*[–—]|(?=,?\s+for\s))")
+#: "rated Ⓖ in Ⓓ for Ⓐ, Ⓐ and Ⓐ", "judged Ⓖ in Ⓓ, for Ⓐ, for Ⓐ ...", "judged Ⓖ at its inspection in Ⓓ, for Ⓐ".
+_DATE_DASH = re.compile(r"\s+(?:(?:at\s+(?:its|the|their|our)\s+(?:[a-z]+\s+)?(?:re-?)?inspection\s+)?in\s+)?Ⓓ(?:\s*[–—]|(?=,?\s+for\s))")
 #: An apposition naming the grade, then "for" its areas: ", the grade inspectors gave in Ⓓ for Ⓐ".
 _GRADE_APPOSITION = re.compile(r",\s*the\s+(?:grade|rating|judge?ment)\s+(?:that\s+)?(?:inspectors|Ⓑ|it|they)\s+(?:gave|awarded|made)"
                                r"(?:\s+(?:it|them|us|Ⓛ))?(?:\s+(?:in|on)\s+Ⓓ)?(?=\s+for\s)")
@@ -1396,9 +1430,9 @@ _GRADE_IN_Q = re.compile(r"Ⓖ\s+(?:in|across|for)\s+$")
 _TO_AREA = re.compile(r"\s+to\s+(?:the\s+)?Ⓐ")
 #: The one area a grade went to, named after the copula: "The one area to be judged good was the
 #: experiences and progress of children in care", "The one area judged to require improvement was care leavers",
-#: "The one area still requiring improvement to be good is the experiences and progress of ...".
+#: "The one area still requiring improvement to be good is the experiences and progress of ...", "The one area still to require improvement is ...", "The one area to require improvement was ...".
 _ONE_AREA_GRADED = re.compile(r"\b(?:one|only|single|sole)\s+(?:area|judge?ment)\s+(?:(?:to\s+be\s+|that\s+was\s+|which\s+was\s+)?"
-                              r"(?:judged|rated|graded|found)\s+(?:to\s+|as\s+)?|still\s+)$", re.I)
+                              r"(?:judged|rated|graded|found)\s+(?:to\s+|as\s+)?|still\s+(?:to\s+)?|to\s+)$", re.I)
 _WAS_AREA = re.compile(r"\s+(?:this\s+time\s+)?(?:was|were|is)\s+(?:the\s+)?Ⓐ")
 #: After "said the same": the first area it is said of ("They said the same of the impact of leaders, ...").
 _OF_AREA = re.compile(r"\s+of\s+(?:the\s+)?Ⓐ")
@@ -1406,6 +1440,8 @@ _OF_AREA = re.compile(r"\s+of\s+(?:the\s+)?Ⓐ")
 _INCLUDING_AREAS = re.compile(r",\s+including\s+(?:the\s+)?(?=Ⓐ)")
 #: An aside that names some of the areas a count of all of them covers: ", including the combined judgement for Ⓐ,".
 _INCLUDING_OPENER = re.compile(r",\s*including\b")
+#: A count whose aside spans its areas from first to last, up to their grade: "Ⓠ, from Ⓐ through to ... Ⓐ, were ".
+_RANGE_COUNT = re.compile(r"Ⓠ\s*[,–—]\s*from\s+(?:the\s+)?Ⓐ\s+(?:right\s+)?(?:through\s+)?to\s+[^,;:.Ⓖ–—()]*?Ⓐ\s*[,–—]\s*(?:[a-z]+\s+){0,3}")
 #: A dash opening the list of areas a count names ("in four of the five judgements – A, B, ...").
 _LIST_DASH = re.compile(r"\s+[–—-]")
 
@@ -1570,6 +1606,13 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
             st.areas = _area_run(sk, fp.end(), sk.at[fp.end()], "ratings.fronted_participle")
             return
     anchor = st.anchor
+    if "Ⓠ" in s and (rq := _RANGE_COUNT.search(s, 0, anchor)) is not None and rq.end() == anchor \
+            and sk.at[rq.start()].ref.kind == "all":
+        # "all five judgements, from Ⓐ through to the new one for Ⓐ, were Ⓖ": the aside spans
+        # the count's areas from first to last, so it names all of them, not its two ends
+        q = sk.at[rq.start()]
+        st.areas = [AreaRef("*all", q.ref.surface, q.start, "ratings.quantified", q.ref.count)]
+        return
     asides = _asides(sk)
     inner = next(((x, y) for x, y in asides if x < anchor < y), None)
     if inner is None and st.grade is not None and st.grade.sk == anchor \
@@ -1754,6 +1797,13 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
                     and a.text.count("\n", up.end, first.start) <= 1:
                 first = up
             in_prev = a.in_range("areas", first.start, prev.end)
+        semi = s.rfind(";", 0, anchor)
+        own = [it.ref for it in sk.of_kind("area", 0, semi)] if semi >= 0 else []
+        if own and len({ar.area for ar in own}) == 1 and not (ana.group("count") or ana.group("both") or ana.group("each")):
+            # "The council had been rated inadequate in 2020, when help and protection was also judged
+            # inadequate; by 2022 that area had improved as well": the one area of the sentence's own
+            # clause before the semicolon, not the sentence before's
+            in_prev = own
         named = {ar.area for ar in in_prev}
         if (ana.group("it") or ana.group("it_subj") is not None) and (prev is None or a.las_in(prev.start, prev.end)):
             lead = _LEAD_CLAUSE.match(a.masked, prev.start, prev.end) if prev is not None else None
@@ -2117,7 +2167,7 @@ _PART_END = re.compile(r"[;,]")
 #: Between a grade and a date after it, what keeps the date from it ("…, as", "now", "; …", "since
 #: Ofsted began grading them separately in 2023": a "since" clause with a verb of its own, "and does
 #: not reflect ... 2022": a verb phrase of its own).
-_DATE_STOP = re.compile(r"[;]|,\s*(?:as|while|but|and|so|yet)\b|,\s*(?:[a-z]+\s+)?(?:days?|weeks?|months?|years?)\s+(?:after|before)\b|\bas it was\b|\bnow\b|,\s*a\s+(?:grade|rating|judgement)\b"
+_DATE_STOP = re.compile(r"[;]|(?:,|\s[–—])\s*(?:as|while|but|and|so|yet)\b|,\s*(?:[a-z]+\s+)?(?:days?|weeks?|months?|years?)\s+(?:after|before)\b|\bas it was\b|\bnow\b|,\s*a\s+(?:grade|rating|judgement)\b"
                         r"|\bsince\s+(?:[^\s,;.]+\s+){1,6}(?:began|started|was|were|became|took|first)\b"
                         # "a service that required improvement and does not reflect the findings of the 2022
                         # report": a verb of its own after "and"
@@ -2394,10 +2444,12 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
         else:
             base = pos - len(left)
             main = left
-            for x, y in rel_spans + [m.span() for m in _DASH_ASIDE.finditer(masked, base, pos)]:
+            for x, y in rel_spans + [m.span() for m in _DASH_ASIDE.finditer(masked, base, pos)] \
+                    + [m.span() for m in _STILL_TOGETHER.finditer(masked, base, pos)]:
                 if base <= x and y <= pos:
                     # "Children in care and care leavers – at that time a single judgement – also
-                    # required improvement": an aside's tense is not the grade's
+                    # required improvement": an aside's tense is not the grade's (nor is it in
+                    # ", still judged together at the time,": how they were graded then, and now)
                     main = main[: x - base] + " " * (y - x) + main[y - base:]
             if past is not r["past"] and has_any(main, gt["past"]) and not past.search(main) and r["past"].search(main):
                 st.rules.append("ratings.record_of_meeting")   # "had been judged": the tense of the minutes
@@ -2419,9 +2471,12 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
                     # timeline line opens on
                     st.time = (frame.year, frame.month)
                     st.rules.append("ratings.row_date")
-                elif marker is not None and marker.group().endswith(" then"):
+                elif marker is not None and (marker.group().endswith(" then") or r["frame"].fullmatch(marker.group())):
                     # "It is a marked change from 2014, the last time the service was fully inspected.
                     # Ofsted said then that it required improvement": the one year the sentence before names
+                    # (so for any frame marker: "... after an inspection in January 2019. Help and
+                    # protection was also judged inadequate at that point, while the impact of leaders
+                    # ... were rated requires improvement to be good")
                     named = [d for d in _dated_before(a, sent) if d.year and not d.relative]
                     if named and len({d.year for d in named}) == 1:
                         st.time = (named[0].year, named[0].month)
@@ -2632,7 +2687,21 @@ def _row_date(a: Analysis, sent: Sentence):
             if row[c0:c1].strip():
                 return _cell_date(a, ls + c0, ls + c1)
         return None
-    return _cell_date(a, sent.line_start, sent.line_start + bar)   # the first cell is the date (and its note)
+    first = _cell_date(a, sent.line_start, sent.line_start + bar)   # the first cell is the date (and its note)
+    if first is None and not a.masked[sent.line_start:sent.line_start + bar].strip(" \t|") == "":
+        # "ILACS short inspection | 11 to 15 September 2023 | 27 October 2023 | Overall effectiveness:
+        # Good; Help and protection: ...": a first cell naming the visit, the dates in the cells after
+        # it; the last cell that is a date before the grade's own cell (the report's) dates the row
+        own = line.rfind("|", 0, sent.start - sent.line_start)
+        cells = [(sent.line_start + x + 1, sent.line_start + y) for x, y in zip(_bars(line, own), _bars(line, own)[1:])]
+        dated = [d for d in (_cell_date(a, x, y) for x, y in cells) if d is not None and d.year]
+        first = dated[-1] if dated else None
+    return first
+
+
+def _bars(line: str, end: int) -> list[int]:
+    """The positions of the bars in ``line`` up to ``end`` (inclusive)."""
+    return [i for i, c in enumerate(line[:end + 1]) if c == "|"]
 
 
 #: The bracket before an area's name that glosses a label's plain words: "(", "(Ofsted calls this “".
@@ -2996,8 +3065,8 @@ _LINE = re.compile(
     rf"(?P<cells>{_CELL_RX}(?:(?:\s{{2,}}|\s*\|\s*|\t+){_CELL_RX})*)\s*\|?\s*[;,]?\s*$")
 _CELL = re.compile(_CELL_RX)
 #: A table cell saying no grade was given: "Not graded separately*", "not judged", "n/g", "see row
-#: above" (graded together with the area of the row above).
-_NOT_GRADED_CELL = re.compile(r"(?<=\s)(?:not\s+(?:separately\s+)?(?:graded|judged|reviewed|inspected|assessed)(?:\s+separately)?|n/[gj]|see\s+(?:the\s+)?(?:row\s+)?above)\**(?=\s*(?:\||$|\s{2,}))", re.I)
+#: above" (graded together with the area of the row above), "see children looked after" (with that row's area).
+_NOT_GRADED_CELL = re.compile(r"(?<=\s)(?:not\s+(?:separately\s+)?(?:graded|judged|reviewed|inspected|assessed)(?:\s+separately)?|n/[gj]|see\s+(?:the\s+)?(?:row\s+)?above|see\s+(?:the\s+row\s+for\s+)?[a-z][a-z '’]{2,50}?)\**(?=\s*(?:\||$|\s{2,}))", re.I)
 #: A note in brackets with a colon inside a row's label: "(2017: children looked after)".
 _LABEL_NOTE = re.compile(r"\([^()|Ⓖ\n:]{0,40}:[^()|Ⓖ\n]{1,80}\)")
 #: What a cell can be made of (besides whitespace and "(x)" notes), and what can come right
@@ -3788,7 +3857,8 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
         if idx in consumed:
             continue
         sent = a.sentences[idx]
-        if (_BULLET.match(a.masked, sent.line_start) or _INDENTED.match(a.masked, sent.line_start)) and _own_view_lead(a, sent.line_start):
+        if (_BULLET.match(a.masked, sent.line_start) or _INDENTED.match(a.masked, sent.line_start) or _label_line(a, sent)) \
+                and _own_view_lead(a, sent.line_start):
             for g in a.grades_in(sent.start, sent.end):
                 dropped.append(Dropped(g.start, g.end, g.label, "the council's own assessment (a list under it)",
                                        "ratings.own_view_list"))
@@ -4261,6 +4331,22 @@ _NOT_OFSTEDS = re.compile(r"\b(?:judge?ments|grades|assessments?|view)\s*,?\s+(?
 _INDENTED = re.compile(r"[ \t]{2,}\S")
 
 
+def _label_line(a: Analysis, sent: Sentence) -> bool:
+    """Whether ``sent`` opens its line with an area's name and its grade after a dash or colon, a
+    list item with no mark ("Care leavers – good. The separate care leavers judgement ...")."""
+    if sent.start != sent.line_start:
+        return False
+    areas, grades = a.in_range("areas", sent.start, sent.end), a.grades_in(sent.start, sent.end)
+    return bool(areas and grades) and not a.masked[sent.start:areas[0].start].strip() \
+        and _LABEL_DASH.fullmatch(a.masked, areas[0].end, grades[0].start) is not None
+
+
+#: An aside saying areas were still graded as one: ", still judged together at the time,".
+_STILL_TOGETHER = re.compile(r",\s*still\s+(?:judged|graded|assessed|rated|inspected)\s+(?:together|jointly|as\s+one)\b[^,;.]{0,30},")
+#: Between a list item's area and its grade: " – ", ": ".
+_LABEL_DASH = re.compile(r"\s*[–—:-]\s*")
+
+
 def _own_view_lead(a: Analysis, line_start: int) -> bool:
     """Whether the list a line belongs to hangs under a lead-in giving the council's own view: the
     nearest line above it that is no list item ends with a colon and says so ("3.1 Using the ILACS
@@ -4315,8 +4401,8 @@ def _answered_areas(a: Analysis, sent: Sentence):
 _ALSO_PAST = re.compile(r"\b(?:was|were|had\s+been)\s+also\s+(?:rated|judged|graded|found)\b")
 
 
-#: Between areas of a list: ", ", ", and the ", ", for ".
-_LIST_COMMA = re.compile(r",\s*(?:and\s+)?(?:the\s+|for\s+)?")
+#: Between areas of a list: ", ", ", and the ", ", for ", ", the experiences of ".
+_LIST_COMMA = re.compile(r",\s*(?:and\s+)?(?:the\s+|for\s+)?(?:(?:experiences?|services?|work|support)\s+(?:and\s+progress\s+)?(?:of|for|with)\s+)?")
 #: A sentence that only says its areas share the one before's grade: "So did children in care."
 _SO_COPY = re.compile(r"\s*(?:and\s+)?so\s+(?:was|were|did|does|do|is|are|has|have|had)\s+(?!it\b|they\b|we\b|i\b|he\b|she\b|you\b)")
 
