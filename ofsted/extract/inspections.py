@@ -464,8 +464,9 @@ def _is_visit_date(ctx: Analysis, d: DateMention, sent: Sentence) -> tuple[bool,
     if (gm := rx["not_visit_prep"].search(left[-40:])) and not (rx["graded_date"].search(left[-60:]) and not _HAD_BEEN.search(left[-60:])):
         # (not "have been rated inadequate since 2023": a grade's date, so an inspection's; "had
         # been inadequate since 2019" says a later, undated inspection followed, left unread)
-        if not rx["when_grade"].match(right) and not (gm.group(0).startswith("as ") and _VISIT_NAMED_AFTER.match(text, d.end)):
-            # (not "the same as at the 2016 inspection": the date names the visit right after it)
+        if not rx["when_grade"].match(right) and not (gm.group(0).startswith(("as ", "by the ")) and _VISIT_NAMED_AFTER.match(text, d.end)):
+            # (not "the same as at the 2016 inspection", "the same verdict reached by the 2013 child
+            # protection inspection": the date names the visit right after it)
             return False, "governed"
         saved = True
     fv = rx["not_visit_verb"].search(left)
@@ -546,8 +547,8 @@ _AND_BETWEEN = re.compile(r"(?:\s+council)?\s+and\s+(?:the\s+)?")
 #: A line labelling the dates of the visit the lines above name: "Dates: 11 to 15 December 2023".
 #: (not a document's own "Date:" line)
 _DATES_LABEL = re.compile(r"[ \t]*(?:(?:(?:inspection|fieldwork|visit)\s+)?dates|(?:inspection|fieldwork|visit)\s+date)\s*:", re.I)
-#: A visit named right after its date: "2016 inspection", "2018 re-inspection", "2022 focused visit".
-_VISIT_NAMED_AFTER = re.compile(r"\s+(?:(?:full|standard|short|single|joint|focused|monitoring|ofsted)\s+)*(?:inspection|re-inspection|visit)\b", re.I)
+#: A visit named right after its date: "2016 inspection", "2018 re-inspection", "2022 focused visit", "2013 child protection inspection".
+_VISIT_NAMED_AFTER = re.compile(r"\s+(?:(?:full|standard|short|single|joint|focused|monitoring|ofsted|child\s+protection|safeguarding)\s+)*(?:inspection|re-inspection|visit)\b", re.I)
 
 
 def _dated_by_next(ctx: Analysis, d: DateMention, sent: Sentence) -> bool:
