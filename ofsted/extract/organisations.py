@@ -225,6 +225,15 @@ def read_organisations(text: str, mentions: list[OrgMention]) -> list[tuple[dict
             la_code = _placed_la(text, s, e, mentions, starts)
             add(name, "other", la_code, s, e, ["organisations.facility"] + (["organisations.placed"] if la_code else []))
             known.add(name.casefold())
+        for lm in _HOME_GRADE_LINES.finditer(text):
+            # "... children's homes. Their latest grades ... are:" over "Carlton Ings – Good": each line a home
+            for nm in _HOME_LINE_NAME.finditer(text, lm.start("lines"), lm.end("lines")):
+                name, s, e = nm.group("name"), nm.start("name"), nm.end("name")
+                if name.casefold() in known or _NOT_BODY.search(name) or _overlaps(mentions, starts, s, e):
+                    continue
+                la_code = _placed_la(text, s, e, mentions, starts)
+                add(name, "other", la_code, s, e, ["organisations.facility"] + (["organisations.placed"] if la_code else []))
+                known.add(name.casefold())
         for lm in _HOMES_LISTED.finditer(text):
             # "Our own children's homes, Shooters Rise and Charlton Vale House, were both judged good"
             for nm in _LISTED_NAME.finditer(text, lm.start("names"), lm.end("names")):
@@ -264,6 +273,14 @@ _HOMES_LISTED = re.compile(r"\b(?:children['\u2019]s|short[- ]breaks?|residentia
                            + r"(?:, " + _NAME_RX + r")*,? and " + _NAME_RX + r"|" + _NAME_RX + r")"
                            + r"(?: (?:in|at|near) [A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?)?,")
 _LISTED_NAME = re.compile(_NAME_RX)
+#: Lines "Name – grade" under an opening about children's homes that ends with a colon:
+#: "The council runs three children's homes. Their latest grades, as published by Ofsted, are:"
+#: over "Dearne Lea House – Outstanding" (the opening's colon within two lines of the homes).
+_HOME_GRADE_LINES = re.compile(r"(?i:children['\u2019]s homes)\b[^\n]{0,200}:[ \t]*\n(?:[ \t]*\n)?"
+                               r"(?P<lines>(?:[ \t]*[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,4}[ \t]*[\u2013\u2014:-][ \t]*"
+                               r"(?i:outstanding|good|requires improvement|inadequate|adequate)\b[^\n]{0,40}(?:\n|$))+)")
+#: One such line's name.
+_HOME_LINE_NAME = re.compile(r"^[ \t]*(?P<name>[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,4})[ \t]*[\u2013\u2014:-]", re.M)
 #: A home's name of two to four capitalised words right before "children's home", after an
 #: article and a word of who runs it: "the council-run Orrell Vale Lodge children's home"; or opening a
 #: sentence: "Limehouse Reach children's home was judged good".
