@@ -216,36 +216,26 @@ def read_organisations(text: str, mentions: list[OrgMention]) -> list[tuple[dict
             add(name, "other", la_code, s, e, [rule] + (["organisations.placed"] if la_code else []))
             known.add(name.casefold())
 
+    def add_home(name: str, s: int, e: int) -> None:
+        """A home named by the rule ``organisations.facility`` (unless known, or no body's name)."""
+        if name.casefold() in known or _NOT_BODY.search(name) or _overlaps(mentions, starts, s, e):
+            return
+        la_code = _placed_la(text, s, e, mentions, starts)
+        add(name, "other", la_code, s, e, ["organisations.facility"] + (["organisations.placed"] if la_code else []))
+        known.add(name.casefold())
+
     if "home" in text:
         for hm in _NAME_BEFORE_HOME.finditer(text):
             # "the council-run Orrell Vale Lodge children's home": a home's name before the word
-            name, s, e = hm.group("name"), hm.start("name"), hm.end("name")
-            if name.casefold() in known or _NOT_BODY.search(name) or _overlaps(mentions, starts, s, e):
-                continue
-            la_code = _placed_la(text, s, e, mentions, starts)
-            add(name, "other", la_code, s, e, ["organisations.facility"] + (["organisations.placed"] if la_code else []))
-            known.add(name.casefold())
+            add_home(hm.group("name"), hm.start("name"), hm.end("name"))
         for lm in _HOME_GRADE_LINES.finditer(text):
             # "... children's homes. Their latest grades ... are:" over "Carlton Ings – Good": each line a home
             for nm in _HOME_LINE_NAME.finditer(text, lm.start("lines"), lm.end("lines")):
-                name, s, e = nm.group("name"), nm.start("name"), nm.end("name")
-                if name.casefold() in known or _NOT_BODY.search(name) or _overlaps(mentions, starts, s, e):
-                    continue
-                la_code = _placed_la(text, s, e, mentions, starts)
-                add(name, "other", la_code, s, e, ["organisations.facility"] + (["organisations.placed"] if la_code else []))
-                known.add(name.casefold())
+                add_home(nm.group("name"), nm.start("name"), nm.end("name"))
         for lm in _HOMES_LISTED.finditer(text):
             # "Our own children's homes, Shooters Rise and Charlton Vale House, were both judged good"
             for nm in _LISTED_NAME.finditer(text, lm.start("names"), lm.end("names")):
-                name = nm.group(0)
-                if name.casefold() in known or _NOT_BODY.search(name):
-                    continue
-                if _overlaps(mentions, starts, nm.start(), nm.end()):
-                    continue
-                la_code = _placed_la(text, nm.start(), nm.end(), mentions, starts)
-                add(name, "other", la_code, nm.start(), nm.end(),
-                    ["organisations.facility"] + (["organisations.placed"] if la_code else []))
-                known.add(name.casefold())
+                add_home(nm.group(0), nm.start(), nm.end())
 
     return sorted(rows.values(), key=lambda r: r[0]["start_char"])
 
