@@ -811,6 +811,8 @@ _APPOSED_BEFORE = re.compile(r"(?:\b[Oo]ne of them|\b(?:[Oo]ne|[Aa]n?)\s+(?:youn
 #: "My friend Kayleigh, who ...": a kin or friend noun after a possessive, right before a name.
 _KIN_BEFORE = re.compile(r"\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir) (?:" + _KIN + "|partner|niece|nephew|grandson|granddaughter|cousin) $")
 _AUDIENCE_BEFORE = re.compile(_AUDIENCE + ", $")
+#: The number of an age predicate: " is 16".
+_AGE_NUMBER = re.compile(r"\d{1,2}")
 #: A possessive and a role right before a name in commas: "Our young ambassador, ".
 _POSS_ROLE_BEFORE = re.compile(r"\b(?:[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Oo]ur|[Mm]y) ((?:[a-z\-]+ ){0,2}[a-z\-]+), $")
 _AGE_PREDICATE = re.compile(r" (?:was|is|turned|is now) (?:just |only )?\d{1,2}(?: years old)?\b(?! (?:per|%|percent|of|children|councils|areas|months|days|weeks|years))")
@@ -861,7 +863,7 @@ def _single_name(text: str, nstart: int, nend: int, name: str, vocab: _Vocab, me
                 and _has_role_head(pr.group(1), vocab):
             # "Our young ambassador, Tia, who is 16 and lives with her aunt, put it more simply:": a
             # one-word name in commas after a possessive and a role, an age in its relative clause
-            age_n = re.search(r"\d{1,2}", ap.group(0))
+            age_n = _AGE_NUMBER.search(ap.group(0))
             return Person(name, nstart, nend, "people.single_name", f"{pr.group(1)}, {age_n.group(0)}" if age_n else pr.group(1),
                           None, False, {"people.single_name", "people.apposition"})
         if _WHO.match(text, nend) and _SAID_AFTER_WHO.match(text, nend) \

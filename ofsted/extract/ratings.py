@@ -2688,12 +2688,13 @@ def _row_date(a: Analysis, sent: Sentence):
                 return _cell_date(a, ls + c0, ls + c1)
         return None
     first = _cell_date(a, sent.line_start, sent.line_start + bar)   # the first cell is the date (and its note)
-    if first is None and not a.masked[sent.line_start:sent.line_start + bar].strip(" \t|") == "":
+    if first is None and a.masked[sent.line_start:sent.line_start + bar].strip(" \t|"):
         # "ILACS short inspection | 11 to 15 September 2023 | 27 October 2023 | Overall effectiveness:
         # Good; Help and protection: ...": a first cell naming the visit, the dates in the cells after
         # it; the last cell that is a date before the grade's own cell (the report's) dates the row
         own = line.rfind("|", 0, sent.start - sent.line_start)
-        cells = [(sent.line_start + x + 1, sent.line_start + y) for x, y in zip(_bars(line, own), _bars(line, own)[1:])]
+        bars = _bars(line, own)
+        cells = [(sent.line_start + x + 1, sent.line_start + y) for x, y in zip(bars, bars[1:])]
         dated = [d for d in (_cell_date(a, x, y) for x, y in cells) if d is not None and d.year]
         first = dated[-1] if dated else None
     return first
