@@ -458,6 +458,8 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
                 # their first damning verdict in January that year": the year of the date before it,
                 # in its sentence or the one before in its paragraph
                 year, relative = out[-1].year, False
+            elif kind == "bare" and out and out[-1].year != year and _in_entry_of(text, out[-1], start, month):
+                year, relative = out[-1].year, False
         out.append(DateMention(start, end, dtext, kind, year, month, sd, ed, relative))
         if nm is not None:
             # "in March, July and November 2022": the months between share that year too
@@ -503,6 +505,19 @@ def _same_period(text: str, dates: list[DateMention]) -> list[DateMention]:
             b = next((d for d in reversed(before) if d.kind in ("range1", "range2")), before[-1])
             found.append(DateMention(m.start(), m.end(), m.group(0), "same", b.year, b.month))
     return sorted(dates + found, key=lambda d: d.start) if found else dates
+
+
+#: After a date opening a line, the dash or colon of a timeline entry ("October 2021 – A two-week inspection").
+_ENTRY_DASH = re.compile(r"[ \t]*[–—:-][ \t]")
+
+
+def _in_entry_of(text: str, entry: DateMention, start: int, month: int | None) -> bool:
+    """Whether a bare month at ``start`` is a later month in the line of a timeline entry that
+    ``entry`` opens, so of its year: "October 2021 – A two-week inspection. The report, published
+    in November, rates services inadequate" (rule ``dates.timeline_entry_month``)."""
+    return bool(entry.year and entry.month and not entry.relative and month and entry.month < month
+                and "\n" not in text[entry.end:start] and (entry.start == 0 or text[entry.start - 1] == "\n")
+                and _ENTRY_DASH.match(text, entry.end))
 
 
 #: "of that year" ("that year") right after a bare month: the year of the date before.
@@ -736,8 +751,11 @@ def example_facts(text: str):
 
     published = dateline(text)
     out = []
-    for d in find_dates(text, published):
+    found = find_dates(text, published)
+    for i, d in enumerate(found):
         rules = {_KIND_RULE[d.kind]}
+        if d.kind == "bare" and i and _in_entry_of(text, found[i - 1], d.start, d.month):
+            rules.add("dates.timeline_entry_month")
         if " and " in d.text and d.kind == "month" and not _YEAR_RE.search(d.text.split(" and ")[0]):
             rules = {"dates.shared_year"}
         if d.kind in ("bare", "qmonth") and d.year and not d.relative:
