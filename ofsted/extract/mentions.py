@@ -148,6 +148,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "combined": re.compile(rs.pattern("mentions.combined_judgement")),
         "safeguarding_pair": re.compile(rs.pattern("mentions.safeguarding_pair")),
         "safeguarding_graded": re.compile(rs.pattern("mentions.safeguarding_graded")),
+        "overall_label": re.compile(rs.pattern("mentions.overall_label")),
         "subject": re.compile(rf"\b(?:{trie_words(rs.vocab('subjects'))})\b"),
         "quantifier": re.compile(
             rf"\b(?:(?P<those>(?:(?:{flex_words(quant_all)})(?:\s+one)?\s+of\s+)?(?:those|these|the\s+same(?=\s+(?:judge?ments|areas)\b))(?:\s+last(?=\s+(?:{counts})\b))?(?:\s+(?P<n4>{counts}))?\s+(?:{nouns}|measures?)"
@@ -187,8 +188,8 @@ def find_grades(masked: str, text: str, start: int = 0, end: int | None = None) 
 
 
 #: A key defining a short form of a grade: "Inad = inadequate; RI = requires improvement to be
-#: good; Outst = outstanding" (the short form in capitals, as the table writes it).
-_KEY_ENTRY = re.compile(r"(?<![A-Za-z])([A-Z][A-Za-z]{1,5})\.?\s*=\s*['‘\"“]?(?i:(requires\s+improvement(?:\s+to\s+be\s+good)?|inadequate|outstanding|good|adequate))\b")
+#: good; Outst = outstanding", "I = inadequate" (the short form in capitals, as the table writes it).
+_KEY_ENTRY = re.compile(r"(?<![A-Za-z])([A-Z][A-Za-z]{0,5})\.?\s*=\s*['‘\"“]?(?i:(requires\s+improvement(?:\s+to\s+be\s+good)?|inadequate|outstanding|good|adequate))\b")
 
 
 def _keyed_grades(masked: str, text: str, start: int, end: int, found: list[GradeMention]) -> list[GradeMention]:
@@ -202,7 +203,11 @@ def _keyed_grades(masked: str, text: str, start: int, end: int, found: list[Grad
     for word, label in keys.items():
         if label is None or word.lower() in _vocab()["labels"] or word == "RI":
             continue   # (a grade word already, or the case-sensitive "RI")
-        for m in re.compile(rf"(?<![A-Za-z]){word}(?![A-Za-z=])(?!\.?\s*=)").finditer(text, 0, end):
+        # (a one-letter form, "I = inadequate", only as a table's cell: two spaces, a tab or a bar
+        # on either side, or the line's end, and perhaps a footnote's asterisk)
+        pat = (rf"(?<![A-Za-z]){word}(?![A-Za-z=])(?!\.?\s*=)" if len(word) > 1 else
+               rf"(?:(?<=  )|(?<=\t)|(?<=\|)){word}(?=\*?(?:  |\t|[ \t]*\||[ \t]*$))")
+        for m in re.compile(pat, re.M).finditer(text, 0, end):
             gs, ge = m.start(), m.end()
             if gs < start or gs in taken or masked[gs:ge] != text[gs:ge].lower():
                 continue
@@ -211,14 +216,15 @@ def _keyed_grades(masked: str, text: str, start: int, end: int, found: list[Grad
 
 
 #: A grade word of the scale, and the word that replaced it: '"adequate" will be replaced by
-#: "requires improvement"', '"Adequate" was replaced by "requires improvement" in November 2013':
+#: "requires improvement"', '"Adequate" was replaced by "requires improvement" in November 2013',
+#: 'the middle grade, "adequate", will be replaced by "requires improvement"':
 #: both words of the scale, no grade of anyone (rule ``mentions.scale_list``). (The first is not
 #: a grade mention: no grading word follows it.)
 _REPLACED = (r"(?:was|were|will\s+be|would\s+be|has\s+been|had\s+been|is\s+being|is\s+to\s+be)\s+"
              r"(?:replaced|superseded)\s+(?:by|with)")
-_REPLACED_BY = re.compile(r"\b(?:adequate|satisfactory|good|outstanding|inadequate|requires\s+improvement)['\"”’]?\s+"
+_REPLACED_BY = re.compile(r"\b(?:adequate|satisfactory|good|outstanding|inadequate|requires\s+improvement)['\"”’]?,?\s+"
                           + _REPLACED + r"\s+$")
-_WAS_REPLACED = re.compile(r"\s+" + _REPLACED + r"\b")
+_WAS_REPLACED = re.compile(r",?\s+" + _REPLACED + r"\b")
 #: The active form: 'replaced the grade of "adequate" with "requires improvement"'.
 _REPLACES = re.compile(r"\breplac(?:ed|es|ing)\s+(?:the\s+(?:grade|rating|judge?ment|word|label|category)\s+(?:of\s+)?)?$")
 _REPLACED_WITH = re.compile(r"\s+(?:with|by)\s+")
@@ -394,6 +400,8 @@ def find_areas(masked: str, start: int = 0, end: int | None = None, text: str | 
         out.append(AreaMention(m.start(), m.end(), v["area_of"][key], m.group(0)))
     if "safeguarding" in masked[start:end]:
         out = _safeguarding_graded(masked, start, end, out)
+    if "overall" in masked[start:end]:
+        out = _overall_label(masked, start, end, out)
     return _combined(masked, _safeguarding_pair(masked, out))
 
 
@@ -415,6 +423,16 @@ def _safeguarding_graded(masked: str, start: int, end: int, areas: list[AreaMent
     inspections' safeguarding judgement, overall effectiveness."""
     found = [AreaMention(m.start(1), m.end(1), "overall_effectiveness", m.group(1))
              for m in _patterns()["safeguarding_graded"].finditer(masked, start, end)
+             if not any(a.start <= m.start(1) < a.end for a in areas)]
+    return sorted(areas + found, key=lambda a: a.start) if found else areas
+
+
+def _overall_label(masked: str, start: int, end: int, areas: list[AreaMention]) -> list[AreaMention]:
+    """"Overall" as a label before a colon and a grade, opening a line, a table cell or a sentence
+    (rule ``mentions.overall_label``): "| Overall: good. Impact of leaders: good." grades overall
+    effectiveness."""
+    found = [AreaMention(m.start(1), m.end(1), "overall_effectiveness", m.group(1))
+             for m in _patterns()["overall_label"].finditer(masked, start, end)
              if not any(a.start <= m.start(1) < a.end for a in areas)]
     return sorted(areas + found, key=lambda a: a.start) if found else areas
 
@@ -512,6 +530,7 @@ def example_facts(text: str) -> list[ExampleFact]:
     graded = {m.start(1) for m in _patterns()["safeguarding_graded"].finditer(masked)}
     for a in areas:
         rule = ("mentions.board_anaphor" if a.surface == "the board" else "mentions.safeguarding_graded" if a.start in graded else
+                "mentions.overall_label" if a.surface == "overall" else
                 "mentions.safeguarding_pair" if a.surface == "safeguarding" else "mentions.combined_judgement"
                 if _key(a.surface) not in _vocab()["area_of"] else "mentions.area")
         found.append((a.start, f"area={a.area}", rule))
