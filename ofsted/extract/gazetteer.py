@@ -320,7 +320,9 @@ def _local_heads() -> frozenset[str]:
 _LEADING_STOP = frozenset(
     "The A An In On At By For From Since When While Today Yesterday This That These Those Both Under "
     "After Before During Its Their Our His Her And Of Inspectors Ofsted Meanwhile Also But However "
-    "Each Every Former New Local".split()
+    "Each Every Former New Local "
+    # a call to action's verb: "Not a member yet? Join UNISON online today."
+    "Join Contact Visit Follow Email Call Donate".split()
 )
 _BODY_ENDS = frozenset(
     "Police Constabulary Council Trust School Academy College Partnership Service Services Board "
@@ -458,7 +460,9 @@ def _generic_candidates(text: str, filtered: set[str]) -> list[OrgMention]:
         if listed is not None and listed.org_type:
             out.append(OrgMention(start, end, listed.name, name, listed.org_type, listed.la_code, "org_alias", listed.form))
             continue
-        if kind == "outlet" and _masthead(text, start):
+        if kind == "outlet" and (_masthead(text, start) or text.lstrip().startswith(name + "\n")):
+            # (or the text's own name, its whole first line, named again: "Children and Learning
+            # Weekly is sent to all staff every Tuesday" under that masthead)
             filtered.add("organisations.outlet")
             # "Coast & Tyne Gazette | Education", "By the Black Country Courier politics desk": the
             # publisher's own line; a blocker, so that the place in its name names no authority
@@ -541,6 +545,8 @@ def _which_candidates(text: str) -> list[OrgMention]:
 
 #: After a lead word, the rest of a body's name: capitalised words and inner connectors, commas
 #: between place names allowed ("NHS Bristol, North Somerset and South Gloucestershire ...").
+#: Right before a word in the middle of a sentence: a lower-case letter or a comma, then a space.
+_MID_SENTENCE = re.compile(r"[a-z,][ \t]$")
 _LEAD_RUN = re.compile(r"(?:,?[ \t]+(?:[A-Z][\w'\u2019\-]*|and|of|&))+")
 _LEAD_TAIL = re.compile(r"(?:,?[ \t]+(?:and|of|&))+$")
 
@@ -552,10 +558,10 @@ def _lead_words() -> re.Pattern:
 
 def _lead_candidates(text: str) -> list[OrgMention]:
     """Bodies named by a word that leads their name and a place after it ("NHS Dorset", "NHS North
-    East London"), up to a head word where one follows ("NHS Bristol, North Somerset and South
+    East London", the regional adoption agency "Adopt London North"), up to a head word where one follows ("NHS Bristol, North Somerset and South
     Gloucestershire Integrated Care Board"); rule ``organisations.lead_word``. The place inside
     names the body, not its authority."""
-    if "NHS" not in text:
+    if not any(w in text for w in _vocab("lead_words")):
         return []
     heads, _kinds, exclude = _generic_bodies()
     places = _gazetteer_regex()
@@ -569,8 +575,10 @@ def _lead_candidates(text: str) -> list[OrgMention]:
         if head is not None:
             end = head.end()
         else:
-            if not places.match(first):
-                continue   # "the NHS Long Term Plan": no place follows
+            if not places.match(first) and not (m.group(0) == "Adopt" and _MID_SENTENCE.search(text, max(0, m.start() - 3), m.start())):
+                # "the NHS Long Term Plan": no place follows (a regional adoption agency names a
+                # region, no authority: "works through Adopt London North", not opening a sentence)
+                continue
             comma = text.find(",", m.end(), run.end())
             end = run.end() if comma == -1 else comma
         name = _LEAD_TAIL.sub("", text[m.start():end])
