@@ -438,6 +438,10 @@ _VISIT_OF = re.compile(r"\b(?:visit|inspection)\s+(?:of|on)\s+$", re.I)
 _YEAR_RANGE_AFTER = re.compile(r"\s*(?:to|–|—|-)\s*(?:19|20)\d\d\b")
 
 
+#: A relative pronoun opening a clause of its own: "those of you who took part in".
+_REL_WORD = re.compile(r"\b(?:who|which)\b")
+
+
 def _is_visit_date(ctx: Analysis, d: DateMention, sent: Sentence) -> tuple[bool, str]:
     """Whether a date is a visit's: a visit cue near it and nothing making it another date.
     The tests are all required, so the cheap and selective ones go first."""
@@ -453,6 +457,10 @@ def _is_visit_date(ctx: Analysis, d: DateMention, sent: Sentence) -> tuple[bool,
     cue_text = text if ctx.masked[d.start] == " " else ctx.masked
     # a "Dates:" label line reads the lines above it ("Type: short inspection\nDates: 11 to 15 December 2023")
     cue_from = max(0, d.start - 110) if _DATES_LABEL.match(text, sent.start) else max(sent.start, d.start - 110)
+    if cue_from > sent.start and text.startswith("inspectors ", sent.start) and d.start - sent.start <= 240:
+        # "Inspectors examined the work of Northamptonshire Children's Trust, which has run services
+        # ... since 2020, between 3 and 14 October": the sentence's subject is the visit's cue
+        cue_from = sent.start
     if not (rx["cue"].search(cue_text[cue_from:d.start])
             or rx["cue"].search(cue_text[d.end:min(sent.end, d.end + 70)]) or rx["graded_date"].search(left[-60:])
             or rx["when_graded"].match(text, d.end, sent.end) or _first_date_after_cue(ctx, d, sent)
@@ -486,7 +494,9 @@ def _is_visit_date(ctx: Analysis, d: DateMention, sent: Sentence) -> tuple[bool,
     if _COUNCIL_REPORT_AFTER.match(text, d.end):
         return False, "founding"   # "in the September 2024 highlight report": the council's own report
     clause_left = _CLAUSE_LEFT.split(left)[-1]
-    if rx["future"].search(clause_left.rsplit(",", 1)[-1][-70:]):
+    # (not "will be familiar to those of you who took part in the focused visit ... in September
+    # 2022": a relative clause's own past, not the future before it)
+    if rx["future"].search(_REL_WORD.split(clause_left.rsplit(",", 1)[-1][-90:])[-1]):
         return False, "future"   # "is to be inspected again in 2025": a visit still to come
     if rx["distractor"].search(clause_left) or rx["distractor"].search(right[:40]):
         return False, "distractor"
@@ -627,6 +637,7 @@ def _role(ctx: Analysis, d: DateMention, sent: Sentence) -> str:
     rx = _rx()
     left = ctx.low[max(sent.start, d.start - 60):d.start]
     if rx["pub"].search(left) or _PUBLISHED_AFTER.match(ctx.low, d.end, sent.end) or _under_published_header(ctx, d) \
+            or _in_published_column(ctx, d) \
             or _DOC_DATE_BRACKET.search(left):
         return "pub"
     if d.kind in ("relative", "weekday") and _REPORT_WORD.search(ctx.low[sent.start:sent.end]) \
@@ -647,6 +658,34 @@ def _role(ctx: Analysis, d: DateMention, sent: Sentence) -> str:
 _DOC_DATE_BRACKET = re.compile(r"\b(?:letter|report)\s*\(\s*$")
 #: A visit named again right before its date: "and again at a re-inspection in ".
 _AGAIN_AT_VISIT = re.compile(r"\bagain\s+(?:at|after|following|in)\s+(?:a|an|the|its)\s+(?:[a-z-]+\s+)?(?:re-?inspection|inspection|visit)\s+(?:in|on|of)\s+$")
+
+
+def _in_published_column(ctx: Analysis, d: DateMention) -> bool:
+    """Whether ``d`` is a cell of a table's row set off by bars under a header whose cell over
+    it says "Published" ("Fieldwork | Type | Published | Outcome" over "29 and 30 October 2024 |
+    ILACS focused visit (children in care) | 28 November 2024 | No grade given."; rule
+    ``inspections.publication``)."""
+    line_start = ctx.text.rfind("\n", 0, d.start) + 1
+    line_end = ctx.text.find("\n", d.end)
+    line = ctx.text[line_start:line_end if line_end >= 0 else len(ctx.text)]
+    if " | " not in line:
+        return False
+    col = ctx.text.count("|", line_start, d.start)
+    bars = line.count("|")
+    end = line_start - 1
+    for _ in range(12):   # up the table's lines to its header
+        if end <= 0:
+            return False
+        start = ctx.text.rfind("\n", 0, end) + 1
+        above = ctx.text[start:end]
+        if above.count("|") == bars and not any(ch.isdigit() for ch in above):
+            return bool(_PUBLISHED_CELL.search(above.split("|")[col]))
+        end = start - 1
+    return False
+
+
+#: A header cell over publication dates.
+_PUBLISHED_CELL = re.compile(r"\b(?:published|publication|report\s+date|letter\s+date)\b", re.I)
 
 
 def _under_published_header(ctx: Analysis, d: DateMention) -> bool:
@@ -823,8 +862,11 @@ def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list
                 vt, how = series, "series"
             elif table:
                 vt, how = table, "table"
-            elif rx["graded_date"].search(ctx.low[max(sent.start, d.start - 60):d.start]):
-                vt, how = "inspection", "graded"   # "found to be inadequate in 2018": only inspections grade
+            elif rx["graded_date"].search(ctx.low[max(sent.start, d.start - 60):d.start]) or (
+                    ctx.low.endswith("in ", sent.start, d.start) and _GRADED_NEAR.match(ctx.low, d.end, sent.end)):
+                # "found to be inadequate in 2018", "in 2017 the local authority was judged
+                # inadequate, and a focused visit in July 2022 ...": only inspections grade
+                vt, how = "inspection", "graded"
             else:
                 vt, how = _type_near(ctx, sent, d.start, main, la.la_code, d.end if d.kind == "year" else None)
                 if how in ("generic", "default") and vt != "inspection" \
