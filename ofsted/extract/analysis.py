@@ -70,6 +70,9 @@ _LOCATIVE_OPENER = re.compile(r"\s*(?:(?:meanwhile|elsewhere|nearby|over|up|down
 _RELATIVE_OPEN = re.compile(r"\s*,\s*(?:whose|which|who)\b[^,;:.()]*", re.I)
 #: The same after a body's apposition: "Achieving for Children, the social enterprise that also
 #: works for Richmond" (rule ``ratings.relative_clause_place``).
+#: A relative clause with a singular verb, still open, right after an authority: ", which was
+#: judged" (rule ``ratings.relative_clause_place``).
+_OWN_RELATIVE = re.compile(r"\s*,\s*(?:which|who|that)\s+(?:was|is|has\s+been)\b[^,;:.()]*", re.I)
 _APPOSED_RELATIVE = re.compile(r"\s*,\s*(?:the|a|an)\s+[\w\s'’-]{0,40}?\b(?:that|which|who)\b[^,;:.()]*", re.I)
 _RELATIVE_CLOSE = re.compile(r"[^,;:.()]*,")
 _CLAUSE_BREAK = re.compile(r"[,;:.()]")
@@ -505,6 +508,10 @@ class Analysis:
                 return [host], True
         if before and not prefer_after:
             last = before[-1]
+            if len(before) >= 2 and _OWN_RELATIVE.fullmatch(self.text, last.end, pos):
+                # "Harrow and the London Borough of Havering, which was judged inadequate in
+                # February 2024, are ...": a singular relative clause is the last one's alone
+                return [last], True
             group = [last]
             for prev in reversed(before[:-1]):
                 gap = self.text[prev.end:group[0].start]

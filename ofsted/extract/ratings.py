@@ -826,6 +826,8 @@ _STEP_APPOS = re.compile(r"(?:\s+(?:grade|rating|judge?ment))?(?:\s+(?:for|in)\s
 
 
 #: A fronted phrase naming the judgement that holds the areas graded after it: "Within the judgement on ".
+#: A judgement that held an area, right before it: "this judgement also covered Ⓐ".
+_COVERED_BY = re.compile(r"\b(?:judge?ment|it)\s+(?:also\s+)?(?:covered|covers|included|includes|took\s+in|takes\s+in)\s+(?:the\s+)?$")
 _WITHIN_JUDGEMENT = re.compile(r"\b(?:within|as\s+part\s+of)\s+(?:the|that|this)\s+(?:(?:[a-z]+\s+)?(?:judge?ment|area|heading)\s+(?:on|for|of|about)\s+(?:the\s+)?)?$")
 #: Between an area and the authority whose area it is said to be: " was ", " is the ", " had been ".
 _COPULA_GAP = re.compile(r"\s+(?:was|is|were|are|had\s+been|has\s+been|remains|remained|became|becomes|has\s+become)\s+(?:still\s+|also\s+)?")
@@ -848,6 +850,9 @@ _GRADE_NOUN_FOR_AREA = re.compile(r"\b(?:grades?|judge?ments?|ratings?|verdicts?
 #: board's place before it, a relative clause after)
 _BULLET_LABEL = re.compile(r"\s*(?:[-•*·–▪◦]|\d+[.)])\s+(?:the\s+)?(?:[a-z]+\s+){0,5}?Ⓐ"
                            r"(?:\s+(?:for|of|who|in|at|with)\s[^Ⓖ:;.]{0,60}|\s*,\s*(?:which|who)\s[^Ⓖ:;.]{0,100})?\s*:\s*")
+#: An area opening its sentence, an aside after a comma, then a colon: "Care leavers, graded on
+#: their own for the first time: Ⓖ".
+_LABEL_ASIDE = re.compile(r"\s*(?:(?:[-•*·–▪◦]|\d+[.)])\s+)?Ⓐ\s*,\s*[^ⒼⒶⓁⓆ:;.,]{3,70}:\s*")
 _CLAUSE = re.compile(r"[;:]|,\s*(?:while|whereas|but)\b|\bwhile\b")
 _SUBJECT_THEN_GRADE = re.compile(r"[ⓈⓁ]\s*Ⓖ$")
 
@@ -926,6 +931,9 @@ def _frame_ok(sk: Skeleton, it: Item) -> str | None:
         return "ratings.area_grade_pair"   # a line "Darlington Borough Council – Good (December 2022)"
     if j >= 0 and _BULLET_LABEL.fullmatch(s, 0, k) and _PAIR_END.match(after):
         # "- Help and protection for children who might not be safe at home: GOOD."
+        return "ratings.area_grade_pair"
+    if j >= 0 and _LABEL_ASIDE.fullmatch(s, 0, k) and _PAIR_END.match(after):
+        # "Care leavers, graded on their own for the first time: good.": a label with an aside
         return "ratings.area_grade_pair"
     clause = sk.clause_before(k)
     if r["verb"].search(clause[-260:]):
@@ -1083,7 +1091,7 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
     if hedge is not None:
         for hedge in r["hedge"].finditer(hclause, hedge.end()):
             pass   # the last hedge word before the grade
-    if "to " in hclause:   # the wish pattern needs "to be", "to regain", ...
+    if "to " in hclause or "will " in hclause:   # the wish pattern needs "to be", "to regain", ... or "will"
         for wish in r["wish"].finditer(hclause):   # "wants the county to be rated": a wish's grade
             if hedge is None or wish.end() > hedge.end():
                 hedge = wish
@@ -1685,6 +1693,10 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         # "Within the judgement on children looked after, adoption performance and ... require
         # improvement": the judgement that holds the areas graded is none of them
         before = [it for it in before if not _WITHIN_JUDGEMENT.search(s, max(0, it.sk - 40), it.sk)]
+    if before and ("cover" in s or "includ" in s):
+        # "In 2020 this judgement also covered care leavers, and it was outstanding then": the
+        # judgement that held the area is graded, not the area it held
+        before = [it for it in before if not _COVERED_BY.search(s, max(0, it.sk - 40), it.sk)]
     last_area = before[-1] if before else None
     # "care leavers' services now require improvement": the area's services are the area
     subj = [it for it in sk.by_kind.get("subject", ()) if it.sk < anchor and (not closed or outside(it))
@@ -2198,9 +2210,9 @@ _NEXT_AREA = re.compile(r"\sⒶ")
 _INSPECTION_WORD = re.compile(r"\b(?:inspection|inspected|visit|report)\b")
 #: A present verb after "still": "found the council's children's services still require improvement" is of now.
 _STILL_PRESENT = re.compile(r"\s+(?:require|requires|need|needs|is|are|remain|remains|has|have)\b")
-#: A past verb before "still": "that they were still inadequate", "found services in Sunderland
+#: A past verb before "still": "that they were still inadequate", "were both still inadequate", "found services in Sunderland
 #: still inadequate" (its object up to four words, no comma).
-_PAST_BEFORE_STILL = re.compile(r"\b(?:was|were|had\s+been|(?:found|judged|rated|deemed|considered)\s+(?:[^\s,;.]+\s+){1,4}?)\s*$")
+_PAST_BEFORE_STILL = re.compile(r"\b(?:(?:was|were|had\s+been)(?:\s+(?:both|all|each|also))?|(?:found|judged|rated|deemed|considered)\s+(?:[^\s,;.]+\s+){1,4}?)\s*$")
 
 
 #: A grade held since a date, the date it was given: "'requires improvement' label it has carried
@@ -3919,9 +3931,10 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
             seen[sent.text].remove(record)   # its observations depend on the sentence before
         sent_obs: list[Obs] = []
         if sm and prev_sent_obs:
+            copied = _same_grades_source(obs, prev_sent_obs, prev_obs_index)
             for la in a.attribute(sk.off[sm.start()], sent):
                 assert la.la_code is not None  # an authority's mention always has its code
-                for o in prev_sent_obs:
+                for o in copied:
                     if o.la == la.la_code:
                         continue
                     order += 1
@@ -4559,7 +4572,9 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict, insp_years: dict | N
     out: list[Obs] = []
     for o in obs:
         if o.area == "help_and_protection" and "child protection" in o.area_text.lower():
-            year = _year_of(o, a, latest_insp) if o.time != "past" else None
+            # (an earlier grade is no later than the latest inspection: "a year after 'inadequate'
+            # verdict" over a child protection inspection of 2013)
+            year = _year_of(o, a, latest_insp) if o.time != "past" else latest_insp.get(o.la, (None,))[0]
             if year is not None and year <= 2013:
                 # the 2012-13 child protection inspections graded only overall effectiveness
                 o = _with_area(o, "overall_effectiveness")
@@ -4643,6 +4658,9 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict, insp_years: dict | N
             named = {x.area for x in obs if x.la == o.la and not x.area.startswith("*") and (
                 x.time == "current" or isinstance(x.time, tuple) and x.time[0] and x.time[0] > o.time[0])}   # (or dated later)
             named |= {"children_in_care"} if COMBINED in named else set()
+            # "judged inadequate in every judgement it made ..., adoption performance among them":
+            # an area the count's own sentence names is one of them
+            named |= {ar.area for ar in a.in_range("areas", o.sent.start, o.sent.end)}
             for area in FRAMEWORK_AREAS["sif_2013"]:
                 if area in named and not (ref and area in ref.excluded):   # (not "except adoption performance")
                     out.append(_with_area(o, area, weak=True))
@@ -4695,8 +4713,8 @@ _JUDGEMENTS_GRADED = re.compile(r"(?:\b(?:judge?ments|areas|grades|ratings)|\b(?
                                 r"\s+(?:(?:was|were|are|is)\s+)?(?:(?:all|each|also|again|judged|rated|graded|found)\s+)*(?:to\s+(?:be\s+)?)?$"
                                 r"|\b(?:judged|rated|graded|found)\s+(?:each|all|every\s+one)\s+of\s+(?:the|its|their|these|those)\s+(?:[a-z]+\s+){0,2}(?:judge?ments|areas)\s+(?:as\s+|to\s+be\s+)?$")
 
-#: A when-clause's pronoun subject right before a grade: ", when it also Ⓖ".
-_WHEN_IT_END = re.compile(r",\s*when\s+(?:it|they)(?:\s+(?:also|too|again))?\s*$")
+#: A when- or and-clause's pronoun subject right before a grade: ", when it also Ⓖ", ", and it was Ⓖ".
+_WHEN_IT_END = re.compile(r",\s*(?:when|and)\s+(?:it|they)(?:\s+(?:also|too|again))?(?:\s+(?:was|were|had\s+been))?\s*$")
 
 #: A grading verb's object area right before the grade: "which judged safeguarding inadequate",
 #: "which also rated our adoption service outstanding".
@@ -4739,6 +4757,30 @@ def _obs_key(o: Obs, cur: tuple | None, ungraded_latest: bool, demote: bool = Fa
     if not demote and ungraded_latest and cur is not None and cur[0] == y:
         return INF
     return (y, m or 0)
+
+
+def _same_grades_source(obs: list[Obs], prev_sent_obs: list[Obs], prev_index: int) -> list[Obs]:
+    """The grades "received exactly the same grades" copies: the sentence before's, and those of
+    the same authority and time in the two sentences before it for areas it does not grade ("they
+    rated X ... overall. The same grade was given for A, for B and for C. Y ... received exactly the
+    same grades": overall too) (rule ``ratings.same_grades``)."""
+    las = {o.la for o in prev_sent_obs}
+    times = {o.time for o in prev_sent_obs}
+    if len(las) != 1 or len(times) != 1:
+        return prev_sent_obs
+    have = {o.area for o in prev_sent_obs}
+    earlier = [o for o in obs if o.la in las and o.time in times and prev_index - 2 <= o.sent.index < prev_index
+               and o.area not in have and o.rating]
+    return earlier + prev_sent_obs if earlier else prev_sent_obs
+
+
+def _dated_before_top(a: Analysis, o: Obs, top: list[Obs]) -> bool:
+    """Whether the undated earlier grade ``o`` stands in a sentence whose dates are all before the
+    year of the dated current grades ``top`` ("judged inadequate in June 2015, and again in May
+    2018; on both occasions ... required improvement" under a grade of 2022): an earlier inspection's (rule ``ratings.latest``)."""
+    years = [t.time[0] for t in top if t.rating and isinstance(t.time, tuple) and t.time[0]]
+    said = [d.year for d in a.dates_in(o.sent.start, o.sent.end) if d.year]
+    return bool(years and said) and max(said) < min(years)
 
 
 def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
@@ -4854,7 +4896,8 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
                 if k == NEG_INF and ungraded_latest and (o.rating == rating or not any(
                         isinstance(t.time, tuple) and t.rating for t in top)) \
                         and not (_OLDER_FRAMEWORK.search(o.sent.text) and all(
-                            isinstance(t.time, tuple) and t.time[0] and t.time[0] >= 2019 for t in top if t.rating)):
+                            isinstance(t.time, tuple) and t.time[0] and t.time[0] >= 2019 for t in top if t.rating)) \
+                        and not _dated_before_top(a, o, top):
                     # after an ungraded visit, an undated earlier grade may be the current one's own inspection
                     break
                 if isinstance(k, tuple) and cur is not None and cur[0] != 99999 and k[1] and cur[1] and k > cur:
