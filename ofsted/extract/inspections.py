@@ -30,7 +30,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterator
 
 from ofsted.extract import fast_re as re   # re itself, with patterns that scan for their first character
 from ofsted.extract.analysis import Analysis, Sentence, related_blocks
@@ -672,16 +672,23 @@ def _in_published_column(ctx: Analysis, d: DateMention) -> bool:
         return False
     col = ctx.text.count("|", line_start, d.start)
     bars = line.count("|")
-    end = line_start - 1
-    for _ in range(12):   # up the table's lines to its header
-        if end <= 0:
-            return False
-        start = ctx.text.rfind("\n", 0, end) + 1
+    for start, end in _lines_above(ctx.text, line_start):
         above = ctx.text[start:end]
         if above.count("|") == bars and not any(ch.isdigit() for ch in above):
             return bool(_PUBLISHED_CELL.search(above.split("|")[col]))
-        end = start - 1
     return False
+
+
+def _lines_above(text: str, line_start: int, most: int = 12) -> Iterator[tuple[int, int]]:
+    """The spans of up to ``most`` lines above the line opening at ``line_start``, nearest first
+    (up a table's lines to its header)."""
+    end = line_start - 1
+    for _ in range(most):
+        if end <= 0:
+            return
+        start = text.rfind("\n", 0, end) + 1
+        yield start, end
+        end = start - 1
 
 
 #: A header cell over publication dates.
@@ -698,17 +705,12 @@ def _under_published_header(ctx: Analysis, d: DateMention) -> bool:
     if ctx.text[line_start:d.start].strip() or "  " not in rest:
         return False
     col = d.start - line_start
-    end = line_start - 1
-    for _ in range(12):   # up the table's lines to its header
-        if end <= 0:
-            return False
-        start = ctx.text.rfind("\n", 0, end) + 1
+    for start, end in _lines_above(ctx.text, line_start):
         line = ctx.low[start:end]
         if not line.strip():
             return False
         if not ctx.dates_in(start, end) and "  " in line.strip():
             return line[col:col + 12].startswith(("published", "date published", "publication"))
-        end = start - 1
     return False
 
 

@@ -3931,10 +3931,10 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
             seen[sent.text].remove(record)   # its observations depend on the sentence before
         sent_obs: list[Obs] = []
         if sm and prev_sent_obs:
-            copied = _same_grades_source(obs, prev_sent_obs, prev_obs_index)
+            same_source = _same_grades_source(obs, prev_sent_obs, prev_obs_index)
             for la in a.attribute(sk.off[sm.start()], sent):
                 assert la.la_code is not None  # an authority's mention always has its code
-                for o in copied:
+                for o in same_source:
                     if o.la == la.la_code:
                         continue
                     order += 1
