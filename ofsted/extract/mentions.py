@@ -170,7 +170,7 @@ def find_grades(masked: str, text: str, start: int = 0, end: int | None = None) 
     out = _grade_candidates(masked, text, start, end)
     if len(out) >= 3:
         out = _drop_scale_lists(masked, out)
-    if out and "replac" in masked[start:end]:
+    if out and ("replac" in masked[start:end] or " way " in masked[start:end]):
         out = [g for g in out if not _REPLACED_BY.search(masked, max(0, g.q_start - 70), g.q_start)
                and not _WAS_REPLACED.match(masked, g.q_end)]
         # 'replaced the grade of "adequate" with "requires improvement"': both words of the scale
@@ -180,6 +180,10 @@ def find_grades(masked: str, text: str, start: int = 0, end: int | None = None) 
         # '"Requires improvement" replaced the previous "adequate" grade': the scale's new word and its old one
         pairs = [(f, g) for f in out for g in out if f.q_end < g.q_start and _REPLACED_THE.fullmatch(masked, f.q_end, g.q_start)]
         out = [g for g in out if not any(g is f or g is h for f, h in pairs)]
+        # 'adequate, the grade that the requires improvement label replaced': the new word of the
+        # scale, in a relative clause whose object is the grade before it
+        out = [g for g in out if not (_THAT_THE.search(masked, max(0, g.q_start - 12), g.q_start)
+                                      and _LABEL_REPLACED.match(masked, g.q_end))]
     if out and "grade was" in masked[start:end]:
         out = [g for g in out if not _NTH_GRADE.search(masked, max(0, g.q_start - 40), g.q_start)]
     if "=" in text[start:end] and (keyed := _keyed_grades(masked, text, start, len(masked) if end is None else end, out)):
@@ -223,13 +227,19 @@ def _keyed_grades(masked: str, text: str, start: int, end: int, found: list[Grad
 _REPLACED = (r"(?:was|were|will\s+be|would\s+be|has\s+been|had\s+been|is\s+being|is\s+to\s+be)\s+"
              r"(?:replaced|superseded)\s+(?:by|with)")
 _REPLACED_BY = re.compile(r"\b(?:adequate|satisfactory|good|outstanding|inadequate|requires\s+improvement)['\"”’]?,?\s+"
-                          + _REPLACED + r"\s+$")
+                          + r"(?:" + _REPLACED + r"|(?:will\s+)?(?:gives?|gave|giving)\s+way\s+to)\s+$")
 _WAS_REPLACED = re.compile(r",?\s+" + _REPLACED + r"\b")
 #: The active form: 'replaced the grade of "adequate" with "requires improvement"'.
 _REPLACES = re.compile(r"\breplac(?:ed|es|ing)\s+(?:the\s+(?:grade|rating|judge?ment|word|label|category)\s+(?:of\s+)?)?$")
 _REPLACED_WITH = re.compile(r"\s+(?:with|by)\s+")
-#: A grade as the subject that replaced another: '"Requires improvement" replaced the previous "adequate" grade'.
-_REPLACED_THE = re.compile(r"\s+(?:replaced|replaces|superseded|supersedes)\s+(?:the\s+|an\s+|a\s+)?(?:(?:previous|old|former|earlier|original)\s+)?")
+#: A grade as the subject that replaced another: '"Requires improvement" replaced the previous "adequate" grade'
+#: (or "'adequate' gives way to 'requires improvement'").
+_REPLACED_THE = re.compile(r"\s+(?:(?:replaced|replaces|superseded|supersedes)\s+(?:the\s+|an\s+|a\s+)?(?:(?:previous|old|former|earlier|original)\s+)?"
+                           r"|(?:will\s+)?(?:gives?|gave|giving)\s+way\s+to\s+|(?:will\s+)?(?:makes?|made|making)\s+way\s+for\s+)")
+#: A grade as the subject of a relative clause that replaced the grade before it: "the grade that
+#: the requires improvement label replaced".
+_THAT_THE = re.compile(r"\b(?:that|which)\s+(?:the\s+)?['\"‘“]?$")
+_LABEL_REPLACED = re.compile(r"['\"’”]?\s+(?:(?:label|grade|rating|word|category|judge?ment)\s+)?(?:had\s+|has\s+)?(?:replaced|superseded)\b")
 #: A place on the scale named by its number: 'before November 2013 the third grade was "adequate"'.
 _NTH_GRADE = re.compile(r"\b(?:second|third)\s+grade\s+(?:was|is|had\s+been|became)\s+$")
 
@@ -351,8 +361,9 @@ def _drop_scale_lists(masked: str, grades: list[GradeMention]) -> list[GradeMent
 
 #: A scale's range between grades: "from outstanding through good and requires improvement to
 #: inadequate" ("to" only once "through" has set off the range: "from inadequate to requires
-#: improvement to good" is a history).
-_RANGE_GAP = re.compile(r"\s+(through|to)\s+")
+#: improvement to good" is a history); commas and "down" may set its steps off: "run from
+#: outstanding, through good and adequate, down to inadequate".
+_RANGE_GAP = re.compile(r"\s*,?\s+(?:down\s+)?(through|to)\s+")
 
 
 _PREV_WORD = re.compile(r"([a-z]+)\s+$")

@@ -1435,7 +1435,7 @@ _STILL_DOES = re.compile(r"(?P<g>Ⓖ)\s+(?:last\s+time\s*,?\s*)?(?:in\s+|at\s+)?
 #: A count that is an earlier grade's: "outstanding in every judgement except two: ...".
 _GRADE_IN_Q = re.compile(r"Ⓖ\s+(?:in|across|for)\s+$")
 #: The areas a grade is given to: "gave the same grade to Ⓐ and to Ⓐ".
-_TO_AREA = re.compile(r"\s+to\s+(?:the\s+)?Ⓐ")
+_TO_AREA = re.compile(r"\s+to\s+(?:the\s+|its\s+|their\s+|our\s+)?Ⓐ")
 #: The one area a grade went to, named after the copula: "The one area to be judged good was the
 #: experiences and progress of children in care", "The one area judged to require improvement was care leavers",
 #: "The one area still requiring improvement to be good is the experiences and progress of ...", "The one area still to require improvement is ...", "The one area to require improvement was ...".
@@ -1786,7 +1786,10 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     ana = None
     if not before:
         cb = sk.clause_before(anchor)
-        ana = r["area_anaphora"].search(cb.rsplit(",", 1)[-1]) if inner is None else None
+        # (an "aside" with nothing but a fronted phrase before it is the main clause: "After a
+        # week-long inspection in Ⓓ, both are now Ⓖ.")
+        fronted = inner is not None and not any(it.sk < inner[0] and it.kind != "date" for it in sk.items)
+        ana = r["area_anaphora"].search(cb.rsplit(",", 1)[-1]) if inner is None or fronted else None
         if ana is None and _WHEN_IT_END.search(cb):
             # "That part of the service was last graded on its own in Ⓓ, when it also Ⓖ": the
             # when-clause's "it" is the clause's subject before the comma
@@ -2536,7 +2539,9 @@ def _times(a: Analysis, sent: Sentence, stmts: list[Statement]) -> None:
             st.time = (frame.year, frame.month)   # "When Ofsted published its verdict in April 2016, ... . The council was judged ..."
             st.rules.append("ratings.paragraph_date")
             continue
-        frag = _fragment_date(a, sent) if st.grade is not None and _FRAGMENT.fullmatch(masked, s0, s1) else None
+        # (not one in the present: "Both are now good.")
+        frag = _fragment_date(a, sent) if st.grade is not None and _FRAGMENT.fullmatch(masked, s0, s1) \
+            and not _says_now(masked, s0, s1) else None
         if frag is not None:
             st.time = (frag.year, frag.month)   # "... in March 2019 when Ofsted's verdict landed. Inadequate overall."
             st.rules.append("ratings.paragraph_date")
@@ -3078,8 +3083,9 @@ _LINE = re.compile(
     rf"(?P<cells>{_CELL_RX}(?:(?:\s{{2,}}|\s*\|\s*|\t+){_CELL_RX})*)\s*\|?\s*[;,]?\s*$")
 _CELL = re.compile(_CELL_RX)
 #: A table cell saying no grade was given: "Not graded separately*", "not judged", "n/g", "see row
-#: above" (graded together with the area of the row above), "see children looked after" (with that row's area).
-_NOT_GRADED_CELL = re.compile(r"(?<=\s)(?:not\s+(?:separately\s+)?(?:graded|judged|reviewed|inspected|assessed)(?:\s+separately)?|n/[gj]|see\s+(?:the\s+)?(?:row\s+)?above|see\s+(?:the\s+row\s+for\s+)?[a-z][a-z '’]{2,50}?)\**(?=\s*(?:\||$|\s{2,}))", re.I)
+#: above" (graded together with the area of the row above), "see children looked after" (with that row's area),
+#: "graded with children in care" (the same).
+_NOT_GRADED_CELL = re.compile(r"(?<=\s)(?:not\s+(?:separately\s+)?(?:graded|judged|reviewed|inspected|assessed)(?:\s+separately)?|n/[gj]|see\s+(?:the\s+)?(?:row\s+)?above|see\s+(?:the\s+row\s+for\s+)?[a-z][a-z '’]{2,50}?|(?:graded|judged|assessed|rated)\s+(?:together\s+|jointly\s+)?with\s+[a-z][a-z '’]{2,50}?)\**(?=\s*(?:\||$|\s{2,}))", re.I)
 #: A note in brackets with a colon inside a row's label: "(2017: children looked after)".
 _LABEL_NOTE = re.compile(r"\([^()|Ⓖ\n:]{0,40}:[^()|Ⓖ\n]{1,80}\)")
 #: What a cell can be made of (besides whitespace and "(x)" notes), and what can come right
@@ -3320,7 +3326,7 @@ def _line_rows(a: Analysis) -> tuple[list[LineRow], set[int], set[int], set[int]
         line = masked[line_start:line_end]
         grades = a.grades_in(line_start, line_end)
         skl = _skeleton_of(masked, line_start, line_end, grades) if grades else line
-        if grades and ("not " in skl or "n/" in skl or "see " in skl) and "Ⓖ" in skl:
+        if grades and ("not " in skl or "n/" in skl or "see " in skl or " with " in skl) and "Ⓖ" in skl:
             # "Care leavers    Good    Not graded separately*": a cell with no grade in it
             skl = _NOT_GRADED_CELL.sub(lambda m: "–" + " " * (len(m.group(0)) - 1), skl)
         if len(grades) > 1 and _GRADE_CELLS.search(skl):
