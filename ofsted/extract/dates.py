@@ -460,6 +460,10 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
                 year, relative = out[-1].year, False
             elif kind == "bare" and out and out[-1].year != year and _in_entry_of(text, out[-1], start, month):
                 year, relative = out[-1].year, False
+            elif kind == "bare" and (frame := _framing_year(text, out, start)) is not None:
+                # "In 2013 our child protection arrangements were judged inadequate twice, in January
+                # and again at a re-inspection in July": the year that opens the sentence frames it
+                year, relative = frame, False
         out.append(DateMention(start, end, dtext, kind, year, month, sd, ed, relative))
         if nm is not None:
             # "in March, July and November 2022": the months between share that year too
@@ -615,6 +619,23 @@ def _and_month() -> re.Pattern:
     return re.compile(r"\s+and\s+(" + _month_alt() + r")(?![\w-])(?!,?\s+\d)")
 
 
+def _framing_year(text: str, out: list[DateMention], start: int) -> int | None:
+    """The year opening the sentence of a bare month at ``start`` ("In 2013 ... in January and
+    again ... in July"), when only bare months come between them."""
+    k = len(out) - 1
+    while k >= 0 and out[k].kind == "bare":
+        k -= 1
+    if k < 0:
+        return None
+    d = out[k]
+    if d.kind != "year" or not d.year or d.relative or not _OPENS_SENTENCE.search(text, max(0, d.start - 12), d.start) \
+            or _SENTENCE_BREAK.search(text, d.end, start):
+        return None
+    return d.year
+
+
+#: "In" (or "During", "By") opening a sentence right before its year: "In 2013 ...".
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:In|During|By|Back\s+in)\s+$")
 _YEAR_THEN_MONTH = re.compile(r"\s*,?\s*(?:(?:and|or)\s+)?(?:in|during)\s+")
 
 

@@ -4958,6 +4958,13 @@ def _merge(a: Analysis, obs: list[Obs], inspections: list[dict]) -> list[dict]:
             # graded care leavers with children in care: the care leavers' own grade is new, and the
             # change said of every grade is of the grades that were given before
             change = None
+        if rating is not None and prev is not None and prev_src is not None and isinstance(prev_src.time, tuple) and prev_src.time[0] \
+                and (before := prev_insp.get(la)) is not None and (prev_src.time[0], prev_src.time[1] or 0) < before \
+                and any(o.steps and o.change and o.rating is None for o in top):
+            # "Overall effectiveness and leadership have each risen by one grade since then" (the
+            # inspection before the latest): the step beats a grade dated before that inspection
+            # ("In 2013 our child protection arrangements were judged inadequate")
+            prev = None
         if rating is not None and prev is None and (step := next((o for o in top if o.steps and o.change and o.rating is None), None)) is not None:
             # "Overall effectiveness: Outstanding" and "The impact of leaders has moved up two grades
             # since 2019": the step from the grade gives the previous one (from the grade ranks)
