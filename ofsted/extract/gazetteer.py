@@ -644,14 +644,16 @@ def _lead_outlets(text: str, filtered: set[str]) -> list[OrgMention]:
 def _told_outlet_regex() -> re.Pattern:
     heads = "|".join(re.escape(h) for h in _vocab("told_outlet_heads"))
     # (or an outlet's initials alone, then a colon: "told ACTV: ...")
-    return re.compile(rf"\btold[ \t]+(?:(?P<name>(?:(?:[A-Z][\w&'\u2019\-]*|&)[ \t]+){{1,3}}(?:{heads}))\b"
+    # ("Speaking to West London Today, Ms ... said": the same, after "speaking to")
+    return re.compile(rf"\b(?:told|[Ss]peaking[ \t]+to|[Tt]alking[ \t]+to)[ \t]+(?:(?P<name>(?:(?:[A-Z][\w&'\u2019\-]*|&)[ \t]+){{1,3}}(?:{heads}))\b"
                       r"(?=[ \t]*(?::|,|\.|that\b|her\b|his\b|their\b|its\b|the\b|an?\b|in\b|how\b|she\b|he\b|they\b|it\b))"
                       r"|(?P<initials>[A-Z]{3,6})(?=:))")
 
 
 def _told_outlets(text: str) -> list[OrgMention]:
     """An outlet named as the one told, by a head word only outlets end on after "told" ("told
-    Casework Review that", "told NBS London her ...", "told Council Briefing:", or by its initials
+    Casework Review that", "told NBS London her ...", "told Council Briefing:", "Speaking to West
+    London Today, Ms ... said", or by its initials
     before a colon: "told ACTV:"; rule
     ``organisations.outlet``)."""
     out = []
@@ -705,7 +707,7 @@ def find_org_mentions(text: str, filtered: set[str] | None = None) -> list[OrgMe
     candidates.extend(_generic_candidates(text, filtered))
     if any(head + " " in text for head in _vocab("outlet_lead_heads")):
         candidates.extend(_lead_outlets(text, filtered))
-    if "told " in text:
+    if "told " in text or "king to " in text:
         candidates.extend(_told_outlets(text))
     candidates.extend(_kind_candidates(text))
     candidates.extend(_lead_candidates(text))
