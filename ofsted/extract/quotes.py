@@ -339,6 +339,10 @@ class _LineCues:
 
 
 #: "I" is a speaker only as the subject of a verb of saying: '"...," I told the Board'.
+#: A letter's salutation on a line of its own: "Dear Tobiah,", "Dear Ms Renshaw-Adeyemi".
+_DEAR = re.compile(r"^Dear\s+(?P<title>(?:Mr|Mrs|Ms|Miss|Dr|Councillor|Cllr|Professor|Sir|Dame)\.?\s+)?"
+                   r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s*[,:]?\s*$", re.M)
+_YOU_SPEAK = re.compile(r"\b[Yy]ou\s+(?:told|said|wrote|added|explained)\b")
 _I_SPEAKS = re.compile(r"\s+(?:told|said|say|wrote|added|asked|explained|argued|put\s+it)\b")
 
 
@@ -368,6 +372,17 @@ class _Context:
         found = [name for name, r in self.people.items() if r.get("rule") == "people.sign_off"]
         return found[-1] if len(found) == 1 else None
 
+    def addressee(self) -> str | None:
+        """The one person of the document a letter's salutation names ("Dear Tobiah,", "Dear Ms
+        Renshaw-Adeyemi"): by full name, first name or surname."""
+        m = _DEAR.search(self.text)
+        if m is None:
+            return None
+        words = m.group("name").split()
+        found = [name for name in self.people if name == m.group("name") or (
+            name.split() and (name.split()[0] == words[0] if len(words) == 1 and not m.group("title") else name.split()[-1] == words[-1]))]
+        return found[0] if len(found) == 1 else None
+
     def set_quotes(self, starts: list[int], ends: list[int]) -> None:
         self.quote_starts, self.quote_ends = starts, ends
         self._outside = None
@@ -385,7 +400,7 @@ class _Context:
             pron = []
             for m in vocab.pronoun_re.finditer(text, ls, le):
                 word = m.group(0)
-                if word == "I" and not _I_SPEAKS.match(text, m.end()):
+                if word in ("I", "You", "you") and not _I_SPEAKS.match(text, m.end()):
                     continue   # "lines from the report that I would like you to hear:": not the speaker
                 pron.append((m.start(), m.end(), "person_pronoun" if word in vocab.person_pronouns else "prev_pronoun"))
             cues = _LineCues(
@@ -577,6 +592,11 @@ def _speaker_before(ctx: _Context, s: int, e: int, ls: int, le: int, last: _Spea
             # findings: '...'": a sentence of its own after the person's, about the report, is the report's
             why.add("quotes.ofsted_words")
             return _OFSTED
+        if (ss := _sentence_start(text, ls, e)) > p[1] and _YOU_SPEAK.search(text, ss, e) and (to := ctx.addressee()) is not None:
+            # "... with your Director of Children's Services, X. ... You told me then that '...'" in a
+            # letter: the person addressed speaks, not the one named in the sentence before
+            why.add("quotes.pronoun")
+            return _Speaker(to, "person")
         why.add("quotes.speaker_before")
         if ctx.is_role_mention(p):
             why.add("quotes.role_anaphora")
@@ -691,6 +711,11 @@ def _resolve_cue(ctx: _Context, pos: int, cue, last: _Speaker | None, why: set) 
             # '"...," I told the Board's development day.' in a signed report: its signer, else nobody
             signer = ctx.signer()
             return _Speaker(signer, "person") if signer is not None else None
+        if ctx.text.startswith(("You ", "you "), pos):
+            # 'You told me then that "..."' in a letter: the person it is addressed to ("Dear
+            # Tobiah,"), else nobody
+            to = ctx.addressee()
+            return _Speaker(to, "person") if to is not None else None
         p = ctx.pronoun_antecedent(pos)
         body = _spokesperson_body(ctx, p[1] if p is not None else max(0, pos - 400), pos)
         if body is not None:
@@ -828,7 +853,7 @@ def _speaker_at(ctx: _Context, s: int, e: int, last: _Speaker | None, vocab: _Vo
     cues: list[tuple[int, int, _Speaker | str]] = []
     for pm in vocab.pronoun_re.finditer(seg):
         word = pm.group(0)
-        if word == "I" and not _I_SPEAKS.match(seg, pm.end()):
+        if word in ("I", "You", "you") and not _I_SPEAKS.match(seg, pm.end()):
             continue
         kind = "person_pronoun" if word in vocab.person_pronouns else "prev_pronoun"
         cues.append((s + pm.start(), s + pm.end(), kind))
