@@ -213,12 +213,18 @@ _COMMON_PIECES = {"inspection", "inspections", "inspecting", "inspected", "inspe
                   "services", "council", "report", "area"}
 
 
+#: An escape ("\\W", "\\.") or a run of other characters, for lower-casing all but escapes.
+_ESCAPE_OR_RUN = re.compile(r"\\.|[^\\]+", re.S)
+
+
 def cc(pattern: str, flags: int = 0, ci: bool = False) -> re.Pattern:
     """Compile; a case-insensitive pattern is lower-cased and run on the lower-cased text
     (``Analysis.low``), which keeps the engine's fast literal scanning (re.I disables it).
     A leading word list gets a first-character guard (``guarded``)."""
     if ci:
-        pattern = pattern.lower().replace("(?i:", "(?:").replace("(?p<", "(?P<").replace("(?p=", "(?P=")
+        # (escapes keep their case: "\\W" lower-cased would be "\\w", its opposite)
+        pattern = _ESCAPE_OR_RUN.sub(lambda m: m.group(0) if m.group(0)[0] == "\\" else m.group(0).lower(), pattern)
+        pattern = pattern.replace("(?i:", "(?:").replace("(?p<", "(?P<").replace("(?p=", "(?P=")
         pattern = guarded(pattern)
     return re.compile(pattern, flags)
 
