@@ -366,6 +366,7 @@ class _Context:
         self.quote_ends: list[int] = []
         self._outside: list[int] | None = None
         self._lines: dict[int, _LineCues] = {}
+        self._addressee: str | None | bool = False   # not looked for yet
 
     def signer(self) -> str | None:
         """The person who signs the text off (rule ``people.sign_off``), when one does."""
@@ -375,13 +376,17 @@ class _Context:
     def addressee(self) -> str | None:
         """The one person of the document a letter's salutation names ("Dear Tobiah,", "Dear Ms
         Renshaw-Adeyemi"): by full name, first name or surname."""
-        m = _DEAR.search(self.text)
+        if self._addressee is not False:
+            return self._addressee
+        self._addressee = None
+        m = _DEAR.search(self.text) if "Dear " in self.text else None
         if m is None:
             return None
         words = m.group("name").split()
         found = [name for name in self.people if name == m.group("name") or (
             name.split() and (name.split()[0] == words[0] if len(words) == 1 and not m.group("title") else name.split()[-1] == words[-1]))]
-        return found[0] if len(found) == 1 else None
+        self._addressee = found[0] if len(found) == 1 else None
+        return self._addressee
 
     def set_quotes(self, starts: list[int], ends: list[int]) -> None:
         self.quote_starts, self.quote_ends = starts, ends
@@ -592,7 +597,8 @@ def _speaker_before(ctx: _Context, s: int, e: int, ls: int, le: int, last: _Spea
             # findings: '...'": a sentence of its own after the person's, about the report, is the report's
             why.add("quotes.ofsted_words")
             return _OFSTED
-        if (ss := _sentence_start(text, ls, e)) > p[1] and _YOU_SPEAK.search(text, ss, e) and (to := ctx.addressee()) is not None:
+        if (to := ctx.addressee()) is not None and _YOU_SPEAK.search(text, max(p[1], e - 200), e) \
+                and _sentence_start(text, ls, e) > p[1]:
             # "... with your Director of Children's Services, X. ... You told me then that '...'" in a
             # letter: the person addressed speaks, not the one named in the sentence before
             why.add("quotes.pronoun")
