@@ -1191,8 +1191,10 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
             q.start <= um.start() < q.end for q in a.in_sentence("quantifiers", sent)) and not (
             um.start() < qs and a.in_range("areas", um.end(), qs)) and not (
             um.start() < qs and _ONE_AREA_GRADED.search(masked, um.start(), qs)
-            and (wm := _WAS_NEXT.match(masked, qe)) is not None and a.in_range("areas", wm.end(), wm.end() + 5)):
-        # ("The one area to be judged good was the experiences and progress of ...": named after the copula)
+            and (wm := _WAS_NEXT.match(masked, qe)) is not None and a.in_range("areas", wm.end(), wm.end() + 5)) and not (
+            um.start() < qs and (cm := _COLON_NEXT.match(masked, qe)) is not None and a.in_range("areas", cm.end(), cm.end() + 5)):
+        # ("The one area to be judged good was the experiences and progress of ...": named after the
+        # copula; "Three of the framework's other judgements are also outstanding: A, B, and C": listed after a colon)
         return "unnamed areas", "ratings.unnamed"
     # "Thirty-one required improvement to be good, and 19 were inadequate": a count of councils
     gate = a.memo.get(("numgate", sent.index))
@@ -1955,6 +1957,8 @@ _SINGLED_OUT = re.compile(r"\b(?:singl(?:ing|ed|es|e)|pick(?:ing|ed|s)?|highligh
 _COLON_END = re.compile(r"[^Ⓐ.;!?:]{0,40}:\s*")
 #: Between a count of areas and the aside that lists them: a few words, a date ("graded in Ⓓ").
 _NAMING_GAP = re.compile(r"(?:\s+(?:[a-z]+|Ⓓ)){0,4}\s*")
+#: A colon right after a grade, before the areas it lists (masked text).
+_COLON_NEXT = re.compile(r"\s*:\s*(?:the\s+)?")
 _COLON_LIST = re.compile(r"\s*:\s*(?:the\s+)?(?=Ⓐ)")
 _JUDGEMENT_WORD = re.compile(r"\b(?:judge?ment|area)\b")
 #: "overall" heading a list of areas: "the overall, Ⓐ and Ⓐ grades".
