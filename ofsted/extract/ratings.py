@@ -1762,6 +1762,12 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
             st.areas = _area_run(sk, lm.end(), sk.at[lm.end()], "ratings.quantified")
             return
         st.areas = [AreaRef("*" + last_q.ref.kind, last_q.ref.surface, last_q.start, "ratings.quantified", last_q.ref.count)]
+        if last_q.ref.kind == "all" and (xm := _EXCEPT_AFTER.match(s, st.sk_end)) is not None:
+            # "every judgement was inadequate except the joint one for Ⓐ, which ...": all but the
+            # areas excepted after the grade (a combined judgement excepts both its areas)
+            run = _area_run(sk, xm.end(), sk.at[xm.end()], "ratings.quantified")
+            excluded = tuple(x for ar in run for x in (("children_in_care", "care_leavers") if ar.area == COMBINED else (ar.area,)))
+            st.areas[0].excluded = excluded
         if last_q.ref.kind == "all" and (im := _INCLUDING_AREAS.match(s, st.sk_end)) is not None:
             # "rated every one of Ⓛ's judgements Ⓖ, including Ⓐ and Ⓐ": the areas the count
             # names as well (an earlier framework's, which the latest inspection may not grade)
@@ -1957,6 +1963,10 @@ _SINGLED_OUT = re.compile(r"\b(?:singl(?:ing|ed|es|e)|pick(?:ing|ed|s)?|highligh
 _COLON_END = re.compile(r"[^Ⓐ.;!?:]{0,40}:\s*")
 #: Between a count of areas and the aside that lists them: a few words, a date ("graded in Ⓓ").
 _NAMING_GAP = re.compile(r"(?:\s+(?:[a-z]+|Ⓓ)){0,4}\s*")
+#: The areas a count of all of them leaves out, named after its grade: " except the joint one for Ⓐ",
+#: ", apart from Ⓐ".
+_EXCEPT_AFTER = re.compile(r"\s*,?\s*(?:except|apart\s+from|other\s+than|save\s+for)\s+(?:for\s+)?(?:the\s+(?:(?:joint|combined|single|shared)\s+)?"
+                           r"(?:one|judge?ment|grade|area)\s+(?:for|of|on)\s+)?(?:the\s+)?(?=Ⓐ)")
 #: A colon right after a grade, before the areas it lists (masked text).
 _COLON_NEXT = re.compile(r"\s*:\s*(?:the\s+)?")
 _COLON_LIST = re.compile(r"\s*:\s*(?:the\s+)?(?=Ⓐ)")
