@@ -1530,6 +1530,13 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
             # "Inspectors rated the council good for:" over "• the impact of leaders", ...
             st.areas = [AreaRef(m.area, m.surface, m.start, "ratings.bullet_areas") for m in listed]
             return
+    if st.grade is not None and (pm := _PARTS_COUNTED.match(s)) is not None and pm.end() <= st.grade.sk \
+            and (cl := _COLON_LIST.match(s, pos)) is not None:
+        run = _area_run(sk, cl.end(), sk.at[cl.end()], "ratings.area_list")
+        if run and _SENTENCE_REST.fullmatch(s, sk.at[cl.end()].sk + 1 if len(run) == 1 else max(it.sk for it in sk.of_kind("area", cl.end())) + 1):
+            # "Two parts of the service were judged good: Ⓐ and Ⓐ.": the parts counted are those listed
+            st.areas = run
+            return
     dd = _DATE_DASH.match(s, pos)
     if dd is not None:
         pos = dd.end()   # "rated Ⓖ in Ⓓ – overall, for Ⓐ, for Ⓐ and for Ⓐ"
@@ -1967,6 +1974,10 @@ _NAMING_GAP = re.compile(r"(?:\s+(?:[a-z]+|Ⓓ)){0,4}\s*")
 #: ", apart from Ⓐ".
 _EXCEPT_AFTER = re.compile(r"\s*,?\s*(?:except|apart\s+from|other\s+than|save\s+for)\s+(?:for\s+)?(?:the\s+(?:(?:joint|combined|single|shared)\s+)?"
                            r"(?:one|judge?ment|grade|area)\s+(?:for|of|on)\s+)?(?:the\s+)?(?=Ⓐ)")
+#: A sentence opening on a count of the service's parts: "Two parts of Ⓢ were judged Ⓖ: ...".
+_PARTS_COUNTED = re.compile(r"\s*(?:two|three|four|five|both)\s+(?:parts|areas|aspects|judge?ments)\s+of\s+(?:Ⓢ|the\s+(?:service|services|work))\s+")
+#: The rest of a sentence after its last listed area: nothing but its end.
+_SENTENCE_REST = re.compile(r"\s*[.;]?\s*")
 #: A colon right after a grade, before the areas it lists (masked text).
 _COLON_NEXT = re.compile(r"\s*:\s*(?:the\s+)?")
 _COLON_LIST = re.compile(r"\s*:\s*(?:the\s+)?(?=Ⓐ)")
