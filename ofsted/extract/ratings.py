@@ -3972,6 +3972,21 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                     sent_obs.append(Obs(la.la_code, a.la_name(la.la_code, la), o.area, o.area_text, o.rating, o.previous,
                                         o.change, o.time, sent, "ratings.same_grades", o.prev_strength, o.same, order,
                                         rules=o.rules + ("ratings.same_grades",)))
+        if not sm and prev_sent_obs and "same way" in sk.s and (wm := _FIRST_SAME_WAY.search(sk.s)) is not None \
+                and len(ds := [d for d in a.dates_in(sent.start, sent.end) if d.year]) == 1:
+            # "The impact of leaders, help and protection, children in care and care leavers were all
+            # judged ... . In 2019 the first three of those were graded in the same way": the first
+            # areas of the sentence before, with its grades, at this sentence's date
+            want = load_rules("mentions").vocab("counts")[wm.group("n")] if wm.group("n") else 2
+            firsts: list[Obs] = []
+            for o in prev_sent_obs:
+                if o.rating and not any(f.area == o.area for f in firsts):
+                    firsts.append(o)
+            if len(firsts) >= want if wm.group("first") else len(firsts) == want:
+                for o in firsts[:want]:
+                    order += 1
+                    sent_obs.append(Obs(o.la, o.subject, o.area, o.area_text, o.rating, None, None, (ds[0].year, ds[0].month),
+                                        sent, "ratings.same_grades", 0, False, order, rules=("ratings.same_grades",)))
         keep: list[Statement] = []
         nxt_sent = a.sentences[idx + 1] if idx + 1 < len(a.sentences) else None
         denied = nxt_sent is not None and r["denied_after"].match(a.masked, nxt_sent.start, nxt_sent.end) is not None
@@ -4788,6 +4803,12 @@ def _obs_key(o: Obs, cur: tuple | None, ungraded_latest: bool, demote: bool = Fa
     if not demote and ungraded_latest and cur is not None and cur[0] == y:
         return INF
     return (y, m or 0)
+
+
+#: Areas counted back to the sentence before, graded as it says at another date: "the first three
+#: of those were graded in the same way", "both were judged the same way" (rule ``ratings.same_grades``).
+_FIRST_SAME_WAY = re.compile(r"\b(?:the\s+(?P<first>first\s+)?(?P<n>two|three|four)|both|all\s+(?P<all>two|three|four))"
+                             r"(?:\s+of\s+(?:them|those|these))?\s+(?:were|had\s+been)\s+(?:graded|judged|rated)\s+(?:in\s+)?the\s+same\s+way\b")
 
 
 def _same_grades_source(obs: list[Obs], prev_sent_obs: list[Obs], prev_index: int) -> list[Obs]:
