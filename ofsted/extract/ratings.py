@@ -1790,6 +1790,11 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
         excluded = tuple(it.ref.area for it in before if it.sk > last_q.sk)
         st.areas = [AreaRef("*all", last_q.ref.surface, last_q.start, "ratings.quantified", last_q.ref.count, excluded)]
         return
+    if last_area is not None and last_area.sk > last_subj and _OWN_SUBJECT_AFTER.search(s, last_area.sk + 1, anchor):
+        # "... for Liverpool care leavers – but service still inadequate": the clause after the
+        # break has a subject of its own, the service, not the area
+        st.areas = [AreaRef("overall_effectiveness", "service", st.start, "ratings.subject")]
+        return
     if last_area is not None and last_area.sk > last_subj:
         group = _group_before(sk, before)
         st.areas = [_area_ref(it, "ratings.areas_before") for it in group]
@@ -1978,6 +1983,8 @@ _EXCEPT_AFTER = re.compile(r"\s*,?\s*(?:except|apart\s+from|other\s+than|save\s+
 _PARTS_COUNTED = re.compile(r"\s*(?:two|three|four|five|both)\s+(?:parts|areas|aspects|judge?ments)\s+of\s+(?:Ⓢ|the\s+(?:service|services|work))\s+")
 #: The rest of a sentence after its last listed area: nothing but its end.
 _SENTENCE_REST = re.compile(r"\s*[.;]?\s*")
+#: A clause break and a bare subject noun between an area and a later grade: " – but service still ".
+_OWN_SUBJECT_AFTER = re.compile(r"(?:\s[–—]|[;,])\s*(?:but|yet|while|and)\s+(?:the\s+)?(?:service|services|council|authority)\s+(?:(?:is|are|was|were|remains?|still|now)\s+){0,2}$")
 #: A colon right after a grade, before the areas it lists (masked text).
 _COLON_NEXT = re.compile(r"\s*:\s*(?:the\s+)?")
 _COLON_LIST = re.compile(r"\s*:\s*(?:the\s+)?(?=Ⓐ)")
