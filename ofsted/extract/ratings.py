@@ -1177,7 +1177,8 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
         return "another body's grade", "ratings.other_body"   # "Top marks for a Northolt primary"
     neg_start = max(sent.start, qs - 110)   # ("no part of" and a long subject; the other negations end within 60)
     if has_any(masked, gt["negated"], neg_start, qs) and r["negated"].search(masked, neg_start, qs) \
-            and not r["held_rating"].match(masked, qe):   # ("below the good rating it received in 2014": held)
+            and not r["held_rating"].match(masked, qe) \
+            and not _ONLY_SHORT_OF.search(masked, max(sent.start, qs - 60), qs):   # ("below the good rating it received in 2014": held)
         return "denied", "ratings.negated"
     near = clause.rsplit(",", 1)[-1]
     um = ((has_any(masked, gt["unnamed"], qs - len(near), qs) and r["unnamed"].search(masked, qs - len(near), qs))
@@ -1537,6 +1538,12 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
             # "Two parts of the service were judged good: Ⓐ and Ⓐ.": the parts counted are those listed
             st.areas = run
             return
+    if st.grade is not None and (om := _ONLY_SHORT_OF_SK.search(s, 0, st.grade.sk)) is not None and om.end() == st.grade.sk:
+        # "Ⓐ was the only judgement that fell short of good": every other judgement was good
+        ex = sk.at[om.start("a")].ref.area
+        st.areas = [AreaRef("*all", "the only judgement", st.start, "ratings.quantified", None,
+                            ("children_in_care", "care_leavers") if ex == COMBINED else (ex,))]
+        return
     dd = _DATE_DASH.match(s, pos)
     if dd is not None:
         pos = dd.end()   # "rated Ⓖ in Ⓓ – overall, for Ⓐ, for Ⓐ and for Ⓐ"
@@ -1985,6 +1992,10 @@ _PARTS_COUNTED = re.compile(r"\s*(?:two|three|four|five|both)\s+(?:parts|areas|a
 _SENTENCE_REST = re.compile(r"\s*[.;]?\s*")
 #: A clause break and a bare subject noun between an area and a later grade: " – but service still ".
 _OWN_SUBJECT_AFTER = re.compile(r"(?:\s[–—]|[;,])\s*(?:but|yet|while|and)\s+(?:the\s+)?(?:service|services|council|authority)\s+(?:(?:is|are|was|were|remains?|still|now)\s+){0,2}$")
+#: The one area below a grade, all others at it: "Ⓐ was the only judgement that fell short of Ⓖ"
+#: (rule ``ratings.quantified``; ``_ONLY_SHORT_OF`` on the masked text lets the grade through the denial).
+_ONLY_SHORT_OF_SK = re.compile(r"(?P<a>Ⓐ)\s+(?:was|is|were|are)\s+the\s+(?:only|one)\s+(?:judge?ment|area)\s+(?:that|which|to)\s+(?:fell|falls|fall|fallen)\s+short\s+of\s+")
+_ONLY_SHORT_OF = re.compile(r"\b(?:was|is|were|are)\s+the\s+(?:only|one)\s+(?:judge?ment|area)\s+(?:that|which|to)\s+(?:fell|falls|fall|fallen)\s+short\s+of\s+$")
 #: A colon right after a grade, before the areas it lists (masked text).
 _COLON_NEXT = re.compile(r"\s*:\s*(?:the\s+)?")
 _COLON_LIST = re.compile(r"\s*:\s*(?:the\s+)?(?=Ⓐ)")
