@@ -635,6 +635,8 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
             continue
         if _unnamed_clause(s, m.end()):
             continue
+        if _PRACTICE_SUBJECT.search(s, max(0, m.start() - 80), m.start()):
+            continue   # "the quality of practice in this area has improved markedly": practice, not a grade
         st = new(m, None, None, "declined" if m.group("down") else "improved", "ratings.direction", 0, None)
         st.needs_area = True
         st.after_only = m.group("noun") is not None   # "improvement in X": X only
@@ -702,6 +704,10 @@ _BOTH_SUBJECT = re.compile(r"\bboth\s+(?:Ⓢ\s+|(?:services|judge?ments|areas)\s
 #: ...", "The highest grade, outstanding, went to ...".
 _RESTATED = re.compile(r"\s*(?:[–—]|\s-|,)\s*(?P<g>Ⓖ)\s*(?:[–—]|-\s|,)")
 _CONTRAST = re.compile(r",\s*(?:while|whereas|but)\b|;")
+
+
+#: The quality of work as the subject of a direction verb: "the quality of practice in this area has ".
+_PRACTICE_SUBJECT = re.compile(r"\bthe\s+(?:quality|standard|consistency)\s+of\s+(?:social\s+work\s+)?(?:practice|work|assessments?|plans?)\b(?:\s+(?:in|for|with)\s+(?:this|that|the)\s+(?:area|team|service))?\s+(?:(?:has|have|had)\s+(?:also\s+|now\s+|since\s+)?)?$")
 
 
 def _unnamed_clause(s: str, end: int) -> bool:
