@@ -740,12 +740,16 @@ class _MainTypes:
 #: A span of two bare years: "between 2018 and 2022", "from 2013 to 2018".
 #: ("from 2014 and 2016, when inspections ... ended in inadequate judgements both times" is two
 #: dates: "from" spans only with "to" or "until")
-_YEAR_SPAN = re.compile(r"\b(?:between\s+(?:19|20)\d\d\s+(?:and|to|until)|from\s+(?:19|20)\d\d\s+(?:to|until))\s+(?:19|20)\d\d\b(?!\s*[-–/]?\s*\d)")
+_MONTHS_RX = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+#: (or "between the 2018 inspection and July 2022": a period between two dates, no day in either)
+_YEAR_SPAN = re.compile(r"\b(?:between\s+(?:19|20)\d\d\s+(?:and|to|until)|from\s+(?:19|20)\d\d\s+(?:to|until)"
+                        rf"|between\s+the\s+(?:{_MONTHS_RX}\s+)?(?:19|20)\d\d\s+(?:inspection|visit|report)\s+and(?:\s+{_MONTHS_RX})?)"
+                        r"\s+(?:19|20)\d\d\b(?!\s*[-–/]?\s*\d)")
 
 
 def _in_year_span(ctx: Analysis, d: DateMention) -> bool:
     """Whether the bare year ``d`` is an end of a span of years (rule ``inspections.year_span``)."""
-    for m in _YEAR_SPAN.finditer(ctx.low, max(0, d.start - 30), min(len(ctx.low), d.end + 30)):
+    for m in _YEAR_SPAN.finditer(ctx.low, max(0, d.start - 60), min(len(ctx.low), d.end + 60)):
         if m.start() <= d.start and d.end <= m.end():
             return True
     return False
@@ -779,7 +783,7 @@ def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list
             # "today" in a speaker's words is the day they speak of, not the report's
             dropped.append(DroppedDate(d, "a relative date in a speaker's words", "inspections.quoted_day"))
             continue
-        if d.kind == "year" and _in_year_span(ctx, d):
+        if d.kind in ("year", "month") and _in_year_span(ctx, d):
             dropped.append(DroppedDate(d, "a span of years, no visit's date", "inspections.year_span"))
             continue   # "Between 2018 and 2022 it graded children in care and care leavers together."
         if _own_view_cell(ctx, d):
