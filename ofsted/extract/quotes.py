@@ -366,7 +366,8 @@ class _Context:
         self.quote_ends: list[int] = []
         self._outside: list[int] | None = None
         self._lines: dict[int, _LineCues] = {}
-        self._addressee: str | None | bool = False   # not looked for yet
+        self._addressee: str | None = None
+        self._addressee_known = False
 
     def signer(self) -> str | None:
         """The person who signs the text off (rule ``people.sign_off``), when one does."""
@@ -376,9 +377,9 @@ class _Context:
     def addressee(self) -> str | None:
         """The one person of the document a letter's salutation names ("Dear Tobiah,", "Dear Ms
         Renshaw-Adeyemi"): by full name, first name or surname."""
-        if self._addressee is not False:
+        if self._addressee_known:
             return self._addressee
-        self._addressee = None
+        self._addressee_known = True
         m = _DEAR.search(self.text) if "Dear " in self.text else None
         if m is None:
             return None
