@@ -1184,7 +1184,9 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
     neg_start = max(sent.start, qs - 110)   # ("no part of" and a long subject; the other negations end within 60)
     if has_any(masked, gt["negated"], neg_start, qs) and r["negated"].search(masked, neg_start, qs) \
             and not r["held_rating"].match(masked, qe) \
-            and not _ONLY_SHORT_OF.search(masked, max(sent.start, qs - 60), qs):   # ("below the good rating it received in 2014": held)
+            and not _ONLY_SHORT_OF.search(masked, max(sent.start, qs - 60), qs):
+        # (not "below the good rating it received in 2014": held; nor "A was the only judgement
+        # that fell short of good": the others' grade, rule ``ratings.quantified``)
         return "denied", "ratings.negated"
     near = clause.rsplit(",", 1)[-1]
     um = ((has_any(masked, gt["unnamed"], qs - len(near), qs) and r["unnamed"].search(masked, qs - len(near), qs))
@@ -4001,7 +4003,8 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
             # "The impact of leaders, help and protection, children in care and care leavers were all
             # judged ... . In 2019 the first three of those were graded in the same way": the first
             # areas of the sentence before, with its grades, at this sentence's date
-            want = load_rules("mentions").vocab("counts")[wm.group("n")] if wm.group("n") else 2
+            count = wm.group("n") or wm.group("all")
+            want = load_rules("mentions").vocab("counts")[count] if count else 2
             firsts: list[Obs] = []
             for o in prev_sent_obs:
                 if o.rating and not any(f.area == o.area for f in firsts):
