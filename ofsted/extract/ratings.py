@@ -2002,8 +2002,9 @@ _SENTENCE_REST = re.compile(r"\s*[.;]?\s*")
 _OWN_SUBJECT_AFTER = re.compile(r"(?:\s[–—]|[;,])\s*(?:but|yet|while|and)\s+(?:the\s+)?(?:service|services|council|authority)\s+(?:(?:is|are|was|were|remains?|still|now)\s+){0,2}$")
 #: The one area below a grade, all others at it: "Ⓐ was the only judgement that fell short of Ⓖ"
 #: (rule ``ratings.quantified``; ``_ONLY_SHORT_OF`` on the masked text lets the grade through the denial).
-_ONLY_SHORT_OF_SK = re.compile(r"(?P<a>Ⓐ)\s+(?:was|is|were|are)\s+the\s+(?:only|one)\s+(?:judge?ment|area)\s+(?:that|which|to)\s+(?:fell|falls|fall|fallen)\s+short\s+of\s+")
-_ONLY_SHORT_OF = re.compile(r"\b(?:was|is|were|are)\s+the\s+(?:only|one)\s+(?:judge?ment|area)\s+(?:that|which|to)\s+(?:fell|falls|fall|fallen)\s+short\s+of\s+$")
+_SHORT_OF = r"(?:was|is|were|are)\s+the\s+(?:only|one)\s+(?:judge?ment|area)\s+(?:that|which|to)\s+(?:fell|falls|fall|fallen)\s+short\s+of\s+"
+_ONLY_SHORT_OF_SK = re.compile(r"(?P<a>Ⓐ)\s+" + _SHORT_OF)
+_ONLY_SHORT_OF = re.compile(r"\b" + _SHORT_OF + "$")
 #: A colon right after a grade, before the areas it lists (masked text).
 _COLON_NEXT = re.compile(r"\s*:\s*(?:the\s+)?")
 _COLON_LIST = re.compile(r"\s*:\s*(?:the\s+)?(?=Ⓐ)")
