@@ -100,7 +100,8 @@ def rx() -> dict:
                                    r"(?:second|third|fourth)\s+(?:consecutive\s+)?(?:time|inspection)(?:\s+running|\s+in\s+a\s+row)?\s+(?:that|in\s+which|when|at\s+which)\b)"),
         "noun_after": re.compile(rf"^\s*['’\"”]?\s*(?:overall\s+)?(?:{_words('grade_nouns')})\b"),
         "for_after": re.compile(r"^\s*(?:overall\s+)?(?:and\s+)?for\s(?!wh(?:om|o|at|ich)\b)"),   # not "outstanding for whom?"
-        "quant_after": re.compile(r"^\s*(?:[–—-]\s*)?(?:(?:in|across|for|on)\s+)?Ⓠ"),
+        # "Ⓖ in Ⓠ", "Ⓖ – Ⓠ", "Ⓖ, in Ⓠ the inspectors make" (a comma only before the preposition)
+        "quant_after": re.compile(r"^\s*(?:[–—-]\s*|,\s*(?=(?:in|across|for|on)\s))?(?:(?:in|across|for|on)\s+)?Ⓠ"),
         "hedge": re.compile(guarded(rf"\b(?:{_words('hedges_before')})(?:\b|$)")),
         # "would also remind ... that", "would like to point out that": a polite speech act, no hypothesis
         "polite": re.compile(rf"(?:would|should|could)\s+(?:also\s+|just\s+|only\s+)?(?:like\s+to\s+)?(?:{_words('polite_verbs')})\b[^.;:]*?\bthat\b"),
@@ -649,6 +650,8 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
             dropped.append(Dropped(it.ref.start, it.ref.end, it.ref.label, "a key to abbreviations", "ratings.legend"))
             continue
         frame = _frame_ok(sk, it)
+        if frame is None and "|" in s and _overall_column(a, it.ref):
+            frame = "ratings.area_grade_pair"   # "SIF re-inspection | 19 January 2018 | Good | ..." under "... | Overall | ..."
         if frame is None and _COLON_END.fullmatch(sk.s, it.sk + 1) and _bullet_areas(a, sk.sent):
             frame = "ratings.bullet_areas"   # "Four came back good:" over a bulleted list of areas
         if frame is None:
@@ -907,6 +910,47 @@ _LA_GRADE_LINE = re.compile(r"\s*(?:[-•*]\s*)?Ⓛ(?:\s*[–—:|-]\s*|  +|\s*\
 _WITH_AREAS_GRADED = re.compile(r"\bwith\s+(?:Ⓐ(?:\s*,\s*|\s+and\s+))*Ⓐ\s+(?:(?:both|all|also|too|again)\s+)?$")
 
 
+#: An area, then the authority's (grade) as the subject of a copula right before the grade: "for Ⓐ –
+#: and Ⓛ's was ", "for Ⓐ, and Ⓛ's is ".
+_POSSESSIVE_ELLIPSIS = re.compile(r"Ⓐ\s*(?:[–—,;]\s*)?(?:and|but)\s+Ⓛ['’]s\s+(?:was|is)\s+(?:also\s+|again\s+)?$")
+#: After a grade kept, the rating the authority itself was given then, and nothing more: " rating Ⓛ
+#: was awarded in Ⓓ."
+_LA_WAS_AWARDED = re.compile(r"\s+(?:rating|grade)\s+(?:that\s+)?Ⓛ\s+(?:was|had\s+been)\s+(?:awarded|given)(?:\s+(?:in|at)\s+(?:the\s+)?Ⓓ)?\s*(?:[.;]|$)")
+#: A count of areas right before its grade, opening an item after a colon: ": Ⓠ Ⓖ".
+_Q_GRADE_ITEM = re.compile(r":\s*Ⓠ\s*[–—-]?\s*$")
+#: A label's noun after its area, before the colon: "LSCB review: Requires improvement".
+_LABEL_NOUN_COLON = re.compile(r"(?:review|judge?ment|grade|rating)\s*:")
+#: A table cell labelled "Overall" before its grade: at the line's start, after a column gap, a bar or
+#: the semicolon ending the cell before ("Ⓓ      Overall: Ⓖ; Ⓐ: Ⓖ").
+_OVERALL_CELL = re.compile(r"(?:^|\s{2}|[|;]\s*)overall\s*:\s*$")
+
+
+#: A column title that is the overall grade's: "Overall", "Overall effectiveness", "Overall grade".
+_OVERALL_TITLE = re.compile(r"\s*overall(?:\s+(?:effectiveness|grade|rating|judge?ment))?\s*")
+
+
+def _overall_column(a: Analysis, it: Item) -> bool:
+    """Whether the grade ``it`` fills a whole cell of a table whose first row titles that column
+    "Overall" (the row's overall grade; its other cells may grade areas by name)."""
+    text = a.text
+    ls = text.rfind("\n", 0, it.start) + 1
+    col_start = text.rfind("|", ls, it.start)
+    col_end = text.find("|", it.end)
+    nl = text.find("\n", it.end)
+    if col_start < 0 or col_end < 0 or (0 <= nl < col_end) or text[col_start + 1:it.start].strip() or text[it.end:col_end].strip():
+        return False
+    column = text.count("|", ls, col_start + 1)
+    header = None
+    for hs, he in _lines_above(text, ls):
+        if "|" not in text[hs:he]:
+            return False
+        header = text[hs:he]
+    if header is None:
+        return False
+    cells = header.split("|")
+    return column < len(cells) and _OVERALL_TITLE.fullmatch(cells[column].lower()) is not None
+
+
 def _frame_ok(sk: Skeleton, it: Item) -> str | None:
     """The rule that frames a plain grade as one (``ratings.grade``, or the factbox pair), or None."""
     r = rx()
@@ -925,7 +969,8 @@ def _frame_ok(sk: Skeleton, it: Item) -> str | None:
         return "ratings.grade"   # a headline: "Lambeth children's services 'inadequate' ..."
     j = s.rfind("Ⓐ", 0, k)   # the pair's area: the last one before the grade, only spaces between
     between = s[j + 1:k].strip() if j >= 0 else None
-    if between in ("", ":", "–", "—", "-", ",") and r["area_grade_pair"].search(s, 0, k + 1) \
+    if (between in ("", ":", "–", "—", "-", ",") or (between is not None and _LABEL_NOUN_COLON.fullmatch(between))) \
+            and r["area_grade_pair"].search(s, 0, k + 1) \
             and (_PAIR_END if between != "," else _ITEM_END).match(after):
         # a factbox item "children in care and care leavers good;", a cell "Area: Grade.", a list
         # item after a colon "…: adoption performance, outstanding; care leavers, good."
@@ -933,6 +978,10 @@ def _frame_ok(sk: Skeleton, it: Item) -> str | None:
     if j >= 0 and _GRADE_NOUN_FOR_AREA.search(s, max(0, k - 120), k) and _PAIR_END.match(after):
         # "the grade that really stands out is for the impact of leaders: outstanding."
         return "ratings.area_grade_pair"
+    if _Q_GRADE_ITEM.search(s, max(0, k - 30), k) and _PAIR_END.match(after):
+        return "ratings.area_grade_pair"   # "Standard inspection, Ⓓ: all four judgements good": a count of areas and its grade after a colon
+    if _OVERALL_CELL.search(s, max(0, k - 24), k):
+        return "ratings.area_grade_pair"   # "27 June 2016      Overall: Good; Help and protection: ...": a cell labelled "Overall"
     if _LA_GRADE_LINE.fullmatch(s) and sk.sent.start - sk.sent.line_start <= 8 and sk.sent.end == sk.sent.line_end:
         return "ratings.area_grade_pair"   # a line "Darlington Borough Council – Good (December 2022)"
     if j >= 0 and _BULLET_LABEL.fullmatch(s, 0, k) and _PAIR_END.match(after):
@@ -1151,8 +1200,10 @@ def _blocked(a: Analysis, sent: Sentence, qs: int, qe: int) -> tuple[str, str] |
         # (or a name that is no authority's: "A children's home in Tilbury has been rated good by
         # Ofsted. Riverbank View, which cares for up to four children, was previously rated ...")
         prev = a.sentences[sent.index - 1]
-        if has_any(masked, gt["distractor"], prev.start, prev.end) and r["distractor"].search(masked, prev.start, prev.end) \
-                and not a.las_in(prev.start, prev.end) and masked.find("\n\n", prev.end, sent.start) < 0:
+        dm = r["distractor"].search(masked, prev.start, prev.end) if has_any(masked, gt["distractor"], prev.start, prev.end) else None
+        if dm is not None and masked.find("\n\n", prev.end, sent.start) < 0 \
+                and not [la for la in a.las_in(prev.start, prev.end) if not _OWNER_OF.fullmatch(masked, la.end, dm.start())]:
+            # (an authority only as the body's owner: "Hawley Lodge, the council's own children's home")
             # "Our children's home, Holland Brook House, is inspected separately. It was judged good
             # at its most recent inspection.": "it" is the body the sentence before is about
             return "another body's grade", "ratings.other_body"
@@ -1303,7 +1354,12 @@ _REL_OPENS = re.compile(r"\s*,\s*(?:which|that)\s")
 #: The verb a relative clause's head takes, right before its grade: ", was judged ".
 #: (perhaps after a first predicate joined by "and": ", was reviewed at the same time and was also judged ").
 _REL_GRADED_END = re.compile(r",\s*(?:(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+[a-z ]{1,40}?\s+and\s+)?"
-                             r"(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:also\s+)?(?:judged|rated|graded|found)\s+(?:to\s+be\s+|as\s+)?['‘\"“]?$")
+                             r"(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:also\s+)?(?:judged|rated|graded|found)\s+(?:to\s+be\s+|as\s+)?['‘\"“]?$"
+                             # (or a review of it as the subject: "A separate review of the ... Board, which brings
+                             # the council together with the police, schools and health services, also found it to be ")
+                             r"|,\s*(?:also\s+)?(?:found|judged|rated)\s+(?:it|them)\s+(?:to\s+be\s+|as\s+)?['‘\"“]?$")
+#: Between an authority and the other body it owns: "'s own ", "'s ".
+_OWNER_OF = re.compile(r"['’]s\s+(?:own\s+)?(?:[a-z]+\s+){0,2}?")
 #: A sentence opening on "it" graded: "It was judged good ...", "It is rated outstanding".
 _PRONOUN_GRADED = re.compile(r"\s*(?:it|it\s+too|it\s+also)\s+(?:was|is|has\s+been|had\s+been)\s+(?:also\s+|again\s+)?(?:judged|rated|graded|found)\s+(?:to\s+be\s+|as\s+)?['‘\"“]?")
 #: A sentence opening on a name graded: "Riverbank View, which cares for up to four children, was
@@ -1434,6 +1490,9 @@ _DATE_DASH = re.compile(r"\s+(?:(?:at\s+(?:its|the|their|our)\s+(?:[a-z]+\s+)?(?
 #: An apposition naming the grade, then "for" its areas: ", the grade inspectors gave in Ⓓ for Ⓐ".
 _GRADE_APPOSITION = re.compile(r",\s*the\s+(?:grade|rating|judge?ment)\s+(?:that\s+)?(?:inspectors|Ⓑ|it|they)\s+(?:gave|awarded|made)"
                                r"(?:\s+(?:it|them|us|Ⓛ))?(?:\s+(?:in|on)\s+Ⓓ)?(?=\s+for\s)")
+#: The grade's noun and who received it, between a grade and its count of areas: " grades Ⓛ received
+#: in Ⓠ", " ratings it was given across Ⓠ".
+_GRADES_RECEIVED = re.compile(r"\s+(?:grades?|ratings?|judge?ments?)\s+(?:that\s+)?(?:Ⓛ|it|they)\s+(?:received|got|had|earned|achieved|(?:was|were)\s+given)(?=\s+(?:in|for|across)\s+Ⓠ)")
 #: The grading body and the date between a grade and its areas: "rated Ⓖ by Ⓑ in Ⓓ in Ⓠ: ...".
 _BY_BODY = re.compile(r"\s+by\s+Ⓑ(?:\s+(?:in|on)\s+Ⓓ)?(?=\s+(?:in|for|across)\s)")
 #: A count of the areas a quantifier names: "two of Ⓠ" (which two, only a list after it says).
@@ -1446,15 +1505,16 @@ _STILL_DOES = re.compile(r"(?P<g>Ⓖ)\s+(?:last\s+time\s*,?\s*)?(?:in\s+|at\s+)?
 #: A count that is an earlier grade's: "outstanding in every judgement except two: ...".
 _GRADE_IN_Q = re.compile(r"Ⓖ\s+(?:in|across|for)\s+$")
 #: The areas a grade is given to: "gave the same grade to Ⓐ and to Ⓐ".
-_TO_AREA = re.compile(r"\s+to\s+(?:the\s+|its\s+|their\s+|our\s+)?Ⓐ")
+#: (or to the work with it: "gave the same grade to its work with children who need help and protection")
+_TO_AREA = re.compile(r"\s+to\s+(?:(?:the|its|their|our)\s+(?:work|services?|support)\s+(?:with|for)\s+)?(?:the\s+|its\s+|their\s+|our\s+)?Ⓐ")
 #: The one area a grade went to, named after the copula: "The one area to be judged good was the
 #: experiences and progress of children in care", "The one area judged to require improvement was care leavers",
 #: "The one area still requiring improvement to be good is the experiences and progress of ...", "The one area still to require improvement is ...", "The one area to require improvement was ...".
 _ONE_AREA_GRADED = re.compile(r"\b(?:one|only|single|sole)\s+(?:area|judge?ment)\s+(?:(?:to\s+be\s+|that\s+was\s+|which\s+was\s+)?"
                               r"(?:judged|rated|graded|found)\s+(?:to\s+|as\s+)?|still\s+(?:to\s+)?|to\s+)$", re.I)
 _WAS_AREA = re.compile(r"\s+(?:this\s+time\s+)?(?:was|were|is)\s+(?:the\s+)?Ⓐ")
-#: After "said the same": the first area it is said of ("They said the same of the impact of leaders, ...").
-_OF_AREA = re.compile(r"\s+of\s+(?:the\s+)?Ⓐ")
+#: After "said the same" or "reached the same view": the first area it is said of ("They said the same of the impact of leaders, ...", "reached the same view on Ⓐ, on Ⓐ ...").
+_OF_AREA = re.compile(r"\s+(?:of|on)\s+(?:the\s+)?Ⓐ")
 #: The areas a count of all of them names as well: "every one of Ⓛ's judgements Ⓖ, including Ⓐ and Ⓐ".
 _INCLUDING_AREAS = re.compile(r",\s+including\s+(?:the\s+)?(?=Ⓐ)")
 #: An aside that names some of the areas a count of all of them covers: ", including the combined judgement for Ⓐ,".
@@ -1530,6 +1590,16 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     got: list[AreaRef] = []
     if st.grade is not None and (sc := _ON_SCALE.match(s, pos)) is not None:
         pos = sc.end()   # "the second-lowest rating on the four-point scale for Ⓐ, for Ⓐ ..."
+    if st.grade is not None and (pe := _POSSESSIVE_ELLIPSIS.search(s, max(0, st.grade.sk - 40), st.grade.sk)) is not None:
+        # "inspectors gave a separate grade for care leavers – and Bexley's was outstanding": the
+        # authority's grade for the area just named
+        st.areas = [_area_ref(sk.at[pe.start()], "ratings.areas_before")]
+        return
+    if st.rule == "ratings.same" and st.grade is not None and _LA_WAS_AWARDED.match(s, pos):
+        # ", retaining the good rating the council was awarded in 2019": the authority's own
+        # rating, its overall grade
+        st.areas = [AreaRef("overall_effectiveness", "rating", st.start, "ratings.overall")]
+        return
     if st.grade is not None and not s[:st.grade.sk].strip(" -•*") and (fg := r["grade_as_subject"].match(s, pos)) is not None:
         pos = fg.end()   # "Outstanding was the judgement for Ⓐ, for Ⓐ ...", "Good was the grade in Ⓠ: ..."
         st.rules.append("ratings.grade_as_subject")
@@ -1558,9 +1628,11 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     bd = _BY_BODY.match(s, pos)
     if bd is not None:
         pos = bd.end()   # "were rated Ⓖ by Ⓑ in Ⓓ in Ⓠ: Ⓐ, Ⓐ ...": who graded, and when, before the areas
-    ap = _GRADE_APPOSITION.match(s, pos)
+    ap = _GRADE_APPOSITION.match(s, pos) or _GRADES_RECEIVED.match(s, pos)
     if ap is not None:
-        pos = ap.end()   # "remains rated Ⓖ, the grade inspectors gave in Ⓓ for Ⓐ, Ⓐ, Ⓐ, and Ⓐ"
+        # "remains rated Ⓖ, the grade inspectors gave in Ⓓ for Ⓐ, Ⓐ, Ⓐ, and Ⓐ"; "matches the Ⓖ
+        # grades Ⓛ received in Ⓠ at its last inspection"
+        pos = ap.end()
     om = r["overall"].match(s, pos)
     if om:
         # (the word's own position, past the spaces the pattern takes before it: what explain shows)
@@ -1937,9 +2009,12 @@ def _bind_areas(a: Analysis, sk: Skeleton, st: Statement) -> None:
     if st.grade is not None and _SINGLED_OUT.search(s, max(0, st.grade.sk - 120), st.grade.sk):
         st.areas = []   # "with inspectors singling out its work to find adoptive families as outstanding": that work's
         return
-    if last_subj < 0 and st.grade is not None and (om := _OTHER_SUBJECT.search(s, max(0, st.grade.sk - 60), st.grade.sk)) \
-            and om.group("noun") not in _grade_subjects():
-        st.areas = []   # "when the news is good": a grade word said of something else, with no subject in its sentence
+    if st.grade is not None and (last_subj < 0 or sk.at[last_subj].kind == "authority") \
+            and (om := _OTHER_SUBJECT.search(s, max(0, st.grade.sk - 110), st.grade.sk)) \
+            and (last_subj < 0 or om.start() == last_subj) and om.group("noun") not in _grade_subjects():
+        # "when the news is good": a grade word said of something else, with no subject in its
+        # sentence (or only the authority whose thing it is: "Ⓛ's framework of governance ... is adequate")
+        st.areas = []
         st.rules.append("ratings.subject")
         return
     if st.grade is not None and (bm := _BOARD_SUBJECT.search(s, max(0, st.grade.sk - 120), st.grade.sk + 1)) is not None \
@@ -1973,8 +2048,10 @@ _BOARD_ITS = re.compile(r"^\W*[Tt]he\s+(?:[Ss]afeguarding\s+)?[Bb]oard['’]s\s[
 _BOARD_SUBJECT = re.compile(r"\b[Tt]he\s+(?:[Ss]afeguarding\s+)?[Bb]oard\b(?:\s+itself)?(?:\s+(?:that|which)\s[^,;:.Ⓖ]{0,60})?\s+(?:was|were|is|has\s+been|had\s+been)\s+(?:also\s+|again\s+)?(?:rated|judged|found|graded|assessed\s+as)?\s*(?:to\s+(?:be\s+)?)?(?:as\s+)?(?P<g>Ⓖ)")
 #: A safeguarding children board named in the text.
 _LSCB_NAMED = re.compile(r"safeguarding\s+children\s+board|\bLSCBs?\b|safeguarding\s+board", re.I)
-#: A common noun as the subject of a copula right before a grade: "the news is Ⓖ", "the picture was Ⓖ".
-_OTHER_SUBJECT = re.compile(r"\b(?:the|this|that|our|their|its|his|her|my|your)\s+(?:[a-z'’\-]+\s+){0,2}?(?P<noun>[a-z]+)\s+"
+#: A common noun as the subject of a copula right before a grade: "the news is Ⓖ", "the picture was Ⓖ",
+#: "Ⓛ's framework of governance, risk management and internal control is Ⓖ" (an of-phrase of plain words after it).
+_OTHER_SUBJECT = re.compile(r"(?:\b(?:the|this|that|our|their|its|his|her|my|your)|Ⓛ['’]s)\s+(?:[a-z'’\-]+\s+){0,2}?(?P<noun>[a-z]+)"
+                            r"(?:\s+of\s+[a-z][a-z ,\-]{0,70}?)?\s+"
                             r"(?:is|was|are|were|looks|looked|seems|seemed|remains|remained)\s+(?:(?:now|still|also|very|so|pretty|really)\s+)?$")
 
 
@@ -1994,8 +2071,10 @@ _NAMING_GAP = re.compile(r"(?:\s+(?:[a-z]+|Ⓓ)){0,4}\s*")
 #: ", apart from Ⓐ".
 _EXCEPT_AFTER = re.compile(r"\s*,?\s*(?:except|apart\s+from|other\s+than|save\s+for)\s+(?:for\s+)?(?:the\s+(?:(?:joint|combined|single|shared)\s+)?"
                            r"(?:one|judge?ment|grade|area)\s+(?:for|of|on)\s+)?(?:the\s+)?(?=Ⓐ)")
-#: A sentence opening on a count of the service's parts: "Two parts of Ⓢ were judged Ⓖ: ...".
-_PARTS_COUNTED = re.compile(r"\s*(?:two|three|four|five|both)\s+(?:parts|areas|aspects|judge?ments)\s+of\s+(?:Ⓢ|the\s+(?:service|services|work))\s+")
+#: A sentence opening on a count of the service's parts: "Two parts of Ⓢ were judged Ⓖ: ...", "Of
+#: the six judgements made on Ⓛ, three were Ⓖ: ...".
+_PARTS_COUNTED = re.compile(r"\s*(?:two|three|four|five|both)\s+(?:parts|areas|aspects|judge?ments)\s+of\s+(?:Ⓢ|the\s+(?:service|services|work))\s+"
+                            r"|\s*(?:out\s+)?of\s+(?:the|its)\s+(?:four|five|six|seven)\s+(?:judge?ments|areas|grades)(?:\s+[^,;:Ⓖ]{1,40})?,\s+(?:two|three|four|five)\s+")
 #: The rest of a sentence after its last listed area: nothing but its end.
 _SENTENCE_REST = re.compile(r"\s*[.;]?\s*")
 #: A clause break and a bare subject noun between an area and a later grade: " – but service still ".
@@ -2180,8 +2259,12 @@ def _copies(sk: Skeleton, keep: list[Statement]) -> list[Statement]:
             if not r["same_way"].match(sk.s, _sk_pos(sk, group[-1].pos) + 1):
                 continue
             rule = "ratings.same_way"   # "..., and the impact of leaders has gone the same way"
-        if any(o.grade is not None and base <= o.grade.sk < nxt.sk for o in keep):
-            continue
+        set_off = [(x, y) for x, y in _asides(sk) if sk.s[x:y].lstrip()[:1] in ("–", "—", "(")] if ("–" in sk.s or "—" in sk.s or "(" in sk.s) else []
+        if st.grade is not None and any(x <= st.grade.sk < y <= nxt.sk for x, y in set_off):
+            continue   # "Ⓐ was also judged Ⓖ – it had been Ⓖ Ⓓ – as was Ⓐ": the dashed aside's grade is its area's only
+        if any(o.grade is not None and base <= o.grade.sk < nxt.sk
+               and not any(x <= o.grade.sk < y <= nxt.sk for x, y in set_off) for o in keep):
+            continue   # (a grade between, outside a dashed or bracketed aside: the copy is that grade's)
         group = _area_run(sk, nxt.sk, nxt, rule)
         cp = Statement(nxt.start, group[-1].pos, st.rating, st.previous, st.change, st.rule, st.prev_strength, st.same)
         cp.rules = st.rules + [rule]
@@ -2204,9 +2287,9 @@ def _copies(sk: Skeleton, keep: list[Statement]) -> list[Statement]:
 _AND_GRADED = re.compile(r"\band\s+(?:rated|judged|graded|found|gave|awarded|deemed)\b")
 _GRADING_VERB = re.compile(r"\b(?:rated|judged|graded|found|gave|awarded|deemed)\b")
 _AND_AGAIN = re.compile(r"\s*,?\s*and\s+(?:once\s+)?again\s+(?:in\s+)?")
-#: "in both 2020 and 2022": the "and" between the two dates, and the "both" before the first.
-_AND_ONLY = re.compile(r"\s+and\s+(?:in\s+)?")
-_BOTH_END = re.compile(r"\bboth\s+$")
+#: "in both 2020 and 2022" ("at both the 2015 and 2018 inspections"): the "and" between the two dates, and the "both" before the first.
+_AND_ONLY = re.compile(r"\s+and\s+(?:in\s+)?(?:the\s+)?")
+_BOTH_END = re.compile(r"\bboth\s+(?:the\s+)?$")
 _RELATIVE = re.compile(r",\s*(?:which|who|previously|having|judged|rated|graded|when\s+it\s+was)\b[^,;]*(?:,|$)"
                        # an apposition closed by a comma: "Help and protection, the weak spot five years ago, has moved up"
                        r"|,\s*the\s+(?![^,;]*\b(?:was|were|is|are|has|have|had|judged|rated|graded|found)\b)[^,;]{1,50},")
@@ -2230,7 +2313,9 @@ _WHEN_WITH = re.compile(r",\s*when\b[^;.]*?,\s*(?:with\b(?:(?!\bnow\b)[^;.])*|an
                         # or the clause's grade given again after ", and": "when Ofsted judged children's
                         # services to be inadequate overall, and inadequate for ..."
                         r"|and\s+(?:also\s+)?)")
-_PART_END = re.compile(r"[;,]")
+#: The end of a grade's own part of its sentence: a comma, a semicolon or a dash that opens an aside
+#: ("judged inadequate – it had been outstanding four years earlier – as was ...": the aside's tense is not the grade's).
+_PART_END = re.compile(r"[;,]|\s[–—]\s")
 #: Between a grade and a date after it, what keeps the date from it ("…, as", "now", "; …", "since
 #: Ofsted began grading them separately in 2023": a "since" clause with a verb of its own, "and does
 #: not reflect ... 2022": a verb phrase of its own).
@@ -2861,9 +2946,17 @@ def _fixed_width_date(a: Analysis, sent: Sentence):
             return None
         if len(dates) == 1 and not a.grades_in(ls, dates[0].start):
             return dates[0]
+        if len(dates) == 2 and not a.grades_in(ls, dates[1].start) and _BRACKETED_FIRST.fullmatch(a.text, dates[0].end, dates[1].start):
+            # "ILACS short inspection (14–18 October 2019)    5 November 2019    Overall: ...": the
+            # fieldwork in the first cell's brackets, the report's date in the next cell: the report's
+            return dates[1]
         if dates:
             return None
     return None
+
+
+#: Between a first cell's bracketed fieldwork date and the next cell's date: ")" and a column gap.
+_BRACKETED_FIRST = re.compile(r"\)\s{2,}")
 
 
 def _wrapped_lead_date(a: Analysis, pos: int, width: int):
@@ -4023,7 +4116,7 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
             qe = st.grade.end if st.grade is not None else st.end
             why = ("said to be wrong by the next sentence", "ratings.denied_after") if denied else _blocked(a, sent, qs, qe)
             if not why and st.grade is not None and "Ⓖ" in sk.s and any(
-                    st.grade.sk in (m.start("g"), m.start("s"), m.start("o"), m.start("w")) for m in r["generic"].finditer(sk.s, max(0, st.grade.sk - 50), st.grade.sk + 40)):
+                    st.grade.sk in (m.start("g"), m.start("s"), m.start("o"), m.start("w"), m.start("u")) for m in r["generic"].finditer(sk.s, max(0, st.grade.sk - 50), st.grade.sk + 40)):
                 why = ("a grade in general, no body's", "ratings.generic")   # "But an outstanding grade is not the goal"
             if why and why[1] == "ratings.negated" and st.grade is not None and st.rating \
                     and (om := r["only_not"].search(sk.s, max(0, st.grade.sk - 90), st.grade.sk)) is not None:
@@ -4216,7 +4309,7 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
                         dropped.append(Dropped(st.grade.start, st.grade.end, st.rating or "", "said of something else", "ratings.subject"))
                     elif "ratings.restated_first" in st.rules:
                         dropped.append(Dropped(st.grade.start, st.grade.end, st.rating or "",
-                                               "a grade named before, called a first (whose, the pronoun does not say)",
+                                               "a grade named before, restated as a first or an only one (whose, it does not say)",
                                                "ratings.restated_first"))
                     else:
                         dropped.append(Dropped(st.grade.start, st.grade.end, st.rating or "", "no area it grades", "ratings.areas_before"))
@@ -4690,6 +4783,17 @@ def _expand(a: Analysis, obs: list[Obs], latest_insp: dict, insp_years: dict | N
         of_year = _REST_OF_YEAR.match(a.masked, ref.pos + len(ref.text)) if o.area == "*rest" and ref is not None else None
         fw = _framework(int(of_year.group(1)) if of_year else _year_of(o, a, latest_insp) if o.time != "past" else None,
                         None if o.area == "*rest" else ref.count if ref else None)
+        if fw is None and o.area == "*all" and ref is not None and ref.count and not ref.excluded \
+                and (fw_y := _framework(_year_of(o, a, latest_insp), None)) is not None \
+                and len(FRAMEWORK_AREAS[fw_y]) == ref.count + 1 \
+                and any(x.sent is o.sent and x.area == "overall_effectiveness" and x.rating == o.rating for x in obs):
+            # "the service required improvement to be good overall and in each of the three
+            # judgements then made on the service" (2020): a count that leaves out the overall
+            # grade its sentence gives besides, the framework's other judgements
+            for area in FRAMEWORK_AREAS[fw_y]:
+                if area != "overall_effectiveness":
+                    out.append(_with_area(o, area, weak=True))
+            continue
         if fw is None and o.area == "*rest" and isinstance(o.time, tuple) and o.time[0] == 2018:
             # 2018, when both frameworks ran: the one the sentence names ("At the previous
             # inspection, a short inspection in April 2018, ...; the other judgements were good")
