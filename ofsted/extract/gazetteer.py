@@ -483,7 +483,8 @@ def _kind_before() -> tuple[tuple[str, ...], re.Pattern]:
     # may join two places: "The charity Widnes and Runcorn Family Voices", with two capitalised
     # words at least after its "and")
     # (or with its place and a few words of what it does before the kind: "the Darnall family
-    # support charity Open Door Families"; or a word or two saying what it is like: "the
+    # support charity Open Door Families", "The Wolverhampton parents' support group Open Door
+    # Families"; or a word or two saying what it is like: "the
     # independent think tank Ninefold Commons", "the local campaign group Stratford Hearthstone Parents")
     # (or after a relative clause, the name in apposition: "A charity that supports families in
     # the city, Trentside Family Voices, said"; where it is based may come first: "the
@@ -493,7 +494,7 @@ def _kind_before() -> tuple[tuple[str, ...], re.Pattern]:
     # (in apposition, a name may hold "for" or "of": "a think tank focusing on public services, the
     # Centre for Urban Childhood, said")
     name2 = rf"{word}(?: (?:(?:for|of) )?{word}){{0,4}}"
-    return kinds, re.compile(rf"(?:\b(?:[Tt]he|[Aa]n?)[ \t]+(?:(?:[a-z]+[ \t]+){{0,2}}[a-z]+['\u2019]s?[ \t]+|(?:[a-z]+[ \t]+){{1,2}}|[A-Z][a-z]+-based[ \t]+(?:[a-z]+['\u2019]?[ \t]+){{0,2}}|[A-Z][a-z]+[ \t]+(?:[a-z]+[ \t]+){{0,2}})?(?:{alternation})|(?:^|(?<=\n)|(?<=[.!?] ))(?:{opening}))"
+    return kinds, re.compile(rf"(?:\b(?:[Tt]he|[Aa]n?)[ \t]+(?:(?:[a-z]+[ \t]+){{0,2}}[a-z]+['\u2019]s?[ \t]+|(?:[a-z]+[ \t]+){{1,2}}|[A-Z][a-z]+-based[ \t]+(?:[a-z]+['\u2019]?[ \t]+){{0,2}}|[A-Z][a-z]+[ \t]+(?:[a-z]+['\u2019]?[ \t]+){{0,2}})?(?:{alternation})|(?:^|(?<=\n)|(?<=[.!?] ))(?:{opening}))"
                              rf"(?:[ \t]+(?P<name>{name})|[ \t]+(?:that|which|[a-z]+ing)[ \t]+[^,.;:\n\"“”]{{3,80}},[ \t]+(?:the[ \t]+)?(?P<name2>{name2})(?=,))")
 
 
@@ -780,8 +781,9 @@ def in_affiliation(text: str, start: int, end: int) -> bool:
 
 #: A relative clause of a body that also serves other authorities, closing its sentence: "...
 #: by Achieving for Children, the social enterprise that also works for Richmond and Windsor and
-#: Maidenhead." (rule ``ratings.relative_clause_place``).
-_ALSO_SERVES = re.compile(r"\b(?:which|that|who)\s+also\s+(?:\w+\s+){1,4}?(?:for|with)\s+(?:the\s+)?$", re.I)
+#: Maidenhead.", "..., which also provides services on behalf of West Northamptonshire Council." (rule
+#: ``ratings.relative_clause_place``).
+_ALSO_SERVES = re.compile(r"\b(?:which|that|who)\s+also\s+(?:\w+\s+){1,4}?(?:for|with|on\s+behalf\s+of)\s+(?:the\s+)?$", re.I)
 
 
 #: The words naming an authority as a partner, right before it: "a long-standing partnership with ".

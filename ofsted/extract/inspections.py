@@ -438,6 +438,11 @@ _VISIT_OF = re.compile(r"\b(?:visit|inspection)\s+(?:of|on)\s+$", re.I)
 _YEAR_RANGE_AFTER = re.compile(r"\s*(?:to|–|—|-)\s*(?:19|20)\d\d\b")
 
 
+#: After a year, the rest of a span to now (rule ``inspections.period``): " to date", " onwards".
+_TO_DATE = re.compile(r"\s*(?:to\s+date|onwards|to\s+the\s+present(?:\s+day)?)\b")
+#: A framework's start right before the date (rule ``inspections.founding``): "when the single
+#: inspection framework began last ", "the new regime came in in ".
+_FRAMEWORK_BEGAN = re.compile(r"\b(?:framework|regime)\s+(?:began|started|came\s+in|was\s+introduced|was\s+launched)\s+(?:in\s+|on\s+)?(?:last\s+)?$")
 #: A relative pronoun opening a clause of its own: "those of you who took part in".
 _REL_WORD = re.compile(r"\b(?:who|which)\b")
 
@@ -451,6 +456,8 @@ def _is_visit_date(ctx: Analysis, d: DateMention, sent: Sentence) -> tuple[bool,
         return False, "unresolved"
     left = text[max(sent.start, d.start - 140):d.start]
     right = text[d.end:min(sent.end, d.end + 90)]
+    if _TO_DATE.match(right):
+        return False, "period"   # "Ofsted inspections of children's social care, 2010 to date": where a list starts
     # a cue inside direct speech is the speaker's words, not a visit the sentence dates ("I wrote
     # in October to say that "the inspection result belongs to every agency ..."); a date inside
     # the quotation reads the quotation's own words
@@ -477,6 +484,8 @@ def _is_visit_date(ctx: Analysis, d: DateMention, sent: Sentence) -> tuple[bool,
             # protection inspection": the date names the visit right after it)
             return False, "governed"
         saved = True
+    if _FRAMEWORK_BEGAN.search(left):
+        return False, "founding"   # "It replaced "adequate" when the single inspection framework began last November"
     fv = rx["not_visit_verb"].search(left)
     if fv is not None and any(o.end <= d.start for o in ctx.dates_in(max(sent.start, d.start - 140) + fv.start(), d.start)):
         fv = None   # "since it was created in April 2019 took place over two weeks in December": the verb's date is the other one

@@ -683,7 +683,7 @@ _ONE = re.compile(r"(?:one|another)\s+", re.I)
 _ONE_OF = re.compile(r"(?:one|another)\s+of\s+(?:our|their|its|his|her|the)\s+", re.I)
 #: A demonstrative opening a role before a name: "That interim director, ".
 _DEMONSTRATIVE = re.compile(r"(?:That|This|[Tt]hat\s+same|[Tt]he\s+same)\s+")
-_THEIR = re.compile(r"(?:his|her|their)\s+", re.I)
+_THEIR = re.compile(r"(?:his|her|their|its)\s+", re.I)
 
 
 def example_facts(text: str) -> list[ExampleFact]:
@@ -1285,9 +1285,11 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
                     continue
                 if _CLAUSE_WORDS.search(sub):
                     continue   # "The council said a DfE-appointed improvement adviser, X,": a clause, the role after it
-                if _NAME_COMMA_END.search(text, max(0, ss + cut - 50), ss + cut):
+                if (nc := _NAME_COMMA_END.search(text, max(0, ss + cut - 50), ss + cut)) is not None \
+                        and not men.overlapping(nc.start(), nc.end() - 2):
                     # "Jerome Castellane-Ayodele, Head of Service, First Response": the role is the
-                    # name's before it, and what follows it (a team) is the rest of that role
+                    # name's before it, and what follows it (a team) is the rest of that role (not
+                    # a body's name: "Speaking to Tamar Television News, the council's chief executive, X,")
                     continue
 
                 r2, o2 = _role_and_org(sub, ss + cut, men, text)
@@ -1304,6 +1306,11 @@ def _classify(text, start, nstart, nend, name, titles, vocab: _Vocab, men: _Ment
                     r2 = r2[one.end():]
                 elif r2 and (their := _THEIR.match(r2)) is not None and r2[their.end():].split(" ", 1)[0].lower() in vocab.role_words:
                     r2 = r2[their.end():]   # "His personal adviser, Bryony Marsh-Atkinson, is brilliant"
+                    if their.group(0).lower().startswith("its") and o2 is None:
+                        # "... support group Open Door Families said ... . Its co-ordinator, Ruth
+                        # Kenward-Obi, said": the body named last before it
+                        prior = [m for m in men.within(max(0, ss + cut - 300), ss + cut) if m.org_type != "regulator"]
+                        o2 = prior[-1] if prior else None
                 elif r2 and (dem := _DEMONSTRATIVE.match(r2)) is not None and any(
                         w.lower() in vocab.role_words for w in r2[dem.end():].split(" ", 3)[:3]):
                     # "That interim director, Clemency Yardley-Mba, told members": the role the text

@@ -468,6 +468,11 @@ class _Context:
         p = self.last_person_before(pos)
         if p is None:
             return None
+        sent0 = max(self.text.rfind(". ", 0, p[0]) + 1, self.text.rfind("\n", 0, p[0])) + 1
+        if (fm := _FRONTED_ASKER.match(self.text, sent0)) is not None and p[1] <= fm.end() <= pos:
+            # "In response to a question from Councillor X about recruitment, she said ... . She
+            # added: ...": the one asking is no subject; "she" is the person named before that sentence
+            p = self.last_person_before(sent0) or p
         word = self.text[pos : pos + 3].lower().rstrip()
         title = self.text[p[0] : p[1]].split(" ", 1)[0].rstrip(".")
         other = _FEMALE_TITLES if word == "he" else _MALE_TITLES if word == "she" else frozenset()
@@ -489,6 +494,9 @@ class _Context:
         return out
 
 
+#: A fronted phrase naming who asked, before the sentence's subject: "In response to a question from
+#: Councillor X about recruitment, ", "Asked by X whether ..., ".
+_FRONTED_ASKER = re.compile(r"\s*(?:In\s+(?:response|reply|answer)\s+to|Responding\s+to|Replying\s+to|Asked\s+by|Questioned\s+by|Pressed\s+by)\b[^.;:\n]*?,\s*")
 _DOUBLE_MARK = re.compile("[\"\u201c\u201d]|(?:^|\\s)['\u2018]")
 _FEMALE_TITLES = frozenset({"Ms", "Mrs", "Miss", "Dame", "Lady", "Baroness"})
 _MALE_TITLES = frozenset({"Mr", "Sir", "Lord"})
@@ -583,6 +591,14 @@ def _speaker_before(ctx: _Context, s: int, e: int, ls: int, le: int, last: _Spea
                 why.add("quotes.speaker_label")
                 return _Speaker(who, "person")
     p = ctx.last_person_in(s, e)
+    if p is not None and (fm := _FRONTED_ASKER.match(text, _sentence_start(text, ls, p[0]))) is not None \
+            and p[1] <= fm.end() and vocab.pronoun_re.search(text, fm.end(), e) is not None:
+        # "In response to a question from Councillor X about recruitment, she said ... . She added:
+        # '...'": the one asking is no subject; "she" is the person named before
+        q = ctx.pronoun_antecedent(fm.end())
+        if q is not None and q[2] != p[2]:
+            why.add("quotes.pronoun")
+            return _Speaker(q[2], "person")
     if p is not None:
         if _SIGNED_BY.search(text, max(s, p[0] - 90), p[0]) and _ASIDE_THEN_VERB.match(text, p[1]):
             # "The letter, signed by the lead inspector, X, says: '...'": the letter speaks
