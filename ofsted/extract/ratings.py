@@ -650,7 +650,7 @@ def _statements(a: Analysis, sk: Skeleton, dropped: list[Dropped]) -> list[State
             dropped.append(Dropped(it.ref.start, it.ref.end, it.ref.label, "a key to abbreviations", "ratings.legend"))
             continue
         frame = _frame_ok(sk, it)
-        if frame is None and "|" in s and _overall_column(a, it.ref):
+        if frame is None and "|" in s and _overall_column(a, it.ref.start, it.ref.end):
             frame = "ratings.area_grade_pair"   # "SIF re-inspection | 19 January 2018 | Good | ..." under "... | Overall | ..."
         if frame is None and _COLON_END.fullmatch(sk.s, it.sk + 1) and _bullet_areas(a, sk.sent):
             frame = "ratings.bullet_areas"   # "Four came back good:" over a bulleted list of areas
@@ -929,15 +929,15 @@ _OVERALL_CELL = re.compile(r"(?:^|\s{2}|[|;]\s*)overall\s*:\s*$")
 _OVERALL_TITLE = re.compile(r"\s*overall(?:\s+(?:effectiveness|grade|rating|judge?ment))?\s*")
 
 
-def _overall_column(a: Analysis, it: Item) -> bool:
-    """Whether the grade ``it`` fills a whole cell of a table whose first row titles that column
-    "Overall" (the row's overall grade; its other cells may grade areas by name)."""
+def _overall_column(a: Analysis, start: int, end: int) -> bool:
+    """Whether the grade at ``start:end`` fills a whole cell of a table whose first row titles that
+    column "Overall" (the row's overall grade; its other cells may grade areas by name)."""
     text = a.text
-    ls = text.rfind("\n", 0, it.start) + 1
-    col_start = text.rfind("|", ls, it.start)
-    col_end = text.find("|", it.end)
-    nl = text.find("\n", it.end)
-    if col_start < 0 or col_end < 0 or (0 <= nl < col_end) or text[col_start + 1:it.start].strip() or text[it.end:col_end].strip():
+    ls = text.rfind("\n", 0, start) + 1
+    col_start = text.rfind("|", ls, start)
+    col_end = text.find("|", end)
+    nl = text.find("\n", end)
+    if col_start < 0 or col_end < 0 or (0 <= nl < col_end) or text[col_start + 1:start].strip() or text[end:col_end].strip():
         return False
     column = text.count("|", ls, col_start + 1)
     header = None
