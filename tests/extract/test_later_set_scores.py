@@ -358,11 +358,13 @@ SETS = dict((
     # written at the start of the thirtieth session (6 December 2026) and not tuned on; first
     # figures (20 texts outside the blind part) with that session's first code: dev77 0.947,
     # 0.961, 0.954, 0.820 (P 0.903), 0.980; dev78 0.947, 0.971, 0.923, 0.810 (P 0.830), 0.940 (its
-    # last code's the same but dev78's organisations, 0.955)
+    # last code's the same but dev78's organisations, 0.955); tuned in the thirty-first (its first
+    # figures those last ones): dev77 0.947, 0.970, 0.977, 1.000 (P 1.000), 0.993; dev78 0.962,
+    # 1.000, 0.991, 1.000 (P 1.000), 0.993
     _later("dev77", "E51 E52 E55 E61 E62 E64 E67 E68 E73 E78 E79 E81 E82 E83",
-           (0.94, 0.95, 0.95, 0.81, 0.97), 0.90, 20),
+           (0.94, 0.96, 0.97, 0.99, 0.99), 0.99, 20),
     _later("dev78", "F59 F60 F63 F64 F66 F67 F70 F72 F73 F74 F76 F78 F83 F84",
-           (0.94, 0.97, 0.92, 0.80, 0.93), 0.82, 20),
+           (0.96, 0.99, 0.99, 0.99, 0.99), 0.99, 20),
     # written at the start of the thirty-first session (6 December 2026) and not tuned on; first
     # figures (20 texts outside the blind part) with that session's first code (7e9ab6c): dev79
     # 0.951, 0.980, 0.900, 0.859 (P 0.867), 0.969; dev80 0.972, 0.981, 0.962, 0.920 (P 0.954), 0.974
