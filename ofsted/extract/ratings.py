@@ -922,11 +922,7 @@ _Q_GRADE_ITEM = re.compile(r":\s*Ⓠ\s*[–—-]?\s*$")
 _LABEL_NOUN_COLON = re.compile(r"(?:review|judge?ment|grade|rating)\s*:")
 #: A table cell labelled "Overall" before its grade: at the line's start, after a column gap, a bar or
 #: the semicolon ending the cell before ("Ⓓ      Overall: Ⓖ; Ⓐ: Ⓖ").
-_OVERALL_CELL = re.compile(r"(?:^|\s{2}|[|;]\s*)overall\s*:\s*$")
-
-
-#: A column title that is the overall grade's: "Overall", "Overall effectiveness", "Overall grade".
-_OVERALL_TITLE = re.compile(r"\s*overall(?:\s+(?:effectiveness|grade|rating|judge?ment))?\s*")
+_OVERALL_LABEL_CELL = re.compile(r"(?:^|\s{2}|[|;]\s*)overall\s*:\s*$")
 
 
 def _overall_column(a: Analysis, start: int, end: int) -> bool:
@@ -948,7 +944,7 @@ def _overall_column(a: Analysis, start: int, end: int) -> bool:
     if header is None:
         return False
     cells = header.split("|")
-    return column < len(cells) and _OVERALL_TITLE.fullmatch(cells[column].lower()) is not None
+    return column < len(cells) and _OVERALL_CELL.fullmatch(cells[column]) is not None   # (a title "Overall", "Overall grade")
 
 
 def _frame_ok(sk: Skeleton, it: Item) -> str | None:
@@ -980,7 +976,7 @@ def _frame_ok(sk: Skeleton, it: Item) -> str | None:
         return "ratings.area_grade_pair"
     if _Q_GRADE_ITEM.search(s, max(0, k - 30), k) and _PAIR_END.match(after):
         return "ratings.area_grade_pair"   # "Standard inspection, Ⓓ: all four judgements good": a count of areas and its grade after a colon
-    if _OVERALL_CELL.search(s, max(0, k - 24), k):
+    if _OVERALL_LABEL_CELL.search(s, max(0, k - 24), k):
         return "ratings.area_grade_pair"   # "27 June 2016      Overall: Good; Help and protection: ...": a cell labelled "Overall"
     if _LA_GRADE_LINE.fullmatch(s) and sk.sent.start - sk.sent.line_start <= 8 and sk.sent.end == sk.sent.line_end:
         return "ratings.area_grade_pair"   # a line "Darlington Borough Council – Good (December 2022)"
