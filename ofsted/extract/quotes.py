@@ -468,7 +468,7 @@ class _Context:
         p = self.last_person_before(pos)
         if p is None:
             return None
-        sent0 = max(self.text.rfind(". ", 0, p[0]) + 1, self.text.rfind("\n", 0, p[0])) + 1
+        sent0 = _sentence_start(self.text, self.text.rfind("\n", 0, p[0]) + 1, p[0])
         if (fm := _FRONTED_ASKER.match(self.text, sent0)) is not None and p[1] <= fm.end() <= pos:
             # "In response to a question from Councillor X about recruitment, she said ... . She
             # added: ...": the one asking is no subject; "she" is the person named before that sentence

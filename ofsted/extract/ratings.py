@@ -918,8 +918,6 @@ _POSSESSIVE_ELLIPSIS = re.compile(r"Ⓐ\s*(?:[–—,;]\s*)?(?:and|but)\s+Ⓛ['�
 _LA_WAS_AWARDED = re.compile(r"\s+(?:rating|grade)\s+(?:that\s+)?Ⓛ\s+(?:was|had\s+been)\s+(?:awarded|given)(?:\s+(?:in|at)\s+(?:the\s+)?Ⓓ)?\s*(?:[.;]|$)")
 #: A count of areas right before its grade, opening an item after a colon: ": Ⓠ Ⓖ".
 _Q_GRADE_ITEM = re.compile(r":\s*Ⓠ\s*[–—-]?\s*$")
-#: A label's noun after its area, before the colon: "LSCB review: Requires improvement".
-_LABEL_NOUN_COLON = re.compile(r"(?:review|judge?ment|grade|rating)\s*:")
 #: A table cell labelled "Overall" before its grade: at the line's start, after a column gap, a bar or
 #: the semicolon ending the cell before ("Ⓓ      Overall: Ⓖ; Ⓐ: Ⓖ").
 _OVERALL_LABEL_CELL = re.compile(r"(?:^|\s{2}|[|;]\s*)overall\s*:\s*$")
@@ -965,8 +963,7 @@ def _frame_ok(sk: Skeleton, it: Item) -> str | None:
         return "ratings.grade"   # a headline: "Lambeth children's services 'inadequate' ..."
     j = s.rfind("Ⓐ", 0, k)   # the pair's area: the last one before the grade, only spaces between
     between = s[j + 1:k].strip() if j >= 0 else None
-    if (between in ("", ":", "–", "—", "-", ",") or (between is not None and _LABEL_NOUN_COLON.fullmatch(between))) \
-            and r["area_grade_pair"].search(s, 0, k + 1) \
+    if between is not None and r["area_grade_pair"].search(s, 0, k + 1) \
             and (_PAIR_END if between != "," else _ITEM_END).match(after):
         # a factbox item "children in care and care leavers good;", a cell "Area: Grade.", a list
         # item after a colon "…: adoption performance, outstanding; care leavers, good."
