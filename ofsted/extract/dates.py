@@ -23,6 +23,7 @@ expressions resolve to nothing. "Last autumn" gives a year but no month (the REA
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -716,6 +717,10 @@ def _opening_dateline(text: str) -> dt.date | None:
             if len(line) > 120:
                 break
             continue   # a long line is a dateline only as "PLACE, 2 November 2023 – ..."
+        if m.group("monthyear"):
+            # "Issue 41 · December 2017": the month's last day (what it reports happened by then)
+            d = find_dates(m.group("monthyear"))[0]
+            return _safe_date(d.year, d.month, calendar.monthrange(d.year, d.month)[1]) if d.year and d.month else None
         if m.group("numeric"):
             day, month, year = (int(x) for x in m.group("numeric").split("/"))
             return _safe_date(year, month, day)   # "06/02/2024 13:52 GMT": day first, as in Britain

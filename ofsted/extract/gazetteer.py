@@ -783,7 +783,7 @@ def in_affiliation(text: str, start: int, end: int) -> bool:
 #: by Achieving for Children, the social enterprise that also works for Richmond and Windsor and
 #: Maidenhead.", "..., which also provides services on behalf of West Northamptonshire Council." (rule
 #: ``ratings.relative_clause_place``).
-_ALSO_SERVES = re.compile(r"\b(?:which|that|who)\s+also\s+(?:\w+\s+){1,4}?(?:for|with|on\s+behalf\s+of)\s+(?:the\s+)?$", re.I)
+_ALSO_SERVES = re.compile(r"\b(?:which|that|who)\s+also\s+(?:\w+\s+){1,4}?(?:for|with|in|on\s+behalf\s+of)\s+(?:the\s+)?$", re.I)
 
 
 #: The words naming an authority as a partner, right before it: "a long-standing partnership with ".
@@ -792,12 +792,12 @@ _PARTNERSHIP_WITH = re.compile(r"\b(?:partnership|partners|jointly|shared)\s+wit
 
 def _before_closing_clause(text: str, seq: list[OrgMention]) -> OrgMention:
     """The antecedent of "the council" after ``seq``'s last authority: the one before it when the
-    sentence ends on a clause of another body that also serves it (and the authorities coordinated
-    with it), else that last one."""
+    sentence or its clause ends on a clause of another body that also serves it (and the
+    authorities coordinated with it), else that last one."""
     k = len(seq) - 1
     while k >= 1 and _PAIRED.fullmatch(text, seq[k - 1].end, seq[k].start):
         k -= 1
-    if k == 0 or not text[seq[-1].end:seq[-1].end + 3].lstrip().startswith((".", "\n")):
+    if k == 0 or not text[seq[-1].end:seq[-1].end + 3].lstrip().startswith((".", ",", "\n")):
         return seq[-1]
     between = text[seq[k - 1].end:seq[k].start]
     if ". " in between or "\n" in between or not _ALSO_SERVES.search(between):
@@ -835,7 +835,7 @@ def _resolve_anaphora(text: str, mentions: list[OrgMention], starts: list[int]) 
     merged: list[OrgMention] = []
     last: dict[str, OrgMention] = {}
     before_last: dict[str, OrgMention] = {}
-    seq: list[OrgMention] = []   # the authorities so far, in order
+    seq: list[OrgMention] = []   # the authorities so far, in order, "the council"s resolved among them
     j = 0
     for start, end, surface, kind in hits:
         while j < len(mentions) and mentions[j].start < start:
@@ -860,8 +860,8 @@ def _resolve_anaphora(text: str, mentions: list[OrgMention], starts: list[int]) 
             # Royal Borough of Kensington and Chelsea ... It is a rise for the unitary authority"):
             # "the council" is one body, not either of a pair
             antecedent = owner
-        elif kind == "local_authority" and seq and antecedent is seq[-1]:
-            antecedent = _before_closing_clause(text, seq)
+        elif kind == "local_authority" and antecedent is not None and antecedent is last.get(kind):
+            antecedent = _before_closing_clause(text, [x for x in seq if x.start <= antecedent.start])
         if kind == "local_authority" and owner is not None and antecedent is not None and antecedent.la_code != owner.la_code \
                 and _PARTNERSHIP_WITH.search(text, max(0, antecedent.start - 40), antecedent.start):
             # "The island's children's services are delivered through a long-standing partnership
@@ -875,5 +875,9 @@ def _resolve_anaphora(text: str, mentions: list[OrgMention], starts: list[int]) 
             OrgMention(start, end, antecedent.name, surface, antecedent.org_type, antecedent.la_code,
                        f"anaphora_{kind}", antecedent.form)
         )
+        if antecedent.org_type == "local_authority":
+            # "run for the borough by Achieving for Children, the social enterprise that also works
+            # in Kingston, and ...": the clause's authority before the other body's is "the borough"
+            seq.append(merged[-1])
     merged.extend(mentions[j:])
     return merged

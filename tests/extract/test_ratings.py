@@ -147,6 +147,19 @@ def test_the_council_is_not_an_employer_named_in_brackets_after_a_role():
     assert [r["la_code"] for r in run(other)] == ["E06000052"]
 
 
+def test_the_borough_after_a_providers_clause_naming_another_place_is_the_one_it_serves():
+    # dev79/G55: "run for the borough by Achieving for Children, the social enterprise that also works
+    # in Kingston, and ...": the next "the borough" is Richmond, whose services the clause is about
+    text = ("Ofsted published its report on children's services in the London Borough of Richmond upon Thames. "
+            "The services are run for the borough by Achieving for Children, the social enterprise that also "
+            "works in Kingston, and the inspection looked at everything it does.\n\n"
+            "Inspectors rated the borough good for overall effectiveness.")
+    assert [(r["la_code"], r["area"], r["rating"]) for r in run(text)] == [("E09000027", OE, "good")]
+    # without "also", Kingston is the place named last, and "the borough" is Kingston
+    other = text.replace("that also works in Kingston", "whose office is in Kingston")
+    assert [r["la_code"] for r in run(other)] == ["E09000021"]
+
+
 def test_the_council_after_two_councils_in_a_story_is_the_council_it_named_first():
     # dev48/Y12: a story about North Northamptonshire names the trust's two councils together;
     # "The council's services" after them is the story's own council, North, not the last named
