@@ -193,7 +193,7 @@ def _long_fieldwork(ctx: Analysis, d: DateMention, sent: Sentence) -> bool:
     return _LONG_STAY.search(ctx.low, sent.start, sent.end) is not None
 
 
-_SPECIFICITY = {"range1": 6, "range2": 6, "day": 5, "usday": 5, "month": 4, "qmonth": 3, "bare": 3,
+_SPECIFICITY = {"range1": 6, "range2": 6, "day": 5, "usday": 5, "month": 4, "qmonth": 3, "monthrel": 3, "bare": 3,
                 "relative": 2, "weekday": 2, "season": 1, "qyear": 1, "ago": 1, "later": 1, "year": 0}
 
 

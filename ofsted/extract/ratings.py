@@ -4109,7 +4109,7 @@ def read_ratings(a: Analysis, inspections: list[dict]) -> Reading:
             qe = st.grade.end if st.grade is not None else st.end
             why = ("said to be wrong by the next sentence", "ratings.denied_after") if denied else _blocked(a, sent, qs, qe)
             if not why and st.grade is not None and "Ⓖ" in sk.s and any(
-                    st.grade.sk in (m.start("g"), m.start("s"), m.start("o"), m.start("w"), m.start("u")) for m in r["generic"].finditer(sk.s, max(0, st.grade.sk - 50), st.grade.sk + 40)):
+                    st.grade.sk in (m.start("g"), m.start("s"), m.start("o"), m.start("w"), m.start("u"), m.start("n"), m.start("p")) for m in r["generic"].finditer(sk.s, max(0, st.grade.sk - 50), st.grade.sk + 40)):
                 why = ("a grade in general, no body's", "ratings.generic")   # "But an outstanding grade is not the goal"
             if why and why[1] == "ratings.negated" and st.grade is not None and st.rating \
                     and (om := r["only_not"].search(sk.s, max(0, st.grade.sk - 90), st.grade.sk)) is not None:
