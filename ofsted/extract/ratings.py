@@ -851,8 +851,10 @@ def _sk_pos(sk: Skeleton, masked_pos: int) -> int:
 _PAIR_END = re.compile(r"\s*(?:[;,.|(]|$)")
 _ITEM_END = re.compile(r"\s*(?:[;.]|$)")   # a list item's end, after "area, grade"
 #: A grade noun, then "for" an area and a colon right before the grade: "the grade that really
-#: stands out is for the impact of leaders: Ⓖ".
-_GRADE_NOUN_FOR_AREA = re.compile(r"\b(?:grades?|judge?ments?|ratings?|verdicts?)\b[^.;:Ⓖ]{0,60}\bfor\s+Ⓐ\s*:\s*$")
+#: stands out is for the impact of leaders: Ⓖ"; or "the same grade" after areas, and its time:
+#: "help and protection and Ⓐ, were given the same grade as in Ⓓ: Ⓖ".
+_GRADE_NOUN_FOR_AREA = re.compile(r"\b(?:grades?|judge?ments?|ratings?|verdicts?)\b[^.;:Ⓖ]{0,60}\bfor\s+Ⓐ\s*:\s*$"
+                                  r"|\bthe\s+same\s+(?:grade|judge?ment|rating|verdict)\b[^.;:Ⓖ]{0,40}:\s*$")
 #: A bulleted line's label opening on an area, up to the colon before its grade (a phrase after the
 #: area: "- Help and protection for children who might not be safe at home: GOOD.").
 #: ("- The Cornwall and Isles of Scilly Safeguarding Children Board, which checks that ...:": a
