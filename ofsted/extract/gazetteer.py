@@ -526,13 +526,29 @@ def _which_does() -> tuple[re.Pattern, re.Pattern]:
                        r"(?P<name>[A-Z][\w'\u2019\-]+(?: [A-Z][\w'\u2019\-]+){1,3})$"))
 
 
+@lru_cache(maxsize=1)
+def _is_a_kind(kinds: tuple[str, ...]) -> re.Pattern:
+    alt = "|".join(re.escape(k) for k in sorted(kinds, key=len, reverse=True))
+    return re.compile(rf" is an? (?:[a-z][\w\-]* ){{0,3}}?(?:{alt})\b(?! (?:worker|officer|manager|trustee|volunteer)s?\b)")
+
+
 def _which_candidates(text: str) -> list[OrgMention]:
     """Bodies named at the start of a sentence and said to do what bodies do ("Wessex Stepping
-    Stones, which runs drop-in hubs for care leavers, said ..."): rule ``organisations.which_clause``.
+    Stones, which runs drop-in hubs for care leavers, said ...") or to be a kind of body ("Derwent
+    Young Lives is an independent charity supporting ..."): rule ``organisations.which_clause``.
     A person is "who"; a place or an authority named so is matched by the gazetteer first, and the
     longer or listed match wins."""
     does, name_re = _which_does()
     out = []
+    if " is a" in text:
+        # "Derwent Young Lives is an independent charity supporting children ...": what kind of body it is
+        kinds, _ = _kind_before()
+        kind_re = _is_a_kind(tuple(kinds))
+        for m in kind_re.finditer(text):
+            n = name_re.search(text, max(0, m.start() - 80), m.start())
+            if n is not None and _sentence_initial(text, n.start()):
+                out.append(OrgMention(n.start("name"), n.end("name"), n.group("name"), n.group("name"), "other", None,
+                                      "generic_which", n.group("name")))
     k = text.find(", which ")
     while k >= 0:
         if does.match(text, k + 8):
@@ -607,6 +623,9 @@ _SURNAME_AFTER = re.compile(r"[ \t]+[A-Z][a-z]+-[A-Z][a-z]+\b")
 #: a unitary authority lies, not the council ("the Kent unitary authority" is Medway). Rule
 #: ``organisations.place``.
 _UNITARY_AFTER = re.compile(r"[ \t]+unitar(?:y|ies)\b")
+#: Before a two-tier county's name, a compass point in lower case: a part of the county, where a
+#: body works, not the council ("families across Derby and south Derbyshire"). Rule ``organisations.place``.
+_COMPASS_BEFORE = re.compile(r"\b(?:north|south|east|west|north-east|north-west|south-east|south-west|northern|southern|eastern|western|mid)[ \t]+$")
 
 
 def _masthead(text: str, start: int) -> bool:
@@ -696,6 +715,9 @@ def find_org_mentions(text: str, filtered: set[str] | None = None) -> list[OrgMe
         if entry.rule == "la_place" and (entry.la_code or "").startswith("E10") and _UNITARY_AFTER.match(text, m.end()):
             filtered.add("organisations.place")
             continue   # "the Kent unitary authority": a place, the county being two-tier
+        if entry.rule == "la_place" and (entry.la_code or "").startswith("E10") and _COMPASS_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            filtered.add("organisations.place")
+            continue   # "across Derby and south Derbyshire": a part of the county
         if entry.rule == "la_place" and _SAINT_AFTER.match(text, m.end()):
             filtered.add("organisations.place")
             continue   # "in Ipswich and in Bury St Edmunds": another town
@@ -712,7 +734,7 @@ def find_org_mentions(text: str, filtered: set[str] | None = None) -> list[OrgMe
         candidates.extend(_told_outlets(text))
     candidates.extend(_kind_candidates(text))
     candidates.extend(_lead_candidates(text))
-    if ", which " in text:
+    if ", which " in text or " is a" in text:
         candidates.extend(_which_candidates(text))
 
     chosen = _longest_first(candidates)
@@ -790,18 +812,19 @@ _ALSO_SERVES = re.compile(r"\b(?:which|that|who)\s+also\s+(?:\w+\s+){1,4}?(?:for
 _PARTNERSHIP_WITH = re.compile(r"\b(?:partnership|partners|jointly|shared)\s+with\s+(?:the\s+)?$", re.I)
 
 
-def _before_closing_clause(text: str, seq: list[OrgMention]) -> OrgMention:
-    """The antecedent of "the council" after ``seq``'s last authority: the one before it when the
-    sentence or its clause ends on a clause of another body that also serves it (and the
-    authorities coordinated with it), else that last one."""
-    k = len(seq) - 1
+def _before_closing_clause(text: str, seq: list[OrgMention], n: int) -> OrgMention:
+    """The antecedent of "the council" after the last of ``seq``'s first ``n`` authorities: the one
+    before it when the sentence or its clause ends on a clause of another body that also serves it
+    (and the authorities coordinated with it), else that last one."""
+    last = seq[n - 1]
+    k = n - 1
     while k >= 1 and _PAIRED.fullmatch(text, seq[k - 1].end, seq[k].start):
         k -= 1
-    if k == 0 or not text[seq[-1].end:seq[-1].end + 3].lstrip().startswith((".", ",", "\n")):
-        return seq[-1]
+    if k == 0 or not text[last.end:last.end + 3].lstrip().startswith((".", ",", "\n")):
+        return last
     between = text[seq[k - 1].end:seq[k].start]
     if ". " in between or "\n" in between or not _ALSO_SERVES.search(between):
-        return seq[-1]
+        return last
     return seq[k - 1]
 
 
@@ -836,6 +859,7 @@ def _resolve_anaphora(text: str, mentions: list[OrgMention], starts: list[int]) 
     last: dict[str, OrgMention] = {}
     before_last: dict[str, OrgMention] = {}
     seq: list[OrgMention] = []   # the authorities so far, in order, "the council"s resolved among them
+    n_real = 0
     j = 0
     for start, end, surface, kind in hits:
         while j < len(mentions) and mentions[j].start < start:
@@ -844,6 +868,7 @@ def _resolve_anaphora(text: str, mentions: list[OrgMention], starts: list[int]) 
             if men.org_type in ("local_authority", "provider") and not in_affiliation(text, men.start, men.end):
                 if men.org_type == "local_authority":
                     seq.append(men)
+                    n_real = len(seq)   # up to the last authority named (not a "the council" after it)
                 if men.org_type in last:
                     before_last[men.org_type] = last[men.org_type]
                 last[men.org_type] = men
@@ -861,7 +886,7 @@ def _resolve_anaphora(text: str, mentions: list[OrgMention], starts: list[int]) 
             # "the council" is one body, not either of a pair
             antecedent = owner
         elif kind == "local_authority" and antecedent is not None and antecedent is last.get(kind):
-            antecedent = _before_closing_clause(text, [x for x in seq if x.start <= antecedent.start])
+            antecedent = _before_closing_clause(text, seq, n_real)
         if kind == "local_authority" and owner is not None and antecedent is not None and antecedent.la_code != owner.la_code \
                 and _PARTNERSHIP_WITH.search(text, max(0, antecedent.start - 40), antecedent.start):
             # "The island's children's services are delivered through a long-standing partnership
