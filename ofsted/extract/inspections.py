@@ -884,9 +884,10 @@ def _candidates(ctx: Analysis, dropped: list[DroppedDate] | None = None) -> list
                 vt, how = "inspection", "graded"
             else:
                 vt, how = _type_near(ctx, sent, d.start, main, la.la_code, d.end if d.kind == "year" else None)
-                if how in ("generic", "default") and vt != "inspection" \
+                if how in ("generic", "default", "heading") and vt != "inspection" \
                         and rx["when_graded"].match(ctx.low, d.end, sent.end):
-                    vt, how = "inspection", "when_graded"   # "2010, when inspectors found ... inadequate"
+                    # "2010, when inspectors found ... inadequate" (also under a heading naming a focused visit)
+                    vt, how = "inspection", "when_graded"
                 elif how in ("generic", "default") and vt != "inspection" and _long_fieldwork(ctx, d, sent):
                     vt, how = "inspection", "long_fieldwork"   # "spent a fortnight in Sefton, from 21 February to 4 March 2022"
                 elif how in ("generic", "default") and vt == "inspection" \
