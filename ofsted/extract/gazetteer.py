@@ -338,7 +338,7 @@ _CONNECTORS = frozenset({"of", "and", "for", "&", "upon", "on", "the", "in", "wi
 # inside a place's name ("Blackburn with Darwen")
 _TOKEN_BACK = re.compile(r"([A-Z][\w'\u2019.&\-]*|of|and|for|&|upon|on|the|in|with) $")
 
-_SENT_END = re.compile(r"(?:^|[.!?:;\n]\s*|[\"'\u201c\u2018]\s*)$")
+_SENT_END = re.compile(r"(?:^|[.!?:;\n]\s*(?:[•*·–-]\s+)?|[\"'\u201c\u2018]\s*)$")   # (a bullet may open it: "\n• ")
 
 
 @lru_cache(maxsize=1)
@@ -529,7 +529,7 @@ def _which_does() -> tuple[re.Pattern, re.Pattern]:
 @lru_cache(maxsize=1)
 def _is_a_kind(kinds: tuple[str, ...]) -> re.Pattern:
     alt = "|".join(re.escape(k) for k in sorted(kinds, key=len, reverse=True))
-    return re.compile(rf" is an? (?:[a-z][\w\-]* ){{0,3}}?(?:{alt})\b(?! (?:worker|officer|manager|trustee|volunteer)s?\b)")
+    return re.compile(rf" is (?:an?|the) (?:[a-z][\w\-]* ){{0,3}}?(?:{alt})\b(?! (?:worker|officer|manager|trustee|volunteer|member)s?\b)")
 
 
 def _which_candidates(text: str) -> list[OrgMention]:
@@ -540,7 +540,7 @@ def _which_candidates(text: str) -> list[OrgMention]:
     longer or listed match wins."""
     does, name_re = _which_does()
     out = []
-    if " is a" in text:
+    if " is " in text:
         # "Derwent Young Lives is an independent charity supporting children ...": what kind of body it is
         kinds, _ = _kind_before()
         kind_re = _is_a_kind(tuple(kinds))
@@ -734,7 +734,7 @@ def find_org_mentions(text: str, filtered: set[str] | None = None) -> list[OrgMe
         candidates.extend(_told_outlets(text))
     candidates.extend(_kind_candidates(text))
     candidates.extend(_lead_candidates(text))
-    if ", which " in text or " is a" in text:
+    if ", which " in text or " is " in text:
         candidates.extend(_which_candidates(text))
 
     chosen = _longest_first(candidates)
