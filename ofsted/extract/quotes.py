@@ -792,6 +792,10 @@ def _letter_writer(ctx: _Context, pos: int) -> _Speaker | None:
 
 #: An unnamed spokesperson of a body, said before its name: "A spokesperson for the charity X".
 _SPOKESPERSON_FOR = re.compile(r"\b(?:[Aa]|[Tt]he)\s+(?:spokesperson|spokesman|spokeswoman)\s+for\s+")
+#: The word, with the body's name before it or after "for": "A Somerset County Council spokesperson".
+_SPOKESPERSON_WORD = re.compile(r"\b(?:spokesperson|spokesman|spokeswoman)\b(?P<for>\s+for\s+)?")
+#: The subject after a quotation: "the spokesperson" ('"...," the spokesperson added').
+_THE_SPOKESPERSON = re.compile(r"\s*the\s+(?:spokesperson|spokesman|spokeswoman)\b", re.I)
 
 
 def _role_before_person(text: str, s: int, e: int, vocab: _Vocab) -> bool:
@@ -824,17 +828,22 @@ def _body_before(ctx: _Context, text: str, pos: int) -> _Speaker | None:
     return _org_speaker(orgs[0])
 
 
-def _spokesperson_body(ctx: _Context, start: int, pos: int) -> _Speaker | None:
+def _spokesperson_body(ctx: _Context, start: int, pos: int, named_before: bool = False) -> _Speaker | None:
     """The body whose unnamed spokesperson is the last speaker between ``start`` and ``pos`` in one
-    paragraph ("A spokesperson for the charity Humber Family Advocates ... said"), or None."""
+    paragraph ("A spokesperson for the charity Humber Family Advocates ... said"), or None; with
+    ``named_before``, in the paragraphs before too, and the body may be named before the word ("A
+    Somerset County Council spokesperson said ...")."""
     para = ctx.text.rfind("\n\n", start, pos)
-    if para != -1:
+    if para != -1 and not named_before:
         start = para
     last = None
-    for last in _SPOKESPERSON_FOR.finditer(ctx.text, start, pos):
+    for last in (_SPOKESPERSON_WORD if named_before else _SPOKESPERSON_FOR).finditer(ctx.text, start, pos):
         pass
     if last is None:
         return None
+    if named_before and last.group("for") is None:
+        orgs = [o for o in ctx.orgs_in(max(0, last.start() - 80), last.start()) if last.start() - o.end <= 4]
+        return _org_speaker(orgs[-1]) if orgs else None
     orgs = [o for o in ctx.orgs_in(last.end(), min(pos, last.end() + 40)) if o.start - last.end() <= 30]
     return _org_speaker(orgs[0]) if orgs else None
 
@@ -887,6 +896,13 @@ def _speaker_at(ctx: _Context, s: int, e: int, last: _Speaker | None, vocab: _Vo
         if m.org_type in ("regulator", "local_authority", "provider", "government") and m.rule != "la_place" \
                 and not _addressee(text, m.start):
             cues.append((m.start, m.end, _org_speaker(m)))
+    if not cues and after and _THE_SPOKESPERSON.match(seg):
+        # '"...," the spokesperson added.' after "A Somerset County Council spokesperson said ...":
+        # the body that spokesperson speaks for
+        body = _spokesperson_body(ctx, max(0, s - 600), s, named_before=True)
+        if body is not None:
+            why.add("quotes.spokesperson_for")
+        return body
     if not cues:
         return None
     cues.sort(key=lambda c: c[0])
@@ -1131,6 +1147,8 @@ def read_quotes(text: str, people_rows: list[dict], mentions: list[OrgMention],
             if sm and not (nxt_mark and nxt_mark.start() < sm.end()):
                 speaker = _speaker_at(ctx, q.close_end + sm.start("subj"), q.close_end + sm.end("subj"), last, vocab, True, why)
                 why.add("quotes.subject_after")
+                # '"...," the spokesperson added.' with no body named for it: nobody the text names
+                unnamed = speaker is None and _THE_SPOKESPERSON.match(text, q.close_end + sm.start("subj")) is not None
             elif continues:
                 # '"...," Jo Bloggs, director of children's services, said.': a person opening the
                 # stretch after the quote, as the subject of a reporting verb in the same sentence
@@ -1161,8 +1179,8 @@ def read_quotes(text: str, people_rows: list[dict], mentions: list[OrgMention],
             speaker = _body_before(ctx, text, bare.start())
             if speaker is not None:
                 why.add("quotes.spokesperson_before")
-        # 2b. before the quote, in the same line
-        if speaker is None and q.open_pos > seg_start:
+        # 2b. before the quote, in the same line (not when the words after it name an unnamed speaker)
+        if speaker is None and not unnamed and q.open_pos > seg_start:
             speaker = _speaker_before(ctx, seg_start, q.open_pos, line_start, open_line_end, last, vocab, why)
         # 3. a bullet: the lead-in line before the list
         if speaker is None and _line_is_bullet(text, line_start, q.open_pos, bullet_lines, vocab):
