@@ -514,8 +514,9 @@ def _last_before(starts: list, s: int, limit: int) -> int:
 
 #: What may stand between a body and its speech verb: "The council has also said", "A Department
 #: for Education spokesperson said" (a body's spokesperson speaks for the body).
-_SUBJECT_GAP = re.compile(r"(?:['\u2019]s?)?\s*(?:(?:spokesperson|spokesman|spokeswoman|press\s+office|(?:[A-Z][\w\-]+\s+){0,3}branch)\s+)?"
-                          r"(?:,\s*(?:which|who)\s[^,.;:\"\u201c\u201d]{1,120},\s*)?"   # ", which supports parents ...,"
+_SUBJECT_GAP = re.compile(r"(?:['\u2019]s?)?\s*(?:(?:spokesperson|spokesman|spokeswoman|press\s+office|(?:[A-Z][\w\-]+\s+){0,3}branch"
+                          r"|(?:official\s+|written\s+)?(?:response|statement|reply))\s*)?"   # "The council's response, issued on Monday, said"
+                          r"(?:,\s*(?:which|who|issued|published|released|sent)\s[^,.;:\"\u201c\u201d]{1,120},\s*)?"   # ", which supports parents ...,"
                           r"(?:\w+ly\s+|has\s+|have\s+|had\s+|also\s+|then\s+)*")
 
 
@@ -1145,8 +1146,18 @@ def read_quotes(text: str, people_rows: list[dict], mentions: list[OrgMention],
                 # working to address': the verb before the quotation says whose words they are
                 sm = None
             if sm and not (nxt_mark and nxt_mark.start() < sm.end()):
+                pron = "quotes.pronoun" in why
                 speaker = _speaker_at(ctx, q.close_end + sm.start("subj"), q.close_end + sm.end("subj"), last, vocab, True, why)
                 why.add("quotes.subject_after")
+                if not pron and "quotes.pronoun" in why and speaker is not None and speaker.kind == "org" and q.open_pos > seg_start:
+                    # 'When inspectors write that caseloads are "...", they are describing ...': a
+                    # pronoun after the quotation yields to the report named as its writer before it
+                    # in the same sentence
+                    ss = max(seg_start, _sentence_start(text, line_start, q.open_pos))
+                    before = _speaker_at(ctx, ss, q.open_pos, last, vocab, False, set()) if ss < q.open_pos else None
+                    if before is not None and before.kind == "ofsted":
+                        speaker = before
+                        why.add("quotes.ofsted_words")
                 # '"...," the spokesperson added.' with no body named for it: nobody the text names
                 unnamed = speaker is None and _THE_SPOKESPERSON.match(text, q.close_end + sm.start("subj")) is not None
             elif continues:
