@@ -71,6 +71,9 @@ _LOCATION_CUE = re.compile(r"(?: in [A-Z]| run by | runs | its own | owned by | 
 
 #: A news page's breadcrumb line: "Home > News > Dorset > Bournemouth".
 _BREADCRUMB = re.compile(r"[^\n>]{1,40} > [^\n>]{1,60} > [^\n]*$", re.M)
+#: A page's menu: a line of four or more short items split by " | ", one of them a section every
+#: news site has ("Home | News | Plymouth | Devon | Cornwall | Sport | Weather | Watch live").
+_MENU = re.compile(r"(?=[^\n]*(?:^|\| )(?:Home|News|Sport|Weather)(?: \||$))(?:[^\n|]{1,25} \| ){3,}[^\n|]{1,25}$", re.M)
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -155,6 +158,7 @@ def read_organisations(text: str, mentions: list[OrgMention]) -> list[tuple[dict
     names = _names_as_written(mentions)
     furniture = related_blocks(text)
     crumbs = " > " in text   # (once: the test is a scan of the whole text)
+    menus = " | " in text
     for m in mentions:
         if m.rule.startswith("anaphora"):
             continue
@@ -162,6 +166,8 @@ def read_organisations(text: str, mentions: list[OrgMention]) -> list[tuple[dict
             continue   # "More on this story / Stockton council rated good by inspectors": another story's
         if crumbs and _BREADCRUMB.match(text, text.rfind("\n", 0, m.start) + 1):
             continue   # "Home > News > Dorset > Bournemouth": a page's section names, no body named
+        if menus and _MENU.match(text, text.rfind("\n", 0, m.start) + 1):
+            continue   # "Home | News | Plymouth | Devon | Cornwall | Sport": a menu's sections
         rules = [_MENTION_RULES.get(m.rule, "organisations.listed")]
         la_code = m.la_code
         if m.rule == "generic_other" and la_code is None:
@@ -293,7 +299,8 @@ def example_facts(text: str) -> list[ExampleFact]:
     if any(m.rule.startswith("anaphora") for m in mentions):
         filtered.add("organisations.anaphora")
     blocks = related_blocks(text)
-    if any(a <= m.start < b for m in mentions for a, b in blocks):
+    if any(a <= m.start < b for m in mentions for a, b in blocks) or any(
+            pattern.match(text, text.rfind("\n", 0, m.start) + 1) for m in mentions for pattern in (_BREADCRUMB, _MENU)):
         filtered.add("organisations.related_links")
     if filtered:
         out.append(ExampleFact("", frozenset(filtered)))
