@@ -431,7 +431,7 @@ _HAD_BEEN = re.compile(r"\bhad\s+been\b")
 #: Right after a date, who graded what: ", Ofsted judged " (its object may be another body).
 _GRADER_AFTER = re.compile(r",?\s*(?:ofsted|inspectors)\s+(?:judged|rated|graded|found)\s+")
 #: A visit word right before a date: "focused visit of ", "inspection on ".
-_VISIT_OF = re.compile(r"\b(?:visit|inspection)\s+(?:of|on)\s+$", re.I)
+_VISIT_OF = re.compile(r"\b(?:visit|inspection)\s+(?:(?:of|into)\s+(?:[a-z'\u2019-]+\s+){1,4}?(?:in|on)|of|on)\s+$", re.I)   # (or "an inspection of child protection in ")
 
 
 #: A bare year that opens a range of years: "2010 to 2022", "2018–2020" (rule ``inspections.period``).
