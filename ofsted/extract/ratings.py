@@ -148,6 +148,8 @@ def rx() -> dict:
                                       r"|\b(?:above|below|than)\s+(?:its|their|the)\s+$"
                                       # "outstanding, each a grade higher than at the last inspection in 2017"
                                       r"|\b(?:higher|lower|better|worse)\s+than\b[^;.Ⓖ]*$"
+                                      # "requires improvement overall – roughly where it stood in 2012"
+                                      r"|\bwhere\s+(?:it|they|we)\s+(?:stood|was|were|had\s+been)\s+(?:in|at)\s+(?:the\s+)?$"
                                       # "rated good, a step up from the grade they received four years ago"
                                       # ("... by Ofsted, an improvement on the verdict they received four years ago")
                                       rf"|\b(?:{_words('from_cues')}|than|on)\s+(?:the|its|their)\s+(?:grades?|ratings?|judge?ments?|verdicts?)\b[^,;.Ⓖ]*$"),
