@@ -460,9 +460,12 @@ def _generic_candidates(text: str, filtered: set[str]) -> list[OrgMention]:
         if listed is not None and listed.org_type:
             out.append(OrgMention(start, end, listed.name, name, listed.org_type, listed.la_code, "org_alias", listed.form))
             continue
-        if kind == "outlet" and (_masthead(text, start) or text.lstrip().startswith(name + "\n")):
-            # (or the text's own name, its whole first line, named again: "Children and Learning
-            # Weekly is sent to all staff every Tuesday" under that masthead)
+        if kind == "outlet" and (_masthead(text, start) or (
+                text.lstrip().startswith(name) and _OWN_TITLE.match(text.lstrip()[len(name):]) is not None
+                and not _TALKED_TO.search(text, max(0, start - 24), start))):
+            # (or the text's own name, opening its first line, named again: "Children and Learning
+            # Weekly is sent to all staff every Tuesday" under that masthead, "Children's Services
+            # Weekly is sent every Friday" under "Children's Services Weekly – Inspection round-up")
             filtered.add("organisations.outlet")
             # "Coast & Tyne Gazette | Education", "By the Black Country Courier politics desk": the
             # publisher's own line; a blocker, so that the place in its name names no authority
@@ -626,6 +629,12 @@ _UNITARY_AFTER = re.compile(r"[ \t]+unitar(?:y|ies)\b")
 #: Before a two-tier county's name, a compass point in lower case: a part of the county, where a
 #: body works, not the council ("families across Derby and south Derbyshire"). Rule ``organisations.place``.
 _COMPASS_BEFORE = re.compile(r"\b(?:north|south|east|west|north-east|north-west|south-east|south-west|northern|southern|eastern|western|mid)[ \t]+$")
+
+
+#: After a text's own name on its first line: the line's end, or a dash, bar or colon before what the issue is.
+_OWN_TITLE = re.compile(r"[ \t]*(?:\n|$|[–—|:-][ \t])")
+#: Before an outlet a speaker talked to (named so, it is an organisation of the story): "was speaking to ".
+_TALKED_TO = re.compile(r"\b(?:told|speaking\s+to|talking\s+to|spoke\s+to|interview\s+with)\s+$", re.I)
 
 
 def _masthead(text: str, start: int) -> bool:
