@@ -547,8 +547,8 @@ def _which_candidates(text: str) -> list[OrgMention]:
         # "Derwent Young Lives is an independent charity supporting children ...": what kind of body it is
         kinds, _ = _kind_before()
         kind_re = _is_a_kind(tuple(kinds))
-        for m in kind_re.finditer(text):
-            n = name_re.search(text, max(0, m.start() - 80), m.start())
+        for km in kind_re.finditer(text):
+            n = name_re.search(text, max(0, km.start() - 80), km.start())
             if n is not None and _sentence_initial(text, n.start()):
                 out.append(OrgMention(n.start("name"), n.end("name"), n.group("name"), n.group("name"), "other", None,
                                       "generic_which", n.group("name")))
