@@ -530,8 +530,9 @@ def _which_does() -> tuple[re.Pattern, re.Pattern]:
 
 
 @lru_cache(maxsize=1)
-def _is_a_kind(kinds: tuple[str, ...]) -> re.Pattern:
-    alt = "|".join(re.escape(k) for k in sorted(kinds, key=len, reverse=True))
+def _is_a_kind() -> re.Pattern:
+    """ " is an independent charity": what kind of body the name before it is (the kinds of ``kinds_before_name``)."""
+    alt = "|".join(re.escape(k) for k in sorted(_vocab("kinds_before_name"), key=len, reverse=True))
     return re.compile(rf" is (?:an?|the) (?:[a-z][\w\-]* ){{0,3}}?(?:{alt})\b(?! (?:worker|officer|manager|trustee|volunteer|member)s?\b)")
 
 
@@ -545,9 +546,7 @@ def _which_candidates(text: str) -> list[OrgMention]:
     out = []
     if " is " in text:
         # "Derwent Young Lives is an independent charity supporting children ...": what kind of body it is
-        kinds, _ = _kind_before()
-        kind_re = _is_a_kind(tuple(kinds))
-        for km in kind_re.finditer(text):
+        for km in _is_a_kind().finditer(text):
             n = name_re.search(text, max(0, km.start() - 80), km.start())
             if n is not None and _sentence_initial(text, n.start()):
                 out.append(OrgMention(n.start("name"), n.end("name"), n.group("name"), n.group("name"), "other", None,
